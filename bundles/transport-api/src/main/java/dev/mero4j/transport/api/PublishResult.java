@@ -1,0 +1,9 @@
+package dev.mero4j.transport.api;
+
+/**
+ * What happened to a published message.
+ *
+ * @param peers how many peers it was sent to now
+ * @param queued true when no peer was on the topic and the message waits for one
+ */
+public record PublishResult(int peers, boolean queued) {}
