@@ -31,6 +31,11 @@ public interface Transport extends AutoCloseable {
   /** Registers a listener for connects and disconnects. */
   void addPeerListener(PeerListener listener);
 
+  /** Connected peers known to have joined {@code topic}; a publish now would reach them. */
+  default Set<PeerId> topicPeers(String topic) {
+    throw new UnsupportedOperationException("topicPeers is not supported by this transport");
+  }
+
   @Override
   void close();
 

@@ -1,0 +1,398 @@
+package dev.mero4j.transport.loopback;
+
+import dev.mero4j.primitives.Base58;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.Message;
+import dev.mero4j.transport.api.MessageHandler;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.PeerListener;
+import dev.mero4j.transport.api.PeerUnreachableException;
+import dev.mero4j.transport.api.PublishResult;
+import dev.mero4j.transport.api.RequestHandler;
+import dev.mero4j.transport.api.RequestTimeoutException;
+import dev.mero4j.transport.api.Subscription;
+import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportClosedException;
+import dev.mero4j.transport.api.TransportException;
+import dev.mero4j.transport.api.UnsupportedProtocolException;
+import dev.mero4j.transport.loopback.LoopbackEnvelope.Goodbye;
+import dev.mero4j.transport.loopback.LoopbackEnvelope.Joined;
+import dev.mero4j.transport.loopback.LoopbackEnvelope.Left;
+import dev.mero4j.transport.loopback.LoopbackEnvelope.Publish;
+import dev.mero4j.transport.loopback.LoopbackEnvelope.Request;
+import dev.mero4j.transport.loopback.LoopbackEnvelope.Response;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One node on a {@link LoopbackNetwork}: flooding pub/sub with de-duplication and requests. */
+final class LoopbackTransport implements Transport {
+  /** Messages kept per topic while nobody has joined it; more are refused, never dropped. */
+  static final int MAX_QUEUED_PER_TOPIC = 1024;
+
+  /** Message ids remembered for de-duplication; bounded so a long run cannot exhaust memory. */
+  static final int SEEN_CACHE_SIZE = 100_000;
+
+  private final LoopbackNetwork network;
+  private final PeerId id;
+  private final String address;
+  private final Map<PeerId, Link> links = new HashMap<>();
+  private final Map<String, List<MessageHandler>> handlers = new HashMap<>();
+  private final Map<String, Deque<byte[]>> queued = new HashMap<>();
+  private final Map<String, RequestHandler> services = new ConcurrentHashMap<>();
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Boolean> seen =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > SEEN_CACHE_SIZE;
+        }
+      };
+  private long nextSeq;
+  private long nextRequest;
+  private volatile boolean closed;
+
+  /** A request waiting for its response. */
+  private record Pending(PeerId peer, CompletableFuture<byte[]> future) {}
+
+  /** What this node knows about one connected peer. */
+  private record Link(LoopbackTransport remote, Set<String> topics) {}
+
+  LoopbackTransport(LoopbackNetwork network, KeyPair identity, String address) {
+    this.network = network;
+    this.id = new PeerId("loop" + Base58.encode(identity.publicKey().toBytes()));
+    this.address = address;
+  }
+
+  PeerId id() {
+    return id;
+  }
+
+  @Override
+  public PeerInfo localPeer() {
+    return new PeerInfo(id, List.of(address));
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new TransportClosedException("transport " + id + " is closed");
+    }
+  }
+
+  @Override
+  public Subscription subscribe(String topic, MessageHandler handler) {
+    ensureOpen();
+    boolean first;
+    synchronized (this) {
+      List<MessageHandler> list = handlers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>());
+      first = list.isEmpty();
+      list.add(handler);
+    }
+    if (first) {
+      broadcastControl(new Joined(topic));
+    }
+    return new Subscription() {
+      @Override
+      public String topic() {
+        return topic;
+      }
+
+      @Override
+      public void close() {
+        unsubscribe(topic, handler);
+      }
+    };
+  }
+
+  private void unsubscribe(String topic, MessageHandler handler) {
+    boolean last;
+    synchronized (this) {
+      List<MessageHandler> list = handlers.get(topic);
+      if (list == null || !list.remove(handler)) {
+        return;
+      }
+      last = list.isEmpty();
+      if (last) {
+        handlers.remove(topic);
+      }
+    }
+    if (last && !closed) {
+      broadcastControl(new Left(topic));
+    }
+  }
+
+  private void broadcastControl(LoopbackEnvelope envelope) {
+    for (LoopbackTransport remote : remotes()) {
+      network.control(() -> remote.receive(id, envelope));
+    }
+  }
+
+  private synchronized List<LoopbackTransport> remotes() {
+    return links.values().stream().map(Link::remote).toList();
+  }
+
+  @Override
+  public PublishResult publish(String topic, byte[] payload) {
+    ensureOpen();
+    List<LoopbackTransport> targets;
+    Publish message;
+    synchronized (this) {
+      message = new Publish(topic, id + "/" + nextSeq++, id, payload.clone());
+      seen.put(message.id(), Boolean.TRUE);
+      targets = topicTargets(topic, null);
+      if (targets.isEmpty()) {
+        Deque<byte[]> queue = queued.computeIfAbsent(topic, t -> new ArrayDeque<>());
+        if (queue.size() >= MAX_QUEUED_PER_TOPIC) {
+          return new PublishResult(0, false);
+        }
+        queue.add(payload.clone());
+        return new PublishResult(0, true);
+      }
+    }
+    for (LoopbackTransport remote : targets) {
+      network.send(this, remote, message);
+    }
+    return new PublishResult(targets.size(), false);
+  }
+
+  private List<LoopbackTransport> topicTargets(String topic, PeerId except) {
+    List<LoopbackTransport> out = new ArrayList<>();
+    for (Map.Entry<PeerId, Link> e : links.entrySet()) {
+      if (e.getValue().topics().contains(topic) && !e.getKey().equals(except)) {
+        out.add(e.getValue().remote());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized Set<PeerId> topicPeers(String topic) {
+    Set<PeerId> out = new HashSet<>();
+    links.forEach((peer, link) -> {
+      if (link.topics().contains(topic)) {
+        out.add(peer);
+      }
+    });
+    return Set.copyOf(out);
+  }
+
+  @Override
+  public void serve(String protocol, RequestHandler handler) {
+    ensureOpen();
+    services.put(protocol, handler);
+  }
+
+  @Override
+  public CompletionStage<byte[]> request(PeerId peer, String protocol, byte[] body, Duration timeout) {
+    ensureOpen();
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    LoopbackTransport remote;
+    long requestId;
+    synchronized (this) {
+      Link link = links.get(peer);
+      if (link == null) {
+        return CompletableFuture.failedFuture(new PeerUnreachableException("not connected to " + peer));
+      }
+      remote = link.remote();
+      requestId = nextRequest++;
+    }
+    pending.put(requestId, new Pending(peer, result));
+    network.schedule(
+        () -> {
+          Pending f = pending.remove(requestId);
+          if (f != null) {
+            f.future().completeExceptionally(new RequestTimeoutException(protocol + " to " + peer + " timed out"));
+          }
+        },
+        timeout);
+    network.send(this, remote, new Request(requestId, protocol, body.clone()));
+    return result;
+  }
+
+  @Override
+  public CompletionStage<PeerId> dial(String multiaddr) {
+    ensureOpen();
+    int p2p = multiaddr.indexOf("/p2p/");
+    String base = p2p < 0 ? multiaddr : multiaddr.substring(0, p2p);
+    LoopbackTransport remote = network.lookup(base);
+    if (remote == null || remote == this) {
+      return CompletableFuture.failedFuture(new PeerUnreachableException("nobody listens on " + multiaddr));
+    }
+    CompletableFuture<PeerId> result = new CompletableFuture<>();
+    network.control(() -> {
+      if (closed || remote.closed) {
+        result.completeExceptionally(new PeerUnreachableException(multiaddr + " is closed"));
+        return;
+      }
+      this.link(remote);
+      remote.link(this);
+      result.complete(remote.id());
+    });
+    return result;
+  }
+
+  private void link(LoopbackTransport remote) {
+    Set<String> remoteTopics;
+    synchronized (remote) {
+      remoteTopics = ConcurrentHashMap.newKeySet();
+      remoteTopics.addAll(remote.handlers.keySet());
+    }
+    boolean added;
+    synchronized (this) {
+      added = links.putIfAbsent(remote.id(), new Link(remote, remoteTopics)) == null;
+    }
+    if (added) {
+      listeners.forEach(l -> l.connected(remote.id()));
+      remoteTopics.forEach(t -> flushQueued(t, remote));
+    }
+  }
+
+  @Override
+  public synchronized Set<PeerId> connectedPeers() {
+    return Set.copyOf(links.keySet());
+  }
+
+  @Override
+  public void addPeerListener(PeerListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Handles one envelope; runs on the network thread. */
+  void receive(PeerId from, LoopbackEnvelope envelope) {
+    if (closed) {
+      return;
+    }
+    Link link;
+    synchronized (this) {
+      link = links.get(from);
+    }
+    if (link == null) {
+      return;
+    }
+    if (envelope instanceof Joined j) {
+      link.topics().add(j.topic());
+      flushQueued(j.topic(), link.remote());
+    } else if (envelope instanceof Left l) {
+      link.topics().remove(l.topic());
+    } else if (envelope instanceof Goodbye) {
+      unlink(from);
+    } else if (envelope instanceof Publish p) {
+      onPublish(from, p);
+    } else if (envelope instanceof Request r) {
+      onRequest(link.remote(), r);
+    } else if (envelope instanceof Response r) {
+      onResponse(r);
+    }
+  }
+
+  private void flushQueued(String topic, LoopbackTransport remote) {
+    List<byte[]> toSend;
+    synchronized (this) {
+      Deque<byte[]> queue = queued.remove(topic);
+      if (queue == null) {
+        return;
+      }
+      toSend = new ArrayList<>(queue);
+    }
+    for (byte[] payload : toSend) {
+      Publish message;
+      synchronized (this) {
+        message = new Publish(topic, id + "/" + nextSeq++, id, payload);
+        seen.put(message.id(), Boolean.TRUE);
+      }
+      network.send(this, remote, message);
+    }
+  }
+
+  private void onPublish(PeerId from, Publish p) {
+    List<MessageHandler> local;
+    List<LoopbackTransport> forward;
+    synchronized (this) {
+      if (seen.put(p.id(), Boolean.TRUE) != null) {
+        return;
+      }
+      local = handlers.getOrDefault(p.topic(), List.of());
+      forward = topicTargets(p.topic(), from);
+      forward.removeIf(t -> t.id().equals(p.author()));
+    }
+    Message message = new Message(p.topic(), p.author(), p.payload().clone());
+    local.forEach(h -> h.onMessage(message));
+    forward.forEach(t -> network.send(this, t, p));
+  }
+
+  private void onRequest(LoopbackTransport requester, Request r) {
+    RequestHandler handler = services.get(r.protocol());
+    Response response;
+    if (handler == null) {
+      response = new Response(r.id(), null, "protocol not served: " + r.protocol(), true);
+    } else {
+      try {
+        response = new Response(r.id(), handler.handle(requester.id(), r.body().clone()), null, false);
+      } catch (RuntimeException e) {
+        response = new Response(r.id(), null, "handler failed: " + e.getClass().getSimpleName(), false);
+      }
+    }
+    network.send(this, requester, response);
+  }
+
+  private void onResponse(Response r) {
+    Pending p = pending.remove(r.id());
+    if (p == null) {
+      return;
+    }
+    CompletableFuture<byte[]> f = p.future();
+    if (r.error() == null) {
+      f.complete(r.body());
+    } else if (r.unsupported()) {
+      f.completeExceptionally(new UnsupportedProtocolException(r.error()));
+    } else {
+      f.completeExceptionally(new TransportException(r.error()));
+    }
+  }
+
+  private void unlink(PeerId peer) {
+    boolean removed;
+    synchronized (this) {
+      removed = links.remove(peer) != null;
+    }
+    if (removed) {
+      pending.values().removeIf(p -> {
+        if (p.peer().equals(peer)) {
+          p.future().completeExceptionally(new PeerUnreachableException(peer + " disconnected"));
+          return true;
+        }
+        return false;
+      });
+      listeners.forEach(l -> l.disconnected(peer));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    network.unregister(address);
+    for (LoopbackTransport remote : remotes()) {
+      network.control(() -> remote.receive(id, new Goodbye()));
+    }
+    synchronized (this) {
+      links.clear();
+    }
+    pending.values().forEach(p -> p.future().completeExceptionally(new TransportClosedException("closed")));
+    pending.clear();
+  }
+}
