@@ -1,0 +1,60 @@
+package dev.mero4j.cli.internal;
+
+import dev.mero4j.node.NodeConfig;
+import dev.mero4j.node.NodeHome;
+import dev.mero4j.node.ProviderSet;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mero4j init}: creates a node home. */
+@Command(
+    name = "init",
+    description = "Create a node home: a documented config.toml, an Ed25519 identity (mode 0600) and data directories.",
+    mixinStandardHelpOptions = true)
+public final class InitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--home", required = true, description = "Directory of the node home to create.")
+  Path home;
+
+  @Option(names = "--swarm-port", defaultValue = "" + NodeConfig.DEFAULT_SWARM_PORT, description = "Peer-to-peer TCP port (default: ${DEFAULT-VALUE}).")
+  int swarmPort;
+
+  @Option(names = "--server-port", defaultValue = "" + NodeConfig.DEFAULT_SERVER_PORT, description = "Client API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int serverPort;
+
+  @Option(names = "--force", description = "Overwrite the config and identity of an existing home.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    checkPort("--swarm-port", swarmPort);
+    checkPort("--server-port", serverPort);
+    ProviderSet deployed = ProviderSet.fromServiceLoader(InitCommand.class.getClassLoader());
+    String transport = deployed.transports().containsKey("libp2p") ? "libp2p" : NodeConfig.NONE;
+    String engine = deployed.wasmEngines().containsKey("chicory") ? "chicory" : NodeConfig.NONE;
+    NodeHome created =
+        NodeHome.init(home, new NodeHome.InitOptions(swarmPort, serverPort, transport, engine, force), new SecureRandom());
+    NodeConfig config = created.loadConfig();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Initialized Mero4j home at " + created.directory());
+    out.println("  identity  " + created.loadIdentity(config).publicKey());
+    out.println("  config    " + created.configFile());
+    out.println("  server    http://" + config.server().host() + ":" + config.server().port());
+    out.println("  swarm     " + (config.swarm().enabled() ? String.join(" ", config.swarm().listen()) : "offline (no transport deployed)"));
+    out.println("Start it with: mero4j run --home " + home);
+    return 0;
+  }
+
+  private void checkPort(String option, int port) {
+    if (port < 1 || port > 65535) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be between 1 and 65535, got " + port);
+    }
+  }
+}

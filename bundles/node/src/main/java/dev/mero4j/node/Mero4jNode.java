@@ -1,0 +1,167 @@
+package dev.mero4j.node;
+
+import dev.mero4j.node.internal.HealthServer;
+import dev.mero4j.node.internal.NodeMetadata;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.storage.api.StorageConfig;
+import dev.mero4j.storage.api.StorageEngine;
+import dev.mero4j.storage.api.StorageProvider;
+import dev.mero4j.transport.api.AddressInUseException;
+import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.api.TransportProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A running Mero4j node: opens storage, starts the transport and the client API, and closes them in
+ * reverse order. A plain class, so embedders and tests can create one without a framework.
+ */
+public final class Mero4jNode implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Mero4jNode.class.getName());
+
+  private final NodeHome home;
+  private final NodeConfig config;
+  private final KeyPair identity;
+  private final ProviderSet providers;
+
+  private StorageEngine storage;
+  private Transport transport;
+  private HealthServer server;
+  private NodeStatus status;
+
+  public Mero4jNode(NodeHome home, NodeConfig config, KeyPair identity, ProviderSet providers) {
+    this.home = home;
+    this.config = config;
+    this.identity = identity;
+    this.providers = providers;
+  }
+
+  /**
+   * Starts every part of the node; on any failure, what was started is closed again and the cause
+   * is thrown as a {@link NodeException} with an operator-facing message.
+   */
+  public synchronized NodeStatus start() {
+    if (status != null) {
+      return status;
+    }
+    StorageProvider storageProvider =
+        pick("storage", config.storage().provider(), providers.storage());
+    TransportProvider transportProvider =
+        config.swarm().enabled()
+            ? pick("transport", config.swarm().transport(), providers.transports())
+            : null;
+    if (config.runtime().enabled()) {
+      pick("wasm", config.runtime().wasmEngine(), providers.wasmEngines());
+    }
+    try {
+      storage = openStorage(storageProvider);
+      NodeMetadata.checkAndRecord(storage, identity.publicKey());
+      List<String> addresses = new ArrayList<>();
+      String peerId = null;
+      if (transportProvider != null) {
+        transport = startTransport(transportProvider);
+        peerId = transport.localPeer().id().value();
+      }
+      server = HealthServer.start(config.server(), identity.publicKey(), peerId);
+      addresses.add(server.url());
+      if (transport != null) {
+        addresses.addAll(transport.localPeer().listenAddresses());
+      }
+      Map<String, String> active = new LinkedHashMap<>();
+      active.put("storage", storageProvider.name());
+      active.put("transport", transportProvider == null ? NodeConfig.NONE : transportProvider.name());
+      active.put("wasm", config.runtime().wasmEngine());
+      status = new NodeStatus(identity.publicKey().toBase58(), peerId, addresses, active);
+      server.markReady();
+      return status;
+    } catch (RuntimeException e) {
+      close();
+      throw e instanceof NodeException ? e : new NodeException("node failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public NodeHome home() {
+    return home;
+  }
+
+  /** The status reported at start, empty until {@link #start()} succeeded. */
+  public synchronized Optional<NodeStatus> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /** The open storage engine; only valid between start and close. */
+  public synchronized StorageEngine storage() {
+    if (storage == null) {
+      throw new NodeException("node is not started");
+    }
+    return storage;
+  }
+
+  public synchronized Optional<Transport> transport() {
+    return Optional.ofNullable(transport);
+  }
+
+  /** Stops the API, the transport and the storage, in that order; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    if (transport != null) {
+      closeQuietly("transport", transport);
+      transport = null;
+    }
+    if (storage != null) {
+      closeQuietly("storage", storage);
+      storage = null;
+    }
+    status = null;
+  }
+
+  private StorageEngine openStorage(StorageProvider provider) {
+    StorageConfig storageConfig =
+        new StorageConfig(
+            home.resolve(config.storage().directory()).resolve(provider.name()),
+            config.storage().durability(),
+            0);
+    return provider.open(storageConfig);
+  }
+
+  private Transport startTransport(TransportProvider provider) {
+    try {
+      return provider.start(
+          new TransportConfig(identity, config.swarm().listen(), config.swarm().bootstrap()));
+    } catch (AddressInUseException e) {
+      throw new PortInUseException(
+          "swarm address already in use (" + e.getMessage() + "); change [swarm] listen in " + home.configFile(), e);
+    }
+  }
+
+  private static <T> T pick(String capability, String name, Map<String, T> available) {
+    T provider = available.get(name);
+    if (provider == null) {
+      throw new ProviderMissingException(
+          capability + " provider '" + name + "' is not deployed in this node (deployed: "
+              + (available.isEmpty() ? "none" : String.join(", ", new TreeSet<>(available.keySet()))) + ")");
+    }
+    return provider;
+  }
+
+  private static void closeQuietly(String what, AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the " + what + " failed", e);
+    }
+  }
+}

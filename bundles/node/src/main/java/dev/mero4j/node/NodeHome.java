@@ -1,0 +1,142 @@
+package dev.mero4j.node;
+
+import dev.mero4j.primitives.KeyPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/**
+ * A node's home directory: {@code config.toml}, the identity key and the data directories.
+ *
+ * <pre>
+ * HOME/
+ *   config.toml      documented configuration (see DEFAULT_CONFIG)
+ *   identity.key     Ed25519 node key, mode 0600
+ *   data/            storage provider files
+ * </pre>
+ */
+public final class NodeHome {
+  /** Name of the configuration file inside a home. */
+  public static final String CONFIG_FILE = "config.toml";
+
+  /** The documented configuration written by {@code mero4j init}; placeholders are filled in. */
+  public static final String DEFAULT_CONFIG =
+      """
+      # Mero4j node configuration (TOML). Every key is optional; the values shown are
+      # what `mero4j init` chose. Unknown keys are rejected so typos cannot go unnoticed.
+
+      [identity]
+      # Ed25519 node key, relative to this directory. Created by `mero4j init` with mode 0600.
+      # The public key is the node's identity; its libp2p form is the peer id.
+      key_file = "identity.key"
+
+      [server]
+      # Client API (JSON-RPC, admin REST, WebSocket, SSE). Bound to loopback by default.
+      host = "127.0.0.1"
+      port = %SERVER_PORT%
+
+      [swarm]
+      # Peer-to-peer transport provider: "libp2p", or "none" to run offline.
+      transport = "%TRANSPORT%"
+      # Multiaddrs to listen on.
+      listen = ["/ip4/0.0.0.0/tcp/%SWARM_PORT%"]
+      # Peers dialled at start, as multiaddrs ending in /p2p/<peer id>.
+      bootstrap = []
+
+      [storage]
+      # Storage provider: "mapdb" (durable, the default) or "memory" (loses everything on exit).
+      provider = "mapdb"
+      # Directory of the provider's files, relative to this directory.
+      directory = "data"
+      # "process": an acknowledged write survives kill -9.
+      # "machine": every commit is also fsynced, surviving power loss, at a cost in throughput.
+      durability = "process"
+
+      [runtime]
+      # WASM engine that runs applications: "chicory", "wasmtime", or "none".
+      wasm_engine = "%WASM_ENGINE%"
+      """;
+
+  private final Path directory;
+
+  private NodeHome(Path directory) {
+    this.directory = directory.toAbsolutePath().normalize();
+  }
+
+  /** Opens an existing home, checking that its config and identity exist. */
+  public static NodeHome open(Path directory) {
+    NodeHome home = new NodeHome(directory);
+    if (!Files.isDirectory(home.directory)) {
+      throw new InvalidHomeException(
+          "no Mero4j home at " + home.directory + "; create one with: mero4j init --home " + directory);
+    }
+    if (!Files.isRegularFile(home.configFile())) {
+      throw new InvalidHomeException(
+          home.directory + " is not a Mero4j home: " + CONFIG_FILE + " is missing; create one with: mero4j init --home "
+              + directory);
+    }
+    return home;
+  }
+
+  /** Settings chosen at init time. */
+  public record InitOptions(int swarmPort, int serverPort, String transport, String wasmEngine, boolean force) {}
+
+  /**
+   * Creates a home: config, identity key (0600) and data directory. Refuses to touch an existing
+   * home unless {@code options.force()}.
+   */
+  public static NodeHome init(Path directory, InitOptions options, SecureRandom random) {
+    NodeHome home = new NodeHome(directory);
+    if (Files.exists(home.configFile()) && !options.force()) {
+      throw new InvalidHomeException(
+          home.directory + " already holds a Mero4j home; pass --force to overwrite its config and identity");
+    }
+    try {
+      Files.createDirectories(home.directory);
+      String config =
+          DEFAULT_CONFIG
+              .replace("%SERVER_PORT%", Integer.toString(options.serverPort()))
+              .replace("%SWARM_PORT%", Integer.toString(options.swarmPort()))
+              .replace("%TRANSPORT%", options.transport())
+              .replace("%WASM_ENGINE%", options.wasmEngine());
+      Files.writeString(home.configFile(), config);
+      NodeConfig parsed = NodeConfigLoader.parse(config, home.configFile().toString());
+      NodeIdentity.create(home.resolve(parsed.identity().keyFile()), KeyPairs.generate(random));
+      Files.createDirectories(home.resolve(parsed.storage().directory()));
+    } catch (IOException e) {
+      throw new InvalidHomeException("cannot create home at " + home.directory + ": " + e.getMessage(), e);
+    }
+    return home;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path configFile() {
+    return directory.resolve(CONFIG_FILE);
+  }
+
+  /** Resolves a path from the config against this home. */
+  public Path resolve(String relative) {
+    return directory.resolve(relative).normalize();
+  }
+
+  public NodeConfig loadConfig() {
+    return NodeConfigLoader.load(configFile());
+  }
+
+  public KeyPair loadIdentity(NodeConfig config) {
+    return NodeIdentity.load(resolve(config.identity().keyFile()));
+  }
+
+  /** Key generation kept apart so the randomness source is always injected. */
+  private static final class KeyPairs {
+    static KeyPair generate(SecureRandom random) {
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      return KeyPair.fromSeed(seed);
+    }
+  }
+}
