@@ -1,0 +1,71 @@
+package dev.mero4j.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mero4j.storage.api.StorageConfig.Durability;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigLoaderTest {
+  @Test
+  void emptyFileGivesDefaults() {
+    assertThat(NodeConfigLoader.parse("", "config.toml")).isEqualTo(NodeConfig.defaults());
+  }
+
+  @Test
+  void initTemplateParsesToTheValuesItShows() {
+    String toml =
+        NodeHome.DEFAULT_CONFIG
+            .replace("%SERVER_PORT%", "3001")
+            .replace("%SWARM_PORT%", "3002")
+            .replace("%TRANSPORT%", "libp2p")
+            .replace("%WASM_ENGINE%", "chicory");
+    NodeConfig config = NodeConfigLoader.parse(toml, "config.toml");
+    assertThat(config.server().port()).isEqualTo(3001);
+    assertThat(config.swarm().listen()).containsExactly("/ip4/0.0.0.0/tcp/3002");
+    assertThat(config.swarm().transport()).isEqualTo("libp2p");
+    assertThat(config.runtime().wasmEngine()).isEqualTo("chicory");
+    assertThat(config.storage().durability()).isEqualTo(Durability.PROCESS_CRASH);
+  }
+
+  @Test
+  void unknownKeyIsNamedWithTheKnownOnes() {
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[server]\nprot = 1\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown key 'server.prot'")
+        .hasMessageContaining("host, port");
+  }
+
+  @Test
+  void unknownSectionIsRejected() {
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[serverr]\nport = 1\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown section [serverr]");
+  }
+
+  @Test
+  void wrongTypeNamesTheKeyAndTheExpectedType() {
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[server]\nport = \"eighty\"\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("server.port must be a port number");
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[server]\nport = 70000\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class);
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[swarm]\nlisten = \"/ip4/1.2.3.4\"\n", "x.toml"))
+        .hasMessageContaining("swarm.listen must be an array of strings");
+  }
+
+  @Test
+  void brokenTomlReportsTheLine() {
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[server]\nport = = 3\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.toml is not valid TOML (line 2");
+  }
+
+  @Test
+  void durabilityAcceptsOnlyKnownWords() {
+    assertThat(NodeConfigLoader.parse("[storage]\ndurability = \"machine\"\n", "x").storage().durability())
+        .isEqualTo(Durability.MACHINE_CRASH);
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[storage]\ndurability = \"disk\"\n", "x"))
+        .hasMessageContaining("storage.durability must be");
+  }
+}

@@ -1,0 +1,146 @@
+package dev.mero4j.it.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rules of Mero4j's module graph (see docs/architecture.md):
+ *
+ * <pre>
+ *   primitives  <-  *-api  <-  core (node, crdt, dag, ...)  <-  cli
+ *                      ^
+ *                      +---- providers (&lt;capability&gt;-&lt;technology&gt;), one API each
+ * </pre>
+ */
+class ArchitectureTest {
+  /** Capabilities with an SPI; their providers live in {@code dev.mero4j.<capability>.<technology>}. */
+  static final Set<String> CAPABILITIES = Set.of("storage", "transport", "wasm", "chain");
+
+  private static final Pattern PROVIDER = Pattern.compile("dev\\.mero4j\\.(storage|transport|wasm|chain)\\.(\\w+)(\\..*)?");
+
+  private static JavaClasses mero4j;
+
+  @BeforeAll
+  static void importClasses() {
+    mero4j = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.mero4j");
+  }
+
+  @Test
+  void apisDependOnlyOnTheJdkAndOtherApis() {
+    classes()
+        .that().resideInAnyPackage("dev.mero4j.primitives..", "dev.mero4j.*.api..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            "java..", "dev.mero4j.primitives..", "dev.mero4j.*.api..", "org.osgi.annotation..")
+        .check(mero4j);
+  }
+
+  @Test
+  void providersDependOnTheirOwnApiOnly() {
+    classes().that(areProviderClasses()).should(dependOnlyOnOwnCapability()).check(mero4j);
+  }
+
+  @Test
+  void coreNeverDependsOnAProvider() {
+    noClasses()
+        .that().resideInAnyPackage("dev.mero4j.node..", "dev.mero4j.crdt..", "dev.mero4j.dag..", "dev.mero4j.cli..")
+        .should(dependOnAProvider())
+        .check(mero4j);
+  }
+
+  @Test
+  void internalPackagesAreUsedOnlyInsideTheirModule() {
+    classes().that().resideInAPackage("..internal..").should(beUsedOnlyFromTheirModule()).check(mero4j);
+  }
+
+  @Test
+  void modulesHaveNoCycles() {
+    slices().matching("dev.mero4j.(*)..").should().beFreeOfCycles().check(mero4j);
+  }
+
+  private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> areProviderClasses() {
+    return com.tngtech.archunit.base.DescribedPredicate.describe("are provider classes", c -> provider(c.getPackageName()) != null);
+  }
+
+  /** Returns "capability.technology" for provider packages, null otherwise. */
+  static String provider(String packageName) {
+    Matcher m = PROVIDER.matcher(packageName);
+    if (!m.matches() || Set.of("api", "tck", "metering").contains(m.group(2))) {
+      return null;
+    }
+    return m.group(1) + "." + m.group(2);
+  }
+
+  static String module(String packageName) {
+    String p = provider(packageName);
+    if (p != null) {
+      return p;
+    }
+    String rest = packageName.substring("dev.mero4j.".length());
+    String[] parts = rest.split("\\.");
+    return parts.length > 1 && CAPABILITIES.contains(parts[0]) ? parts[0] + "." + parts[1] : parts[0];
+  }
+
+  private static ArchCondition<JavaClass> dependOnlyOnOwnCapability() {
+    return new ArchCondition<>("depend only on the JDK, primitives, their own API and their own library") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        String own = provider(item.getPackageName());
+        String capability = own.substring(0, own.indexOf('.'));
+        item.getDirectDependenciesFromSelf().forEach(d -> {
+          String target = d.getTargetClass().getPackageName();
+          if (!target.startsWith("dev.mero4j.")) {
+            return;
+          }
+          boolean allowed = target.startsWith("dev.mero4j.primitives")
+              || target.startsWith("dev.mero4j." + capability + ".")
+                  && (provider(target) == null || provider(target).equals(own));
+          if (!allowed) {
+            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+          }
+        });
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> dependOnAProvider() {
+    return new ArchCondition<>("depend on a provider") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        item.getDirectDependenciesFromSelf().forEach(d -> {
+          if (provider(d.getTargetClass().getPackageName()) != null) {
+            events.add(SimpleConditionEvent.satisfied(d, d.getDescription()));
+          }
+        });
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> beUsedOnlyFromTheirModule() {
+    return new ArchCondition<>("be used only from their own module") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        String own = module(item.getPackageName());
+        item.getDirectDependenciesToSelf().forEach(d -> {
+          String from = d.getOriginClass().getPackageName();
+          if (from.startsWith("dev.mero4j.") && !module(from).equals(own)) {
+            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+          }
+        });
+      }
+    };
+  }
+}
