@@ -1,6 +1,6 @@
 package dev.mero4j.wasm.api;
 
-/** Bytes that are not a valid module, or a module that breaks the ABI (missing exports, wrong signatures, unknown imports, too large). */
+/** Bytes that are not a valid WebAssembly module, or a module using a feature the engines do not support. */
 public class InvalidModuleException extends WasmException {
   private static final long serialVersionUID = 1L;
 

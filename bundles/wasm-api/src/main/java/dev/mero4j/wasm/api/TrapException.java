@@ -1,6 +1,6 @@
 package dev.mero4j.wasm.api;
 
-/** Guest code trapped (unreachable, out-of-bounds access, stack overflow). */
+/** Guest code trapped: unreachable, out-of-bounds access, division by zero, bad indirect call. */
 public class TrapException extends WasmException {
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,228 @@
+package dev.mero4j.wasm.metering;
+
+import dev.mero4j.wasm.api.InvalidModuleException;
+import java.util.Arrays;
+
+/**
+ * Instruments one function body: charges each metered block's static instruction count at its
+ * start, guards calls with the call-depth counter and routes memory.grow through the grow helper.
+ *
+ * <p>A metered block starts at the function entry and right after every {@code loop}, {@code if},
+ * {@code else}, {@code end}, {@code br}, {@code br_if}, {@code br_table}, {@code return} and
+ * {@code unreachable}; its cost is the number of original instructions up to the next start. Every
+ * path into a block enters at its start (branches only reach loop headers and the code after an
+ * {@code end}), so each executed instruction is charged exactly once, before it runs.
+ */
+final class FunctionRewriter {
+  private static final int CALL = 0x10;
+  private static final int CALL_INDIRECT = 0x11;
+  private static final int REF_FUNC = 0xD2;
+  private static final int MEMORY_GROW = 0x40;
+
+  private final Layout layout;
+  private final int functionCount;
+  private int count;
+  private int[] starts = new int[64];
+  private int[] ends = new int[64];
+  private int[] ops = new int[64];
+  private int[] targets = new int[64];
+
+  FunctionRewriter(Layout layout, int functionCount) {
+    this.layout = layout;
+    this.functionCount = functionCount;
+  }
+
+  /** Rewrites the body {@code [start, end)} (locals and code, without the size prefix). */
+  byte[] rewrite(byte[] module, int start, int end) {
+    WasmReader in = new WasmReader(module, start, end);
+    int groups = in.index();
+    long locals = 0;
+    for (int i = 0; i < groups; i++) {
+      locals += in.u32() & 0xFFFF_FFFFL;
+      ValueTypes.check(in.u8(), in);
+    }
+    if (locals > 50_000) {
+      throw in.malformed("too many locals");
+    }
+    int codeStart = in.pos();
+    decode(in);
+    WasmWriter out = new WasmWriter((end - start) * 2);
+    out.bytes(module, start, codeStart);
+    emit(module, out);
+    return out.toByteArray();
+  }
+
+  private void decode(WasmReader in) {
+    count = 0;
+    int depth = 0;
+    while (true) {
+      if (!in.hasMore()) {
+        throw in.malformed("function body without end");
+      }
+      int begin = in.pos();
+      int op = in.u8();
+      int target = -1;
+      switch (op) {
+        case 0x02, 0x03, 0x04 -> {
+          blockType(in);
+          depth++;
+        }
+        case 0x0B -> depth--;
+        case 0x0C, 0x0D -> in.u32();
+        case 0x0E -> {
+          int n = in.index();
+          for (int i = 0; i <= n; i++) {
+            in.u32();
+          }
+        }
+        case CALL, REF_FUNC -> {
+          target = in.index();
+          if (target >= functionCount) {
+            throw in.malformed("function index " + target + " out of range");
+          }
+        }
+        case CALL_INDIRECT -> {
+          in.u32();
+          in.u32();
+        }
+        case 0x1C -> {
+          int n = in.index();
+          for (int i = 0; i < n; i++) {
+            ValueTypes.check(in.u8(), in);
+          }
+        }
+        case 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26 -> in.u32();
+        case 0x3F, MEMORY_GROW -> {
+          if (in.u8() != 0) {
+            throw in.malformed("multiple memories are not supported");
+          }
+        }
+        case 0x41 -> in.signed(32);
+        case 0x42 -> in.signed(64);
+        case 0x43 -> in.skip(4);
+        case 0x44 -> in.skip(8);
+        case 0xD0 -> ValueTypes.check(in.u8(), in);
+        case 0xFC -> op = 0xFC00 | prefixed(in);
+        default -> plain(op, in);
+      }
+      add(begin, in.pos(), op, target);
+      if (depth < 0) {
+        if (in.hasMore()) {
+          throw in.malformed("code after the function's end");
+        }
+        return;
+      }
+    }
+  }
+
+  private static void plain(int op, WasmReader in) {
+    if (op >= 0x28 && op <= 0x3E) {
+      int align = in.u32();
+      if ((align & 0x40) != 0) {
+        throw in.malformed("multiple memories are not supported");
+      }
+      in.u32();
+    } else if (!(op == 0x00 || op == 0x01 || op == 0x05 || op == 0x0F || op == 0x1A || op == 0x1B
+        || (op >= 0x45 && op <= 0xC4) || op == 0xD1)) {
+      throw new InvalidModuleException(
+          String.format("unsupported instruction 0x%02x at offset %d", op, in.pos() - 1));
+    }
+  }
+
+  private static int prefixed(WasmReader in) {
+    int sub = in.u32();
+    switch (sub) {
+      case 0, 1, 2, 3, 4, 5, 6, 7 -> { }
+      case 8 -> {
+        in.u32();
+        in.u8();
+      }
+      case 9, 13, 15, 16, 17 -> in.u32();
+      case 10 -> {
+        in.u8();
+        in.u8();
+      }
+      case 11 -> in.u8();
+      case 12, 14 -> {
+        in.u32();
+        in.u32();
+      }
+      default -> throw new InvalidModuleException(
+          "unsupported instruction 0xfc " + sub + " at offset " + in.pos());
+    }
+    return sub;
+  }
+
+  private static void blockType(WasmReader in) {
+    int b = in.peek();
+    if (b == 0x40 || ValueTypes.isValueType(b)) {
+      in.u8();
+    } else {
+      long index = in.signed(33);
+      if (index < 0) {
+        throw in.malformed("bad block type");
+      }
+    }
+  }
+
+  private void add(int begin, int end, int op, int target) {
+    if (count == starts.length) {
+      int n = count * 2;
+      starts = Arrays.copyOf(starts, n);
+      ends = Arrays.copyOf(ends, n);
+      ops = Arrays.copyOf(ops, n);
+      targets = Arrays.copyOf(targets, n);
+    }
+    starts[count] = begin;
+    ends[count] = end;
+    ops[count] = op;
+    targets[count] = target;
+    count++;
+  }
+
+  private static boolean endsBlock(int op) {
+    return switch (op) {
+      case 0x00, 0x03, 0x04, 0x05, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F -> true;
+      default -> false;
+    };
+  }
+
+  private void emit(byte[] module, WasmWriter out) {
+    int i = 0;
+    while (i < count) {
+      int j = i;
+      while (j < count && !endsBlock(ops[j])) {
+        j++;
+      }
+      int blockEnd = Math.min(j + 1, count);
+      Instrumentation.charge(out, layout, blockEnd - i);
+      for (int k = i; k < blockEnd; k++) {
+        emitOne(module, out, k);
+      }
+      i = blockEnd;
+    }
+  }
+
+  private void emitOne(byte[] module, WasmWriter out, int k) {
+    switch (ops[k]) {
+      case CALL -> {
+        boolean guest = targets[k] >= layout.importedFunctions();
+        if (guest) {
+          Instrumentation.enterCall(out, layout);
+        }
+        out.u8(CALL).u32(layout.shift(targets[k]));
+        if (guest) {
+          Instrumentation.leaveCall(out, layout);
+        }
+      }
+      case CALL_INDIRECT -> {
+        Instrumentation.enterCall(out, layout);
+        out.bytes(module, starts[k], ends[k]);
+        Instrumentation.leaveCall(out, layout);
+      }
+      case REF_FUNC -> out.u8(REF_FUNC).u32(layout.shift(targets[k]));
+      case MEMORY_GROW -> out.u8(CALL).u32(layout.growHelper());
+      default -> out.bytes(module, starts[k], ends[k]);
+    }
+  }
+}
