@@ -130,7 +130,7 @@ public final class NodeComponent {
       props.put("mero4j.node.peerId", status.peerId() == null ? "" : status.peerId());
       status.providers().forEach((capability, name) -> props.put("mero4j.node.provider." + capability, name));
     } catch (NodeException e) {
-      LOG.log(System.Logger.Level.ERROR, e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "node failed to start: {0}", e.getMessage());
       props.put(STATE, "failed");
       props.put(ERROR, e.getMessage());
     } catch (RuntimeException e) {
