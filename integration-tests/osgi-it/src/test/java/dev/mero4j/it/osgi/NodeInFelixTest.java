@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import dev.mero4j.node.NodeHome;
@@ -47,7 +48,7 @@ public class NodeInFelixTest {
     Files.writeString(config, Files.readString(config).replace("port = 2528", "port = 0"));
     List<Option> options = new ArrayList<>();
     options.add(frameworkProperty("mero4j.home").value(home.toString()));
-    options.add(frameworkProperty("org.osgi.framework.system.packages.extra").value("com.sun.net.httpserver,sun.misc,sun.nio.ch"));
+    options.add(systemPackages("com.sun.net.httpserver", "sun.misc", "sun.nio.ch"));
     for (String pax : List.of("localRepository", "repositories", "useFallbackRepositories")) {
       String key = "org.ops4j.pax.url.mvn." + pax;
       options.add(systemProperty(key).value(System.getProperty(key)));
