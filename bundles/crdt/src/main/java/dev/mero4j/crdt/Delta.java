@@ -1,0 +1,131 @@
+package dev.mero4j.crdt;
+
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.primitives.Signature;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A signed, content-addressed change: causal parents plus the actions of one committed
+ * transaction. The id is {@code SHA-256("mero4j/delta/1" ‖ body)} over the canonical unsigned body
+ * (author, stamp, Lamport start, parents, actions); the author signs {@code "mero4j/delta-sig/1" ‖
+ * id}.
+ */
+public final class Delta {
+  static final byte[] ID_DOMAIN = "mero4j/delta/1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SIG_DOMAIN = "mero4j/delta-sig/1".getBytes(StandardCharsets.US_ASCII);
+
+  private final PublicKey author;
+  private final long hlc;
+  private final long lamport;
+  private final List<DeltaId> parents;
+  private final List<Action> actions;
+  private final DeltaId id;
+  private final Signature signature;
+
+  Delta(
+      PublicKey author,
+      long hlc,
+      long lamport,
+      List<DeltaId> parents,
+      List<Action> actions,
+      DeltaId id,
+      Signature signature) {
+    this.author = Objects.requireNonNull(author);
+    this.hlc = hlc;
+    this.lamport = lamport;
+    this.parents = List.copyOf(parents);
+    this.actions = List.copyOf(actions);
+    this.id = id;
+    this.signature = signature;
+  }
+
+  /** Builds and signs a delta; the parents are sorted so the id does not depend on their order. */
+  public static Delta sign(
+      KeyPair author, long hlc, long lamport, List<DeltaId> parents, List<Action> actions) {
+    List<DeltaId> sorted = parents.stream().sorted().distinct().toList();
+    byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
+    DeltaId id = idOf(body);
+    Signature signature = author.sign(signingMessage(id));
+    return new Delta(author.publicKey(), hlc, lamport, sorted, actions, id, signature);
+  }
+
+  static DeltaId idOf(byte[] body) {
+    return DeltaId.of(Hash.sha256(ID_DOMAIN, body));
+  }
+
+  static byte[] signingMessage(DeltaId id) {
+    byte[] message = new byte[SIG_DOMAIN.length + DeltaId.LENGTH];
+    System.arraycopy(SIG_DOMAIN, 0, message, 0, SIG_DOMAIN.length);
+    id.copyTo(message, SIG_DOMAIN.length);
+    return message;
+  }
+
+  /** Whether the signature verifies against the author's key. */
+  public boolean verifySignature() {
+    return author.verify(signingMessage(id), signature);
+  }
+
+  public DeltaId id() {
+    return id;
+  }
+
+  public PublicKey author() {
+    return author;
+  }
+
+  /** The hybrid timestamp every action of this delta carries. */
+  public long hlc() {
+    return hlc;
+  }
+
+  /** The first Lamport counter of the elements this delta inserts. */
+  public long lamport() {
+    return lamport;
+  }
+
+  /** Sorted, distinct parent ids; empty for a delta on an empty context. */
+  public List<DeltaId> parents() {
+    return parents;
+  }
+
+  public List<Action> actions() {
+    return actions;
+  }
+
+  public Signature signature() {
+    return signature;
+  }
+
+  /** Number of element counters the actions consume. */
+  public long counterSpan() {
+    long span = 0;
+    for (Action a : actions) {
+      if (a instanceof Action.TextInsert t) {
+        span += t.length();
+      } else if (a instanceof Action.ListInsert) {
+        span++;
+      }
+    }
+    return span;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Delta d && id.equals(d.id) && signature.equals(d.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Delta[" + id + " by " + author + ", " + actions.size() + " actions]";
+  }
+}

@@ -1,0 +1,47 @@
+package dev.mero4j.crdt;
+
+import dev.mero4j.primitives.Bytes32;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.Hex;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The deterministic id of an entity in a context's state tree: {@code SHA-256(parent ‖ 0x01 ‖
+ * key)}, so every replica derives the same id for the same path without coordination.
+ */
+public final class EntityId extends Bytes32 {
+  private static final byte CHILD_TAG = 0x01;
+
+  /** The id of every context's root entity. */
+  public static final EntityId ROOT =
+      new EntityId(Hash.sha256("mero4j/root".getBytes(StandardCharsets.UTF_8)).toBytes());
+
+  private EntityId(byte[] bytes) {
+    super(bytes);
+  }
+
+  public static EntityId of(byte[] bytes) {
+    return new EntityId(bytes);
+  }
+
+  public static EntityId fromHex(String hex) {
+    return new EntityId(Hex.decode(hex));
+  }
+
+  /** The id of the child stored under {@code key} (a map key, field name or element key). */
+  public EntityId child(byte[] key) {
+    MessageDigest digest = Hash.newDigest();
+    byte[] self = new byte[LENGTH];
+    copyTo(self, 0);
+    digest.update(self);
+    digest.update(CHILD_TAG);
+    digest.update(key);
+    return new EntityId(digest.digest());
+  }
+
+  /** The id of the child stored under the UTF-8 bytes of {@code field}. */
+  public EntityId child(String field) {
+    return child(field.getBytes(StandardCharsets.UTF_8));
+  }
+}
