@@ -61,8 +61,9 @@ final class NodeProcess implements AutoCloseable {
     return out.stream().filter(line -> line.startsWith("Mero4j node ready in ")).findFirst();
   }
 
+  /** Sends SIGTERM through the process handle, which (unlike Process.destroy) keeps stdout open. */
   void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   void kill() {
