@@ -1,0 +1,256 @@
+package dev.mero4j.transport.libp2p;
+
+import dev.mero4j.transport.api.MessageHandler;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.PeerListener;
+import dev.mero4j.transport.api.PeerUnreachableException;
+import dev.mero4j.transport.api.PublishResult;
+import dev.mero4j.transport.api.RequestHandler;
+import dev.mero4j.transport.api.Subscription;
+import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportClosedException;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.internal.conn.Connection;
+import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
+import dev.mero4j.transport.libp2p.internal.conn.HostListener;
+import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
+import dev.mero4j.transport.libp2p.internal.conn.PeerScores;
+import dev.mero4j.transport.libp2p.internal.conn.Redialer;
+import dev.mero4j.transport.libp2p.internal.identify.IdentifyFrame;
+import dev.mero4j.transport.libp2p.internal.identify.IdentifyHandler;
+import dev.mero4j.transport.libp2p.internal.identify.IdentifyProtocol;
+import dev.mero4j.transport.libp2p.internal.ping.PingHandler;
+import dev.mero4j.transport.libp2p.internal.ping.PingProtocol;
+import dev.mero4j.transport.libp2p.internal.pubsub.GossipParams;
+import dev.mero4j.transport.libp2p.internal.pubsub.GossipRouter;
+import dev.mero4j.transport.libp2p.internal.pubsub.PubsubProtocol;
+import dev.mero4j.transport.libp2p.internal.reqresp.ReqRespHandler;
+import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
+import dev.mero4j.transport.libp2p.internal.util.PeerIds;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** A running libp2p node: one TCP listener, its connections and the protocols on them. */
+public final class Libp2pTransport implements Transport {
+  private static final System.Logger LOG = System.getLogger(Libp2pTransport.class.getName());
+
+  /** Threads running request handlers, so slow handlers never stall the network threads. */
+  private static final int APP_THREADS = 8;
+
+  private final PeerId self;
+  private final EventLoopGroup group;
+  private final ExecutorService appExecutor;
+  private final Libp2pHost host;
+  private final GossipRouter router;
+  private final IdentifyHandler identify;
+  private final PingHandler ping;
+  private final ReqRespHandler reqResp;
+  private final Redialer redialer;
+  private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
+  private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
+    if (options.mdns()) {
+      throw new UnsupportedOperationException("mDNS discovery is not available in this version");
+    }
+    this.self = PeerIds.of(config.identity().publicKey());
+    this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
+        new DefaultThreadFactory("mero4j-libp2p", true), NioIoHandler.newFactory());
+    this.appExecutor = new ThreadPoolExecutor(APP_THREADS, APP_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new DefaultThreadFactory("mero4j-libp2p-app", true));
+    ((ThreadPoolExecutor) appExecutor).allowCoreThreadTimeOut(true);
+    ConnectionLimits limits = new ConnectionLimits(options.maxConnectionsPerPeer(), options.maxConnections(),
+        options.maxPendingConnections(), options.handshakeTimeout());
+    this.host = new Libp2pHost(config.identity(), self, options.secureRandom(), group, limits,
+        new PeerScores(options.nanoClock()), new Listener());
+    this.router = new GossipRouter(config.identity(), GossipParams.SMALL_CLUSTER, options.random(),
+        options.nanoClock());
+    this.identify = new IdentifyHandler(host, config.identity(), options.agentVersion(),
+        () -> List.copyOf(listenAddresses), (peer, frame) -> {});
+    this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
+    this.reqResp = new ReqRespHandler(host, appExecutor);
+    this.redialer = new Redialer(host, group, options.random(), options.redialMin(), options.redialMax());
+    host.handle(IdentifyProtocol.ID, identify);
+    host.handle(IdentifyProtocol.PUSH_ID, identify);
+    host.handle(PingProtocol.ID, ping);
+    for (String id : PubsubProtocol.IDS) {
+      host.handle(id, (stream, protocol) -> router.inbound(stream));
+    }
+  }
+
+  static Libp2pTransport start(TransportConfig config, Libp2pOptions options) {
+    Libp2pTransport t = new Libp2pTransport(config, options);
+    try {
+      for (String address : config.listenAddresses()) {
+        t.listenAddresses.add(t.host.listen(Multiaddr.parse(address)));
+      }
+      long heartbeat = GossipParams.SMALL_CLUSTER.heartbeat().toMillis();
+      t.group.scheduleAtFixedRate(t::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+      for (String bootstrap : config.bootstrapPeers()) {
+        t.redialer.keep(Multiaddr.parse(bootstrap));
+      }
+    } catch (RuntimeException e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
+  private void heartbeat() {
+    try {
+      router.heartbeat();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "gossipsub heartbeat failed", e);
+    }
+  }
+
+  /** Host events → gossip, identify and the application's listeners. */
+  private final class Listener implements HostListener {
+    @Override
+    public void peerConnected(Connection c) {
+      identify.identify(c);
+      router.addPeer(c);
+      listeners.forEach(l -> l.connected(c.peer()));
+    }
+
+    @Override
+    public void peerDisconnected(Connection c) {
+      router.removePeer(c.peer());
+      identify.forget(c.peer());
+      listeners.forEach(l -> l.disconnected(c.peer()));
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new TransportClosedException("libp2p transport " + self + " is closed");
+    }
+  }
+
+  @Override
+  public PeerInfo localPeer() {
+    return new PeerInfo(self, listenAddresses.stream().map(Multiaddr::toString).toList());
+  }
+
+  @Override
+  public Subscription subscribe(String topic, MessageHandler handler) {
+    ensureOpen();
+    router.subscribe(topic, handler);
+    return new Subscription() {
+      @Override
+      public String topic() {
+        return topic;
+      }
+
+      @Override
+      public void close() {
+        router.unsubscribe(topic, handler);
+      }
+    };
+  }
+
+  @Override
+  public PublishResult publish(String topic, byte[] payload) {
+    ensureOpen();
+    return router.publish(topic, payload);
+  }
+
+  @Override
+  public void serve(String protocol, RequestHandler handler) {
+    ensureOpen();
+    reqResp.serve(protocol, handler);
+  }
+
+  @Override
+  public CompletionStage<byte[]> request(PeerId peer, String protocol, byte[] request, Duration timeout) {
+    ensureOpen();
+    return reqResp.request(peer, protocol, request, timeout);
+  }
+
+  @Override
+  public CompletionStage<PeerId> dial(String address) {
+    ensureOpen();
+    Multiaddr addr;
+    try {
+      addr = Multiaddr.parse(address);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new PeerUnreachableException("bad multiaddr " + address, e));
+    }
+    return host.dial(addr).thenApply(Connection::peer);
+  }
+
+  @Override
+  public Set<PeerId> connectedPeers() {
+    return host.connectedPeers();
+  }
+
+  @Override
+  public Set<PeerId> topicPeers(String topic) {
+    return Set.copyOf(router.topicPeers(topic));
+  }
+
+  /** Peers in this node's gossipsub mesh for {@code topic}. */
+  public Set<PeerId> meshPeers(String topic) {
+    return router.meshPeers(topic);
+  }
+
+  @Override
+  public void addPeerListener(PeerListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Pings a connected peer over {@code /ipfs/ping/1.0.0}; completes with the round-trip time. */
+  public CompletionStage<Duration> ping(PeerId peer) {
+    ensureOpen();
+    return ping.ping(peer);
+  }
+
+  /** The agent version a peer announced through identify, once known. */
+  public Optional<String> agentVersion(PeerId peer) {
+    return Optional.ofNullable(identify.identified(peer)).map(IdentifyFrame::agentVersion);
+  }
+
+  /** The protocols a peer announced through identify (empty until known). */
+  public List<String> protocols(PeerId peer) {
+    IdentifyFrame f = identify.identified(peer);
+    return f == null ? List.of() : f.protocols();
+  }
+
+  /** Current misbehaviour score of a peer (0 is neutral, below -80 is refused). */
+  public double score(PeerId peer) {
+    return host.scores().score(peer);
+  }
+
+  /** Number of open connections (several may lead to one peer). */
+  public int connectionCount() {
+    return host.connections().size();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    redialer.stop();
+    host.close();
+    appExecutor.shutdownNow();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    LOG.log(Level.DEBUG, "closed {0}", self);
+  }
+}

@@ -1,0 +1,308 @@
+package dev.mero4j.transport.libp2p.internal.conn;
+
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.AddressInUseException;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.PeerUnreachableException;
+import dev.mero4j.transport.api.ProtocolViolationException;
+import dev.mero4j.transport.api.TransportClosedException;
+import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
+import dev.mero4j.transport.libp2p.internal.stream.StreamHandler;
+import dev.mero4j.transport.libp2p.internal.stream.StreamNegotiator;
+import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
+import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * The libp2p host: listens and dials over TCP, upgrades every connection (multistream-select →
+ * Noise → multistream-select → Yamux), keeps the connection table with its limits and routes
+ * inbound streams to the registered protocols.
+ */
+public final class Libp2pHost {
+  private static final System.Logger LOG = System.getLogger(Libp2pHost.class.getName());
+
+  private final KeyPair identity;
+  private final PeerId self;
+  private final SecureRandom random;
+  private final EventLoopGroup group;
+  private final ConnectionLimits limits;
+  private final PeerScores scores;
+  private final HostListener listener;
+  private final Map<String, StreamProtocolHandler> protocols = new ConcurrentHashMap<>();
+  private final Map<PeerId, List<Connection>> connections = new HashMap<>();
+  private final Map<PeerId, CompletableFuture<Connection>> dialing = new HashMap<>();
+  private final List<Channel> servers = new ArrayList<>();
+  private final Set<Channel> allChannels = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger pending = new AtomicInteger();
+  private int established;
+  private volatile boolean closed;
+
+  public Libp2pHost(KeyPair identity, PeerId self, SecureRandom random, EventLoopGroup group,
+      ConnectionLimits limits, PeerScores scores, HostListener listener) {
+    this.identity = identity;
+    this.self = self;
+    this.random = random;
+    this.group = group;
+    this.limits = limits;
+    this.scores = scores;
+    this.listener = listener;
+  }
+
+  public PeerId self() {
+    return self;
+  }
+
+  public PeerScores scores() {
+    return scores;
+  }
+
+  /** Serves {@code protocol} on inbound streams. */
+  public void handle(String protocol, StreamProtocolHandler handler) {
+    protocols.put(protocol, handler);
+  }
+
+  public Set<String> protocols() {
+    return Set.copyOf(protocols.keySet());
+  }
+
+  /** Binds a TCP listener; returns the bound address (port 0 resolved). */
+  public Multiaddr listen(Multiaddr address) {
+    InetSocketAddress requested = address.socketAddress();
+    ServerBootstrap b = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new Upgrader(this, false, null, null));
+    ChannelFuture f = b.bind(requested.getHostString(), requested.getPort()).awaitUninterruptibly();
+    if (!f.isSuccess()) {
+      if (f.cause() instanceof BindException) {
+        throw new AddressInUseException("cannot listen on " + address, f.cause());
+      }
+      throw new PeerUnreachableException("cannot listen on " + address, f.cause());
+    }
+    synchronized (this) {
+      servers.add(f.channel());
+    }
+    return Multiaddr.of((InetSocketAddress) f.channel().localAddress());
+  }
+
+  /** Dials {@code address}; completes once the connection is upgraded (or an existing one). */
+  public CompletableFuture<Connection> dial(Multiaddr address) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new TransportClosedException("host closed"));
+    }
+    PeerId expected = address.peerId().orElse(null);
+    if (self.equals(expected)) {
+      return CompletableFuture.failedFuture(new PeerUnreachableException("refusing to dial self"));
+    }
+    CompletableFuture<Connection> result;
+    synchronized (this) {
+      if (expected != null) {
+        Connection existing = firstConnection(expected);
+        if (existing != null) {
+          return CompletableFuture.completedFuture(existing);
+        }
+        CompletableFuture<Connection> inFlight = dialing.get(expected);
+        if (inFlight != null) {
+          return inFlight;
+        }
+      }
+      result = new CompletableFuture<>();
+      if (expected != null) {
+        dialing.put(expected, result);
+        result.whenComplete((c, e) -> {
+          synchronized (this) {
+            dialing.remove(expected, result);
+          }
+        });
+      }
+    }
+    InetSocketAddress target;
+    try {
+      target = address.socketAddress();
+    } catch (IllegalArgumentException e) {
+      result.completeExceptionally(new PeerUnreachableException("cannot dial " + address, e));
+      return result;
+    }
+    Bootstrap b = new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.handshakeTimeout().toMillis())
+        .handler(new Upgrader(this, true, expected, result));
+    b.connect(target).addListener((ChannelFuture f) -> {
+      if (!f.isSuccess()) {
+        result.completeExceptionally(new PeerUnreachableException("cannot connect to " + address, f.cause()));
+      }
+    });
+    return result;
+  }
+
+  private Connection firstConnection(PeerId peer) {
+    List<Connection> list = connections.get(peer);
+    return list == null || list.isEmpty() ? null : list.get(0);
+  }
+
+  public synchronized Connection connection(PeerId peer) {
+    return firstConnection(peer);
+  }
+
+  public synchronized Set<PeerId> connectedPeers() {
+    return Set.copyOf(connections.keySet());
+  }
+
+  public synchronized List<Connection> connections() {
+    List<Connection> out = new ArrayList<>();
+    connections.values().forEach(out::addAll);
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Opens a stream to a connected peer. */
+  public CompletableFuture<Libp2pStream> newStream(PeerId peer, List<String> protocolIds,
+      BiFunction<Libp2pStream, String, StreamHandler> onSelected) {
+    Connection c = connection(peer);
+    if (c == null) {
+      return CompletableFuture.failedFuture(new PeerUnreachableException("not connected to " + peer));
+    }
+    return c.openStream(protocolIds, onSelected);
+  }
+
+  /** Penalises a peer; graylisted peers are disconnected. */
+  public void penalize(PeerId peer, double penalty, String reason) {
+    double score = scores.penalize(peer, penalty);
+    LOG.log(Level.DEBUG, "penalised {0} by {1} ({2}), score {3}", peer, penalty, reason, score);
+    if (score < PeerScores.GRAYLIST_THRESHOLD) {
+      List<Connection> list;
+      synchronized (this) {
+        list = new ArrayList<>(connections.getOrDefault(peer, List.of()));
+      }
+      list.forEach(Connection::abort);
+    }
+  }
+
+  // ---- called by the Upgrader on the channel's event loop ----
+
+  boolean admitPending(Channel ch) {
+    if (closed || pending.incrementAndGet() > limits.maxPending()) {
+      pending.decrementAndGet();
+      return false;
+    }
+    allChannels.add(ch);
+    ch.closeFuture().addListener(f -> allChannels.remove(ch));
+    return true;
+  }
+
+  void pendingDone() {
+    pending.decrementAndGet();
+  }
+
+  KeyPair identity() {
+    return identity;
+  }
+
+  SecureRandom random() {
+    return random;
+  }
+
+  ConnectionLimits limits() {
+    return limits;
+  }
+
+  /** Registers an upgraded connection or returns null when a limit or the graylist refuses it. */
+  Connection register(Connection c) {
+    boolean first;
+    synchronized (this) {
+      if (closed || scores.graylisted(c.peer())) {
+        return null;
+      }
+      List<Connection> list = connections.computeIfAbsent(c.peer(), p -> new ArrayList<>());
+      if (list.size() >= limits.maxPerPeer() || established >= limits.maxTotal()) {
+        if (list.isEmpty()) {
+          connections.remove(c.peer());
+        }
+        return null;
+      }
+      first = list.isEmpty();
+      list.add(c);
+      established++;
+    }
+    c.channel().closeFuture().addListener(f -> unregister(c));
+    if (first) {
+      listener.peerConnected(c);
+    }
+    return c;
+  }
+
+  private void unregister(Connection c) {
+    boolean last;
+    synchronized (this) {
+      List<Connection> list = connections.get(c.peer());
+      if (list == null || !list.remove(c)) {
+        return;
+      }
+      established--;
+      last = list.isEmpty();
+      if (last) {
+        connections.remove(c.peer());
+      }
+    }
+    if (last) {
+      listener.peerDisconnected(c);
+    }
+  }
+
+  StreamHandler acceptStream(Libp2pStream stream) {
+    return StreamNegotiator.inbound(stream, protocols);
+  }
+
+  void violation(PeerId peer, String reason) {
+    if (peer != null) {
+      penalize(peer, PeerScores.PROTOCOL_VIOLATION, reason);
+    }
+  }
+
+  /** Raised when an outbound dial reached a different peer than the /p2p part named. */
+  static ProtocolViolationException wrongPeer(PeerId expected, PeerId actual) {
+    return new ProtocolViolationException("dialled " + expected + " but reached " + actual);
+  }
+
+  public void close() {
+    List<Channel> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(servers);
+    }
+    toClose.addAll(allChannels);
+    for (Connection c : connections()) {
+      c.close();
+    }
+    for (Channel ch : toClose) {
+      ch.close().awaitUninterruptibly();
+    }
+    dialing.values().forEach(f -> f.completeExceptionally(new TransportClosedException("host closed")));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.mero4j.transport.libp2p.internal.ping;
+
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.ProtocolViolationException;
+import dev.mero4j.transport.api.TransportException;
+import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
+import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
+import dev.mero4j.transport.libp2p.internal.stream.StreamHandler;
+import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/** Echoes inbound pings and measures round trips of outbound ones. */
+public final class PingHandler implements StreamProtocolHandler {
+  private final Libp2pHost host;
+  private final SecureRandom random;
+  private final LongSupplier nanoClock;
+
+  public PingHandler(Libp2pHost host, SecureRandom random, LongSupplier nanoClock) {
+    this.host = host;
+    this.random = random;
+    this.nanoClock = nanoClock;
+  }
+
+  @Override
+  public StreamHandler accept(Libp2pStream stream, String protocol) {
+    ByteBuf buffer = Unpooled.buffer(PingProtocol.PAYLOAD);
+    return new StreamHandler() {
+      @Override
+      public void onData(Libp2pStream s, ByteBuf data) {
+        buffer.writeBytes(data);
+        for (PingFrame f; (f = PingCodec.decode(buffer)) != null; ) {
+          s.write(f.payload());
+        }
+        buffer.discardReadBytes();
+      }
+
+      @Override
+      public void onRemoteClose(Libp2pStream s) {
+        buffer.release();
+        s.closeWrite();
+      }
+
+      @Override
+      public void onReset(Libp2pStream s) {
+        if (buffer.refCnt() > 0) {
+          buffer.release();
+        }
+      }
+    };
+  }
+
+  /** Sends one ping and completes with the round-trip time. */
+  public CompletableFuture<Duration> ping(PeerId peer) {
+    byte[] payload = new byte[PingProtocol.PAYLOAD];
+    random.nextBytes(payload);
+    CompletableFuture<Duration> result = new CompletableFuture<>();
+    long[] sentAt = new long[1];
+    ByteBuf buffer = Unpooled.buffer(PingProtocol.PAYLOAD);
+    host.newStream(peer, List.of(PingProtocol.ID), (s, p) -> new StreamHandler() {
+      @Override
+      public void onData(Libp2pStream st, ByteBuf data) {
+        buffer.writeBytes(data);
+        PingFrame f = PingCodec.decode(buffer);
+        if (f != null && !result.isDone()) {
+          if (!Arrays.equals(f.payload(), payload)) {
+            result.completeExceptionally(new ProtocolViolationException("ping echo differs"));
+            throw new ProtocolViolationException("ping echo differs");
+          }
+          result.complete(Duration.ofNanos(nanoClock.getAsLong() - sentAt[0]));
+          st.closeWrite();
+        }
+      }
+
+      @Override
+      public void onReset(Libp2pStream st) {
+        buffer.release();
+        result.completeExceptionally(new TransportException("ping stream reset"));
+      }
+
+      @Override
+      public void onRemoteClose(Libp2pStream st) {
+        buffer.release();
+        result.completeExceptionally(new TransportException("ping stream closed"));
+      }
+    }).whenComplete((s, e) -> {
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        sentAt[0] = nanoClock.getAsLong();
+        s.write(payload);
+      }
+    });
+    return result;
+  }
+}
