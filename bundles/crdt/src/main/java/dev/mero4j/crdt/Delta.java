@@ -1,5 +1,6 @@
 package dev.mero4j.crdt;
 
+import dev.mero4j.crdt.internal.FastEd25519;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
@@ -50,7 +51,7 @@ public final class Delta {
     List<DeltaId> sorted = parents.stream().sorted().distinct().toList();
     byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
     DeltaId id = idOf(body);
-    Signature signature = author.sign(signingMessage(id));
+    Signature signature = FastEd25519.sign(author, signingMessage(id));
     return new Delta(author.publicKey(), hlc, lamport, sorted, actions, id, signature);
   }
 
@@ -67,7 +68,7 @@ public final class Delta {
 
   /** Whether the signature verifies against the author's key. */
   public boolean verifySignature() {
-    return author.verify(signingMessage(id), signature);
+    return FastEd25519.verify(author, signingMessage(id), signature);
   }
 
   public DeltaId id() {
