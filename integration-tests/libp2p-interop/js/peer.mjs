@@ -1,0 +1,132 @@
+// js-libp2p reference peer for the Mero4j interop tests.
+//
+// Usage: node --import ./polyfill.mjs peer.mjs [--listen /ip4/127.0.0.1/tcp/0] [--dial <multiaddr>]
+//
+// Prints one JSON object per line on stdout (events) and reads one JSON command per line on
+// stdin: dial, subscribe, unsubscribe, publish, ping, peerinfo, exit.
+import { createLibp2p } from 'libp2p'
+import { tcp } from '@libp2p/tcp'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { gossipsub } from '@libp2p/gossipsub'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createInterface } from 'node:readline'
+
+const args = process.argv.slice(2)
+const arg = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined }
+const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
+const text = (bytes) => new TextDecoder().decode(bytes)
+
+const node = await createLibp2p({
+  addresses: { listen: [arg('--listen') ?? '/ip4/127.0.0.1/tcp/0'] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [yamux()],
+  services: {
+    identify: identify(),
+    ping: ping(),
+    pubsub: gossipsub({
+      emitSelf: false,
+      floodPublish: true,
+      allowPublishToZeroTopicPeers: false,
+      D: 4, Dlo: 2, Dhi: 8, Dout: 1,
+      heartbeatInterval: 1000
+    })
+  }
+})
+
+const pubsub = node.services.pubsub
+
+node.addEventListener('connection:open', (evt) => {
+  const c = evt.detail
+  emit({ event: 'connection', peerId: c.remotePeer.toString(), encryption: c.encryption, multiplexer: c.multiplexer, direction: c.direction })
+})
+node.addEventListener('peer:connect', (evt) => emit({ event: 'connected', peerId: evt.detail.toString() }))
+node.addEventListener('peer:disconnect', (evt) => emit({ event: 'disconnected', peerId: evt.detail.toString() }))
+node.addEventListener('peer:identify', (evt) => {
+  const d = evt.detail
+  emit({ event: 'identified', peerId: d.peerId.toString(), agentVersion: d.agentVersion, protocols: d.protocols })
+})
+pubsub.addEventListener('message', (evt) => {
+  const m = evt.detail
+  emit({ event: 'message', topic: m.topic, from: m.from?.toString(), data: text(m.data) })
+})
+pubsub.addEventListener('subscription-change', (evt) => {
+  const d = evt.detail
+  emit({ event: 'subscription', peerId: d.peerId.toString(), subscriptions: d.subscriptions.map(s => ({ topic: s.topic, subscribe: s.subscribe })) })
+})
+
+async function waitForSubscribers (topic, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (pubsub.getSubscribers(topic).length === 0) {
+    if (Date.now() > deadline) throw new Error('no subscriber on ' + topic)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+const commands = {
+  async dial ({ addr }) {
+    const conn = await node.dial(multiaddr(addr))
+    emit({ event: 'dialed', peerId: conn.remotePeer.toString(), encryption: conn.encryption, multiplexer: conn.multiplexer })
+  },
+  async subscribe ({ topic }) {
+    pubsub.subscribe(topic)
+    emit({ event: 'subscribed', topic })
+  },
+  async unsubscribe ({ topic }) {
+    pubsub.unsubscribe(topic)
+    emit({ event: 'unsubscribed', topic })
+  },
+  async publish ({ topic, data, count }) {
+    await waitForSubscribers(topic, 30000)
+    const n = count ?? 1
+    for (let i = 0; i < n; i++) {
+      await pubsub.publish(topic, new TextEncoder().encode(n === 1 ? data : `${data}${i}`))
+    }
+    emit({ event: 'published', topic, count: n })
+  },
+  async ping ({ peer }) {
+    const conn = node.getConnections().find(c => c.remotePeer.toString() === peer)
+    if (conn == null) throw new Error('not connected to ' + peer)
+    const rtt = await node.services.ping.ping(conn.remoteAddr)
+    emit({ event: 'pong', peerId: peer, rtt })
+  },
+  async peerinfo ({ peer }) {
+    const p = await node.peerStore.get(node.getConnections().find(c => c.remotePeer.toString() === peer).remotePeer)
+    const agent = p.metadata.get('AgentVersion')
+    emit({ event: 'peerinfo', peerId: peer, agentVersion: agent ? text(agent) : null, protocols: p.protocols })
+  },
+  async exit () {
+    await node.stop()
+    process.exit(0)
+  }
+}
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === '') return
+  let cmd
+  try {
+    cmd = JSON.parse(line)
+  } catch (e) {
+    emit({ event: 'error', message: 'bad command: ' + line })
+    return
+  }
+  const fn = commands[cmd.cmd]
+  if (fn == null) {
+    emit({ event: 'error', cmd: cmd.cmd, message: 'unknown command' })
+    return
+  }
+  fn(cmd).catch(err => emit({ event: 'error', cmd: cmd.cmd, message: String(err?.message ?? err) }))
+}).on('close', async () => {
+  await node.stop()
+  process.exit(0)
+})
+
+emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })
+
+const dial = arg('--dial')
+if (dial != null) {
+  commands.dial({ addr: dial }).catch(err => emit({ event: 'error', cmd: 'dial', message: String(err?.message ?? err) }))
+}
