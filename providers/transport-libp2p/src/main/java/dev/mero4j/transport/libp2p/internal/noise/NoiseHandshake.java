@@ -26,6 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class NoiseHandshake {
   private final boolean initiator;
   private final KeyPair identity;
+  private final KeyPair signer;
   private final SecureRandom random;
   private final X25519.Keys s;
   private X25519.Keys e;
@@ -37,13 +38,23 @@ public final class NoiseHandshake {
   private PeerId remotePeer;
 
   public NoiseHandshake(boolean initiator, KeyPair identity, SecureRandom random) {
+    this(initiator, identity, identity, random);
+  }
+
+  private NoiseHandshake(boolean initiator, KeyPair identity, KeyPair signer, SecureRandom random) {
     this.initiator = initiator;
     this.identity = identity;
+    this.signer = signer;
     this.random = random;
     this.s = X25519.generate(random);
     this.h = NoiseProtocol.NAME.clone();
     this.ck = h.clone();
     mixHash(new byte[0]);
+  }
+
+  /** A misbehaving handshake that claims {@code identity} but signs with {@code signer}; for tests. */
+  static NoiseHandshake withForgedSignature(boolean initiator, KeyPair identity, KeyPair signer, SecureRandom random) {
+    return new NoiseHandshake(initiator, identity, signer, random);
   }
 
   public boolean initiator() {
@@ -121,7 +132,7 @@ public final class NoiseHandshake {
 
   private NoiseFrame localPayload() {
     byte[] toSign = concat(NoiseProtocol.SIGNATURE_PREFIX, s.publicKey());
-    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), identity.sign(toSign).toBytes());
+    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), signer.sign(toSign).toBytes());
   }
 
   private void verify(NoiseFrame payload) {
