@@ -267,6 +267,10 @@ final class ModuleReader {
       if (kind == 0 && index >= functionCount()) {
         throw in.malformed("exported function index " + index + " out of range");
       }
+      if (kind == 0 && (name.equals("_start") || name.equals("_initialize"))) {
+        throw new InvalidModuleException("export '" + name
+            + "' marks a WASI command or reactor; only plain library modules are supported");
+      }
       if (name.startsWith(Metering.RESERVED_PREFIX)) {
         throw new InvalidModuleException("export name '" + name + "' is reserved");
       }

@@ -62,6 +62,14 @@ class ModuleValidationTest {
   }
 
   @Test
+  void wasiEntryPointsAreRejected() {
+    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (func (export \"_start\")))"), LIMITS))
+        .isInstanceOf(InvalidModuleException.class);
+    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (func (export \"_initialize\")))"), LIMITS))
+        .isInstanceOf(InvalidModuleException.class);
+  }
+
+  @Test
   void simdIsRejected() {
     assertThatThrownBy(() -> Metering.instrument(
         Guest.wasm("(module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))"), LIMITS))

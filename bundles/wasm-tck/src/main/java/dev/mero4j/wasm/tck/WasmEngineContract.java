@@ -15,6 +15,7 @@ import dev.mero4j.wasm.api.InvalidModuleException;
 import dev.mero4j.wasm.api.MemoryLimitExceededException;
 import dev.mero4j.wasm.api.ModuleTooLargeException;
 import dev.mero4j.wasm.api.NoSuchExportException;
+import dev.mero4j.wasm.api.TrapException;
 import dev.mero4j.wasm.api.UnresolvedImportException;
 import dev.mero4j.wasm.api.ValueType;
 import dev.mero4j.wasm.api.WasmEngine;
@@ -174,6 +175,17 @@ public abstract class WasmEngineContract {
       assertThat(wasm.call("pages")).containsExactly(16);
       assertThat(wasm.memory().size()).isEqualTo(16L * 65536);
       assertThatThrownBy(() -> wasm.call("grow", 1)).isInstanceOf(MemoryLimitExceededException.class);
+    }
+  }
+
+  @Test
+  void accessJustPastTheEndOfGrownMemoryTraps() {
+    try (WasmInstance wasm = basicInstance()) {
+      wasm.call("grow", 2);
+      wasm.call("store_u8", 3 * 65536 - 1, 7);
+      assertThat(wasm.call("load_u8", 3 * 65536 - 1)).containsExactly(7);
+      assertThatThrownBy(() -> wasm.call("store_u8", 3 * 65536 + 100, 1)).isInstanceOf(TrapException.class);
+      assertThatThrownBy(() -> wasm.call("load_u8", 3 * 65536)).isInstanceOf(TrapException.class);
     }
   }
 

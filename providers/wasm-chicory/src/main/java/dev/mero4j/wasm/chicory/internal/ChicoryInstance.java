@@ -1,5 +1,6 @@
 package dev.mero4j.wasm.chicory.internal;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -7,6 +8,8 @@ import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.alloc.ExactMemAllocStrategy;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -59,7 +62,8 @@ final class ChicoryInstance implements WasmInstance {
         .withMachineFactory(machines)
         .withStart(false);
     if (metered.memoryMaxPages() >= 0) {
-      builder.withMemoryLimits(new MemoryLimits((int) metered.memoryMinPages(), (int) metered.memoryMaxPages()));
+      builder.withMemoryLimits(new MemoryLimits((int) metered.memoryMinPages(), (int) metered.memoryMaxPages()))
+          .withMemoryFactory(ChicoryInstance::exactMemory);
     }
     try {
       wasm.instance = builder.build();
@@ -73,6 +77,15 @@ final class ChicoryInstance implements WasmInstance {
       wasm.invoke(wasm.instance.export(Metering.START_EXPORT), null, limits.call());
     }
     return wasm;
+  }
+
+  /**
+   * Chicory's default allocation strategy over-allocates and bounds-checks against the allocated
+   * capacity, so accesses just past the logical end of a grown memory succeed instead of trapping
+   * (and differ from Wasmtime). Allocating exactly the logical size restores the trap.
+   */
+  private static Memory exactMemory(MemoryLimits memoryLimits) {
+    return new ByteArrayMemory(memoryLimits, new ExactMemAllocStrategy());
   }
 
   private List<ImportFunction> hostFunctions(List<HostImport> resolved) {
