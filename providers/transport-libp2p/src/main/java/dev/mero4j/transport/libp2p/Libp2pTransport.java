@@ -236,6 +236,11 @@ public final class Libp2pTransport implements Transport {
     return host.scores().score(peer);
   }
 
+  /** The host, for tests in this package that misbehave on purpose. */
+  Libp2pHost host() {
+    return host;
+  }
+
   /** Number of open connections (several may lead to one peer). */
   public int connectionCount() {
     return host.connections().size();

@@ -188,6 +188,19 @@ public final class Libp2pHost {
     return c.openStream(protocolIds, onSelected);
   }
 
+  /**
+   * Writes raw bytes into the secured channel to {@code peer}, beneath Yamux; only tests that
+   * play a misbehaving peer use this.
+   */
+  public void injectBelowMuxer(PeerId peer, byte[] plaintext) {
+    Connection c = connection(peer);
+    if (c == null) {
+      throw new PeerUnreachableException("not connected to " + peer);
+    }
+    Channel ch = c.channel();
+    ch.eventLoop().execute(() -> ch.pipeline().context("yamux").writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(plaintext)));
+  }
+
   /** Penalises a peer; graylisted peers are disconnected. */
   public void penalize(PeerId peer, double penalty, String reason) {
     double score = scores.penalize(peer, penalty);

@@ -42,6 +42,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private long pingSentNanos;
   private int pingValue;
   private ScheduledFuture<?> keepAlive;
+  private int refused;
 
   public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener) {
     this.client = client;
@@ -173,6 +174,9 @@ public final class YamuxHandler extends ByteToMessageDecoder {
 
   private YamuxStream accept(int id) {
     if (streams.size() >= YamuxProtocol.MAX_STREAMS || goAwayReceived) {
+      if (++refused > YamuxProtocol.MAX_REFUSED_STREAMS) {
+        throw new ProtocolViolationException("stream flood: " + refused + " streams refused");
+      }
       send(YamuxProtocol.TYPE_WINDOW_UPDATE, YamuxProtocol.FLAG_RST, id, 0);
       scheduleFlush();
       return null;

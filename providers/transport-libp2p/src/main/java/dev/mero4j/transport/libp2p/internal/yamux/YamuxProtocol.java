@@ -34,6 +34,9 @@ public final class YamuxProtocol {
   /** Concurrent streams per connection (Calimero: 256); more are refused with RST. */
   public static final int MAX_STREAMS = 256;
 
+  /** Streams refused at the limit before the peer counts as flooding and is disconnected. */
+  static final int MAX_REFUSED_STREAMS = 64;
+
   /** Bytes buffered for a peer that does not open its window; beyond this the stream is reset. */
   static final int MAX_PENDING_PER_STREAM = 32 * 1024 * 1024;
 
