@@ -1,0 +1,123 @@
+package dev.mero4j.runtime;
+
+import dev.mero4j.primitives.ApplicationId;
+import dev.mero4j.primitives.BinaryReader;
+import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.runtime.api.ApplicationInUseException;
+import dev.mero4j.runtime.api.ApplicationInfo;
+import dev.mero4j.runtime.api.ApplicationRegistry;
+import dev.mero4j.runtime.api.InvalidApplicationException;
+import dev.mero4j.runtime.api.UnknownApplicationException;
+import dev.mero4j.runtime.internal.AppManifest;
+import dev.mero4j.runtime.internal.AppPackage;
+import dev.mero4j.runtime.internal.ModuleValidator;
+import dev.mero4j.storage.api.KeyValue;
+import dev.mero4j.storage.api.KeyValueCursor;
+import dev.mero4j.storage.api.StorageEngine;
+import dev.mero4j.storage.api.WriteBatch;
+import dev.mero4j.wasm.api.CompiledModule;
+import dev.mero4j.wasm.api.WasmEngine;
+import dev.mero4j.wasm.api.WasmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/** Installed applications, persisted in storage and compiled on first use. Thread-safe. */
+public final class ApplicationManager implements ApplicationRegistry {
+  static final String MODULES = "app-modules";
+  static final String META = "app-meta";
+  private static final int META_VERSION = 1;
+
+  private final StorageEngine storage;
+  private final WasmEngine engine;
+  private final RuntimeLimits limits;
+  private final Map<ApplicationId, CompiledModule> compiled = new ConcurrentHashMap<>();
+  private volatile Predicate<ApplicationId> inUse = id -> false;
+
+  public ApplicationManager(StorageEngine storage, WasmEngine engine, RuntimeLimits limits) {
+    this.storage = storage;
+    this.engine = engine;
+    this.limits = limits;
+  }
+
+  /** Lets the context manager veto deletes of applications its contexts run. */
+  void setInUseCheck(Predicate<ApplicationId> check) {
+    inUse = check;
+  }
+
+  @Override
+  public ApplicationInfo install(byte[] bytes, String source) {
+    byte[] module = AppPackage.module(bytes, limits.wasm().maxModuleBytes());
+    CompiledModule compiledModule = compile(module);
+    AppManifest manifest = ModuleValidator.validate(compiledModule);
+    ApplicationId id = ApplicationId.of(Hash.sha256(module));
+    ApplicationInfo info = new ApplicationInfo(id, manifest.name(), manifest.version(), compiledModule.hash(), module.length, manifest.abi(), source);
+    storage.write(new WriteBatch().put(MODULES, id.toBytes(), module).put(META, id.toBytes(), encode(info, manifest)));
+    compiled.put(id, compiledModule);
+    return info;
+  }
+
+  @Override
+  public List<ApplicationInfo> list() {
+    List<ApplicationInfo> all = new ArrayList<>();
+    try (KeyValueCursor cursor = storage.keyspace(META).range(null, null)) {
+      while (cursor.hasNext()) {
+        KeyValue kv = cursor.next();
+        all.add(decode(ApplicationId.of(kv.key()), kv.value()));
+      }
+    }
+    return all;
+  }
+
+  @Override
+  public Optional<ApplicationInfo> get(ApplicationId id) {
+    return storage.keyspace(META).get(id.toBytes()).map(bytes -> decode(id, bytes));
+  }
+
+  @Override
+  public void delete(ApplicationId id) {
+    require(id);
+    if (inUse.test(id)) {
+      throw new ApplicationInUseException("application " + id + " is run by contexts; delete them first");
+    }
+    storage.write(new WriteBatch().delete(MODULES, id.toBytes()).delete(META, id.toBytes()));
+    compiled.remove(id);
+  }
+
+  ApplicationInfo require(ApplicationId id) {
+    return get(id).orElseThrow(() -> new UnknownApplicationException("no application " + id));
+  }
+
+  /** The compiled module of an installed application, compiling (once) on first use. */
+  CompiledModule module(ApplicationId id) {
+    return compiled.computeIfAbsent(id, key -> compile(storage.keyspace(MODULES).get(key.toBytes())
+        .orElseThrow(() -> new UnknownApplicationException("no application " + key))));
+  }
+
+  private CompiledModule compile(byte[] module) {
+    try {
+      return engine.compile(module, limits.wasm());
+    } catch (WasmException e) {
+      throw new InvalidApplicationException("the module does not compile: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] encode(ApplicationInfo info, AppManifest manifest) {
+    return new BinaryWriter().version(META_VERSION).string(AppManifest.toJson(manifest)).id(info.wasmHash())
+        .varint(info.size()).string(info.source() == null ? "" : info.source()).toByteArray();
+  }
+
+  private static ApplicationInfo decode(ApplicationId id, byte[] bytes) {
+    BinaryReader in = new BinaryReader(bytes);
+    in.version("application record", META_VERSION);
+    AppManifest manifest = AppManifest.parse(in.bytes(1 << 20));
+    Hash wasmHash = Hash.of(in.id());
+    long size = in.varint();
+    String source = in.string(1 << 16);
+    return new ApplicationInfo(id, manifest.name(), manifest.version(), wasmHash, size, manifest.abi(), source);
+  }
+}
