@@ -1,0 +1,284 @@
+package dev.mero4j.dag;
+
+import dev.mero4j.crdt.ContextState;
+import dev.mero4j.crdt.CrdtException;
+import dev.mero4j.crdt.Delta;
+import dev.mero4j.crdt.DeltaCodec;
+import dev.mero4j.crdt.HybridClock;
+import dev.mero4j.crdt.InvalidSignatureException;
+import dev.mero4j.dag.internal.DagStore;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.storage.api.StorageEngine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The causal DAG of one context: it applies each delta to the {@link ContextState} only after all
+ * its parents, buffers early deltas, and persists everything through the storage SPI so a restart
+ * resumes with the same heads, root hash and pending set.
+ *
+ * <pre>
+ *   add(d) ─ known? ──────────────► DUPLICATE
+ *          ─ signature bad ───────► InvalidSignatureException
+ *          ─ parents missing ─────► pending buffer (bounded, oldest evicted) ─► PENDING
+ *          ─ parents known ───────► apply d ─► persist ─► release children whose
+ *                                    parents are now all known (queue, no recursion) ─► APPLIED
+ * </pre>
+ *
+ * Not thread-safe: the node serialises calls per context.
+ */
+public final class CausalDag {
+  private static final System.Logger LOG = System.getLogger(CausalDag.class.getName());
+
+  private final DagStore store;
+  private final ContextState state;
+  private final DagConfig config;
+  private final Set<DeltaId> known = new HashSet<>();
+  private final LinkedHashMap<DeltaId, Delta> pending = new LinkedHashMap<>();
+  private final Map<DeltaId, Set<DeltaId>> waitingOn = new HashMap<>();
+  private long seq;
+  private long evicted;
+  private long rejected;
+
+  private CausalDag(DagStore store, ContextState state, DagConfig config, long seq) {
+    this.store = store;
+    this.state = state;
+    this.config = config;
+    this.seq = seq;
+  }
+
+  /**
+   * Opens the DAG of {@code context} in {@code engine}, restoring the latest checkpoint, replaying
+   * the deltas applied after it and reloading the pending buffer.
+   */
+  public static CausalDag open(
+      ContextId context, StorageEngine engine, KeyPair author, HybridClock clock, DagConfig config) {
+    DagStore store = new DagStore(engine, context);
+    Optional<DagStore.Checkpoint> checkpoint = store.checkpoint();
+    ContextState state;
+    try {
+      state =
+          checkpoint.isPresent()
+              ? ContextState.importSnapshot(checkpoint.get().snapshot(), author, clock)
+              : ContextState.create(author, clock);
+    } catch (CrdtException e) {
+      throw new CorruptDagException("checkpoint does not decode", e);
+    }
+    CausalDag dag = new CausalDag(store, state, config, checkpoint.map(DagStore.Checkpoint::seq).orElse(0L));
+    dag.restore();
+    return dag;
+  }
+
+  private void restore() {
+    store.forEachAppliedAfter(
+        seq,
+        (s, bytes) -> {
+          try {
+            state.applyVerified(DeltaCodec.decode(bytes));
+          } catch (CrdtException e) {
+            throw new CorruptDagException("applied delta " + s + " does not replay", e);
+          }
+          seq = s;
+        });
+    known.addAll(store.appliedIds());
+    List<Delta> ready = new ArrayList<>();
+    for (byte[] bytes : store.pending()) {
+      Delta d = DeltaCodec.decode(bytes);
+      Set<DeltaId> missing = missingOf(d);
+      if (missing.isEmpty()) {
+        ready.add(d);
+      } else {
+        buffer(d, missing, false);
+      }
+    }
+    for (Delta d : ready) {
+      if (!known.contains(d.id())) {
+        add(d);
+      }
+    }
+  }
+
+  /** The state this DAG feeds; open transactions on it and pass their deltas to {@link #addLocal}. */
+  public ContextState state() {
+    return state;
+  }
+
+  /**
+   * Adds a remote delta.
+   *
+   * @throws InvalidSignatureException if its signature does not verify (nothing is stored)
+   * @throws CrdtException subtypes if it is directly applicable but invalid (nothing is stored)
+   */
+  public AddOutcome add(Delta delta) {
+    if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
+      return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
+    }
+    if (!delta.verifySignature()) {
+      throw new InvalidSignatureException("bad signature on " + delta.id());
+    }
+    Set<DeltaId> missing = missingOf(delta);
+    if (!missing.isEmpty()) {
+      buffer(delta, missing, true);
+      return new AddOutcome(AddOutcome.Status.PENDING, List.of());
+    }
+    state.applyVerified(delta);
+    List<DeltaId> applied = new ArrayList<>();
+    recordApplied(delta, applied);
+    cascade(delta.id(), applied);
+    return new AddOutcome(AddOutcome.Status.APPLIED, applied);
+  }
+
+  /** Records a delta this replica committed (already applied to the state by its transaction). */
+  public void addLocal(Delta delta) {
+    if (known.contains(delta.id())) {
+      return;
+    }
+    List<DeltaId> applied = new ArrayList<>();
+    recordApplied(delta, applied);
+    cascade(delta.id(), applied);
+  }
+
+  public List<DeltaId> heads() {
+    return state.heads();
+  }
+
+  /** Whether the delta was applied (possibly pruned since) or is pending. */
+  public boolean contains(DeltaId id) {
+    return known.contains(id) || pending.containsKey(id);
+  }
+
+  public boolean isPending(DeltaId id) {
+    return pending.containsKey(id);
+  }
+
+  /** Parents that pending deltas wait for and nobody has delivered: what sync should fetch. */
+  public List<DeltaId> missingParents(int limit) {
+    TreeSet<DeltaId> missing = new TreeSet<>();
+    for (Delta d : pending.values()) {
+      for (DeltaId p : d.parents()) {
+        if (!known.contains(p) && !pending.containsKey(p)) {
+          missing.add(p);
+        }
+      }
+    }
+    return missing.stream().limit(limit).toList();
+  }
+
+  /** An applied delta that was not pruned, for serving a peer's request. */
+  public Optional<Delta> get(DeltaId id) {
+    return store.seqOf(id).flatMap(store::applied).map(DeltaCodec::decode);
+  }
+
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  /** Pending deltas dropped because the buffer was full. */
+  public long evictedCount() {
+    return evicted;
+  }
+
+  /** Pending deltas dropped because they failed validation when their parents arrived. */
+  public long rejectedCount() {
+    return rejected;
+  }
+
+  /** Number of deltas applied since the context began. */
+  public long appliedCount() {
+    return seq;
+  }
+
+  /**
+   * Persists a snapshot of the state and prunes applied deltas older than the configured keep
+   * count. Pruned ids stay known, so late children still apply; a peer that needs pruned deltas
+   * catches up from the snapshot instead.
+   */
+  public void checkpoint() {
+    store.checkpoint(seq, state.exportSnapshot(), seq - config.keepAfterCheckpoint());
+  }
+
+  /** The latest checkpointed snapshot, for a far-behind peer. */
+  public Optional<byte[]> snapshot() {
+    return store.checkpoint().map(DagStore.Checkpoint::snapshot);
+  }
+
+  private Set<DeltaId> missingOf(Delta delta) {
+    Set<DeltaId> missing = new HashSet<>();
+    for (DeltaId p : delta.parents()) {
+      if (!known.contains(p)) {
+        missing.add(p);
+      }
+    }
+    return missing;
+  }
+
+  private void recordApplied(Delta delta, List<DeltaId> applied) {
+    seq++;
+    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta));
+    known.add(delta.id());
+    applied.add(delta.id());
+  }
+
+  private void cascade(DeltaId first, List<DeltaId> applied) {
+    ArrayDeque<DeltaId> released = new ArrayDeque<>();
+    released.add(first);
+    while (!released.isEmpty()) {
+      Set<DeltaId> children = waitingOn.remove(released.poll());
+      if (children == null) {
+        continue;
+      }
+      for (DeltaId childId : children) {
+        Delta child = pending.get(childId);
+        if (child == null || !missingOf(child).isEmpty()) {
+          continue;
+        }
+        pending.remove(childId);
+        try {
+          state.applyVerified(child);
+        } catch (CrdtException e) {
+          rejected++;
+          store.deletePending(childId);
+          LOG.log(System.Logger.Level.WARNING, "dropping invalid delta {0}: {1}", childId, e.getMessage());
+          continue;
+        }
+        recordApplied(child, applied);
+        released.add(childId);
+      }
+    }
+  }
+
+  private void buffer(Delta delta, Set<DeltaId> missing, boolean persist) {
+    while (pending.size() >= config.maxPending()) {
+      Iterator<Map.Entry<DeltaId, Delta>> oldest = pending.entrySet().iterator();
+      Delta victim = oldest.next().getValue();
+      oldest.remove();
+      for (DeltaId p : victim.parents()) {
+        Set<DeltaId> waiting = waitingOn.get(p);
+        if (waiting != null) {
+          waiting.remove(victim.id());
+        }
+      }
+      store.deletePending(victim.id());
+      evicted++;
+      LOG.log(System.Logger.Level.DEBUG, "pending buffer full, evicted {0}", victim.id());
+    }
+    pending.put(delta.id(), delta);
+    for (DeltaId p : missing) {
+      waitingOn.computeIfAbsent(p, k -> new HashSet<>()).add(delta.id());
+    }
+    if (persist) {
+      store.putPending(delta.id(), DeltaCodec.encode(delta));
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.mero4j.dag.internal;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.storage.api.Keyspace;
+import dev.mero4j.storage.api.KeyValue;
+import dev.mero4j.storage.api.KeyValueCursor;
+import dev.mero4j.storage.api.StorageEngine;
+import dev.mero4j.storage.api.WriteBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The DAG's records in keyspace {@value #KEYSPACE}, every key prefixed by the context id:
+ *
+ * <pre>
+ *   ctx ‖ 'A' ‖ seq (u64 BE)  → encoded delta, applied, in apply order
+ *   ctx ‖ 'I' ‖ delta id      → seq (u64 BE); kept after pruning, so late children still apply
+ *   ctx ‖ 'P' ‖ delta id      → encoded delta, pending
+ *   ctx ‖ 'C'                 → seq (u64 BE) ‖ state snapshot after applying seq
+ * </pre>
+ */
+public final class DagStore {
+  public static final String KEYSPACE = "dag";
+  private static final byte APPLIED = 'A';
+  private static final byte INDEX = 'I';
+  private static final byte PENDING = 'P';
+  private static final byte CHECKPOINT = 'C';
+
+  private final StorageEngine engine;
+  private final Keyspace keyspace;
+  private final byte[] context;
+
+  public DagStore(StorageEngine engine, ContextId context) {
+    this.engine = engine;
+    this.keyspace = engine.keyspace(KEYSPACE);
+    this.context = context.toBytes();
+  }
+
+  /** Records an applied delta and drops its pending copy, atomically. */
+  public void putApplied(long seq, DeltaId id, byte[] encoded) {
+    engine.write(
+        new WriteBatch()
+            .put(KEYSPACE, key(APPLIED, u64(seq)), encoded)
+            .put(KEYSPACE, key(INDEX, id.toBytes()), u64(seq))
+            .delete(KEYSPACE, key(PENDING, id.toBytes())));
+  }
+
+  public void putPending(DeltaId id, byte[] encoded) {
+    keyspace.put(key(PENDING, id.toBytes()), encoded);
+  }
+
+  public void deletePending(DeltaId id) {
+    keyspace.delete(key(PENDING, id.toBytes()));
+  }
+
+  public Optional<byte[]> applied(long seq) {
+    return keyspace.get(key(APPLIED, u64(seq)));
+  }
+
+  public Optional<Long> seqOf(DeltaId id) {
+    return keyspace.get(key(INDEX, id.toBytes())).map(DagStore::readU64);
+  }
+
+  /** Stores a checkpoint and prunes applied deltas up to {@code pruneThrough}, atomically. */
+  public void checkpoint(long seq, byte[] snapshot, long pruneThrough) {
+    byte[] value = new byte[8 + snapshot.length];
+    System.arraycopy(u64(seq), 0, value, 0, 8);
+    System.arraycopy(snapshot, 0, value, 8, snapshot.length);
+    WriteBatch batch = new WriteBatch().put(KEYSPACE, key(CHECKPOINT, new byte[0]), value);
+    try (KeyValueCursor c =
+        keyspace.range(key(APPLIED, u64(0)), key(APPLIED, u64(pruneThrough + 1)))) {
+      c.forEachRemaining(kv -> batch.delete(KEYSPACE, kv.key()));
+    }
+    engine.write(batch);
+  }
+
+  /** The checkpoint as (seq, snapshot), if any. */
+  public Optional<Checkpoint> checkpoint() {
+    return keyspace
+        .get(key(CHECKPOINT, new byte[0]))
+        .map(v -> new Checkpoint(readU64(v), java.util.Arrays.copyOfRange(v, 8, v.length)));
+  }
+
+  /** A stored checkpoint. */
+  public record Checkpoint(long seq, byte[] snapshot) {}
+
+  /** Visits applied deltas with seq greater than {@code after}, ascending. */
+  public void forEachAppliedAfter(long after, BiConsumer<Long, byte[]> visitor) {
+    try (KeyValueCursor c = keyspace.range(key(APPLIED, u64(after + 1)), key(APPLIED + 1, new byte[0]))) {
+      while (c.hasNext()) {
+        KeyValue kv = c.next();
+        visitor.accept(readU64(suffix(kv.key())), kv.value());
+      }
+    }
+  }
+
+  public List<byte[]> pending() {
+    List<byte[]> out = new ArrayList<>();
+    try (KeyValueCursor c = keyspace.prefix(key(PENDING, new byte[0]))) {
+      c.forEachRemaining(kv -> out.add(kv.value()));
+    }
+    return out;
+  }
+
+  /** Every delta id ever applied (pruned ones included). */
+  public List<DeltaId> appliedIds() {
+    List<DeltaId> out = new ArrayList<>();
+    try (KeyValueCursor c = keyspace.prefix(key(INDEX, new byte[0]))) {
+      c.forEachRemaining(kv -> out.add(DeltaId.of(suffix(kv.key()))));
+    }
+    return out;
+  }
+
+  private byte[] key(int tag, byte[] rest) {
+    byte[] key = new byte[context.length + 1 + rest.length];
+    System.arraycopy(context, 0, key, 0, context.length);
+    key[context.length] = (byte) tag;
+    System.arraycopy(rest, 0, key, context.length + 1, rest.length);
+    return key;
+  }
+
+  private byte[] suffix(byte[] key) {
+    return java.util.Arrays.copyOfRange(key, context.length + 1, key.length);
+  }
+
+  static byte[] u64(long v) {
+    byte[] out = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      out[i] = (byte) (v >>> (56 - 8 * i));
+    }
+    return out;
+  }
+
+  static long readU64(byte[] b) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = v << 8 | (b[i] & 0xff);
+    }
+    return v;
+  }
+}

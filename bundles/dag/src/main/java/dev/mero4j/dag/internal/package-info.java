@@ -1,0 +1,2 @@
+/** Storage layout of the DAG. */
+package dev.mero4j.dag.internal;
