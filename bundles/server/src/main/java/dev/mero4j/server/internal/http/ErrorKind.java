@@ -1,0 +1,60 @@
+package dev.mero4j.server.internal.http;
+
+/**
+ * Every error a client can see, with its JSON-RPC code, HTTP status and Calimero-style type pair.
+ *
+ * <p>{@code type} is Calimero's error family (ServerError, SerdeError, FunctionCallError,
+ * ExecuteError, plus AuthError); {@code detail} is the variant, sent as {@code data.type}.
+ */
+public enum ErrorKind {
+  PARSE_ERROR(-32700, 400, "ServerError", "ParseError"),
+  INVALID_REQUEST(-32600, 400, "ServerError", "InvalidRequest"),
+  METHOD_NOT_FOUND(-32601, 404, "ServerError", "MethodNotFound"),
+  INVALID_PARAMS(-32602, 400, "SerdeError", "InvalidParams"),
+  INTERNAL(-32603, 500, "ServerError", "InternalError"),
+  CONTEXT_NOT_FOUND(-32001, 404, "ExecuteError", "ContextNotFound"),
+  APPLICATION_NOT_FOUND(-32002, 404, "ExecuteError", "ApplicationNotFound"),
+  APP_METHOD_NOT_FOUND(-32003, 404, "FunctionCallError", "MethodNotFound"),
+  INVALID_ARGUMENTS(-32004, 400, "FunctionCallError", "InvalidArguments"),
+  APP_ERROR(-32005, 422, "FunctionCallError", "AppError"),
+  EXECUTION_FAILED(-32006, 422, "FunctionCallError", "ExecutionFailed"),
+  LIMIT_EXCEEDED(-32007, 413, "ExecuteError", "LimitExceeded"),
+  UNAUTHORIZED(-32008, 403, "ExecuteError", "Unauthorized"),
+  APPLICATION_IN_USE(-32009, 409, "ExecuteError", "ApplicationInUse"),
+  INVALID_APPLICATION(-32010, 400, "ExecuteError", "InvalidApplication"),
+  UNAUTHENTICATED(-32011, 401, "AuthError", "Unauthenticated"),
+  FORBIDDEN(-32012, 403, "AuthError", "Forbidden"),
+  RATE_LIMITED(-32013, 429, "AuthError", "RateLimited"),
+  NOT_FOUND(-32014, 404, "ServerError", "NotFound"),
+  METHOD_NOT_ALLOWED(-32015, 405, "ServerError", "MethodNotAllowed"),
+  UNAVAILABLE(-32016, 503, "ServerError", "Unavailable"),
+  NOT_ACCEPTABLE(-32017, 406, "ServerError", "NotAcceptable");
+
+  private final int code;
+  private final int httpStatus;
+  private final String type;
+  private final String detail;
+
+  ErrorKind(int code, int httpStatus, String type, String detail) {
+    this.code = code;
+    this.httpStatus = httpStatus;
+    this.type = type;
+    this.detail = detail;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String detail() {
+    return detail;
+  }
+}

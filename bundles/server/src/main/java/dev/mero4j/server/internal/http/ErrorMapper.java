@@ -1,0 +1,84 @@
+package dev.mero4j.server.internal.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.runtime.api.AppErrorException;
+import dev.mero4j.runtime.api.ApplicationInUseException;
+import dev.mero4j.runtime.api.ExecutionFailedException;
+import dev.mero4j.runtime.api.ExecutionLimitException;
+import dev.mero4j.runtime.api.InvalidApplicationException;
+import dev.mero4j.runtime.api.InvalidArgumentsException;
+import dev.mero4j.runtime.api.MethodNotFoundException;
+import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.runtime.api.UnauthorizedException;
+import dev.mero4j.runtime.api.UnknownApplicationException;
+import dev.mero4j.runtime.api.UnknownContextException;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Maps every exception type to the error clients see; the only place that does so. */
+public final class ErrorMapper {
+  private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
+
+  private ErrorMapper() {}
+
+  public static ApiError map(Throwable failure) {
+    if (failure instanceof ApiException e) {
+      return new ApiError(e.kind(), e.getMessage(), e.details(), Optional.empty());
+    }
+    if (failure instanceof AppErrorException e) {
+      return new ApiError(ErrorKind.APP_ERROR, "the application returned an error", Map.of(), Optional.of(e.errorJson()));
+    }
+    if (failure instanceof RuntimeApiException e) {
+      return new ApiError(runtimeKind(e), e.getMessage(), Map.of(), Optional.empty());
+    }
+    if (failure instanceof PrimitiveException e) {
+      return new ApiError(ErrorKind.INVALID_PARAMS, e.getMessage(), Map.of(), Optional.empty());
+    }
+    if (failure instanceof JacksonException e) {
+      return new ApiError(ErrorKind.PARSE_ERROR, "malformed JSON: " + e.getOriginalMessage(), Map.of(), Optional.empty());
+    }
+    if (failure instanceof HttpResponseException e) {
+      return new ApiError(httpKind(e.getStatus()), e.getMessage(), Map.of(), Optional.empty());
+    }
+    LOG.log(System.Logger.Level.ERROR, "unexpected failure while serving a request", failure);
+    return new ApiError(ErrorKind.INTERNAL, "internal error", Map.of(), Optional.empty());
+  }
+
+  private static ErrorKind runtimeKind(RuntimeApiException e) {
+    if (e instanceof UnknownContextException) {
+      return ErrorKind.CONTEXT_NOT_FOUND;
+    } else if (e instanceof UnknownApplicationException) {
+      return ErrorKind.APPLICATION_NOT_FOUND;
+    } else if (e instanceof MethodNotFoundException) {
+      return ErrorKind.APP_METHOD_NOT_FOUND;
+    } else if (e instanceof InvalidArgumentsException) {
+      return ErrorKind.INVALID_ARGUMENTS;
+    } else if (e instanceof ExecutionLimitException) {
+      return ErrorKind.LIMIT_EXCEEDED;
+    } else if (e instanceof UnauthorizedException) {
+      return ErrorKind.UNAUTHORIZED;
+    } else if (e instanceof ApplicationInUseException) {
+      return ErrorKind.APPLICATION_IN_USE;
+    } else if (e instanceof InvalidApplicationException) {
+      return ErrorKind.INVALID_APPLICATION;
+    } else if (e instanceof ExecutionFailedException) {
+      return ErrorKind.EXECUTION_FAILED;
+    }
+    return ErrorKind.INTERNAL;
+  }
+
+  private static ErrorKind httpKind(int status) {
+    return switch (status) {
+      case 404 -> ErrorKind.NOT_FOUND;
+      case 405 -> ErrorKind.METHOD_NOT_ALLOWED;
+      case 413 -> ErrorKind.LIMIT_EXCEEDED;
+      case 400 -> ErrorKind.INVALID_REQUEST;
+      case 401 -> ErrorKind.UNAUTHENTICATED;
+      case 403 -> ErrorKind.FORBIDDEN;
+      case 503 -> ErrorKind.UNAVAILABLE;
+      default -> status >= 500 ? ErrorKind.INTERNAL : ErrorKind.INVALID_REQUEST;
+    };
+  }
+}

@@ -1,0 +1,96 @@
+package dev.mero4j.server.internal.jsonrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.server.internal.auth.Caller;
+import dev.mero4j.server.internal.http.ApiException;
+import dev.mero4j.server.internal.http.ErrorKind;
+import dev.mero4j.server.internal.http.ErrorMapper;
+import dev.mero4j.server.internal.http.Ids;
+import dev.mero4j.server.internal.http.Json;
+import dev.mero4j.server.internal.metrics.Metrics;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code execute}: params {@code {contextId, method, argsJson, executorPublicKey?}} → {@code
+ * {output}}. Shared by JSON-RPC and WebSocket.
+ */
+public final class ExecuteMethod implements JsonRpcMethod {
+  /** Calimero's bound on method names. */
+  public static final int MAX_METHOD_NAME = 256;
+
+  private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_]{1," + MAX_METHOD_NAME + "}");
+  private static final Set<String> FIELDS = Set.of("contextId", "method", "argsJson", "executorPublicKey");
+
+  private final ContextService contexts;
+  private final int maxArgsBytes;
+  private final Metrics metrics;
+  private final LongSupplier ticker;
+
+  public ExecuteMethod(ContextService contexts, int maxArgsBytes, Metrics metrics, LongSupplier ticker) {
+    this.contexts = contexts;
+    this.maxArgsBytes = maxArgsBytes;
+    this.metrics = metrics;
+    this.ticker = ticker;
+  }
+
+  @Override
+  public String name() {
+    return "execute";
+  }
+
+  @Override
+  public JsonNode call(ObjectNode params, Caller caller) {
+    Json.requireKnownFields(params, FIELDS);
+    ContextId context = Ids.context(params, "contextId");
+    String method = Json.text(params, "method");
+    if (!METHOD_NAME.matcher(method).matches()) {
+      throw ApiException.invalidParams("method",
+          "'method' must be 1-" + MAX_METHOD_NAME + " characters of A-Z, a-z, 0-9 and _");
+    }
+    String args = argsText(params.get("argsJson"));
+    Optional<PublicKey> executor = Optional.empty();
+    JsonNode executorNode = params.get("executorPublicKey");
+    if (executorNode != null && !executorNode.isNull()) {
+      executor = Optional.of(Ids.publicKey("executorPublicKey", Json.text(params, "executorPublicKey")));
+    }
+    long start = ticker.getAsLong();
+    try {
+      ExecutionResult result = contexts.execute(context, method, args, executor);
+      metrics.execution("ok", ticker.getAsLong() - start);
+      ObjectNode body = Json.mapper().createObjectNode();
+      String output = result.outputJson();
+      if (output == null || output.isBlank()) {
+        body.putNull("output");
+      } else {
+        body.putRawValue("output", new RawValue(output));
+      }
+      return body;
+    } catch (RuntimeException e) {
+      metrics.execution(ErrorMapper.map(e).kind().detail(), ticker.getAsLong() - start);
+      throw e;
+    }
+  }
+
+  private String argsText(JsonNode args) {
+    if (args == null || args.isNull()) {
+      return "{}";
+    }
+    String text = args.toString();
+    if (text.length() * 3L > maxArgsBytes && text.getBytes(StandardCharsets.UTF_8).length > maxArgsBytes) {
+      throw new ApiException(ErrorKind.LIMIT_EXCEEDED, "'argsJson' larger than " + maxArgsBytes + " bytes",
+          Map.of("field", "argsJson", "limit", maxArgsBytes));
+    }
+    return text;
+  }
+}
