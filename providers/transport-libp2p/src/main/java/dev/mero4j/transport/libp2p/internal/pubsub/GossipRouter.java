@@ -70,33 +70,48 @@ public final class GossipRouter {
 
   /** Starts gossiping with the peer of a new connection. */
   public void addPeer(Connection c) {
-    synchronized (this) {
-      if (peers.containsKey(c.peer())) {
-        return;
-      }
-      GossipPeer p = new GossipPeer(c.peer(), c.outbound());
-      peers.put(c.peer(), p);
-      if (!subscriptions.isEmpty()) {
-        p.send(frame(new PubsubFrame(subscriptions.keySet().stream().map(t -> new SubOpts(true, t)).toList(),
-            List.of(), null)));
-      }
+    if (!register(c.peer(), c.outbound())) {
+      return;
     }
     c.openStream(PubsubProtocol.IDS, (s, proto) -> new IgnoreInbound()).whenComplete((s, e) -> {
-      synchronized (this) {
-        GossipPeer p = peers.get(c.peer());
-        if (p == null) {
-          if (s != null) {
-            s.reset();
-          }
-        } else if (e != null) {
-          LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
-          p.unsupported = true;
-          p.backlog.clear();
-        } else {
-          p.streamOpened(s);
-        }
+      if (e != null) {
+        LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
+        streamFailed(c.peer());
+      } else {
+        streamOpened(c.peer(), s);
       }
     });
+  }
+
+  /** Adds a peer whose outbound stream is still being opened; false if already known. */
+  synchronized boolean register(PeerId peer, boolean outbound) {
+    if (peers.containsKey(peer)) {
+      return false;
+    }
+    GossipPeer p = new GossipPeer(peer, outbound);
+    peers.put(peer, p);
+    if (!subscriptions.isEmpty()) {
+      p.send(frame(new PubsubFrame(subscriptions.keySet().stream().map(t -> new SubOpts(true, t)).toList(),
+          List.of(), null)));
+    }
+    return true;
+  }
+
+  synchronized void streamOpened(PeerId peer, Libp2pStream stream) {
+    GossipPeer p = peers.get(peer);
+    if (p == null) {
+      stream.reset();
+    } else {
+      p.streamOpened(stream);
+    }
+  }
+
+  private synchronized void streamFailed(PeerId peer) {
+    GossipPeer p = peers.get(peer);
+    if (p != null) {
+      p.unsupported = true;
+      p.backlog.clear();
+    }
   }
 
   public synchronized void removePeer(PeerId peer) {
