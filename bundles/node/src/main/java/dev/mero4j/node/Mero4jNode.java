@@ -3,6 +3,11 @@ package dev.mero4j.node;
 import dev.mero4j.node.internal.HealthServer;
 import dev.mero4j.node.internal.NodeMetadata;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.runtime.ApplicationManager;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.RuntimeLimits;
+import dev.mero4j.runtime.api.ApplicationRegistry;
+import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageProvider;
@@ -10,6 +15,9 @@ import dev.mero4j.transport.api.AddressInUseException;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
+import dev.mero4j.wasm.api.WasmEngine;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +36,29 @@ public final class Mero4jNode implements AutoCloseable {
   private final NodeConfig config;
   private final KeyPair identity;
   private final ProviderSet providers;
+  private final Clock clock;
+  private final SecureRandom random;
 
   private StorageEngine storage;
+  private ApplicationManager applications;
+  private ContextManager contexts;
   private Transport transport;
   private HealthServer server;
   private NodeStatus status;
 
   public Mero4jNode(NodeHome home, NodeConfig config, KeyPair identity, ProviderSet providers) {
+    this(home, config, identity, providers, Clock.systemUTC(), new SecureRandom());
+  }
+
+  /** A node with an injected clock and randomness source, for deterministic tests. */
+  public Mero4jNode(NodeHome home, NodeConfig config, KeyPair identity, ProviderSet providers, Clock clock,
+      SecureRandom random) {
     this.home = home;
     this.config = config;
     this.identity = identity;
     this.providers = providers;
+    this.clock = clock;
+    this.random = random;
   }
 
   /**
@@ -55,12 +75,14 @@ public final class Mero4jNode implements AutoCloseable {
         config.swarm().enabled()
             ? pick("transport", config.swarm().transport(), providers.transports())
             : null;
-    if (config.runtime().enabled()) {
-      pick("wasm", config.runtime().wasmEngine(), providers.wasmEngines());
-    }
+    WasmEngine engine = config.runtime().enabled() ? engine(config.runtime().wasmEngine()) : null;
     try {
       storage = openStorage(storageProvider);
       NodeMetadata.checkAndRecord(storage, identity.publicKey());
+      if (engine != null) {
+        applications = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
+        contexts = new ContextManager(storage, applications, RuntimeLimits.DEFAULT, clock, random);
+      }
       List<String> addresses = new ArrayList<>();
       String peerId = null;
       if (transportProvider != null) {
@@ -110,6 +132,16 @@ public final class Mero4jNode implements AutoCloseable {
     return Optional.ofNullable(transport);
   }
 
+  /** The installed applications; empty when the node runs without a WASM engine. */
+  public synchronized Optional<ApplicationRegistry> applications() {
+    return Optional.ofNullable(applications);
+  }
+
+  /** The contexts of this node; empty when the node runs without a WASM engine. */
+  public synchronized Optional<ContextService> contexts() {
+    return Optional.ofNullable(contexts);
+  }
+
   /** Stops the API, the transport and the storage, in that order; safe to call twice. */
   @Override
   public synchronized void close() {
@@ -121,6 +153,8 @@ public final class Mero4jNode implements AutoCloseable {
       closeQuietly("transport", transport);
       transport = null;
     }
+    applications = null;
+    contexts = null;
     if (storage != null) {
       closeQuietly("storage", storage);
       storage = null;
@@ -145,6 +179,15 @@ public final class Mero4jNode implements AutoCloseable {
       throw new PortInUseException(
           "swarm address already in use (" + e.getMessage() + "); change [swarm] listen in " + home.configFile(), e);
     }
+  }
+
+  private WasmEngine engine(String name) {
+    WasmEngine engine = pick("wasm", name, providers.wasmEngines());
+    WasmEngine.Availability availability = engine.availability();
+    if (!availability.available()) {
+      throw new ProviderMissingException("wasm engine '" + name + "' cannot run here: " + availability.reason());
+    }
+    return engine;
   }
 
   private static <T> T pick(String capability, String name, Map<String, T> available) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
+import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.storage.memory.MemoryStorageProvider;
+import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -53,6 +55,27 @@ class Mero4jNodeTest {
           .startsWith("Mero4j node ready in 42 ms")
           .contains(base)
           .contains("storage=memory");
+    }
+  }
+
+  @Test
+  void nodeWithAWasmEngineRunsTheApplicationRuntime() throws Exception {
+    NodeHome home = home(0);
+    NodeConfig config = home.loadConfig();
+    NodeConfig withEngine = new NodeConfig(config.identity(), config.server(), config.swarm(), config.storage(),
+        new NodeConfig.Runtime("chicory"));
+    ProviderSet providers = new ProviderSet(Map.of("memory", new MemoryStorageProvider()), Map.of(),
+        Map.of("chicory", new ChicoryWasmEngine()));
+    try (Mero4jNode node = new Mero4jNode(home, withEngine, home.loadIdentity(config), providers)) {
+      assertThat(node.start().providers()).containsEntry("wasm", "chicory");
+      assertThat(node.contexts()).isPresent();
+      assertThat(node.applications().orElseThrow().list()).isEmpty();
+      assertThatThrownBy(() -> node.applications().orElseThrow().install(new byte[] {1}, "x"))
+          .isInstanceOf(InvalidApplicationException.class);
+    }
+    try (Mero4jNode plain = node(home)) {
+      plain.start();
+      assertThat(plain.contexts()).isEmpty();
     }
   }
 
