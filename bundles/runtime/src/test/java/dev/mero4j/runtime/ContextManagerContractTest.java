@@ -26,7 +26,6 @@ import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.wasm.api.CallLimits;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmLimits;
-import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -43,21 +42,34 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Applications and contexts on real MapDB files and the Chicory engine, driven by the ABI probe app. */
-class ContextManagerTest {
-  private static final WasmEngine ENGINE = new ChicoryWasmEngine();
-  private static byte[] probe;
+/**
+ * Applications and contexts on real MapDB files, driven by the ABI probe app; every WASM engine runs
+ * the same suite through a subclass.
+ */
+abstract class ContextManagerContractTest {
+  static byte[] probe;
 
   @TempDir Path dir;
+
+  /** The engine under test. */
+  protected abstract WasmEngine engine();
 
   private StorageEngine storage;
   private ApplicationManager apps;
   private ContextManager contexts;
   private RuntimeLimits limits;
 
+  static void loadProbeForOthers() {
+    try {
+      loadProbe();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @BeforeAll
   static void loadProbe() throws IOException {
-    try (InputStream in = ContextManagerTest.class.getResourceAsStream("/abi-probe.wasm")) {
+    try (InputStream in = ContextManagerContractTest.class.getResourceAsStream("/abi-probe.wasm")) {
       probe = in.readAllBytes();
     }
   }
@@ -71,7 +83,7 @@ class ContextManagerTest {
 
   private void start() {
     storage = new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("data")));
-    apps = new ApplicationManager(storage, ENGINE, limits);
+    apps = new ApplicationManager(storage, engine(), limits);
     contexts = new ContextManager(storage, apps, limits, Clock.systemUTC(), new SecureRandom());
   }
 
