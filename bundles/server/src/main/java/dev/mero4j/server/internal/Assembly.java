@@ -43,6 +43,7 @@ import dev.mero4j.server.internal.sse.SseStreamRoute;
 import dev.mero4j.server.internal.sse.SseSubscriptionRoute;
 import dev.mero4j.server.internal.ws.WsEndpoint;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +133,7 @@ public final class Assembly implements AutoCloseable {
     javalin.routes.wsBeforeUpgrade(WsEndpoint.PATH, ws::beforeUpgrade);
     javalin.routes.ws(WsEndpoint.PATH, ws::configure);
     javalin.routes.exception(Exception.class, (e, ctx) -> Responses.error(ctx, ErrorMapper.map(e)));
+    javalin.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, ErrorMapper.map(e)));
   }
 
   public void startEvents() {
