@@ -44,18 +44,16 @@ public final class FelixLauncher implements NodeLauncher {
   @Override
   public int run(NodeHome home, RunCommand.ReadyPrinter printer) {
     Framework framework = boot(home);
-    Thread hook = new Thread(() -> {
-      stop(framework);
-      printer.stopped();
-    }, "mero4j-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       printer.ready(awaitReady(framework));
     } catch (RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
       stop(framework);
       throw e;
     }
+    Termination.onStop(() -> {
+      stop(framework);
+      printer.stopped();
+    });
     try {
       framework.waitForStop(0);
     } catch (InterruptedException e) {

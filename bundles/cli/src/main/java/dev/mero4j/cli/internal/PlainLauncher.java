@@ -14,13 +14,12 @@ final class PlainLauncher implements NodeLauncher {
     Mero4jNode node =
         new Mero4jNode(home, config, home.loadIdentity(config), ProviderSet.fromServiceLoader(PlainLauncher.class.getClassLoader()));
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
+    printer.ready(node.start());
+    Termination.onStop(() -> {
       node.close();
       printer.stopped();
       stopped.countDown();
-    }, "mero4j-shutdown");
-    printer.ready(node.start());
-    Runtime.getRuntime().addShutdownHook(hook);
+    });
     try {
       stopped.await();
     } catch (InterruptedException e) {
