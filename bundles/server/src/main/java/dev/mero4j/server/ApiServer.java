@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final ApiServerConfig config;
   private final ApplicationRegistry applications;
@@ -69,7 +70,11 @@ public final class ApiServer implements AutoCloseable {
     checkSecure();
     assembly = new Assembly(config, applications, contexts, node, clock, random, ready::get, System::nanoTime);
     Javalin created = Javalin.create(javalin -> {
-      javalin.events.handlerAdded((HandlerMetaInfo info) -> routes.add(new RouteInfo(info.getHttpMethod().name(), info.getPath())));
+      javalin.events.handlerAdded((HandlerMetaInfo info) -> {
+        if (HTTP_METHODS.contains(info.getHttpMethod().name())) {
+          routes.add(new RouteInfo(info.getHttpMethod().name(), info.getPath()));
+        }
+      });
       javalin.events.wsHandlerAdded(info -> routes.add(new RouteInfo("WS", info.getPath())));
       assembly.configure(javalin);
     });
