@@ -28,8 +28,12 @@ public final class WsClient implements AutoCloseable {
   }
 
   public static WsClient connect(URI base, String query, String authorization) {
+    return connect(HttpClient.newHttpClient(), base, query, authorization);
+  }
+
+  public static WsClient connect(HttpClient http, URI base, String query, String authorization) {
     URI uri = URI.create(base.toString().replace("http://", "ws://") + "/ws" + (query == null ? "" : "?" + query));
-    return new WsClient(HttpClient.newHttpClient(), uri, authorization);
+    return new WsClient(http, uri, authorization);
   }
 
   public void send(String text) {
