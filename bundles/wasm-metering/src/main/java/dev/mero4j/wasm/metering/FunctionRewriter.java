@@ -4,14 +4,9 @@ import dev.mero4j.wasm.api.InvalidModuleException;
 import java.util.Arrays;
 
 /**
- * Instruments one function body: charges each metered block's static instruction count at its
- * start, guards calls with the call-depth counter and routes memory.grow through the grow helper.
- *
- * <p>A metered block starts at the function entry and right after every {@code loop}, {@code if},
- * {@code else}, {@code end}, {@code br}, {@code br_if}, {@code br_table}, {@code return} and
- * {@code unreachable}; its cost is the number of original instructions up to the next start. Every
- * path into a block enters at its start (branches only reach loop headers and the code after an
- * {@code end}), so each executed instruction is charged exactly once, before it runs.
+ * Instruments one function body: charges each metered region's static instruction count on entry,
+ * guards calls with the call-depth counter and routes memory.grow through the grow helper. Where
+ * regions start and what they cost is decided by {@link CostModel}.
  */
 final class FunctionRewriter {
   private static final int CALL = 0x10;
@@ -26,6 +21,10 @@ final class FunctionRewriter {
   private int[] ends = new int[64];
   private int[] ops = new int[64];
   private int[] targets = new int[64];
+  private int[] openers = new int[64];
+  private boolean[] targeted = new boolean[64];
+  private int[] control = new int[16];
+  private int controlSize;
 
   FunctionRewriter(Layout layout, int functionCount) {
     this.layout = layout;
@@ -54,6 +53,7 @@ final class FunctionRewriter {
 
   private void decode(WasmReader in) {
     count = 0;
+    controlSize = 0;
     int depth = 0;
     while (true) {
       if (!in.hasMore()) {
@@ -62,17 +62,22 @@ final class FunctionRewriter {
       int begin = in.pos();
       int op = in.u8();
       int target = -1;
+      int opener = -1;
       switch (op) {
         case 0x02, 0x03, 0x04 -> {
           blockType(in);
           depth++;
+          push(count);
         }
-        case 0x0B -> depth--;
-        case 0x0C, 0x0D -> in.u32();
+        case 0x0B -> {
+          depth--;
+          opener = controlSize > 0 ? control[--controlSize] : -1;
+        }
+        case 0x0C, 0x0D -> branchTo(in.u32(), in);
         case 0x0E -> {
           int n = in.index();
           for (int i = 0; i <= n; i++) {
-            in.u32();
+            branchTo(in.u32(), in);
           }
         }
         case CALL, REF_FUNC -> {
@@ -105,13 +110,30 @@ final class FunctionRewriter {
         case 0xFC -> op = 0xFC00 | prefixed(in);
         default -> plain(op, in);
       }
-      add(begin, in.pos(), op, target);
+      add(begin, in.pos(), op, target, opener);
       if (depth < 0) {
         if (in.hasMore()) {
           throw in.malformed("code after the function's end");
         }
         return;
       }
+    }
+  }
+
+  private void push(int index) {
+    if (controlSize == control.length) {
+      control = Arrays.copyOf(control, controlSize * 2);
+    }
+    control[controlSize++] = index;
+  }
+
+  /** Marks the block a branch of relative depth {@code label} jumps to (the function label: none). */
+  private void branchTo(int label, WasmReader in) {
+    if (label < 0 || label > controlSize) {
+      throw in.malformed("branch label " + label + " out of range");
+    }
+    if (label < controlSize) {
+      targeted[control[controlSize - 1 - label]] = true;
     }
   }
 
@@ -165,41 +187,38 @@ final class FunctionRewriter {
     }
   }
 
-  private void add(int begin, int end, int op, int target) {
+  private void add(int begin, int end, int op, int target, int opener) {
     if (count == starts.length) {
       int n = count * 2;
       starts = Arrays.copyOf(starts, n);
       ends = Arrays.copyOf(ends, n);
       ops = Arrays.copyOf(ops, n);
       targets = Arrays.copyOf(targets, n);
+      openers = Arrays.copyOf(openers, n);
+      targeted = Arrays.copyOf(targeted, n);
     }
     starts[count] = begin;
     ends[count] = end;
     ops[count] = op;
     targets[count] = target;
+    openers[count] = opener;
+    targeted[count] = false;
     count++;
   }
 
-  private static boolean endsBlock(int op) {
-    return switch (op) {
-      case 0x00, 0x03, 0x04, 0x05, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F -> true;
-      default -> false;
-    };
-  }
-
   private void emit(byte[] module, WasmWriter out) {
+    CostModel regions = new CostModel(ops, openers, targeted, count);
     int i = 0;
     while (i < count) {
-      int j = i;
-      while (j < count && !endsBlock(ops[j])) {
-        j++;
+      int end = regions.regionEnd(i);
+      long cost = regions.cost(i, end);
+      if (cost > 0) {
+        Instrumentation.charge(out, layout, cost);
       }
-      int blockEnd = Math.min(j + 1, count);
-      Instrumentation.charge(out, layout, blockEnd - i);
-      for (int k = i; k < blockEnd; k++) {
+      for (int k = i; k < end; k++) {
         emitOne(module, out, k);
       }
-      i = blockEnd;
+      i = end;
     }
   }
 

@@ -41,6 +41,34 @@ class MeteringTest {
   }
 
   @Test
+  void codeAfterALoopIsNotChargedPerIteration() {
+    String wat = """
+        (module (func (export "f") (param $n i32) (result i32)
+          (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+          (i32.add (i32.add (i32.add (i32.const 1) (i32.const 2)) (i32.const 3)) (i32.const 4))))""";
+    Guest g = new Guest(wat, LIMITS);
+    long perIteration = g.used("f", 11) - g.used("f", 10);
+    assertThat(perIteration).isEqualTo(6);
+    assertThat(g.used("f", 10)).isEqualTo(1 + 10 * 6 + 8);
+  }
+
+  @Test
+  void deadCodeAfterAnUnconditionalBranchIsFree() {
+    Guest live = new Guest("(module (func (export \"f\") (block (br 0))))", LIMITS);
+    Guest dead = new Guest("""
+        (module (func (export "f") (block (br 0) (drop (i32.add (i32.const 1) (i32.const 2))))))""", LIMITS);
+    assertThat(dead.used("f")).isEqualTo(live.used("f"));
+  }
+
+  @Test
+  void earlyExitFromARegionForfeitsTheRestOfItsCharge() {
+    Guest g = new Guest("""
+        (module (func (export "f") (param i32) (result i32)
+          (block (br_if 0 (local.get 0)) (nop) (nop) (nop)) (i32.const 9)))""", LIMITS);
+    assertThat(g.used("f", 1)).isEqualTo(g.used("f", 0));
+  }
+
+  @Test
   void sameModuleGivesSameBytesAndSameCounts() {
     byte[] wasm = Guest.wasm("(module (func (export \"f\") (result i32) i32.const 1 i32.const 2 i32.add))");
     assertThat(Metering.instrument(wasm, LIMITS).bytes()).isEqualTo(Metering.instrument(wasm, LIMITS).bytes());

@@ -24,12 +24,13 @@ public final class ChicoryWasmEngine implements WasmEngine, AutoCloseable {
   public static final int DEFAULT_CACHE_SIZE = 64;
 
   private final ModuleCache cache;
-  private final Watchdog watchdog = new Watchdog();
+  private final Watchdog watchdog = new Watchdog(System::nanoTime);
 
   public ChicoryWasmEngine() {
     this(DEFAULT_CACHE_SIZE);
   }
 
+  /** An engine that keeps at most {@code cacheSize} compiled modules. */
   public ChicoryWasmEngine(int cacheSize) {
     this.cache = new ModuleCache(cacheSize);
   }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineDifferentialTest {
-  private static final int CALLS = 1_500;
+  private static final int CALLS = 1_000;
 
   private final WasmtimeWasmEngine wasmtime = new WasmtimeWasmEngine();
   private final ChicoryWasmEngine chicory = new ChicoryWasmEngine();

@@ -37,7 +37,7 @@ import java.util.function.Function;
 final class ChicoryInstance implements WasmInstance {
   private final MeteredModule metered;
   private final WasmLimits limits;
-  private final Watchdog watchdog;
+  private final Watchdog.Ticket ticket;
   private final Map<String, ExportFunction> functions = new HashMap<>();
   private Instance instance;
   private GlobalInstance gas;
@@ -50,7 +50,7 @@ final class ChicoryInstance implements WasmInstance {
   private ChicoryInstance(MeteredModule metered, WasmLimits limits, Watchdog watchdog) {
     this.metered = metered;
     this.limits = limits;
-    this.watchdog = watchdog;
+    this.ticket = watchdog.register();
     this.current = limits.call();
   }
 
@@ -148,7 +148,7 @@ final class ChicoryInstance implements WasmInstance {
     pending = null;
     gas.setValue(callLimits.instructionBudget());
     depth.setValue(callLimits.maxCallDepth());
-    Watchdog.Ticket ticket = watchdog.start(callLimits.wallClock());
+    ticket.start(callLimits.wallClock().toNanos());
     long[] results;
     try {
       results = function.apply(args);
