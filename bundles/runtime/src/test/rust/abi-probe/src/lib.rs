@@ -205,6 +205,35 @@ pub extern "C" fn log_flood() {
 }
 
 #[no_mangle]
+pub extern "C" fn announce() {
+    let a = args();
+    let key = a["key"].as_str().unwrap().to_string();
+    put(&key, "announced");
+    let kind = "Announced";
+    let data = json!({"key": key}).to_string();
+    let handler = "on_announce";
+    unsafe {
+        mero_emit(kind.as_ptr() as u32, kind.len() as u32, data.as_ptr() as u32, data.len() as u32,
+            handler.as_ptr() as u32, handler.len() as u32)
+    };
+}
+
+#[no_mangle]
+pub extern "C" fn on_announce() {
+    let a = args();
+    let key = format!("seen:{}", a["key"].as_str().unwrap());
+    put(&key, "1");
+    let c = root(COUNTER, "handled");
+    unsafe { mero_counter_add(c.as_ptr() as u32, 1) };
+}
+
+#[no_mangle]
+pub extern "C" fn handled() {
+    let c = root(COUNTER, "handled");
+    ret(&json!(unsafe { mero_counter_value(c.as_ptr() as u32) }));
+}
+
+#[no_mangle]
 pub extern "C" fn env() {
     let mut bytes = [0u8; 8];
     unsafe { mero_random_bytes(bytes.as_mut_ptr() as u32, 8) };

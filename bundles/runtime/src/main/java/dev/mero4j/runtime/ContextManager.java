@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +54,7 @@ public final class ContextManager implements ContextService {
   private final SecureRandom random;
   private final Map<ContextId, ContextStore.ContextRecord> records = new ConcurrentHashMap<>();
   private final Map<ContextId, ContextRuntime> loaded = new ConcurrentHashMap<>();
+  private final List<BiConsumer<ContextId, byte[]>> commitListeners = new CopyOnWriteArrayList<>();
 
   public ContextManager(StorageEngine storage, ApplicationManager applications, RuntimeLimits limits, Clock clock,
       SecureRandom random) {
@@ -77,7 +80,7 @@ public final class ContextManager implements ContextService {
     random.nextBytes(nonce);
     ContextId id = ContextId.of(Hash.sha256(application.toBytes(), member.publicKey().toBytes(), nonce));
     ContextStore.ContextRecord record = new ContextStore.ContextRecord(id, application, member);
-    ContextRuntime runtime = new ContextRuntime(record, applications.module(application), app.abi(), store, events, limits, clock);
+    ContextRuntime runtime = newRuntime(record, app);
     runtime.initialize(params, batch -> store.putContext(batch, record));
     records.put(id, record);
     loaded.put(id, runtime);
@@ -140,8 +143,63 @@ public final class ContextManager implements ContextService {
     if (record == null) {
       throw new UnknownContextException("no context " + id);
     }
-    return loaded.computeIfAbsent(id, key -> new ContextRuntime(record, applications.module(record.app()),
-        applications.require(record.app()).abi(), store, events, limits, clock));
+    return loaded.computeIfAbsent(id, key -> {
+      ContextRuntime runtime = newRuntime(record, applications.require(record.app()));
+      runtime.runPendingHandlers();
+      return runtime;
+    });
+  }
+
+  private ContextRuntime newRuntime(ContextStore.ContextRecord record, ApplicationInfo app) {
+    return new ContextRuntime(record, applications.module(app.id()), app.abi(), store, events, limits, clock,
+        this::committed);
+  }
+
+  private void committed(ContextId context, byte[] envelope) {
+    for (BiConsumer<ContextId, byte[]> listener : commitListeners) {
+      listener.accept(context, envelope);
+    }
+  }
+
+  /**
+   * Joins an existing context of an installed application without running {@code init}: the state
+   * arrives from peers through {@link #replica}. Joining twice is a no-op.
+   */
+  public CreatedContext join(ContextId id, ApplicationId application) {
+    ApplicationInfo app = applications.require(application);
+    ContextStore.ContextRecord existing = records.get(id);
+    if (existing != null) {
+      return new CreatedContext(id, existing.member().publicKey());
+    }
+    byte[] seed = new byte[32];
+    random.nextBytes(seed);
+    ContextStore.ContextRecord record = new ContextStore.ContextRecord(id, application, KeyPair.fromSeed(seed));
+    dev.mero4j.storage.api.WriteBatch batch = new dev.mero4j.storage.api.WriteBatch();
+    store.putContext(batch, record);
+    store.write(batch);
+    records.put(id, record);
+    loaded.put(id, newRuntime(record, app));
+    return new CreatedContext(id, record.member().publicKey());
+  }
+
+  /** The replication view of a context. */
+  public ContextReplica replica(ContextId id) {
+    return runtime(id);
+  }
+
+  /** Ids of every context on this node. */
+  public Set<ContextId> contextIds() {
+    return Set.copyOf(records.keySet());
+  }
+
+  /** Called with the signed envelope of every delta this node commits, for broadcasting. */
+  public void onCommit(BiConsumer<ContextId, byte[]> listener) {
+    commitListeners.add(listener);
+  }
+
+  /** Runs the event handlers queued by remote deltas of {@code id}. */
+  public void runHandlers(ContextId id) {
+    runtime(id).runPendingHandlers();
   }
 
   /** Validates JSON arguments (empty means {@code {}}) against the size cap and the grammar. */

@@ -1,14 +1,21 @@
 package dev.mero4j.runtime.internal;
 
-import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.crdt.Transaction;
+import dev.mero4j.dag.AddOutcome;
+import dev.mero4j.dag.CausalDag;
+import dev.mero4j.dag.DagConfig;
+import dev.mero4j.dag.DagException;
+import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.RejectedDeltaException;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.AppErrorException;
@@ -27,23 +34,30 @@ import dev.mero4j.wasm.api.WasmException;
 import dev.mero4j.wasm.api.WasmInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * One loaded context: its CRDT state, its app's compiled module and the lock that serialises writes.
+ * One loaded context: its causal DAG and CRDT state, its app's compiled module, and the lock that
+ * serialises writes.
  *
  * <pre>
- *   write call:  begin tx ─► run WASM (host functions write the tx) ─► commit: one signed delta
- *                ─► one WriteBatch (delta, snapshot when due) ─► publish StateMutation
- *   failure:     any trap, limit or app error ─► state reloaded from storage, nothing persisted
+ *   local write:  begin tx ─► run WASM (host functions write the tx) ─► commit: one signed delta
+ *                 ─► envelope stored ─► DAG records it ─► StateMutation + broadcast
+ *   failure:      any trap, limit or app error ─► DAG reopened from storage, nothing persisted
+ *   remote delta: verify envelope ─► DAG add (buffer until parents) ─► for each applied delta:
+ *                 StateMutation, handlers queued durably, then run
  * </pre>
  */
-public final class ContextRuntime {
-  /** A snapshot is stored every this many deltas, bounding the replay after a restart. */
-  static final int SNAPSHOT_EVERY = 1000;
+public final class ContextRuntime implements ContextReplica {
+  /** A DAG checkpoint (snapshot + pruning) is taken every this many applied deltas. */
+  static final int CHECKPOINT_EVERY = 1000;
+
+  private static final System.Logger LOG = System.getLogger(ContextRuntime.class.getName());
 
   private final ContextStore.ContextRecord record;
   private final CompiledModule module;
@@ -52,12 +66,12 @@ public final class ContextRuntime {
   private final EventHub events;
   private final RuntimeLimits limits;
   private final Clock clock;
+  private final BiConsumer<ContextId, byte[]> broadcast;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-  private ContextState state;
-  private long nextSeq;
+  private CausalDag dag;
 
   public ContextRuntime(ContextStore.ContextRecord record, CompiledModule module, AppAbi abi, ContextStore store,
-      EventHub events, RuntimeLimits limits, Clock clock) {
+      EventHub events, RuntimeLimits limits, Clock clock, BiConsumer<ContextId, byte[]> broadcast) {
     this.record = record;
     this.module = module;
     this.abi = abi;
@@ -65,6 +79,7 @@ public final class ContextRuntime {
     this.events = events;
     this.limits = limits;
     this.clock = clock;
+    this.broadcast = broadcast;
     reload();
   }
 
@@ -88,16 +103,16 @@ public final class ContextRuntime {
   }
 
   /** Runs {@code init} (when the app has one) and persists the context with its first delta. */
-  public ExecutionResult initialize(byte[] params, Consumer<WriteBatch> contextRecord) {
+  public void initialize(byte[] params, Consumer<WriteBatch> contextRecord) {
     lock.writeLock().lock();
     try {
       if (abi.method("init").isEmpty()) {
         WriteBatch batch = new WriteBatch();
         contextRecord.accept(batch);
         store.write(batch);
-        return new ExecutionResult(null, state.rootHash(), Optional.empty(), java.util.List.of(), java.util.List.of());
+      } else {
+        write("init", params, record.member().publicKey(), contextRecord);
       }
-      return write("init", params, record.member().publicKey(), contextRecord);
     } finally {
       lock.writeLock().unlock();
     }
@@ -106,14 +121,135 @@ public final class ContextRuntime {
   public ContextInfo info() {
     lock.readLock().lock();
     try {
-      return new ContextInfo(record.id(), record.app(), state.rootHash(), state.heads());
+      return new ContextInfo(record.id(), record.app(), dag.state().rootHash(), dag.heads());
     } finally {
       lock.readLock().unlock();
     }
   }
 
+  @Override
+  public ContextId id() {
+    return record.id();
+  }
+
+  @Override
+  public ApplicationId application() {
+    return record.app();
+  }
+
+  @Override
+  public Hash rootHash() {
+    return info().rootHash();
+  }
+
+  @Override
+  public List<DeltaId> heads() {
+    return info().dagHeads();
+  }
+
+  @Override
+  public RemoteOutcome applyRemote(byte[] bytes) {
+    DeltaEnvelope envelope = DeltaEnvelope.decode(bytes, record.id());
+    lock.writeLock().lock();
+    try {
+      if (dag.contains(envelope.delta().id())) {
+        return new RemoteOutcome(RemoteOutcome.Status.DUPLICATE, List.of());
+      }
+      WriteBatch batch = new WriteBatch();
+      store.putEnvelope(batch, record.id(), envelope.delta().id(), bytes);
+      store.write(batch);
+      AddOutcome outcome;
+      try {
+        outcome = dag.add(envelope.delta());
+      } catch (CrdtException | DagException e) {
+        reload();
+        throw new RejectedDeltaException("delta " + envelope.delta().id() + " rejected: " + e.getMessage(), e);
+      }
+      for (DeltaId applied : outcome.applied()) {
+        afterRemoteApply(applied);
+      }
+      maybeCheckpoint();
+      return new RemoteOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<byte[]> envelope(DeltaId id) {
+    return store.envelope(record.id(), id);
+  }
+
+  @Override
+  public boolean contains(DeltaId id) {
+    lock.readLock().lock();
+    try {
+      return dag.contains(id);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<DeltaId> missingParents(int limit) {
+    lock.readLock().lock();
+    try {
+      return dag.missingParents(limit);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int pendingCount() {
+    lock.readLock().lock();
+    try {
+      return dag.pendingCount();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Runs the queued event handlers of this context (after remote deltas, and after a restart). */
+  public void runPendingHandlers() {
+    for (ContextStore.HandlerJob job : store.handlers(record.id())) {
+      Optional<AppAbi.Method> method = abi.method(job.method()).filter(m -> !m.readOnly());
+      lock.writeLock().lock();
+      try {
+        if (method.isPresent()) {
+          write(job.method(), job.argsJson().getBytes(StandardCharsets.UTF_8), record.member().publicKey(),
+              batch -> store.deleteHandler(batch, job));
+        } else {
+          LOG.log(System.Logger.Level.WARNING, "event handler {0} is not a writable method of the app; dropped", job.method());
+          dropHandler(job);
+        }
+      } catch (RuntimeApiException e) {
+        LOG.log(System.Logger.Level.WARNING, "event handler {0} failed: {1}", job.method(), e.getMessage());
+        dropHandler(job);
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+  }
+
+  private void dropHandler(ContextStore.HandlerJob job) {
+    WriteBatch batch = new WriteBatch();
+    store.deleteHandler(batch, job);
+    store.write(batch);
+  }
+
+  private void afterRemoteApply(DeltaId applied) {
+    List<dev.mero4j.runtime.api.AppEvent> emitted = store.envelope(record.id(), applied)
+        .map(bytes -> DeltaEnvelope.decode(bytes, record.id()).events())
+        .orElse(List.of());
+    WriteBatch batch = new WriteBatch();
+    store.putHandlers(batch, record.id(), applied, emitted);
+    store.write(batch);
+    events.publish(record.id(), dag.state().rootHash(), emitted);
+  }
+
   private ExecutionResult read(String method, byte[] args, PublicKey executor) {
-    Transaction tx = state.read();
+    Transaction tx = dag.state().read();
     CallFrame frame = frame(tx, true, method, args, executor);
     run(frame, method);
     if (frame.errorJson() != null) {
@@ -123,40 +259,45 @@ public final class ContextRuntime {
   }
 
   private ExecutionResult write(String method, byte[] args, PublicKey executor, Consumer<WriteBatch> extra) {
-    Transaction tx = state.begin();
+    Transaction tx = dag.state().begin();
     CallFrame frame = frame(tx, false, method, args, executor);
     Optional<Delta> delta;
-    WriteBatch batch = new WriteBatch();
+    byte[] envelope = null;
     try {
       run(frame, method);
       if (frame.errorJson() != null) {
         throw new AppErrorException(frame.errorJson());
       }
       delta = tx.commit();
+      WriteBatch batch = new WriteBatch();
       extra.accept(batch);
       if (delta.isPresent()) {
-        store.appendDelta(batch, record.id(), nextSeq, delta.get(), frame.events());
-        if ((nextSeq + 1) % SNAPSHOT_EVERY == 0) {
-          store.putSnapshot(batch, record.id(), nextSeq + 1, state.exportSnapshot());
-        }
+        envelope = new DeltaEnvelope(record.id(), delta.get(), frame.events()).encode(record.member());
+        store.putEnvelope(batch, record.id(), delta.get().id(), envelope);
       }
-      if (!batch.isEmpty()) {
-        store.write(batch);
-      }
+      store.write(batch);
+      delta.ifPresent(dag::addLocal);
     } catch (RuntimeException e) {
       reload();
       throw e;
     }
     if (delta.isPresent()) {
-      nextSeq++;
-      events.publish(record.id(), state.rootHash(), frame.events());
+      maybeCheckpoint();
+      events.publish(record.id(), dag.state().rootHash(), frame.events());
+      broadcast.accept(record.id(), envelope);
     }
     return result(frame, delta.map(Delta::id));
   }
 
+  private void maybeCheckpoint() {
+    if (dag.appliedCount() > 0 && dag.appliedCount() % CHECKPOINT_EVERY == 0) {
+      dag.checkpoint();
+    }
+  }
+
   private CallFrame frame(Transaction tx, boolean readOnly, String method, byte[] args, PublicKey executor) {
     BinaryWriter seed = new BinaryWriter().id(record.id());
-    state.heads().forEach(seed::id);
+    dag.heads().forEach(seed::id);
     seed.string(method).bytes(args);
     return new CallFrame(record.id(), executor, tx, readOnly, args, clock.millis() * 1_000_000L,
         Hash.sha256(seed.toByteArray()).toBytes(), limits);
@@ -178,13 +319,11 @@ public final class ContextRuntime {
 
   private ExecutionResult result(CallFrame frame, Optional<DeltaId> delta) {
     String output = frame.output() == null ? null : new String(frame.output(), StandardCharsets.UTF_8);
-    return new ExecutionResult(output, state.rootHash(), delta, frame.events(), frame.logs());
+    return new ExecutionResult(output, dag.state().rootHash(), delta, frame.events(), frame.logs());
   }
 
-  /** Replaces the in-memory state with what storage holds: the undo of a failed call. */
+  /** Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. */
   private void reload() {
-    ContextStore.Restored restored = store.restore(record.id(), record.member(), new HybridClock(clock));
-    state = restored.state();
-    nextSeq = restored.nextSeq();
+    dag = CausalDag.open(record.id(), store.storage(), record.member(), new HybridClock(clock), DagConfig.DEFAULTS);
   }
 }

@@ -1,13 +1,10 @@
 package dev.mero4j.runtime.internal;
 
-import dev.mero4j.crdt.ContextState;
-import dev.mero4j.crdt.Delta;
-import dev.mero4j.crdt.DeltaCodec;
-import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.storage.api.KeyValue;
@@ -20,22 +17,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Persists contexts through the storage SPI: one record per context, its committed deltas in order,
- * and a periodic snapshot so a restart replays only the deltas after it.
+ * The runtime's own records, next to the causal DAG (keyspace {@code dag}) that holds deltas and
+ * checkpoints:
  *
  * <pre>
- *   contexts       ctx                  -> v1 app id, member seed
- *   ctx-deltas     ctx ‖ seq (8 B, BE)  -> v1 delta bytes, events
- *   ctx-snapshots  ctx                  -> v1 seq covered, snapshot bytes
+ *   contexts      ctx                       -> v1 app id, member seed
+ *   ctx-envelopes ctx ‖ delta id            -> the signed envelope of the delta (served to peers)
+ *   ctx-handlers  ctx ‖ delta id ‖ n (4 B)  -> v1 handler method, event data: handlers still to run
  * </pre>
  */
 public final class ContextStore {
   static final String CONTEXTS = "contexts";
-  static final String DELTAS = "ctx-deltas";
-  static final String SNAPSHOTS = "ctx-snapshots";
+  static final String ENVELOPES = "ctx-envelopes";
+  static final String HANDLERS = "ctx-handlers";
+  /** The DAG module's keyspace; deleting a context clears its records there too. */
+  static final String DAG = "dag";
   private static final int VERSION = 1;
-  /** Largest encoded delta or snapshot accepted back from storage. */
-  private static final int MAX_RECORD = 256 << 20;
+  /** Largest event payload read back from storage. */
+  private static final int MAX_RECORD = 64 << 20;
 
   private final StorageEngine storage;
 
@@ -46,8 +45,12 @@ public final class ContextStore {
   /** A stored context: which app it runs and the member identity this node holds in it. */
   public record ContextRecord(ContextId id, ApplicationId app, KeyPair member) {}
 
-  /** A committed delta with the events its call emitted. */
-  public record StoredDelta(long seq, Delta delta, List<AppEvent> events) {}
+  /** A handler an event asked receiving nodes to run. */
+  public record HandlerJob(byte[] key, String method, String argsJson) {}
+
+  public StorageEngine storage() {
+    return storage;
+  }
 
   public void putContext(WriteBatch batch, ContextRecord record) {
     batch.put(CONTEXTS, record.id().toBytes(),
@@ -67,77 +70,98 @@ public final class ContextStore {
     return all;
   }
 
-  public void appendDelta(WriteBatch batch, ContextId ctx, long seq, Delta delta, List<AppEvent> events) {
-    BinaryWriter out = new BinaryWriter(256).version(VERSION).bytes(DeltaCodec.encode(delta)).varint(events.size());
-    for (AppEvent e : events) {
-      out.string(e.kind()).string(e.dataJson()).string(e.handler().orElse(""));
-    }
-    batch.put(DELTAS, deltaKey(ctx, seq), out.toByteArray());
+  public void putEnvelope(WriteBatch batch, ContextId ctx, DeltaId delta, byte[] envelope) {
+    batch.put(ENVELOPES, key(ctx, delta), envelope);
   }
 
-  public void putSnapshot(WriteBatch batch, ContextId ctx, long seq, byte[] snapshot) {
-    batch.put(SNAPSHOTS, ctx.toBytes(), new BinaryWriter(snapshot.length + 16).version(VERSION).varint(seq).bytes(snapshot).toByteArray());
+  public Optional<byte[]> envelope(ContextId ctx, DeltaId delta) {
+    return storage.keyspace(ENVELOPES).get(key(ctx, delta));
   }
 
-  /** Rebuilds a context's state: its latest snapshot, then every later delta in commit order. */
-  public Restored restore(ContextId ctx, KeyPair member, HybridClock clock) {
-    Optional<byte[]> snapshot = storage.keyspace(SNAPSHOTS).get(ctx.toBytes());
-    long from = 0;
-    ContextState state;
-    if (snapshot.isPresent()) {
-      BinaryReader in = new BinaryReader(snapshot.get());
-      in.version("context snapshot", VERSION);
-      from = in.varint();
-      state = ContextState.importSnapshot(in.bytes(MAX_RECORD), member, clock);
-    } else {
-      state = ContextState.create(member, clock);
-    }
-    long next = from;
-    try (KeyValueCursor cursor = storage.keyspace(DELTAS).range(deltaKey(ctx, from), deltaKey(ctx, Long.MAX_VALUE))) {
-      while (cursor.hasNext()) {
-        StoredDelta stored = decode(cursor.next());
-        state.applyVerified(stored.delta());
-        next = stored.seq() + 1;
+  /** Queues the handlers that {@code events} name, to run once the delta applied. */
+  public void putHandlers(WriteBatch batch, ContextId ctx, DeltaId delta, List<AppEvent> events) {
+    for (int i = 0; i < events.size(); i++) {
+      AppEvent e = events.get(i);
+      if (e.handler().isPresent()) {
+        byte[] k = ByteBuffer.allocate(68).put(ctx.toBytes()).put(delta.toBytes()).putInt(i).array();
+        batch.put(HANDLERS, k, new BinaryWriter().version(VERSION).string(e.handler().get()).string(e.dataJson()).toByteArray());
       }
     }
-    return new Restored(state, next, snapshot.isPresent() ? from : -1);
   }
 
-  /** A restored state, the sequence number of the next delta and the seq of the snapshot used. */
-  public record Restored(ContextState state, long nextSeq, long snapshotSeq) {}
-
-  /** Deletes every record of a context in one batch. */
-  public void delete(ContextId ctx) {
-    WriteBatch batch = new WriteBatch().delete(CONTEXTS, ctx.toBytes()).delete(SNAPSHOTS, ctx.toBytes());
-    try (KeyValueCursor cursor = storage.keyspace(DELTAS).prefix(ctx.toBytes())) {
+  /** Handlers queued for a context and not yet run, in queue order. */
+  public List<HandlerJob> handlers(ContextId ctx) {
+    List<HandlerJob> jobs = new ArrayList<>();
+    try (KeyValueCursor cursor = storage.keyspace(HANDLERS).prefix(ctx.toBytes())) {
       while (cursor.hasNext()) {
-        batch.delete(DELTAS, cursor.next().key());
+        KeyValue kv = cursor.next();
+        BinaryReader in = new BinaryReader(kv.value());
+        in.version("handler job", VERSION);
+        jobs.add(new HandlerJob(kv.key(), in.string(1 << 10), in.string(MAX_RECORD)));
+      }
+    }
+    return jobs;
+  }
+
+  public void deleteHandler(WriteBatch batch, HandlerJob job) {
+    batch.delete(HANDLERS, job.key());
+  }
+
+  /** Deletes every record of a context, its DAG included, in one batch. */
+  public void delete(ContextId ctx) {
+    WriteBatch batch = new WriteBatch().delete(CONTEXTS, ctx.toBytes());
+    for (String keyspace : List.of(ENVELOPES, HANDLERS, DAG)) {
+      try (KeyValueCursor cursor = storage.keyspace(keyspace).prefix(ctx.toBytes())) {
+        while (cursor.hasNext()) {
+          batch.delete(keyspace, cursor.next().key());
+        }
       }
     }
     storage.write(batch);
   }
 
   public void write(WriteBatch batch) {
-    storage.write(batch);
-  }
-
-  private static StoredDelta decode(KeyValue kv) {
-    long seq = ByteBuffer.wrap(kv.key(), 32, 8).getLong();
-    BinaryReader in = new BinaryReader(kv.value());
-    in.version("stored delta", VERSION);
-    Delta delta = DeltaCodec.decode(in.bytes(MAX_RECORD));
-    int count = in.length(1 << 16);
-    List<AppEvent> events = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      String kind = in.string(1 << 10);
-      String data = in.string(MAX_RECORD);
-      String handler = in.string(1 << 10);
-      events.add(new AppEvent(kind, data, handler.isEmpty() ? Optional.empty() : Optional.of(handler)));
+    if (!batch.isEmpty()) {
+      storage.write(batch);
     }
-    return new StoredDelta(seq, delta, events);
   }
 
-  private static byte[] deltaKey(ContextId ctx, long seq) {
-    return ByteBuffer.allocate(40).put(ctx.toBytes()).putLong(seq).array();
+  private static byte[] key(ContextId ctx, DeltaId delta) {
+    return ByteBuffer.allocate(64).put(ctx.toBytes()).put(delta.toBytes()).array();
+  }
+
+  /** Encoding of an event list: count, then kind, data and handler ("" for none) per event. */
+  static final class EventCodec {
+    private EventCodec() {}
+
+    static byte[] encode(List<AppEvent> events) {
+      BinaryWriter out = new BinaryWriter(64).version(VERSION).varint(events.size());
+      for (AppEvent e : events) {
+        out.string(e.kind()).string(e.dataJson()).string(e.handler().orElse(""));
+      }
+      return out.toByteArray();
+    }
+
+    static List<AppEvent> decode(byte[] bytes) {
+      BinaryReader in = new BinaryReader(bytes);
+      in.version("events", VERSION);
+      int count = in.length(1 << 16);
+      List<AppEvent> events = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String kind = in.string(1 << 10);
+        String data = in.string(MAX_RECORD);
+        String handler = in.string(1 << 10);
+        events.add(new AppEvent(kind, data, handler.isEmpty() ? Optional.empty() : Optional.of(handler)));
+      }
+      return events;
+    }
+
+    static void write(BinaryWriter out, List<AppEvent> events) {
+      out.bytes(encode(events));
+    }
+
+    static List<AppEvent> read(BinaryReader in) {
+      return decode(in.bytes(MAX_RECORD));
+    }
   }
 }

@@ -1,0 +1,69 @@
+package dev.mero4j.runtime.internal;
+
+import dev.mero4j.crdt.CrdtException;
+import dev.mero4j.crdt.Delta;
+import dev.mero4j.crdt.DeltaCodec;
+import dev.mero4j.primitives.BinaryReader;
+import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.primitives.Signature;
+import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.api.AppEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What peers exchange for one delta: the delta, the events its call emitted, and the author's
+ * signature binding both to the context (docs/wire-format.md, "Delta envelope").
+ *
+ * <pre>
+ *   u8 version = 1 ‖ context id (32) ‖ bytes delta ‖ bytes events ‖ signature (64)
+ *   signature = Ed25519(author, SHA-256("mero4j/envelope/1" ‖ context ‖ delta id ‖ SHA-256(events)))
+ * </pre>
+ */
+public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> events) {
+  private static final int VERSION = 1;
+  private static final byte[] DOMAIN = "mero4j/envelope/1".getBytes(StandardCharsets.UTF_8);
+  /** Largest envelope accepted; the gossip message cap of the transport is the same 1 MiB × 16. */
+  public static final int MAX_BYTES = 16 << 20;
+
+  public byte[] encode(KeyPair author) {
+    byte[] events = ContextStore.EventCodec.encode(this.events);
+    byte[] delta = DeltaCodec.encode(this.delta);
+    Signature signature = author.sign(signed(context, this.delta, events));
+    return new BinaryWriter(delta.length + events.length + 128).version(VERSION).id(context).bytes(delta).bytes(events)
+        .raw(signature.toBytes()).toByteArray();
+  }
+
+  /** Decodes and verifies an envelope for {@code expected}; any defect is a typed rejection. */
+  public static DeltaEnvelope decode(byte[] bytes, ContextId expected) {
+    if (bytes.length > MAX_BYTES) {
+      throw new RejectedDeltaException("envelope of " + bytes.length + " bytes exceeds " + MAX_BYTES);
+    }
+    try {
+      BinaryReader in = new BinaryReader(bytes);
+      in.version("delta envelope", VERSION);
+      ContextId context = ContextId.of(in.id());
+      if (!context.equals(expected)) {
+        throw new RejectedDeltaException("envelope is for context " + context + ", not " + expected);
+      }
+      Delta delta = DeltaCodec.decode(in.bytes(MAX_BYTES));
+      byte[] events = in.bytes(MAX_BYTES);
+      Signature signature = Signature.of(in.raw(Signature.LENGTH));
+      in.expectEnd();
+      if (!delta.verifySignature() || !delta.author().verify(signed(context, delta, events), signature)) {
+        throw new RejectedDeltaException("bad signature on delta " + delta.id());
+      }
+      return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events));
+    } catch (PrimitiveException | CrdtException e) {
+      throw new RejectedDeltaException("malformed delta envelope: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] signed(ContextId context, Delta delta, byte[] events) {
+    return Hash.sha256(DOMAIN, context.toBytes(), delta.id().toBytes(), Hash.sha256(events).toBytes()).toBytes();
+  }
+}
