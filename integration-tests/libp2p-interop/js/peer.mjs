@@ -49,9 +49,18 @@ node.addEventListener('peer:identify', (evt) => {
   const d = evt.detail
   emit({ event: 'identified', peerId: d.peerId.toString(), agentVersion: d.agentVersion, protocols: d.protocols })
 })
+// Benchmark support: per-topic counters, optional silence, and echo from one topic to another.
+const counts = new Map()
+let quiet = false
+const echoes = new Map()
 pubsub.addEventListener('message', (evt) => {
   const m = evt.detail
-  emit({ event: 'message', topic: m.topic, from: m.from?.toString(), data: text(m.data) })
+  counts.set(m.topic, (counts.get(m.topic) ?? 0) + 1)
+  const echoTo = echoes.get(m.topic)
+  if (echoTo != null) {
+    pubsub.publish(echoTo, m.data).catch(err => emit({ event: 'error', cmd: 'echo', message: String(err?.message ?? err) }))
+  }
+  if (!quiet) emit({ event: 'message', topic: m.topic, from: m.from?.toString(), data: text(m.data) })
 })
 pubsub.addEventListener('subscription-change', (evt) => {
   const d = evt.detail
@@ -97,6 +106,18 @@ const commands = {
     const p = await node.peerStore.get(node.getConnections().find(c => c.remotePeer.toString() === peer).remotePeer)
     const agent = p.metadata.get('AgentVersion')
     emit({ event: 'peerinfo', peerId: peer, agentVersion: agent ? text(agent) : null, protocols: p.protocols })
+  },
+  async quiet ({ on }) {
+    quiet = on !== false
+    emit({ event: 'quiet', on: quiet })
+  },
+  async count ({ topic }) {
+    emit({ event: 'count', topic, n: counts.get(topic) ?? 0 })
+  },
+  async echo ({ from, to }) {
+    pubsub.subscribe(from)
+    echoes.set(from, to)
+    emit({ event: 'echoing', from, to })
   },
   async exit () {
     await node.stop()

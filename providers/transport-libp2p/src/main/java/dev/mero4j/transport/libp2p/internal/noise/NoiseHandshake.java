@@ -2,9 +2,9 @@ package dev.mero4j.transport.libp2p.internal.noise;
 
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.primitives.PublicKey;
-import dev.mero4j.primitives.Signature;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
+import dev.mero4j.transport.libp2p.internal.util.FastEd25519;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -132,13 +132,12 @@ public final class NoiseHandshake {
 
   private NoiseFrame localPayload() {
     byte[] toSign = concat(NoiseProtocol.SIGNATURE_PREFIX, s.publicKey());
-    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), signer.sign(toSign).toBytes());
+    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), new FastEd25519(signer).sign(toSign));
   }
 
   private void verify(NoiseFrame payload) {
     PublicKey key = PeerIds.decodePublicKey(payload.identityKey());
-    if (payload.identitySig().length != Signature.LENGTH
-        || !key.verify(concat(NoiseProtocol.SIGNATURE_PREFIX, rs), Signature.of(payload.identitySig()))) {
+    if (!FastEd25519.verify(key, concat(NoiseProtocol.SIGNATURE_PREFIX, rs), payload.identitySig())) {
       throw new ProtocolViolationException("noise identity signature does not verify");
     }
     remotePeer = PeerIds.of(key);
