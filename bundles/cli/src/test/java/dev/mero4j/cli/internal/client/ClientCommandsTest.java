@@ -1,0 +1,118 @@
+package dev.mero4j.cli.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mero4j.cli.Main;
+import dev.mero4j.server.testing.FakeKvRuntime;
+import dev.mero4j.server.testing.TestNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client commands against a running API server, through the real command line. */
+class ClientCommandsTest {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+  private TestNode node;
+  private String url;
+
+  @BeforeEach
+  void start() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    node = TestNode.start();
+    url = node.url.toString();
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  @Test
+  void installCreateCallListAndStatus() throws Exception {
+    Path wasm = dir.resolve("kv_store.wasm");
+    Files.write(wasm, FakeKvRuntime.KV_STORE);
+    String app = run(0, "app", "install", wasm.toString(), "--node", url);
+    assertThat(app).matches("[1-9A-HJ-NP-Za-km-z]{32,44}");
+    assertThat(run(0, "app", "list", "--node", url)).contains(app).contains("kv-store");
+
+    String context = run(0, "context", "create", "--app", app, "--node", url);
+    assertThat(run(0, "context", "list", "--node", url)).contains(context);
+    assertThat(run(0, "context", "list", "--node", url, "--json")).startsWith("[");
+
+    assertThat(run(0, "call", "--context", context, "set", "--args", "{\"key\":\"a\",\"value\":\"1\"}", "--node", url)).isEqualTo("null");
+    assertThat(run(0, "call", "--context", context, "get", "--args", "{\"key\":\"a\"}", "--node", url)).isEqualTo("\"1\"");
+    assertThat(run(0, "call", "--context", context, "entries", "--node", url, "--json")).isEqualTo("{\"a\":\"1\"}");
+
+    JsonNode status = new ObjectMapper().readTree(run(0, "status", "--node", url, "--json"));
+    assertThat(status.get("health").asText()).isEqualTo("alive");
+    assertThat(status.get("contexts").asInt()).isEqualTo(1);
+    assertThat(run(0, "status", "--node", url)).contains("identity").contains("offline");
+  }
+
+  @Test
+  void callErrorsExitNonZeroWithOneLine() {
+    String context = node.api.createKvContext();
+    run(1, "call", "--context", context, "fail", "--node", url);
+    assertThat(err.toString()).contains("error: ").contains("AppError").contains("NotFound").doesNotContain("\tat ");
+    err.reset();
+    run(1, "call", "--context", "11111111111111111111111111111111", "get", "--node", url);
+    assertThat(err.toString()).contains("ContextNotFound");
+    err.reset();
+    run(2, "call", "--context", context, "get", "--args", "{not json", "--node", url);
+    assertThat(err.toString()).contains("--args is not valid JSON");
+  }
+
+  @Test
+  void unreachableNodeIsAClearError() {
+    run(1, "app", "list", "--node", "http://127.0.0.1:1");
+    assertThat(err.toString()).contains("cannot reach a node at http://127.0.0.1:1");
+  }
+
+  @Test
+  void watchPrintsEventsAsTheyArrive() {
+    String context = node.api.createKvContext();
+    CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(
+        () -> Main.execute("watch", "--context", context, "--count", "2", "--node", url));
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.api.get("/metrics").text().contains("mero4j_sse_streams 1.0"));
+    node.api.execute(context, "set", "{\"key\":\"k\",\"value\":\"v\"}");
+    node.api.execute(context, "remove", "{\"key\":\"k\"}");
+    assertThat(watch.join()).isZero();
+    assertThat(out.toString()).contains("StateMutation").contains("Inserted {\"key\":\"k\",\"value\":\"v\"}").contains("Removed");
+  }
+
+  @Test
+  void homeFindsTheNodeFromConfigToml() {
+    Path home = dir.resolve("home");
+    assertThat(Main.execute("init", "--home", home.toString(), "--server-port", Integer.toString(node.url.getPort()))).isZero();
+    out.reset();
+    assertThat(run(0, "app", "list", "--home", home.toString())).isEqualTo("no applications installed");
+  }
+
+  private String run(int expectedExit, String... args) {
+    out.reset();
+    int exit = Main.execute(args);
+    assertThat(exit).as(String.join(" ", args) + "\nstderr: " + err).isEqualTo(expectedExit);
+    return out.toString().strip();
+  }
+}
