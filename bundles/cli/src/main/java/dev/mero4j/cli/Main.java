@@ -4,6 +4,12 @@ import dev.mero4j.cli.internal.ErrorHandler;
 import dev.mero4j.cli.internal.InitCommand;
 import dev.mero4j.cli.internal.RunCommand;
 import dev.mero4j.cli.internal.VersionProvider;
+import dev.mero4j.cli.internal.client.AppInstallCommand;
+import dev.mero4j.cli.internal.client.AppListCommand;
+import dev.mero4j.cli.internal.client.CallCommand;
+import dev.mero4j.cli.internal.client.ContextCommand;
+import dev.mero4j.cli.internal.client.StatusCommand;
+import dev.mero4j.cli.internal.client.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,13 +19,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs and manages a Mero4j node: local-first apps that sync peer to peer.",
-    subcommands = {InitCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      InitCommand.class, RunCommand.class, ContextCommand.class,
+      CallCommand.class, WatchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  mero4j init --home ~/.mero4j/node1             create a node home (config, identity, data)",
       "  mero4j init --home n2 --server-port 2529 --swarm-port 2429",
       "  mero4j run --home ~/.mero4j/node1              run the node in the foreground (Ctrl-C stops it)",
       "  mero4j run --home n2 --framework plain         run without OSGi (class path + ServiceLoader)",
+      "  mero4j app install kv_store.wasm --home n1      install an app on the running node; prints its id",
+      "  mero4j context create --app ID --home n1        create a context; prints its id",
+      "  mero4j call --context CTX set --args '{\"key\":\"a\",\"value\":\"1\"}' --home n1",
+      "  mero4j watch --context CTX --home n1            print the context's events as they arrive",
       "",
       "Exit codes: 0 ok, 1 runtime failure, 2 bad usage, config or home."
     })
@@ -34,6 +47,11 @@ public final class Main {
   public static int execute(String... args) {
     Logging.configure();
     CommandLine cli = new CommandLine(new Main());
+    // 'app' also holds the node client's install and list, next to new and build.
+    CommandLine app = cli.getSubcommands().get("app");
+    if (app != null) {
+      app.addSubcommand(new AppInstallCommand()).addSubcommand(new AppListCommand());
+    }
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(ErrorHandler::onParameterError);
     return cli.execute(args);

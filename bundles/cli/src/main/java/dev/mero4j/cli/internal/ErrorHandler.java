@@ -1,5 +1,6 @@
 package dev.mero4j.cli.internal;
 
+import dev.mero4j.cli.internal.client.ClientException;
 import dev.mero4j.node.InvalidConfigException;
 import dev.mero4j.node.InvalidHomeException;
 import dev.mero4j.node.NodeException;
@@ -22,7 +23,7 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
     if (e instanceof InvalidConfigException || e instanceof InvalidHomeException || e instanceof ParameterException) {
       return USAGE;
     }
-    if (e instanceof NodeException || e instanceof LaunchException) {
+    if (e instanceof NodeException || e instanceof LaunchException || e instanceof ClientException) {
       return RUNTIME_FAILURE;
     }
     cli.getErr().println("internal error; please report it with this trace:");
