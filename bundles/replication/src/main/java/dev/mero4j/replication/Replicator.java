@@ -1,0 +1,261 @@
+package dev.mero4j.replication;
+
+import dev.mero4j.primitives.ApplicationId;
+import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.replication.internal.CatchUp;
+import dev.mero4j.replication.internal.SyncCodec;
+import dev.mero4j.replication.internal.SyncFrame;
+import dev.mero4j.replication.internal.SyncProtocol;
+import dev.mero4j.replication.internal.SyncServer;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.api.CreatedContext;
+import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.transport.api.Message;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.Subscription;
+import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps every context of this node converged with its peers over a {@link Transport}.
+ *
+ * <pre>
+ *   local commit ──► publish Delta on the context topic (at once)
+ *   topic Delta  ──► replica.applyRemote ──► PENDING? pull the missing parents from the sender
+ *   topic Heartbeat (root, heads) differs from ours ──► pull from that peer
+ *   every syncInterval, on join and on reconnect ──► pull from every connected peer
+ *   pull = HEADS, then GET unknown heads and missing parents until nothing is missing
+ * </pre>
+ *
+ * Offline, writes keep committing locally; when peers return, heartbeats and periodic sync
+ * converge without operator action.
+ */
+public final class Replicator implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
+
+  private final Transport transport;
+  private final ContextManager contexts;
+  private final ReplicationConfig config;
+  private final Clock clock;
+  private final CatchUp catchUp;
+  private final ScheduledExecutorService worker;
+  private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
+  private final AtomicLong rejected = new AtomicLong();
+  private volatile boolean closed;
+
+  public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock) {
+    this.transport = transport;
+    this.contexts = contexts;
+    this.config = config;
+    this.clock = clock;
+    this.catchUp = new CatchUp(transport, config);
+    this.worker = Executors.newScheduledThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "mero4j-replication");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Per-context replication state. */
+  private static final class Tracked {
+    final ContextId id;
+    final Subscription subscription;
+    final AtomicBoolean syncing = new AtomicBoolean();
+    volatile boolean synced;
+    volatile int peers;
+    volatile Instant lastSync;
+    volatile String lastError;
+
+    Tracked(ContextId id, Subscription subscription) {
+      this.id = id;
+      this.subscription = subscription;
+    }
+  }
+
+  /** Serves the sync protocol, joins every context's topic and starts the periodic work. */
+  public void start() {
+    transport.serve(SyncProtocol.ID, new SyncServer(contexts, config.maxDeltasPerRequest()));
+    contexts.onCommit(this::committed);
+    contexts.contextIds().forEach(this::track);
+    transport.addPeerListener(new dev.mero4j.transport.api.PeerListener() {
+      @Override
+      public void connected(PeerId peer) {
+        tracked.keySet().forEach(ctx -> worker.execute(() -> syncWith(ctx, List.of(peer))));
+      }
+
+      @Override
+      public void disconnected(PeerId peer) {}
+    });
+    long sync = config.syncInterval().toMillis();
+    long beat = config.heartbeatInterval().toMillis();
+    worker.scheduleWithFixedDelay(this::syncAll, sync, sync, TimeUnit.MILLISECONDS);
+    worker.scheduleWithFixedDelay(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS);
+  }
+
+  /** Joins a context of an installed app that lives on peers, and syncs it at once. */
+  public CreatedContext join(ContextId context, ApplicationId application) {
+    CreatedContext created = contexts.join(context, application);
+    track(context);
+    syncNow(context);
+    return created;
+  }
+
+  /** Starts a comparison with every connected peer; completes with the status after it. */
+  public CompletableFuture<SyncStatus> syncNow(ContextId context) {
+    track(context);
+    return CompletableFuture.supplyAsync(() -> {
+      syncWith(context, List.copyOf(transport.connectedPeers()));
+      return status(context);
+    }, worker);
+  }
+
+  public SyncStatus status(ContextId context) {
+    Tracked t = tracked.get(context);
+    ContextReplica replica = contexts.replica(context);
+    if (t == null) {
+      return new SyncStatus(context, SyncStatus.State.IDLE, false, replica.rootHash(), 0, replica.pendingCount(),
+          Optional.empty(), Optional.empty());
+    }
+    SyncStatus.State state = t.syncing.get() ? SyncStatus.State.SYNCING
+        : t.lastError != null ? SyncStatus.State.BACKING_OFF : SyncStatus.State.IDLE;
+    return new SyncStatus(context, state, t.synced && replica.pendingCount() == 0, replica.rootHash(), t.peers,
+        replica.pendingCount(), Optional.ofNullable(t.lastSync), Optional.ofNullable(t.lastError));
+  }
+
+  /** A digest of every context root on this node; two nodes holding the same state agree on it. */
+  public Hash digest() {
+    BinaryWriter out = new BinaryWriter();
+    for (ContextId id : new TreeSet<>(contexts.contextIds())) {
+      out.id(id).id(contexts.replica(id).rootHash());
+    }
+    return Hash.sha256(out.toByteArray());
+  }
+
+  /** Envelopes refused from peers since start. */
+  public long rejectedCount() {
+    return rejected.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    worker.shutdownNow();
+    tracked.values().forEach(t -> t.subscription.close());
+    tracked.clear();
+  }
+
+  private void track(ContextId context) {
+    tracked.computeIfAbsent(context, id ->
+        new Tracked(id, transport.subscribe(SyncProtocol.topic(id), message -> worker.execute(() -> received(id, message)))));
+  }
+
+  private void committed(ContextId context, byte[] envelope) {
+    track(context);
+    transport.publish(SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Delta(context, envelope)));
+  }
+
+  private void received(ContextId context, Message message) {
+    SyncFrame frame;
+    try {
+      frame = SyncCodec.decode(message.payload());
+    } catch (PrimitiveException e) {
+      rejected.incrementAndGet();
+      LOG.log(System.Logger.Level.DEBUG, "malformed frame from {0}: {1}", message.from(), e.getMessage());
+      return;
+    }
+    if (frame instanceof SyncFrame.Delta d && d.context().equals(context)) {
+      applyGossip(context, d.envelope(), message.from());
+    } else if (frame instanceof SyncFrame.Heartbeat h && h.context().equals(context)) {
+      if (!h.root().equals(contexts.replica(context).rootHash())) {
+        syncWith(context, List.of(message.from()));
+      }
+    }
+  }
+
+  private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
+    try {
+      ContextReplica.RemoteOutcome outcome = contexts.replica(context).applyRemote(envelope);
+      if (outcome.status() == ContextReplica.RemoteOutcome.Status.PENDING) {
+        syncWith(context, List.of(from));
+      } else if (outcome.status() == ContextReplica.RemoteOutcome.Status.APPLIED) {
+        contexts.runHandlers(context);
+      }
+    } catch (RejectedDeltaException e) {
+      rejected.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING, "rejected a delta from {0}: {1}", from, e.getMessage());
+    }
+  }
+
+  private void syncAll() {
+    List<PeerId> peers = List.copyOf(transport.connectedPeers());
+    for (ContextId ctx : tracked.keySet()) {
+      syncWith(ctx, peers);
+    }
+  }
+
+  private void heartbeatAll() {
+    for (ContextId ctx : tracked.keySet()) {
+      ContextReplica replica = contexts.replica(ctx);
+      transport.publish(SyncProtocol.topic(ctx),
+          SyncCodec.encode(new SyncFrame.Heartbeat(ctx, replica.rootHash(), replica.heads())));
+    }
+  }
+
+  /** Pulls from each peer in turn; one sync per context at a time. */
+  private void syncWith(ContextId context, List<PeerId> peers) {
+    Tracked t = tracked.get(context);
+    if (closed || t == null || !t.syncing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      int answered = 0;
+      boolean allSame = true;
+      List<String> errors = new ArrayList<>();
+      for (PeerId peer : peers) {
+        try {
+          CatchUp.Result result = catchUp.pull(peer, contexts.replica(context));
+          if (result.known()) {
+            answered++;
+            allSame &= result.sameRoot();
+          }
+          if (result.applied() > 0) {
+            contexts.runHandlers(context);
+          }
+        } catch (TransportException | RuntimeApiException e) {
+          errors.add(peer + ": " + e.getMessage());
+        }
+      }
+      t.peers = answered;
+      t.synced = answered > 0 && allSame;
+      t.lastSync = Instant.now(clock);
+      t.lastError = errors.isEmpty() ? null : String.join("; ", errors);
+    } finally {
+      t.syncing.set(false);
+    }
+  }
+
+  /** Every tracked context. */
+  public Set<ContextId> contexts() {
+    return Set.copyOf(tracked.keySet());
+  }
+}

@@ -1,0 +1,97 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.replication.ReplicationConfig;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.ProtocolViolationException;
+import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Pulls what one peer has and this replica lacks, for one context:
+ *
+ * <pre>
+ *   HEADS ─► same root? done
+ *        ─► ask for the peer's unknown heads ─► apply ─► ask for the parents still missing ─► …
+ *           until nothing is missing, the peer cannot serve more, or maxRounds is reached
+ * </pre>
+ */
+public final class CatchUp {
+  private final Transport transport;
+  private final ReplicationConfig config;
+
+  public CatchUp(Transport transport, ReplicationConfig config) {
+    this.transport = transport;
+    this.config = config;
+  }
+
+  /** What one catch-up found. */
+  public record Result(boolean known, boolean sameRoot, int applied, List<DeltaId> unserved) {}
+
+  public Result pull(PeerId peer, ContextReplica replica) {
+    SyncFrame.HeadsResponse heads = (SyncFrame.HeadsResponse) ask(peer, new SyncFrame.HeadsRequest(replica.id()));
+    if (!heads.known()) {
+      return new Result(false, false, 0, List.of());
+    }
+    if (heads.root().equals(replica.rootHash())) {
+      return new Result(true, true, 0, List.of());
+    }
+    List<DeltaId> want = new ArrayList<>();
+    for (DeltaId head : heads.heads()) {
+      if (!replica.contains(head)) {
+        want.add(head);
+      }
+    }
+    int applied = 0;
+    List<DeltaId> unserved = new ArrayList<>();
+    for (int round = 0; round < config.maxRounds(); round++) {
+      if (want.isEmpty()) {
+        want = new ArrayList<>(replica.missingParents(config.maxDeltasPerRequest()));
+        want.removeAll(unserved);
+      }
+      if (want.isEmpty()) {
+        break;
+      }
+      SyncFrame.GetResponse got = (SyncFrame.GetResponse) ask(peer, new SyncFrame.GetRequest(replica.id(),
+          want.subList(0, Math.min(want.size(), config.maxDeltasPerRequest()))));
+      unserved.addAll(got.missing());
+      for (byte[] envelope : got.envelopes()) {
+        try {
+          applied += replica.applyRemote(envelope).applied().size();
+        } catch (RejectedDeltaException e) {
+          throw new ProtocolViolationException("peer " + peer + " served a rejected delta: " + e.getMessage(), e);
+        }
+      }
+      want = new ArrayList<>();
+      if (got.envelopes().isEmpty()) {
+        break;
+      }
+    }
+    return new Result(true, heads.root().equals(replica.rootHash()), applied, unserved);
+  }
+
+  private SyncFrame ask(PeerId peer, SyncFrame request) {
+    try {
+      byte[] response = transport.request(peer, SyncProtocol.ID, SyncCodec.encode(request), config.requestTimeout())
+          .toCompletableFuture().get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return SyncCodec.decode(response);
+    } catch (PrimitiveException e) {
+      throw new ProtocolViolationException("peer " + peer + " sent a bad sync response: " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof TransportException t ? t : new TransportException("sync request failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new TransportException("sync request to " + peer + " timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted", e);
+    }
+  }
+}

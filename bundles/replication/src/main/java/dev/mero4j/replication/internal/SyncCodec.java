@@ -1,0 +1,99 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.BinaryReader;
+import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.MalformedEncodingException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stateless binary codec of {@link SyncFrame}s: a version byte, a type byte, then the fields.
+ *
+ * @see <a href="../../../../../../../docs/wire-format.md">docs/wire-format.md, "Replication"</a>
+ */
+public final class SyncCodec {
+  static final int VERSION = 1;
+  /** Most ids in one frame; bounds what a peer can make us allocate. */
+  static final int MAX_IDS = 4096;
+  /** Largest envelope in a frame. */
+  static final int MAX_ENVELOPE = 16 << 20;
+  /** Largest frame accepted. */
+  public static final int MAX_FRAME = 64 << 20;
+
+  private static final int DELTA = 1;
+  private static final int HEARTBEAT = 2;
+  private static final int HEADS_REQUEST = 3;
+  private static final int HEADS_RESPONSE = 4;
+  private static final int GET_REQUEST = 5;
+  private static final int GET_RESPONSE = 6;
+
+  private SyncCodec() {}
+
+  public static byte[] encode(SyncFrame frame) {
+    BinaryWriter out = new BinaryWriter(128).version(VERSION);
+    if (frame instanceof SyncFrame.Delta d) {
+      out.u8(DELTA).id(d.context()).bytes(d.envelope());
+    } else if (frame instanceof SyncFrame.Heartbeat h) {
+      ids(out.u8(HEARTBEAT).id(h.context()).id(h.root()), h.heads());
+    } else if (frame instanceof SyncFrame.HeadsRequest r) {
+      out.u8(HEADS_REQUEST).id(r.context());
+    } else if (frame instanceof SyncFrame.HeadsResponse r) {
+      ids(out.u8(HEADS_RESPONSE).bool(r.known()).id(r.root()), r.heads());
+    } else if (frame instanceof SyncFrame.GetRequest r) {
+      ids(out.u8(GET_REQUEST).id(r.context()), r.ids());
+    } else if (frame instanceof SyncFrame.GetResponse r) {
+      out.u8(GET_RESPONSE).varint(r.envelopes().size());
+      r.envelopes().forEach(out::bytes);
+      ids(out, r.missing());
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes a frame; anything malformed is a {@link MalformedEncodingException}. */
+  public static SyncFrame decode(byte[] bytes) {
+    if (bytes.length > MAX_FRAME) {
+      throw new MalformedEncodingException("frame of " + bytes.length + " bytes exceeds " + MAX_FRAME);
+    }
+    BinaryReader in = new BinaryReader(bytes);
+    in.version("sync frame", VERSION);
+    int type = in.u8();
+    SyncFrame frame = switch (type) {
+      case DELTA -> new SyncFrame.Delta(ContextId.of(in.id()), in.bytes(MAX_ENVELOPE));
+      case HEARTBEAT -> new SyncFrame.Heartbeat(ContextId.of(in.id()), Hash.of(in.id()), ids(in));
+      case HEADS_REQUEST -> new SyncFrame.HeadsRequest(ContextId.of(in.id()));
+      case HEADS_RESPONSE -> new SyncFrame.HeadsResponse(in.bool(), Hash.of(in.id()), ids(in));
+      case GET_REQUEST -> new SyncFrame.GetRequest(ContextId.of(in.id()), ids(in));
+      case GET_RESPONSE -> getResponse(in);
+      default -> throw new MalformedEncodingException("unknown sync frame type " + type);
+    };
+    in.expectEnd();
+    return frame;
+  }
+
+  private static SyncFrame getResponse(BinaryReader in) {
+    int count = in.length(MAX_IDS);
+    List<byte[]> envelopes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      envelopes.add(in.bytes(MAX_ENVELOPE));
+    }
+    return new SyncFrame.GetResponse(envelopes, ids(in));
+  }
+
+  private static BinaryWriter ids(BinaryWriter out, List<DeltaId> ids) {
+    out.varint(ids.size());
+    ids.forEach(out::id);
+    return out;
+  }
+
+  private static List<DeltaId> ids(BinaryReader in) {
+    int count = in.length(MAX_IDS);
+    List<DeltaId> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(DeltaId.of(in.id()));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.ProtocolViolationException;
+import dev.mero4j.transport.api.RequestHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers peers' sync requests from this node's replicas; a malformed request resets the stream. */
+public final class SyncServer implements RequestHandler {
+  private final ContextManager contexts;
+  private final int maxDeltas;
+
+  public SyncServer(ContextManager contexts, int maxDeltas) {
+    this.contexts = contexts;
+    this.maxDeltas = maxDeltas;
+  }
+
+  @Override
+  public byte[] handle(PeerId from, byte[] request) {
+    SyncFrame frame;
+    try {
+      frame = SyncCodec.decode(request);
+    } catch (PrimitiveException e) {
+      throw new ProtocolViolationException("malformed sync request from " + from + ": " + e.getMessage(), e);
+    }
+    if (frame instanceof SyncFrame.HeadsRequest r) {
+      if (!contexts.contextIds().contains(r.context())) {
+        return SyncCodec.encode(new SyncFrame.HeadsResponse(false, Hash.ZERO, List.of()));
+      }
+      ContextReplica replica = contexts.replica(r.context());
+      return SyncCodec.encode(new SyncFrame.HeadsResponse(true, replica.rootHash(), replica.heads()));
+    }
+    if (frame instanceof SyncFrame.GetRequest r) {
+      List<byte[]> found = new ArrayList<>();
+      List<DeltaId> missing = new ArrayList<>();
+      boolean known = contexts.contextIds().contains(r.context());
+      for (DeltaId id : r.ids().subList(0, Math.min(r.ids().size(), maxDeltas))) {
+        Optional<byte[]> envelope = known ? contexts.replica(r.context()).envelope(id) : Optional.empty();
+        if (envelope.isPresent()) {
+          found.add(envelope.get());
+        } else {
+          missing.add(id);
+        }
+      }
+      return SyncCodec.encode(new SyncFrame.GetResponse(found, missing));
+    }
+    throw new ProtocolViolationException("unexpected sync request " + frame.getClass().getSimpleName() + " from " + from);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.mero4j.replication;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.mero4j.primitives.ApplicationId;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.runtime.ApplicationManager;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.RuntimeLimits;
+import dev.mero4j.storage.api.StorageConfig;
+import dev.mero4j.storage.api.StorageEngine;
+import dev.mero4j.storage.api.StorageProvider;
+import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.api.TransportProvider;
+import dev.mero4j.wasm.api.WasmEngine;
+import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Test harness: N nodes (storage, runtime, transport, replicator) on one transport provider. */
+final class Cluster implements AutoCloseable {
+  static final WasmEngine ENGINE = new ChicoryWasmEngine();
+  static final ReplicationConfig FAST =
+      new ReplicationConfig(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofSeconds(5), 200, 200);
+  static final byte[] PROBE = probe();
+
+  final List<Node> nodes = new ArrayList<>();
+  private final TransportProvider transports;
+  private final StorageProvider storage;
+  private final Path dir;
+  private final String listen;
+
+  Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen) {
+    this.transports = transports;
+    this.storage = storage;
+    this.dir = dir;
+    this.listen = listen;
+  }
+
+  /** One node of the cluster. */
+  static final class Node {
+    final StorageEngine storage;
+    final ApplicationManager apps;
+    final ContextManager contexts;
+    final Transport transport;
+    final Replicator replicator;
+    final ApplicationId app;
+
+    Node(StorageEngine storage, Transport transport) {
+      this.storage = storage;
+      this.apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
+      this.contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+      this.transport = transport;
+      this.replicator = new Replicator(transport, contexts, FAST, Clock.systemUTC());
+      this.app = apps.install(PROBE, "test").id();
+      replicator.start();
+    }
+
+    String call(ContextId ctx, String method, String args) {
+      return contexts.execute(ctx, method, args, Optional.empty()).outputJson();
+    }
+  }
+
+  Node add() {
+    int n = nodes.size();
+    StorageEngine engine = storage.open(StorageConfig.at(dir.resolve("node" + n)));
+    byte[] seed = new byte[32];
+    new SecureRandom().nextBytes(seed);
+    Transport transport = transports.start(new TransportConfig(KeyPair.fromSeed(seed), List.of(listen), List.of()));
+    Node node = new Node(engine, transport);
+    for (Node other : nodes) {
+      Transport.PeerInfo info = other.transport.localPeer();
+      transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+    for (Node other : nodes) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> other.transport.connectedPeers().contains(transport.localPeer().id()));
+    }
+    nodes.add(node);
+    return node;
+  }
+
+  /** Waits until every node holds the context at the same root and reports it synced. */
+  void awaitConverged(ContextId ctx, Duration timeout) {
+    await("convergence of " + ctx).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+      var root = nodes.get(0).contexts.replica(ctx).rootHash();
+      for (Node node : nodes) {
+        if (!node.contexts.replica(ctx).rootHash().equals(root) || node.contexts.replica(ctx).pendingCount() > 0) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public void close() {
+    for (Node node : nodes) {
+      node.replicator.close();
+      node.transport.close();
+      node.storage.close();
+    }
+  }
+
+  private static byte[] probe() {
+    try (InputStream in = Cluster.class.getResourceAsStream("/abi-probe.wasm")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
