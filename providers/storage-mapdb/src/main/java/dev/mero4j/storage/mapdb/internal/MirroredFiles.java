@@ -53,13 +53,16 @@ final class MirroredFiles {
     DB primary = null;
     try {
       if (marker.current() == DirtyMarker.PRIMARY) {
+        LOG.log(Level.INFO, "restoring {0} after an interrupted write", primaryFile);
         copy(mirrorFile, primaryFile, force);
       } else if (marker.current() == DirtyMarker.MIRROR) {
+        LOG.log(Level.INFO, "restoring {0} after an interrupted write", mirrorFile);
         copy(primaryFile, mirrorFile, force);
       }
       marker.set(DirtyMarker.CLEAN);
       if (!Files.exists(primaryFile)) {
         if (Files.exists(mirrorFile)) {
+          LOG.log(Level.WARNING, "{0} is missing, restoring it from the mirror", primaryFile);
           copy(mirrorFile, primaryFile, force);
         } else {
           createEmpty(primaryFile, durability);
@@ -97,7 +100,6 @@ final class MirroredFiles {
     if (!Files.exists(from)) {
       throw new CorruptStorageException(to + " must be restored from " + from + ", which is missing");
     }
-    LOG.log(Level.INFO, "restoring {0} from {1} after an interrupted write", to, from);
     Path temp = to.resolveSibling(to.getFileName() + TEMP_SUFFIX);
     try {
       Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
