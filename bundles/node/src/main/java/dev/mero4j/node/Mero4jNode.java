@@ -3,6 +3,8 @@ package dev.mero4j.node;
 import dev.mero4j.node.internal.HealthServer;
 import dev.mero4j.node.internal.NodeMetadata;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.replication.ReplicationConfig;
+import dev.mero4j.replication.Replicator;
 import dev.mero4j.runtime.ApplicationManager;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.RuntimeLimits;
@@ -42,6 +44,7 @@ public final class Mero4jNode implements AutoCloseable {
   private StorageEngine storage;
   private ApplicationManager applications;
   private ContextManager contexts;
+  private Replicator replicator;
   private Transport transport;
   private HealthServer server;
   private NodeStatus status;
@@ -88,6 +91,10 @@ public final class Mero4jNode implements AutoCloseable {
       if (transportProvider != null) {
         transport = startTransport(transportProvider);
         peerId = transport.localPeer().id().value();
+        if (contexts != null) {
+          replicator = new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, clock);
+          replicator.start();
+        }
       }
       server = HealthServer.start(config.server(), identity.publicKey(), peerId);
       addresses.add(server.url());
@@ -132,6 +139,11 @@ public final class Mero4jNode implements AutoCloseable {
     return Optional.ofNullable(transport);
   }
 
+  /** Replication of contexts with peers; empty when the node runs offline or without apps. */
+  public synchronized Optional<Replicator> replicator() {
+    return Optional.ofNullable(replicator);
+  }
+
   /** The installed applications; empty when the node runs without a WASM engine. */
   public synchronized Optional<ApplicationRegistry> applications() {
     return Optional.ofNullable(applications);
@@ -148,6 +160,10 @@ public final class Mero4jNode implements AutoCloseable {
     if (server != null) {
       server.close();
       server = null;
+    }
+    if (replicator != null) {
+      closeQuietly("replication", replicator);
+      replicator = null;
     }
     if (transport != null) {
       closeQuietly("transport", transport);
