@@ -5,7 +5,7 @@
 # form one Cargo workspace (so crate hashes only depend on paths relative to it), and the
 # workspace's absolute path, which rustc records for panic locations, is remapped to /app.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
+here="$(cd "$(dirname "$0")" && pwd -P)"
 export PATH="/usr/bin:$PATH"
 unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR
 

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every template rebuilt from source with Debian's toolchain gives exactly the committed prebuilt module. */
+/**
+ * Every template rebuilt from source with Debian's toolchain gives exactly the committed prebuilt module (the build
+ * of {@code build-all.sh}: {@code cargo build --release --target wasm32-unknown-unknown} with the workspace path
+ * remapped to {@code /app}).
+ */
 class TemplateRebuildTest {
   /** A cold build compiles serde and syn (about a minute on two idle cores); allow for a loaded machine. */
   private static final long BUILD_TIMEOUT_MINUTES = 20;
@@ -46,6 +50,8 @@ class TemplateRebuildTest {
     build.environment().put("PATH", "/usr/bin:" + System.getenv().getOrDefault("PATH", ""));
     List.of("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR")
         .forEach(build.environment()::remove);
+    // As build-all.sh: rustc records the workspace's absolute path in panic locations.
+    build.environment().put("RUSTFLAGS", "--remap-path-prefix=" + Toolchain.appTemplates().toRealPath() + "=/app");
     Process process = build.start();
     boolean done = process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
     if (!done) {
