@@ -11,6 +11,9 @@ public final class WasmCorpus {
   public static final List<String> NAMES =
       List.of("basic", "hostile", "unknown_import", "big_memory", "start_spin");
 
+  /** Modules built from Rust sources (src/main/rust, rebuilt by its build.sh), not from .wat. */
+  public static final List<String> RUST_NAMES = List.of("rust_app");
+
   private WasmCorpus() {}
 
   /** The compiled module {@code name}.wasm. */
