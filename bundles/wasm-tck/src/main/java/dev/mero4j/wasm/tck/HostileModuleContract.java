@@ -14,6 +14,7 @@ import dev.mero4j.wasm.api.WallClockTimeoutException;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmInstance;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
 public abstract class HostileModuleContract {
   /** Small enough to exhaust quickly on a slow machine, large enough to need many loop rounds. */
   static final long SMALL_BUDGET = 5_000_000;
+
+  /** Stack of the thread that recurses without a depth limit: at least what Wasmtime may use. */
+  static final long NATIVE_STACK_BYTES = 2 << 20;
 
   protected WasmEngine engine;
   protected TckHost host;
@@ -119,6 +123,22 @@ public abstract class HostileModuleContract {
         CallDepthExceededException.class, e -> assertThat(e.limit()).isEqualTo(CallLimits.DEFAULT.maxCallDepth()));
     assertThatThrownBy(() -> wasm.call(CallLimits.DEFAULT.withMaxCallDepth(10), "recurse", 0))
         .isInstanceOf(CallDepthExceededException.class);
+  }
+
+  @Test
+  void exhaustingTheNativeStackIsACallDepthError() throws InterruptedException {
+    CallLimits unlimited = CallLimits.DEFAULT.withMaxCallDepth(Integer.MAX_VALUE);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread deep = new Thread(null, () -> {
+      try {
+        wasm.call(unlimited, "recurse", 0);
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+    }, "tck-deep-recursion", NATIVE_STACK_BYTES);
+    deep.start();
+    deep.join();
+    assertThat(thrown.get()).isInstanceOf(CallDepthExceededException.class);
   }
 
   @Test
