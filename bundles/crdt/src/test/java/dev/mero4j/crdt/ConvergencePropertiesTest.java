@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** Law tests: every delivery order of the same deltas yields the same state and root hash. */
-class ConvergenceProperties {
+class ConvergencePropertiesTest {
 
   @Property(tries = 40)
   void replicasWithShuffledDuplicatedDelayedDeliveryConverge(

@@ -61,20 +61,7 @@ class TraceReplayTest {
         peer.receive(deltas[idx]);
       }
       clock.advance(1);
-      int offset = 0;
-      deltas[i] =
-          peer.commit(
-              tx -> {
-                TextHandle text = tx.root().text(b("doc"));
-                for (EditingTrace.Patch p : txn.patches()) {
-                  if (p.delete() > 0) {
-                    text.delete(p.pos() + offset, p.delete());
-                  }
-                  if (!p.insert().isEmpty()) {
-                    text.insert(p.pos() + offset, p.insert());
-                  }
-                }
-              });
+      deltas[i] = peer.commit(tx -> EditingTrace.apply(tx.root().text(b("doc")), txn));
       agentSeen.set(i);
     }
     for (Peer peer : peers) {

@@ -36,6 +36,10 @@ public class ConcurrentTraceBenchmark {
   @Param({"friendsforever", "clownschool"})
   public String traceName;
 
+  /** false: deltas are applied without signature verification, isolating the CRDT work. */
+  @Param({"true", "false"})
+  public boolean verify;
+
   EditingTrace trace;
 
   @Setup(Level.Trial)
@@ -64,7 +68,11 @@ public class ConcurrentTraceBenchmark {
       ContextState replica = replicas.get(txn.agent());
       for (int idx : closure(txn.parents(), seen.get(txn.agent()))) {
         if (trace.txns().get(idx).agent() != txn.agent()) {
-          replica.apply(deltas[idx]);
+          if (verify) {
+            replica.apply(deltas[idx]);
+          } else {
+            replica.applyVerified(deltas[idx]);
+          }
         }
       }
       Transaction tx = replica.begin();

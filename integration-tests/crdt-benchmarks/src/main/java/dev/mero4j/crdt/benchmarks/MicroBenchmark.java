@@ -93,6 +93,12 @@ public class MicroBenchmark {
   }
 
   @Benchmark
+  public Delta signDelta() {
+    return Delta.sign(
+        Fixtures.key(1), keystroke.hlc(), keystroke.lamport(), keystroke.parents(), keystroke.actions());
+  }
+
+  @Benchmark
   public boolean verifyDelta() {
     return keystroke.verifySignature();
   }
