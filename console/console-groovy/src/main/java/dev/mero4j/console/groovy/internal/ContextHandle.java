@@ -1,0 +1,131 @@
+package dev.mero4j.console.groovy.internal;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.runtime.api.AppAbi;
+import dev.mero4j.runtime.api.ContextInfo;
+import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.runtime.api.UnknownContextException;
+import groovy.lang.Closure;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A context as scripts use it: {@code ctx('kv').call('set', [key: 'a', value: '1'])}. */
+public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered {
+  private final ShellSession session;
+  private final ContextId id;
+
+  public ContextHandle(ShellSession session, ContextId id) {
+    this.session = session;
+    this.id = id;
+  }
+
+  public ContextId contextId() {
+    return id;
+  }
+
+  /** The Base58 id. */
+  public String getId() {
+    return id.toBase58();
+  }
+
+  /** The alias, or {@code null}. */
+  public String getAlias() {
+    return session.aliases().aliasOf(id).orElse(null);
+  }
+
+  /** Calls a method with no arguments. */
+  public CallResult call(String method) {
+    return call(method, Map.of());
+  }
+
+  /** Calls {@code method} with {@code args} as its JSON argument object. */
+  public CallResult call(String method, Map<?, ?> args) {
+    ExecutionResult result = contexts().execute(id, method, Json.write(args), Optional.empty());
+    return new CallResult(session.label(id), method, result);
+  }
+
+  /** Groovy named arguments: {@code ctx('kv').call('set', key: 'a', value: '1')}. */
+  public CallResult call(Map<?, ?> args, String method) {
+    return call(method, args);
+  }
+
+  /** Id, application, root hash, DAG heads and this node's identities in the context. */
+  public Map<String, Object> state() {
+    ContextInfo info = info();
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("alias", getAlias());
+    state.put("id", info.id());
+    state.put("application", info.applicationId());
+    state.put("rootHash", info.rootHash());
+    state.put("dagHeads", info.dagHeads());
+    state.put("identities", contexts().identities(id));
+    return state;
+  }
+
+  public ContextInfo info() {
+    return contexts().get(id).orElseThrow(() -> new UnknownContextException("context " + id.toBase58() + " no longer exists"));
+  }
+
+  public DagView dag() {
+    return new DagView(session, this);
+  }
+
+  /** The application's methods, from its ABI. */
+  public List<Map<String, Object>> methods() {
+    return abi().methods().stream().map(m -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("method", m.name());
+      row.put("readOnly", m.readOnly());
+      return row;
+    }).collect(Collectors.toList());
+  }
+
+  /** Method names a script can call (every ABI method except {@code init}). */
+  public List<String> methodNames() {
+    return abi().methods().stream().map(AppAbi.Method::name).filter(n -> !"init".equals(n)).collect(Collectors.toList());
+  }
+
+  AppAbi abi() {
+    return session.applications().get(info().applicationId())
+        .orElseThrow(() -> new UnknownContextException("the application of context " + id.toBase58() + " is not installed"))
+        .abi();
+  }
+
+  public WatchRegistry.Watch watch(Closure<?> handler) {
+    return session.watches().watch(id, handler);
+  }
+
+  public WatchRegistry.Watch watch() {
+    return session.watches().watch(id, null);
+  }
+
+  private ContextService contexts() {
+    return session.contexts();
+  }
+
+  @Override
+  public Map<String, Object> row() {
+    ContextInfo info = info();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("alias", getAlias());
+    row.put("id", info.id());
+    row.put("application", info.applicationId());
+    row.put("root", info.rootHash());
+    row.put("heads", info.dagHeads().size());
+    return row;
+  }
+
+  @Override
+  public String render() {
+    return Json.pretty(state());
+  }
+
+  @Override
+  public String toString() {
+    return "ctx(" + session.label(id) + ")";
+  }
+}
