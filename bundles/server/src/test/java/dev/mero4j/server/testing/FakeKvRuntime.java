@@ -203,7 +203,7 @@ public final class FakeKvRuntime {
           default -> throw new MethodNotFoundException("method '" + method + "' not found");
         }
         if (!events.isEmpty()) {
-          ctx.root = Hash.sha256(ctx.root.toBytes(), ctx.data.toString().getBytes(StandardCharsets.UTF_8));
+          ctx.root = Hash.sha256(ctx.root.toBytes(), (method + args).getBytes(StandardCharsets.UTF_8));
           ctx.head = DeltaId.of(Hash.sha256(ctx.head.toBytes(), ctx.root.toBytes()));
           event = new ContextEvent(sequence.incrementAndGet(), context, ContextEvent.Type.StateMutation, ctx.root, events);
         }
