@@ -44,7 +44,7 @@ final class ChunkedCursor implements KeyValueCursor {
       List<KeyValue> chunk = source.read(from, inclusive, to, CHUNK_SIZE);
       exhausted = chunk.size() < CHUNK_SIZE;
       if (!chunk.isEmpty()) {
-        from = chunk.get(chunk.size() - 1).key();
+        from = chunk.get(chunk.size() - 1).key().clone();
         inclusive = false;
       }
       buffer = chunk.iterator();
