@@ -126,11 +126,16 @@ public final class MeteredModule {
   /** Checks that {@code args} fit the export's parameters, returning the signature. */
   public FunctionSignature checkCall(String name, long[] args) {
     FunctionSignature signature = export(name);
+    checkArguments(signature, args);
+    return signature;
+  }
+
+  /** Checks that {@code args} fit {@code signature}'s parameters. */
+  public static void checkArguments(FunctionSignature signature, long[] args) {
     if (signature.params().size() != args.length) {
       throw new ExportSignatureException("export " + signature + " takes " + signature.params().size()
           + " arguments, got " + args.length);
     }
-    return signature;
   }
 
   /**

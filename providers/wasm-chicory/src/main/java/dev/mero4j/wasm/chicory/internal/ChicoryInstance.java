@@ -38,7 +38,7 @@ final class ChicoryInstance implements WasmInstance {
   private final MeteredModule metered;
   private final WasmLimits limits;
   private final Watchdog.Ticket ticket;
-  private final Map<String, ExportFunction> functions = new HashMap<>();
+  private final Map<String, Export> functions = new HashMap<>();
   private Instance instance;
   private GlobalInstance gas;
   private GlobalInstance depth;
@@ -138,10 +138,17 @@ final class ChicoryInstance implements WasmInstance {
   @Override
   public long[] call(CallLimits callLimits, String export, long... args) {
     ensureOpen();
-    FunctionSignature signature = metered.checkCall(export, args);
-    ExportFunction function = functions.computeIfAbsent(export, instance::export);
-    return invoke(function, signature, callLimits, args);
+    Export target = functions.computeIfAbsent(export, this::resolveExport);
+    MeteredModule.checkArguments(target.signature(), args);
+    return invoke(target.function(), target.signature(), callLimits, args);
   }
+
+  private Export resolveExport(String name) {
+    return new Export(metered.export(name), instance.export(name));
+  }
+
+  /** An exported function with its signature, looked up once per name. */
+  private record Export(FunctionSignature signature, ExportFunction function) {}
 
   private long[] invoke(ExportFunction function, FunctionSignature signature, CallLimits callLimits, long... args) {
     current = callLimits;
