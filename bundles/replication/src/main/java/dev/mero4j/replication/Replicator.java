@@ -31,7 +31,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,21 +61,39 @@ public final class Replicator implements AutoCloseable {
   private final Clock clock;
   private final CatchUp catchUp;
   private final ScheduledExecutorService worker;
+  private final boolean ownsWorker;
+  private final List<ScheduledFuture<?>> periodic = new CopyOnWriteArrayList<>();
   private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
   private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
 
   public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock) {
+    this(transport, contexts, config, clock, Executors.newScheduledThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "mero4j-replication");
+      thread.setDaemon(true);
+      return thread;
+    }), true);
+  }
+
+  /**
+   * Runs all replication work on {@code worker} (a deterministic simulator injects a virtual-time
+   * scheduler); the caller owns it, so {@link #close} cancels this replicator's tasks but does not
+   * shut it down.
+   */
+  public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock,
+      ScheduledExecutorService worker) {
+    this(transport, contexts, config, clock, worker, false);
+  }
+
+  private Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock,
+      ScheduledExecutorService worker, boolean ownsWorker) {
     this.transport = transport;
     this.contexts = contexts;
     this.config = config;
     this.clock = clock;
     this.catchUp = new CatchUp(transport, config);
-    this.worker = Executors.newScheduledThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "mero4j-replication");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.worker = worker;
+    this.ownsWorker = ownsWorker;
   }
 
   /** Per-context replication state. */
@@ -108,8 +128,8 @@ public final class Replicator implements AutoCloseable {
     });
     long sync = config.syncInterval().toMillis();
     long beat = config.heartbeatInterval().toMillis();
-    worker.scheduleWithFixedDelay(this::syncAll, sync, sync, TimeUnit.MILLISECONDS);
-    worker.scheduleWithFixedDelay(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS);
+    periodic.add(worker.scheduleWithFixedDelay(this::syncAll, sync, sync, TimeUnit.MILLISECONDS));
+    periodic.add(worker.scheduleWithFixedDelay(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS));
   }
 
   /** Joins a context of an installed app that lives on peers, and syncs it at once. */
@@ -159,7 +179,10 @@ public final class Replicator implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    worker.shutdownNow();
+    periodic.forEach(task -> task.cancel(false));
+    if (ownsWorker) {
+      worker.shutdownNow();
+    }
     tracked.values().forEach(t -> t.subscription.close());
     tracked.clear();
   }
