@@ -115,6 +115,15 @@ class DistributionTest {
   }
 
   @Test
+  void demoRunsThreeNodesThatConverge() throws Exception {
+    NodeProcess.Result result = NodeProcess.run("demo", "--dir", dir.resolve("demo").toString());
+    assertThat(result.exitCode()).as("stderr %s stdout %s", result.err(), result.out()).isZero();
+    assertThat(result.out()).anyMatch(line -> line.startsWith("node1 set from-node1 -> visible on node2 in"));
+    assertThat(result.out()).contains("All three nodes converged on the same root.");
+    assertThat(result.out().stream().filter(line -> line.endsWith("(synced)")).count()).isEqualTo(3);
+  }
+
+  @Test
   void versionPrintsTheBuildVersion() throws Exception {
     NodeProcess.Result result = NodeProcess.run("--version");
     assertThat(result.exitCode()).isZero();
