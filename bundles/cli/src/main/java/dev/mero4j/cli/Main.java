@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Runs and manages a Mero4j node: local-first apps that sync peer to peer.",
     subcommands = {
-      InitCommand.class, RunCommand.class, dev.mero4j.cli.internal.app.AppCommand.class, ContextCommand.class,
+      InitCommand.class, RunCommand.class, dev.mero4j.cli.internal.DemoCommand.class, dev.mero4j.cli.internal.app.AppCommand.class, ContextCommand.class,
       CallCommand.class, WatchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       "  mero4j init --home n2 --server-port 2529 --swarm-port 2429",
       "  mero4j run --home ~/.mero4j/node1              run the node in the foreground (Ctrl-C stops it)",
       "  mero4j run --home n2 --framework plain         run without OSGi (class path + ServiceLoader)",
+      "  mero4j demo                                    three local nodes share a kv-store context and converge",
       "  mero4j app install kv_store.wasm --home n1      install an app on the running node; prints its id",
       "  mero4j context create --app ID --home n1        create a context; prints its id",
       "  mero4j call --context CTX set --args '{\"key\":\"a\",\"value\":\"1\"}' --home n1",
