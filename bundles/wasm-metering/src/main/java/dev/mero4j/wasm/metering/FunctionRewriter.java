@@ -13,6 +13,7 @@ final class FunctionRewriter {
   private static final int CALL_INDIRECT = 0x11;
   private static final int REF_FUNC = 0xD2;
   private static final int MEMORY_GROW = 0x40;
+  private static final int END = 0x0B;
 
   private final Layout layout;
   private final int functionCount;
@@ -25,6 +26,7 @@ final class FunctionRewriter {
   private boolean[] targeted = new boolean[64];
   private int[] control = new int[16];
   private int controlSize;
+  private int target;
 
   FunctionRewriter(Layout layout, int functionCount) {
     this.layout = layout;
@@ -54,70 +56,99 @@ final class FunctionRewriter {
   private void decode(WasmReader in) {
     count = 0;
     controlSize = 0;
-    int depth = 0;
     while (true) {
       if (!in.hasMore()) {
         throw in.malformed("function body without end");
       }
       int begin = in.pos();
       int op = in.u8();
-      int target = -1;
+      target = -1;
       int opener = -1;
-      switch (op) {
-        case 0x02, 0x03, 0x04 -> {
-          blockType(in);
-          depth++;
-          push(count);
-        }
-        case 0x0B -> {
-          depth--;
-          opener = controlSize > 0 ? control[--controlSize] : -1;
-        }
-        case 0x0C, 0x0D -> branchTo(in.u32(), in);
-        case 0x0E -> {
-          int n = in.index();
-          for (int i = 0; i <= n; i++) {
-            branchTo(in.u32(), in);
-          }
-        }
-        case CALL, REF_FUNC -> {
-          target = in.index();
-          if (target >= functionCount) {
-            throw in.malformed("function index " + target + " out of range");
-          }
-        }
-        case CALL_INDIRECT -> {
-          in.u32();
-          in.u32();
-        }
-        case 0x1C -> {
-          int n = in.index();
-          for (int i = 0; i < n; i++) {
-            ValueTypes.check(in.u8(), in);
-          }
-        }
-        case 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26 -> in.u32();
-        case 0x3F, MEMORY_GROW -> {
-          if (in.u8() != 0) {
-            throw in.malformed("multiple memories are not supported");
-          }
-        }
-        case 0x41 -> in.signed(32);
-        case 0x42 -> in.signed(64);
-        case 0x43 -> in.skip(4);
-        case 0x44 -> in.skip(8);
-        case 0xD0 -> ValueTypes.check(in.u8(), in);
-        case 0xFC -> op = 0xFC00 | prefixed(in);
-        default -> plain(op, in);
+      if (op >= 0x02 && op <= END) {
+        opener = control(op, in);
+      } else if (op >= 0x0C && op <= 0x0E) {
+        branch(op, in);
+      } else {
+        op = operands(op, in);
       }
       add(begin, in.pos(), op, target, opener);
-      if (depth < 0) {
+      if (op == END && opener < 0) {
         if (in.hasMore()) {
           throw in.malformed("code after the function's end");
         }
         return;
       }
     }
+  }
+
+  /** Block structure: returns the opener of an {@code end}, -1 for the function's own end. */
+  private int control(int op, WasmReader in) {
+    switch (op) {
+      case 0x02, 0x03, 0x04 -> {
+        blockType(in);
+        push(count);
+      }
+      case 0x05 -> { }
+      case END -> {
+        return controlSize > 0 ? control[--controlSize] : -1;
+      }
+      default -> throw unsupported(op, in);
+    }
+    return -1;
+  }
+
+  private void branch(int op, WasmReader in) {
+    if (op == 0x0E) {
+      int n = in.index();
+      for (int i = 0; i <= n; i++) {
+        branchTo(in.u32(), in);
+      }
+    } else {
+      branchTo(in.u32(), in);
+    }
+  }
+
+  /** Reads the immediates of a non-control instruction; returns its opcode (0xFCnn if prefixed). */
+  private int operands(int op, WasmReader in) {
+    switch (op) {
+      case CALL, REF_FUNC -> {
+        target = in.index();
+        if (target >= functionCount) {
+          throw in.malformed("function index " + target + " out of range");
+        }
+      }
+      case CALL_INDIRECT -> {
+        in.u32();
+        in.u32();
+      }
+      case 0x1C -> {
+        int n = in.index();
+        for (int i = 0; i < n; i++) {
+          ValueTypes.check(in.u8(), in);
+        }
+      }
+      case 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26 -> in.u32();
+      case 0x3F, MEMORY_GROW -> {
+        if (in.u8() != 0) {
+          throw in.malformed("multiple memories are not supported");
+        }
+      }
+      case 0x41 -> in.signed(32);
+      case 0x42 -> in.signed(64);
+      case 0x43 -> in.skip(4);
+      case 0x44 -> in.skip(8);
+      case 0xD0 -> ValueTypes.check(in.u8(), in);
+      case 0xFC -> {
+        return 0xFC00 | prefixed(in);
+      }
+      default -> plain(op, in);
+    }
+    return op;
+  }
+
+  private static InvalidModuleException unsupported(int op, WasmReader in) {
+    return new InvalidModuleException(
+        String.format("unsupported instruction 0x%02x at offset %d", op, in.pos() - 1));
   }
 
   private void push(int index) {
@@ -144,10 +175,9 @@ final class FunctionRewriter {
         throw in.malformed("multiple memories are not supported");
       }
       in.u32();
-    } else if (!(op == 0x00 || op == 0x01 || op == 0x05 || op == 0x0F || op == 0x1A || op == 0x1B
+    } else if (!(op == 0x00 || op == 0x01 || op == 0x0F || op == 0x1A || op == 0x1B
         || (op >= 0x45 && op <= 0xC4) || op == 0xD1)) {
-      throw new InvalidModuleException(
-          String.format("unsupported instruction 0x%02x at offset %d", op, in.pos() - 1));
+      throw unsupported(op, in);
     }
   }
 

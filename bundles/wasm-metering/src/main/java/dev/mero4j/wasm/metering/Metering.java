@@ -64,33 +64,18 @@ public final class Metering {
           "module of " + wasm.length + " bytes exceeds the limit of " + limits.maxModuleBytes());
     }
     ModuleReader module = new ModuleReader(wasm);
-    long cap = limits.maxMemoryPages();
     boolean hasMemory = module.memoryCount == 1;
-    long maxPages = -1;
-    if (hasMemory) {
-      if (module.memoryMin > cap) {
-        throw new MemoryLimitExceededException("module needs " + module.memoryMin
-            + " pages of memory; the limit is " + cap + " pages", limits.maxMemoryBytes());
-      }
-      maxPages = module.memoryMax < 0 ? cap : Math.min(module.memoryMax, cap);
-      if (module.memoryMax >= 0 && module.memoryMax < module.memoryMin) {
-        throw new InvalidModuleException("memory maximum is below its minimum");
-      }
-    }
+    long maxPages = hasMemory ? cappedMaximum(module, limits) : -1;
     int imported = module.importedFunctions();
     int defined = module.functionTypes.size();
     Layout layout = new Layout(imported, imported, hasMemory ? imported + 1 + defined : -1,
         module.globalCount, module.globalCount + 1);
     int limitType = findType(module, LIMIT_TYPE);
     int growType = findType(module, GROW_TYPE);
-    int appended = module.types.size();
     byte[][] extraTypes = extraTypes(limitType, growType);
-    if (limitType < 0) {
-      limitType = appended++;
-    }
-    if (growType < 0) {
-      growType = appended;
-    }
+    int appended = module.types.size();
+    limitType = limitType >= 0 ? limitType : appended++;
+    growType = growType >= 0 ? growType : appended;
     String memoryExport = memoryExport(module, hasMemory);
     boolean addMemoryExport = hasMemory && memoryExport == null;
     SectionRewriter sections = new SectionRewriter(module, layout);
@@ -103,18 +88,26 @@ public final class Metering {
     out[ModuleReader.EXPORT] = sections.exports(addMemoryExport ? MEMORY_EXPORT : null);
     out[ModuleReader.ELEMENT] = module.known[ModuleReader.ELEMENT] == null ? null : sections.elements();
     out[ModuleReader.CODE] = code(module, layout, defined);
-    byte[] bytes = assemble(module, out);
-    return new MeteredModule(Hash.sha256(wasm), bytes, module, memoryExport(addMemoryExport, memoryExport),
-        hasMemory ? module.memoryMin : 0, maxPages, limits);
+    return new MeteredModule(Hash.sha256(wasm), assemble(module, out), module,
+        addMemoryExport ? MEMORY_EXPORT : memoryExport, hasMemory ? module.memoryMin : 0, maxPages, limits);
+  }
+
+  /** The memory maximum lowered to the cap; a minimum above the cap is rejected. */
+  private static long cappedMaximum(ModuleReader module, WasmLimits limits) {
+    long cap = limits.maxMemoryPages();
+    if (module.memoryMin > cap) {
+      throw new MemoryLimitExceededException("module needs " + module.memoryMin
+          + " pages of memory; the limit is " + cap + " pages", limits.maxMemoryBytes());
+    }
+    if (module.memoryMax >= 0 && module.memoryMax < module.memoryMin) {
+      throw new InvalidModuleException("memory maximum is below its minimum");
+    }
+    return module.memoryMax < 0 ? cap : Math.min(module.memoryMax, cap);
   }
 
   /** Instruments under {@link WasmLimits#DEFAULT}. */
   public static MeteredModule instrument(byte[] wasm) {
     return instrument(wasm, WasmLimits.DEFAULT);
-  }
-
-  private static String memoryExport(boolean added, String existing) {
-    return added ? MEMORY_EXPORT : existing;
   }
 
   private static String memoryExport(ModuleReader module, boolean hasMemory) {

@@ -6,7 +6,9 @@ import dev.mero4j.wasm.api.CompiledModule;
 import dev.mero4j.wasm.api.EngineUnavailableException;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmLimits;
+import dev.mero4j.wasm.metering.MeteredModule;
 import dev.mero4j.wasm.metering.Metering;
+import dev.mero4j.wasm.wasmtime.internal.ModuleCache;
 import dev.mero4j.wasm.wasmtime.internal.NativeRuntime;
 import dev.mero4j.wasm.wasmtime.internal.WasmtimeCompiler;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +25,11 @@ public final class WasmtimeWasmEngine implements WasmEngine, AutoCloseable {
   /** The name used in configuration. */
   public static final String NAME = "wasmtime";
 
+  /** Compiled modules kept; Cranelift takes tens to hundreds of milliseconds per module. */
+  public static final int DEFAULT_CACHE_SIZE = 64;
+
   private final NativeRuntime runtime;
+  private final ModuleCache cache = new ModuleCache(DEFAULT_CACHE_SIZE);
 
   public WasmtimeWasmEngine() {
     this(NativeRuntime.LOADER);
@@ -50,12 +56,15 @@ public final class WasmtimeWasmEngine implements WasmEngine, AutoCloseable {
     if (!availability.available()) {
       throw new EngineUnavailableException("wasmtime engine unavailable: " + availability.reason());
     }
-    return WasmtimeCompiler.compile(runtime, Metering.instrument(wasm, limits));
+    MeteredModule metered = Metering.instrument(wasm, limits);
+    String key = metered.hash().toHex() + "/" + limits.maxMemoryPages() + "/v" + Metering.VERSION;
+    return cache.get(key, () -> WasmtimeCompiler.compile(runtime, metered)).withMetered(metered);
   }
 
   @Deactivate
   @Override
   public void close() {
+    cache.clear();
     runtime.close();
   }
 }
