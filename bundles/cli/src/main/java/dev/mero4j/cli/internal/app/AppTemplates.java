@@ -1,6 +1,7 @@
 package dev.mero4j.cli.internal.app;
 
 import dev.mero4j.cli.internal.Distribution;
+import dev.mero4j.cli.internal.LaunchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +28,8 @@ public record AppTemplates(Path root) {
     if (configured != null) {
       return checked(Path.of(configured));
     }
-    Path distributed = Distribution.locate().root().resolve(DIRECTORY);
-    if (isTemplates(distributed)) {
+    Path distributed = distributionTemplates();
+    if (distributed != null && isTemplates(distributed)) {
       return new AppTemplates(distributed);
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -37,6 +38,15 @@ public record AppTemplates(Path root) {
       }
     }
     throw new AppException(1, "cannot find the app templates; set -D" + PROPERTY + " to the app-templates directory");
+  }
+
+  /** The distribution's app-templates directory, or {@code null} when not running from a distribution. */
+  private static Path distributionTemplates() {
+    try {
+      return Distribution.locate().root().resolve(DIRECTORY);
+    } catch (LaunchException notInADistribution) {
+      return null;
+    }
   }
 
   private static AppTemplates checked(Path dir) {
