@@ -147,7 +147,11 @@ final class MapHost {
     long limit = Math.max(0, a[6]);
     int want = (int) Math.min(Integer.MAX_VALUE, offset + limit);
     List<Map.Entry<byte[], byte[]>> hits = map.get().range(from, to, want);
-    return flatten(hits.subList((int) Math.min(offset, hits.size()), hits.size()));
+    List<Map.Entry<byte[], byte[]>> page = hits.subList((int) Math.min(offset, hits.size()), hits.size());
+    if (map.get().type() == CrdtType.SORTED_SET) {
+      return page.stream().map(Map.Entry::getKey).toList();
+    }
+    return flatten(page);
   }
 
   private static List<byte[]> flatten(List<Map.Entry<byte[], byte[]>> entries) {
