@@ -143,6 +143,11 @@ public final class TransportBenchmark {
         Thread.sleep(1);
       }
       double fromJs = received.get() / ((System.nanoTime() - start) / 1e9);
+      if (received.get() < messages || !js.events("error").isEmpty()) {
+        throw new IllegalStateException("JS -> Java: " + received.get() + " of " + messages + " arrived; js errors "
+            + js.events("error") + ", last events " + js.events().subList(Math.max(0, js.events().size() - 5),
+            js.events().size()));
+      }
       row("Java → JS (latency: half the echo round trip)", samples, toJs);
       System.out.printf(Locale.ROOT, "| JS → Java | | | %,.0f |%n", fromJs);
     }
@@ -154,7 +159,7 @@ public final class TransportBenchmark {
     for (int i = 0; i < n; i++) {
       java.publish("bench/throughput", payload);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     long got = 0;
     while (got < n && System.nanoTime() < deadline) {
       int before = js.events("count").size();
@@ -163,6 +168,9 @@ public final class TransportBenchmark {
           Duration.ofSeconds(30));
       got = js.events("count").get(js.events("count").size() - 1).path("n").asLong();
       Thread.sleep(20);
+    }
+    if (got < n) {
+      throw new IllegalStateException("Java -> JS: only " + got + " of " + n + " arrived; js errors " + js.events("error"));
     }
     return got / ((System.nanoTime() - start) / 1e9);
   }

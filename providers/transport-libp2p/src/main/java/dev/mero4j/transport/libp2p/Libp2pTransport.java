@@ -19,6 +19,9 @@ import dev.mero4j.transport.libp2p.internal.conn.Redialer;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyFrame;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyHandler;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyProtocol;
+import dev.mero4j.transport.libp2p.internal.mdns.MdnsHandler;
+import dev.mero4j.transport.libp2p.internal.mdns.MdnsProtocol;
+import dev.mero4j.transport.libp2p.internal.mdns.MdnsSocket;
 import dev.mero4j.transport.libp2p.internal.ping.PingHandler;
 import dev.mero4j.transport.libp2p.internal.ping.PingProtocol;
 import dev.mero4j.transport.libp2p.internal.pubsub.GossipParams;
@@ -62,12 +65,10 @@ public final class Libp2pTransport implements Transport {
   private final Redialer redialer;
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private AutoCloseable mdnsSocket;
   private volatile boolean closed;
 
   private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
-    if (options.mdns()) {
-      throw new UnsupportedOperationException("mDNS discovery is not available in this version");
-    }
     this.self = PeerIds.of(config.identity().publicKey());
     this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
         new DefaultThreadFactory("mero4j-libp2p", true), NioIoHandler.newFactory());
@@ -94,6 +95,12 @@ public final class Libp2pTransport implements Transport {
   }
 
   static Libp2pTransport start(TransportConfig config, Libp2pOptions options) {
+    return start(config, options, MdnsSocket::open);
+  }
+
+  /** Starts with a custom mDNS carrier (tests use an in-memory bus instead of the LAN). */
+  static Libp2pTransport start(TransportConfig config, Libp2pOptions options,
+      MdnsHandler.LinkFactory mdnsLinks) {
     Libp2pTransport t = new Libp2pTransport(config, options);
     try {
       for (String address : config.listenAddresses()) {
@@ -104,11 +111,43 @@ public final class Libp2pTransport implements Transport {
       for (String bootstrap : config.bootstrapPeers()) {
         t.redialer.keep(Multiaddr.parse(bootstrap));
       }
+      if (options.mdns()) {
+        t.startMdns(options, mdnsLinks);
+      }
     } catch (RuntimeException e) {
       t.close();
       throw e;
     }
     return t;
+  }
+
+  private void startMdns(Libp2pOptions options, MdnsHandler.LinkFactory links) {
+    MdnsHandler[] handler = new MdnsHandler[1];
+    MdnsHandler.Link link;
+    try {
+      link = links.open(group, packet -> {
+        if (handler[0] != null) {
+          handler[0].onPacket(packet);
+        }
+      });
+    } catch (java.io.IOException e) {
+      throw new PeerUnreachableException("cannot open the mDNS socket", e);
+    }
+    if (link instanceof AutoCloseable closeable) {
+      mdnsSocket = closeable;
+    }
+    handler[0] = new MdnsHandler(self, () -> List.copyOf(listenAddresses), options.random(), link, address -> {
+      PeerId peer = address.peerId().orElseThrow();
+      if (!closed && !host.connectedPeers().contains(peer)) {
+        host.dial(address).whenComplete((c, e) -> {
+          if (e != null) {
+            LOG.log(Level.DEBUG, "mDNS peer {0} unreachable: {1}", address, e.toString());
+          }
+        });
+      }
+    });
+    long interval = MdnsProtocol.QUERY_INTERVAL.toMillis();
+    group.scheduleAtFixedRate(handler[0]::query, 0, interval, TimeUnit.MILLISECONDS);
   }
 
   private void heartbeat() {
@@ -253,6 +292,13 @@ public final class Libp2pTransport implements Transport {
     }
     closed = true;
     redialer.stop();
+    if (mdnsSocket != null) {
+      try {
+        mdnsSocket.close();
+      } catch (Exception e) {
+        LOG.log(Level.DEBUG, "closing the mDNS socket failed", e);
+      }
+    }
     host.close();
     appExecutor.shutdownNow();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

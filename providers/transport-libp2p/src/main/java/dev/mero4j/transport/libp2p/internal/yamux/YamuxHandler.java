@@ -43,6 +43,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private int pingValue;
   private ScheduledFuture<?> keepAlive;
   private int refused;
+  private long lastReadNanos = System.nanoTime();
+  private int missedPongs;
 
   public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener) {
     this.client = client;
@@ -98,6 +100,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    lastReadNanos = System.nanoTime();
+    missedPongs = 0;
     try {
       YamuxFrame frame;
       while (ctx.channel().isActive() && (frame = YamuxCodec.decode(in, YamuxProtocol.INITIAL_WINDOW)) != null) {
@@ -297,16 +301,25 @@ public final class YamuxHandler extends ByteToMessageDecoder {
     }
   }
 
+  /**
+   * Sends a ping each period; a connection from which nothing at all was read for a whole ping
+   * timeout, {@link YamuxProtocol#MAX_MISSED_PINGS} times in a row, is dead (half-open) and closed.
+   * Any inbound byte counts as life, so a peer busy sending data is never dropped for a late pong.
+   */
   private void keepAlive() {
-    if (pingSentNanos != 0
-        && System.nanoTime() - pingSentNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)) {
-      LOG.log(Level.DEBUG, "keep-alive timed out to {0}", remotePeer);
-      ctx.close();
-      return;
+    long now = System.nanoTime();
+    if (pingSentNanos != 0 && now - pingSentNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)
+        && now - lastReadNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)) {
+      if (++missedPongs >= YamuxProtocol.MAX_MISSED_PINGS) {
+        LOG.log(Level.DEBUG, "keep-alive timed out to {0}", remotePeer);
+        ctx.close();
+        return;
+      }
+      pingSentNanos = 0;
     }
     if (pingSentNanos == 0) {
       pingValue++;
-      pingSentNanos = System.nanoTime();
+      pingSentNanos = now;
       send(YamuxProtocol.TYPE_PING, YamuxProtocol.FLAG_SYN, 0, pingValue & 0xFFFFFFFFL);
     }
   }

@@ -44,5 +44,8 @@ public final class YamuxProtocol {
   static final long PING_INTERVAL_SECONDS = 15;
   static final long PING_TIMEOUT_SECONDS = 20;
 
+  /** Silent ping periods in a row before a connection counts as dead (Calimero: 3 failures). */
+  static final int MAX_MISSED_PINGS = 3;
+
   private YamuxProtocol() {}
 }
