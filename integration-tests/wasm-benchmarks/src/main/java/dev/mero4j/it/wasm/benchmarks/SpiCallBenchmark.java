@@ -1,11 +1,14 @@
 package dev.mero4j.it.wasm.benchmarks;
 
+import dev.mero4j.wasm.api.CompiledModule;
+import dev.mero4j.wasm.api.HostImport;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmInstance;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import dev.mero4j.wasm.tck.TckHost;
 import dev.mero4j.wasm.tck.WasmCorpus;
 import dev.mero4j.wasm.wasmtime.WasmtimeWasmEngine;
+import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -20,6 +23,8 @@ public class SpiCallBenchmark {
   public String engine;
 
   private WasmEngine wasmEngine;
+  private CompiledModule module;
+  private List<HostImport> imports;
   private WasmInstance instance;
 
   @Setup
@@ -28,7 +33,9 @@ public class SpiCallBenchmark {
     if (!wasmEngine.availability().available()) {
       throw new IllegalStateException(wasmEngine.availability().reason());
     }
-    instance = wasmEngine.compile(WasmCorpus.wasm("basic")).instantiate(new TckHost().imports());
+    module = wasmEngine.compile(WasmCorpus.wasm("basic"));
+    imports = new TckHost().imports();
+    instance = module.instantiate(imports);
   }
 
   @TearDown
@@ -47,6 +54,17 @@ public class SpiCallBenchmark {
   @Benchmark
   public long hostRoundTrip() {
     return instance.call("call_host", 40, 2)[0];
+  }
+
+  /**
+   * A fresh instance per call, as the host ABI runs every method: link the imports, allocate and
+   * initialize memory, run the start function, call a trivial export, close.
+   */
+  @Benchmark
+  public long instantiateAndCall() {
+    try (WasmInstance fresh = module.instantiate(imports)) {
+      return fresh.call("add_i32", 40, 2)[0];
+    }
   }
 
   /** A loop of about 13k metered instructions (sum_to 1000): the metering cost inside guest code. */
