@@ -1,4 +1,4 @@
-//! Raw host imports of the Mero4j host ABI v1 (`docs/abi-host.md`), module `env`.
+//! Raw host imports of the Mero4j host ABI v1 (`docs/abi.md`), module `env`.
 //!
 //! Wasm types: pointers and lengths are `i32` (`*const u8`, `usize` on wasm32), register ids,
 //! counts, positions and numbers are `i64` (`u64`/`i64`). Every name is prefixed `mero_` so that

@@ -43,9 +43,9 @@ impl<V: Serialize + DeserializeOwned> UnorderedSet<V> {
         raw_values(&self.entity).into_iter().map(|b| codec::decode_key(&b)).collect()
     }
 
-    /// Number of values (reads them all: ABI v1 has no set length).
+    /// Number of values (`mero_map_len` accepts set ids).
     pub fn len(&self) -> u64 {
-        raw_values(&self.entity).len() as u64
+        super::map::raw_len(&self.entity)
     }
 
     /// Whether the set is empty.

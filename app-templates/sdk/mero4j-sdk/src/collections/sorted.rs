@@ -107,6 +107,16 @@ impl<V: Serialize + DeserializeOwned> SortedSet<V> {
         unsafe { sys::mero_set_remove(id.as_ptr(), bytes.as_ptr(), bytes.len()) == 1 }
     }
 
+    /// Number of values.
+    pub fn len(&self) -> u64 {
+        super::map::raw_len(&self.entity)
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every value in order.
     pub fn values(&self) -> Vec<V> {
         super::set::raw_values(&self.entity).into_iter().map(|b| codec::decode_key(&b)).collect()

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A single-node stand-in for the node's host ABI v1, written from docs/abi-host.md, that runs an app module with
+ * A single-node stand-in for the node's host ABI v1, written from docs/abi.md, that runs an app module with
  * Chicory: enough to check what the SDK sends and decodes, not the node's runtime.
  */
 final class MockHost {

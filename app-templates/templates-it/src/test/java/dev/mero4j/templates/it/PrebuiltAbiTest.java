@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each committed prebuilt module honours the host ABI v1 module contract (docs/abi-host.md). */
+/** Each committed prebuilt module honours the host ABI v1 module contract (docs/abi.md). */
 class PrebuiltAbiTest {
   /** Every host function of ABI v1, module {@code env}. */
   static final Set<String> ABI_V1_IMPORTS = Set.of(
