@@ -87,6 +87,17 @@ public final class TransportBenchmark {
       }
       double rate = throughput(a, received, messages);
       row("Java ↔ Java", samples, rate);
+      b.serve("/mero4j/sync/1", (from, request) -> request);
+      long[] rtts = new long[rounds];
+      byte[] request = new byte[PAYLOAD];
+      for (int i = -rounds / 5; i < rounds; i++) {
+        long t0 = System.nanoTime();
+        a.request(b.localPeer().id(), "/mero4j/sync/1", request, Duration.ofSeconds(10)).toCompletableFuture().join();
+        if (i >= 0) {
+          rtts[i] = System.nanoTime() - t0;
+        }
+      }
+      row("Java ↔ Java /mero4j/sync/1 request round trip (new stream each)", rtts, Double.NaN);
     }
   }
 
@@ -180,6 +191,7 @@ public final class TransportBenchmark {
     Arrays.sort(sorted);
     double p50 = sorted[sorted.length / 2] / 1e6;
     double p99 = sorted[(int) (sorted.length * 0.99)] / 1e6;
-    System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %,.0f |%n", pair, p50, p99, rate);
+    String r = Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%,.0f", rate);
+    System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %s |%n", pair, p50, p99, r);
   }
 }
