@@ -22,7 +22,12 @@ import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmInstance;
 import dev.mero4j.wasm.api.WasmLimits;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +81,32 @@ public abstract class WasmEngineContract {
         new FunctionSignature("mul_f64", List.of(ValueType.F64, ValueType.F64), List.of(ValueType.F64)),
         new FunctionSignature("nothing", List.of(), List.of()));
     assertThat(basic.exports()).extracting(FunctionSignature::name).noneMatch(n -> n.startsWith("__mero4j"));
+  }
+
+  @Test
+  void compiledModuleServesInstancesOnManyThreads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Long>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        long n = 100 + t;
+        results.add(pool.submit(() -> {
+          try (WasmInstance wasm = basicInstance()) {
+            long sum = 0;
+            for (int i = 0; i < 50; i++) {
+              sum += wasm.call("sum_to", n)[0];
+            }
+            return sum;
+          }
+        }));
+      }
+      for (int t = 0; t < 8; t++) {
+        long n = 100 + t;
+        assertThat(results.get(t).get(60, TimeUnit.SECONDS)).isEqualTo(50 * n * (n + 1) / 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
