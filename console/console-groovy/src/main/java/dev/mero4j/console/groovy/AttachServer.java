@@ -23,9 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 
 /**
  * Lets operators attach to a running node: listens on {@code console/attach.sock} in the node
@@ -135,17 +136,27 @@ public final class AttachServer implements AutoCloseable {
 
   private void interactive(AttachProtocol.Header header, InputStream in, OutputStream out, String user) throws IOException {
     String type = header.param("term", "dumb");
-    try (Terminal terminal = TerminalBuilder.builder()
-        .system(false)
-        .name("mero4j-attach")
-        .type(type)
-        .streams(in, out)
-        .encoding(StandardCharsets.UTF_8)
-        .size(new Size(header.intParam("cols", 80), header.intParam("rows", 24)))
-        .build()) {
+    // An ExternalTerminal runs JLine's own line discipline over the socket, so Ctrl-C becomes a
+    // signal here; a pty-backed terminal would hand it to the kernel and the script would not stop.
+    try (Terminal terminal = new ExternalTerminal("mero4j-attach", type, in, out, StandardCharsets.UTF_8)) {
+      terminal.setSize(new Size(header.intParam("cols", 80), header.intParam("rows", 24)));
+      enableSignals(terminal);
       shell.runInteractive(terminal, "attached", user);
       terminal.flush();
     }
+  }
+
+  /**
+   * An external terminal starts without signal characters; the client sends keys raw, so Ctrl-C
+   * must become SIGINT here for the console to interrupt the running script.
+   */
+  private static void enableSignals(Terminal terminal) {
+    Attributes attributes = terminal.getAttributes();
+    attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+    attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
+    attributes.setControlChar(Attributes.ControlChar.VQUIT, 28);
+    attributes.setControlChar(Attributes.ControlChar.VEOF, 4);
+    terminal.setAttributes(attributes);
   }
 
   private void script(AttachProtocol.Header header, InputStream in, OutputStream out, String user) throws IOException {
