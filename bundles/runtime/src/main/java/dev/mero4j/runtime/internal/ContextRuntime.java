@@ -25,13 +25,10 @@ import dev.mero4j.runtime.api.ExecutionLimitException;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.internal.host.CallFrame;
-import dev.mero4j.runtime.internal.host.FrameRef;
-import dev.mero4j.runtime.internal.host.HostAbi;
 import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.wasm.api.CompiledModule;
 import dev.mero4j.wasm.api.ResourceLimitException;
 import dev.mero4j.wasm.api.WasmException;
-import dev.mero4j.wasm.api.WasmInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -68,6 +65,7 @@ public final class ContextRuntime implements ContextReplica {
   private final Clock clock;
   private final BiConsumer<ContextId, byte[]> broadcast;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+  private final InstancePool instances;
   private CausalDag dag;
 
   public ContextRuntime(ContextStore.ContextRecord record, CompiledModule module, AppAbi abi, ContextStore store,
@@ -80,6 +78,7 @@ public final class ContextRuntime implements ContextReplica {
     this.limits = limits;
     this.clock = clock;
     this.broadcast = broadcast;
+    this.instances = new InstancePool(module);
     reload();
   }
 
@@ -304,16 +303,24 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   private void run(CallFrame frame, String method) {
-    FrameRef ref = new FrameRef();
-    ref.set(frame);
-    try (WasmInstance instance = module.instantiate(HostAbi.imports(ref))) {
-      instance.call(limits.wasm().call(), method);
+    InstancePool.Pooled pooled = instances.take();
+    pooled.frame().set(frame);
+    boolean ok = false;
+    try {
+      pooled.instance().call(limits.wasm().call(), method);
+      ok = frame.errorJson() == null;
     } catch (RuntimeApiException e) {
       throw e;
     } catch (ResourceLimitException e) {
       throw new ExecutionLimitException(method + ": " + e.getMessage(), e);
     } catch (WasmException | CrdtException e) {
       throw new ExecutionFailedException(method + ": " + e.getMessage(), e);
+    } finally {
+      if (ok) {
+        instances.release(pooled);
+      } else {
+        instances.discard(pooled);
+      }
     }
   }
 
