@@ -31,6 +31,14 @@ public interface Transport extends AutoCloseable {
   /** Registers a listener for connects and disconnects. */
   void addPeerListener(PeerListener listener);
 
+  /**
+   * Installs the validator of {@code topic} (replacing any previous one): received messages it
+   * does not accept are neither delivered nor passed on. Own messages are not validated.
+   */
+  default void validator(String topic, TopicValidator validator) {
+    throw new UnsupportedOperationException("topic validators are not supported by this transport");
+  }
+
   /** Connected peers known to have joined {@code topic}; a publish now would reach them. */
   default Set<PeerId> topicPeers(String topic) {
     throw new UnsupportedOperationException("topicPeers is not supported by this transport");

@@ -11,6 +11,7 @@ import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerListener;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.Subscription;
+import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportClosedException;
 import dev.mero4j.transport.api.TransportConfig;
@@ -181,6 +182,32 @@ public abstract class TransportContractTest {
     a.publish(TOPIC, bytes("hop"));
     await().atMost(WAIT).until(() -> atC.size() == 1);
     assertThat(atC.get(0).from()).isEqualTo(a.localPeer().id());
+  }
+
+  @Test
+  void messagesAValidatorDoesNotAcceptAreNeitherDeliveredNorPassedOn() {
+    Transport a = startNode();
+    Transport b = startNode();
+    Transport c = startNode();
+    connect(a, b);
+    connect(b, c);
+    List<Message> atB = new CopyOnWriteArrayList<>();
+    List<Message> atC = new CopyOnWriteArrayList<>();
+    b.validator(TOPIC, m -> switch (new String(m.payload(), StandardCharsets.UTF_8)) {
+      case "bad" -> TopicValidator.Result.REJECT;
+      case "dull" -> TopicValidator.Result.IGNORE;
+      default -> TopicValidator.Result.ACCEPT;
+    });
+    b.subscribe(TOPIC, atB::add);
+    c.subscribe(TOPIC, atC::add);
+    awaitTopicPeers(a, TOPIC, b);
+    awaitTopicPeers(b, TOPIC, c);
+    a.publish(TOPIC, bytes("bad"));
+    a.publish(TOPIC, bytes("dull"));
+    a.publish(TOPIC, bytes("good"));
+    await().atMost(WAIT).until(() -> atC.size() == 1 && atB.size() == 1);
+    assertThat(atB.get(0).payload()).isEqualTo(bytes("good"));
+    assertThat(atC.get(0).payload()).isEqualTo(bytes("good"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.mero4j.transport.api.PeerUnreachableException;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.RequestHandler;
 import dev.mero4j.transport.api.Subscription;
+import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportClosedException;
 import dev.mero4j.transport.api.TransportConfig;
@@ -80,7 +81,7 @@ public final class Libp2pTransport implements Transport {
     this.host = new Libp2pHost(config.identity(), self, options.secureRandom(), group, limits,
         new PeerScores(options.nanoClock()), new Listener());
     this.router = new GossipRouter(config.identity(), GossipParams.SMALL_CLUSTER, options.random(),
-        options.nanoClock());
+        options.nanoClock(), peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
     this.identify = new IdentifyHandler(host, config.identity(), options.agentVersion(),
         () -> List.copyOf(listenAddresses), (peer, frame) -> {});
     this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
@@ -207,6 +208,12 @@ public final class Libp2pTransport implements Transport {
   public PublishResult publish(String topic, byte[] payload) {
     ensureOpen();
     return router.publish(topic, payload);
+  }
+
+  @Override
+  public void validator(String topic, TopicValidator validator) {
+    ensureOpen();
+    router.validator(topic, validator);
   }
 
   @Override

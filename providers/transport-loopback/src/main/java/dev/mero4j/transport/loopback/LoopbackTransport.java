@@ -11,6 +11,7 @@ import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.RequestHandler;
 import dev.mero4j.transport.api.RequestTimeoutException;
 import dev.mero4j.transport.api.Subscription;
+import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportClosedException;
 import dev.mero4j.transport.api.TransportException;
@@ -51,6 +52,7 @@ final class LoopbackTransport implements Transport {
   private final Map<String, List<MessageHandler>> handlers = new HashMap<>();
   private final Map<String, Deque<byte[]>> queued = new HashMap<>();
   private final Map<String, RequestHandler> services = new ConcurrentHashMap<>();
+  private final Map<String, TopicValidator> validators = new ConcurrentHashMap<>();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Boolean> seen =
@@ -189,6 +191,12 @@ final class LoopbackTransport implements Transport {
   }
 
   @Override
+  public void validator(String topic, TopicValidator validator) {
+    ensureOpen();
+    validators.put(topic, validator);
+  }
+
+  @Override
   public void serve(String protocol, RequestHandler handler) {
     ensureOpen();
     services.put(protocol, handler);
@@ -319,15 +327,21 @@ final class LoopbackTransport implements Transport {
   private void onPublish(PeerId from, Publish p) {
     List<MessageHandler> local;
     List<LoopbackTransport> forward;
+    Message message = new Message(p.topic(), p.author(), p.payload().clone());
     synchronized (this) {
       if (seen.put(p.id(), Boolean.TRUE) != null) {
         return;
       }
+    }
+    TopicValidator validator = validators.get(p.topic());
+    if (validator != null && validator.validate(message) != TopicValidator.Result.ACCEPT) {
+      return;
+    }
+    synchronized (this) {
       local = handlers.getOrDefault(p.topic(), List.of());
       forward = topicTargets(p.topic(), from);
       forward.removeIf(t -> t.id().equals(p.author()));
     }
-    Message message = new Message(p.topic(), p.author(), p.payload().clone());
     local.forEach(h -> h.onMessage(message));
     forward.forEach(t -> network.send(this, t, p));
   }

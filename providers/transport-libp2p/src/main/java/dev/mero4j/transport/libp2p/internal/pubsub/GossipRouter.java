@@ -5,6 +5,7 @@ import dev.mero4j.transport.api.Message;
 import dev.mero4j.transport.api.MessageHandler;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PublishResult;
+import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.TransportException;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.Control;
@@ -30,6 +31,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,10 +56,14 @@ public final class GossipRouter {
   private final Map<String, Map<PeerId, Long>> backoff = new HashMap<>();
   private final Map<String, Deque<byte[]>> queued = new HashMap<>();
   private final Map<MessageId, Long> seen = new ConcurrentHashMap<>();
+  private final Map<String, TopicValidator> validators = new ConcurrentHashMap<>();
+  private final Consumer<PeerId> onReject;
   private final MessageCache cache;
   private long seqno;
 
-  public GossipRouter(KeyPair identity, GossipParams params, Random random, LongSupplier nanoClock) {
+  public GossipRouter(KeyPair identity, GossipParams params, Random random, LongSupplier nanoClock,
+      Consumer<PeerId> onReject) {
+    this.onReject = onReject;
     this.signer = new MessageSigner(identity);
     this.params = params;
     this.random = random;
@@ -263,15 +269,35 @@ public final class GossipRouter {
   /** A validated message awaiting the lock. */
   private record Valid(MessageId id, WireMessage message, PeerId author) {}
 
+  /** Installs the application's validator of {@code topic}. */
+  public void validator(String topic, TopicValidator validator) {
+    validators.put(topic, validator);
+  }
+
+  /**
+   * Handles one RPC: signatures, de-duplication and application validation run without the lock,
+   * routing under it, and handlers after it.
+   */
   void onRpc(PeerId from, PubsubFrame rpc) {
-    List<Valid> valid = new ArrayList<>(rpc.publish().size());
+    List<Valid> accepted = new ArrayList<>(rpc.publish().size());
+    boolean rejected = false;
     for (WireMessage m : rpc.publish()) {
       if (m.from() == null || m.seqno() == null) {
         MessageSigner.validate(m);
       }
       MessageId id = MessageId.of(m);
-      if (!seen.containsKey(id)) {
-        valid.add(new Valid(id, m, MessageSigner.validate(m)));
+      if (seen.containsKey(id)) {
+        continue;
+      }
+      Valid v = new Valid(id, m, MessageSigner.validate(m));
+      if (seen.putIfAbsent(id, clock.getAsLong()) != null) {
+        continue;
+      }
+      TopicValidator.Result verdict = validate(v);
+      if (verdict == TopicValidator.Result.ACCEPT) {
+        accepted.add(v);
+      } else if (verdict == TopicValidator.Result.REJECT) {
+        rejected = true;
       }
     }
     List<Runnable> deliveries = new ArrayList<>();
@@ -281,14 +307,31 @@ public final class GossipRouter {
         return;
       }
       rpc.subscriptions().forEach(s -> onSubscription(peer, s));
-      for (Valid v : valid) {
+      for (Valid v : accepted) {
         onMessage(peer, v, deliveries);
       }
       if (rpc.control() != null) {
         onControl(peer, rpc.control());
       }
     }
+    if (rejected) {
+      onReject.accept(from);
+    }
     deliveries.forEach(Runnable::run);
+  }
+
+  private TopicValidator.Result validate(Valid v) {
+    TopicValidator validator = validators.get(v.message().topic());
+    if (validator == null) {
+      return TopicValidator.Result.ACCEPT;
+    }
+    byte[] data = v.message().data() == null ? new byte[0] : v.message().data();
+    try {
+      return validator.validate(new Message(v.message().topic(), v.author(), data));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "validator of " + v.message().topic() + " failed; ignoring the message", e);
+      return TopicValidator.Result.IGNORE;
+    }
   }
 
   private void onSubscription(GossipPeer peer, SubOpts s) {
@@ -320,9 +363,6 @@ public final class GossipRouter {
   }
 
   private void onMessage(GossipPeer from, Valid v, List<Runnable> deliveries) {
-    if (seen.putIfAbsent(v.id(), clock.getAsLong()) != null) {
-      return;
-    }
     WireMessage m = v.message();
     byte[] rpc = frame(PubsubFrame.ofMessage(m));
     cache.put(v.id(), m.topic(), rpc);

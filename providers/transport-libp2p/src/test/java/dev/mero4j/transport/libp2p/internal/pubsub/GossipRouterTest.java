@@ -41,6 +41,7 @@ class GossipRouterTest {
   private GossipRouter router;
   private final Map<PeerId, FakeStream> streams = new HashMap<>();
   private final List<Message> delivered = new ArrayList<>();
+  private final List<PeerId> rejected = new ArrayList<>();
 
   /** Captures the RPCs the router writes to one peer. */
   static final class FakeStream implements Libp2pStream {
@@ -108,7 +109,7 @@ class GossipRouterTest {
 
   @BeforeEach
   void setUp() {
-    router = new GossipRouter(key("self"), GossipParams.SMALL_CLUSTER, new Random(7), clock::get);
+    router = new GossipRouter(key("self"), GossipParams.SMALL_CLUSTER, new Random(7), clock::get, rejected::add);
   }
 
   private PeerId peer(String name) {
@@ -283,6 +284,27 @@ class GossipRouterTest {
     router.unsubscribe(T, handler);
     assertThat(streams.get(a).pruned(T)).isTrue();
     assertThat(streams.get(a).rpcs.stream().flatMap(r -> r.subscriptions().stream())).contains(new SubOpts(false, T));
+  }
+
+  @Test
+  void validatorsDecideDeliveryAndRejectionPenalisesTheSource() {
+    router.subscribe(T, delivered::add);
+    router.validator(T, m -> switch (new String(m.payload(), StandardCharsets.UTF_8)) {
+      case "bad" -> dev.mero4j.transport.api.TopicValidator.Result.REJECT;
+      case "dull" -> dev.mero4j.transport.api.TopicValidator.Result.IGNORE;
+      default -> dev.mero4j.transport.api.TopicValidator.Result.ACCEPT;
+    });
+    PeerId a = peer("a");
+    PeerId b = peer("b");
+    peerJoins(a, T);
+    peerJoins(b, T);
+    router.onRpc(a, PubsubFrame.ofMessage(message("author", "dull", 1)));
+    assertThat(rejected).isEmpty();
+    router.onRpc(a, PubsubFrame.ofMessage(message("author", "bad", 2)));
+    assertThat(rejected).containsExactly(a);
+    router.onRpc(a, PubsubFrame.ofMessage(message("author", "good", 3)));
+    assertThat(delivered).extracting(m -> new String(m.payload(), StandardCharsets.UTF_8)).containsExactly("good");
+    assertThat(streams.get(b).messages()).hasSize(1);
   }
 
   @Test
