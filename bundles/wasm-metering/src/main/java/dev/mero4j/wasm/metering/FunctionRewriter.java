@@ -14,6 +14,8 @@ final class FunctionRewriter {
   private static final int REF_FUNC = 0xD2;
   private static final int MEMORY_GROW = 0x40;
   private static final int END = 0x0B;
+  /** Locals per function; Wasmtime refuses more than 50,000 and Chicory would allocate them all. */
+  private static final long MAX_LOCALS = 50_000;
 
   private final Layout layout;
   private final int functionCount;
@@ -42,7 +44,7 @@ final class FunctionRewriter {
       locals += in.u32() & 0xFFFF_FFFFL;
       ValueTypes.check(in.u8(), in);
     }
-    if (locals > 50_000) {
+    if (locals > MAX_LOCALS) {
       throw in.malformed("too many locals");
     }
     int codeStart = in.pos();

@@ -1,5 +1,6 @@
 package dev.mero4j.wasm.metering;
 
+import dev.mero4j.wasm.api.InvalidModuleException;
 import dev.mero4j.wasm.api.ValueType;
 
 /** WebAssembly value type codes and their mapping to the SPI's {@link ValueType}. */
@@ -21,7 +22,7 @@ final class ValueTypes {
 
   static void check(int code, WasmReader in) {
     if (code == V128) {
-      throw new dev.mero4j.wasm.api.InvalidModuleException("SIMD (v128) is not supported");
+      throw new InvalidModuleException("SIMD (v128) is not supported");
     }
     if (!isValueType(code)) {
       throw in.malformed(String.format("bad value type 0x%02x", code));
