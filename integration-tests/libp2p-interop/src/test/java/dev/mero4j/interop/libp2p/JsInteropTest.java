@@ -166,4 +166,46 @@ class JsInteropTest {
     assertThat(new HashSet<>(texts(atJava))).hasSize(1000).contains("s0", "s999");
     assertThat(js.events("error")).isEmpty();
   }
+
+  @Test
+  void jsRelaysGossipBetweenTwoJavaPeersThatAreNotConnected() {
+    JsPeer js = js();
+    Libp2pTransport a = java("relay-a");
+    Libp2pTransport b = java("relay-b");
+    a.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+    b.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+    List<Message> atA = new CopyOnWriteArrayList<>();
+    List<Message> atB = new CopyOnWriteArrayList<>();
+    joinTopic(js, a, atA);
+    b.subscribe(TOPIC, atB::add);
+    await().atMost(WAIT).until(() -> b.topicPeers(TOPIC).contains(new PeerId(js.peerId())));
+    a.publish(TOPIC, "a-to-b".getBytes(StandardCharsets.UTF_8));
+    await().atMost(WAIT).until(() -> atB.size() == 1);
+    assertThat(atB.get(0).from()).isEqualTo(a.localPeer().id());
+    b.publish(TOPIC, "b-to-a".getBytes(StandardCharsets.UTF_8));
+    await().atMost(WAIT).until(() -> atA.size() == 1);
+    assertThat(texts(atA)).containsExactly("b-to-a");
+    assertThat(a.connectedPeers()).doesNotContain(b.localPeer().id());
+  }
+
+  @Test
+  void javaRelaysGossipBetweenTwoJsPeersThatAreNotConnected() {
+    Libp2pTransport java = java("relay-java");
+    List<Message> atJava = new CopyOnWriteArrayList<>();
+    java.subscribe(TOPIC, atJava::add);
+    JsPeer js1 = js("--dial", javaAddress(java));
+    JsPeer js2 = js("--dial", javaAddress(java));
+    for (JsPeer js : List.of(js1, js2)) {
+      js.awaitEvent("dialed", WAIT);
+      js.send(Map.of("cmd", "subscribe", "topic", TOPIC));
+      PeerId id = new PeerId(js.peerId());
+      await().atMost(WAIT).until(() -> java.topicPeers(TOPIC).contains(id));
+    }
+    await().atMost(WAIT).until(() -> java.meshPeers(TOPIC).size() == 2);
+    js1.send(Map.of("cmd", "publish", "topic", TOPIC, "data", "one-to-two"));
+    JsonNode got = js2.awaitEvent("message", WAIT);
+    assertThat(got.path("data").asText()).isEqualTo("one-to-two");
+    assertThat(got.path("from").asText()).isEqualTo(js1.peerId());
+    await().atMost(WAIT).until(() -> atJava.size() == 1);
+  }
 }

@@ -31,6 +31,11 @@ public final class PeerScores {
     this.clock = nanoClock;
   }
 
+  /** The monotonic clock this host runs on. */
+  public LongSupplier clock() {
+    return clock;
+  }
+
   public synchronized double score(PeerId peer) {
     Entry e = scores.get(peer);
     if (e == null) {

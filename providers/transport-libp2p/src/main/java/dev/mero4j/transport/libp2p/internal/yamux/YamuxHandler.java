@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A Yamux session: stream multiplexing with per-stream flow-control windows, keep-alive pings and
@@ -43,10 +44,13 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private int pingValue;
   private ScheduledFuture<?> keepAlive;
   private int refused;
-  private long lastReadNanos = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private long lastReadNanos;
   private int missedPongs;
 
-  public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener) {
+  public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener, LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.lastReadNanos = nanoClock.getAsLong();
     this.client = client;
     this.remotePeer = remotePeer;
     this.listener = listener;
@@ -100,7 +104,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    lastReadNanos = System.nanoTime();
+    lastReadNanos = nanoClock.getAsLong();
     missedPongs = 0;
     try {
       YamuxFrame frame;
@@ -307,7 +311,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
    * Any inbound byte counts as life, so a peer busy sending data is never dropped for a late pong.
    */
   private void keepAlive() {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (pingSentNanos != 0 && now - pingSentNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)
         && now - lastReadNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)) {
       if (++missedPongs >= YamuxProtocol.MAX_MISSED_PINGS) {
