@@ -74,12 +74,18 @@ public final class AttachServer implements AutoCloseable {
     if (!Files.exists(socket)) {
       return;
     }
-    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+    boolean live;
+    try {
+      SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
+      live = true;
+    } catch (IOException e) {
+      live = false;
+    }
+    if (live) {
       throw new AttachRefusedException("another process already serves a console at " + socket
           + "; is another node running on this home?");
-    } catch (IOException e) {
-      Files.delete(socket);
     }
+    Files.delete(socket);
   }
 
   public Path socket() {
