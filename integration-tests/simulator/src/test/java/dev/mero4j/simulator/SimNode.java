@@ -1,0 +1,105 @@
+package dev.mero4j.simulator;
+
+import dev.mero4j.primitives.ApplicationId;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.replication.ReplicationConfig;
+import dev.mero4j.replication.Replicator;
+import dev.mero4j.runtime.ApplicationManager;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.RuntimeLimits;
+import dev.mero4j.storage.api.StorageConfig;
+import dev.mero4j.storage.api.StorageEngine;
+import dev.mero4j.storage.memory.MemoryStorageProvider;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.wasm.api.WasmEngine;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * One simulated node: heap storage, the real runtime and the real replicator, wired to the
+ * simulation's virtual clock, a seeded random and a {@link SimulatedTransport}. A restart keeps the
+ * storage and rebuilds everything else, as a process restart would.
+ */
+final class SimNode {
+  final int index;
+  final PeerId id;
+  private final SimulatedNetwork network;
+  private final VirtualScheduler world;
+  private final WasmEngine engine;
+  private final byte[] app;
+  private final ReplicationConfig config;
+  private final long seed;
+  private final StorageEngine storage = new MemoryStorageProvider().open(StorageConfig.at(Path.of("sim")));
+  private int generation;
+  ApplicationManager apps;
+  ContextManager contexts;
+  SimulatedTransport transport;
+  Replicator replicator;
+  VirtualScheduler executor;
+  ApplicationId appId;
+
+  SimNode(int index, SimulatedNetwork network, VirtualScheduler world, WasmEngine engine, byte[] app,
+      ReplicationConfig config, long seed) {
+    this.index = index;
+    this.id = new PeerId("node-" + index);
+    this.network = network;
+    this.world = world;
+    this.engine = engine;
+    this.app = app;
+    this.config = config;
+    this.seed = seed;
+    boot();
+  }
+
+  private void boot() {
+    generation++;
+    apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
+    contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, world.clock(), seededRandom(seed * 31 + generation));
+    appId = apps.install(app, "sim").id();
+    transport = network.attach(id);
+    executor = world.fork(id + "/" + generation);
+    replicator = new Replicator(transport, contexts, config, world.clock(), executor);
+    replicator.start();
+  }
+
+  /** Stops the process (replicator, transport) and starts it again on the same storage. */
+  void restart() {
+    replicator.close();
+    executor.shutdownNow();
+    transport.close();
+    boot();
+  }
+
+  String call(ContextId ctx, String method, String args) {
+    return contexts.execute(ctx, method, args, Optional.empty()).outputJson();
+  }
+
+  ContextReplica replica(ContextId ctx) {
+    return contexts.replica(ctx);
+  }
+
+  void close() {
+    replicator.close();
+    executor.shutdownNow();
+    transport.close();
+    storage.close();
+  }
+
+  private static SecureRandom seededRandom(long seed) {
+    try {
+      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+      random.setSeed(seed);
+      return random;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA1PRNG is part of every JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return id.toString();
+  }
+}
