@@ -27,6 +27,7 @@ import dev.mero4j.transport.libp2p.internal.ping.PingHandler;
 import dev.mero4j.transport.libp2p.internal.ping.PingProtocol;
 import dev.mero4j.transport.libp2p.internal.pubsub.GossipParams;
 import dev.mero4j.transport.libp2p.internal.pubsub.GossipRouter;
+import dev.mero4j.transport.libp2p.internal.pubsub.PubsubHandler;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubProtocol;
 import dev.mero4j.transport.libp2p.internal.reqresp.ReqRespHandler;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
@@ -60,6 +61,7 @@ public final class Libp2pTransport implements Transport {
   private final ExecutorService appExecutor;
   private final Libp2pHost host;
   private final GossipRouter router;
+  private final PubsubHandler pubsub;
   private final IdentifyHandler identify;
   private final PingHandler ping;
   private final ReqRespHandler reqResp;
@@ -82,6 +84,7 @@ public final class Libp2pTransport implements Transport {
         new PeerScores(options.nanoClock()), new Listener());
     this.router = new GossipRouter(config.identity(), GossipParams.SMALL_CLUSTER, options.random(),
         options.nanoClock(), peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
+    this.pubsub = new PubsubHandler(router);
     this.identify = new IdentifyHandler(host, config.identity(), options.agentVersion(),
         () -> List.copyOf(listenAddresses), (peer, frame) -> {});
     this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
@@ -91,7 +94,7 @@ public final class Libp2pTransport implements Transport {
     host.handle(IdentifyProtocol.PUSH_ID, identify);
     host.handle(PingProtocol.ID, ping);
     for (String id : PubsubProtocol.IDS) {
-      host.handle(id, (stream, protocol) -> router.inbound(stream));
+      host.handle(id, pubsub);
     }
   }
 
@@ -164,7 +167,7 @@ public final class Libp2pTransport implements Transport {
     @Override
     public void peerConnected(Connection c) {
       identify.identify(c);
-      router.addPeer(c);
+      pubsub.addPeer(c);
       listeners.forEach(l -> l.connected(c.peer()));
     }
 

@@ -7,7 +7,6 @@ import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.TransportException;
-import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.Control;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.Graft;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.IHave;
@@ -16,9 +15,6 @@ import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.Prune;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.SubOpts;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.WireMessage;
 import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
-import dev.mero4j.transport.libp2p.internal.stream.StreamHandler;
-import dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader;
-import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,10 +46,7 @@ public final class GossipRouter {
   private final LongSupplier clock;
   private final Map<PeerId, GossipPeer> peers = new HashMap<>();
   private final Map<String, List<MessageHandler>> subscriptions = new HashMap<>();
-  private final Map<String, Set<PeerId>> mesh = new HashMap<>();
-  private final Map<String, Set<PeerId>> fanout = new HashMap<>();
-  private final Map<String, Long> fanoutLastPublish = new HashMap<>();
-  private final Map<String, Map<PeerId, Long>> backoff = new HashMap<>();
+  private final Mesh mesh;
   private final Map<String, Deque<byte[]>> queued = new HashMap<>();
   private final Map<MessageId, Long> seen = new ConcurrentHashMap<>();
   private final Map<String, TopicValidator> validators = new ConcurrentHashMap<>();
@@ -69,25 +62,11 @@ public final class GossipRouter {
     this.random = random;
     this.clock = nanoClock;
     this.cache = new MessageCache(params.historyLength(), params.historyGossip());
+    this.mesh = new Mesh(params, random, nanoClock, peers);
     this.seqno = random.nextLong() >>> 1;
   }
 
   // ---------------------------------------------------------------- peers
-
-  /** Starts gossiping with the peer of a new connection. */
-  public void addPeer(Connection c) {
-    if (!register(c.peer(), c.outbound())) {
-      return;
-    }
-    c.openStream(PubsubProtocol.IDS, (s, proto) -> new IgnoreInbound()).whenComplete((s, e) -> {
-      if (e != null) {
-        LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
-        streamFailed(c.peer());
-      } else {
-        streamOpened(c.peer(), s);
-      }
-    });
-  }
 
   /** Adds a peer whose outbound stream is still being opened; false if already known. */
   synchronized boolean register(PeerId peer, boolean outbound) {
@@ -112,7 +91,7 @@ public final class GossipRouter {
     }
   }
 
-  private synchronized void streamFailed(PeerId peer) {
+  synchronized void streamFailed(PeerId peer) {
     GossipPeer p = peers.get(peer);
     if (p != null) {
       p.unsupported = true;
@@ -125,8 +104,7 @@ public final class GossipRouter {
     if (p != null && p.stream != null) {
       p.stream.reset();
     }
-    mesh.values().forEach(s -> s.remove(peer));
-    fanout.values().forEach(s -> s.remove(peer));
+    mesh.removePeer(peer);
   }
 
   /** Connected peers that announced {@code topic}. */
@@ -141,30 +119,7 @@ public final class GossipRouter {
   }
 
   public synchronized Set<PeerId> meshPeers(String topic) {
-    return Set.copyOf(mesh.getOrDefault(topic, Set.of()));
-  }
-
-  /** Handler for inbound gossipsub streams. */
-  public StreamHandler inbound(Libp2pStream stream) {
-    LengthPrefixedReader reader = new LengthPrefixedReader(PubsubProtocol.MAX_RPC);
-    return new StreamHandler() {
-      @Override
-      public void onData(Libp2pStream s, ByteBuf data) {
-        for (byte[] frame : reader.feed(data)) {
-          onRpc(s.remotePeer(), PubsubCodec.decode(frame));
-        }
-      }
-
-      @Override
-      public void onRemoteClose(Libp2pStream s) {
-        reader.release();
-      }
-
-      @Override
-      public void onReset(Libp2pStream s) {
-        reader.release();
-      }
-    };
+    return Set.copyOf(mesh.peers(topic));
   }
 
   // ---------------------------------------------------------------- local API
@@ -180,12 +135,7 @@ public final class GossipRouter {
       list.add(handler);
       subscriptions.put(topic, list);
       broadcast(frame(new PubsubFrame(List.of(new SubOpts(true, topic)), List.of(), null)));
-      Set<PeerId> m = new HashSet<>(fanout.getOrDefault(topic, Set.of()));
-      fanout.remove(topic);
-      fanoutLastPublish.remove(topic);
-      mesh.put(topic, m);
-      fillMesh(topic, m);
-      m.forEach(p -> sendControl(p, new Control(List.of(), List.of(), List.of(new Graft(topic)), List.of())));
+      mesh.join(topic, this::sendControl);
     }
   }
 
@@ -197,11 +147,7 @@ public final class GossipRouter {
       }
       subscriptions.remove(topic);
       broadcast(frame(new PubsubFrame(List.of(new SubOpts(false, topic)), List.of(), null)));
-      Set<PeerId> m = mesh.remove(topic);
-      if (m != null) {
-        long backoffSeconds = params.pruneBackoff().toSeconds();
-        m.forEach(p -> sendControl(p, pruneControl(topic, backoffSeconds)));
-      }
+      mesh.leave(topic, this::sendControl);
     }
   }
 
@@ -254,13 +200,7 @@ public final class GossipRouter {
       });
       return targets;
     }
-    Set<PeerId> m = mesh.get(topic);
-    if (m == null) {
-      m = fanout.computeIfAbsent(topic, t -> new HashSet<>());
-      fillMesh(topic, m);
-      fanoutLastPublish.put(topic, clock.getAsLong());
-    }
-    targets.addAll(m);
+    targets.addAll(mesh.publishTargets(topic));
     return targets;
   }
 
@@ -340,20 +280,14 @@ public final class GossipRouter {
     }
     if (!s.subscribe()) {
       peer.topics.remove(s.topic());
-      Set<PeerId> m = mesh.get(s.topic());
-      if (m != null) {
-        m.remove(peer.id);
-      }
+      mesh.peerLeft(s.topic(), peer.id);
       return;
     }
     if (peer.topics.size() >= PubsubProtocol.MAX_TOPICS_PER_PEER) {
       throw new dev.mero4j.transport.api.ProtocolViolationException("peer announced too many topics");
     }
     peer.topics.add(s.topic());
-    Set<PeerId> m = mesh.get(s.topic());
-    if (m != null && m.size() < params.d() && !inBackoff(s.topic(), peer.id) && m.add(peer.id)) {
-      sendControl(peer.id, new Control(List.of(), List.of(), List.of(new Graft(s.topic())), List.of()));
-    }
+    mesh.peerJoined(s.topic(), peer.id, this::sendControl);
     Deque<byte[]> q = queued.remove(s.topic());
     if (q != null) {
       for (byte[] data : q) {
@@ -371,8 +305,7 @@ public final class GossipRouter {
       Message message = new Message(m.topic(), v.author(), m.data() == null ? new byte[0] : m.data());
       handlers.forEach(h -> deliveries.add(() -> deliver(h, message)));
     }
-    Set<PeerId> m2 = mesh.getOrDefault(m.topic(), fanout.getOrDefault(m.topic(), Set.of()));
-    for (PeerId p : m2) {
+    for (PeerId p : mesh.forwardTargets(m.topic())) {
       if (!p.equals(from.id) && !p.equals(v.author())) {
         GossipPeer gp = peers.get(p);
         if (gp != null) {
@@ -393,22 +326,12 @@ public final class GossipRouter {
   private void onControl(GossipPeer peer, Control c) {
     List<Prune> prunes = new ArrayList<>();
     for (Graft g : c.graft()) {
-      String topic = g.topic();
-      if (topic == null || !mesh.containsKey(topic)) {
-        prunes.add(new Prune(topic, params.pruneBackoff().toSeconds()));
-      } else if (inBackoff(topic, peer.id)) {
-        prunes.add(new Prune(topic, params.pruneBackoff().toSeconds()));
-      } else {
-        mesh.get(topic).add(peer.id);
+      Prune answer = mesh.onGraft(g.topic(), peer.id);
+      if (answer != null) {
+        prunes.add(answer);
       }
     }
-    for (Prune p : c.prune()) {
-      if (p.topic() != null && mesh.containsKey(p.topic())) {
-        mesh.get(p.topic()).remove(peer.id);
-        long seconds = p.backoffSeconds() > 0 ? p.backoffSeconds() : params.pruneBackoff().toSeconds();
-        setBackoff(p.topic(), peer.id, seconds);
-      }
-    }
+    c.prune().forEach(p -> mesh.onPrune(p, peer.id));
     List<byte[]> want = new ArrayList<>();
     for (IHave h : c.ihave()) {
       if (h.topic() != null && subscriptions.containsKey(h.topic())) {
@@ -439,105 +362,9 @@ public final class GossipRouter {
   /** Mesh maintenance, fanout expiry, gossip emission and cache shifting; call periodically. */
   public synchronized void heartbeat() {
     long now = clock.getAsLong();
-    for (Map.Entry<String, Set<PeerId>> e : mesh.entrySet()) {
-      String topic = e.getKey();
-      Set<PeerId> m = e.getValue();
-      m.removeIf(p -> !peers.containsKey(p) || !peers.get(p).topics.contains(topic));
-      if (m.size() < params.dLo()) {
-        Set<PeerId> before = new HashSet<>(m);
-        fillMesh(topic, m);
-        m.stream().filter(p -> !before.contains(p))
-            .forEach(p -> sendControl(p, new Control(List.of(), List.of(), List.of(new Graft(topic)), List.of())));
-      } else if (m.size() > params.dHi()) {
-        pruneExcess(topic, m);
-      }
-    }
-    fanoutLastPublish.entrySet().removeIf(e -> {
-      boolean expired = now - e.getValue() > params.fanoutTtl().toNanos();
-      if (expired) {
-        fanout.remove(e.getKey());
-      }
-      return expired;
-    });
-    emitGossip();
+    mesh.heartbeat(cache, this::sendControl);
     cache.shift();
-    backoff.values().forEach(b -> b.values().removeIf(until -> until < now));
     seen.values().removeIf(at -> now - at > params.seenTtl().toNanos());
-  }
-
-  private void pruneExcess(String topic, Set<PeerId> m) {
-    List<PeerId> shuffled = new ArrayList<>(m);
-    java.util.Collections.shuffle(shuffled, random);
-    List<PeerId> keep = new ArrayList<>();
-    shuffled.stream().filter(p -> peers.get(p).outbound).limit(params.dOut()).forEach(keep::add);
-    for (PeerId p : shuffled) {
-      if (keep.size() >= params.d()) {
-        break;
-      }
-      if (!keep.contains(p)) {
-        keep.add(p);
-      }
-    }
-    for (PeerId p : shuffled) {
-      if (!keep.contains(p)) {
-        m.remove(p);
-        setBackoff(topic, p, params.pruneBackoff().toSeconds());
-        sendControl(p, pruneControl(topic, params.pruneBackoff().toSeconds()));
-      }
-    }
-  }
-
-  private void emitGossip() {
-    Set<String> topics = new HashSet<>(mesh.keySet());
-    topics.addAll(fanout.keySet());
-    for (String topic : topics) {
-      List<byte[]> ids = cache.gossipIds(topic);
-      if (ids.isEmpty()) {
-        continue;
-      }
-      if (ids.size() > PubsubProtocol.MAX_IHAVE_LENGTH) {
-        ids = ids.subList(ids.size() - PubsubProtocol.MAX_IHAVE_LENGTH, ids.size());
-      }
-      Set<PeerId> exclude = mesh.getOrDefault(topic, fanout.getOrDefault(topic, Set.of()));
-      List<PeerId> candidates = new ArrayList<>();
-      peers.values().forEach(p -> {
-        if (p.topics.contains(topic) && !exclude.contains(p.id)) {
-          candidates.add(p.id);
-        }
-      });
-      java.util.Collections.shuffle(candidates, random);
-      Control ihave = new Control(List.of(new IHave(topic, ids)), List.of(), List.of(), List.of());
-      candidates.stream().limit(params.dLazy()).forEach(p -> sendControl(p, ihave));
-    }
-  }
-
-  private void fillMesh(String topic, Set<PeerId> m) {
-    List<PeerId> candidates = new ArrayList<>();
-    peers.values().forEach(p -> {
-      if (p.topics.contains(topic) && !m.contains(p.id) && !p.unsupported && !inBackoff(topic, p.id)) {
-        candidates.add(p.id);
-      }
-    });
-    java.util.Collections.shuffle(candidates, random);
-    for (PeerId p : candidates) {
-      if (m.size() >= params.d()) {
-        break;
-      }
-      m.add(p);
-    }
-  }
-
-  private boolean inBackoff(String topic, PeerId peer) {
-    Long until = backoff.getOrDefault(topic, Map.of()).get(peer);
-    return until != null && until > clock.getAsLong();
-  }
-
-  private void setBackoff(String topic, PeerId peer, long seconds) {
-    backoff.computeIfAbsent(topic, t -> new HashMap<>()).put(peer, clock.getAsLong() + seconds * 1_000_000_000L);
-  }
-
-  private static Control pruneControl(String topic, long backoffSeconds) {
-    return new Control(List.of(), List.of(), List.of(), List.of(new Prune(topic, backoffSeconds)));
   }
 
   private void sendControl(PeerId peer, Control c) {
@@ -552,12 +379,6 @@ public final class GossipRouter {
   }
 
   private static byte[] frame(PubsubFrame rpc) {
-    return LengthPrefixedReader.frame(PubsubCodec.encode(rpc));
-  }
-
-  /** Our outbound gossipsub stream only writes; inbound bytes on it are ignored. */
-  private static final class IgnoreInbound implements StreamHandler {
-    @Override
-    public void onData(Libp2pStream stream, ByteBuf data) {}
+    return dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader.frame(PubsubCodec.encode(rpc));
   }
 }
