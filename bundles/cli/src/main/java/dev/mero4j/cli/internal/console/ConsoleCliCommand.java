@@ -16,16 +16,16 @@ import picocli.CommandLine.Option;
 @Command(
     name = "console",
     description = {
-      "Operator console: Groovy with the node's services bound (node, contexts, apps, peers, providers).",
-      "Without --attach it starts the node on the class path and opens its attach socket; with --attach it",
-      "joins a node already running on this machine through the owner-only socket in its home.",
-      "Scripts run with the operator's full power; every session and script is written to the node log."},
+      "Operator console: Groovy with the node's services bound (node, contexts, apps, peers,",
+      "providers). Without --attach it starts the node and its attach socket; with --attach it",
+      "joins the node running on this home through the owner-only socket in it. Scripts run with",
+      "the operator's full power; every session and script is written to the node log."},
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
     footer = {
-      "  mero4j console --home ~/.mero4j/node1                       start the node with the console",
-      "  mero4j console --attach --home ~/.mero4j/node1              attach to the running node",
-      "  mero4j console --attach --home ~/.mero4j/node1 --script fix.groovy"})
+      "  mero4j console --home ~/.mero4j/node1              start the node with the console",
+      "  mero4j console --attach --home ~/.mero4j/node1     attach to the running node",
+      "  mero4j console --attach --home n1 --script fix.groovy"})
 public final class ConsoleCliCommand implements Callable<Integer> {
   @Option(names = "--home", required = true, description = "Node home created by 'mero4j init'.")
   Path home;
