@@ -15,11 +15,10 @@ import picocli.CommandLine.Option;
 /** {@code mero4j console}: the operator console, on a node it starts or attached to a running one. */
 @Command(
     name = "console",
-    description = {
-      "Operator console: Groovy with the node's services bound (node, contexts, apps, peers,",
-      "providers). Without --attach it starts the node and its attach socket; with --attach it",
-      "joins the node running on this home through the owner-only socket in it. Scripts run with",
-      "the operator's full power; every session and script is written to the node log."},
+    description = "Operator console: Groovy with the node's services bound (node, contexts, apps, peers, "
+        + "providers). Without --attach it starts the node and its attach socket; with --attach it joins the "
+        + "node running on this home through the owner-only socket in it. Scripts run with the operator's "
+        + "full power; every session and script is written to the node log.",
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
     footer = {
