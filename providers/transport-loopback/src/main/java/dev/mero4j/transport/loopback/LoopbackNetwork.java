@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * The shared medium of loopback transports, with fault injection.
  *
  * <p>Every delivery runs on one scheduler thread, in send order unless a fault reorders or delays
- * it; all random choices come from the injected {@link Random}, so a seed replays a run.
+ * it; all random choices come from the injected {@link Random}, so the same seed and the same
+ * sequence of sends (one driving thread) make the same fault decisions.
  */
 public final class LoopbackNetwork implements AutoCloseable {
   private final Random random;

@@ -9,13 +9,10 @@ import dev.mero4j.transport.api.PeerListener;
 import dev.mero4j.transport.api.PeerUnreachableException;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.RequestHandler;
-import dev.mero4j.transport.api.RequestTimeoutException;
 import dev.mero4j.transport.api.Subscription;
 import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportClosedException;
-import dev.mero4j.transport.api.TransportException;
-import dev.mero4j.transport.api.UnsupportedProtocolException;
 import dev.mero4j.transport.loopback.LoopbackEnvelope.Goodbye;
 import dev.mero4j.transport.loopback.LoopbackEnvelope.Joined;
 import dev.mero4j.transport.loopback.LoopbackEnvelope.Left;
@@ -51,9 +48,8 @@ final class LoopbackTransport implements Transport {
   private final Map<PeerId, Link> links = new HashMap<>();
   private final Map<String, List<MessageHandler>> handlers = new HashMap<>();
   private final Map<String, Deque<byte[]>> queued = new HashMap<>();
-  private final Map<String, RequestHandler> services = new ConcurrentHashMap<>();
   private final Map<String, TopicValidator> validators = new ConcurrentHashMap<>();
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final LoopbackRequests requests;
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Boolean> seen =
       new LinkedHashMap<>() {
@@ -63,11 +59,7 @@ final class LoopbackTransport implements Transport {
         }
       };
   private long nextSeq;
-  private long nextRequest;
   private volatile boolean closed;
-
-  /** A request waiting for its response. */
-  private record Pending(PeerId peer, CompletableFuture<byte[]> future) {}
 
   /** What this node knows about one connected peer. */
   private record Link(LoopbackTransport remote, Set<String> topics) {}
@@ -76,6 +68,7 @@ final class LoopbackTransport implements Transport {
     this.network = network;
     this.id = new PeerId("loop" + Base58.encode(identity.publicKey().toBytes()));
     this.address = address;
+    this.requests = new LoopbackRequests(network);
   }
 
   PeerId id() {
@@ -199,34 +192,21 @@ final class LoopbackTransport implements Transport {
   @Override
   public void serve(String protocol, RequestHandler handler) {
     ensureOpen();
-    services.put(protocol, handler);
+    requests.serve(protocol, handler);
   }
 
   @Override
   public CompletionStage<byte[]> request(PeerId peer, String protocol, byte[] body, Duration timeout) {
     ensureOpen();
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
     LoopbackTransport remote;
-    long requestId;
     synchronized (this) {
       Link link = links.get(peer);
       if (link == null) {
         return CompletableFuture.failedFuture(new PeerUnreachableException("not connected to " + peer));
       }
       remote = link.remote();
-      requestId = nextRequest++;
     }
-    pending.put(requestId, new Pending(peer, result));
-    network.schedule(
-        () -> {
-          Pending f = pending.remove(requestId);
-          if (f != null) {
-            f.future().completeExceptionally(new RequestTimeoutException(protocol + " to " + peer + " timed out"));
-          }
-        },
-        timeout);
-    network.send(this, remote, new Request(requestId, protocol, body.clone()));
-    return result;
+    return requests.send(this, remote, protocol, body, timeout);
   }
 
   @Override
@@ -299,9 +279,9 @@ final class LoopbackTransport implements Transport {
     } else if (envelope instanceof Publish p) {
       onPublish(from, p);
     } else if (envelope instanceof Request r) {
-      onRequest(link.remote(), r);
+      requests.onRequest(this, link.remote(), r);
     } else if (envelope instanceof Response r) {
-      onResponse(r);
+      requests.onResponse(r);
     }
   }
 
@@ -346,49 +326,13 @@ final class LoopbackTransport implements Transport {
     forward.forEach(t -> network.send(this, t, p));
   }
 
-  private void onRequest(LoopbackTransport requester, Request r) {
-    RequestHandler handler = services.get(r.protocol());
-    Response response;
-    if (handler == null) {
-      response = new Response(r.id(), null, "protocol not served: " + r.protocol(), true);
-    } else {
-      try {
-        response = new Response(r.id(), handler.handle(requester.id(), r.body().clone()), null, false);
-      } catch (RuntimeException e) {
-        response = new Response(r.id(), null, "handler failed: " + e.getClass().getSimpleName(), false);
-      }
-    }
-    network.send(this, requester, response);
-  }
-
-  private void onResponse(Response r) {
-    Pending p = pending.remove(r.id());
-    if (p == null) {
-      return;
-    }
-    CompletableFuture<byte[]> f = p.future();
-    if (r.error() == null) {
-      f.complete(r.body());
-    } else if (r.unsupported()) {
-      f.completeExceptionally(new UnsupportedProtocolException(r.error()));
-    } else {
-      f.completeExceptionally(new TransportException(r.error()));
-    }
-  }
-
   private void unlink(PeerId peer) {
     boolean removed;
     synchronized (this) {
       removed = links.remove(peer) != null;
     }
     if (removed) {
-      pending.values().removeIf(p -> {
-        if (p.peer().equals(peer)) {
-          p.future().completeExceptionally(new PeerUnreachableException(peer + " disconnected"));
-          return true;
-        }
-        return false;
-      });
+      requests.peerGone(peer);
       listeners.forEach(l -> l.disconnected(peer));
     }
   }
@@ -406,7 +350,6 @@ final class LoopbackTransport implements Transport {
     synchronized (this) {
       links.clear();
     }
-    pending.values().forEach(p -> p.future().completeExceptionally(new TransportClosedException("closed")));
-    pending.clear();
+    requests.close();
   }
 }
