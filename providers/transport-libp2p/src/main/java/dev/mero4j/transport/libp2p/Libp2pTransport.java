@@ -68,7 +68,7 @@ public final class Libp2pTransport implements Transport {
   private final Redialer redialer;
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
-  private AutoCloseable mdnsSocket;
+  private MdnsSocket mdnsSocket;
   private volatile boolean closed;
 
   private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
@@ -137,8 +137,8 @@ public final class Libp2pTransport implements Transport {
     } catch (java.io.IOException e) {
       throw new PeerUnreachableException("cannot open the mDNS socket", e);
     }
-    if (link instanceof AutoCloseable closeable) {
-      mdnsSocket = closeable;
+    if (link instanceof MdnsSocket socket) {
+      mdnsSocket = socket;
     }
     handler[0] = new MdnsHandler(self, () -> List.copyOf(listenAddresses), options.random(), link, address -> {
       PeerId peer = address.peerId().orElseThrow();
@@ -303,11 +303,7 @@ public final class Libp2pTransport implements Transport {
     closed = true;
     redialer.stop();
     if (mdnsSocket != null) {
-      try {
-        mdnsSocket.close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "closing the mDNS socket failed", e);
-      }
+      mdnsSocket.close();
     }
     host.close();
     appExecutor.shutdownNow();

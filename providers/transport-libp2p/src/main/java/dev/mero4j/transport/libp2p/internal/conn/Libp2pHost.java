@@ -116,28 +116,11 @@ public final class Libp2pHost {
     if (self.equals(expected)) {
       return CompletableFuture.failedFuture(new PeerUnreachableException("refusing to dial self"));
     }
-    CompletableFuture<Connection> result;
-    synchronized (this) {
-      if (expected != null) {
-        Connection existing = firstConnection(expected);
-        if (existing != null) {
-          return CompletableFuture.completedFuture(existing);
-        }
-        CompletableFuture<Connection> inFlight = dialing.get(expected);
-        if (inFlight != null) {
-          return inFlight;
-        }
-      }
-      result = new CompletableFuture<>();
-      if (expected != null) {
-        dialing.put(expected, result);
-        result.whenComplete((c, e) -> {
-          synchronized (this) {
-            dialing.remove(expected, result);
-          }
-        });
-      }
+    CompletableFuture<Connection> existing = existingOrInFlight(expected);
+    if (existing != null) {
+      return existing;
     }
+    CompletableFuture<Connection> result = reserveDial(expected);
     InetSocketAddress target;
     try {
       target = address.socketAddress();
@@ -156,6 +139,28 @@ public final class Libp2pHost {
         result.completeExceptionally(new PeerUnreachableException("cannot connect to " + address, f.cause()));
       }
     });
+    return result;
+  }
+
+  private synchronized CompletableFuture<Connection> existingOrInFlight(PeerId expected) {
+    if (expected == null) {
+      return null;
+    }
+    Connection existing = firstConnection(expected);
+    return existing != null ? CompletableFuture.completedFuture(existing) : dialing.get(expected);
+  }
+
+  /** Registers a dial in flight so concurrent dials of one peer share it. */
+  private synchronized CompletableFuture<Connection> reserveDial(PeerId expected) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    if (expected != null) {
+      dialing.put(expected, result);
+      result.whenComplete((c, e) -> {
+        synchronized (this) {
+          dialing.remove(expected, result);
+        }
+      });
+    }
     return result;
   }
 

@@ -43,12 +43,16 @@ public final class PingHandler implements StreamProtocolHandler {
 
       @Override
       public void onRemoteClose(Libp2pStream s) {
-        buffer.release();
+        release();
         s.closeWrite();
       }
 
       @Override
       public void onReset(Libp2pStream s) {
+        release();
+      }
+
+      private void release() {
         if (buffer.refCnt() > 0) {
           buffer.release();
         }
@@ -60,43 +64,54 @@ public final class PingHandler implements StreamProtocolHandler {
   public CompletableFuture<Duration> ping(PeerId peer) {
     byte[] payload = new byte[PingProtocol.PAYLOAD];
     random.nextBytes(payload);
-    CompletableFuture<Duration> result = new CompletableFuture<>();
-    long[] sentAt = new long[1];
-    ByteBuf buffer = Unpooled.buffer(PingProtocol.PAYLOAD);
-    host.newStream(peer, List.of(PingProtocol.ID), (s, p) -> new StreamHandler() {
-      @Override
-      public void onData(Libp2pStream st, ByteBuf data) {
-        buffer.writeBytes(data);
-        PingFrame f = PingCodec.decode(buffer);
-        if (f != null && !result.isDone()) {
-          if (!Arrays.equals(f.payload(), payload)) {
-            result.completeExceptionally(new ProtocolViolationException("ping echo differs"));
-            throw new ProtocolViolationException("ping echo differs");
-          }
-          result.complete(Duration.ofNanos(nanoClock.getAsLong() - sentAt[0]));
-          st.closeWrite();
-        }
-      }
-
-      @Override
-      public void onReset(Libp2pStream st) {
-        buffer.release();
-        result.completeExceptionally(new TransportException("ping stream reset"));
-      }
-
-      @Override
-      public void onRemoteClose(Libp2pStream st) {
-        buffer.release();
-        result.completeExceptionally(new TransportException("ping stream closed"));
-      }
-    }).whenComplete((s, e) -> {
+    Pinger pinger = new Pinger(payload);
+    host.newStream(peer, List.of(PingProtocol.ID), (s, p) -> pinger).whenComplete((s, e) -> {
       if (e != null) {
-        result.completeExceptionally(e);
+        pinger.result.completeExceptionally(e);
       } else {
-        sentAt[0] = nanoClock.getAsLong();
+        pinger.sentAt = nanoClock.getAsLong();
         s.write(payload);
       }
     });
-    return result;
+    return pinger.result;
+  }
+
+  /** The outbound side of one ping: waits for the echo of its payload. */
+  private final class Pinger implements StreamHandler {
+    private final byte[] payload;
+    private final CompletableFuture<Duration> result = new CompletableFuture<>();
+    private final byte[] echo = new byte[PingProtocol.PAYLOAD];
+    private int received;
+    private long sentAt;
+
+    Pinger(byte[] payload) {
+      this.payload = payload;
+    }
+
+    @Override
+    public void onData(Libp2pStream stream, ByteBuf data) {
+      int n = Math.min(data.readableBytes(), echo.length - received);
+      data.readBytes(echo, received, n);
+      received += n;
+      if (received == echo.length && !result.isDone()) {
+        if (!Arrays.equals(echo, payload)) {
+          result.completeExceptionally(new ProtocolViolationException("ping echo differs"));
+          throw new ProtocolViolationException("ping echo differs");
+        }
+        result.complete(Duration.ofNanos(nanoClock.getAsLong() - sentAt));
+        stream.closeWrite();
+      }
+    }
+
+    @Override
+    public void onRemoteClose(Libp2pStream stream) {
+      result.completeExceptionally(new TransportException("ping stream closed before the echo"));
+      stream.closeWrite();
+    }
+
+    @Override
+    public void onReset(Libp2pStream stream) {
+      result.completeExceptionally(new TransportException("ping stream reset"));
+    }
   }
 }

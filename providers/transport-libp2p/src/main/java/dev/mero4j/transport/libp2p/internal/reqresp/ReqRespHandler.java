@@ -99,29 +99,8 @@ public final class ReqRespHandler implements StreamProtocolHandler {
       return CompletableFuture.failedFuture(new TransportException("request larger than 8 MiB"));
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    ReqRespCodec codec = new ReqRespCodec();
-    CompletableFuture<Libp2pStream> opened = host.newStream(peer, List.of(protocol), (s, p) -> new StreamHandler() {
-      @Override
-      public void onData(Libp2pStream st, ByteBuf data) {
-        ReqRespFrame response = codec.decode(data);
-        if (response != null) {
-          codec.release();
-          result.complete(response.body());
-        }
-      }
-
-      @Override
-      public void onRemoteClose(Libp2pStream st) {
-        codec.release();
-        result.completeExceptionally(new TransportException(protocol + " closed without a response"));
-      }
-
-      @Override
-      public void onReset(Libp2pStream st) {
-        codec.release();
-        result.completeExceptionally(new TransportException(protocol + " request was reset by " + peer));
-      }
-    });
+    CompletableFuture<Libp2pStream> opened =
+        host.newStream(peer, List.of(protocol), (s, p) -> new ResponseReader(peer, protocol, result));
     opened.whenComplete((s, e) -> {
       if (e != null) {
         result.completeExceptionally(e instanceof TransportException ? e
@@ -138,5 +117,40 @@ public final class ReqRespHandler implements StreamProtocolHandler {
       }
     });
     return result;
+  }
+
+  /** Reads the single response of an outbound request. */
+  private static final class ResponseReader implements StreamHandler {
+    private final PeerId peer;
+    private final String protocol;
+    private final CompletableFuture<byte[]> result;
+    private final ReqRespCodec codec = new ReqRespCodec();
+
+    ResponseReader(PeerId peer, String protocol, CompletableFuture<byte[]> result) {
+      this.peer = peer;
+      this.protocol = protocol;
+      this.result = result;
+    }
+
+    @Override
+    public void onData(Libp2pStream st, ByteBuf data) {
+      ReqRespFrame response = codec.decode(data);
+      if (response != null) {
+        codec.release();
+        result.complete(response.body());
+      }
+    }
+
+    @Override
+    public void onRemoteClose(Libp2pStream st) {
+      codec.release();
+      result.completeExceptionally(new TransportException(protocol + " closed without a response"));
+    }
+
+    @Override
+    public void onReset(Libp2pStream st) {
+      codec.release();
+      result.completeExceptionally(new TransportException(protocol + " request was reset by " + peer));
+    }
   }
 }
