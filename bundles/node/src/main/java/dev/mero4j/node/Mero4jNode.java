@@ -1,6 +1,12 @@
 package dev.mero4j.node;
 
 import dev.mero4j.node.internal.HealthServer;
+import dev.mero4j.node.internal.NodeInfoAdapter;
+import dev.mero4j.server.ApiServer;
+import dev.mero4j.server.ApiServerConfig;
+import dev.mero4j.server.ApiServerException;
+import dev.mero4j.server.AuthFile;
+import java.nio.file.Path;
 import dev.mero4j.node.internal.NodeMetadata;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.replication.ReplicationConfig;
@@ -47,6 +53,7 @@ public final class Mero4jNode implements AutoCloseable {
   private Replicator replicator;
   private Transport transport;
   private HealthServer server;
+  private ApiServer api;
   private NodeStatus status;
 
   public Mero4jNode(NodeHome home, NodeConfig config, KeyPair identity, ProviderSet providers) {
@@ -96,8 +103,7 @@ public final class Mero4jNode implements AutoCloseable {
           replicator.start();
         }
       }
-      server = HealthServer.start(config.server(), identity.publicKey(), peerId);
-      addresses.add(server.url());
+      addresses.add(startServer(peerId));
       if (transport != null) {
         addresses.addAll(transport.localPeer().listenAddresses());
       }
@@ -106,7 +112,12 @@ public final class Mero4jNode implements AutoCloseable {
       active.put("transport", transportProvider == null ? NodeConfig.NONE : transportProvider.name());
       active.put("wasm", config.runtime().wasmEngine());
       status = new NodeStatus(identity.publicKey().toBase58(), peerId, addresses, active);
-      server.markReady();
+      if (server != null) {
+        server.markReady();
+      }
+      if (api != null) {
+        api.setReady(true);
+      }
       return status;
     } catch (RuntimeException e) {
       close();
@@ -116,6 +127,11 @@ public final class Mero4jNode implements AutoCloseable {
 
   public NodeConfig config() {
     return config;
+  }
+
+  /** The providers deployed in this node, whether active or not. */
+  public ProviderSet providers() {
+    return providers;
   }
 
   public NodeHome home() {
@@ -157,6 +173,10 @@ public final class Mero4jNode implements AutoCloseable {
   /** Stops the API, the transport and the storage, in that order; safe to call twice. */
   @Override
   public synchronized void close() {
+    if (api != null) {
+      api.close();
+      api = null;
+    }
     if (server != null) {
       server.close();
       server = null;
@@ -176,6 +196,35 @@ public final class Mero4jNode implements AutoCloseable {
       storage = null;
     }
     status = null;
+  }
+
+  /**
+   * The full client API (JSON-RPC, admin REST, WebSocket, SSE) when the node runs applications;
+   * only health, readiness and identity otherwise.
+   */
+  private String startServer(String peerId) {
+    if (contexts == null) {
+      server = HealthServer.start(config.server(), identity.publicKey(), peerId);
+      return server.url();
+    }
+    Optional<ApiServerConfig.AuthSettings> auth = Optional.empty();
+    Path authFile = home.directory().resolve(AuthFile.FILE_NAME);
+    if (java.nio.file.Files.exists(authFile)) {
+      auth = Optional.of(AuthFile.load(authFile));
+    }
+    ApiServerConfig apiConfig = new ApiServerConfig(config.server().host(), config.server().port(), auth,
+        ApiServerConfig.Limits.defaults());
+    try {
+      api = new ApiServer(apiConfig, applications, contexts,
+          new NodeInfoAdapter(identity.publicKey(), transport, contexts, replicator), clock, random);
+      String url = api.start().toString();
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    } catch (dev.mero4j.server.AddressInUseException e) {
+      throw new PortInUseException("server port " + config.server().port() + " on " + config.server().host()
+          + " is already in use (another node?); change [server] port in config.toml", e);
+    } catch (ApiServerException e) {
+      throw new InvalidConfigException(e.getMessage(), e);
+    }
   }
 
   private StorageEngine openStorage(StorageProvider provider) {

@@ -67,8 +67,15 @@ class Mero4jNodeTest {
     ProviderSet providers = new ProviderSet(Map.of("memory", new MemoryStorageProvider()), Map.of(),
         Map.of("chicory", new ChicoryWasmEngine()));
     try (Mero4jNode node = new Mero4jNode(home, withEngine, home.loadIdentity(config), providers)) {
-      assertThat(node.start().providers()).containsEntry("wasm", "chicory");
+      NodeStatus status = node.start();
+      assertThat(status.providers()).containsEntry("wasm", "chicory");
       assertThat(node.contexts()).isPresent();
+      String base = status.addresses().get(0);
+      assertThat(get(base + "/admin-api/health")).contains("alive");
+      HttpResponse<String> rpc = http.send(HttpRequest.newBuilder(URI.create(base + "/jsonrpc"))
+          .POST(HttpRequest.BodyPublishers.ofString("{not json")).header("Content-Type", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(rpc.body()).as("the full client API runs when the node runs apps").contains("ParseError");
       assertThat(node.applications().orElseThrow().list()).isEmpty();
       assertThatThrownBy(() -> node.applications().orElseThrow().install(new byte[] {1}, "x"))
           .isInstanceOf(InvalidApplicationException.class);

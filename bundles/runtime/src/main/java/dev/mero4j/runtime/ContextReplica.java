@@ -32,6 +32,9 @@ public interface ContextReplica {
   /** The signed envelope of a delta this replica applied, to serve a peer. */
   Optional<byte[]> envelope(DeltaId id);
 
+  /** The parents of an applied delta whose envelope this node still holds (for DAG walks). */
+  Optional<List<DeltaId>> parents(DeltaId id);
+
   /** Whether the delta was applied or is pending here. */
   boolean contains(DeltaId id);
 

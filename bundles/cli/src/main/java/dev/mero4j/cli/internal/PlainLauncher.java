@@ -1,5 +1,8 @@
 package dev.mero4j.cli.internal;
 
+import dev.mero4j.console.groovy.AttachServer;
+import dev.mero4j.console.groovy.ConsoleShell;
+import dev.mero4j.console.groovy.Mero4jConsoleNode;
 import dev.mero4j.node.Mero4jNode;
 import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
@@ -11,11 +14,15 @@ final class PlainLauncher implements NodeLauncher {
   @Override
   public int run(NodeHome home, RunCommand.ReadyPrinter printer) {
     NodeConfig config = home.loadConfig();
-    Mero4jNode node =
-        new Mero4jNode(home, config, home.loadIdentity(config), ProviderSet.fromServiceLoader(PlainLauncher.class.getClassLoader()));
+    ClassLoader loader = PlainLauncher.class.getClassLoader();
+    ProviderSet providers = ProviderSet.fromServiceLoader(loader);
+    Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), providers);
     CountDownLatch stopped = new CountDownLatch(1);
     printer.ready(node.start());
+    AttachServer console =
+        AttachServer.start(new ConsoleShell(new Mero4jConsoleNode(node, providers), ConsoleShell.serviceLoaderCommands(loader)));
     Termination.onStop(() -> {
+      console.close();
       node.close();
       printer.stopped();
       stopped.countDown();

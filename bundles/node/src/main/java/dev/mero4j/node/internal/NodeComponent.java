@@ -51,6 +51,7 @@ public final class NodeComponent {
   private Thread starter;
   private Mero4jNode node;
   private ServiceRegistration<?> registration;
+  private ServiceRegistration<Mero4jNode> nodeRegistration;
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
   void bindStorage(StorageProvider provider) {
@@ -95,6 +96,10 @@ public final class NodeComponent {
     active = false;
     signal();
     synchronized (lock) {
+      if (nodeRegistration != null) {
+        nodeRegistration.unregister();
+        nodeRegistration = null;
+      }
       if (registration != null) {
         registration.unregister();
         registration = null;
@@ -141,6 +146,11 @@ public final class NodeComponent {
     synchronized (lock) {
       if (active) {
         registration = context.registerService(NodeComponent.class, this, props);
+        if (node != null) {
+          Hashtable<String, Object> nodeProps = new Hashtable<>();
+          nodeProps.put(HOME_PROPERTY, node.home().directory().toString());
+          nodeRegistration = context.registerService(Mero4jNode.class, node, nodeProps);
+        }
       }
     }
   }

@@ -180,6 +180,11 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
+  public Optional<List<DeltaId>> parents(DeltaId id) {
+    return store.envelope(record.id(), id).map(bytes -> DeltaEnvelope.decode(bytes, record.id()).delta().parents());
+  }
+
+  @Override
   public boolean contains(DeltaId id) {
     lock.readLock().lock();
     try {

@@ -1,5 +1,20 @@
 package dev.mero4j.console.groovy;
 
+import dev.mero4j.console.api.DagDelta;
+import dev.mero4j.console.api.NotSupportedByNodeException;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.replication.Replicator;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.ContextReplica;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import dev.mero4j.console.api.ConsoleNode;
 import dev.mero4j.console.api.NodeDescription;
 import dev.mero4j.node.Mero4jNode;
@@ -21,6 +36,9 @@ import java.util.stream.Collectors;
  * run}), as the console sees it. It cannot swap providers: that needs the node's hot swap.
  */
 public final class Mero4jConsoleNode implements ConsoleNode {
+  /** How long a console-triggered sync may take. */
+  private static final long SYNC_TIMEOUT_SECONDS = 60;
+
   private final Mero4jNode node;
   private final ProviderSet deployed;
 
@@ -64,6 +82,37 @@ public final class Mero4jConsoleNode implements ConsoleNode {
   @Override
   public List<String> connectedPeers() {
     return connectedPeers(node);
+  }
+
+  @Override
+  public void sync(ContextId context) {
+    Replicator replicator = node.replicator()
+        .orElseThrow(() -> new NotSupportedByNodeException("syncing: this node runs offline (no transport)"));
+    try {
+      replicator.syncNow(context).get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("sync of " + context + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void walkDag(ContextId context, Consumer<DagDelta> visitor) {
+    ContextReplica replica = node.contexts().map(c -> ((ContextManager) c).replica(context))
+        .orElseThrow(() -> new NotSupportedByNodeException("walking the DAG: this node runs no application runtime"));
+    Deque<DeltaId> queue = new ArrayDeque<>(replica.heads());
+    Set<DeltaId> seen = new HashSet<>(queue);
+    while (!queue.isEmpty()) {
+      DeltaId id = queue.poll();
+      List<DeltaId> parents = replica.parents(id).orElse(List.of());
+      visitor.accept(new DagDelta(id, parents));
+      for (DeltaId parent : parents) {
+        if (seen.add(parent) && replica.contains(parent)) {
+          queue.add(parent);
+        }
+      }
+    }
   }
 
   static List<String> connectedPeers(Mero4jNode node) {

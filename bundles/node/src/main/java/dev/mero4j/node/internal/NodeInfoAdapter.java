@@ -1,0 +1,77 @@
+package dev.mero4j.node.internal;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.replication.Replicator;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.server.NodeInfo;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.Transport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The node's answers to the client API about identity, peers, network and sync. */
+public final class NodeInfoAdapter implements NodeInfo {
+  private final PublicKey identity;
+  private final Transport transport;
+  private final ContextManager contexts;
+  private final Replicator replicator;
+
+  /** {@code transport} and {@code replicator} are null when the node runs offline. */
+  public NodeInfoAdapter(PublicKey identity, Transport transport, ContextManager contexts, Replicator replicator) {
+    this.identity = identity;
+    this.transport = transport;
+    this.contexts = contexts;
+    this.replicator = replicator;
+  }
+
+  @Override
+  public Identity identity() {
+    return new Identity(identity, Optional.ofNullable(transport).map(t -> t.localPeer().id().value()));
+  }
+
+  @Override
+  public List<Peer> peers() {
+    if (transport == null) {
+      return List.of();
+    }
+    return transport.connectedPeers().stream().sorted().map(PeerId::value).map(id -> new Peer(id, List.of())).toList();
+  }
+
+  @Override
+  public NetworkStatus networkStatus() {
+    if (transport == null) {
+      return NodeInfo.super.networkStatus();
+    }
+    return new NetworkStatus(true, transport.localPeer().listenAddresses(), transport.connectedPeers().size());
+  }
+
+  @Override
+  public Optional<NodeInfo.SyncStatus> syncStatus(ContextId context) {
+    if (!contexts.contextIds().contains(context)) {
+      return Optional.empty();
+    }
+    if (replicator == null) {
+      return Optional.of(new NodeInfo.SyncStatus(true, "waitingForPeers", 0, Optional.empty()));
+    }
+    dev.mero4j.replication.SyncStatus status = replicator.status(context);
+    String state = switch (status.state()) {
+      case SYNCING -> "syncing";
+      case BACKING_OFF -> "backingOff";
+      case IDLE -> status.peers() == 0 ? "waitingForPeers" : "idle";
+    };
+    return Optional.of(new NodeInfo.SyncStatus(status.lastSync().isPresent(), state,
+        status.lastError().isPresent() ? 1 : 0, status.lastError()));
+  }
+
+  @Override
+  public Map<ContextId, Long> dagSizes() {
+    Map<ContextId, Long> sizes = new LinkedHashMap<>();
+    for (ContextId id : contexts.contextIds()) {
+      sizes.put(id, (long) contexts.replica(id).heads().size());
+    }
+    return sizes;
+  }
+}
