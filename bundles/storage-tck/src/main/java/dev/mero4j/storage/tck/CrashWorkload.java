@@ -1,4 +1,4 @@
-package dev.mero4j.storage.mapdb;
+package dev.mero4j.storage.tck;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
