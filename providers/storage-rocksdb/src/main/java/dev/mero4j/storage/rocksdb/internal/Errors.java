@@ -31,14 +31,23 @@ final class Errors {
 
   /**
    * Maps a failure while opening: the files exist but RocksDB cannot make a database of them, so
-   * anything but a lock or a plain I/O error means the store is not readable.
+   * anything but a lock or a plain I/O error means the store is not readable. A file the store
+   * refers to but that is gone (RocksDB says so only in the message) is corruption too.
    */
   static StorageException mapOpen(RocksDBException e, Path dir) {
     StorageException mapped = map(e, dir);
+    if (mapped.getClass() == StorageIoException.class && isMissingStoreFile(e, dir)) {
+      return new CorruptStorageException("RocksDB store in " + dir + " refers to a missing file: " + e.getMessage(), e);
+    }
     if (mapped.getClass() == StorageException.class) {
       return new CorruptStorageException("not a readable RocksDB store: " + dir + ": " + e.getMessage(), e);
     }
     return mapped;
+  }
+
+  private static boolean isMissingStoreFile(RocksDBException e, Path dir) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains(dir.toString()) && message.contains("No such file or directory");
   }
 
   private static boolean isLockConflict(RocksDBException e, Path dir) {

@@ -234,13 +234,17 @@ public final class RocksDbStore {
     }
   }
 
-  /** The column families of an existing database, or only the default one for a new database. */
+  /**
+   * The column families of an existing database, or only the default one for a new database. A
+   * manifest RocksDB cannot read lists nothing; opening with the default one then reports why.
+   */
   private static List<byte[]> columnFamilies(Path dir) throws RocksDBException {
     if (!Files.exists(dir.resolve("CURRENT"))) {
       return List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
     }
     try (Options listing = new Options()) {
-      return RocksDB.listColumnFamilies(listing, dir.toString());
+      List<byte[]> names = RocksDB.listColumnFamilies(listing, dir.toString());
+      return names.isEmpty() ? List.of(RocksDB.DEFAULT_COLUMN_FAMILY) : names;
     }
   }
 
