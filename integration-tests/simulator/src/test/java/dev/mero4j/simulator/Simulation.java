@@ -47,6 +47,7 @@ final class Simulation implements AutoCloseable {
   private static final int TRACE_LINES = 40;
 
   final long seed;
+  final ReplicationConfig config;
   final Random random;
   final VirtualScheduler world = new VirtualScheduler();
   final SimulatedNetwork network;
@@ -56,7 +57,12 @@ final class Simulation implements AutoCloseable {
   private int writes;
 
   Simulation(long seed) {
+    this(seed, FAST);
+  }
+
+  Simulation(long seed, ReplicationConfig config) {
     this.seed = seed;
+    this.config = config;
     this.random = new Random(mix(seed));
     this.network = new SimulatedNetwork(world, new Random(mix(~seed)));
   }
@@ -72,7 +78,7 @@ final class Simulation implements AutoCloseable {
   /** Starts {@code count} nodes; node 0 creates the context and the others join it. */
   Simulation start(int count) {
     for (int i = 0; i < count; i++) {
-      nodes.add(new SimNode(i, network, world, ENGINE, PROBE, FAST, seed * 131 + i));
+      nodes.add(new SimNode(i, network, world, ENGINE, PROBE, config, seed * 131 + i));
     }
     SimNode creator = nodes.get(0);
     ctx = creator.contexts.create(creator.appId, "{\"owner\":\"sim\"}").contextId();
