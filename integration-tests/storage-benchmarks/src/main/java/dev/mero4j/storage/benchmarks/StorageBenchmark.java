@@ -7,6 +7,7 @@ import dev.mero4j.storage.api.StorageProvider;
 import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.storage.memory.MemoryStorageProvider;
+import dev.mero4j.storage.rocksdb.RocksDbStorageProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public class StorageBenchmark {
   static final int VALUE_BYTES = 100;
   private static final String KEYSPACE = "bench";
 
-  @Param({"mapdb", "memory"})
+  @Param({"mapdb", "rocksdb", "memory"})
   public String provider;
 
   private Path directory;
@@ -49,7 +50,11 @@ public class StorageBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    StorageProvider storage = provider.equals("mapdb") ? new MapDbStorageProvider() : new MemoryStorageProvider();
+    StorageProvider storage = switch (provider) {
+      case "mapdb" -> new MapDbStorageProvider();
+      case "rocksdb" -> new RocksDbStorageProvider();
+      default -> new MemoryStorageProvider();
+    };
     directory = Files.createTempDirectory("mero4j-bench");
     engine = storage.open(StorageConfig.at(directory));
     keyspace = engine.keyspace(KEYSPACE);
