@@ -103,6 +103,26 @@ class Libp2pConnectionManagementTest {
   }
 
   @Test
+  void finishedStreamsAreReleasedFromTheHostWideBudget() {
+    Libp2pTransport a = node("budget-a");
+    Libp2pTransport b = node("budget-b");
+    b.serve("/mero4j/echo/1", (from, req) -> req);
+    a.dial(address(b)).toCompletableFuture().join();
+    PeerId bId = b.localPeer().id();
+    a.request(bId, "/mero4j/echo/1", new byte[] {1}, WAIT).toCompletableFuture().join();
+    await().atMost(WAIT).until(() -> a.host().streams().open() <= 2);
+    int idle = a.host().streams().open();
+    for (int i = 0; i < 50; i++) {
+      a.request(bId, "/mero4j/echo/1", new byte[] {(byte) i}, WAIT).toCompletableFuture().join();
+      a.ping(bId).toCompletableFuture().join();
+    }
+    assertThatThrownBy(() -> a.request(bId, "/mero4j/none/1", new byte[1], WAIT).toCompletableFuture().join())
+        .hasCauseInstanceOf(dev.mero4j.transport.api.TransportException.class);
+    await().atMost(WAIT).until(() -> a.host().streams().open() == idle);
+    await().atMost(WAIT).until(() -> b.host().streams().open() == idle);
+  }
+
+  @Test
   void dialingNobodyFailsWithPeerUnreachable() {
     Libp2pTransport a = node("lonely");
     Libp2pTransport gone = node("gone");

@@ -11,6 +11,7 @@ import dev.mero4j.transport.libp2p.internal.stream.StreamHandler;
 import dev.mero4j.transport.libp2p.internal.stream.StreamNegotiator;
 import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
+import dev.mero4j.transport.libp2p.internal.yamux.StreamBudget;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -55,6 +56,7 @@ public final class Libp2pHost {
   private final List<Channel> servers = new ArrayList<>();
   private final Set<Channel> allChannels = ConcurrentHashMap.newKeySet();
   private final AtomicInteger pending = new AtomicInteger();
+  private final StreamBudget streams = new StreamBudget(StreamBudget.DEFAULT_MAX);
   private int established;
   private volatile boolean closed;
 
@@ -245,6 +247,11 @@ public final class Libp2pHost {
 
   ConnectionLimits limits() {
     return limits;
+  }
+
+  /** Streams open across all connections (capped at {@link StreamBudget#DEFAULT_MAX}). */
+  public StreamBudget streams() {
+    return streams;
   }
 
   /** Registers an upgraded connection or returns null when a limit or the graylist refuses it. */

@@ -45,10 +45,13 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private ScheduledFuture<?> keepAlive;
   private int refused;
   private final LongSupplier nanoClock;
+  private final StreamBudget budget;
   private long lastReadNanos;
   private int missedPongs;
 
-  public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener, LongSupplier nanoClock) {
+  public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener, LongSupplier nanoClock,
+      StreamBudget budget) {
+    this.budget = budget;
     this.nanoClock = nanoClock;
     this.lastReadNanos = nanoClock.getAsLong();
     this.client = client;
@@ -84,7 +87,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
         result.completeExceptionally(new IllegalStateException("connection to " + remotePeer + " is closing"));
         return;
       }
-      if (streams.size() >= YamuxProtocol.MAX_STREAMS) {
+      if (streams.size() >= YamuxProtocol.MAX_STREAMS || !budget.tryAcquire()) {
         result.completeExceptionally(new IllegalStateException("stream limit reached to " + remotePeer));
         return;
       }
@@ -181,7 +184,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   }
 
   private YamuxStream accept(int id) {
-    if (streams.size() >= YamuxProtocol.MAX_STREAMS || goAwayReceived) {
+    if (streams.size() >= YamuxProtocol.MAX_STREAMS || goAwayReceived || !budget.tryAcquire()) {
       if (++refused > YamuxProtocol.MAX_REFUSED_STREAMS) {
         throw new ProtocolViolationException("stream flood: " + refused + " streams refused");
       }
@@ -267,7 +270,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
       return;
     }
     stream.reset = true;
-    streams.remove(stream.id);
+    forget(stream);
     stream.pending.forEach(ByteBuf::release);
     stream.pending.clear();
     if (sendRst && ctx.channel().isActive()) {
@@ -286,7 +289,13 @@ public final class YamuxHandler extends ByteToMessageDecoder {
 
   private void maybeForget(YamuxStream stream) {
     if (stream.finSent && stream.remoteClosed) {
-      streams.remove(stream.id);
+      forget(stream);
+    }
+  }
+
+  private void forget(YamuxStream stream) {
+    if (streams.remove(stream.id) != null) {
+      budget.release();
     }
   }
 
