@@ -1,0 +1,196 @@
+package dev.mero4j.membership;
+
+import dev.mero4j.membership.GovernanceOp.ContextCreated;
+import dev.mero4j.membership.GovernanceOp.InvitationRevoked;
+import dev.mero4j.membership.GovernanceOp.KeyRotated;
+import dev.mero4j.membership.GovernanceOp.KeyRotation;
+import dev.mero4j.membership.GovernanceOp.MemberAdded;
+import dev.mero4j.membership.GovernanceOp.MemberRemoved;
+import dev.mero4j.membership.GovernanceOp.RoleSet;
+import dev.mero4j.primitives.ApplicationId;
+import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PublicKey;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The membership of a context as of one causal cut of its governance log: members and roles,
+ * their agreement keys, the context keys in the order they were introduced (the last is current)
+ * with who holds each, and the revoked and redeemed invitations. Immutable.
+ *
+ * <p>It is the fold of the cut's ops in one deterministic linear order (topological, concurrent
+ * ops by ascending id), so every replica computes the same state for the same cut.
+ */
+public final class GovernanceState {
+  /** The state before the genesis: no members, no keys. */
+  public static final GovernanceState EMPTY =
+      new GovernanceState(Optional.empty(), Map.of(), Map.of(), new LinkedHashMap<>(), Set.of(), Set.of(), Set.of());
+
+  private final Optional<ContextCreated> genesis;
+  private final Map<PublicKey, Role> members;
+  private final Map<PublicKey, AgreementKey> agreementKeys;
+  private final LinkedHashMap<KeyId, Set<PublicKey>> keyHolders;
+  private final Set<InvitationId> revoked;
+  private final Set<InvitationId> redeemed;
+  private final Set<GovernanceOpId> cut;
+
+  private GovernanceState(Optional<ContextCreated> genesis, Map<PublicKey, Role> members,
+      Map<PublicKey, AgreementKey> agreementKeys, LinkedHashMap<KeyId, Set<PublicKey>> keyHolders,
+      Set<InvitationId> revoked, Set<InvitationId> redeemed, Set<GovernanceOpId> cut) {
+    this.genesis = genesis;
+    this.members = Collections.unmodifiableMap(new TreeMap<>(members));
+    this.agreementKeys = Collections.unmodifiableMap(new TreeMap<>(agreementKeys));
+    this.keyHolders = keyHolders;
+    this.revoked = Collections.unmodifiableSet(new TreeSet<>(revoked));
+    this.redeemed = Collections.unmodifiableSet(new TreeSet<>(redeemed));
+    this.cut = Collections.unmodifiableSet(new TreeSet<>(cut));
+  }
+
+  /** Folds {@code ops}, already in linear causal order, into the state of {@code cut}. */
+  static GovernanceState fold(List<SignedGovernanceOp> ops, Set<GovernanceOpId> cut) {
+    Optional<ContextCreated> genesis = Optional.empty();
+    Map<PublicKey, Role> members = new TreeMap<>();
+    Map<PublicKey, AgreementKey> agreement = new TreeMap<>();
+    LinkedHashMap<KeyId, Set<PublicKey>> keys = new LinkedHashMap<>();
+    Set<InvitationId> revoked = new TreeSet<>();
+    Set<InvitationId> redeemed = new TreeSet<>();
+    for (SignedGovernanceOp signed : ops) {
+      GovernanceOp op = signed.op();
+      if (op instanceof ContextCreated c) {
+        genesis = Optional.of(c);
+        members.put(signed.signer(), Role.ADMIN);
+        agreement.put(signed.signer(), c.creatorAgreementKey());
+        keys.put(c.firstKey(), new TreeSet<>(Set.of(signed.signer())));
+      } else if (op instanceof MemberAdded a) {
+        members.put(a.member(), a.role());
+        agreement.put(a.member(), a.agreementKey());
+        keys.values().forEach(holders -> holders.add(a.member()));
+        a.redemption().ifPresent(r -> redeemed.add(r.invitation().id()));
+      } else if (op instanceof MemberRemoved r) {
+        members.remove(r.member());
+        introduce(keys, r.rotation());
+      } else if (op instanceof RoleSet s) {
+        members.computeIfPresent(s.member(), (k, old) -> s.role());
+      } else if (op instanceof KeyRotated k) {
+        introduce(keys, k.rotation());
+      } else if (op instanceof InvitationRevoked v) {
+        revoked.add(v.invitation());
+      }
+    }
+    return new GovernanceState(genesis, members, agreement, keys, revoked, redeemed, cut);
+  }
+
+  private static void introduce(LinkedHashMap<KeyId, Set<PublicKey>> keys, KeyRotation rotation) {
+    Set<PublicKey> holders = new TreeSet<>();
+    rotation.wrapped().forEach(w -> holders.add(w.recipient()));
+    keys.remove(rotation.key());
+    keys.put(rotation.key(), holders);
+  }
+
+  /** The governance heads this state is the state of. */
+  public Set<GovernanceOpId> cut() {
+    return cut;
+  }
+
+  public boolean exists() {
+    return genesis.isPresent();
+  }
+
+  public Optional<ApplicationId> application() {
+    return genesis.map(ContextCreated::application);
+  }
+
+  public Optional<Role> roleOf(PublicKey member) {
+    return Optional.ofNullable(members.get(member));
+  }
+
+  public boolean isMember(PublicKey key) {
+    return members.containsKey(key);
+  }
+
+  public boolean isAdmin(PublicKey key) {
+    return members.get(key) == Role.ADMIN;
+  }
+
+  public boolean canWrite(PublicKey key) {
+    Role role = members.get(key);
+    return role != null && role.canWrite();
+  }
+
+  /** Members and their roles, by key. */
+  public Map<PublicKey, Role> members() {
+    return members;
+  }
+
+  public long adminCount() {
+    return members.values().stream().filter(r -> r == Role.ADMIN).count();
+  }
+
+  public Optional<AgreementKey> agreementKey(PublicKey member) {
+    return Optional.ofNullable(agreementKeys.get(member));
+  }
+
+  /** The key new payloads are sealed under: the last one introduced. */
+  public Optional<KeyId> currentKey() {
+    KeyId last = null;
+    for (KeyId id : keyHolders.keySet()) {
+      last = id;
+    }
+    return Optional.ofNullable(last);
+  }
+
+  /** Every key of the context, oldest first. */
+  public List<KeyId> keys() {
+    return List.copyOf(keyHolders.keySet());
+  }
+
+  /** Who received {@code key} (by wrap at its introduction, or with the key ring on joining). */
+  public Set<PublicKey> holders(KeyId key) {
+    return Collections.unmodifiableSet(keyHolders.getOrDefault(key, Set.of()));
+  }
+
+  /**
+   * True when the current key is held by someone who is no longer a member, or a member lacks it
+   * (concurrent removals and admissions): a writer should issue {@link KeyRotated} before sealing.
+   */
+  public boolean rotationNeeded() {
+    return currentKey().map(k -> !keyHolders.get(k).equals(members.keySet())).orElse(false);
+  }
+
+  public boolean isRevoked(InvitationId invitation) {
+    return revoked.contains(invitation);
+  }
+
+  public boolean isRedeemed(InvitationId invitation) {
+    return redeemed.contains(invitation);
+  }
+
+  /** SHA-256 of the canonical membership (members, roles, agreement keys, keys, invitations). */
+  public Hash digest() {
+    BinaryWriter out = new BinaryWriter(256).raw("mero4j/governance-state/1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.varint(members.size());
+    members.forEach((k, r) -> out.id(k).u8(r.code()).id(agreementKeys.get(k)));
+    out.varint(keyHolders.size());
+    keyHolders.forEach((k, holders) -> {
+      out.id(k).varint(holders.size());
+      holders.forEach(out::id);
+    });
+    out.varint(revoked.size());
+    revoked.forEach(out::id);
+    out.varint(redeemed.size());
+    redeemed.forEach(out::id);
+    return Hash.sha256(out.toByteArray());
+  }
+
+  @Override
+  public String toString() {
+    return "GovernanceState[" + members.size() + " members, " + keyHolders.size() + " keys, cut " + cut + "]";
+  }
+}
