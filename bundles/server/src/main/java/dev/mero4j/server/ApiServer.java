@@ -68,6 +68,19 @@ public final class ApiServer implements AutoCloseable {
       return url;
     }
     checkSecure();
+    // Jetty finds its parts with ServiceLoader through the context class loader; inside OSGi the
+    // embedded Jetty must see its own copies, so this bundle's loader is the context while starting.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(ApiServer.class.getClassLoader());
+    try {
+      return startJavalin();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private URI startJavalin() {
     assembly = new Assembly(config, applications, contexts, node, clock, random, ready::get, System::nanoTime);
     Javalin created = Javalin.create(javalin -> {
       javalin.events.handlerAdded((HandlerMetaInfo info) -> {
