@@ -111,6 +111,20 @@ public abstract class TransportContractTest {
   }
 
   @Test
+  void aFailingPeerListenerDoesNotStopOthersOrTheConnection() {
+    Transport a = startNode();
+    Transport b = startNode();
+    List<PeerId> seen = new CopyOnWriteArrayList<>();
+    b.addPeerListener(listener(null, null));
+    b.addPeerListener(listener(seen, new CopyOnWriteArrayList<>()));
+    connect(a, b);
+    await().atMost(WAIT).until(() -> seen.contains(a.localPeer().id()));
+    b.serve("/mero4j/tck/1", (from, request) -> request);
+    assertThat(a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("x"), WAIT).toCompletableFuture().join())
+        .isEqualTo(bytes("x"));
+  }
+
+  @Test
   void publishedMessageReachesSubscriberWithAuthorAndTopic() {
     Transport a = startNode();
     Transport b = startNode();

@@ -168,14 +168,14 @@ public final class Libp2pTransport implements Transport {
     public void peerConnected(Connection c) {
       identify.identify(c);
       pubsub.addPeer(c);
-      listeners.forEach(l -> l.connected(c.peer()));
+      tellListeners(l -> l.connected(c.peer()));
     }
 
     @Override
     public void peerDisconnected(Connection c) {
       router.removePeer(c.peer());
       identify.forget(c.peer());
-      listeners.forEach(l -> l.disconnected(c.peer()));
+      tellListeners(l -> l.disconnected(c.peer()));
     }
   }
 
@@ -261,6 +261,17 @@ public final class Libp2pTransport implements Transport {
   @Override
   public void addPeerListener(PeerListener listener) {
     listeners.add(listener);
+  }
+
+  /** Tells every listener; one failing listener neither stops the others nor the network. */
+  private void tellListeners(java.util.function.Consumer<PeerListener> event) {
+    for (PeerListener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "peer listener failed", e);
+      }
+    }
   }
 
   /** Pings a connected peer over {@code /ipfs/ping/1.0.0}; completes with the round-trip time. */

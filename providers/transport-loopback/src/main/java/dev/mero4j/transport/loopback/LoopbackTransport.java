@@ -36,6 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One node on a {@link LoopbackNetwork}: flooding pub/sub with de-duplication and requests. */
 final class LoopbackTransport implements Transport {
+  private static final System.Logger LOG = System.getLogger(LoopbackTransport.class.getName());
+
   /** Messages kept per topic while nobody has joined it; more are refused, never dropped. */
   static final int MAX_QUEUED_PER_TOPIC = 1024;
 
@@ -242,7 +244,7 @@ final class LoopbackTransport implements Transport {
       added = links.putIfAbsent(remote.id(), new Link(remote, remoteTopics)) == null;
     }
     if (added) {
-      listeners.forEach(l -> l.connected(remote.id()));
+      tellListeners(l -> l.connected(remote.id()));
       remoteTopics.forEach(t -> flushQueued(t, remote));
     }
   }
@@ -255,6 +257,17 @@ final class LoopbackTransport implements Transport {
   @Override
   public void addPeerListener(PeerListener listener) {
     listeners.add(listener);
+  }
+
+  /** Tells every listener; one failing listener neither stops the others nor the network. */
+  private void tellListeners(java.util.function.Consumer<PeerListener> event) {
+    for (PeerListener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "peer listener failed", e);
+      }
+    }
   }
 
   /** Handles one envelope; runs on the network thread. */
@@ -333,7 +346,7 @@ final class LoopbackTransport implements Transport {
     }
     if (removed) {
       requests.peerGone(peer);
-      listeners.forEach(l -> l.disconnected(peer));
+      tellListeners(l -> l.disconnected(peer));
     }
   }
 
