@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * @param handshakeTimeout a connection not secured and multiplexed by then is dropped
  * @param redialMin first delay before re-dialling a lost bootstrap peer
  * @param redialMax longest delay between re-dials
- * @param mdns discover peers on the LAN with mDNS (off by default; not available yet)
+ * @param mdns discover peers on the LAN with mDNS (off by default)
  * @param ioThreads Netty event-loop threads
  * @param secureRandom key material (Noise ephemerals, ping payloads)
  * @param random non-secret choices (mesh selection, jitter), seedable for tests
@@ -41,6 +41,11 @@ public record Libp2pOptions(String agentVersion, int maxConnectionsPerPeer, int 
   public Libp2pOptions withLimits(int perPeer, int total, int pending) {
     return new Libp2pOptions(agentVersion, perPeer, total, pending, handshakeTimeout, redialMin, redialMax, mdns,
         ioThreads, secureRandom, random, nanoClock);
+  }
+
+  public Libp2pOptions withMdns(boolean on) {
+    return new Libp2pOptions(agentVersion, maxConnectionsPerPeer, maxConnections, maxPendingConnections,
+        handshakeTimeout, redialMin, redialMax, on, ioThreads, secureRandom, random, nanoClock);
   }
 
   public Libp2pOptions withRedial(Duration min, Duration max) {

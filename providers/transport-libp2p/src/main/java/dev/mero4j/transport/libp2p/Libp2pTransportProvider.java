@@ -3,6 +3,7 @@ package dev.mero4j.transport.libp2p;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /** Starts libp2p transports, interoperable with js-libp2p and rust-libp2p peers. */
@@ -12,6 +13,26 @@ public final class Libp2pTransportProvider implements TransportProvider {
 
   public Libp2pTransportProvider() {
     this(Libp2pOptions.defaults());
+  }
+
+  /** Declarative Services configuration (PID {@code dev.mero4j.transport.libp2p.Libp2pTransportProvider}). */
+  public @interface Config {
+    /** Discover peers on the LAN with mDNS. */
+    boolean mdns() default false;
+
+    int maxConnections() default 1024;
+
+    int maxConnectionsPerPeer() default 8;
+
+    int maxPendingConnections() default 128;
+  }
+
+  /** Used by Declarative Services with the component's configuration. */
+  @Activate
+  public Libp2pTransportProvider(Config config) {
+    this(Libp2pOptions.defaults()
+        .withLimits(config.maxConnectionsPerPeer(), config.maxConnections(), config.maxPendingConnections())
+        .withMdns(config.mdns()));
   }
 
   public Libp2pTransportProvider(Libp2pOptions options) {

@@ -32,10 +32,7 @@ class Libp2pMdnsTest {
 
   private Libp2pTransport node(String name, boolean mdns) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pOptions o = Libp2pOptions.defaults();
-    o = new Libp2pOptions(o.agentVersion(), o.maxConnectionsPerPeer(), o.maxConnections(), o.maxPendingConnections(),
-        o.handshakeTimeout(), o.redialMin(), o.redialMax(), mdns, o.ioThreads(), o.secureRandom(), o.random(),
-        o.nanoClock());
+    Libp2pOptions o = Libp2pOptions.defaults().withMdns(mdns);
     Libp2pTransport t = Libp2pTransport.start(
         new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()), o, (loops, receiver) -> join(receiver));
     nodes.add(t);
