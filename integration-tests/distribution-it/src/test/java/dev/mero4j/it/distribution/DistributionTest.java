@@ -124,6 +124,36 @@ class DistributionTest {
   }
 
   @Test
+  void clientCommandsDriveANodeRunningInFelix() throws Exception {
+    Path home = init(freePort());
+    try (NodeProcess node = NodeProcess.start("run", "--home", home.toString())) {
+      assertThat(node.awaitReady()).contains("wasm=chicory");
+      String h = home.toString();
+      NodeProcess.Result install = NodeProcess.run("app", "install", NodeProcess.DIST.resolve("apps/kv-store.wasm").toString(), "--home", h, "--json");
+      assertThat(install.exitCode()).as("%s %s", install.out(), install.err()).isZero();
+      String appId = field(String.join("", install.out()), "applicationId");
+      NodeProcess.Result create = NodeProcess.run("context", "create", "--app", appId, "--home", h, "--json");
+      assertThat(create.exitCode()).as("%s %s", create.out(), create.err()).isZero();
+      String ctx = field(String.join("", create.out()), "contextId");
+      NodeProcess.Result set = NodeProcess.run("call", "--context", ctx, "set", "--args", "{\"key\":\"a\",\"value\":\"1\"}", "--home", h);
+      assertThat(set.exitCode()).as("%s %s", set.out(), set.err()).isZero();
+      NodeProcess.Result get = NodeProcess.run("call", "--context", ctx, "get", "--args", "{\"key\":\"a\"}", "--home", h);
+      assertThat(String.join("", get.out())).contains("\"1\"");
+      NodeProcess.Result bad = NodeProcess.run("call", "--context", ctx, "nope", "--home", h);
+      assertThat(bad.exitCode()).isNotZero();
+      assertThat(String.join("\n", bad.err())).doesNotContain("\tat ");
+      node.terminate();
+      assertThat(node.awaitExit()).isZero();
+    }
+  }
+
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    assertThat(m.find()).as("%s in %s", name, json).isTrue();
+    return m.group(1);
+  }
+
+  @Test
   void versionPrintsTheBuildVersion() throws Exception {
     NodeProcess.Result result = NodeProcess.run("--version");
     assertThat(result.exitCode()).isZero();
