@@ -1,0 +1,101 @@
+package dev.mero4j.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mero4j.membership.internal.Hkdf;
+import dev.mero4j.membership.internal.X25519;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.Hex;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ContextKeysTest {
+  private static final ContextId CTX = ContextId.of(new byte[32]);
+  private static final byte[] PLAINTEXT = "the secret state of the context".getBytes(StandardCharsets.UTF_8);
+
+  private final ContextKeys keys = new ContextKeys(CTX, Fixtures.random(1));
+  private final KeyId key = keys.generate();
+
+  @Test
+  void sealedPayloadOpensToThePlaintextAndHidesIt() {
+    byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
+    assertThat(keys.open(PayloadKind.DELTA_ENVELOPE, sealed)).isEqualTo(PLAINTEXT);
+    assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("secret");
+    assertThat(sealed.length % ContextKeys.PADDING_BLOCK).isEqualTo((2 + 32 + 12 + 16) % ContextKeys.PADDING_BLOCK);
+  }
+
+  @Test
+  void everyTamperedByteFailsToOpen() {
+    byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
+    for (int i = 2 + 32; i < sealed.length; i++) {
+      byte[] tampered = sealed.clone();
+      tampered[i] ^= 1;
+      assertThatThrownBy(() -> keys.open(PayloadKind.DELTA_ENVELOPE, tampered)).isInstanceOf(DecryptionFailedException.class);
+    }
+  }
+
+  @Test
+  void theKindAndTheContextAreBoundAsAssociatedData() {
+    byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
+    assertThatThrownBy(() -> keys.open(PayloadKind.GOVERNANCE_OP, sealed)).isInstanceOf(DecryptionFailedException.class);
+    byte[] relabelled = sealed.clone();
+    relabelled[1] = (byte) PayloadKind.SYNC_FRAME.code();
+    assertThatThrownBy(() -> keys.open(PayloadKind.SYNC_FRAME, relabelled)).isInstanceOf(DecryptionFailedException.class);
+    ContextKeys otherContext = new ContextKeys(ContextId.of(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), Fixtures.random(9));
+    MemberIdentity me = Fixtures.identity(3);
+    assertThatThrownBy(() -> otherContext.unwrap(keys.wrap(key, me.publicKey(), me.agreementKey()), me))
+        .isInstanceOf(DecryptionFailedException.class);
+  }
+
+  @Test
+  void withoutTheKeyNothingOpens() {
+    byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
+    ContextKeys outsider = new ContextKeys(CTX, Fixtures.random(2));
+    assertThatThrownBy(() -> outsider.open(PayloadKind.DELTA_ENVELOPE, sealed)).isInstanceOf(KeyUnavailableException.class);
+  }
+
+  @Test
+  void aWrappedKeyOpensOnlyForItsRecipient() {
+    MemberIdentity alice = Fixtures.identity(10);
+    MemberIdentity mallory = Fixtures.identity(11);
+    WrappedKey wrapped = keys.wrap(key, alice.publicKey(), alice.agreementKey());
+    ContextKeys aliceKeys = new ContextKeys(CTX, Fixtures.random(12));
+    assertThat(aliceKeys.unwrap(wrapped, alice)).isEqualTo(key);
+    assertThat(aliceKeys.open(PayloadKind.DELTA_ENVELOPE, keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT)))
+        .isEqualTo(PLAINTEXT);
+    WrappedKey redirected = new WrappedKey(key, mallory.publicKey(), wrapped.ephemeral(), wrapped.ciphertext());
+    assertThatThrownBy(() -> new ContextKeys(CTX, Fixtures.random(13)).unwrap(redirected, mallory))
+        .isInstanceOf(DecryptionFailedException.class);
+  }
+
+  @Test
+  void aDeliveredKeyMustMatchItsCommitment() {
+    MemberIdentity alice = Fixtures.identity(10);
+    ContextKeys forger = new ContextKeys(CTX, Fixtures.random(5));
+    KeyId forged = forger.generate();
+    WrappedKey real = forger.wrap(forged, alice.publicKey(), alice.agreementKey());
+    WrappedKey relabelled = new WrappedKey(key, alice.publicKey(), real.ephemeral(), real.ciphertext());
+    assertThatThrownBy(() -> new ContextKeys(CTX, Fixtures.random(6)).unwrap(relabelled, alice))
+        .isInstanceOf(DecryptionFailedException.class);
+  }
+
+  @Test
+  void hkdfMatchesRfc5869TestCase1() {
+    byte[] okm = Hkdf.derive(Hex.decode("000102030405060708090a0b0c"),
+        Hex.decode("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), Hex.decode("f0f1f2f3f4f5f6f7f8f9"), 42);
+    assertThat(Hex.encode(okm)).isEqualTo(
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+  }
+
+  @Test
+  void x25519MatchesRfc7748Section6_1() {
+    byte[] alicePrivate = Hex.decode("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
+    byte[] bobPrivate = Hex.decode("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
+    assertThat(Hex.encode(X25519.publicKey(alicePrivate)))
+        .isEqualTo("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+    assertThat(Hex.encode(X25519.agree(alicePrivate, X25519.publicKey(bobPrivate))))
+        .isEqualTo("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+  }
+}
