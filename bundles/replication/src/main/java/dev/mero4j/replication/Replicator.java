@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   local commit ──► publish Delta on the context topic (at once)
  *   topic Delta  ──► replica.applyRemote ──► PENDING? pull the missing parents from the sender
- *   topic Heartbeat (root, heads) differs from ours ──► pull from that peer
+ *   topic Heartbeat: other root or a head we lack ──► pull from that peer
  *   every syncInterval, on join and on reconnect ──► pull from every connected peer
  *   pull = HEADS, then GET unknown heads and missing parents until nothing is missing
  * </pre>
@@ -209,7 +209,8 @@ public final class Replicator implements AutoCloseable {
     if (frame instanceof SyncFrame.Delta d && d.context().equals(context)) {
       applyGossip(context, d.envelope(), message.from());
     } else if (frame instanceof SyncFrame.Heartbeat h && h.context().equals(context)) {
-      if (!h.root().equals(contexts.replica(context).rootHash())) {
+      ContextReplica replica = contexts.replica(context);
+      if (!h.root().equals(replica.rootHash()) || !h.heads().stream().allMatch(replica::contains)) {
         syncWith(context, List.of(message.from()));
       }
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * Pulls what one peer has and this replica lacks, for one context:
  *
  * <pre>
- *   HEADS ─► same root? done
+ *   HEADS ─► same root, every peer head known, nothing pending? done
  *        ─► ask for the peer's unknown heads ─► apply ─► ask for the parents still missing ─► …
  *           until nothing is missing, the peer cannot serve more, or maxRounds is reached
  * </pre>
@@ -41,14 +41,16 @@ public final class CatchUp {
     if (!heads.known()) {
       return new Result(false, false, 0, List.of());
     }
-    if (heads.root().equals(replica.rootHash())) {
-      return new Result(true, true, 0, List.of());
-    }
     List<DeltaId> want = new ArrayList<>();
     for (DeltaId head : heads.heads()) {
       if (!replica.contains(head)) {
         want.add(head);
       }
+    }
+    // Equal roots are not enough: a delta that lost a last-writer-wins race changes no visible
+    // state, so a replica that missed it has the same root and would never fetch it.
+    if (want.isEmpty() && replica.pendingCount() == 0 && heads.root().equals(replica.rootHash())) {
+      return new Result(true, true, 0, List.of());
     }
     int applied = 0;
     List<DeltaId> unserved = new ArrayList<>();
