@@ -16,11 +16,13 @@ import dev.mero4j.wasm.api.WasmEngine;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * One simulated node: heap storage, the real runtime and the real replicator, wired to the
- * simulation's virtual clock, a seeded random and a {@link SimulatedTransport}. A restart keeps the
+ * simulation's virtual clock (skewed per node), a seeded random and a {@link SimulatedTransport}. A restart keeps the
  * storage and rebuilds everything else, as a process restart would.
  */
 final class SimNode {
@@ -32,6 +34,8 @@ final class SimNode {
   private final byte[] app;
   private final ReplicationConfig config;
   private final long seed;
+  /** This node's wall clock: virtual time plus a fixed, seeded skew. */
+  final Clock clock;
   private final StorageEngine storage = new MemoryStorageProvider().open(StorageConfig.at(Path.of("sim")));
   private int generation;
   ApplicationManager apps;
@@ -42,7 +46,7 @@ final class SimNode {
   ApplicationId appId;
 
   SimNode(int index, SimulatedNetwork network, VirtualScheduler world, WasmEngine engine, byte[] app,
-      ReplicationConfig config, long seed) {
+      ReplicationConfig config, long seed, Duration skew) {
     this.index = index;
     this.id = new PeerId("node-" + index);
     this.network = network;
@@ -51,17 +55,18 @@ final class SimNode {
     this.app = app;
     this.config = config;
     this.seed = seed;
+    this.clock = Clock.offset(world.clock(), skew);
     boot();
   }
 
   private void boot() {
     generation++;
     apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
-    contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, world.clock(), seededRandom(seed * 31 + generation));
+    contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, clock, seededRandom(seed * 31 + generation));
     appId = apps.install(app, "sim").id();
     transport = network.attach(id);
     executor = world.fork(id + "/" + generation);
-    replicator = new Replicator(transport, contexts, config, world.clock(), executor);
+    replicator = new Replicator(transport, contexts, config, clock, executor);
     replicator.start();
   }
 

@@ -43,6 +43,11 @@ final class Simulation implements AutoCloseable {
   static final Duration CONVERGE_WITHIN = Duration.ofSeconds(120);
   /** Virtual time the converged state must then stay put. */
   static final Duration STABLE_FOR = Duration.ofSeconds(3);
+  /**
+   * Largest clock skew of a node. Two nodes differ by at most twice this, under the 5 s drift
+   * limit of the hybrid logical clock, so no honest delta may be refused as "from the future".
+   */
+  static final Duration MAX_SKEW = Duration.ofMillis(2000);
   private static final int KEYS = 8;
   private static final int TRACE_LINES = 40;
 
@@ -70,24 +75,43 @@ final class Simulation implements AutoCloseable {
   /** The standard run of one seed: the seed picks 3–7 nodes and 20–50 operations. */
   static String run(long seed) {
     try (Simulation sim = new Simulation(seed)) {
-      sim.start(3 + sim.random.nextInt(5)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
+      int count = 3 + sim.random.nextInt(5);
+      sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
       return sim.fingerprint();
     }
   }
 
-  /** Starts {@code count} nodes; node 0 creates the context and the others join it. */
+  /** Starts {@code count} nodes; node 0 creates the context and all others join it at once. */
   Simulation start(int count) {
+    return start(count, count);
+  }
+
+  /**
+   * Starts {@code count} nodes; node 0 creates the context, nodes up to {@code joined - 1} join it
+   * at once and the rest join during the run (a "join" step) or at the latest before healing.
+   */
+  Simulation start(int count, int joined) {
     for (int i = 0; i < count; i++) {
-      nodes.add(new SimNode(i, network, world, ENGINE, PROBE, config, seed * 131 + i));
+      long skew = (long) ((random.nextDouble() * 2 - 1) * MAX_SKEW.toNanos());
+      nodes.add(new SimNode(i, network, world, ENGINE, PROBE, config, seed * 131 + i, Duration.ofNanos(skew)));
     }
     SimNode creator = nodes.get(0);
     ctx = creator.contexts.create(creator.appId, "{\"owner\":\"sim\"}").contextId();
-    for (SimNode node : nodes.subList(1, count)) {
-      node.replicator.join(ctx, node.appId);
+    for (SimNode node : nodes.subList(1, joined)) {
+      join(node);
     }
     world.runFor(Duration.ofSeconds(1));
-    log("started " + count + " nodes, context " + ctx);
+    log("started " + count + " nodes, " + joined + " in context " + ctx);
     return this;
+  }
+
+  private void join(SimNode node) {
+    log(node + " joins");
+    node.replicator.join(ctx, node.appId);
+  }
+
+  private boolean member(SimNode node) {
+    return node.contexts.contextIds().contains(ctx);
   }
 
   /** Plays {@code operations} random steps. */
@@ -102,7 +126,11 @@ final class Simulation implements AutoCloseable {
     int roll = random.nextInt(100);
     SimNode node = nodes.get(random.nextInt(nodes.size()));
     if (roll < 45) {
-      write(node);
+      if (member(node)) {
+        write(node);
+      } else {
+        join(node);
+      }
     } else if (roll < 72) {
       Duration d = Duration.ofMillis(10 + random.nextInt(1500));
       log("run " + d.toMillis() + " ms");
@@ -186,6 +214,7 @@ final class Simulation implements AutoCloseable {
   Simulation healAndConverge() {
     log("heal all");
     network.healAll();
+    nodes.stream().filter(n -> !member(n)).forEach(this::join);
     long deadline = world.nanoTime() + CONVERGE_WITHIN.toNanos();
     while (disagreement() != null && world.nanoTime() < deadline) {
       world.runFor(Duration.ofMillis(100));
