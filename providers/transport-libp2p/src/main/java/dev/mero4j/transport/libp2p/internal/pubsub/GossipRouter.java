@@ -52,7 +52,7 @@ public final class GossipRouter {
   private final Map<String, TopicValidator> validators = new ConcurrentHashMap<>();
   private final Consumer<PeerId> onReject;
   private final MessageCache cache;
-  private long seqno;
+  private final java.util.concurrent.atomic.AtomicLong seqno;
 
   public GossipRouter(KeyPair identity, GossipParams params, Random random, LongSupplier nanoClock,
       Consumer<PeerId> onReject) {
@@ -63,7 +63,7 @@ public final class GossipRouter {
     this.clock = nanoClock;
     this.cache = new MessageCache(params.historyLength(), params.historyGossip());
     this.mesh = new Mesh(params, random, nanoClock, peers);
-    this.seqno = random.nextLong() >>> 1;
+    this.seqno = new java.util.concurrent.atomic.AtomicLong(random.nextLong() >>> 1);
   }
 
   // ---------------------------------------------------------------- peers
@@ -151,43 +151,53 @@ public final class GossipRouter {
     }
   }
 
-  /** Signs and sends a message; queues it while no peer is on the topic. */
-  public synchronized PublishResult publish(String topic, byte[] data) {
+  /** A message signed by this node, ready to send. */
+  private record Signed(MessageId id, String topic, byte[] rpc) {}
+
+  /**
+   * Signs (outside the lock, so receiving never waits for our signatures) and sends a message;
+   * queues it while no peer is on the topic.
+   */
+  public PublishResult publish(String topic, byte[] data) {
     if (data.length > PubsubProtocol.MAX_PAYLOAD) {
       throw new TransportException("message of " + data.length + " bytes exceeds the 1 MiB limit");
     }
-    Set<PeerId> targets = publishTargets(topic);
-    if (targets.isEmpty()) {
-      Deque<byte[]> q = queued.computeIfAbsent(topic, t -> new ArrayDeque<>());
-      if (q.size() >= params.maxQueuedPerTopic()) {
-        return new PublishResult(0, false);
+    Signed signed = sign(topic, data);
+    synchronized (this) {
+      remember(signed);
+      Set<PeerId> targets = publishTargets(topic);
+      if (targets.isEmpty()) {
+        Deque<byte[]> q = queued.computeIfAbsent(topic, t -> new ArrayDeque<>());
+        if (q.size() >= params.maxQueuedPerTopic()) {
+          return new PublishResult(0, false);
+        }
+        q.add(signed.rpc());
+        return new PublishResult(0, true);
       }
-      q.add(data.clone());
-      return new PublishResult(0, true);
-    }
-    byte[] rpc = signAndRemember(topic, data);
-    int sent = 0;
-    for (PeerId p : targets) {
-      if (peers.get(p).send(rpc)) {
-        sent++;
+      int sent = 0;
+      for (PeerId p : targets) {
+        if (peers.get(p).send(signed.rpc())) {
+          sent++;
+        }
       }
+      return new PublishResult(sent, false);
     }
-    return new PublishResult(sent, false);
   }
 
-  private byte[] signAndRemember(String topic, byte[] data) {
+  private Signed sign(String topic, byte[] data) {
     byte[] seq = new byte[PubsubProtocol.SEQNO_LENGTH];
-    long n = ++seqno;
+    long n = seqno.incrementAndGet();
     for (int i = 7; i >= 0; i--) {
       seq[i] = (byte) n;
       n >>>= 8;
     }
     WireMessage m = signer.sign(topic, data, seq);
-    MessageId id = MessageId.of(m);
-    byte[] rpc = frame(PubsubFrame.ofMessage(m));
-    seen.put(id, clock.getAsLong());
-    cache.put(id, topic, rpc);
-    return rpc;
+    return new Signed(MessageId.of(m), topic, frame(PubsubFrame.ofMessage(m)));
+  }
+
+  private void remember(Signed signed) {
+    seen.put(signed.id(), clock.getAsLong());
+    cache.put(signed.id(), signed.topic(), signed.rpc());
   }
 
   private Set<PeerId> publishTargets(String topic) {
@@ -290,9 +300,7 @@ public final class GossipRouter {
     mesh.peerJoined(s.topic(), peer.id, this::sendControl);
     Deque<byte[]> q = queued.remove(s.topic());
     if (q != null) {
-      for (byte[] data : q) {
-        peer.send(signAndRemember(s.topic(), data));
-      }
+      q.forEach(peer::send);
     }
   }
 
