@@ -48,6 +48,20 @@ class DistributionTest {
   }
 
   @Test
+  void theRocksDbAssemblyRunsTheNodeOnRocksDb() throws Exception {
+    Path home = init(freePort());
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, Files.readString(config).replace("provider = \"mapdb\"", "provider = \"rocksdb\""));
+    String assembly = NodeProcess.DIST.resolve("config/rocksdb.assembly").toString();
+    try (NodeProcess node = NodeProcess.start("run", "--home", home.toString(), "--assembly", assembly)) {
+      assertThat(node.awaitReady()).contains("storage=rocksdb");
+      node.terminate();
+      assertThat(node.awaitExit()).isZero();
+    }
+    assertThat(home.resolve("data/rocksdb/CURRENT")).exists();
+  }
+
+  @Test
   void plainFrameworkRunsTheSameNodeWithoutOsgi() throws Exception {
     Path home = init(freePort());
     try (NodeProcess node = NodeProcess.start("run", "--home", home.toString(), "--framework", "plain")) {
