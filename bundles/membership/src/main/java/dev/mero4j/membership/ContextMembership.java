@@ -234,9 +234,16 @@ public final class ContextMembership {
     return state().currentKey().map(keys::holds).orElse(false);
   }
 
-  /** Seals a payload under the current key of this node's governance state. */
+  /**
+   * Seals a payload under the current key of this node's governance state; refuses with {@link
+   * RotationPendingException} while {@link GovernanceState#rotationNeeded} (rotate, then retry).
+   */
   public byte[] seal(PayloadKind kind, byte[] payload) {
-    KeyId current = state().currentKey().orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    GovernanceState state = state();
+    if (state.rotationNeeded()) {
+      throw new RotationPendingException("the current key of " + context() + " is out of step with its members");
+    }
+    KeyId current = state.currentKey().orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
     return keys.seal(current, kind, payload);
   }
 

@@ -74,10 +74,14 @@ public final class GovernanceState {
         keys.values().forEach(holders -> holders.add(a.member()));
         a.redemption().ifPresent(r -> redeemed.add(r.invitation().id()));
       } else if (op instanceof MemberRemoved r) {
-        members.remove(r.member());
+        if (!isLastAdmin(members, r.member())) {
+          members.remove(r.member());
+        }
         introduce(keys, r.rotation());
       } else if (op instanceof RoleSet s) {
-        members.computeIfPresent(s.member(), (k, old) -> s.role());
+        if (s.role() == Role.ADMIN || !isLastAdmin(members, s.member())) {
+          members.computeIfPresent(s.member(), (k, old) -> s.role());
+        }
       } else if (op instanceof KeyRotated k) {
         introduce(keys, k.rotation());
       } else if (op instanceof InvitationRevoked v) {
@@ -85,6 +89,14 @@ public final class GovernanceState {
       }
     }
     return new GovernanceState(genesis, members, agreement, keys, revoked, redeemed, cut);
+  }
+
+  /**
+   * Concurrent ops can each be valid at their own parents and together remove every admin (two
+   * admins removing each other); the fold keeps the last admin, the same one on every replica.
+   */
+  private static boolean isLastAdmin(Map<PublicKey, Role> members, PublicKey member) {
+    return members.get(member) == Role.ADMIN && members.values().stream().filter(r -> r == Role.ADMIN).count() == 1;
   }
 
   private static void introduce(LinkedHashMap<KeyId, Set<PublicKey>> keys, KeyRotation rotation) {

@@ -103,6 +103,23 @@ class CausalCutTest {
   }
 
   @Test
+  void twoAdminsRemovingEachOtherConcurrentlyLeaveOneAdmin() {
+    MemberIdentity second = Fixtures.identity(500);
+    ContextMembership secondView = group.join(second, Role.ADMIN);
+    SignedGovernanceOp first = group.adminView.removeMember(second.publicKey());
+    SignedGovernanceOp other = secondView.removeMember(group.admin.publicKey());
+    group.adminView.receive(other);
+    secondView.receive(first);
+    assertThat(group.adminView.state().digest()).isEqualTo(secondView.state().digest());
+    assertThat(group.adminView.state().adminCount()).isEqualTo(1);
+    assertThat(group.adminView.state().rotationNeeded()).isTrue();
+    assertThatThrownBy(() -> group.adminView.seal(PayloadKind.DELTA_ENVELOPE, WRITE))
+        .isInstanceOf(RotationPendingException.class);
+    group.adminView.rotateKey();
+    assertThat(group.adminView.seal(PayloadKind.DELTA_ENVELOPE, WRITE)).isNotEmpty();
+  }
+
+  @Test
   void theLogAndKeyRingSurviveAReopen() {
     ContextMembership bobView = group.join(bob, Role.MEMBER);
     group.adminView.removeMember(bob.publicKey());

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterTry;
 
 /** Two admins change membership concurrently; every delivery order converges on one state. */
-class GovernanceConvergenceProperties {
+class GovernanceConvergencePropertiesTest {
   private int nextSeed = 1_000;
 
   @Provide
@@ -59,6 +59,9 @@ class GovernanceConvergenceProperties {
 
   private void act(ContextMembership actor, ContextMembership other, int action, int pick) {
     List<dev.mero4j.primitives.PublicKey> members = new ArrayList<>(actor.state().members().keySet());
+    if (members.isEmpty()) {
+      return; // both admins removed each other concurrently: the context is orphaned, on every replica alike
+    }
     dev.mero4j.primitives.PublicKey target = members.get(pick % members.size());
     switch (action % 6) {
       case 0 -> {
