@@ -79,6 +79,20 @@ class MainTest {
   }
 
   @Test
+  void initWithAnAdminPasswordTurnsApiAuthOn() throws Exception {
+    Path secret = dir.resolve("pw");
+    Files.writeString(secret, "correct horse battery\n");
+    Path home = dir.resolve("secure");
+    assertThat(Main.execute("init", "--home", home.toString(), "--admin-password-file", secret.toString())).isZero();
+    assertThat(out.toString()).contains("api auth  on (admin user admin");
+    assertThat(home.resolve("auth.json")).exists();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("auth.json"))))
+        .isEqualTo("rw-------");
+    Files.writeString(secret, "short");
+    assertThat(Main.execute("init", "--home", dir.resolve("weak").toString(), "--admin-password-file", secret.toString())).isEqualTo(2);
+  }
+
+  @Test
   void versionAndHelpWork() {
     assertThat(Main.execute("--version")).isZero();
     assertThat(out.toString()).startsWith("mero4j 0.1.0");

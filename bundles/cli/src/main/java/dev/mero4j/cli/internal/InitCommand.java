@@ -3,6 +3,7 @@ package dev.mero4j.cli.internal;
 import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
 import dev.mero4j.node.ProviderSet;
+import dev.mero4j.server.AuthFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +33,15 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Overwrite the config and identity of an existing home.")
   boolean force;
 
+  @Option(names = "--admin-user", defaultValue = "admin", description = "Admin user of the client API (default: ${DEFAULT-VALUE}).")
+  String adminUser;
+
+  @Option(names = "--admin-password-file", description = "File holding the admin password (8-128 characters); turns client API auth on.")
+  Path adminPasswordFile;
+
+  @Option(names = "--admin-password-stdin", description = "Read the admin password from standard input; turns client API auth on.")
+  boolean adminPasswordStdin;
+
   @Override
   public Integer call() {
     checkPort("--swarm-port", swarmPort);
@@ -42,14 +52,41 @@ public final class InitCommand implements Callable<Integer> {
     NodeHome created =
         NodeHome.init(home, new NodeHome.InitOptions(swarmPort, serverPort, transport, engine, force), new SecureRandom());
     NodeConfig config = created.loadConfig();
+    boolean auth = writeAdminCredential(created);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Initialized Mero4j home at " + created.directory());
     out.println("  identity  " + created.loadIdentity(config).publicKey());
     out.println("  config    " + created.configFile());
     out.println("  server    http://" + config.server().host() + ":" + config.server().port());
     out.println("  swarm     " + (config.swarm().enabled() ? String.join(" ", config.swarm().listen()) : "offline (no transport deployed)"));
+    out.println("  api auth  " + (auth ? "on (admin user " + adminUser + ", " + created.directory().resolve(AuthFile.FILE_NAME) + ")"
+        : "off (loopback only; set an admin with --admin-password-file to turn it on)"));
     out.println("Start it with: mero4j run --home " + home);
     return 0;
+  }
+
+  /** Writes auth.json (mode 0600) when a password was given; returns whether auth is on. */
+  private boolean writeAdminCredential(NodeHome created) {
+    if (adminPasswordFile == null && !adminPasswordStdin) {
+      return false;
+    }
+    char[] password;
+    try {
+      String text = adminPasswordStdin
+          ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          : java.nio.file.Files.readString(adminPasswordFile);
+      password = text.strip().toCharArray();
+    } catch (java.io.IOException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "cannot read the admin password: " + e.getMessage());
+    }
+    try {
+      AuthFile.create(created.directory().resolve(AuthFile.FILE_NAME), adminUser, password, new SecureRandom());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+    return true;
   }
 
   private void checkPort(String option, int port) {
