@@ -79,7 +79,7 @@ public final class Libp2pTransport implements Transport {
         new LinkedBlockingQueue<>(), new DefaultThreadFactory("mero4j-libp2p-app", true));
     ((ThreadPoolExecutor) appExecutor).allowCoreThreadTimeOut(true);
     ConnectionLimits limits = new ConnectionLimits(options.maxConnectionsPerPeer(), options.maxConnections(),
-        options.maxPendingConnections(), options.handshakeTimeout());
+        options.maxPendingConnections(), options.handshakeTimeout(), options.pingInterval(), options.pingTimeout());
     this.host = new Libp2pHost(config.identity(), self, options.secureRandom(), group, limits,
         new PeerScores(options.nanoClock()), new Listener());
     this.router = new GossipRouter(config.identity(), GossipParams.SMALL_CLUSTER, options.random(),

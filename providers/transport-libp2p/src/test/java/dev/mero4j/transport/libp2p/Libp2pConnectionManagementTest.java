@@ -123,6 +123,22 @@ class Libp2pConnectionManagementTest {
   }
 
   @Test
+  void aPeerThatGoesSilentIsDroppedByKeepAliveWhileLivePeersStay() {
+    Libp2pOptions fastKeepAlive = Libp2pOptions.defaults().withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300));
+    Libp2pTransport victim = node("keepalive-victim", fastKeepAlive, "/ip4/127.0.0.1/tcp/0", List.of());
+    Libp2pTransport live = node("keepalive-live", fastKeepAlive, "/ip4/127.0.0.1/tcp/0", List.of());
+    Libp2pTransport silent = node("keepalive-silent");
+    live.dial(address(victim)).toCompletableFuture().join();
+    silent.dial(address(victim)).toCompletableFuture().join();
+    PeerId silentId = silent.localPeer().id();
+    await().atMost(WAIT).until(() -> victim.agentVersion(silentId).isPresent());
+    silent.host().stopReadingForTesting(victim.localPeer().id());
+    await().atMost(WAIT).until(() -> !victim.connectedPeers().contains(silentId));
+    assertThat(victim.connectedPeers()).contains(live.localPeer().id());
+    assertThat(live.ping(victim.localPeer().id()).toCompletableFuture().join()).isPositive();
+  }
+
+  @Test
   void dialingNobodyFailsWithPeerUnreachable() {
     Libp2pTransport a = node("lonely");
     Libp2pTransport gone = node("gone");

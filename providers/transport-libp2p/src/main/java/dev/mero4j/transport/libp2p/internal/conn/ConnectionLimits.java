@@ -9,7 +9,11 @@ import java.time.Duration;
  * @param maxTotal established connections in total
  * @param maxPending connections still in their handshake
  * @param handshakeTimeout a connection not upgraded by then (half-open, stalled) is dropped
+ * @param pingInterval Yamux keep-alive period
+ * @param pingTimeout silence after a ping that counts as a missed period
  */
-public record ConnectionLimits(int maxPerPeer, int maxTotal, int maxPending, Duration handshakeTimeout) {
-  public static final ConnectionLimits DEFAULT = new ConnectionLimits(8, 1024, 128, Duration.ofSeconds(15));
+public record ConnectionLimits(int maxPerPeer, int maxTotal, int maxPending, Duration handshakeTimeout,
+    Duration pingInterval, Duration pingTimeout) {
+  public static final ConnectionLimits DEFAULT = new ConnectionLimits(8, 1024, 128, Duration.ofSeconds(15),
+      Duration.ofSeconds(15), Duration.ofSeconds(20));
 }

@@ -208,6 +208,14 @@ public final class Libp2pHost {
     ch.eventLoop().execute(() -> ch.pipeline().context("yamux").writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(plaintext)));
   }
 
+  /** Stops reading from {@code peer}, as a peer that went silent would; only for tests. */
+  public void stopReadingForTesting(PeerId peer) {
+    Connection c = connection(peer);
+    if (c != null) {
+      c.channel().config().setAutoRead(false);
+    }
+  }
+
   /** Penalises a peer; graylisted peers are disconnected. */
   public void penalize(PeerId peer, double penalty, String reason) {
     double score = scores.penalize(peer, penalty);

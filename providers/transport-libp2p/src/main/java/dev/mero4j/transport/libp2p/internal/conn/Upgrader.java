@@ -99,7 +99,7 @@ final class Upgrader extends ChannelInitializer<SocketChannel> {
       public void onViolation(String reason) {
         host.violation(peer, reason);
       }
-    }, host.scores().clock(), host.streams());
+    }, host.scores().clock(), host.streams(), host.limits().pingInterval(), host.limits().pingTimeout());
     ctx.pipeline().addAfter(ctx.name(), "yamux", yamux);
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
     Connection c = new Connection(peer, ctx.channel(), yamux, outbound, Multiaddr.of(remote));

@@ -11,6 +11,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,12 +47,16 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private int refused;
   private final LongSupplier nanoClock;
   private final StreamBudget budget;
+  private final Duration pingInterval;
+  private final Duration pingTimeout;
   private long lastReadNanos;
   private int missedPongs;
 
   public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener, LongSupplier nanoClock,
-      StreamBudget budget) {
+      StreamBudget budget, Duration pingInterval, Duration pingTimeout) {
     this.budget = budget;
+    this.pingInterval = pingInterval;
+    this.pingTimeout = pingTimeout;
     this.nanoClock = nanoClock;
     this.lastReadNanos = nanoClock.getAsLong();
     this.client = client;
@@ -67,8 +72,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    keepAlive = ctx.executor().scheduleAtFixedRate(this::keepAlive, YamuxProtocol.PING_INTERVAL_SECONDS,
-        YamuxProtocol.PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    keepAlive = ctx.executor().scheduleAtFixedRate(this::keepAlive, pingInterval.toNanos(), pingInterval.toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   void run(Runnable task) {
@@ -321,8 +326,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
    */
   private void keepAlive() {
     long now = nanoClock.getAsLong();
-    if (pingSentNanos != 0 && now - pingSentNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)
-        && now - lastReadNanos > TimeUnit.SECONDS.toNanos(YamuxProtocol.PING_TIMEOUT_SECONDS)) {
+    if (pingSentNanos != 0 && now - pingSentNanos > pingTimeout.toNanos()
+        && now - lastReadNanos > pingTimeout.toNanos()) {
       if (++missedPongs >= YamuxProtocol.MAX_MISSED_PINGS) {
         LOG.log(Level.DEBUG, "keep-alive timed out to {0}", remotePeer);
         ctx.close();

@@ -40,10 +40,6 @@ public final class YamuxProtocol {
   /** Bytes buffered for a peer that does not open its window; beyond this the stream is reset. */
   static final int MAX_PENDING_PER_STREAM = 32 * 1024 * 1024;
 
-  /** Keep-alive ping period and how long a pong may take before the connection is dead. */
-  static final long PING_INTERVAL_SECONDS = 15;
-  static final long PING_TIMEOUT_SECONDS = 20;
-
   /** Silent ping periods in a row before a connection counts as dead (Calimero: 3 failures). */
   static final int MAX_MISSED_PINGS = 3;
 
