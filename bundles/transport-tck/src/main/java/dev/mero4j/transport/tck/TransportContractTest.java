@@ -199,6 +199,35 @@ public abstract class TransportContractTest {
   }
 
   @Test
+  void messagesCrossEveryHopOfARingExactlyOnce() {
+    int n = 8;
+    List<Transport> ring = new ArrayList<>();
+    List<List<Message>> received = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ring.add(startNode());
+    }
+    for (int i = 0; i < n; i++) {
+      connect(ring.get(i), ring.get((i + 1) % n));
+      List<Message> got = new CopyOnWriteArrayList<>();
+      received.add(got);
+      ring.get(i).subscribe(TOPIC, got::add);
+    }
+    for (int i = 0; i < n; i++) {
+      awaitTopicPeers(ring.get(i), TOPIC, ring.get((i + 1) % n), ring.get((i + n - 1) % n));
+    }
+    ring.get(0).publish(TOPIC, bytes("from-0"));
+    ring.get(n / 2).publish(TOPIC, bytes("from-half"));
+    for (int i = 0; i < n; i++) {
+      int expected = i == 0 || i == n / 2 ? 1 : 2;
+      List<Message> got = received.get(i);
+      await().atMost(WAIT).until(() -> got.size() >= expected);
+    }
+    for (int i = 0; i < n; i++) {
+      assertThat(received.get(i)).hasSize(i == 0 || i == n / 2 ? 1 : 2);
+    }
+  }
+
+  @Test
   void messagesAValidatorDoesNotAcceptAreNeitherDeliveredNorPassedOn() {
     Transport a = startNode();
     Transport b = startNode();
