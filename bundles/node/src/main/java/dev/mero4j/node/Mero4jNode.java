@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 
 /**
@@ -39,6 +40,13 @@ import java.util.TreeSet;
  */
 public final class Mero4jNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Mero4jNode.class.getName());
+
+  /** Runs the start steps that proceed in parallel; daemon threads, so they never hold the JVM. */
+  private static final java.util.concurrent.Executor STARTER = runnable -> {
+    Thread thread = new Thread(runnable, "mero4j-node-start");
+    thread.setDaemon(true);
+    thread.start();
+  };
 
   private final NodeHome home;
   private final NodeConfig config;
@@ -94,16 +102,21 @@ public final class Mero4jNode implements AutoCloseable {
         contexts = new ContextManager(storage, applications, RuntimeLimits.DEFAULT, clock, random);
       }
       List<String> addresses = new ArrayList<>();
+      // The client API and the transport start side by side: each takes a few hundred ms.
+      CompletableFuture<String> serverStart = CompletableFuture.supplyAsync(this::startServer, STARTER);
       String peerId = null;
-      if (transportProvider != null) {
-        transport = startTransport(transportProvider);
-        peerId = transport.localPeer().id().value();
-        if (contexts != null) {
-          replicator = new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, clock);
-          replicator.start();
+      try {
+        if (transportProvider != null) {
+          transport = startTransport(transportProvider);
+          peerId = transport.localPeer().id().value();
+          if (contexts != null) {
+            replicator = new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, clock);
+            replicator.start();
+          }
         }
+      } finally {
+        addresses.add(joinStart(serverStart));
       }
-      addresses.add(startServer(peerId));
       if (transport != null) {
         addresses.addAll(transport.localPeer().listenAddresses());
       }
@@ -202,9 +215,9 @@ public final class Mero4jNode implements AutoCloseable {
    * The full client API (JSON-RPC, admin REST, WebSocket, SSE) when the node runs applications;
    * only health, readiness and identity otherwise.
    */
-  private String startServer(String peerId) {
+  private String startServer() {
     if (contexts == null) {
-      server = HealthServer.start(config.server(), identity.publicKey(), peerId);
+      server = HealthServer.start(config.server(), identity.publicKey(), this::peerId);
       return server.url();
     }
     Optional<ApiServerConfig.AuthSettings> auth = Optional.empty();
@@ -216,7 +229,7 @@ public final class Mero4jNode implements AutoCloseable {
         ApiServerConfig.Limits.defaults());
     try {
       api = new ApiServer(apiConfig, applications, contexts,
-          new NodeInfoAdapter(identity.publicKey(), transport, contexts, replicator), clock, random);
+          new NodeInfoAdapter(identity.publicKey(), this::transportOrNull, contexts, this::replicatorOrNull), clock, random);
       String url = api.start().toString();
       return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     } catch (dev.mero4j.server.AddressInUseException e) {
@@ -224,6 +237,31 @@ public final class Mero4jNode implements AutoCloseable {
           + " is already in use (another node?); change [server] port in config.toml", e);
     } catch (ApiServerException e) {
       throw new InvalidConfigException(e.getMessage(), e);
+    }
+  }
+
+  private synchronized Transport transportOrNull() {
+    return transport;
+  }
+
+  private synchronized Replicator replicatorOrNull() {
+    return replicator;
+  }
+
+  private String peerId() {
+    Transport t = transportOrNull();
+    return t == null ? null : t.localPeer().id().value();
+  }
+
+  /** Waits for a parallel start step and rethrows its failure as it was thrown. */
+  private static <T> T joinStart(CompletableFuture<T> step) {
+    try {
+      return step.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 

@@ -32,7 +32,7 @@ public final class HealthServer implements AutoCloseable {
   }
 
   /** Binds the configured host and port and serves until closed. */
-  public static HealthServer start(NodeConfig.Server config, PublicKey identity, String peerId) {
+  public static HealthServer start(NodeConfig.Server config, PublicKey identity, java.util.function.Supplier<String> peerId) {
     HttpServer http;
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
     try {
@@ -50,12 +50,14 @@ public final class HealthServer implements AutoCloseable {
       return thread;
     });
     HealthServer server = new HealthServer(http, executor);
-    Map<String, Object> identityBody = new LinkedHashMap<>();
-    identityBody.put("publicKey", identity.toBase58());
-    identityBody.put("peerId", peerId);
     http.createContext("/admin-api/health", ex -> server.reply(ex, 200, Map.of("status", "alive")));
     http.createContext("/admin-api/ready", ex -> server.reply(ex, server.ready ? 200 : 503, Map.of("ready", server.ready)));
-    http.createContext("/admin-api/identity", ex -> server.reply(ex, 200, identityBody));
+    http.createContext("/admin-api/identity", ex -> {
+      Map<String, Object> identityBody = new LinkedHashMap<>();
+      identityBody.put("publicKey", identity.toBase58());
+      identityBody.put("peerId", peerId.get());
+      server.reply(ex, 200, identityBody);
+    });
     http.createContext("/", ex -> server.error(ex, 404, "NotFound", "no route " + ex.getRequestURI().getPath()));
     http.setExecutor(executor);
     http.start();

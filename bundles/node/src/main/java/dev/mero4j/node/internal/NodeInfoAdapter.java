@@ -11,29 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The node's answers to the client API about identity, peers, network and sync. */
 public final class NodeInfoAdapter implements NodeInfo {
   private final PublicKey identity;
-  private final Transport transport;
+  private final Supplier<Transport> transports;
   private final ContextManager contexts;
-  private final Replicator replicator;
+  private final Supplier<Replicator> replicators;
 
-  /** {@code transport} and {@code replicator} are null when the node runs offline. */
-  public NodeInfoAdapter(PublicKey identity, Transport transport, ContextManager contexts, Replicator replicator) {
+  /** The suppliers give null while the node runs offline (or has not started its transport yet). */
+  public NodeInfoAdapter(PublicKey identity, Supplier<Transport> transport, ContextManager contexts,
+      Supplier<Replicator> replicator) {
     this.identity = identity;
-    this.transport = transport;
+    this.transports = transport;
     this.contexts = contexts;
-    this.replicator = replicator;
+    this.replicators = replicator;
   }
 
   @Override
   public Identity identity() {
+    Transport transport = transports.get();
     return new Identity(identity, Optional.ofNullable(transport).map(t -> t.localPeer().id().value()));
   }
 
   @Override
   public List<Peer> peers() {
+    Transport transport = transports.get();
     if (transport == null) {
       return List.of();
     }
@@ -42,6 +46,7 @@ public final class NodeInfoAdapter implements NodeInfo {
 
   @Override
   public NetworkStatus networkStatus() {
+    Transport transport = transports.get();
     if (transport == null) {
       return NodeInfo.super.networkStatus();
     }
@@ -53,6 +58,7 @@ public final class NodeInfoAdapter implements NodeInfo {
     if (!contexts.contextIds().contains(context)) {
       return Optional.empty();
     }
+    Replicator replicator = replicators.get();
     if (replicator == null) {
       return Optional.of(new NodeInfo.SyncStatus(true, "waitingForPeers", 0, Optional.empty()));
     }
