@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Failures the simulator found, replayed as named scenarios. */
+/**
+ * Failures the simulator found: each as a scripted scenario (durable) and as the seeds that found
+ * it (these replay the same run only while {@link Simulation}'s generator is unchanged).
+ */
 class RegressionTest {
   /**
    * Found by seed 408 (first generator): a write that lost a concurrent last-writer-wins race
@@ -34,5 +39,12 @@ class RegressionTest {
       sim.healAndConverge();
       assertThat(b.replica(sim.ctx).contains(lost)).isTrue();
     }
+  }
+
+  /** Seeds of the second hunt (skewed clocks, late joiners) that diverged the same way. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1034, 1098, 1157, 1218, 1225, 1256, 1400})
+  void seedsThatLeftASupersededWriteBehindNowConverge(long seed) {
+    Simulation.run(seed);
   }
 }
