@@ -55,6 +55,25 @@ final class MessageSigner {
     if (!FastEd25519.verify(publicKey, PubsubCodec.signedBytes(m), m.signature())) {
       throw new ProtocolViolationException("message signature does not verify");
     }
-    return PeerIds.fromBytes(m.from());
+    return author(m.from());
+  }
+
+  /** Authors seen recently; printing a peer id (base58) costs more than the lookup. */
+  private static final java.util.Map<java.nio.ByteBuffer, PeerId> AUTHORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Bound of {@link #AUTHORS}; peers are few, so the cache simply restarts when full. */
+  private static final int MAX_AUTHORS = 4096;
+
+  private static PeerId author(byte[] from) {
+    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(from.clone());
+    PeerId id = AUTHORS.get(key);
+    if (id == null) {
+      if (AUTHORS.size() >= MAX_AUTHORS) {
+        AUTHORS.clear();
+      }
+      id = PeerIds.fromBytes(from);
+      AUTHORS.put(key, id);
+    }
+    return id;
   }
 }
