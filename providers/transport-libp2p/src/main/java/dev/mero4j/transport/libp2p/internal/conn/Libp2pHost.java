@@ -336,6 +336,10 @@ public final class Libp2pHost {
     for (Channel ch : toClose) {
       ch.close().awaitUninterruptibly();
     }
-    dialing.values().forEach(f -> f.completeExceptionally(new TransportClosedException("host closed")));
+    List<CompletableFuture<Connection>> inFlight;
+    synchronized (this) {
+      inFlight = new ArrayList<>(dialing.values());
+    }
+    inFlight.forEach(f -> f.completeExceptionally(new TransportClosedException("host closed")));
   }
 }

@@ -229,6 +229,11 @@ public final class GossipRouter {
    * routing under it, and handlers after it.
    */
   void onRpc(PeerId from, PubsubFrame rpc) {
+    synchronized (this) {
+      if (!peers.containsKey(from)) {
+        return;
+      }
+    }
     List<Valid> accepted = new ArrayList<>(rpc.publish().size());
     boolean rejected = false;
     for (WireMessage m : rpc.publish()) {
