@@ -181,7 +181,7 @@ public final class ContextRuntime implements ContextReplica {
 
   @Override
   public Optional<List<DeltaId>> parents(DeltaId id) {
-    return store.envelope(record.id(), id).map(bytes -> DeltaEnvelope.decode(bytes, record.id()).delta().parents());
+    return store.envelope(record.id(), id).map(bytes -> DeltaEnvelope.decodeStored(bytes, record.id()).delta().parents());
   }
 
   @Override
@@ -244,7 +244,7 @@ public final class ContextRuntime implements ContextReplica {
 
   private void afterRemoteApply(DeltaId applied) {
     List<dev.mero4j.runtime.api.AppEvent> emitted = store.envelope(record.id(), applied)
-        .map(bytes -> DeltaEnvelope.decode(bytes, record.id()).events())
+        .map(bytes -> DeltaEnvelope.decodeStored(bytes, record.id()).events())
         .orElse(List.of());
     WriteBatch batch = new WriteBatch();
     store.putHandlers(batch, record.id(), applied, emitted);

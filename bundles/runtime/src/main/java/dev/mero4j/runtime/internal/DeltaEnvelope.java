@@ -3,6 +3,7 @@ package dev.mero4j.runtime.internal;
 import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.DeltaCodec;
+import dev.mero4j.crdt.Signatures;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
@@ -33,13 +34,22 @@ public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> event
   public byte[] encode(KeyPair author) {
     byte[] events = ContextStore.EventCodec.encode(this.events);
     byte[] delta = DeltaCodec.encode(this.delta);
-    Signature signature = author.sign(signed(context, this.delta, events));
+    Signature signature = Signatures.sign(author, signed(context, this.delta, events));
     return new BinaryWriter(delta.length + events.length + 128).version(VERSION).id(context).bytes(delta).bytes(events)
         .raw(signature.toBytes()).toByteArray();
   }
 
   /** Decodes and verifies an envelope for {@code expected}; any defect is a typed rejection. */
   public static DeltaEnvelope decode(byte[] bytes, ContextId expected) {
+    return decode(bytes, expected, true);
+  }
+
+  /** Decodes an envelope this node verified before it stored it; signatures are not checked again. */
+  public static DeltaEnvelope decodeStored(byte[] bytes, ContextId expected) {
+    return decode(bytes, expected, false);
+  }
+
+  private static DeltaEnvelope decode(byte[] bytes, ContextId expected, boolean verify) {
     if (bytes.length > MAX_BYTES) {
       throw new RejectedDeltaException("envelope of " + bytes.length + " bytes exceeds " + MAX_BYTES);
     }
@@ -54,7 +64,7 @@ public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> event
       byte[] events = in.bytes(MAX_BYTES);
       Signature signature = Signature.of(in.raw(Signature.LENGTH));
       in.expectEnd();
-      if (!delta.verifySignature() || !delta.author().verify(signed(context, delta, events), signature)) {
+      if (verify && (!delta.verifySignature() || !Signatures.verify(delta.author(), signed(context, delta, events), signature))) {
         throw new RejectedDeltaException("bad signature on delta " + delta.id());
       }
       return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events));
