@@ -11,6 +11,7 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.storage.api.StorageEngine;
+import dev.mero4j.storage.api.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,11 +142,25 @@ public final class CausalDag {
 
   /** Records a delta this replica committed (already applied to the state by its transaction). */
   public void addLocal(Delta delta) {
+    addLocal(delta, new WriteBatch());
+  }
+
+  /**
+   * Records a delta this replica committed, writing {@code with} (the caller's records of the same
+   * commit) in the same atomic batch.
+   */
+  public void addLocal(Delta delta, WriteBatch with) {
     if (known.contains(delta.id())) {
+      if (!with.isEmpty()) {
+        store.write(with);
+      }
       return;
     }
     List<DeltaId> applied = new ArrayList<>();
-    recordApplied(delta, applied);
+    seq++;
+    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
+    known.add(delta.id());
+    applied.add(delta.id());
     cascade(delta.id(), applied);
   }
 

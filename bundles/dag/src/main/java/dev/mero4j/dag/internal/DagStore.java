@@ -41,8 +41,18 @@ public final class DagStore {
 
   /** Records an applied delta and drops its pending copy, atomically. */
   public void putApplied(long seq, DeltaId id, byte[] encoded) {
+    putApplied(seq, id, encoded, new WriteBatch());
+  }
+
+  /** Writes a batch of the caller's own records. */
+  public void write(WriteBatch batch) {
+    engine.write(batch);
+  }
+
+  /** Records an applied delta together with the caller's own writes, in one atomic batch. */
+  public void putApplied(long seq, DeltaId id, byte[] encoded, WriteBatch with) {
     engine.write(
-        new WriteBatch()
+        with
             .put(KEYSPACE, key(APPLIED, u64(seq)), encoded)
             .put(KEYSPACE, key(INDEX, id.toBytes()), u64(seq))
             .delete(KEYSPACE, key(PENDING, id.toBytes())));

@@ -278,9 +278,10 @@ public final class ContextRuntime implements ContextReplica {
       if (delta.isPresent()) {
         envelope = new DeltaEnvelope(record.id(), delta.get(), frame.events()).encode(record.member());
         store.putEnvelope(batch, record.id(), delta.get().id(), envelope);
+        dag.addLocal(delta.get(), batch);
+      } else {
+        store.write(batch);
       }
-      store.write(batch);
-      delta.ifPresent(dag::addLocal);
     } catch (RuntimeException e) {
       reload();
       throw e;
