@@ -39,6 +39,9 @@ public class KvStoreBenchmark {
   @Param({"chicory", "wasmtime"})
   public String engine;
 
+  @Param({"mapdb"})
+  public String storageProvider;
+
   private StorageEngine storage;
   private ContextManager contexts;
   private ContextId ctx;
@@ -48,7 +51,8 @@ public class KvStoreBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     dir = Files.createTempDirectory("mero4j-bench");
-    storage = new MapDbStorageProvider().open(StorageConfig.at(dir));
+    storage = ("memory".equals(storageProvider) ? new dev.mero4j.storage.memory.MemoryStorageProvider()
+        : new MapDbStorageProvider()).open(StorageConfig.at(dir));
     WasmEngine wasm = "chicory".equals(engine) ? new ChicoryWasmEngine() : new WasmtimeWasmEngine();
     ApplicationManager apps = new ApplicationManager(storage, wasm, RuntimeLimits.DEFAULT);
     contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
