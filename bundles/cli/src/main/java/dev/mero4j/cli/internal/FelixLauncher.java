@@ -44,8 +44,9 @@ public final class FelixLauncher implements NodeLauncher {
   @Override
   public int run(NodeHome home, RunCommand.ReadyPrinter printer) {
     Framework framework = boot(home);
+    NodeStatus status;
     try {
-      printer.ready(awaitReady(framework));
+      status = awaitReady(framework);
     } catch (RuntimeException e) {
       stop(framework);
       throw e;
@@ -54,6 +55,8 @@ public final class FelixLauncher implements NodeLauncher {
       stop(framework);
       printer.stopped();
     });
+    // Ready is printed only once a SIGTERM would stop the node cleanly.
+    printer.ready(status);
     try {
       framework.waitForStop(0);
     } catch (InterruptedException e) {

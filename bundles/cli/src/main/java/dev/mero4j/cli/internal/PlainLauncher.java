@@ -6,6 +6,7 @@ import dev.mero4j.console.groovy.Mero4jConsoleNode;
 import dev.mero4j.node.Mero4jNode;
 import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
+import dev.mero4j.node.NodeStatus;
 import dev.mero4j.node.ProviderSet;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,15 +19,22 @@ final class PlainLauncher implements NodeLauncher {
     ProviderSet providers = ProviderSet.fromServiceLoader(loader);
     Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), providers);
     CountDownLatch stopped = new CountDownLatch(1);
-    printer.ready(node.start());
-    AttachServer console =
-        AttachServer.start(new ConsoleShell(new Mero4jConsoleNode(node, providers), ConsoleShell.serviceLoaderCommands(loader)));
+    NodeStatus status = node.start();
+    AttachServer console;
+    try {
+      console = AttachServer.start(new ConsoleShell(new Mero4jConsoleNode(node, providers), ConsoleShell.serviceLoaderCommands(loader)));
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
     Termination.onStop(() -> {
       console.close();
       node.close();
       printer.stopped();
       stopped.countDown();
     });
+    // Ready is printed only once a SIGTERM would stop the node cleanly.
+    printer.ready(status);
     try {
       stopped.await();
     } catch (InterruptedException e) {

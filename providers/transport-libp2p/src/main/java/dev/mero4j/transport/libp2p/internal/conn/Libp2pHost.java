@@ -106,7 +106,12 @@ public final class Libp2pHost {
     synchronized (this) {
       servers.add(f.channel());
     }
-    return Multiaddr.of((InetSocketAddress) f.channel().localAddress());
+    InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
+    if (bound.getAddress().isAnyLocalAddress()) {
+      // A wildcard bind reports the dual-stack "::"; keep the family the caller asked for.
+      return Multiaddr.parse(address.toString().replaceFirst("/tcp/\\d+", "/tcp/" + bound.getPort()));
+    }
+    return Multiaddr.of(bound);
   }
 
   /** Dials {@code address}; completes once the connection is upgraded (or an existing one). */
