@@ -35,11 +35,11 @@ public interface ConsoleNode {
 
   /** Starts a synchronisation of {@code context} with its peers. */
   default void sync(ContextId context) {
-    throw new NotSupportedByNodeException("syncing contexts with peers (replication is not implemented yet)");
+    throw new NotSupportedByNodeException("syncing contexts with peers (this node runs without replication)");
   }
 
   /** Visits the deltas of a context's causal DAG from the heads towards the root. */
   default void walkDag(ContextId context, Consumer<DagDelta> visitor) {
-    throw new NotSupportedByNodeException("walking a context's DAG (the runtime does not expose its DAG yet)");
+    throw new NotSupportedByNodeException("walking a context's DAG (this node does not expose it)");
   }
 }
