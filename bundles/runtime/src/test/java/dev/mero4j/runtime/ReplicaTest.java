@@ -56,6 +56,19 @@ class ReplicaTest {
     return new Node(apps, contexts, sent);
   }
 
+  private record Pair(Node a, Node b, ApplicationId app, ContextId ctx) {}
+
+  /** Two nodes with the probe app; a context created on a and joined (empty) on b. */
+  private Pair pair() {
+    Node a = node("a");
+    Node b = node("b");
+    ApplicationId app = a.apps().install(ContextManagerContractTest.probe, "t").id();
+    b.apps().install(ContextManagerContractTest.probe, "t");
+    ContextId ctx = a.contexts().create(app, "{}").contextId();
+    b.contexts().join(ctx, app);
+    return new Pair(a, b, app, ctx);
+  }
+
   private static String call(Node n, ContextId ctx, String method, String args) {
     return n.contexts().execute(ctx, method, args, Optional.empty()).outputJson();
   }
@@ -88,12 +101,10 @@ class ReplicaTest {
 
   @Test
   void concurrentWritesOnBothSidesMerge() {
-    Node a = node("a");
-    Node b = node("b");
-    ApplicationId app = a.apps().install(ContextManagerContractTest.probe, "t").id();
-    b.apps().install(ContextManagerContractTest.probe, "t");
-    ContextId ctx = a.contexts().create(app, "{}").contextId();
-    b.contexts().join(ctx, app);
+    Pair pair = pair();
+    Node a = pair.a();
+    Node b = pair.b();
+    ContextId ctx = pair.ctx();
     a.sent().forEach(b.contexts().replica(ctx)::applyRemote);
     a.sent().clear();
     call(a, ctx, "set", "{\"key\":\"x\",\"value\":\"from-a\"}");
@@ -109,12 +120,10 @@ class ReplicaTest {
 
   @Test
   void remoteDeltasReachSubscribersAndRunNamedHandlers() {
-    Node a = node("a");
-    Node b = node("b");
-    ApplicationId app = a.apps().install(ContextManagerContractTest.probe, "t").id();
-    b.apps().install(ContextManagerContractTest.probe, "t");
-    ContextId ctx = a.contexts().create(app, "{}").contextId();
-    b.contexts().join(ctx, app);
+    Pair pair = pair();
+    Node a = pair.a();
+    Node b = pair.b();
+    ContextId ctx = pair.ctx();
     List<ContextEvent> seen = new CopyOnWriteArrayList<>();
     b.contexts().subscribe(Set.of(ctx), seen::add);
     call(a, ctx, "announce", "{\"key\":\"news\"}");
@@ -130,13 +139,11 @@ class ReplicaTest {
 
   @Test
   void forgedTamperedAndForeignEnvelopesAreRejectedWithoutEffect() {
-    Node a = node("a");
-    Node b = node("b");
-    ApplicationId app = a.apps().install(ContextManagerContractTest.probe, "t").id();
-    b.apps().install(ContextManagerContractTest.probe, "t");
-    ContextId ctx = a.contexts().create(app, "{}").contextId();
-    ContextId other = a.contexts().create(app, "{}").contextId();
-    b.contexts().join(ctx, app);
+    Pair pair = pair();
+    Node a = pair.a();
+    Node b = pair.b();
+    ContextId ctx = pair.ctx();
+    ContextId other = a.contexts().create(pair.app(), "{}").contextId();
     ContextReplica replica = b.contexts().replica(ctx);
     var before = replica.rootHash();
     byte[] good = a.sent().get(0);
