@@ -3,6 +3,7 @@ package dev.mero4j.runtime.api;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,4 +37,66 @@ public interface ContextService {
 
   /** The member identities this node holds in a context. */
   List<PublicKey> identities(ContextId context);
+
+  /**
+   * Issues an invitation to {@code context}, signed by this node's admin identity. The text is a
+   * bearer credential: single-use, or bound to {@code invitee} when given. Nothing is published.
+   *
+   * @param validity how long the invitation can be redeemed
+   * @throws NotAdminException when this node holds no admin identity in the context
+   */
+  default String invite(ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
+    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  }
+
+  /**
+   * Joins a context with an invitation: a connected peer that is a member admits a fresh identity
+   * of this node and delivers the governance log and the context keys; the state follows by sync.
+   * Joining a context this node already belongs to returns its existing identity.
+   *
+   * @throws InvitationRefusedException when the invitation is malformed, forged, expired, reused,
+   *     revoked or meant for someone else (the reason says which)
+   * @throws UnknownApplicationException when the invitation's application is not installed here
+   * @throws JoinUnavailableException when no connected peer could admit this node
+   */
+  default CreatedContext join(String invitation) {
+    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  }
+
+  /** The members of a context and their roles, as this node's governance log stands. */
+  default List<MemberInfo> members(ContextId context) {
+    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  }
+
+  /**
+   * Removes a member and rotates the context key at once: the member cannot read anything written
+   * after its removal reaches the writer.
+   *
+   * @throws NotAdminException when this node holds no admin identity in the context
+   * @throws UnknownMemberException when {@code member} is not a member
+   */
+  default void removeMember(ContextId context, PublicKey member) {
+    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  }
+
+  /**
+   * Changes a member's role.
+   *
+   * @throws NotAdminException when this node holds no admin identity in the context
+   * @throws UnknownMemberException when {@code member} is not a member
+   */
+  default void setRole(ContextId context, PublicKey member, MemberRole role) {
+    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  }
+
+  /**
+   * Revokes an invitation before it is redeemed.
+   *
+   * @param invitation the invitation text {@link #invite} returned, or the invitation's id (base58)
+   * @throws NotAdminException when this node holds no admin identity in the context
+   * @throws InvitationRefusedException with reason {@code MALFORMED} when it is neither
+   */
+  default void revokeInvitation(ContextId context, String invitation) {
+    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  }
 }

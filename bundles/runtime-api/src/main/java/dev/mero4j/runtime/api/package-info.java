@@ -3,7 +3,7 @@
  * methods, subscribe to state mutations. JSON values cross this API as JSON text.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.mero4j.runtime.api;
 
 import org.osgi.annotation.bundle.Export;
