@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code mero4j context}: create and list contexts on a running node. */
 @Command(
     name = "context",
-    description = "Create and list contexts (running instances of applications).",
+    description = "Create, list and inspect contexts (running instances of applications).",
     mixinStandardHelpOptions = true,
-    subcommands = {ContextCreateCommand.class, ContextListCommand.class})
+    subcommands = {ContextCreateCommand.class, ContextListCommand.class, ContextStatusCommand.class})
 public final class ContextCommand {}

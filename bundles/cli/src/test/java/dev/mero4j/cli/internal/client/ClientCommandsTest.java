@@ -84,6 +84,21 @@ class ClientCommandsTest {
   }
 
   @Test
+  void contextStatusShowsSyncStateRootAndHeads() throws Exception {
+    String context = node.api.createKvContext();
+    run(0, "call", "--context", context, "set", "--args", "{\"key\":\"a\",\"value\":\"1\"}", "--node", url);
+    JsonNode status = new ObjectMapper().readTree(run(0, "context", "status", "--context", context, "--node", url, "--json"));
+    JsonNode listed = new ObjectMapper().readTree(run(0, "context", "list", "--node", url, "--json")).get(0);
+    assertThat(status.path("sync").path("syncState").path("state").asText()).isNotBlank();
+    assertThat(status.get("rootHash").asText()).isEqualTo(listed.get("rootHash").asText());
+    assertThat(status.get("dagHeads").size()).isEqualTo(listed.get("dagHeads").size()).isPositive();
+    assertThat(run(0, "context", "status", "--context", context, "--node", url))
+        .contains("sync ").contains("root hash     " + listed.get("rootHash").asText());
+    run(1, "context", "status", "--context", "11111111111111111111111111111111", "--node", url);
+    assertThat(err.toString()).contains("error: ").doesNotContain("\tat ");
+  }
+
+  @Test
   void unreachableNodeIsAClearError() {
     run(1, "app", "list", "--node", "http://127.0.0.1:1");
     assertThat(err.toString()).contains("cannot reach a node at http://127.0.0.1:1");
