@@ -61,6 +61,20 @@ class OpenApiSpecTest {
     conforms("GET", "/admin-api/contexts", 200, api.get("/admin-api/contexts"));
     conforms("GET", "/admin-api/contexts/{contextId}", 200, api.get("/admin-api/contexts/" + context));
     conforms("GET", "/admin-api/contexts/{contextId}/identities", 200, api.get("/admin-api/contexts/" + context + "/identities"));
+    Api.Response invited = api.post("/admin-api/contexts/" + context + "/invitations", "{\"role\":\"member\"}");
+    conforms("POST", "/admin-api/contexts/{contextId}/invitations", 201, invited);
+    Api.Response joined = api.post("/admin-api/contexts/join",
+        Api.JSON.createObjectNode().put("invitation", invited.data().get("invitation").asText()).toString());
+    conforms("POST", "/admin-api/contexts/join", 201, joined);
+    String member = joined.data().get("memberPublicKey").asText();
+    conforms("GET", "/admin-api/contexts/{contextId}/members", 200, api.get("/admin-api/contexts/" + context + "/members"));
+    conforms("PUT", "/admin-api/contexts/{contextId}/members/{publicKey}/role", 200,
+        api.send("PUT", "/admin-api/contexts/" + context + "/members/" + member + "/role", "{\"role\":\"read-only\"}"));
+    conforms("DELETE", "/admin-api/contexts/{contextId}/members/{publicKey}", 200,
+        api.delete("/admin-api/contexts/" + context + "/members/" + member));
+    String pending = api.post("/admin-api/contexts/" + context + "/invitations", "{}").data().get("invitation").asText();
+    conforms("DELETE", "/admin-api/contexts/{contextId}/invitations/{invitationId}", 200,
+        api.delete("/admin-api/contexts/" + context + "/invitations/" + java.net.URLEncoder.encode(pending, java.nio.charset.StandardCharsets.UTF_8)));
     conforms("DELETE", "/admin-api/applications/{appId}", 409, api.delete("/admin-api/applications/" + app));
     conforms("DELETE", "/admin-api/contexts/{contextId}", 200, api.delete("/admin-api/contexts/" + context));
     conforms("DELETE", "/admin-api/applications/{appId}", 200, api.delete("/admin-api/applications/" + app));

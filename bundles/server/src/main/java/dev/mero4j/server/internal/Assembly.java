@@ -7,6 +7,12 @@ import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.internal.admin.ApplicationAbiRoute;
 import dev.mero4j.server.internal.admin.ContextIdentitiesRoute;
 import dev.mero4j.server.internal.admin.CreateContextRoute;
+import dev.mero4j.server.internal.admin.CreateInvitationRoute;
+import dev.mero4j.server.internal.admin.JoinContextRoute;
+import dev.mero4j.server.internal.admin.ListMembersRoute;
+import dev.mero4j.server.internal.admin.RemoveMemberRoute;
+import dev.mero4j.server.internal.admin.RevokeInvitationRoute;
+import dev.mero4j.server.internal.admin.SetMemberRoleRoute;
 import dev.mero4j.server.internal.admin.DeleteApplicationRoute;
 import dev.mero4j.server.internal.admin.DeleteContextRoute;
 import dev.mero4j.server.internal.admin.GetApplicationRoute;
@@ -105,6 +111,12 @@ public final class Assembly implements AutoCloseable {
         new GetContextRoute(contexts),
         new DeleteContextRoute(contexts),
         new ContextIdentitiesRoute(contexts),
+        new CreateInvitationRoute(contexts),
+        new RevokeInvitationRoute(contexts),
+        new JoinContextRoute(contexts),
+        new ListMembersRoute(contexts),
+        new RemoveMemberRoute(contexts),
+        new SetMemberRoleRoute(contexts),
         new JsonRpcRoute(List.of(execute, new SyncStatusMethod(contexts, node)), limits.maxJsonBodyBytes()),
         sseStream,
         new SseSubscriptionRoute(sseSessions),

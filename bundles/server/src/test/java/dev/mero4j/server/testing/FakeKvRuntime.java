@@ -17,6 +17,10 @@ import dev.mero4j.runtime.api.ApplicationRegistry;
 import dev.mero4j.runtime.api.ContextEvent;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.InvitationRefusedException;
+import dev.mero4j.runtime.api.MemberInfo;
+import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.runtime.api.UnknownMemberException;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.EventSubscription;
 import dev.mero4j.runtime.api.ExecutionFailedException;
@@ -73,11 +77,15 @@ public final class FakeKvRuntime {
     final TreeMap<String, String> data = new TreeMap<>();
     Hash root = Hash.ZERO;
     DeltaId head = DeltaId.ZERO;
+    final Map<PublicKey, MemberRole> members = new java.util.LinkedHashMap<>();
+    final Map<String, MemberRole> invitations = new java.util.HashMap<>();
+    final Set<String> spent = new java.util.HashSet<>();
 
     Ctx(ContextId id, ApplicationId app, PublicKey member) {
       this.id = id;
       this.app = app;
       this.member = member;
+      members.put(member, MemberRole.ADMIN);
     }
   }
 
@@ -158,6 +166,65 @@ public final class FakeKvRuntime {
     @Override
     public List<PublicKey> identities(ContextId context) {
       return List.of(ctx(context).member);
+    }
+
+    // Membership: invitation texts are "fake-invitation:<context>:<n>"; joining admits a new key.
+    @Override
+    public synchronized String invite(ContextId context, MemberRole role, java.time.Duration validity, Optional<PublicKey> invitee) {
+      Ctx ctx = ctx(context);
+      String text = "fake-invitation:" + context.toBase58() + ":" + ids.incrementAndGet();
+      ctx.invitations.put(text, role);
+      return text;
+    }
+
+    @Override
+    public synchronized CreatedContext join(String invitation) {
+      String[] parts = invitation.split(":");
+      if (parts.length != 3 || !parts[0].equals("fake-invitation")) {
+        throw new InvitationRefusedException(InvitationRefusedException.Reason.MALFORMED, "not an invitation");
+      }
+      Ctx ctx = ctx(ContextId.fromBase58(parts[1]));
+      if (ctx.spent.contains(invitation)) {
+        throw new InvitationRefusedException(InvitationRefusedException.Reason.REUSED, "invitation already redeemed");
+      }
+      MemberRole role = ctx.invitations.remove(invitation);
+      if (role == null) {
+        throw new InvitationRefusedException(InvitationRefusedException.Reason.REVOKED, "invitation revoked");
+      }
+      ctx.spent.add(invitation);
+      PublicKey joined = PublicKey.of(Hash.sha256(invitation.getBytes(StandardCharsets.UTF_8)).toBytes());
+      ctx.members.put(joined, role);
+      return new CreatedContext(ctx.id, joined);
+    }
+
+    @Override
+    public synchronized List<MemberInfo> members(ContextId context) {
+      Ctx ctx = ctx(context);
+      return ctx.members.entrySet().stream()
+          .map(e -> new MemberInfo(e.getKey(), e.getValue(), e.getKey().equals(ctx.member))).toList();
+    }
+
+    @Override
+    public synchronized void removeMember(ContextId context, PublicKey member) {
+      if (ctx(context).members.remove(member) == null) {
+        throw new UnknownMemberException(member + " is not a member of " + context);
+      }
+    }
+
+    @Override
+    public synchronized void setRole(ContextId context, PublicKey member, MemberRole role) {
+      Ctx ctx = ctx(context);
+      if (!ctx.members.containsKey(member)) {
+        throw new UnknownMemberException(member + " is not a member of " + context);
+      }
+      ctx.members.put(member, role);
+    }
+
+    @Override
+    public synchronized void revokeInvitation(ContextId context, String invitation) {
+      if (ctx(context).invitations.remove(invitation) == null) {
+        throw new InvitationRefusedException(InvitationRefusedException.Reason.MALFORMED, "no such pending invitation");
+      }
     }
 
     @Override

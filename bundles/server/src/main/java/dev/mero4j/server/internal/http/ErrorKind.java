@@ -28,7 +28,9 @@ public enum ErrorKind {
   NOT_FOUND(-32014, 404, "ServerError", "NotFound"),
   METHOD_NOT_ALLOWED(-32015, 405, "ServerError", "MethodNotAllowed"),
   UNAVAILABLE(-32016, 503, "ServerError", "Unavailable"),
-  NOT_ACCEPTABLE(-32017, 406, "ServerError", "NotAcceptable");
+  NOT_ACCEPTABLE(-32017, 406, "ServerError", "NotAcceptable"),
+  INVITATION_REFUSED(-32018, 400, "ExecuteError", "InvitationRefused"),
+  MEMBER_NOT_FOUND(-32019, 404, "ExecuteError", "MemberNotFound");
 
   private final int code;
   private final int httpStatus;

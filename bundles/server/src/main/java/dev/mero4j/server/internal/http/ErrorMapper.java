@@ -8,11 +8,14 @@ import dev.mero4j.runtime.api.ExecutionFailedException;
 import dev.mero4j.runtime.api.ExecutionLimitException;
 import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
+import dev.mero4j.runtime.api.InvitationRefusedException;
+import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.runtime.api.UnknownMemberException;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,9 @@ public final class ErrorMapper {
     }
     if (failure instanceof AppErrorException e) {
       return new ApiError(ErrorKind.APP_ERROR, "the application returned an error", Map.of(), Optional.of(e.errorJson()));
+    }
+    if (failure instanceof InvitationRefusedException e) {
+      return new ApiError(ErrorKind.INVITATION_REFUSED, e.getMessage(), Map.of("reason", e.reason().name()), Optional.empty());
     }
     if (failure instanceof RuntimeApiException e) {
       return new ApiError(runtimeKind(e), e.getMessage(), Map.of(), Optional.empty());
@@ -65,6 +71,10 @@ public final class ErrorMapper {
       return ErrorKind.INVALID_APPLICATION;
     } else if (e instanceof ExecutionFailedException) {
       return ErrorKind.EXECUTION_FAILED;
+    } else if (e instanceof UnknownMemberException) {
+      return ErrorKind.MEMBER_NOT_FOUND;
+    } else if (e instanceof JoinUnavailableException) {
+      return ErrorKind.UNAVAILABLE;
     }
     return ErrorKind.INTERNAL;
   }
