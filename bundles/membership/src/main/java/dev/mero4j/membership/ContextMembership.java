@@ -247,6 +247,35 @@ public final class ContextMembership {
     return keys.seal(current, kind, payload);
   }
 
+  /**
+   * Seals a governance op for peers under the key that was current at its parents (the genesis:
+   * its first key), so every member of the cut it extends can open it. A removed member can read
+   * its own removal and learn of it, but not the new key the op wraps to the others.
+   */
+  public byte[] sealOp(SignedGovernanceOp op) {
+    Optional<KeyId> key = op.op() instanceof ContextCreated c ? Optional.of(c.firstKey())
+        : log.stateAt(op.parents()).currentKey();
+    KeyId id = key.filter(keys::holds).or(() -> state().currentKey())
+        .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    return keys.seal(id, PayloadKind.GOVERNANCE_OP, op.encode());
+  }
+
+  /** Opens a sealed governance op from a peer; apply it with {@link #receive}. */
+  public SignedGovernanceOp openOp(byte[] sealed) {
+    return SignedGovernanceOp.decode(keys.open(PayloadKind.GOVERNANCE_OP, sealed));
+  }
+
+  /** Seals a per-context frame (heartbeat) under the current key, without waiting for a rotation. */
+  public byte[] sealFrame(byte[] payload) {
+    KeyId current = state().currentKey().orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    return keys.seal(current, PayloadKind.SYNC_FRAME, payload);
+  }
+
+  /** Whether this identity holds the key a sealed payload names. */
+  public boolean holdsKeyOf(byte[] sealed) {
+    return keys.holds(ContextKeys.sealedWith(sealed));
+  }
+
   public byte[] open(PayloadKind kind, byte[] sealed) {
     return keys.open(kind, sealed);
   }

@@ -2,6 +2,7 @@ package dev.mero4j.membership.internal;
 
 import dev.mero4j.membership.DecryptionFailedException;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,6 +16,10 @@ public final class Aead {
   public static final int TAG_BYTES = 16;
   /** Key length in bytes (AES-256). */
   public static final int KEY_BYTES = 32;
+
+  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+  /** Cipher lookup costs more than a small seal; each thread re-initialises its own instance. */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(Aead::newCipher);
 
   private Aead() {}
 
@@ -41,9 +46,24 @@ public final class Aead {
     if (key.length != KEY_BYTES || nonce.length != NONCE_BYTES) {
       throw new IllegalArgumentException("AES-256-GCM needs a 32-byte key and a 12-byte nonce");
     }
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+    Cipher cipher = CIPHERS.get();
+    GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, nonce);
+    try {
+      cipher.init(mode, new SecretKeySpec(key, "AES"), spec);
+    } catch (InvalidAlgorithmParameterException e) {
+      // GCM refuses to encrypt twice under one key and nonce on the same object; a fresh one decides.
+      cipher = Cipher.getInstance(TRANSFORMATION);
+      cipher.init(mode, new SecretKeySpec(key, "AES"), spec);
+    }
     cipher.updateAAD(aad);
     return cipher;
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK provides no " + TRANSFORMATION, e);
+    }
   }
 }
