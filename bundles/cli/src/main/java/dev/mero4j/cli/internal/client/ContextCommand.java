@@ -2,10 +2,14 @@ package dev.mero4j.cli.internal.client;
 
 import picocli.CommandLine.Command;
 
-/** {@code mero4j context}: create and list contexts on a running node. */
+/** {@code mero4j context}: contexts on a running node, their sync state and their members. */
 @Command(
     name = "context",
-    description = "Create, list and inspect contexts (running instances of applications).",
+    description = "Create, inspect, share and join contexts (running instances of applications).",
     mixinStandardHelpOptions = true,
-    subcommands = {ContextCreateCommand.class, ContextListCommand.class, ContextStatusCommand.class})
+    subcommands = {
+      ContextCreateCommand.class, ContextListCommand.class, ContextStatusCommand.class, ContextInviteCommand.class,
+      ContextJoinCommand.class, ContextMembersCommand.class, ContextSetRoleCommand.class, ContextRemoveMemberCommand.class,
+      ContextRevokeInvitationCommand.class
+    })
 public final class ContextCommand {}

@@ -44,6 +44,17 @@ final class NodeClient {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
   }
 
+  /** PUT JSON to a REST route and return its {@code data}. */
+  JsonNode put(String path, JsonNode body) {
+    return data(send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))));
+  }
+
+  /** DELETE a REST resource and return its {@code data}. */
+  JsonNode delete(String path) {
+    return data(send(request(path).DELETE()));
+  }
+
   /** POST raw bytes, reporting progress as bytes are sent. */
   JsonNode upload(String path, byte[] bytes, Consumer<Long> progress) {
     return data(send(request(path).header("Content-Type", "application/octet-stream")
@@ -128,6 +139,9 @@ final class NodeClient {
     StringBuilder message = new StringBuilder(error.path("message").asText("request failed")).append(" (").append(type).append(')');
     if (error.path("data").has("value")) {
       message.append(": ").append(error.path("data").get("value"));
+    }
+    if (error.path("data").has("reason")) {
+      message.append(", reason ").append(error.path("data").get("reason").asText());
     }
     return new ClientException(message.toString());
   }

@@ -99,6 +99,34 @@ class ClientCommandsTest {
   }
 
   @Test
+  void inviteJoinMembersSetRoleRemoveAndRevoke() throws Exception {
+    String context = node.api.createKvContext();
+    String invitation = run(0, "context", "invite", "--context", context, "--role", "read-only", "--expires", "12h", "--node", url);
+    assertThat(invitation).isNotBlank().doesNotContain("\n");
+    assertThat(run(0, "context", "join", invitation, "--node", url)).isEqualTo(context);
+
+    JsonNode members = new ObjectMapper().readTree(run(0, "context", "members", "--context", context, "--node", url, "--json"));
+    assertThat(members).hasSize(2);
+    String joined = members.get(1).get("publicKey").asText();
+    assertThat(members.get(1).get("role").asText()).isEqualTo("read-only");
+    assertThat(run(0, "context", "members", "--context", context, "--node", url)).contains("(this node)").contains(joined);
+
+    assertThat(run(0, "context", "set-role", "--context", context, joined, "member", "--node", url)).endsWith("is now member");
+    assertThat(run(0, "context", "remove-member", "--context", context, joined, "--node", url)).isEqualTo("removed " + joined);
+    run(1, "context", "remove-member", "--context", context, joined, "--node", url);
+    assertThat(err.toString()).contains("MemberNotFound");
+
+    err.reset();
+    run(1, "context", "join", invitation, "--node", url);
+    assertThat(err.toString()).contains("InvitationRefused").contains("REUSED").doesNotContain("\tat ");
+
+    String pending = run(0, "context", "invite", "--context", context, "--node", url);
+    assertThat(run(0, "context", "revoke-invitation", "--context", context, pending, "--node", url)).isEqualTo("revoked");
+    run(2, "context", "invite", "--context", context, "--expires", "soon", "--node", url);
+    assertThat(err.toString()).contains("not a duration");
+  }
+
+  @Test
   void unreachableNodeIsAClearError() {
     run(1, "app", "list", "--node", "http://127.0.0.1:1");
     assertThat(err.toString()).contains("cannot reach a node at http://127.0.0.1:1");
