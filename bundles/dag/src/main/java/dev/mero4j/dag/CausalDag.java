@@ -14,6 +14,7 @@ import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -128,6 +129,19 @@ public final class CausalDag {
     if (!delta.verifySignature()) {
       throw new InvalidSignatureException("bad signature on " + delta.id());
     }
+    return addVerified(delta);
+  }
+
+  /**
+   * Adds a remote delta whose author signature the caller already verified (an envelope check
+   * covers it), sparing a second Ed25519 verification.
+   *
+   * @throws CrdtException subtypes if it is directly applicable but invalid (nothing is stored)
+   */
+  public AddOutcome addVerified(Delta delta) {
+    if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
+      return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
+    }
     Set<DeltaId> missing = missingOf(delta);
     if (!missing.isEmpty()) {
       buffer(delta, missing, true);
@@ -221,6 +235,32 @@ public final class CausalDag {
    */
   public void checkpoint() {
     store.checkpoint(seq, state.exportSnapshot(), seq - config.keepAfterCheckpoint());
+  }
+
+  /** The local apply sequence number of a known delta (0 for one known only from a snapshot). */
+  public Optional<Long> seqOf(DeltaId id) {
+    return known.contains(id) ? store.seqOf(id) : Optional.empty();
+  }
+
+  /** Every applied delta id, pruned ones included: what a snapshot of this DAG covers. */
+  public Set<DeltaId> knownIds() {
+    return Set.copyOf(known);
+  }
+
+  /** Ids of up to {@code limit} most recently applied deltas still stored, oldest first. */
+  public List<DeltaId> recentIds(int limit) {
+    List<DeltaId> recent = new ArrayList<>();
+    store.forEachAppliedAfter(Math.max(0, seq - limit), (s, bytes) -> recent.add(DeltaCodec.decode(bytes).id()));
+    return recent;
+  }
+
+  /**
+   * Persists a peer's state snapshot as this DAG's checkpoint and marks {@code ids} (every delta it
+   * covers) applied, writing {@code with} in the same atomic batch; the caller then reopens the DAG.
+   * Pending deltas the snapshot covers are dropped; the others apply after the reopen if ready.
+   */
+  public void installSnapshot(byte[] snapshot, Collection<DeltaId> ids, WriteBatch with) {
+    store.installCheckpoint(seq, snapshot, ids, with);
   }
 
   /** The latest checkpointed snapshot, for a far-behind peer. */

@@ -87,6 +87,29 @@ public final class DagStore {
     engine.write(batch);
   }
 
+  /**
+   * Replaces the checkpoint with a peer's snapshot taken at {@code seq}, indexes {@code ids} (the
+   * deltas it covers, seq 0: known, never stored here) and drops the applied records it supersedes,
+   * together with {@code with}, atomically.
+   */
+  public void installCheckpoint(long seq, byte[] snapshot, Iterable<DeltaId> ids, WriteBatch with) {
+    byte[] value = new byte[8 + snapshot.length];
+    System.arraycopy(u64(seq), 0, value, 0, 8);
+    System.arraycopy(snapshot, 0, value, 8, snapshot.length);
+    with.put(KEYSPACE, key(CHECKPOINT, new byte[0]), value);
+    try (KeyValueCursor c = keyspace.range(key(APPLIED, u64(0)), key(APPLIED, u64(seq + 1)))) {
+      c.forEachRemaining(kv -> with.delete(KEYSPACE, kv.key()));
+    }
+    byte[] zero = u64(0);
+    for (DeltaId id : ids) {
+      if (keyspace.get(key(INDEX, id.toBytes())).isEmpty()) {
+        with.put(KEYSPACE, key(INDEX, id.toBytes()), zero);
+      }
+      with.delete(KEYSPACE, key(PENDING, id.toBytes()));
+    }
+    engine.write(with);
+  }
+
   /** The checkpoint as (seq, snapshot), if any. */
   public Optional<Checkpoint> checkpoint() {
     return keyspace
