@@ -12,6 +12,7 @@ import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.internal.AppManifest;
 import dev.mero4j.runtime.internal.AppPackage;
 import dev.mero4j.runtime.internal.ModuleValidator;
+import dev.mero4j.runtime.internal.SwappableModule;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
 import dev.mero4j.storage.api.StorageEngine;
@@ -20,22 +21,30 @@ import dev.mero4j.wasm.api.CompiledModule;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
-/** Installed applications, persisted in storage and compiled on first use. Thread-safe. */
+/**
+ * Installed applications, persisted in storage and compiled on first use. Thread-safe. The WASM
+ * engine can be swapped while contexts run ({@link #swapEngine}): every installed module is compiled
+ * on the new engine first, then all switch at once; calls already running finish on the old one.
+ */
 public final class ApplicationManager implements ApplicationRegistry {
   static final String MODULES = "app-modules";
   static final String META = "app-meta";
   private static final int META_VERSION = 1;
 
   private final StorageEngine storage;
-  private final WasmEngine engine;
   private final RuntimeLimits limits;
-  private final Map<ApplicationId, CompiledModule> compiled = new ConcurrentHashMap<>();
+  private final Map<ApplicationId, SwappableModule> compiled = new ConcurrentHashMap<>();
+  /** Compiles hold it shared; the moment of an engine swap holds it exclusively. */
+  private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+  private volatile WasmEngine engine;
   private volatile Predicate<ApplicationId> inUse = id -> false;
 
   public ApplicationManager(StorageEngine storage, WasmEngine engine, RuntimeLimits limits) {
@@ -52,13 +61,18 @@ public final class ApplicationManager implements ApplicationRegistry {
   @Override
   public ApplicationInfo install(byte[] bytes, String source) {
     byte[] module = AppPackage.module(bytes, limits.wasm().maxModuleBytes());
-    CompiledModule compiledModule = compile(module);
-    AppManifest manifest = ModuleValidator.validate(compiledModule);
-    ApplicationId id = ApplicationId.of(Hash.sha256(module));
-    ApplicationInfo info = new ApplicationInfo(id, manifest.name(), manifest.version(), compiledModule.hash(), module.length, manifest.abi(), source);
-    storage.write(new WriteBatch().put(MODULES, id.toBytes(), module).put(META, id.toBytes(), encode(info, manifest)));
-    compiled.put(id, compiledModule);
-    return info;
+    swap.readLock().lock();
+    try {
+      CompiledModule compiledModule = compile(engine, module);
+      AppManifest manifest = ModuleValidator.validate(compiledModule);
+      ApplicationId id = ApplicationId.of(Hash.sha256(module));
+      ApplicationInfo info = new ApplicationInfo(id, manifest.name(), manifest.version(), compiledModule.hash(), module.length, manifest.abi(), source);
+      storage.write(new WriteBatch().put(MODULES, id.toBytes(), module).put(META, id.toBytes(), encode(info, manifest)));
+      compiled.put(id, new SwappableModule(compiledModule));
+      return info;
+    } finally {
+      swap.readLock().unlock();
+    }
   }
 
   @Override
@@ -94,11 +108,70 @@ public final class ApplicationManager implements ApplicationRegistry {
 
   /** The compiled module of an installed application, compiling (once) on first use. */
   CompiledModule module(ApplicationId id) {
-    return compiled.computeIfAbsent(id, key -> compile(storage.keyspace(MODULES).get(key.toBytes())
-        .orElseThrow(() -> new UnknownApplicationException("no application " + key))));
+    swap.readLock().lock();
+    try {
+      return compiled.computeIfAbsent(id, key -> new SwappableModule(compile(engine, stored(key))));
+    } finally {
+      swap.readLock().unlock();
+    }
   }
 
-  private CompiledModule compile(byte[] module) {
+  /** The engine new compilations and new instances use. */
+  public WasmEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Makes {@code next} the engine of every application: compiles every installed module on it
+   * first (so no call pays for compilation after the switch), then switches all of them at once.
+   * Calls already running finish on the old engine. On a compile failure nothing changes.
+   *
+   * @return the number of modules compiled on the new engine
+   * @throws InvalidApplicationException if an installed module does not compile on {@code next}
+   */
+  public synchronized int swapEngine(WasmEngine next) {
+    Map<ApplicationId, CompiledModule> ready = new HashMap<>();
+    for (ApplicationId id : installedIds()) {
+      ready.put(id, compile(next, stored(id)));
+    }
+    swap.writeLock().lock();
+    try {
+      for (ApplicationId id : installedIds()) {
+        if (!ready.containsKey(id)) {
+          ready.put(id, compile(next, stored(id)));
+        }
+      }
+      ready.forEach((id, module) -> {
+        SwappableModule existing = compiled.get(id);
+        if (existing == null) {
+          compiled.put(id, new SwappableModule(module));
+        } else {
+          existing.replace(module);
+        }
+      });
+      engine = next;
+      return ready.size();
+    } finally {
+      swap.writeLock().unlock();
+    }
+  }
+
+  private List<ApplicationId> installedIds() {
+    List<ApplicationId> ids = new ArrayList<>();
+    try (KeyValueCursor cursor = storage.keyspace(MODULES).range(null, null)) {
+      while (cursor.hasNext()) {
+        ids.add(ApplicationId.of(cursor.next().key()));
+      }
+    }
+    return ids;
+  }
+
+  private byte[] stored(ApplicationId id) {
+    return storage.keyspace(MODULES).get(id.toBytes())
+        .orElseThrow(() -> new UnknownApplicationException("no application " + id));
+  }
+
+  private CompiledModule compile(WasmEngine engine, byte[] module) {
     try {
       return engine.compile(module, limits.wasm());
     } catch (WasmException e) {
