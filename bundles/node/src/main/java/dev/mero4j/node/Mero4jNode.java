@@ -2,6 +2,8 @@ package dev.mero4j.node;
 
 import dev.mero4j.node.internal.HealthServer;
 import dev.mero4j.node.internal.NodeInfoAdapter;
+import dev.mero4j.node.internal.swap.ProviderSwitcher;
+import dev.mero4j.node.internal.swap.SwappableStorage;
 import dev.mero4j.server.ApiServer;
 import dev.mero4j.server.ApiServerConfig;
 import dev.mero4j.server.ApiServerException;
@@ -51,11 +53,12 @@ public final class Mero4jNode implements AutoCloseable {
   private final NodeHome home;
   private final NodeConfig config;
   private final KeyPair identity;
-  private final ProviderSet providers;
+  private volatile ProviderSet providers;
   private final Clock clock;
   private final SecureRandom random;
 
-  private StorageEngine storage;
+  private SwappableStorage storage;
+  private ProviderSwitcher switcher;
   private ApplicationManager applications;
   private ContextManager contexts;
   private Replicator replicator;
@@ -95,12 +98,14 @@ public final class Mero4jNode implements AutoCloseable {
             : null;
     WasmEngine engine = config.runtime().enabled() ? engine(config.runtime().wasmEngine()) : null;
     try {
-      storage = openStorage(storageProvider);
+      storage = new SwappableStorage(openStorage(storageProvider));
       NodeMetadata.checkAndRecord(storage, identity.publicKey());
       if (engine != null) {
         applications = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
         contexts = new ContextManager(storage, applications, RuntimeLimits.DEFAULT, clock, random);
       }
+      switcher = new ProviderSwitcher(home, config, () -> providers, storage, storageProvider.name(), applications,
+          contexts, clock, System::nanoTime, this::activeChanged);
       List<String> addresses = new ArrayList<>();
       // The client API and the transport start side by side: each takes a few hundred ms.
       CompletableFuture<String> serverStart = CompletableFuture.supplyAsync(this::startServer, STARTER);
@@ -145,6 +150,49 @@ public final class Mero4jNode implements AutoCloseable {
   /** The providers deployed in this node, whether active or not. */
   public ProviderSet providers() {
     return providers;
+  }
+
+  /**
+   * Replaces the deployed providers (a provider bundle came or went); the active ones keep running
+   * until a swap names another.
+   */
+  public void updateProviders(ProviderSet deployed) {
+    providers = deployed;
+  }
+
+  /** The swappable capabilities of the running node with their active and deployed providers. */
+  public List<CapabilityStatus> providerStatus() {
+    return started().list();
+  }
+
+  /**
+   * Starts a live swap of {@code capability} ({@code storage} or {@code wasm}) to the provider
+   * called {@code to}; follow it with {@link #swapJob}.
+   *
+   * @throws SwapException or {@link ProviderMissingException} when the swap cannot start
+   */
+  public SwapJob swapProvider(String capability, String to) {
+    return started().swap(capability, to);
+  }
+
+  /** The progress or outcome of a swap started by {@link #swapProvider}. */
+  public SwapJob swapJob(String id) {
+    return started().job(id);
+  }
+
+  private synchronized ProviderSwitcher started() {
+    if (switcher == null) {
+      throw new NodeException("node is not started");
+    }
+    return switcher;
+  }
+
+  private synchronized void activeChanged(String capability, String name) {
+    if (status != null) {
+      Map<String, String> active = new LinkedHashMap<>(status.providers());
+      active.put(capability, name);
+      status = new NodeStatus(status.publicKey(), status.peerId(), status.addresses(), active);
+    }
   }
 
   public NodeHome home() {
@@ -204,6 +252,7 @@ public final class Mero4jNode implements AutoCloseable {
     }
     applications = null;
     contexts = null;
+    switcher = null;
     if (storage != null) {
       closeQuietly("storage", storage);
       storage = null;

@@ -123,12 +123,59 @@ public final class NodeHome {
     return directory.resolve(relative).normalize();
   }
 
+  /**
+   * Records in {@code config.toml} that {@code section.key} is now {@code value} (a provider
+   * swapped while the node ran), so the next start opens the same provider. The file is replaced
+   * atomically; the rest of it, comments included, is kept.
+   */
+  public void recordProvider(String section, String key, String value) {
+    try {
+      String text = Files.readString(configFile());
+      String updated = ConfigEdit.set(text, section, key, value);
+      NodeConfigLoader.parse(updated, configFile().toString());
+      Path temporary = directory.resolve(CONFIG_FILE + ".swap");
+      Files.writeString(temporary, updated);
+      Files.move(temporary, configFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new InvalidHomeException("cannot record " + section + "." + key + " in " + configFile() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   public NodeConfig loadConfig() {
     return NodeConfigLoader.load(configFile());
   }
 
   public KeyPair loadIdentity(NodeConfig config) {
     return NodeIdentity.load(resolve(config.identity().keyFile()));
+  }
+
+  /** A line-level edit of one string key of a TOML section. */
+  static final class ConfigEdit {
+    private ConfigEdit() {}
+
+    static String set(String text, String section, String key, String value) {
+      String line = key + " = \"" + value + "\"";
+      java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
+      int header = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        String trimmed = lines.get(i).trim();
+        if (trimmed.equals("[" + section + "]")) {
+          header = i;
+        } else if (header >= 0 && trimmed.startsWith("[")) {
+          break;
+        } else if (header >= 0 && trimmed.matches(java.util.regex.Pattern.quote(key) + "\\s*=.*")) {
+          lines.set(i, line);
+          return String.join("\n", lines);
+        }
+      }
+      if (header < 0) {
+        return text + (text.endsWith("\n") ? "" : "\n") + "\n[" + section + "]\n" + line + "\n";
+      }
+      lines.add(header + 1, line);
+      return String.join("\n", lines);
+    }
   }
 
   /** Key generation kept apart so the randomness source is always injected. */

@@ -1,0 +1,31 @@
+package dev.mero4j.node;
+
+import java.util.Optional;
+
+/**
+ * The state of one provider swap, as reported while it runs and after.
+ *
+ * @param id the job id
+ * @param capability {@code storage} or {@code wasm}
+ * @param from the provider active when the job started
+ * @param to the provider asked for
+ * @param phase where the job is
+ * @param done entries copied (storage) or modules compiled (wasm) so far
+ * @param total entries or modules to handle; 0 until known
+ * @param pauseMillis how long writes were held back at the switch, once switched
+ * @param elapsedMillis time since the job started, or its duration once finished
+ * @param errorType the simple name of the {@link SwapException} type when the job failed
+ * @param error the operator-facing reason when the job failed
+ */
+public record SwapJob(String id, String capability, String from, String to, Phase phase, long done, long total,
+    long pauseMillis, long elapsedMillis, Optional<String> errorType, Optional<String> error) {
+
+  /** The steps of a swap; {@link #DONE} and {@link #ROLLED_BACK} are final. */
+  public enum Phase {
+    STARTING, COMPILING, COPYING, CATCHING_UP, VERIFYING, SWITCHING, DONE, ROLLED_BACK;
+
+    public boolean finished() {
+      return this == DONE || this == ROLLED_BACK;
+    }
+  }
+}

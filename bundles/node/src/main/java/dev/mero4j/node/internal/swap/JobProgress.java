@@ -1,0 +1,70 @@
+package dev.mero4j.node.internal.swap;
+
+import dev.mero4j.node.SwapException;
+import dev.mero4j.node.SwapJob;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/** The live progress of one swap job, written by the job's thread and read by anyone. */
+final class JobProgress {
+  private final String id;
+  private final String capability;
+  private final String from;
+  private final String to;
+  private final LongSupplier ticker;
+  private final long started;
+  private final AtomicLong done = new AtomicLong();
+  private volatile SwapJob.Phase phase = SwapJob.Phase.STARTING;
+  private volatile long total;
+  private volatile long pauseNanos;
+  private volatile long finished = -1;
+  private volatile SwapException failure;
+
+  JobProgress(String id, String capability, String from, String to, LongSupplier ticker) {
+    this.id = id;
+    this.capability = capability;
+    this.from = from;
+    this.to = to;
+    this.ticker = ticker;
+    this.started = ticker.getAsLong();
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Enters {@code next}, counting {@code work} units of it from zero. */
+  void phase(SwapJob.Phase next, long work) {
+    total = work;
+    done.set(0);
+    phase = next;
+  }
+
+  void advance(long units) {
+    done.addAndGet(units);
+  }
+
+  void pause(long nanos) {
+    pauseNanos = nanos;
+  }
+
+  void succeed() {
+    finished = ticker.getAsLong();
+    phase = SwapJob.Phase.DONE;
+  }
+
+  void fail(SwapException cause) {
+    failure = cause;
+    finished = ticker.getAsLong();
+    phase = SwapJob.Phase.ROLLED_BACK;
+  }
+
+  SwapJob view() {
+    SwapException f = failure;
+    long end = finished < 0 ? ticker.getAsLong() : finished;
+    return new SwapJob(id, capability, from, to, phase, done.get(), total, pauseNanos / 1_000_000,
+        (end - started) / 1_000_000, Optional.ofNullable(f).map(e -> e.getClass().getSimpleName()),
+        Optional.ofNullable(f).map(Throwable::getMessage));
+  }
+}
