@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InitCommand.class, RunCommand.class, dev.mero4j.cli.internal.DemoCommand.class, dev.mero4j.cli.internal.console.ConsoleCliCommand.class,
       dev.mero4j.cli.internal.app.AppCommand.class, ContextCommand.class,
+      dev.mero4j.cli.internal.AssembleCommand.class,
       CallCommand.class, WatchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       "  mero4j init --home n2 --server-port 2529 --swarm-port 2429",
       "  mero4j run --home ~/.mero4j/node1              run the node in the foreground (Ctrl-C stops it)",
       "  mero4j run --home n2 --framework plain         run without OSGi (class path + ServiceLoader)",
+      "  mero4j assemble --from config/dev.assembly --out mynode   check the bundles resolve; write a runnable node",
       "  mero4j demo                                    three local nodes share a kv-store context and converge",
       "  mero4j app install kv_store.wasm --home n1      install an app on the running node; prints its id",
       "  mero4j context create --app ID --home n1        create a context; prints its id",

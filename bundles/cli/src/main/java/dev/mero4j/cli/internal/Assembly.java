@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A node assembly file: the bundles to install, one jar name (relative to {@code lib/}) per line, in
- * start order. Blank lines and {@code #} comments are ignored.
+ * start order. Blank lines, {@code #} comments and provider choices ({@link AssemblyFile}) are ignored.
  */
 public record Assembly(Path file, List<Path> bundles) {
   public Assembly {
@@ -26,7 +26,7 @@ public record Assembly(Path file, List<Path> bundles) {
     List<Path> bundles = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
+      if (line.isEmpty() || line.startsWith("#") || AssemblyFile.isProviderLine(line)) {
         continue;
       }
       Path jar = lib.resolve(line).normalize();
