@@ -2,11 +2,15 @@ package dev.mero4j.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mero4j.membership.ContextMembership;
+import dev.mero4j.membership.JoinRequest;
+import dev.mero4j.membership.MemberIdentity;
+import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.runtime.api.MemberInfo;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ApplicationInfo;
 import dev.mero4j.runtime.api.ContextEvent;
@@ -19,6 +23,7 @@ import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.runtime.internal.ContextJoining;
 import dev.mero4j.runtime.internal.ContextRuntime;
 import dev.mero4j.runtime.internal.ContextStore;
 import dev.mero4j.runtime.internal.EventHub;
@@ -26,6 +31,7 @@ import dev.mero4j.storage.api.StorageEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +43,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The contexts of this node: creation (running the app's {@code init}), execution, events and
- * deletion, persisted through the storage SPI. Contexts load lazily on first use. Thread-safe.
+ * The contexts of this node: creation (running the app's {@code init}), joining by invitation,
+ * execution, events, membership and deletion, persisted through the storage SPI. Each context has
+ * its member identity and governance log ({@link ContextMembership}); every delta leaves this node
+ * sealed under the context key. Contexts load lazily on first use. Thread-safe.
  */
 public final class ContextManager implements ContextService {
   /** Name of the constructor method every app may export. */
@@ -55,6 +63,9 @@ public final class ContextManager implements ContextService {
   private final Map<ContextId, ContextStore.ContextRecord> records = new ConcurrentHashMap<>();
   private final Map<ContextId, ContextRuntime> loaded = new ConcurrentHashMap<>();
   private final List<BiConsumer<ContextId, byte[]>> commitListeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<ContextId, byte[]>> governanceListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ContextId>> joinListeners = new CopyOnWriteArrayList<>();
+  private final ContextJoining joining;
 
   public ContextManager(StorageEngine storage, ApplicationManager applications, RuntimeLimits limits, Clock clock,
       SecureRandom random) {
@@ -63,6 +74,7 @@ public final class ContextManager implements ContextService {
     this.limits = limits;
     this.clock = clock;
     this.random = random;
+    this.joining = new ContextJoining(store, clock, random);
     for (ContextStore.ContextRecord record : store.contexts()) {
       records.put(record.id(), record);
     }
@@ -73,15 +85,19 @@ public final class ContextManager implements ContextService {
   public CreatedContext create(ApplicationId application, String initParamsJson) {
     ApplicationInfo app = applications.require(application);
     byte[] params = json(initParamsJson);
-    byte[] seed = new byte[32];
-    random.nextBytes(seed);
-    KeyPair member = KeyPair.fromSeed(seed);
-    byte[] nonce = new byte[16];
+    MemberIdentity member = MemberIdentity.generate(random);
+    byte[] nonce = new byte[dev.mero4j.membership.GovernanceOp.ContextCreated.NONCE_BYTES];
     random.nextBytes(nonce);
-    ContextId id = ContextId.of(Hash.sha256(application.toBytes(), member.publicKey().toBytes(), nonce));
+    ContextMembership membership = ContextMembership.create(application, nonce, member, store.storage(), clock, random);
+    ContextId id = membership.context();
     ContextStore.ContextRecord record = new ContextStore.ContextRecord(id, application, member);
-    ContextRuntime runtime = newRuntime(record, app);
-    runtime.initialize(params, batch -> store.putContext(batch, record));
+    ContextRuntime runtime = newRuntime(record, app, membership);
+    try {
+      runtime.initialize(params, batch -> store.putContext(batch, record));
+    } catch (RuntimeException e) {
+      store.delete(id);
+      throw e;
+    }
     records.put(id, record);
     loaded.put(id, runtime);
     return new CreatedContext(id, member.publicKey());
@@ -144,15 +160,23 @@ public final class ContextManager implements ContextService {
       throw new UnknownContextException("no context " + id);
     }
     return loaded.computeIfAbsent(id, key -> {
-      ContextRuntime runtime = newRuntime(record, applications.require(record.app()));
+      ContextMembership membership = ContextMembership.open(id, record.member(), store.storage(), clock, random);
+      ContextRuntime runtime = newRuntime(record, applications.require(record.app()), membership);
       runtime.runPendingHandlers();
       return runtime;
     });
   }
 
-  private ContextRuntime newRuntime(ContextStore.ContextRecord record, ApplicationInfo app) {
+  private ContextRuntime newRuntime(ContextStore.ContextRecord record, ApplicationInfo app,
+      ContextMembership membership) {
     return new ContextRuntime(record, applications.module(app.id()), app.abi(), store, events, limits, clock,
-        this::committed);
+        this::committed, membership, this::governed);
+  }
+
+  private void governed(ContextId context, byte[] sealedOp) {
+    for (BiConsumer<ContextId, byte[]> listener : governanceListeners) {
+      listener.accept(context, sealedOp);
+    }
   }
 
   private void committed(ContextId context, byte[] envelope) {
@@ -161,25 +185,83 @@ public final class ContextManager implements ContextService {
     }
   }
 
-  /**
-   * Joins an existing context of an installed application without running {@code init}: the state
-   * arrives from peers through {@link #replica}. Joining twice is a no-op.
-   */
-  public CreatedContext join(ContextId id, ApplicationId application) {
-    ApplicationInfo app = applications.require(application);
-    ContextStore.ContextRecord existing = records.get(id);
-    if (existing != null) {
-      return new CreatedContext(id, existing.member().publicKey());
+  @Override
+  public CreatedContext join(String invitation) {
+    ContextJoining.Joined joined = joining.join(invitation, records::get, applications::require);
+    if (joined.created()) {
+      ContextStore.ContextRecord record = joined.record();
+      loaded.put(record.id(), newRuntime(record, applications.require(record.app()), joined.membership()));
+      records.put(record.id(), record);
+      joinListeners.forEach(listener -> listener.accept(record.id()));
     }
-    byte[] seed = new byte[32];
-    random.nextBytes(seed);
-    ContextStore.ContextRecord record = new ContextStore.ContextRecord(id, application, KeyPair.fromSeed(seed));
-    dev.mero4j.storage.api.WriteBatch batch = new dev.mero4j.storage.api.WriteBatch();
-    store.putContext(batch, record);
-    store.write(batch);
-    records.put(id, record);
-    loaded.put(id, newRuntime(record, app));
-    return new CreatedContext(id, record.member().publicKey());
+    return new CreatedContext(joined.record().id(), joined.record().member().publicKey());
+  }
+
+  @Override
+  public String invite(ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
+    return runtime(context).membership(g -> g.invite(role, validity, invitee));
+  }
+
+  @Override
+  public List<MemberInfo> members(ContextId context) {
+    return runtime(context).membership(g -> g.members());
+  }
+
+  @Override
+  public void removeMember(ContextId context, PublicKey member) {
+    runtime(context).membership(g -> {
+      g.removeMember(member);
+      return null;
+    });
+  }
+
+  @Override
+  public void setRole(ContextId context, PublicKey member, MemberRole role) {
+    runtime(context).membership(g -> {
+      g.setRole(member, role);
+      return null;
+    });
+  }
+
+  @Override
+  public void revokeInvitation(ContextId context, String invitation) {
+    runtime(context).membership(g -> {
+      g.revoke(invitation);
+      return null;
+    });
+  }
+
+  /**
+   * Answers a peer's encoded join request for a context this node holds: an encoded acceptance
+   * (the admission is published like any governance op) or a refusal with its reason.
+   *
+   * @throws UnknownContextException when this node does not hold the context or is not a member
+   * @throws dev.mero4j.membership.MalformedMembershipDataException when the request is malformed
+   */
+  public byte[] admit(byte[] joinRequest) {
+    JoinRequest request = JoinRequest.decode(joinRequest);
+    ContextRuntime runtime = runtime(request.invitation().context());
+    try {
+      return runtime.admit(request).encode();
+    } catch (MembershipException e) {
+      throw new UnknownContextException("this node cannot admit members to " + request.invitation().context() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Installs the carrier of join requests (the replication layer). */
+  public void setJoiner(ContextJoiner joiner) {
+    joining.setJoiner(joiner);
+  }
+
+  /** Called with every governance op this node issues, sealed, for broadcasting. */
+  public void onGovernance(BiConsumer<ContextId, byte[]> listener) {
+    governanceListeners.add(listener);
+  }
+
+  /** Called with the id of every context this node joins. */
+  public void onJoin(Consumer<ContextId> listener) {
+    joinListeners.add(listener);
   }
 
   /** The replication view of a context. */
@@ -192,7 +274,7 @@ public final class ContextManager implements ContextService {
     return Set.copyOf(records.keySet());
   }
 
-  /** Called with the signed envelope of every delta this node commits, for broadcasting. */
+  /** Called with the sealed envelope of every delta this node commits, for broadcasting. */
   public void onCommit(BiConsumer<ContextId, byte[]> listener) {
     commitListeners.add(listener);
   }

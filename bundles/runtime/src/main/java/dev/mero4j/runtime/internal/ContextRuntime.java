@@ -8,6 +8,12 @@ import dev.mero4j.dag.AddOutcome;
 import dev.mero4j.dag.CausalDag;
 import dev.mero4j.dag.DagConfig;
 import dev.mero4j.dag.DagException;
+import dev.mero4j.membership.ApplyOutcome;
+import dev.mero4j.membership.ContextMembership;
+import dev.mero4j.membership.GovernanceOpId;
+import dev.mero4j.membership.GovernancePosition;
+import dev.mero4j.membership.JoinRequest;
+import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
@@ -16,6 +22,7 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.RejectedGovernanceOpException;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.AppErrorException;
@@ -31,8 +38,10 @@ import dev.mero4j.wasm.api.ResourceLimitException;
 import dev.mero4j.wasm.api.WasmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
@@ -43,11 +52,14 @@ import java.util.function.Consumer;
  * serialises writes.
  *
  * <pre>
- *   local write:  begin tx ─► run WASM (host functions write the tx) ─► commit: one signed delta
- *                 ─► envelope stored ─► DAG records it ─► StateMutation + broadcast
+ *   local write:  executor may write at the governance heads? ─► begin tx ─► run WASM (host
+ *                 functions write the tx) ─► commit: one signed delta ─► envelope (with the
+ *                 governance position) sealed under the context key, stored sealed ─► DAG records
+ *                 it ─► StateMutation + broadcast
  *   failure:      any trap, limit or app error ─► DAG reopened from storage, nothing persisted
- *   remote delta: verify envelope ─► DAG add (buffer until parents) ─► for each applied delta:
- *                 StateMutation, handlers queued durably, then run
+ *   remote delta: open ─► verify envelope ─► author could write at its position? (unknown ops:
+ *                 wait for governance) ─► DAG add (buffer until parents) ─► for each applied
+ *                 delta: StateMutation, handlers queued durably, then run
  * </pre>
  */
 public final class ContextRuntime implements ContextReplica {
@@ -64,12 +76,14 @@ public final class ContextRuntime implements ContextReplica {
   private final RuntimeLimits limits;
   private final Clock clock;
   private final BiConsumer<ContextId, byte[]> broadcast;
+  private final ContextGovernance governance;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private final InstancePool instances;
   private CausalDag dag;
 
   public ContextRuntime(ContextStore.ContextRecord record, CompiledModule module, AppAbi abi, ContextStore store,
-      EventHub events, RuntimeLimits limits, Clock clock, BiConsumer<ContextId, byte[]> broadcast) {
+      EventHub events, RuntimeLimits limits, Clock clock, BiConsumer<ContextId, byte[]> broadcast,
+      ContextMembership membership, BiConsumer<ContextId, byte[]> governanceBroadcast) {
     this.record = record;
     this.module = module;
     this.abi = abi;
@@ -78,6 +92,7 @@ public final class ContextRuntime implements ContextReplica {
     this.limits = limits;
     this.clock = clock;
     this.broadcast = broadcast;
+    this.governance = new ContextGovernance(membership, governanceBroadcast);
     this.instances = new InstancePool(module);
     reload();
   }
@@ -148,11 +163,23 @@ public final class ContextRuntime implements ContextReplica {
 
   @Override
   public RemoteOutcome applyRemote(byte[] bytes) {
-    DeltaEnvelope envelope = DeltaEnvelope.decode(bytes, record.id());
+    if (bytes.length > DeltaEnvelope.MAX_BYTES + 1024) {
+      throw new RejectedDeltaException("sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
+    }
+    // Opening (the key ring is thread-safe) and both signature checks run before taking the lock.
+    Optional<byte[]> inner = governance.openIfHeld(bytes);
+    DeltaEnvelope envelope = inner.map(plain -> DeltaEnvelope.decode(plain, record.id())).orElse(null);
     lock.writeLock().lock();
     try {
+      if (envelope == null) {
+        governance.keyNotHeld(bytes);
+        return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
+      }
       if (dag.contains(envelope.delta().id())) {
         return new RemoteOutcome(RemoteOutcome.Status.DUPLICATE, List.of());
+      }
+      if (!governance.authorizeRemote(envelope, bytes)) {
+        return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
       }
       WriteBatch batch = new WriteBatch();
       store.putEnvelope(batch, record.id(), envelope.delta().id(), bytes);
@@ -175,13 +202,91 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
+  public GovernanceOutcome applyGovernance(byte[] sealedOp) {
+    lock.writeLock().lock();
+    try {
+      ApplyOutcome outcome = governance.receive(sealedOp);
+      List<DeltaId> applied = new ArrayList<>();
+      int rejected = outcome.applied().isEmpty() ? 0 : retryAwaiting(applied);
+      return new GovernanceOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), applied, rejected,
+          governance.missing());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Applies the envelopes that waited for governance; returns how many were rejected. */
+  private int retryAwaiting(List<DeltaId> applied) {
+    int rejected = 0;
+    for (byte[] sealed : governance.drainAwaiting()) {
+      try {
+        applied.addAll(applyRemote(sealed).applied());
+      } catch (RejectedDeltaException e) {
+        rejected++;
+        LOG.log(System.Logger.Level.WARNING, "a delta that waited for governance was rejected: {0}", e.getMessage());
+      }
+    }
+    return rejected;
+  }
+
+  @Override
+  public List<byte[]> governanceOps(List<GovernanceOpId> ids) {
+    return underWriteLock(() -> governance.sealedOps(ids));
+  }
+
+  @Override
+  public Set<GovernanceOpId> governanceHeads() {
+    return underWriteLock(() -> governance.membership().log().heads());
+  }
+
+  @Override
+  public Set<GovernanceOpId> missingGovernance() {
+    return underWriteLock(governance::missing);
+  }
+
+  @Override
+  public int awaitingGovernanceCount() {
+    return underWriteLock(governance::awaitingCount);
+  }
+
+  @Override
+  public byte[] sealFrame(byte[] frame) {
+    return underWriteLock(() -> governance.sealFrame(frame));
+  }
+
+  @Override
+  public byte[] openFrame(byte[] sealed) {
+    return governance.openFrame(sealed);
+  }
+
+  /** Answers a peer's join request with this node's identity (accepting or refusing it). */
+  public JoinResponse admit(JoinRequest request) {
+    return underWriteLock(() -> governance.admit(request));
+  }
+
+  /** Membership operations of this node's identity; the governance state is guarded by the write lock. */
+  public <T> T membership(java.util.function.Function<ContextGovernance, T> operation) {
+    return underWriteLock(() -> operation.apply(governance));
+  }
+
+  private <T> T underWriteLock(java.util.function.Supplier<T> body) {
+    lock.writeLock().lock();
+    try {
+      return body.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
   public Optional<byte[]> envelope(DeltaId id) {
     return store.envelope(record.id(), id);
   }
 
   @Override
   public Optional<List<DeltaId>> parents(DeltaId id) {
-    return store.envelope(record.id(), id).map(bytes -> DeltaEnvelope.decodeStored(bytes, record.id()).delta().parents());
+    return store.envelope(record.id(), id)
+        .map(bytes -> DeltaEnvelope.decodeStored(governance.openStored(bytes), record.id()).delta().parents());
   }
 
   @Override
@@ -244,7 +349,7 @@ public final class ContextRuntime implements ContextReplica {
 
   private void afterRemoteApply(DeltaId applied) {
     List<dev.mero4j.runtime.api.AppEvent> emitted = store.envelope(record.id(), applied)
-        .map(bytes -> DeltaEnvelope.decodeStored(bytes, record.id()).events())
+        .map(bytes -> DeltaEnvelope.decodeStored(governance.openStored(bytes), record.id()).events())
         .orElse(List.of());
     WriteBatch batch = new WriteBatch();
     store.putHandlers(batch, record.id(), applied, emitted);
@@ -263,6 +368,7 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   private ExecutionResult write(String method, byte[] args, PublicKey executor, Consumer<WriteBatch> extra) {
+    GovernancePosition position = governance.authorizeLocalWrite(executor);
     Transaction tx = dag.state().begin();
     CallFrame frame = frame(tx, false, method, args, executor);
     Optional<Delta> delta;
@@ -276,7 +382,8 @@ public final class ContextRuntime implements ContextReplica {
       WriteBatch batch = new WriteBatch();
       extra.accept(batch);
       if (delta.isPresent()) {
-        envelope = new DeltaEnvelope(record.id(), delta.get(), frame.events()).encode(record.member());
+        envelope = governance.sealEnvelope(new DeltaEnvelope(record.id(), delta.get(), frame.events(), position)
+            .encode(record.member().signingKey()));
         store.putEnvelope(batch, record.id(), delta.get().id(), envelope);
         dag.addLocal(delta.get(), batch);
       } else {
@@ -337,6 +444,7 @@ public final class ContextRuntime implements ContextReplica {
 
   /** Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. */
   private void reload() {
-    dag = CausalDag.open(record.id(), store.storage(), record.member(), new HybridClock(clock), DagConfig.DEFAULTS);
+    dag = CausalDag.open(record.id(), store.storage(), record.member().signingKey(), new HybridClock(clock),
+        DagConfig.DEFAULTS);
   }
 }

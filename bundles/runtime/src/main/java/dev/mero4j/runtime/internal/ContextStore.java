@@ -5,7 +5,8 @@ import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.membership.GovernanceLog;
+import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
@@ -21,10 +22,13 @@ import java.util.Optional;
  * checkpoints:
  *
  * <pre>
- *   contexts      ctx                       -> v1 app id, member seed
- *   ctx-envelopes ctx ‖ delta id            -> the signed envelope of the delta (served to peers)
+ *   contexts      ctx                       -> v2 app id, member identity secret (65 B)
+ *   ctx-envelopes ctx ‖ delta id            -> the delta envelope sealed under the context key
+ *                                              (served to peers as-is; encrypted at rest)
  *   ctx-handlers  ctx ‖ delta id ‖ n (4 B)  -> v1 handler method, event data: handlers still to run
  * </pre>
+ *
+ * The governance log and key ring of each context live in the membership module's keyspace.
  */
 public final class ContextStore {
   static final String CONTEXTS = "contexts";
@@ -33,6 +37,9 @@ public final class ContextStore {
   /** The DAG module's keyspace; deleting a context clears its records there too. */
   static final String DAG = "dag";
   private static final int VERSION = 1;
+  /** Version of a context record: 2 holds a member identity (signing seed and agreement key). */
+  private static final int RECORD_VERSION = 2;
+  private static final System.Logger LOG = System.getLogger(ContextStore.class.getName());
   /** Largest event payload read back from storage. */
   private static final int MAX_RECORD = 64 << 20;
 
@@ -43,7 +50,12 @@ public final class ContextStore {
   }
 
   /** A stored context: which app it runs and the member identity this node holds in it. */
-  public record ContextRecord(ContextId id, ApplicationId app, KeyPair member) {}
+  public record ContextRecord(ContextId id, ApplicationId app, MemberIdentity member) {
+    @Override
+    public String toString() {
+      return "ContextRecord[" + id + ", " + app + ", " + member.publicKey() + "]";
+    }
+  }
 
   /** A handler an event asked receiving nodes to run. */
   public record HandlerJob(byte[] key, String method, String argsJson) {}
@@ -54,7 +66,7 @@ public final class ContextStore {
 
   public void putContext(WriteBatch batch, ContextRecord record) {
     batch.put(CONTEXTS, record.id().toBytes(),
-        new BinaryWriter().version(VERSION).id(record.app()).raw(record.member().seed()).toByteArray());
+        new BinaryWriter().version(RECORD_VERSION).id(record.app()).bytes(record.member().toSecretBytes()).toByteArray());
   }
 
   public List<ContextRecord> contexts() {
@@ -63,8 +75,13 @@ public final class ContextStore {
       while (cursor.hasNext()) {
         KeyValue kv = cursor.next();
         BinaryReader in = new BinaryReader(kv.value());
-        in.version("context record", VERSION);
-        all.add(new ContextRecord(ContextId.of(kv.key()), ApplicationId.of(in.id()), KeyPair.fromSeed(in.raw(32))));
+        if (in.u8() != RECORD_VERSION) {
+          LOG.log(System.Logger.Level.WARNING, "context {0} was stored before membership (record v1); skipped",
+              ContextId.of(kv.key()));
+          continue;
+        }
+        all.add(new ContextRecord(ContextId.of(kv.key()), ApplicationId.of(in.id()),
+            MemberIdentity.fromSecretBytes(in.bytes(256))));
       }
     }
     return all;
@@ -110,7 +127,7 @@ public final class ContextStore {
   /** Deletes every record of a context, its DAG included, in one batch. */
   public void delete(ContextId ctx) {
     WriteBatch batch = new WriteBatch().delete(CONTEXTS, ctx.toBytes());
-    for (String keyspace : List.of(ENVELOPES, HANDLERS, DAG)) {
+    for (String keyspace : List.of(ENVELOPES, HANDLERS, DAG, GovernanceLog.KEYSPACE)) {
       try (KeyValueCursor cursor = storage.keyspace(keyspace).prefix(ctx.toBytes())) {
         while (cursor.hasNext()) {
           batch.delete(keyspace, cursor.next().key());

@@ -4,6 +4,8 @@ import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.DeltaCodec;
 import dev.mero4j.crdt.Signatures;
+import dev.mero4j.membership.GovernancePosition;
+import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
@@ -17,26 +19,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What peers exchange for one delta: the delta, the events its call emitted, and the author's
- * signature binding both to the context (docs/wire-format.md, "Delta envelope").
+ * What peers exchange for one delta, before it is sealed under the context key: the delta, the
+ * events its call emitted, the governance position its author wrote at, and the author's signature
+ * binding all of them to the context (docs/wire-format.md, "Delta envelope").
  *
  * <pre>
- *   u8 version = 1 ‖ context id (32) ‖ bytes delta ‖ bytes events ‖ signature (64)
- *   signature = Ed25519(author, SHA-256("mero4j/envelope/1" ‖ context ‖ delta id ‖ SHA-256(events)))
+ *   u8 version = 2 ‖ context id (32) ‖ bytes delta ‖ bytes events ‖ position ‖ signature (64)
+ *   signature = Ed25519(author, SHA-256("mero4j/envelope/2" ‖ context ‖ delta id ‖ SHA-256(events)
+ *                                        ‖ SHA-256(position)))
  * </pre>
  */
-public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> events) {
-  private static final int VERSION = 1;
-  private static final byte[] DOMAIN = "mero4j/envelope/1".getBytes(StandardCharsets.UTF_8);
+public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> events, GovernancePosition position) {
+  private static final int VERSION = 2;
+  private static final byte[] DOMAIN = "mero4j/envelope/2".getBytes(StandardCharsets.UTF_8);
   /** Largest envelope accepted; the gossip message cap of the transport is the same 1 MiB × 16. */
   public static final int MAX_BYTES = 16 << 20;
 
   public byte[] encode(KeyPair author) {
     byte[] events = ContextStore.EventCodec.encode(this.events);
     byte[] delta = DeltaCodec.encode(this.delta);
-    Signature signature = Signatures.sign(author, signed(context, this.delta, events));
-    return new BinaryWriter(delta.length + events.length + 128).version(VERSION).id(context).bytes(delta).bytes(events)
-        .raw(signature.toBytes()).toByteArray();
+    byte[] position = this.position.encode();
+    Signature signature = Signatures.sign(author, signed(context, this.delta, events, position));
+    return new BinaryWriter(delta.length + events.length + position.length + 128).version(VERSION).id(context)
+        .bytes(delta).bytes(events).raw(position).raw(signature.toBytes()).toByteArray();
   }
 
   /** Decodes and verifies an envelope for {@code expected}; any defect is a typed rejection. */
@@ -62,18 +67,20 @@ public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> event
       }
       Delta delta = DeltaCodec.decode(in.bytes(MAX_BYTES));
       byte[] events = in.bytes(MAX_BYTES);
+      GovernancePosition position = GovernancePosition.readFrom(in);
       Signature signature = Signature.of(in.raw(Signature.LENGTH));
       in.expectEnd();
-      if (verify && (!delta.verifySignature() || !Signatures.verify(delta.author(), signed(context, delta, events), signature))) {
+      if (verify && (!delta.verifySignature() || !Signatures.verify(delta.author(), signed(context, delta, events, position.encode()), signature))) {
         throw new RejectedDeltaException("bad signature on delta " + delta.id());
       }
-      return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events));
-    } catch (PrimitiveException | CrdtException e) {
+      return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events), position);
+    } catch (PrimitiveException | CrdtException | MembershipException e) {
       throw new RejectedDeltaException("malformed delta envelope: " + e.getMessage(), e);
     }
   }
 
-  private static byte[] signed(ContextId context, Delta delta, byte[] events) {
-    return Hash.sha256(DOMAIN, context.toBytes(), delta.id().toBytes(), Hash.sha256(events).toBytes()).toBytes();
+  private static byte[] signed(ContextId context, Delta delta, byte[] events, byte[] position) {
+    return Hash.sha256(DOMAIN, context.toBytes(), delta.id().toBytes(), Hash.sha256(events).toBytes(),
+        Hash.sha256(position).toBytes()).toBytes();
   }
 }
