@@ -55,7 +55,7 @@ public class NodeInFelixTest {
     }
     for (String line : Files.readAllLines(dist.resolve("config/default.assembly"))) {
       String name = line.strip();
-      if (!name.isEmpty() && !name.startsWith("#")) {
+      if (!name.isEmpty() && !name.startsWith("#") && !name.contains("=")) {
         options.add(bundle(dist.resolve("lib").resolve(name).toUri().toString()));
       }
     }
