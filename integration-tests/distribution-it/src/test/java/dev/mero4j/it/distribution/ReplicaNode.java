@@ -1,0 +1,204 @@
+package dev.mero4j.it.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One node of a multi-process cluster: a home made by {@code mero4j init} with free ports, libp2p
+ * on 127.0.0.1 and bootstrap peers, run by {@code bin/mero4j run} and driven over its HTTP API.
+ */
+final class ReplicaNode implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PEER = Pattern.compile(" peer (\\S+)");
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  final String name;
+  final Path home;
+  final int serverPort;
+  final int swarmPort;
+  private final String framework;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private volatile NodeProcess process;
+  private volatile String peerId;
+
+  private ReplicaNode(String name, Path home, int serverPort, int swarmPort, String framework) {
+    this.name = name;
+    this.home = home;
+    this.serverPort = serverPort;
+    this.swarmPort = swarmPort;
+    this.framework = framework;
+  }
+
+  /**
+   * Creates the home with {@code mero4j init}, listening on 127.0.0.1 only.
+   *
+   * @param framework {@code osgi} or {@code plain} (the plain launcher opens the console attach socket)
+   */
+  static ReplicaNode init(String name, Path home, String framework) throws Exception {
+    int server = freePort();
+    int swarm = freePort();
+    NodeProcess.Result result = NodeProcess.run("init", "--home", home.toString(), "--server-port", Integer.toString(server),
+        "--swarm-port", Integer.toString(swarm));
+    assertThat(result.exitCode()).as("init %s: %s", name, result.err()).isZero();
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, Files.readString(config).replace("/ip4/0.0.0.0/", "/ip4/127.0.0.1/"));
+    return new ReplicaNode(name, home, server, swarm, framework);
+  }
+
+  /** Writes the bootstrap list of the config: every peer as its full multiaddr. */
+  void bootstrap(List<ReplicaNode> peers) throws IOException {
+    String list = peers.stream().map(p -> "\"" + p.multiaddr() + "\"").collect(Collectors.joining(", "));
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, Files.readString(config).replaceFirst("(?m)^bootstrap = .*$", "bootstrap = [" + list + "]"));
+  }
+
+  /** Starts {@code mero4j run} without waiting for it. */
+  void start() throws IOException {
+    process = NodeProcess.start("run", "--home", home.toString(), "--framework", framework);
+  }
+
+  /** Waits for the ready line and learns the peer id from it. */
+  void awaitReady() {
+    String ready = process.awaitReady();
+    Matcher m = PEER.matcher(ready);
+    assertThat(m.find()).as(ready).isTrue();
+    peerId = m.group(1);
+  }
+
+  String multiaddr() {
+    return "/ip4/127.0.0.1/tcp/" + swarmPort + "/p2p/" + peerId;
+  }
+
+  /** {@code kill -9}: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.kill();
+    process.awaitExit();
+  }
+
+  /** SIGTERM, then waits for a clean exit. */
+  void stop() throws InterruptedException {
+    process.terminate();
+    assertThat(process.awaitExit()).as("%s exit; stderr %s", name, process.err()).isZero();
+  }
+
+  boolean running() {
+    return process != null && process.exitCode() == -1;
+  }
+
+  /** Installs an application by uploading its bytes; returns its id. */
+  String install(Path wasm) throws IOException {
+    HttpRequest request = request("/admin-api/applications").header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(wasm))).build();
+    return send(request).path("data").path("applicationId").asText();
+  }
+
+  /** Creates a context of an installed application; returns its id. */
+  String createContext(String applicationId) {
+    ObjectNode body = JSON.createObjectNode().put("applicationId", applicationId);
+    HttpRequest request = request("/admin-api/contexts").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    return send(request).path("data").path("contextId").asText();
+  }
+
+  /** The context's root hash (base58) as the admin API reports it. */
+  String rootHash(String contextId) {
+    return context(contextId).path("rootHash").asText();
+  }
+
+  /** The context as the admin API describes it: root hash and DAG heads. */
+  JsonNode context(String contextId) {
+    return send(request("/admin-api/contexts/" + contextId).GET().build()).path("data");
+  }
+
+  /** Whether this node holds the context. */
+  boolean hasContext(String contextId) {
+    JsonNode contexts = send(request("/admin-api/contexts").GET().build()).path("data").path("contexts");
+    for (JsonNode context : contexts) {
+      if (contextId.equals(context.path("id").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** JSON-RPC {@code execute}; returns the method's output, or throws with the error. */
+  JsonNode call(String contextId, String method, String argsJson) {
+    ObjectNode params = JSON.createObjectNode().put("contextId", contextId).put("method", method);
+    try {
+      params.set("argsJson", JSON.readTree(argsJson));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(argsJson, e);
+    }
+    ObjectNode rpc = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "execute");
+    rpc.set("params", params);
+    HttpRequest request = request("/jsonrpc").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(rpc.toString())).build();
+    JsonNode response = send(request);
+    if (response.hasNonNull("error")) {
+      throw new IllegalStateException(name + " " + method + ": " + response.get("error"));
+    }
+    return response.path("result").path("output");
+  }
+
+  /** Runs a Groovy script in this node through {@code mero4j console --attach} (plain framework only). */
+  void console(String script) throws Exception {
+    Path file = Files.createTempFile(home, "script", ".groovy");
+    Files.writeString(file, script);
+    NodeProcess.Result result = NodeProcess.run("console", "--attach", "--home", home.toString(), "--script", file.toString());
+    assertThat(result.exitCode()).as("console on %s: %s %s", name, result.out(), result.err()).isZero();
+  }
+
+  List<String> stderr() {
+    return process.err();
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + path)).timeout(REQUEST_TIMEOUT);
+  }
+
+  private JsonNode send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode body = JSON.readTree(response.body());
+      if (response.statusCode() >= 400 && !body.has("jsonrpc")) {
+        throw new IllegalStateException(name + " " + request.uri().getPath() + " HTTP " + response.statusCode() + ": " + body);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new IllegalStateException(name + " " + request.uri().getPath() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
