@@ -4,6 +4,7 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
+import java.util.Collection;
 import dev.mero4j.membership.GovernanceOpId;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,9 @@ public interface ContextReplica {
   /** The heads of the governance log. */
   Set<GovernanceOpId> governanceHeads();
 
+  /** Whether the governance op is applied here. */
+  boolean containsGovernance(GovernanceOpId id);
+
   /** Governance ops that buffered ops or waiting envelopes name and this replica lacks. */
   Set<GovernanceOpId> missingGovernance();
 
@@ -75,6 +79,59 @@ public interface ContextReplica {
 
   /** Deltas waiting for parents. */
   int pendingCount();
+
+  /**
+   * Verifies and applies peers' envelopes given in causal order (a catch-up page), verifying their
+   * signatures in parallel before applying them one by one.
+   *
+   * @return how many deltas were applied (buffered children included)
+   * @throws RejectedDeltaException at the first bad envelope; the ones before it stay applied
+   */
+  default int applyRemoteAll(List<byte[]> envelopes) {
+    int applied = 0;
+    for (byte[] envelope : envelopes) {
+      applied += applyRemote(envelope).applied().size();
+    }
+    return applied;
+  }
+
+  /**
+   * The deltas reachable from this replica's heads that a peer knowing {@code theirs} (its heads,
+   * perhaps a few recent ids) lacks, parents first; {@link DeltasSince.Outcome#TOO_FAR} beyond
+   * {@code maxDeltas}, {@link DeltasSince.Outcome#PRUNED} when history was pruned.
+   */
+  DeltasSince deltasSince(Collection<DeltaId> theirs, int maxDeltas);
+
+  /** Up to {@code limit} ids of recently applied deltas: a bounded summary sent with the heads. */
+  List<DeltaId> recentIds(int limit);
+
+  /** The whole state now, with the heads and ids it covers. */
+  ContextSnapshot exportSnapshot();
+
+  /**
+   * Replaces the state by a peer's snapshot, atomically, after checking that it hashes to its
+   * advertised root and covers this replica's heads; later deltas then apply on top of it.
+   *
+   * @throws RejectedSnapshotException if a check fails; nothing was changed
+   */
+  void installSnapshot(ContextSnapshot snapshot);
+
+  /**
+   * Seals a sync payload (a snapshot page) for the context's members; the identity until the
+   * context key of membership is wired here.
+   */
+  default byte[] sealSyncPayload(byte[] plain) {
+    return plain;
+  }
+
+  /**
+   * Opens a payload sealed by {@link #sealSyncPayload}.
+   *
+   * @throws RejectedSnapshotException if it does not open
+   */
+  default byte[] openSyncPayload(byte[] sealed) {
+    return sealed;
+  }
 
   /**
    * What happened to a remote governance op: deltas that were waiting for it and applied or were

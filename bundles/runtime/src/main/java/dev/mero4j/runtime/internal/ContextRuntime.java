@@ -21,6 +21,8 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.ContextSnapshot;
+import dev.mero4j.runtime.DeltasSince;
 import dev.mero4j.runtime.RejectedDeltaException;
 import dev.mero4j.runtime.RejectedGovernanceOpException;
 import dev.mero4j.runtime.RuntimeLimits;
@@ -39,6 +41,7 @@ import dev.mero4j.wasm.api.WasmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -186,7 +189,7 @@ public final class ContextRuntime implements ContextReplica {
       store.write(batch);
       AddOutcome outcome;
       try {
-        outcome = dag.add(envelope.delta());
+        outcome = dag.addVerified(envelope.delta());
       } catch (CrdtException | DagException e) {
         reload();
         throw new RejectedDeltaException("delta " + envelope.delta().id() + " rejected: " + e.getMessage(), e);
@@ -240,6 +243,11 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
+  public boolean containsGovernance(GovernanceOpId id) {
+    return underWriteLock(() -> governance.membership().log().contains(id));
+  }
+
+  @Override
   public Set<GovernanceOpId> missingGovernance() {
     return underWriteLock(governance::missing);
   }
@@ -257,6 +265,20 @@ public final class ContextRuntime implements ContextReplica {
   @Override
   public byte[] openFrame(byte[] sealed) {
     return governance.openFrame(sealed);
+  }
+
+  @Override
+  public byte[] sealSyncPayload(byte[] plain) {
+    return sealFrame(plain);
+  }
+
+  @Override
+  public byte[] openSyncPayload(byte[] sealed) {
+    try {
+      return openFrame(sealed);
+    } catch (RejectedGovernanceOpException e) {
+      throw new dev.mero4j.runtime.RejectedSnapshotException("sync payload does not open: " + e.getMessage(), e);
+    }
   }
 
   /** Answers a peer's join request with this node's identity (accepting or refusing it). */
@@ -316,6 +338,60 @@ public final class ContextRuntime implements ContextReplica {
       return dag.pendingCount();
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int applyRemoteAll(List<byte[]> envelopes) {
+    lock.writeLock().lock();
+    try {
+      return ContextReplica.super.applyRemoteAll(envelopes);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public DeltasSince deltasSince(Collection<DeltaId> theirs, int maxDeltas) {
+    lock.readLock().lock();
+    try {
+      return new SinceHeadsWalk(dag::seqOf, this::parents).walk(dag.heads(), theirs, maxDeltas);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<DeltaId> recentIds(int limit) {
+    lock.readLock().lock();
+    try {
+      return dag.recentIds(limit);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public ContextSnapshot exportSnapshot() {
+    lock.readLock().lock();
+    try {
+      return new ContextSnapshot(dag.state().rootHash(), dag.heads(), List.copyOf(dag.knownIds()),
+          dag.state().exportSnapshot());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void installSnapshot(ContextSnapshot snapshot) {
+    lock.writeLock().lock();
+    try {
+      SnapshotCheck.verify(snapshot, dag.state().author(), clock, dag.heads());
+      dag.installSnapshot(snapshot.state(), snapshot.known(), new WriteBatch());
+      reload();
+      events.publish(record.id(), dag.state().rootHash(), List.of());
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 
