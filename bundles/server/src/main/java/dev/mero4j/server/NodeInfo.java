@@ -31,6 +31,11 @@ public interface NodeInfo {
     return Map.of();
   }
 
+  /** Live provider swaps, when the node supports them. */
+  default Optional<ProviderAdmin> providerAdmin() {
+    return Optional.empty();
+  }
+
   /** The node's identity. */
   record Identity(PublicKey publicKey, Optional<String> peerId) {}
 

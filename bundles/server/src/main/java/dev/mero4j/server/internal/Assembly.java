@@ -25,6 +25,9 @@ import dev.mero4j.server.internal.admin.ListApplicationsRoute;
 import dev.mero4j.server.internal.admin.ListContextsRoute;
 import dev.mero4j.server.internal.admin.NetworkStatusRoute;
 import dev.mero4j.server.internal.admin.PeersRoute;
+import dev.mero4j.server.internal.admin.ListProvidersRoute;
+import dev.mero4j.server.internal.admin.ProviderJobRoute;
+import dev.mero4j.server.internal.admin.SwapProviderRoute;
 import dev.mero4j.server.internal.admin.ReadyRoute;
 import dev.mero4j.server.internal.admin.UploadApplicationRoute;
 import dev.mero4j.server.internal.auth.Authenticator;
@@ -99,6 +102,9 @@ public final class Assembly implements AutoCloseable {
         new IdentityRoute(node),
         new PeersRoute(node),
         new NetworkStatusRoute(node),
+        new ListProvidersRoute(node),
+        new SwapProviderRoute(node),
+        new ProviderJobRoute(node),
         new InstallApplicationRoute(apps, limits.maxUploadBytes()),
         new InstallDevApplicationRoute(apps, limits.maxUploadBytes()),
         new UploadApplicationRoute(apps, limits.maxUploadBytes()),

@@ -30,7 +30,8 @@ public enum ErrorKind {
   UNAVAILABLE(-32016, 503, "ServerError", "Unavailable"),
   NOT_ACCEPTABLE(-32017, 406, "ServerError", "NotAcceptable"),
   INVITATION_REFUSED(-32018, 400, "ExecuteError", "InvitationRefused"),
-  MEMBER_NOT_FOUND(-32019, 404, "ExecuteError", "MemberNotFound");
+  MEMBER_NOT_FOUND(-32019, 404, "ExecuteError", "MemberNotFound"),
+  PROVIDER_CONFLICT(-32025, 409, "ServerError", "ProviderConflict");
 
   private final int code;
   private final int httpStatus;

@@ -15,6 +15,8 @@ import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.server.ProviderAdminException;
+import dev.mero4j.server.ProviderConflictException;
 import dev.mero4j.runtime.api.UnknownMemberException;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -35,6 +37,10 @@ public final class ErrorMapper {
     }
     if (failure instanceof InvitationRefusedException e) {
       return new ApiError(ErrorKind.INVITATION_REFUSED, e.getMessage(), Map.of("reason", e.reason().name()), Optional.empty());
+    }
+    if (failure instanceof ProviderAdminException e) {
+      ErrorKind kind = e instanceof ProviderConflictException ? ErrorKind.PROVIDER_CONFLICT : ErrorKind.NOT_FOUND;
+      return new ApiError(kind, e.getMessage(), Map.of(), Optional.empty());
     }
     if (failure instanceof RuntimeApiException e) {
       return new ApiError(runtimeKind(e), e.getMessage(), Map.of(), Optional.empty());
