@@ -2,6 +2,7 @@ package dev.mero4j.node;
 
 import dev.mero4j.node.internal.HealthServer;
 import dev.mero4j.node.internal.NodeInfoAdapter;
+import dev.mero4j.node.internal.ProviderAdminAdapter;
 import dev.mero4j.node.internal.swap.ProviderSwitcher;
 import dev.mero4j.node.internal.swap.SwappableStorage;
 import dev.mero4j.server.ApiServer;
@@ -278,7 +279,8 @@ public final class Mero4jNode implements AutoCloseable {
         ApiServerConfig.Limits.defaults());
     try {
       api = new ApiServer(apiConfig, applications, contexts,
-          new NodeInfoAdapter(identity.publicKey(), this::transportOrNull, contexts, this::replicatorOrNull), clock, random);
+          new NodeInfoAdapter(identity.publicKey(), this::transportOrNull, contexts, this::replicatorOrNull,
+              Optional.of(new ProviderAdminAdapter(this))), clock, random);
       String url = api.start().toString();
       return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     } catch (dev.mero4j.server.AddressInUseException e) {

@@ -57,30 +57,36 @@ public final class NodeComponent {
   void bindStorage(StorageProvider provider) {
     storage.put(provider.name(), provider);
     signal();
+    providersChanged();
   }
 
   void unbindStorage(StorageProvider provider) {
     storage.remove(provider.name(), provider);
+    providersChanged();
   }
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
   void bindTransport(TransportProvider provider) {
     transports.put(provider.name(), provider);
     signal();
+    providersChanged();
   }
 
   void unbindTransport(TransportProvider provider) {
     transports.remove(provider.name(), provider);
+    providersChanged();
   }
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
   void bindEngine(WasmEngine engine) {
     engines.put(engine.name(), engine);
     signal();
+    providersChanged();
   }
 
   void unbindEngine(WasmEngine engine) {
     engines.remove(engine.name(), engine);
+    providersChanged();
   }
 
   @Activate
@@ -179,5 +185,16 @@ public final class NodeComponent {
 
   private synchronized void signal() {
     notifyAll();
+  }
+
+  /** Tells a running node which providers are deployed now, so a swap can name a newly installed one. */
+  private void providersChanged() {
+    Mero4jNode running;
+    synchronized (lock) {
+      running = node;
+    }
+    if (running != null) {
+      running.updateProviders(new ProviderSet(storage, transports, engines));
+    }
   }
 }

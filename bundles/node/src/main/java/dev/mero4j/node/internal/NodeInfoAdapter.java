@@ -5,6 +5,7 @@ import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.replication.Replicator;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.server.NodeInfo;
+import dev.mero4j.server.ProviderAdmin;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
 import java.util.LinkedHashMap;
@@ -19,14 +20,27 @@ public final class NodeInfoAdapter implements NodeInfo {
   private final Supplier<Transport> transports;
   private final ContextManager contexts;
   private final Supplier<Replicator> replicators;
+  private final Optional<ProviderAdmin> providerAdmin;
 
   /** The suppliers give null while the node runs offline (or has not started its transport yet). */
   public NodeInfoAdapter(PublicKey identity, Supplier<Transport> transport, ContextManager contexts,
       Supplier<Replicator> replicator) {
+    this(identity, transport, contexts, replicator, Optional.empty());
+  }
+
+  /** With live provider swaps served by {@code providerAdmin}. */
+  public NodeInfoAdapter(PublicKey identity, Supplier<Transport> transport, ContextManager contexts,
+      Supplier<Replicator> replicator, Optional<ProviderAdmin> providerAdmin) {
+    this.providerAdmin = providerAdmin;
     this.identity = identity;
     this.transports = transport;
     this.contexts = contexts;
     this.replicators = replicator;
+  }
+
+  @Override
+  public Optional<ProviderAdmin> providerAdmin() {
+    return providerAdmin;
   }
 
   @Override
