@@ -1,11 +1,15 @@
 package dev.mero4j.replication;
 
-import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.membership.GovernanceOpId;
+import dev.mero4j.membership.MembershipException;
 import dev.mero4j.replication.internal.CatchUp;
+import dev.mero4j.replication.internal.GovernanceSync;
+import dev.mero4j.replication.internal.HeartbeatBody;
+import dev.mero4j.replication.internal.JoinClient;
 import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
@@ -13,6 +17,7 @@ import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.transport.api.Message;
@@ -60,6 +65,8 @@ public final class Replicator implements AutoCloseable {
   private final ReplicationConfig config;
   private final Clock clock;
   private final CatchUp catchUp;
+  private final GovernanceSync governance;
+  private final JoinClient joins;
   private final ScheduledExecutorService worker;
   private final boolean ownsWorker;
   private final List<ScheduledFuture<?>> periodic = new CopyOnWriteArrayList<>();
@@ -92,6 +99,8 @@ public final class Replicator implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.catchUp = new CatchUp(transport, config);
+    this.governance = new GovernanceSync(transport, config.requestTimeout());
+    this.joins = new JoinClient(transport, config.requestTimeout());
     this.worker = worker;
     this.ownsWorker = ownsWorker;
   }
@@ -116,6 +125,9 @@ public final class Replicator implements AutoCloseable {
   public void start() {
     transport.serve(SyncProtocol.ID, new SyncServer(contexts, config.maxDeltasPerRequest()));
     contexts.onCommit(this::committed);
+    contexts.onGovernance(this::governed);
+    contexts.onJoin(this::syncNow);
+    contexts.setJoiner(joins);
     contexts.contextIds().forEach(this::track);
     transport.addPeerListener(new dev.mero4j.transport.api.PeerListener() {
       @Override
@@ -132,12 +144,12 @@ public final class Replicator implements AutoCloseable {
     periodic.add(worker.scheduleWithFixedDelay(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS));
   }
 
-  /** Joins a context of an installed app that lives on peers, and syncs it at once. */
-  public CreatedContext join(ContextId context, ApplicationId application) {
-    CreatedContext created = contexts.join(context, application);
-    track(context);
-    syncNow(context);
-    return created;
+  /**
+   * Joins a context with an invitation: a connected member admits this node, then the state
+   * arrives by sync (started at once). Same as {@link ContextManager#join(String)} once started.
+   */
+  public CreatedContext join(String invitation) {
+    return contexts.join(invitation);
   }
 
   /** Starts a comparison with every connected peer; completes with the status after it. */
@@ -194,7 +206,12 @@ public final class Replicator implements AutoCloseable {
 
   private void committed(ContextId context, byte[] envelope) {
     track(context);
-    transport.publish(SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Delta(context, envelope)));
+    transport.publish(SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Delta(envelope)));
+  }
+
+  private void governed(ContextId context, byte[] sealedOp) {
+    track(context);
+    transport.publish(SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Governance(sealedOp)));
   }
 
   private void received(ContextId context, Message message) {
@@ -206,13 +223,70 @@ public final class Replicator implements AutoCloseable {
       LOG.log(System.Logger.Level.DEBUG, "malformed frame from {0}: {1}", message.from(), e.getMessage());
       return;
     }
-    if (frame instanceof SyncFrame.Delta d && d.context().equals(context)) {
+    if (frame instanceof SyncFrame.Delta d) {
       applyGossip(context, d.envelope(), message.from());
-    } else if (frame instanceof SyncFrame.Heartbeat h && h.context().equals(context)) {
-      ContextReplica replica = contexts.replica(context);
-      if (!h.root().equals(replica.rootHash()) || !h.heads().stream().allMatch(replica::contains)) {
-        syncWith(context, List.of(message.from()));
+    } else if (frame instanceof SyncFrame.Heartbeat h) {
+      heartbeat(context, h, message.from());
+    } else if (frame instanceof SyncFrame.Governance g) {
+      applyGovernance(context, g.sealed(), message.from());
+    }
+  }
+
+  private void heartbeat(ContextId context, SyncFrame.Heartbeat h, PeerId from) {
+    ContextReplica replica = contexts.replica(context);
+    HeartbeatBody body;
+    try {
+      body = HeartbeatBody.decode(replica.openFrame(h.sealed()));
+    } catch (RejectedGovernanceOpException | PrimitiveException e) {
+      LOG.log(System.Logger.Level.DEBUG, "unreadable heartbeat from {0}: {1}", from, e.getMessage());
+      return;
+    }
+    List<GovernanceOpId> unknown = body.governanceHeads().stream().filter(id -> !replica.containsGovernance(id)).toList();
+    if (!unknown.isEmpty()) {
+      pullGovernance(context, from, unknown);
+    }
+    if (!body.root().equals(replica.rootHash()) || !body.heads().stream().allMatch(replica::contains)) {
+      syncWith(context, List.of(from));
+    }
+  }
+
+  private void applyGovernance(ContextId context, byte[] sealed, PeerId from) {
+    try {
+      ContextReplica.GovernanceOutcome outcome = contexts.replica(context).applyGovernance(sealed);
+      rejected.addAndGet(outcome.rejectedDeltas());
+      if (!outcome.missing().isEmpty()) {
+        pullGovernance(context, from, List.copyOf(outcome.missing()));
       }
+      if (!outcome.appliedDeltas().isEmpty()) {
+        contexts.runHandlers(context);
+      }
+    } catch (RejectedGovernanceOpException e) {
+      rejected.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING, "rejected a governance op from {0}: {1}", from, e.getMessage());
+    }
+  }
+
+  /** Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some. */
+  private void pullGovernanceIfWaiting(PeerId peer, ContextReplica replica) {
+    if (GovernanceSync.needed(replica)) {
+      GovernanceSync.Result result = governance.pull(peer, replica, List.of());
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      if (result.appliedDeltas() > 0) {
+        contexts.runHandlers(replica.id());
+      }
+    }
+  }
+
+  /** Fetches governance ops (all when {@code ids} is empty) from one peer and applies them. */
+  private void pullGovernance(ContextId context, PeerId from, List<GovernanceOpId> ids) {
+    try {
+      GovernanceSync.Result result = governance.pull(from, contexts.replica(context), ids);
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      if (result.appliedDeltas() > 0) {
+        contexts.runHandlers(context);
+      }
+    } catch (TransportException | RuntimeApiException e) {
+      LOG.log(System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());
     }
   }
 
@@ -240,8 +314,15 @@ public final class Replicator implements AutoCloseable {
   private void heartbeatAll() {
     for (ContextId ctx : tracked.keySet()) {
       ContextReplica replica = contexts.replica(ctx);
-      transport.publish(SyncProtocol.topic(ctx),
-          SyncCodec.encode(new SyncFrame.Heartbeat(ctx, replica.rootHash(), replica.heads())));
+      byte[] body = HeartbeatBody.of(replica.rootHash(), replica.heads(), replica.governanceHeads()).encode();
+      byte[] sealed;
+      try {
+        sealed = replica.sealFrame(body);
+      } catch (MembershipException e) {
+        LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
+        continue;
+      }
+      transport.publish(SyncProtocol.topic(ctx), SyncCodec.encode(new SyncFrame.Heartbeat(sealed)));
     }
   }
 
@@ -257,11 +338,13 @@ public final class Replicator implements AutoCloseable {
       List<String> errors = new ArrayList<>();
       for (PeerId peer : peers) {
         try {
+          pullGovernanceIfWaiting(peer, contexts.replica(context));
           CatchUp.Result result = catchUp.pull(peer, contexts.replica(context));
           if (result.known()) {
             answered++;
             allSame &= result.sameRoot();
           }
+          pullGovernanceIfWaiting(peer, contexts.replica(context));
           if (result.applied() > 0) {
             contexts.runHandlers(context);
           }

@@ -8,6 +8,8 @@ import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.runtime.ApplicationManager;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.RuntimeLimits;
+import dev.mero4j.runtime.api.CreatedContext;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageProvider;
@@ -88,6 +90,18 @@ final class Cluster implements AutoCloseable {
     }
     nodes.add(node);
     return node;
+  }
+
+  /**
+   * {@code joiner} joins {@code ctx} with an invitation issued by {@code admin} (over the sync
+   * protocol, to any connected member).
+   */
+  static CreatedContext join(Node joiner, Node admin, ContextId ctx) {
+    return join(joiner, admin, ctx, MemberRole.MEMBER);
+  }
+
+  static CreatedContext join(Node joiner, Node admin, ContextId ctx, MemberRole role) {
+    return joiner.replicator.join(admin.contexts.invite(ctx, role, Duration.ofHours(1), Optional.empty()));
   }
 
   /** Waits until every node holds the context at the same root and reports it synced. */

@@ -21,8 +21,8 @@ class Libp2pReplicationTest {
       Cluster.Node b = cluster.add();
       Cluster.Node c = cluster.add();
       ContextId ctx = a.contexts.create(a.app, "{}").contextId();
-      b.replicator.join(ctx, b.app);
-      c.replicator.join(ctx, c.app);
+      Cluster.join(b, a, ctx);
+      Cluster.join(c, a, ctx);
       for (int i = 0; i < 20; i++) {
         cluster.nodes.get(i % 3).call(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"" + i + "\"}");
       }

@@ -46,8 +46,8 @@ class LoopbackReplicationTest {
     Cluster.Node b = cluster.add();
     Cluster.Node c = cluster.add();
     ContextId ctx = a.contexts.create(a.app, "{}").contextId();
-    b.replicator.join(ctx, b.app);
-    c.replicator.join(ctx, c.app);
+    Cluster.join(b, a, ctx);
+    Cluster.join(c, a, ctx);
     cluster.awaitConverged(ctx, CONVERGE);
     network.drop(0.3).duplicate(0.2).reorder(0.3);
     Random random = new Random(5);
@@ -71,7 +71,7 @@ class LoopbackReplicationTest {
     Cluster.Node a = cluster.add();
     Cluster.Node b = cluster.add();
     ContextId ctx = a.contexts.create(a.app, "{}").contextId();
-    b.replicator.join(ctx, b.app);
+    Cluster.join(b, a, ctx);
     cluster.awaitConverged(ctx, CONVERGE);
     network.partition(Set.of(a.transport.localPeer().id()), Set.of(b.transport.localPeer().id()));
     for (int i = 0; i < 10; i++) {
@@ -93,7 +93,7 @@ class LoopbackReplicationTest {
     }
     Cluster.Node b = cluster.add();
     List<ContextEvent> seen = new CopyOnWriteArrayList<>();
-    b.replicator.join(ctx, b.app);
+    Cluster.join(b, a, ctx);
     b.contexts.subscribe(Set.of(ctx), seen::add);
     cluster.awaitConverged(ctx, CONVERGE);
     assertThat(b.call(ctx, "len", "{}")).isEqualTo("40");
@@ -109,12 +109,12 @@ class LoopbackReplicationTest {
     Cluster.Node a = cluster.add();
     Cluster.Node b = cluster.add();
     ContextId ctx = a.contexts.create(a.app, "{}").contextId();
-    b.replicator.join(ctx, b.app);
+    Cluster.join(b, a, ctx);
     cluster.awaitConverged(ctx, CONVERGE);
     var root = b.contexts.replica(ctx).rootHash();
     a.transport.publish(dev.mero4j.replication.internal.SyncProtocol.topic(ctx), new byte[] {1, 9, 9, 9});
     byte[] forged = dev.mero4j.replication.internal.SyncCodec.encode(
-        new dev.mero4j.replication.internal.SyncFrame.Delta(ctx, new byte[] {1, 2, 3}));
+        new dev.mero4j.replication.internal.SyncFrame.Delta(new byte[] {1, 2, 3}));
     a.transport.publish(dev.mero4j.replication.internal.SyncProtocol.topic(ctx), forged);
     await().atMost(CONVERGE).until(() -> b.replicator.rejectedCount() >= 2);
     assertThat(b.contexts.replica(ctx).rootHash()).isEqualTo(root);

@@ -53,6 +53,9 @@ public interface ContextReplica {
   /** Whether the governance op is applied here. */
   boolean containsGovernance(GovernanceOpId id);
 
+  /** Whether the governance op is applied here. */
+  boolean containsGovernance(GovernanceOpId id);
+
   /** Governance ops that buffered ops or waiting envelopes name and this replica lacks. */
   Set<GovernanceOpId> missingGovernance();
 

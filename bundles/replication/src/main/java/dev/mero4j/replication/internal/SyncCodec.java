@@ -1,5 +1,6 @@
 package dev.mero4j.replication.internal;
 
+import dev.mero4j.membership.GovernanceOpId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
@@ -29,15 +30,34 @@ public final class SyncCodec {
   private static final int HEADS_RESPONSE = 4;
   private static final int GET_REQUEST = 5;
   private static final int GET_RESPONSE = 6;
+  private static final int JOIN_REQUEST = 7;
+  private static final int JOIN_RESPONSE = 8;
+  private static final int GOVERNANCE_REQUEST = 9;
+  private static final int GOVERNANCE_RESPONSE = 10;
+  private static final int GOVERNANCE = 13;
+  /** Largest join request or response (a response holds the whole governance log). */
+  static final int MAX_JOIN = 16 << 20;
 
   private SyncCodec() {}
 
   public static byte[] encode(SyncFrame frame) {
     BinaryWriter out = new BinaryWriter(128).version(VERSION);
     if (frame instanceof SyncFrame.Delta d) {
-      out.u8(DELTA).id(d.context()).bytes(d.envelope());
+      out.u8(DELTA).bytes(d.envelope());
     } else if (frame instanceof SyncFrame.Heartbeat h) {
-      ids(out.u8(HEARTBEAT).id(h.context()).id(h.root()), h.heads());
+      out.u8(HEARTBEAT).bytes(h.sealed());
+    } else if (frame instanceof SyncFrame.JoinRequest r) {
+      out.u8(JOIN_REQUEST).bytes(r.request());
+    } else if (frame instanceof SyncFrame.JoinResponse r) {
+      out.u8(JOIN_RESPONSE).bytes(r.response());
+    } else if (frame instanceof SyncFrame.GovernanceRequest r) {
+      out.u8(GOVERNANCE_REQUEST).id(r.context()).varint(r.ids().size());
+      r.ids().forEach(out::id);
+    } else if (frame instanceof SyncFrame.GovernanceResponse r) {
+      out.u8(GOVERNANCE_RESPONSE).varint(r.ops().size());
+      r.ops().forEach(out::bytes);
+    } else if (frame instanceof SyncFrame.Governance g) {
+      out.u8(GOVERNANCE).bytes(g.sealed());
     } else if (frame instanceof SyncFrame.HeadsRequest r) {
       out.u8(HEADS_REQUEST).id(r.context());
     } else if (frame instanceof SyncFrame.HeadsResponse r) {
@@ -61,8 +81,13 @@ public final class SyncCodec {
     in.version("sync frame", VERSION);
     int type = in.u8();
     SyncFrame frame = switch (type) {
-      case DELTA -> new SyncFrame.Delta(ContextId.of(in.id()), in.bytes(MAX_ENVELOPE));
-      case HEARTBEAT -> new SyncFrame.Heartbeat(ContextId.of(in.id()), Hash.of(in.id()), ids(in));
+      case DELTA -> new SyncFrame.Delta(in.bytes(MAX_ENVELOPE));
+      case HEARTBEAT -> new SyncFrame.Heartbeat(in.bytes(MAX_ENVELOPE));
+      case JOIN_REQUEST -> new SyncFrame.JoinRequest(in.bytes(MAX_JOIN));
+      case JOIN_RESPONSE -> new SyncFrame.JoinResponse(in.bytes(MAX_JOIN));
+      case GOVERNANCE_REQUEST -> new SyncFrame.GovernanceRequest(ContextId.of(in.id()), governanceIds(in));
+      case GOVERNANCE_RESPONSE -> new SyncFrame.GovernanceResponse(byteList(in));
+      case GOVERNANCE -> new SyncFrame.Governance(in.bytes(MAX_ENVELOPE));
       case HEADS_REQUEST -> new SyncFrame.HeadsRequest(ContextId.of(in.id()));
       case HEADS_RESPONSE -> new SyncFrame.HeadsResponse(in.bool(), Hash.of(in.id()), ids(in));
       case GET_REQUEST -> new SyncFrame.GetRequest(ContextId.of(in.id()), ids(in));
@@ -80,6 +105,24 @@ public final class SyncCodec {
       envelopes.add(in.bytes(MAX_ENVELOPE));
     }
     return new SyncFrame.GetResponse(envelopes, ids(in));
+  }
+
+  private static List<GovernanceOpId> governanceIds(BinaryReader in) {
+    int count = in.length(MAX_IDS);
+    List<GovernanceOpId> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(GovernanceOpId.of(in.id()));
+    }
+    return ids;
+  }
+
+  private static List<byte[]> byteList(BinaryReader in) {
+    int count = in.length(MAX_IDS);
+    List<byte[]> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      items.add(in.bytes(MAX_ENVELOPE));
+    }
+    return items;
   }
 
   private static BinaryWriter ids(BinaryWriter out, List<DeltaId> ids) {

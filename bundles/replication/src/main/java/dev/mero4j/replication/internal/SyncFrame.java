@@ -1,5 +1,6 @@
 package dev.mero4j.replication.internal;
 
+import dev.mero4j.membership.GovernanceOpId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
@@ -7,11 +8,14 @@ import java.util.List;
 
 /** Every message of the replication protocol (docs/wire-format.md, "Replication"). */
 public sealed interface SyncFrame {
-  /** Topic: a committed delta's signed envelope. */
-  record Delta(ContextId context, byte[] envelope) implements SyncFrame {}
+  /**
+   * Topic (1): a committed delta's envelope, sealed under the context key. No context id travels
+   * in clear: the topic names the context by a hash and the sealed bytes bind it.
+   */
+  record Delta(byte[] envelope) implements SyncFrame {}
 
-  /** Topic: the sender's root and heads, announced periodically. */
-  record Heartbeat(ContextId context, Hash root, List<DeltaId> heads) implements SyncFrame {}
+  /** Topic (2): the sender's root, heads and governance heads ({@link HeartbeatBody}), sealed. */
+  record Heartbeat(byte[] sealed) implements SyncFrame {}
 
   /** Request: the responder's root and heads of a context. */
   record HeadsRequest(ContextId context) implements SyncFrame {}
@@ -24,4 +28,19 @@ public sealed interface SyncFrame {
 
   /** Response: the envelopes the responder has, and the ids it cannot serve (unknown or pruned). */
   record GetResponse(List<byte[]> envelopes, List<DeltaId> missing) implements SyncFrame {}
+
+  /** Request (7): an encoded membership {@code JoinRequest}, to any member of its context. */
+  record JoinRequest(byte[] request) implements SyncFrame {}
+
+  /** Response (8): an encoded membership {@code JoinResponse} (acceptance or typed refusal). */
+  record JoinResponse(byte[] response) implements SyncFrame {}
+
+  /** Request (9): the sealed governance ops of a context with these ids; the whole log when empty. */
+  record GovernanceRequest(ContextId context, List<GovernanceOpId> ids) implements SyncFrame {}
+
+  /** Response (10): sealed governance ops, each under the key current at its parents. */
+  record GovernanceResponse(List<byte[]> ops) implements SyncFrame {}
+
+  /** Topic (13): a governance op, sealed under the key current at its parents. */
+  record Governance(byte[] sealed) implements SyncFrame {}
 }

@@ -16,10 +16,12 @@ import java.util.Optional;
 public final class SyncServer implements RequestHandler {
   private final ContextManager contexts;
   private final int maxDeltas;
+  private final MembershipServer membership;
 
   public SyncServer(ContextManager contexts, int maxDeltas) {
     this.contexts = contexts;
     this.maxDeltas = maxDeltas;
+    this.membership = new MembershipServer(contexts);
   }
 
   @Override
@@ -50,6 +52,12 @@ public final class SyncServer implements RequestHandler {
         }
       }
       return SyncCodec.encode(new SyncFrame.GetResponse(found, missing));
+    }
+    if (frame instanceof SyncFrame.JoinRequest r) {
+      return SyncCodec.encode(membership.join(from, r));
+    }
+    if (frame instanceof SyncFrame.GovernanceRequest r) {
+      return SyncCodec.encode(membership.governance(r));
     }
     throw new ProtocolViolationException("unexpected sync request " + frame.getClass().getSimpleName() + " from " + from);
   }

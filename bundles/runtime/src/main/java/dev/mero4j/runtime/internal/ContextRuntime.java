@@ -248,6 +248,11 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
+  public boolean containsGovernance(GovernanceOpId id) {
+    return underWriteLock(() -> governance.membership().log().contains(id));
+  }
+
+  @Override
   public Set<GovernanceOpId> missingGovernance() {
     return underWriteLock(governance::missing);
   }

@@ -1,0 +1,49 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.membership.GovernanceOpId;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.RejectedGovernanceOpException;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.Transport;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Pulls governance ops from one peer and applies them (the peer serves them in apply order, each
+ * sealed under the key current at its parents); the envelopes that waited for them then apply.
+ */
+public final class GovernanceSync {
+  private final SyncRequests requests;
+
+  public GovernanceSync(Transport transport, Duration timeout) {
+    this.requests = new SyncRequests(transport, timeout);
+  }
+
+  /** What one pull did: deltas applied or rejected once their governance arrived, ops refused. */
+  public record Result(int ops, int appliedDeltas, int rejectedDeltas, int rejectedOps) {}
+
+  /** Fetches the ops {@code ids} (the whole log when empty) from {@code peer}. */
+  public Result pull(PeerId peer, ContextReplica replica, List<GovernanceOpId> ids) {
+    List<GovernanceOpId> ask = ids.subList(0, Math.min(ids.size(), SyncCodec.MAX_IDS));
+    SyncFrame.GovernanceResponse response =
+        requests.ask(peer, new SyncFrame.GovernanceRequest(replica.id(), ask), SyncFrame.GovernanceResponse.class);
+    int applied = 0;
+    int rejectedDeltas = 0;
+    int rejectedOps = 0;
+    for (byte[] sealed : response.ops()) {
+      try {
+        ContextReplica.GovernanceOutcome outcome = replica.applyGovernance(sealed);
+        applied += outcome.appliedDeltas().size();
+        rejectedDeltas += outcome.rejectedDeltas();
+      } catch (RejectedGovernanceOpException e) {
+        rejectedOps++;
+      }
+    }
+    return new Result(response.ops().size(), applied, rejectedDeltas, rejectedOps);
+  }
+
+  /** Whether a catch-up with a peer should fetch governance first: something here waits for it. */
+  public static boolean needed(ContextReplica replica) {
+    return replica.awaitingGovernanceCount() > 0 || !replica.missingGovernance().isEmpty();
+  }
+}
