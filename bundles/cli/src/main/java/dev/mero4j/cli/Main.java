@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       InitCommand.class, RunCommand.class, dev.mero4j.cli.internal.DemoCommand.class, dev.mero4j.cli.internal.console.ConsoleCliCommand.class,
       dev.mero4j.cli.internal.app.AppCommand.class, ContextCommand.class,
       dev.mero4j.cli.internal.AssembleCommand.class,
+      dev.mero4j.cli.internal.provider.ProviderCommand.class,
       CallCommand.class, WatchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -40,6 +41,8 @@ import picocli.CommandLine.Command;
       "  mero4j context status --context CTX --home n2   sync state, root hash and heads",
       "  mero4j call --context CTX set --args '{\"key\":\"a\",\"value\":\"1\"}' --home n1",
       "  mero4j watch --context CTX --home n1            print the context's events as they arrive",
+      "  mero4j provider list --home n1                 active (*) and deployed providers of the running node",
+      "  mero4j provider swap storage rocksdb --home n1  migrate the live store to RocksDB, with a progress bar",
       "",
       "Exit codes: 0 ok, 1 runtime failure, 2 bad usage, config or home."
     })

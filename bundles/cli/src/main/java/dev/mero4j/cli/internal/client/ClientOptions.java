@@ -23,9 +23,14 @@ public final class ClientOptions {
   @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
   boolean json;
 
-  NodeClient client() {
+  public NodeClient client() {
     String bearer = token != null ? token : System.getenv("MERO4J_TOKEN");
     return new NodeClient(baseUrl(), bearer);
+  }
+
+  /** Whether JSON output was asked for. */
+  public boolean json() {
+    return json;
   }
 
   URI baseUrl() {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /** The node's HTTP API as the command line uses it; failures become one-line {@link ClientException}s. */
-final class NodeClient {
+public final class NodeClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Time allowed for one request; uploads and calls of slow methods included. */
@@ -29,17 +29,17 @@ final class NodeClient {
     this.token = token;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
   /** GET a REST route and return its {@code data}. */
-  JsonNode get(String path) {
+  public JsonNode get(String path) {
     return data(send(request(path).GET()));
   }
 
   /** POST JSON to a REST route and return its {@code data}. */
-  JsonNode post(String path, JsonNode body) {
+  public JsonNode post(String path, JsonNode body) {
     return data(send(request(path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
   }
