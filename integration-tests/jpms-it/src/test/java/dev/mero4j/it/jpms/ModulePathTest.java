@@ -1,0 +1,163 @@
+package dev.mero4j.it.jpms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundle jars of the default assembly are also JPMS modules: every Mero4j jar has a real
+ * module descriptor, and the node runs on the plain module path (no OSGi) with the default
+ * providers found by {@link java.util.ServiceLoader}.
+ */
+class ModulePathTest {
+  private static final Path DIST = Path.of(System.getProperty("mero4j.dist")).toAbsolutePath();
+
+  /**
+   * Third-party jars of the default assembly that have no module descriptor, each with its reason.
+   * A jar joining or leaving this list fails the test, so the gap in docs/providers.md stays true.
+   */
+  private static final Map<String, String> KNOWN_AUTOMATIC = Map.of(
+      "org.osgi.util.function", "OSGi API bundle without module-info; only used inside the framework",
+      "org.osgi.util.promise", "OSGi API bundle without module-info; only used inside the framework",
+      "org.osgi.service.component", "OSGi API bundle without module-info; only used inside the framework",
+      "org.apache.felix.scr", "Declarative Services runtime; only used inside the framework");
+
+  @TempDir Path dir;
+
+  @Test
+  void everyMero4jJarIsAnExplicitModuleAndOnlyKnownThirdPartyJarsAreAutomatic() {
+    Map<String, ModuleDescriptor> modules = modules(assemblyJars());
+    List<String> mero4j = modules.keySet().stream().filter(name -> name.startsWith("dev.mero4j.")).collect(Collectors.toList());
+    assertThat(mero4j).contains("dev.mero4j.node", "dev.mero4j.runtime", "dev.mero4j.storage.mapdb", "dev.mero4j.wasm.chicory",
+        "dev.mero4j.transport.libp2p");
+    for (String name : mero4j) {
+      assertThat(modules.get(name).isAutomatic()).as(name + " has no module-info").isFalse();
+    }
+    Map<String, Boolean> automatic = new TreeMap<>();
+    modules.forEach((name, descriptor) -> {
+      if (descriptor.isAutomatic()) {
+        automatic.put(name, true);
+      }
+    });
+    assertThat(automatic.keySet()).containsExactlyInAnyOrderElementsOf(KNOWN_AUTOMATIC.keySet());
+  }
+
+  @Test
+  void providersDeclareTheirServicesInTheModuleDescriptor() {
+    Map<String, ModuleDescriptor> modules = modules(assemblyJars());
+    assertThat(provides(modules.get("dev.mero4j.storage.mapdb"))).contains("dev.mero4j.storage.api.StorageProvider");
+    assertThat(provides(modules.get("dev.mero4j.wasm.chicory"))).contains("dev.mero4j.wasm.api.WasmEngine");
+    assertThat(provides(modules.get("dev.mero4j.transport.libp2p"))).contains("dev.mero4j.transport.api.TransportProvider");
+  }
+
+  @Test
+  void theNodeRunsOnTheModulePathAndAKvStoreCallReadsBackItsWrite() throws Exception {
+    List<Path> modulePath = new ArrayList<>();
+    modulePath.add(Path.of(System.getProperty("mero4j.smoke.module")));
+    modulePath.addAll(assemblyJars());
+    modulePath.add(osgiCoreJar());
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", modulePath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+        "--add-modules", "ALL-MODULE-PATH"));
+    // Jars a bundle embeds on its Bundle-ClassPath are invisible to the module system: they go on the
+    // class path and the embedding module reads the unnamed module (a known gap, docs/providers.md).
+    List<Path> classPath = new ArrayList<>();
+    for (Path jar : assemblyJars()) {
+      List<Path> embedded = EmbeddedJars.extract(jar, dir.resolve("embedded"));
+      if (!embedded.isEmpty()) {
+        classPath.addAll(embedded);
+        command.addAll(List.of("--add-reads", modules(List.of(jar)).keySet().iterator().next() + "=ALL-UNNAMED"));
+      }
+    }
+    if (!classPath.isEmpty()) {
+      command.addAll(List.of("--class-path", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
+    }
+    command.addAll(List.of(
+        "--module", "dev.mero4j.it.jpms/dev.mero4j.it.jpms.JpmsSmoke",
+        dir.resolve("home").toString(), DIST.resolve("apps/kv-store.wasm").toString(),
+        Integer.toString(freePort()), Integer.toString(freePort())));
+    Path log = dir.resolve("smoke.log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(exited).as("smoke did not finish: %s", output).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output)
+        .contains("provider storage mapdb in dev.mero4j.storage.mapdb explicit")
+        .contains("provider wasm chicory in dev.mero4j.wasm.chicory explicit")
+        .contains("provider transport libp2p in dev.mero4j.transport.libp2p explicit")
+        .contains("ready {storage=mapdb, transport=libp2p, wasm=chicory}")
+        .contains("get jpms = \"module path\"")
+        .contains("module dev.mero4j.node explicit", "module dev.mero4j.runtime explicit")
+        .contains("stopped");
+    assertThat(output.lines().filter(line -> line.startsWith("module dev.mero4j.") && !line.endsWith(" explicit")))
+        .as("Mero4j modules that are not explicit").isEmpty();
+  }
+
+  /** The jars the default assembly installs into Felix, from the distribution's lib/. */
+  private static List<Path> assemblyJars() {
+    try {
+      return Files.readAllLines(DIST.resolve("config/default.assembly")).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#") && !line.contains("="))
+          .map(line -> DIST.resolve("lib").resolve(line))
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new AssertionError("no default assembly in " + DIST, e);
+    }
+  }
+
+  private static Map<String, ModuleDescriptor> modules(List<Path> jars) {
+    Map<String, ModuleDescriptor> modules = new TreeMap<>();
+    for (Path jar : jars) {
+      ModuleReference reference = ModuleFinder.of(jar).findAll().stream().findFirst()
+          .orElseThrow(() -> new AssertionError(jar + " is not a module"));
+      modules.put(reference.descriptor().name(), reference.descriptor());
+    }
+    return modules;
+  }
+
+  private static List<String> provides(ModuleDescriptor descriptor) {
+    return descriptor.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toList());
+  }
+
+  /**
+   * The OSGi core API jar (an automatic module): the node's descriptor requires osgi.core, not
+   * {@code requires static}, because its Declarative Services component imports org.osgi.framework,
+   * so the module path needs the jar although no framework runs. A known gap (docs/providers.md).
+   */
+  private static Path osgiCoreJar() {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of)
+        .filter(path -> path.getFileName().toString().startsWith("osgi.core-"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("osgi.core is not on the test class path"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
