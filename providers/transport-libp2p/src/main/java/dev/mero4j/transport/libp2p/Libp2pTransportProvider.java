@@ -1,5 +1,7 @@
 package dev.mero4j.transport.libp2p;
 
+import aQute.bnd.annotation.Resolution;
+import aQute.bnd.annotation.spi.ServiceProvider;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
@@ -8,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** Starts libp2p transports, interoperable with js-libp2p and rust-libp2p peers. */
 @Component(service = TransportProvider.class, property = "mero4j.provider=libp2p")
+@ServiceProvider(value = TransportProvider.class, resolution = Resolution.OPTIONAL)
 public final class Libp2pTransportProvider implements TransportProvider {
   private final Libp2pOptions options;
 

@@ -1,5 +1,7 @@
 package dev.mero4j.transport.loopback;
 
+import aQute.bnd.annotation.Resolution;
+import aQute.bnd.annotation.spi.ServiceProvider;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
@@ -8,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** Starts loopback transports that all live on one {@link LoopbackNetwork}. */
 @Component(service = TransportProvider.class, property = "mero4j.provider=loopback")
+@ServiceProvider(value = TransportProvider.class, resolution = Resolution.OPTIONAL)
 public final class LoopbackTransportProvider implements TransportProvider {
   private final LoopbackNetwork network;
 
