@@ -114,6 +114,7 @@ public final class Replicator implements AutoCloseable {
     volatile int peers;
     volatile Instant lastSync;
     volatile String lastError;
+    volatile SyncStatus.SnapshotProgress snapshot;
 
     Tracked(ContextId id, Subscription subscription) {
       this.id = id;
@@ -123,7 +124,7 @@ public final class Replicator implements AutoCloseable {
 
   /** Serves the sync protocol, joins every context's topic and starts the periodic work. */
   public void start() {
-    transport.serve(SyncProtocol.ID, new SyncServer(contexts, config.maxDeltasPerRequest()));
+    transport.serve(SyncProtocol.ID, new SyncServer(contexts, config.maxDeltasPerRequest(), config.snapshotAfter()));
     contexts.onCommit(this::committed);
     contexts.onGovernance(this::governed);
     contexts.onJoin(this::syncNow);
@@ -168,10 +169,13 @@ public final class Replicator implements AutoCloseable {
       return new SyncStatus(context, SyncStatus.State.IDLE, false, replica.rootHash(), 0, replica.pendingCount(),
           Optional.empty(), Optional.empty());
     }
-    SyncStatus.State state = t.syncing.get() ? SyncStatus.State.SYNCING
+    SyncStatus.SnapshotProgress snapshot = t.snapshot;
+    SyncStatus.State state = snapshot != null ? SyncStatus.State.RECEIVING_SNAPSHOT
+        : t.syncing.get() ? SyncStatus.State.SYNCING
         : t.lastError != null ? SyncStatus.State.BACKING_OFF : SyncStatus.State.IDLE;
     return new SyncStatus(context, state, t.synced && replica.pendingCount() == 0, replica.rootHash(), t.peers,
-        replica.pendingCount(), Optional.ofNullable(t.lastSync), Optional.ofNullable(t.lastError));
+        replica.pendingCount(), Optional.ofNullable(t.lastSync), Optional.ofNullable(t.lastError),
+        Optional.ofNullable(snapshot));
   }
 
   /** A digest of every context root on this node; two nodes holding the same state agree on it. */
@@ -339,7 +343,8 @@ public final class Replicator implements AutoCloseable {
       for (PeerId peer : peers) {
         try {
           pullGovernanceIfWaiting(peer, contexts.replica(context));
-          CatchUp.Result result = catchUp.pull(peer, contexts.replica(context));
+          CatchUp.Result result = catchUp.pull(peer, contexts.replica(context),
+              (received, total) -> t.snapshot = new SyncStatus.SnapshotProgress(received, total));
           if (result.known()) {
             answered++;
             allSame &= result.sameRoot();
@@ -350,6 +355,8 @@ public final class Replicator implements AutoCloseable {
           }
         } catch (TransportException | RuntimeApiException e) {
           errors.add(peer + ": " + e.getMessage());
+        } finally {
+          t.snapshot = null;
         }
       }
       t.peers = answered;

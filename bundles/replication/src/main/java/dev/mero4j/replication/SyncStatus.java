@@ -15,15 +15,26 @@ import java.util.Optional;
  * @param pending deltas waiting for parents
  * @param lastSync when the last comparison finished, if one did
  * @param lastError the last failure, if the last attempt failed
+ * @param snapshot progress of the snapshot being received, while one is
  */
 public record SyncStatus(
     ContextId context, State state, boolean synced, Hash rootHash, int peers, int pending,
-    Optional<Instant> lastSync, Optional<String> lastError) {
+    Optional<Instant> lastSync, Optional<String> lastError, Optional<SnapshotProgress> snapshot) {
+
+  public SyncStatus(ContextId context, State state, boolean synced, Hash rootHash, int peers, int pending,
+      Optional<Instant> lastSync, Optional<String> lastError) {
+    this(context, state, synced, rootHash, peers, pending, lastSync, lastError, Optional.empty());
+  }
+
+  /** Bytes of a snapshot image received of its total. */
+  public record SnapshotProgress(long receivedBytes, long totalBytes) {}
 
   /** What replication is doing for a context. */
   public enum State {
     IDLE,
     SYNCING,
+    /** Installing a peer's snapshot; see {@link SyncStatus#snapshot()}. */
+    RECEIVING_SNAPSHOT,
     BACKING_OFF
   }
 }

@@ -79,6 +79,7 @@ public final class NodeInfoAdapter implements NodeInfo {
     dev.mero4j.replication.SyncStatus status = replicator.status(context);
     String state = switch (status.state()) {
       case SYNCING -> "syncing";
+      case RECEIVING_SNAPSHOT -> "receivingSnapshot";
       case BACKING_OFF -> "backingOff";
       case IDLE -> status.peers() == 0 ? "waitingForPeers" : "idle";
     };

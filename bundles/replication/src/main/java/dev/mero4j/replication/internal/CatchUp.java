@@ -20,23 +20,31 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>
  *   HEADS ─► same root, every peer head known, nothing pending? done
- *        ─► ask for the peer's unknown heads ─► apply ─► ask for the parents still missing ─► …
+ *        ─► deltas since our heads, in pages (or a snapshot first): {@link SinceHeadsCatchUp}
+ *        ─► still missing? ask for the peer's unknown heads ─► apply ─► ask for the parents still missing ─► …
  *           until nothing is missing, the peer cannot serve more, or maxRounds is reached
  * </pre>
  */
 public final class CatchUp {
   private final Transport transport;
   private final ReplicationConfig config;
+  private final SinceHeadsCatchUp since;
 
   public CatchUp(Transport transport, ReplicationConfig config) {
     this.transport = transport;
     this.config = config;
+    this.since = new SinceHeadsCatchUp(transport, config.requestTimeout());
   }
 
   /** What one catch-up found. */
   public record Result(boolean known, boolean sameRoot, int applied, List<DeltaId> unserved) {}
 
   public Result pull(PeerId peer, ContextReplica replica) {
+    return pull(peer, replica, (received, total) -> { });
+  }
+
+  /** Pulls from {@code peer}, reporting snapshot bytes received to {@code progress}. */
+  public Result pull(PeerId peer, ContextReplica replica, SnapshotFetch.Progress progress) {
     SyncFrame.HeadsResponse heads = (SyncFrame.HeadsResponse) ask(peer, new SyncFrame.HeadsRequest(replica.id()));
     if (!heads.known()) {
       return new Result(false, false, 0, List.of());
@@ -52,7 +60,9 @@ public final class CatchUp {
     if (want.isEmpty() && replica.pendingCount() == 0 && heads.root().equals(replica.rootHash())) {
       return new Result(true, true, 0, List.of());
     }
-    int applied = 0;
+    SinceHeadsCatchUp.Result fast = since.pull(peer, replica, progress);
+    int applied = fast.applied();
+    want.removeIf(replica::contains);
     List<DeltaId> unserved = new ArrayList<>();
     for (int round = 0; round < config.maxRounds(); round++) {
       if (want.isEmpty()) {

@@ -37,6 +37,14 @@ public final class SyncCodec {
   private static final int GOVERNANCE = 13;
   /** Largest join request or response (a response holds the whole governance log). */
   static final int MAX_JOIN = 16 << 20;
+  private static final int SINCE_REQUEST = 14;
+  private static final int SINCE_RESPONSE = 15;
+  private static final int SNAPSHOT_REQUEST = 16;
+  private static final int SNAPSHOT_RESPONSE = 17;
+  /** Largest snapshot page; responses stay under the transport's 8 MiB message limit. */
+  static final int MAX_PAGE = 6 << 20;
+  /** Most envelopes in one catch-up page. */
+  public static final int MAX_PAGE_ENVELOPES = 16_384;
 
   private SyncCodec() {}
 
@@ -68,6 +76,16 @@ public final class SyncCodec {
       out.u8(GET_RESPONSE).varint(r.envelopes().size());
       r.envelopes().forEach(out::bytes);
       ids(out, r.missing());
+    } else if (frame instanceof SyncFrame.SinceRequest r) {
+      ids(ids(out.u8(SINCE_REQUEST).id(r.context()), r.heads()), r.recent()).varint(r.cursor());
+    } else if (frame instanceof SyncFrame.SinceResponse r) {
+      out.u8(SINCE_RESPONSE).u8(r.outcome().ordinal()).varint(r.total()).varint(r.next()).varint(r.envelopes().size());
+      r.envelopes().forEach(out::bytes);
+    } else if (frame instanceof SyncFrame.SnapshotRequest r) {
+      out.u8(SNAPSHOT_REQUEST).id(r.context()).id(r.snapshot()).varint(r.offset());
+    } else if (frame instanceof SyncFrame.SnapshotResponse r) {
+      out.u8(SNAPSHOT_RESPONSE).u8(r.outcome().ordinal()).id(r.snapshot()).id(r.root()).varint(r.total())
+          .varint(r.offset()).bytes(r.page());
     }
     return out.toByteArray();
   }
@@ -92,6 +110,11 @@ public final class SyncCodec {
       case HEADS_RESPONSE -> new SyncFrame.HeadsResponse(in.bool(), Hash.of(in.id()), ids(in));
       case GET_REQUEST -> new SyncFrame.GetRequest(ContextId.of(in.id()), ids(in));
       case GET_RESPONSE -> getResponse(in);
+      case SINCE_REQUEST -> new SyncFrame.SinceRequest(ContextId.of(in.id()), ids(in), ids(in), count(in));
+      case SINCE_RESPONSE -> sinceResponse(in);
+      case SNAPSHOT_REQUEST -> new SyncFrame.SnapshotRequest(ContextId.of(in.id()), Hash.of(in.id()), offset(in));
+      case SNAPSHOT_RESPONSE -> new SyncFrame.SnapshotResponse(outcome(SyncFrame.SnapshotOutcome.values(), in),
+          Hash.of(in.id()), Hash.of(in.id()), offset(in), offset(in), in.bytes(MAX_PAGE));
       default -> throw new MalformedEncodingException("unknown sync frame type " + type);
     };
     in.expectEnd();
@@ -105,6 +128,41 @@ public final class SyncCodec {
       envelopes.add(in.bytes(MAX_ENVELOPE));
     }
     return new SyncFrame.GetResponse(envelopes, ids(in));
+  }
+
+  private static SyncFrame sinceResponse(BinaryReader in) {
+    SyncFrame.SinceOutcome outcome = outcome(SyncFrame.SinceOutcome.values(), in);
+    int total = count(in);
+    int next = count(in);
+    int count = in.length(MAX_PAGE_ENVELOPES);
+    List<byte[]> envelopes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      envelopes.add(in.bytes(MAX_ENVELOPE));
+    }
+    if (next > total) {
+      throw new MalformedEncodingException("page ends at " + next + " beyond its total " + total);
+    }
+    return new SyncFrame.SinceResponse(outcome, total, next, envelopes);
+  }
+
+  private static <E extends Enum<E>> E outcome(E[] values, BinaryReader in) {
+    int code = in.u8();
+    if (code >= values.length) {
+      throw new MalformedEncodingException("unknown outcome " + code);
+    }
+    return values[code];
+  }
+
+  private static int count(BinaryReader in) {
+    return in.length(Integer.MAX_VALUE);
+  }
+
+  private static long offset(BinaryReader in) {
+    long v = in.varint();
+    if (v < 0 || v > SnapshotImage.MAX_INFLATED) {
+      throw new MalformedEncodingException("snapshot offset or size " + v + " out of range");
+    }
+    return v;
   }
 
   private static List<GovernanceOpId> governanceIds(BinaryReader in) {

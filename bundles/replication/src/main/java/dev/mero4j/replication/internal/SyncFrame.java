@@ -43,4 +43,49 @@ public sealed interface SyncFrame {
 
   /** Topic (13): a governance op, sealed under the key current at its parents. */
   record Governance(byte[] sealed) implements SyncFrame {}
+
+  /**
+   * Request (14): the envelopes the responder holds beyond the requester's {@code heads} and a
+   * bounded summary of its {@code recent} ids, in causal order, from position {@code cursor}.
+   */
+  record SinceRequest(ContextId context, List<DeltaId> heads, List<DeltaId> recent, int cursor) implements SyncFrame {}
+
+  /**
+   * Response (15): a page of envelopes at positions {@code [cursor, next)} of {@code total}, or why
+   * a snapshot (or nothing) is the repair instead.
+   */
+  record SinceResponse(SinceOutcome outcome, int total, int next, List<byte[]> envelopes) implements SyncFrame {}
+
+  /** What the responder can do for a {@link SinceRequest}. */
+  enum SinceOutcome {
+    PAGE,
+    /** History the requester needs was pruned: fetch a snapshot. */
+    PRUNED,
+    /** More is missing than a snapshot costs: fetch a snapshot. */
+    TOO_FAR,
+    UNKNOWN_CONTEXT,
+    /** The requester holds heads the responder lacks; a snapshot would drop them. */
+    REQUESTER_AHEAD
+  }
+
+  /**
+   * Request (16): bytes from {@code offset} of the deflated snapshot image {@code snapshot}
+   * ({@link Hash#ZERO}: start a new snapshot of the current state).
+   */
+  record SnapshotRequest(ContextId context, Hash snapshot, long offset) implements SyncFrame {}
+
+  /**
+   * Response (17): one sealed page of snapshot image {@code snapshot} (its SHA-256) of
+   * {@code total} bytes, starting at {@code offset}; the state inside hashes to {@code root}.
+   */
+  record SnapshotResponse(SnapshotOutcome outcome, Hash snapshot, Hash root, long total, long offset, byte[] page)
+      implements SyncFrame {}
+
+  /** What the responder can do for a {@link SnapshotRequest}. */
+  enum SnapshotOutcome {
+    PAGE,
+    /** That snapshot is no longer held: start again. */
+    GONE,
+    UNKNOWN_CONTEXT
+  }
 }

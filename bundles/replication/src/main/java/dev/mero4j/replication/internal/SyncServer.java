@@ -16,11 +16,21 @@ import java.util.Optional;
 public final class SyncServer implements RequestHandler {
   private final ContextManager contexts;
   private final int maxDeltas;
+
+  private final SinceHeadsServer since;
+  private final SnapshotServer snapshots;
   private final MembershipServer membership;
 
   public SyncServer(ContextManager contexts, int maxDeltas) {
+    this(contexts, maxDeltas, Integer.MAX_VALUE);
+  }
+
+  /** {@code snapshotAfter}: more missing deltas than this are repaired by a snapshot instead. */
+  public SyncServer(ContextManager contexts, int maxDeltas, int snapshotAfter) {
     this.contexts = contexts;
     this.maxDeltas = maxDeltas;
+    this.since = new SinceHeadsServer(contexts, snapshotAfter);
+    this.snapshots = new SnapshotServer(contexts);
     this.membership = new MembershipServer(contexts);
   }
 
@@ -52,6 +62,12 @@ public final class SyncServer implements RequestHandler {
         }
       }
       return SyncCodec.encode(new SyncFrame.GetResponse(found, missing));
+    }
+    if (frame instanceof SyncFrame.SinceRequest r) {
+      return SyncCodec.encode(since.handle(from, r));
+    }
+    if (frame instanceof SyncFrame.SnapshotRequest r) {
+      return SyncCodec.encode(snapshots.handle(r));
     }
     if (frame instanceof SyncFrame.JoinRequest r) {
       return SyncCodec.encode(membership.join(from, r));

@@ -1,0 +1,90 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.ProtocolViolationException;
+import dev.mero4j.transport.api.Transport;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Catches a replica up from one peer without per-delta round trips:
+ *
+ * <pre>
+ *   SINCE(heads, recent ids, cursor 0) ─► PAGE ─► apply all ─► SINCE(same, cursor next) ─► … ─► done
+ *                                      ─► PRUNED | TOO_FAR ─► snapshot ─► SINCE(new heads) (once)
+ *                                      ─► REQUESTER_AHEAD ─► nothing now: the peer pulls from us first
+ * </pre>
+ */
+public final class SinceHeadsCatchUp {
+  /** Recent ids sent with the heads, so a requester with unknown heads is not sent everything. */
+  static final int SUMMARY = 64;
+  /** Pages of one catch-up before it yields to the next sync. */
+  static final int MAX_PAGES = 10_000;
+
+  private final SnapshotFetch snapshots;
+  private final SyncRequests requests;
+
+  public SinceHeadsCatchUp(Transport transport, Duration timeout) {
+    this.requests = new SyncRequests(transport, timeout);
+    this.snapshots = new SnapshotFetch(requests);
+  }
+
+  /** What one catch-up did. */
+  public record Result(boolean known, int applied, boolean snapshot) {}
+
+  /**
+   * Pulls what {@code peer} has beyond this replica's heads.
+   *
+   * @throws ProtocolViolationException if the peer serves a rejected delta or a bad snapshot
+   */
+  public Result pull(PeerId peer, ContextReplica replica, SnapshotFetch.Progress progress) {
+    int applied = 0;
+    boolean snapshot = false;
+    List<DeltaId> heads = replica.heads();
+    List<DeltaId> recent = replica.recentIds(SUMMARY);
+    int cursor = 0;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      SyncFrame.SinceResponse response =
+          requests.ask(peer, new SyncFrame.SinceRequest(replica.id(), heads, recent, cursor), SyncFrame.SinceResponse.class);
+      switch (response.outcome()) {
+        case UNKNOWN_CONTEXT:
+          return new Result(false, applied, snapshot);
+        case REQUESTER_AHEAD:
+          return new Result(true, applied, snapshot);
+        case PRUNED:
+        case TOO_FAR:
+          if (snapshot || !snapshots.fetch(peer, replica, progress)) {
+            return new Result(true, applied, snapshot);
+          }
+          snapshot = true;
+          heads = replica.heads();
+          recent = replica.recentIds(SUMMARY);
+          cursor = 0;
+          continue;
+        default:
+          break;
+      }
+      if (response.next() < cursor || (response.next() == cursor && response.next() < response.total())) {
+        throw new ProtocolViolationException("peer " + peer + " sent a catch-up page that does not advance");
+      }
+      try {
+        applied += replica.applyRemoteAll(response.envelopes());
+      } catch (RejectedDeltaException e) {
+        throw new ProtocolViolationException("peer " + peer + " served a rejected delta: " + e.getMessage(), e);
+      }
+      cursor = response.next();
+      if (cursor >= response.total()) {
+        break;
+      }
+    }
+    return new Result(true, applied, snapshot);
+  }
+
+  /** Bytes of a snapshot download kept for resuming, for a context. */
+  public long pendingSnapshotBytes(dev.mero4j.primitives.ContextId context) {
+    return snapshots.pendingBytes(context);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.ContextSnapshot;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves snapshot pages: builds the deflated image of a context's current state once, keeps it by
+ * its hash so a requester can resume at any offset, and seals each page for the context.
+ */
+public final class SnapshotServer {
+  /** Images kept for resuming; an evicted one answers GONE and the requester starts again. */
+  static final int MAX_IMAGES = 4;
+  /** Image bytes per page, before sealing. */
+  static final int PAGE_BYTES = 2 << 20;
+
+  private final ContextManager contexts;
+  private final int pageBytes;
+  private final Map<Hash, Image> images = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Hash, Image> eldest) {
+      return size() > MAX_IMAGES;
+    }
+  };
+
+  private record Image(ContextId context, Hash id, Hash root, List<DeltaId> heads, byte[] bytes) {}
+
+  SnapshotServer(ContextManager contexts) {
+    this(contexts, PAGE_BYTES);
+  }
+
+  /** Serves pages of {@code pageBytes} image bytes (tests use small pages to cut a download). */
+  public SnapshotServer(ContextManager contexts, int pageBytes) {
+    this.contexts = contexts;
+    this.pageBytes = Math.min(pageBytes, SyncCodec.MAX_PAGE - 4096);
+  }
+
+  public SyncFrame.SnapshotResponse handle(SyncFrame.SnapshotRequest request) {
+    if (!contexts.contextIds().contains(request.context())) {
+      return refusal(SyncFrame.SnapshotOutcome.UNKNOWN_CONTEXT);
+    }
+    ContextReplica replica = contexts.replica(request.context());
+    Image image = request.snapshot().equals(Hash.ZERO) ? current(replica) : held(request.snapshot());
+    if (image == null || !image.context().equals(request.context()) || request.offset() > image.bytes().length) {
+      return refusal(SyncFrame.SnapshotOutcome.GONE);
+    }
+    int from = (int) request.offset();
+    int to = Math.min(image.bytes().length, from + pageBytes);
+    byte[] page = replica.sealSyncPayload(Arrays.copyOfRange(image.bytes(), from, to));
+    return new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, image.id(), image.root(),
+        image.bytes().length, from, page);
+  }
+
+  /** The image of the replica's state now, reusing a held one when the heads did not move. */
+  private Image current(ContextReplica replica) {
+    List<DeltaId> heads = replica.heads();
+    synchronized (images) {
+      for (Image held : images.values()) {
+        if (held.context().equals(replica.id()) && held.heads().equals(heads)) {
+          return held;
+        }
+      }
+    }
+    ContextSnapshot snapshot = replica.exportSnapshot();
+    byte[] bytes = SnapshotImage.encode(snapshot);
+    Image image = new Image(replica.id(), Hash.sha256(bytes), snapshot.root(), snapshot.heads(), bytes);
+    synchronized (images) {
+      images.put(image.id(), image);
+    }
+    return image;
+  }
+
+  private Image held(Hash id) {
+    synchronized (images) {
+      return images.get(id);
+    }
+  }
+
+  private static SyncFrame.SnapshotResponse refusal(SyncFrame.SnapshotOutcome outcome) {
+    return new SyncFrame.SnapshotResponse(outcome, Hash.ZERO, Hash.ZERO, 0, 0, new byte[0]);
+  }
+}
