@@ -4,6 +4,8 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.replication.ReplicationConfig;
 import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.api.JoinUnavailableException;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.wasm.api.WasmEngine;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,9 +108,15 @@ final class Simulation implements AutoCloseable {
     return this;
   }
 
+  /** {@code node} joins with an invitation of the creator (the admin), answered by any member it reaches. */
   private void join(SimNode node) {
     log(node + " joins");
-    node.replicator.join(ctx, node.appId);
+    String invitation = nodes.get(0).contexts.invite(ctx, MemberRole.MEMBER, Duration.ofDays(1), Optional.empty());
+    try {
+      node.replicator.join(invitation);
+    } catch (JoinUnavailableException e) {
+      log(node + " reached no member: " + e.getMessage());
+    }
   }
 
   private boolean member(SimNode node) {

@@ -8,6 +8,7 @@ import dev.mero4j.replication.Replicator;
 import dev.mero4j.runtime.ApplicationManager;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.RuntimeLimits;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +64,7 @@ public final class ReplicationHarness {
     Node a = nodes.get(0);
     ContextId ctx = a.contexts().create(a.app(), "{}").contextId();
     for (Node n : nodes.subList(1, 3)) {
-      n.replicator().join(ctx, n.app());
+      n.replicator().join(invite(a, ctx));
     }
     latency(nodes, ctx, writes);
     throughput(nodes, ctx, writes * 4);
@@ -101,6 +103,11 @@ public final class ReplicationHarness {
         writes, writes / ((committed - start) / 1e9), writes / ((replicated - start) / 1e9));
   }
 
+  /** A single-use member invitation to {@code ctx} issued by its creator {@code admin}. */
+  private static String invite(Node admin, ContextId ctx) {
+    return admin.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
+  }
+
   private static void catchUp(List<Node> nodes, ContextId ctx, Path dir, byte[] kv, int writes) throws Exception {
     for (int i = 0; i < writes; i++) {
       nodes.get(0).contexts().execute(ctx, "set", "{\"key\":\"cu" + (i % 5000) + "\",\"value\":\"" + i + "\"}", Optional.empty());
@@ -108,7 +115,7 @@ public final class ReplicationHarness {
     awaitSameRoot(nodes, ctx, 300);
     long start = System.nanoTime();
     Node late = node(dir.resolve("late"), kv, nodes);
-    late.replicator().join(ctx, late.app());
+    late.replicator().join(invite(nodes.get(0), ctx));
     List<Node> all = new ArrayList<>(nodes);
     all.add(late);
     awaitSameRoot(all, ctx, 600);
