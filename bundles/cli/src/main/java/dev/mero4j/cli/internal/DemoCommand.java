@@ -9,7 +9,12 @@ import dev.mero4j.node.ProviderSet;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.replication.SyncStatus;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.ApplicationInfo;
+import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.CreatedContext;
+import dev.mero4j.runtime.api.JoinUnavailableException;
+import dev.mero4j.runtime.api.MemberRole;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,17 +32,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mero4j demo}: three nodes on 127.0.0.1 with real libp2p, MapDB and Chicory; kv-store
- * installed on each, a context created on the first and joined by the others, one write per node,
+ * installed on each, a context created on the first that invites the others, one write per node,
  * and every node's view printed as it converges, with measured propagation times.
  */
 @Command(
     name = "demo",
-    description = "Start three local nodes, share a kv-store context, write on every node and watch them converge.",
+    description = "Start three local nodes, share a kv-store context by invitation, write on every node and watch them converge.",
     mixinStandardHelpOptions = true)
 public final class DemoCommand implements Callable<Integer> {
   /** How long a write may take to reach every node before the demo reports a failure. */
   private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(60);
   private static final int NODES = 3;
+  /** The invitations are redeemed at once; a short validity keeps a leaked one useless. */
+  private static final Duration INVITATION_VALIDITY = Duration.ofMinutes(10);
+  /** How long a node may take to reach a member that can admit it. */
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration JOIN_RETRY = Duration.ofMillis(100);
 
   @Spec CommandSpec spec;
 
@@ -69,11 +79,17 @@ public final class DemoCommand implements Callable<Integer> {
         appId = info.id();
       }
       out.printf("Installed kv-store (%s) on every node%n", appId);
-      ContextId ctx = nodes.get(0).contexts().orElseThrow().create(appId, "{}").contextId();
-      for (Mero4jNode node : nodes.subList(1, NODES)) {
-        node.replicator().orElseThrow().join(ctx, appId);
+      ContextService creator = nodes.get(0).contexts().orElseThrow();
+      ContextId ctx = creator.create(appId, "{}").contextId();
+      out.printf("node1 created context %s%n", ctx);
+      for (int i = 1; i < NODES; i++) {
+        String invitation = creator.invite(ctx, MemberRole.MEMBER, INVITATION_VALIDITY, Optional.empty());
+        long start = System.nanoTime();
+        PublicKey member = join(nodes.get(i), invitation).memberPublicKey();
+        out.printf("node1 invited node%d (invitation of %d chars); node%d joined as %s in %.1f ms%n", i + 1, invitation.length(),
+            i + 1, member, (System.nanoTime() - start) / 1e6);
       }
-      out.printf("node1 created context %s; node2 and node3 joined it%n", ctx);
+      out.printf("Members: %d, every payload sealed under the context key%n", creator.members(ctx).size());
       for (int i = 0; i < NODES; i++) {
         String key = "from-node" + (i + 1);
         String value = "hello from node" + (i + 1);
@@ -120,6 +136,21 @@ public final class DemoCommand implements Callable<Integer> {
     Mero4jNode node = new Mero4jNode(nodeHome, config, nodeHome.loadIdentity(c), ProviderSet.fromServiceLoader(DemoCommand.class.getClassLoader()));
     node.start();
     return node;
+  }
+
+  /** Joins with an invitation, retrying while the node is still connecting to a member. */
+  private static CreatedContext join(Mero4jNode node, String invitation) throws InterruptedException {
+    long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return node.contexts().orElseThrow().join(invitation);
+      } catch (JoinUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(JOIN_RETRY.toMillis());
+      }
+    }
   }
 
   private static String dialAddress(Mero4jNode node) {
