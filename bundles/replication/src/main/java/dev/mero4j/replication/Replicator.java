@@ -274,7 +274,7 @@ public final class Replicator implements AutoCloseable {
   private void pullGovernanceIfWaiting(PeerId peer, ContextReplica replica) {
     if (GovernanceSync.needed(replica)) {
       GovernanceSync.Result result = governance.pull(peer, replica, List.of());
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps() + replica.discardAwaiting());
       if (result.appliedDeltas() > 0) {
         contexts.runHandlers(replica.id());
       }

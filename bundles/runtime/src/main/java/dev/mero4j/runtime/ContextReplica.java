@@ -62,6 +62,14 @@ public interface ContextReplica {
   /** Envelopes waiting for governance ops or keys. */
   int awaitingGovernanceCount();
 
+  /**
+   * Retries the envelopes waiting for governance and drops those still waiting: called after this
+   * replica fetched a peer's whole governance log, when nothing they wait for is on its way.
+   *
+   * @return how many were dropped (an envelope of another context, or of a key never delivered)
+   */
+  int discardAwaiting();
+
   /** Seals a per-context replication frame (heartbeat) under the current key. */
   byte[] sealFrame(byte[] frame);
 

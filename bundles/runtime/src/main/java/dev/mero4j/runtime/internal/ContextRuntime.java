@@ -263,6 +263,14 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
+  public int discardAwaiting() {
+    return underWriteLock(() -> {
+      int rejected = retryAwaiting(new ArrayList<>());
+      return rejected + governance.drainAwaiting().size();
+    });
+  }
+
+  @Override
   public byte[] sealFrame(byte[] frame) {
     return underWriteLock(() -> governance.sealFrame(frame));
   }
