@@ -368,7 +368,7 @@ public final class ContextRuntime implements ContextReplica {
   public DeltasSince deltasSince(Collection<DeltaId> theirs, int maxDeltas) {
     lock.readLock().lock();
     try {
-      return new SinceHeadsWalk(dag::seqOf, this::parents).walk(dag.heads(), theirs, maxDeltas);
+      return new SinceHeadsWalk(dag::seqOf, this::parents).walk(dag.heads(), theirs, maxDeltas, dag.appliedCount());
     } finally {
       lock.readLock().unlock();
     }

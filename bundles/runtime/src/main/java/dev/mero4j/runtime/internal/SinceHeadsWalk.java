@@ -37,7 +37,19 @@ final class SinceHeadsWalk {
 
   private record Entry(DeltaId id, long seq) {}
 
-  DeltasSince walk(Collection<DeltaId> ours, Collection<DeltaId> theirs, int maxDeltas) {
+  /**
+   * {@code lastSeq} is the highest local seq; seqs are dense, so every delta applied after the
+   * newest one the peer names is missing there: more than {@code maxDeltas} of them is TOO_FAR
+   * without walking.
+   */
+  DeltasSince walk(Collection<DeltaId> ours, Collection<DeltaId> theirs, int maxDeltas, long lastSeq) {
+    long newestKnown = 0;
+    for (DeltaId id : theirs) {
+      newestKnown = Math.max(newestKnown, seqOf.apply(id).orElse(0L));
+    }
+    if (lastSeq - newestKnown > maxDeltas) {
+      return new DeltasSince(DeltasSince.Outcome.TOO_FAR, List.of());
+    }
     PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparingLong(Entry::seq).reversed());
     Map<DeltaId, Boolean> wanted = new HashMap<>();
     int[] wantedQueued = {0};
