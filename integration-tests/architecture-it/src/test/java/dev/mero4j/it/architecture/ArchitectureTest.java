@@ -49,6 +49,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void membershipDependsOnlyOnPrimitivesAndTheStorageApi() {
+    classes()
+        .that().resideInAPackage("dev.mero4j.membership..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            "java..", "javax.crypto..", "dev.mero4j.primitives..", "dev.mero4j.storage.api..", "dev.mero4j.membership..",
+            "org.osgi.annotation..")
+        .check(mero4j);
+  }
+
+  @Test
   void providersDependOnTheirOwnApiOnly() {
     classes().that(areProviderClasses()).should(dependOnlyOnOwnCapability()).check(mero4j);
   }
@@ -56,7 +66,8 @@ class ArchitectureTest {
   @Test
   void coreNeverDependsOnAProvider() {
     noClasses()
-        .that().resideInAnyPackage("dev.mero4j.node..", "dev.mero4j.crdt..", "dev.mero4j.dag..", "dev.mero4j.cli..")
+        .that().resideInAnyPackage("dev.mero4j.node..", "dev.mero4j.crdt..", "dev.mero4j.dag..", "dev.mero4j.membership..",
+            "dev.mero4j.cli..")
         .should(dependOnAProvider())
         .check(mero4j);
   }
