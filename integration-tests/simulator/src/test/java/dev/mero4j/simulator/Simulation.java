@@ -261,6 +261,9 @@ final class Simulation implements AutoCloseable {
       if (replica.pendingCount() > 0) {
         return node + " has " + replica.pendingCount() + " pending deltas";
       }
+      if (replica.awaitingGovernanceCount() > 0) {
+        return node + " has " + replica.awaitingGovernanceCount() + " deltas waiting for governance";
+      }
       if (!replica.rootHash().equals(first.rootHash())) {
         return node + " root " + replica.rootHash() + " differs from node-0 root " + first.rootHash();
       }
