@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +71,6 @@ class ModulePathTest {
     List<Path> modulePath = new ArrayList<>();
     modulePath.add(Path.of(System.getProperty("mero4j.smoke.module")));
     modulePath.addAll(assemblyJars());
-    modulePath.add(osgiCoreJar());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--module-path", modulePath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
@@ -140,19 +138,6 @@ class ModulePathTest {
 
   private static List<String> provides(ModuleDescriptor descriptor) {
     return descriptor.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toList());
-  }
-
-  /**
-   * The OSGi core API jar (an automatic module): the node's descriptor requires osgi.core, not
-   * {@code requires static}, because its Declarative Services component imports org.osgi.framework,
-   * so the module path needs the jar although no framework runs. A known gap (docs/providers.md).
-   */
-  private static Path osgiCoreJar() {
-    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(Path::of)
-        .filter(path -> path.getFileName().toString().startsWith("osgi.core-"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("osgi.core is not on the test class path"));
   }
 
   private static int freePort() throws IOException {
