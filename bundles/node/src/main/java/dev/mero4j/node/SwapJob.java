@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param phase where the job is
  * @param done entries copied (storage) or modules compiled (wasm) so far
  * @param total entries or modules to handle; 0 until known
- * @param pauseMillis how long writes were held back at the switch, once switched
+ * @param pauseMillis the longest time writes were held back (taking the verification snapshots, or the switch)
  * @param elapsedMillis time since the job started, or its duration once finished
  * @param errorType the simple name of the {@link SwapException} type when the job failed
  * @param error the operator-facing reason when the job failed

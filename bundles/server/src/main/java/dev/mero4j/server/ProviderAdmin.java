@@ -37,7 +37,7 @@ public interface ProviderAdmin {
    *     {@code VERIFYING}, {@code SWITCHING}, {@code DONE} or {@code ROLLED_BACK}
    * @param done units of the phase done (entries copied or verified, modules compiled)
    * @param total units of the phase; 0 when not counted
-   * @param pauseMillis how long writes were held at the switch
+   * @param pauseMillis the longest time writes were held (verification snapshots or the switch)
    * @param errorType the node's exception type when rolled back
    */
   record Job(String id, String capability, String from, String to, String phase, boolean finished, long done,

@@ -41,12 +41,18 @@ final class JobProgress {
     phase = next;
   }
 
+  /** Sets the units of the current phase once they are counted. */
+  void total(long units) {
+    total = units;
+  }
+
   void advance(long units) {
     done.addAndGet(units);
   }
 
+  /** Records a write pause; the job reports the longest. */
   void pause(long nanos) {
-    pauseNanos = nanos;
+    pauseNanos = Math.max(pauseNanos, nanos);
   }
 
   void succeed() {

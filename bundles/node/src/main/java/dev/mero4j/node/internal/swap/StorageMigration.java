@@ -79,7 +79,8 @@ final class StorageMigration {
   private void copy(StorageEngine source) {
     try (StorageSnapshot snapshot = source.snapshot()) {
       Set<String> keyspaces = new TreeSet<>(source.keyspaces());
-      progress.phase(SwapJob.Phase.COPYING, count(snapshot, keyspaces));
+      progress.phase(SwapJob.Phase.COPYING, 0);
+      progress.total(count(snapshot, keyspaces));
       for (String name : keyspaces) {
         WriteBatch batch = new WriteBatch();
         try (KeyValueCursor cursor = snapshot.keyspace(name).range(null, null)) {
@@ -114,10 +115,10 @@ final class StorageMigration {
 
   private void verify(StorageEngine source, WriteJournal journal) {
     StorageSnapshot[] pair = new StorageSnapshot[2];
-    live.paused(() -> {
+    progress.pause(live.paused(() -> {
       pair[0] = source.snapshot();
       pair[1] = target.snapshot();
-    }, ticker);
+    }, ticker));
     try (StorageSnapshot before = pair[0]; StorageSnapshot after = pair[1]) {
       Set<String> keyspaces = new TreeSet<>(source.keyspaces());
       keyspaces.addAll(target.keyspaces());
