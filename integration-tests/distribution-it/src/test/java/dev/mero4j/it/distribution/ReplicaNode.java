@@ -49,7 +49,7 @@ final class ReplicaNode implements AutoCloseable {
   /**
    * Creates the home with {@code mero4j init}, listening on 127.0.0.1 only.
    *
-   * @param framework {@code osgi} or {@code plain} (the plain launcher opens the console attach socket)
+   * @param framework {@code osgi} (Felix, the default) or {@code plain} (class path)
    */
   static ReplicaNode init(String name, Path home, String framework) throws Exception {
     int server = freePort();
@@ -122,6 +122,21 @@ final class ReplicaNode implements AutoCloseable {
     return context(contextId).path("rootHash").asText();
   }
 
+  /** Issues a single-use member invitation to a context this node administers; returns its text. */
+  String invite(String contextId) {
+    HttpRequest request = request("/admin-api/contexts/" + contextId + "/invitations").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"member\"}")).build();
+    return send(request).path("data").path("invitation").asText();
+  }
+
+  /** Joins a context with an invitation; returns the context id. */
+  String join(String invitation) {
+    ObjectNode body = JSON.createObjectNode().put("invitation", invitation);
+    HttpRequest request = request("/admin-api/contexts/join").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    return send(request).path("data").path("contextId").asText();
+  }
+
   /** The context as the admin API describes it: root hash and DAG heads. */
   JsonNode context(String contextId) {
     return send(request("/admin-api/contexts/" + contextId).GET().build()).path("data");
@@ -155,14 +170,6 @@ final class ReplicaNode implements AutoCloseable {
       throw new IllegalStateException(name + " " + method + ": " + response.get("error"));
     }
     return response.path("result").path("output");
-  }
-
-  /** Runs a Groovy script in this node through {@code mero4j console --attach} (plain framework only). */
-  void console(String script) throws Exception {
-    Path file = Files.createTempFile(home, "script", ".groovy");
-    Files.writeString(file, script);
-    NodeProcess.Result result = NodeProcess.run("console", "--attach", "--home", home.toString(), "--script", file.toString());
-    assertThat(result.exitCode()).as("console on %s: %s %s", name, result.out(), result.err()).isZero();
   }
 
   List<String> stderr() {
