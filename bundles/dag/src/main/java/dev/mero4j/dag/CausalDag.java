@@ -139,17 +139,32 @@ public final class CausalDag {
    * @throws CrdtException subtypes if it is directly applicable but invalid (nothing is stored)
    */
   public AddOutcome addVerified(Delta delta) {
+    return addVerified(delta, new WriteBatch());
+  }
+
+  /**
+   * Adds a remote delta whose signature the caller verified, writing {@code with} (the caller's
+   * records of the same delta) in the same atomic batch when it applies or is buffered; nothing is
+   * written when it is a duplicate or invalid.
+   */
+  public AddOutcome addVerified(Delta delta, WriteBatch with) {
     if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
       return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
     }
     Set<DeltaId> missing = missingOf(delta);
     if (!missing.isEmpty()) {
       buffer(delta, missing, true);
+      if (!with.isEmpty()) {
+        store.write(with);
+      }
       return new AddOutcome(AddOutcome.Status.PENDING, List.of());
     }
     state.applyVerified(delta);
     List<DeltaId> applied = new ArrayList<>();
-    recordApplied(delta, applied);
+    seq++;
+    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
+    known.add(delta.id());
+    applied.add(delta.id());
     cascade(delta.id(), applied);
     return new AddOutcome(AddOutcome.Status.APPLIED, applied);
   }
@@ -260,7 +275,17 @@ public final class CausalDag {
    * Pending deltas the snapshot covers are dropped; the others apply after the reopen if ready.
    */
   public void installSnapshot(byte[] snapshot, Collection<DeltaId> ids, WriteBatch with) {
-    store.installCheckpoint(seq, snapshot, ids, with);
+    List<DeltaId> fresh = new ArrayList<>();
+    List<DeltaId> pendingCovered = new ArrayList<>();
+    for (DeltaId id : ids) {
+      if (pending.containsKey(id)) {
+        pendingCovered.add(id);
+      }
+      if (!known.contains(id)) {
+        fresh.add(id);
+      }
+    }
+    store.installCheckpoint(seq, snapshot, fresh, pendingCovered, with);
   }
 
   /** The latest checkpointed snapshot, for a far-behind peer. */

@@ -96,7 +96,8 @@ public interface ContextReplica {
    * signatures in parallel before applying them one by one.
    *
    * @return how many deltas were applied (buffered children included)
-   * @throws RejectedDeltaException at the first bad envelope; the ones before it stay applied
+   * @throws RejectedDeltaException if one fails verification (none is applied) or does not fit
+   *     when applied (the ones before it stay applied)
    */
   default int applyRemoteAll(List<byte[]> envelopes) {
     int applied = 0;

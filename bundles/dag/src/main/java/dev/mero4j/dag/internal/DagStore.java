@@ -89,10 +89,11 @@ public final class DagStore {
 
   /**
    * Replaces the checkpoint with a peer's snapshot taken at {@code seq}, indexes {@code ids} (the
-   * deltas it covers, seq 0: known, never stored here) and drops the applied records it supersedes,
-   * together with {@code with}, atomically.
+   * deltas it covers not indexed yet, seq 0: known, never stored here), drops the applied records it
+   * supersedes and the pending deltas it covers, together with {@code with}, atomically.
    */
-  public void installCheckpoint(long seq, byte[] snapshot, Iterable<DeltaId> ids, WriteBatch with) {
+  public void installCheckpoint(long seq, byte[] snapshot, Iterable<DeltaId> ids, Iterable<DeltaId> pendingCovered,
+      WriteBatch with) {
     byte[] value = new byte[8 + snapshot.length];
     System.arraycopy(u64(seq), 0, value, 0, 8);
     System.arraycopy(snapshot, 0, value, 8, snapshot.length);
@@ -102,9 +103,9 @@ public final class DagStore {
     }
     byte[] zero = u64(0);
     for (DeltaId id : ids) {
-      if (keyspace.get(key(INDEX, id.toBytes())).isEmpty()) {
-        with.put(KEYSPACE, key(INDEX, id.toBytes()), zero);
-      }
+      with.put(KEYSPACE, key(INDEX, id.toBytes()), zero);
+    }
+    for (DeltaId id : pendingCovered) {
       with.delete(KEYSPACE, key(PENDING, id.toBytes()));
     }
     engine.write(with);

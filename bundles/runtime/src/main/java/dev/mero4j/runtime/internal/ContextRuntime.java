@@ -166,12 +166,20 @@ public final class ContextRuntime implements ContextReplica {
 
   @Override
   public RemoteOutcome applyRemote(byte[] bytes) {
+    return applyOpened(bytes, open(bytes));
+  }
+
+  /** Opens and verifies a sealed envelope without the lock; null while its key is not held. */
+  private DeltaEnvelope open(byte[] bytes) {
     if (bytes.length > DeltaEnvelope.MAX_BYTES + 1024) {
       throw new RejectedDeltaException("sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
     }
     // Opening (the key ring is thread-safe) and both signature checks run before taking the lock.
     Optional<byte[]> inner = governance.openIfHeld(bytes);
-    DeltaEnvelope envelope = inner.map(plain -> DeltaEnvelope.decode(plain, record.id())).orElse(null);
+    return inner.map(plain -> DeltaEnvelope.decode(plain, record.id())).orElse(null);
+  }
+
+  private RemoteOutcome applyOpened(byte[] bytes, DeltaEnvelope envelope) {
     lock.writeLock().lock();
     try {
       if (envelope == null) {
@@ -186,10 +194,9 @@ public final class ContextRuntime implements ContextReplica {
       }
       WriteBatch batch = new WriteBatch();
       store.putEnvelope(batch, record.id(), envelope.delta().id(), bytes);
-      store.write(batch);
       AddOutcome outcome;
       try {
-        outcome = dag.addVerified(envelope.delta());
+        outcome = dag.addVerified(envelope.delta(), batch);
       } catch (CrdtException | DagException e) {
         reload();
         throw new RejectedDeltaException("delta " + envelope.delta().id() + " rejected: " + e.getMessage(), e);
@@ -356,9 +363,15 @@ public final class ContextRuntime implements ContextReplica {
 
   @Override
   public int applyRemoteAll(List<byte[]> envelopes) {
+    // Opening and signature checks, the bulk of the cost, run in parallel; applying stays in order.
+    List<DeltaEnvelope> opened = envelopes.parallelStream().map(this::open).toList();
     lock.writeLock().lock();
     try {
-      return ContextReplica.super.applyRemoteAll(envelopes);
+      int applied = 0;
+      for (int i = 0; i < envelopes.size(); i++) {
+        applied += applyOpened(envelopes.get(i), opened.get(i)).applied().size();
+      }
+      return applied;
     } finally {
       lock.writeLock().unlock();
     }
