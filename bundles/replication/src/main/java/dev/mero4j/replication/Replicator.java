@@ -273,6 +273,13 @@ public final class Replicator implements AutoCloseable {
 
   /** Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some. */
   private void pullGovernanceIfWaiting(PeerId peer, ContextReplica replica) {
+    if (replica.wantsKeys()) {
+      GovernanceSync.Result result = governance.pullKeys(peer, replica);
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      if (result.appliedDeltas() > 0) {
+        contexts.runHandlers(replica.id());
+      }
+    }
     if (GovernanceSync.needed(replica)) {
       GovernanceSync.Result result = governance.pull(peer, replica, List.of());
       rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps() + replica.discardAwaiting());

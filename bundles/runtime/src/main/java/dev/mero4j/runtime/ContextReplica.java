@@ -4,6 +4,7 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PublicKey;
 import java.util.Collection;
 import dev.mero4j.membership.GovernanceOpId;
 import java.util.List;
@@ -53,9 +54,6 @@ public interface ContextReplica {
   /** Whether the governance op is applied here. */
   boolean containsGovernance(GovernanceOpId id);
 
-  /** Whether the governance op is applied here. */
-  boolean containsGovernance(GovernanceOpId id);
-
   /** Governance ops that buffered ops or waiting envelopes name and this replica lacks. */
   Set<GovernanceOpId> missingGovernance();
 
@@ -69,6 +67,25 @@ public interface ContextReplica {
    * @return how many were dropped (an envelope of another context, or of a key never delivered)
    */
   int discardAwaiting();
+
+  /** Whether this member lacks a key of the context it should hold: ask a peer with {@link #memberKey}. */
+  boolean wantsKeys();
+
+  /** The member identity this node holds in the context. */
+  PublicKey memberKey();
+
+  /**
+   * Every key this replica holds, wrapped to {@code member}'s agreement key (useless to anyone
+   * else), encoded {@code keyId ‖ ephemeral ‖ ciphertext}; empty when it is not a member.
+   */
+  List<byte[]> wrappedKeysFor(PublicKey member);
+
+  /**
+   * Takes keys a peer delivered to this member, then retries the envelopes waiting for them.
+   *
+   * @throws RejectedGovernanceOpException if a key does not open or is not a key of the context
+   */
+  GovernanceOutcome acceptKeys(List<byte[]> wrapped);
 
   /** Seals a per-context replication frame (heartbeat) under the current key. */
   byte[] sealFrame(byte[] frame);

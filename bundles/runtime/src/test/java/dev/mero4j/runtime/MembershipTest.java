@@ -58,6 +58,8 @@ class MembershipTest {
   private Node b;
   private Node c;
   private ContextId ctx;
+  /** The envelopes of the context's creation, for members who join later. */
+  private List<byte[]> initial;
 
   @BeforeAll
   static void probe() {
@@ -104,6 +106,7 @@ class MembershipTest {
       b.replica(ctx).applyRemote(envelope);
       c.replica(ctx).applyRemote(envelope);
     }
+    initial = List.copyOf(a.sent());
     a.sent().clear();
   }
 
@@ -191,6 +194,34 @@ class MembershipTest {
     assertThat(a.replica(ctx).applyRemote(writtenBefore).status())
         .as("authored before the removal, received after it").isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
     assertThat(a.call(ctx, "get", "{\"key\":\"before\"}")).isEqualTo("\"c\"");
+  }
+
+  @Test
+  void aMemberAdmittedConcurrentlyWithARemovalGetsTheNewKeyOnRequest() {
+    String invitation = a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
+    a.contexts().removeMember(ctx, c.self(ctx));
+    byte[] removal = last(a.governance());
+    Node d = node("d", Clock.systemUTC());
+    d.contexts().setJoiner((context, request) -> b.contexts().admit(request));
+    d.contexts().join(invitation);
+    initial.forEach(d.replica(ctx)::applyRemote);
+    byte[] admission = last(b.governance());
+    a.call(ctx, "set", "{\"key\":\"k\",\"value\":\"after both\"}");
+    byte[] sealed = last(a.sent());
+    d.replica(ctx).applyGovernance(removal);
+    a.replica(ctx).applyGovernance(admission);
+
+    assertThat(d.replica(ctx).applyRemote(sealed).status()).as("under the key d was not wrapped")
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.PENDING);
+    assertThat(d.replica(ctx).wantsKeys()).isTrue();
+    assertThat(a.replica(ctx).wrappedKeysFor(c.self(ctx))).as("nothing for the removed member").isEmpty();
+    ContextReplica.GovernanceOutcome delivered = d.replica(ctx).acceptKeys(a.replica(ctx).wrappedKeysFor(d.self(ctx)));
+    assertThat(delivered.appliedDeltas()).hasSize(1);
+    assertThat(d.replica(ctx).wantsKeys()).isFalse();
+    assertThat(d.call(ctx, "get", "{\"key\":\"k\"}")).isEqualTo("\"after both\"");
+    List<byte[]> forCarol = a.replica(ctx).wrappedKeysFor(d.self(ctx));
+    assertThatThrownBy(() -> c.replica(ctx).acceptKeys(forCarol)).as("keys wrapped to d are useless to c")
+        .isInstanceOf(RejectedGovernanceOpException.class);
   }
 
   @Test

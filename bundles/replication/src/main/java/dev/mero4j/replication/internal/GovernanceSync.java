@@ -42,6 +42,21 @@ public final class GovernanceSync {
     return new Result(response.ops().size(), applied, rejectedDeltas, rejectedOps);
   }
 
+  /** Asks {@code peer} for this member's keys (when it lacks one) and takes them. */
+  public Result pullKeys(PeerId peer, ContextReplica replica) {
+    SyncFrame.KeyResponse response = requests.ask(peer, new SyncFrame.KeyRequest(replica.id(), replica.memberKey()),
+        SyncFrame.KeyResponse.class);
+    if (response.keys().isEmpty()) {
+      return new Result(0, 0, 0, 0);
+    }
+    try {
+      ContextReplica.GovernanceOutcome outcome = replica.acceptKeys(response.keys());
+      return new Result(0, outcome.appliedDeltas().size(), outcome.rejectedDeltas(), 0);
+    } catch (RejectedGovernanceOpException e) {
+      return new Result(0, 0, 0, 1);
+    }
+  }
+
   /** Whether a catch-up with a peer should fetch governance first: something here waits for it. */
   public static boolean needed(ContextReplica replica) {
     return replica.awaitingGovernanceCount() > 0 || !replica.missingGovernance().isEmpty();

@@ -29,6 +29,13 @@ public final class MembershipServer {
     }
   }
 
+  public SyncFrame.KeyResponse keys(SyncFrame.KeyRequest request) {
+    if (!contexts.contextIds().contains(request.context())) {
+      return new SyncFrame.KeyResponse(List.of());
+    }
+    return new SyncFrame.KeyResponse(contexts.replica(request.context()).wrappedKeysFor(request.member()));
+  }
+
   public SyncFrame.GovernanceResponse governance(SyncFrame.GovernanceRequest request) {
     if (!contexts.contextIds().contains(request.context())) {
       return new SyncFrame.GovernanceResponse(List.of());

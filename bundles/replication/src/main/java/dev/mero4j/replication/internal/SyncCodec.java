@@ -7,6 +7,7 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.MalformedEncodingException;
+import dev.mero4j.primitives.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,8 @@ public final class SyncCodec {
   private static final int JOIN_RESPONSE = 8;
   private static final int GOVERNANCE_REQUEST = 9;
   private static final int GOVERNANCE_RESPONSE = 10;
+  private static final int KEY_REQUEST = 11;
+  private static final int KEY_RESPONSE = 12;
   private static final int GOVERNANCE = 13;
   /** Largest join request or response (a response holds the whole governance log). */
   static final int MAX_JOIN = 16 << 20;
@@ -64,6 +67,11 @@ public final class SyncCodec {
     } else if (frame instanceof SyncFrame.GovernanceResponse r) {
       out.u8(GOVERNANCE_RESPONSE).varint(r.ops().size());
       r.ops().forEach(out::bytes);
+    } else if (frame instanceof SyncFrame.KeyRequest r) {
+      out.u8(KEY_REQUEST).id(r.context()).id(r.member());
+    } else if (frame instanceof SyncFrame.KeyResponse r) {
+      out.u8(KEY_RESPONSE).varint(r.keys().size());
+      r.keys().forEach(out::bytes);
     } else if (frame instanceof SyncFrame.Governance g) {
       out.u8(GOVERNANCE).bytes(g.sealed());
     } else if (frame instanceof SyncFrame.HeadsRequest r) {
@@ -105,6 +113,8 @@ public final class SyncCodec {
       case JOIN_RESPONSE -> new SyncFrame.JoinResponse(in.bytes(MAX_JOIN));
       case GOVERNANCE_REQUEST -> new SyncFrame.GovernanceRequest(ContextId.of(in.id()), governanceIds(in));
       case GOVERNANCE_RESPONSE -> new SyncFrame.GovernanceResponse(byteList(in));
+      case KEY_REQUEST -> new SyncFrame.KeyRequest(ContextId.of(in.id()), PublicKey.of(in.id()));
+      case KEY_RESPONSE -> new SyncFrame.KeyResponse(byteList(in));
       case GOVERNANCE -> new SyncFrame.Governance(in.bytes(MAX_ENVELOPE));
       case HEADS_REQUEST -> new SyncFrame.HeadsRequest(ContextId.of(in.id()));
       case HEADS_RESPONSE -> new SyncFrame.HeadsResponse(in.bool(), Hash.of(in.id()), ids(in));

@@ -4,6 +4,7 @@ import dev.mero4j.membership.GovernanceOpId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PublicKey;
 import java.util.List;
 
 /** Every message of the replication protocol (docs/wire-format.md, "Replication"). */
@@ -40,6 +41,12 @@ public sealed interface SyncFrame {
 
   /** Response (10): sealed governance ops, each under the key current at its parents. */
   record GovernanceResponse(List<byte[]> ops) implements SyncFrame {}
+
+  /** Request (11): every key of a context the responder holds, wrapped to {@code member}. */
+  record KeyRequest(ContextId context, PublicKey member) implements SyncFrame {}
+
+  /** Response (12): keys wrapped to the requester ({@code keyId ‖ ephemeral ‖ ciphertext}, 112 B each). */
+  record KeyResponse(List<byte[]> keys) implements SyncFrame {}
 
   /** Topic (13): a governance op, sealed under the key current at its parents. */
   record Governance(byte[] sealed) implements SyncFrame {}

@@ -75,6 +75,9 @@ public final class SyncServer implements RequestHandler {
     if (frame instanceof SyncFrame.GovernanceRequest r) {
       return SyncCodec.encode(membership.governance(r));
     }
+    if (frame instanceof SyncFrame.KeyRequest r) {
+      return SyncCodec.encode(membership.keys(r));
+    }
     throw new ProtocolViolationException("unexpected sync request " + frame.getClass().getSimpleName() + " from " + from);
   }
 }

@@ -10,6 +10,7 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.Hex;
 import dev.mero4j.primitives.MalformedEncodingException;
 import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.primitives.PublicKey;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class SyncCodecTest {
     assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.GovernanceResponse(List.of(new byte[] {1}, new byte[0])))))
         .isEqualTo("010a" + "02" + "0101" + "00");
     assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.JoinRequest(new byte[] {3})))).isEqualTo("0107" + "0103");
+    assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.KeyRequest(CTX, PublicKey.of(filled(5))))))
+        .isEqualTo("010b" + "01".repeat(32) + "05".repeat(32));
+    assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.KeyResponse(List.of(new byte[] {6}))))).isEqualTo("010c" + "01" + "0106");
     assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.JoinResponse(new byte[] {4})))).isEqualTo("0108" + "0104");
     assertThat(HeartbeatBody.decode(HeartbeatBody.of(ROOT, List.of(D1), List.of(G1)).encode()))
         .isEqualTo(HeartbeatBody.of(ROOT, List.of(D1), List.of(G1)));
@@ -55,7 +59,8 @@ class SyncCodecTest {
         new SyncFrame.HeadsResponse(true, ROOT, List.of(D1, DeltaId.ZERO)),
         new SyncFrame.GetRequest(CTX, List.of(D1)),
         new SyncFrame.GovernanceRequest(CTX, List.of()),
-        new SyncFrame.GovernanceRequest(CTX, List.of(G1)));
+        new SyncFrame.GovernanceRequest(CTX, List.of(G1)),
+        new SyncFrame.KeyRequest(CTX, PublicKey.of(filled(5))));
     for (SyncFrame frame : frames) {
       assertThat(SyncCodec.decode(SyncCodec.encode(frame))).isEqualTo(frame);
     }

@@ -1,5 +1,6 @@
 package dev.mero4j.runtime.internal;
 
+import dev.mero4j.membership.AgreementKey;
 import dev.mero4j.membership.ApplyOutcome;
 import dev.mero4j.membership.ContextKeys;
 import dev.mero4j.membership.ContextMembership;
@@ -22,8 +23,12 @@ import dev.mero4j.membership.RotationPendingException;
 import dev.mero4j.membership.SignedGovernanceOp;
 import dev.mero4j.membership.UnauthorizedOperationException;
 import dev.mero4j.membership.UnknownGovernanceOpException;
+import dev.mero4j.membership.WrappedKey;
+import dev.mero4j.primitives.BinaryReader;
+import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.RejectedDeltaException;
 import dev.mero4j.runtime.RejectedGovernanceOpException;
@@ -66,6 +71,8 @@ public final class ContextGovernance {
   private final ContextMembership membership;
   private final BiConsumer<ContextId, byte[]> publish;
   private final Map<Hash, Awaiting> awaiting = new LinkedHashMap<>();
+  /** An envelope named a key the log gave this member and it does not hold: ask a peer for keys. */
+  private boolean keysWanted;
 
   /** An envelope waiting for governance: its sealed bytes and, when it opened, the ops it names. */
   private record Awaiting(byte[] sealed, Set<GovernanceOpId> names) {}
@@ -134,9 +141,58 @@ public final class ContextGovernance {
   void keyNotHeld(byte[] sealed) {
     KeyId key = ContextKeys.sealedWith(sealed);
     if (membership.state().keys().contains(key)) {
-      throw new RejectedDeltaException("envelope sealed under key " + key + " that this member was not given");
+      if (!membership.state().isMember(membership.self().publicKey())) {
+        throw new RejectedDeltaException("envelope sealed under key " + key + " that this member was not given");
+      }
+      // Admitted concurrently with the rotation that introduced it: a member delivers it on request.
+      keysWanted = true;
     }
     await(sealed, Set.of());
+  }
+
+  /** Whether this member lacks a key of the context it should hold (ask a peer for its keys). */
+  boolean keysWanted() {
+    boolean member = membership.state().isMember(membership.self().publicKey());
+    return member && (keysWanted || !membership.holdsCurrentKey());
+  }
+
+  /** Every held key wrapped to {@code member}, encoded {@code keyId ‖ ephemeral ‖ ciphertext}; none for a non-member. */
+  List<byte[]> wrappedKeysFor(PublicKey member) {
+    List<byte[]> out = new ArrayList<>();
+    try {
+      for (WrappedKey wrapped : membership.keysFor(member)) {
+        out.add(new BinaryWriter(112).id(wrapped.key()).id(wrapped.ephemeral()).raw(wrapped.ciphertext()).toByteArray());
+      }
+    } catch (NotAMemberException e) {
+      return List.of();
+    }
+    return out;
+  }
+
+  /**
+   * Takes keys a peer delivered to this member; each must open and match a key of the log (keys
+   * the log does not know yet are skipped: their governance op is still on its way).
+   *
+   * @throws RejectedGovernanceOpException when one does not
+   */
+  void acceptKeys(List<byte[]> delivered) {
+    List<WrappedKey> keys = new ArrayList<>();
+    List<KeyId> known = membership.state().keys();
+    try {
+      for (byte[] bytes : delivered) {
+        BinaryReader in = new BinaryReader(bytes);
+        WrappedKey key = new WrappedKey(KeyId.of(in.id()), membership.self().publicKey(), AgreementKey.of(in.id()),
+            in.raw(WrappedKey.CIPHERTEXT_BYTES));
+        in.expectEnd();
+        if (known.contains(key.key())) {
+          keys.add(key);
+        }
+      }
+      membership.acceptKeys(keys);
+    } catch (PrimitiveException | MembershipException e) {
+      throw new RejectedGovernanceOpException("delivered keys refused: " + e.getMessage(), e);
+    }
+    keysWanted = false;
   }
 
   /**

@@ -255,11 +255,6 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
-  public boolean containsGovernance(GovernanceOpId id) {
-    return underWriteLock(() -> governance.membership().log().contains(id));
-  }
-
-  @Override
   public Set<GovernanceOpId> missingGovernance() {
     return underWriteLock(governance::missing);
   }
@@ -275,6 +270,34 @@ public final class ContextRuntime implements ContextReplica {
       int rejected = retryAwaiting(new ArrayList<>());
       return rejected + governance.drainAwaiting().size();
     });
+  }
+
+  @Override
+  public boolean wantsKeys() {
+    return underWriteLock(governance::keysWanted);
+  }
+
+  @Override
+  public PublicKey memberKey() {
+    return record.member().publicKey();
+  }
+
+  @Override
+  public List<byte[]> wrappedKeysFor(PublicKey member) {
+    return underWriteLock(() -> governance.wrappedKeysFor(member));
+  }
+
+  @Override
+  public GovernanceOutcome acceptKeys(List<byte[]> wrapped) {
+    lock.writeLock().lock();
+    try {
+      governance.acceptKeys(wrapped);
+      List<DeltaId> applied = new ArrayList<>();
+      int rejected = retryAwaiting(applied);
+      return new GovernanceOutcome(RemoteOutcome.Status.APPLIED, applied, rejected, governance.missing());
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   @Override
