@@ -29,7 +29,8 @@ import java.util.Optional;
  * Two measurements: the contexts as left by writing them in this process, and the same contexts
  * loaded by a fresh runtime over the reopened store (one read each), which is what a restarted node
  * holds. Each is the heap growth over a baseline taken with the application installed, divided by
- * the number of contexts.
+ * the number of contexts. {@code -Dmero4j.bench.histogram=true} prints the top of a class histogram
+ * at the end.
  */
 public final class ContextMemoryHarness {
   /** Full collections before a reading; a few passes let finalizable and soft objects go. */
@@ -81,11 +82,22 @@ public final class ContextMemoryHarness {
     report("loaded by a fresh runtime", count, deltas, loaded - reopened);
     System.out.printf("  heap: baseline %.1f MB, after writing %.1f MB, reopened %.1f MB, after loading %.1f MB%n",
         mb(baseline), mb(written), mb(reopened), mb(loaded));
+    if (Boolean.getBoolean("mero4j.bench.histogram")) {
+      printHistogram();
+    }
     if (reloaded.list().size() != count) {
       throw new IllegalStateException("expected " + count + " contexts");
     }
     storage.close();
     System.exit(0);
+  }
+
+  /** The top of a live-object class histogram (what the loaded contexts are made of). */
+  private static void printHistogram() throws Exception {
+    javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+    String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+        .invoke(name, "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+    histogram.lines().limit(Integer.getInteger("mero4j.bench.histogramLines", 28)).forEach(System.out::println);
   }
 
   private static StorageEngine open(Path dir) {
