@@ -32,7 +32,11 @@ final class StoreComparison {
                 + " entries; key " + hex(w.key()) + " is missing");
           }
           KeyValue g = got.next();
-          if (!Arrays.equals(w.key(), g.key()) || !Arrays.equals(w.value(), g.value())) {
+          if (Arrays.equals(w.key(), g.key()) && !Arrays.equals(w.value(), g.value())) {
+            throw new MigrationVerificationException("keyspace " + name + ": key " + hex(w.key())
+                + " has another value in the new store");
+          }
+          if (!Arrays.equals(w.key(), g.key())) {
             throw new MigrationVerificationException("keyspace " + name + ": entry " + count + " differs (key "
                 + hex(w.key()) + " in the live store, " + hex(g.key()) + " in the new one)");
           }
