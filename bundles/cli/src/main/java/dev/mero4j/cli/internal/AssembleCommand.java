@@ -21,10 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code mero4j assemble}: checks that an assembly resolves in OSGi and writes a runnable node directory. */
 @Command(
     name = "assemble",
-    description = {
-      "Build a runnable node directory from an assembly file: find its bundles, check that they resolve",
-      "in OSGi (missing packages, version conflicts), then copy bin/, lib/ and config/ to --out."
-    },
+    description = "Build a runnable node directory from an assembly file: find its bundles, check that they "
+        + "resolve in OSGi (missing packages, version conflicts), then write bin/, lib/ and config/ to --out.",
     mixinStandardHelpOptions = true)
 public final class AssembleCommand implements Callable<Integer> {
   /** The service interface a provider of each assembly capability registers. */
