@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,11 +60,25 @@ class ModulePathTest {
   }
 
   @Test
-  void providersDeclareTheirServicesInTheModuleDescriptor() {
-    Map<String, ModuleDescriptor> modules = modules(assemblyJars());
-    assertThat(provides(modules.get("dev.mero4j.storage.mapdb"))).contains("dev.mero4j.storage.api.StorageProvider");
-    assertThat(provides(modules.get("dev.mero4j.wasm.chicory"))).contains("dev.mero4j.wasm.api.WasmEngine");
-    assertThat(provides(modules.get("dev.mero4j.transport.libp2p"))).contains("dev.mero4j.transport.api.TransportProvider");
+  void everyProviderInTheDistributionIsAnExplicitModuleThatProvidesItsService() throws IOException {
+    Map<String, String> services = Map.of(
+        "storage", "dev.mero4j.storage.api.StorageProvider",
+        "wasm", "dev.mero4j.wasm.api.WasmEngine",
+        "transport", "dev.mero4j.transport.api.TransportProvider");
+    List<Path> providers;
+    try (Stream<Path> lib = Files.list(DIST.resolve("lib"))) {
+      providers = lib.filter(jar -> jar.getFileName().toString().matches("mero4j-(storage|wasm|transport)-.*\\.jar"))
+          .filter(jar -> !jar.getFileName().toString().matches(".*-(api|tck|metering)\\.jar"))
+          .collect(Collectors.toList());
+    }
+    assertThat(providers).extracting(jar -> jar.getFileName().toString()).contains(
+        "mero4j-storage-mapdb.jar", "mero4j-storage-rocksdb.jar", "mero4j-storage-memory.jar",
+        "mero4j-wasm-chicory.jar", "mero4j-transport-libp2p.jar", "mero4j-transport-loopback.jar");
+    for (Map.Entry<String, ModuleDescriptor> module : modules(providers).entrySet()) {
+      String capability = module.getKey().split("\\.")[2];
+      assertThat(module.getValue().isAutomatic()).as(module.getKey() + " has no module-info").isFalse();
+      assertThat(provides(module.getValue())).as(module.getKey()).containsExactly(services.get(capability));
+    }
   }
 
   @Test
