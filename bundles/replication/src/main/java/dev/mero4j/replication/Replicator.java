@@ -141,8 +141,7 @@ public final class Replicator implements AutoCloseable {
     });
     long sync = config.syncInterval().toMillis();
     long beat = config.heartbeatInterval().toMillis();
-    // The first sync runs at once: peers connected before start() raise no "connected" event.
-    periodic.add(worker.scheduleWithFixedDelay(this::syncAll, 0, sync, TimeUnit.MILLISECONDS));
+    periodic.add(worker.scheduleWithFixedDelay(this::syncAll, sync, sync, TimeUnit.MILLISECONDS));
     periodic.add(worker.scheduleWithFixedDelay(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS));
   }
 

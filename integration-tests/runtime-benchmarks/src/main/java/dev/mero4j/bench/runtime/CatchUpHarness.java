@@ -135,12 +135,13 @@ public final class CatchUpHarness {
     new SecureRandom().nextBytes(seed);
     Transport transport = new Libp2pTransportProvider().start(
         new TransportConfig(KeyPair.fromSeed(seed), List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
+    // Replication starts before the dials, as on a node: each new connection triggers a pull.
+    Replicator replicator = new Replicator(transport, contexts, config, Clock.systemUTC());
+    replicator.start();
     for (Node p : peers) {
       var info = p.transport().localPeer();
       transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().join();
     }
-    Replicator replicator = new Replicator(transport, contexts, config, Clock.systemUTC());
-    replicator.start();
     return new Node(dir, storage, contexts, transport, replicator, app);
   }
 }
