@@ -13,6 +13,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import dev.mero4j.node.Mero4jNode;
 import dev.mero4j.node.NodeHome;
+import dev.mero4j.node.SwapJob;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.ContextService;
@@ -45,12 +46,14 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * The in-framework matrix: one shipped assembly booted in Felix (once per subclass), the storage
- * and WASM TCKs run inside the framework against the providers the assembly chose, and a kv-store
- * context written and read back through the node the assembly started.
+ * and WASM TCKs run inside the framework against the providers the assembly chose, a kv-store
+ * context written and read back through the node the assembly started, and the node's storage
+ * swapped to another provider under concurrent writes and back.
  */
 public abstract class AssemblyInFelix {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final String ASSEMBLY = "mero4j.it.assembly";
+  private static final String SWAP_TARGET = "mero4j.it.swap";
 
   @Inject BundleContext context;
 
@@ -58,7 +61,9 @@ public abstract class AssemblyInFelix {
    * The options booting {@code name}.assembly from the distribution: its bundles, a node home with
    * its provider choices, and the JUnit 5 platform and TCK bundles the in-framework run needs.
    */
-  static Option[] options(String name) throws IOException {
+  static Option[] options(String name, String swapTarget) throws IOException {
+    // Each assembly swaps to a provider at least as fast as its own: a migration from in-memory
+    // storage to MapDB under these unthrottled writers stayed in its catch-up phase for minutes.
     Path dist = Path.of(System.getProperty("mero4j.dist"));
     Path assembly = dist.resolve("config/" + name + ".assembly");
     Map<String, String> providers = new LinkedHashMap<>();
@@ -82,6 +87,9 @@ public abstract class AssemblyInFelix {
     Files.writeString(config, Files.readString(config)
         .replace("port = 2528", "port = 0")
         .replace("provider = \"mapdb\"", "provider = \"" + providers.get("storage") + "\""));
+    // The storage provider the swap test moves the node to is deployed next to the assembly's own.
+    options.add(bundle(dist.resolve("lib/mero4j-storage-" + swapTarget + ".jar").toUri().toString()));
+    options.add(systemProperty(SWAP_TARGET).value(swapTarget));
     options.add(frameworkProperty("mero4j.home").value(home.toString()));
     options.add(systemProperty(ASSEMBLY).value(name + " " + providers.get("storage") + " " + providers.get("wasm") + " "
         + providers.get("transport")));
@@ -154,6 +162,40 @@ public abstract class AssemblyInFelix {
     }
     assertEquals("reads changed the root hash", root, contexts.get(ctx).orElseThrow().rootHash());
     assertTrue(contexts.execute(ctx, "entries", "{}", Optional.empty()).outputJson().contains("\"k49\":\"v49\""));
+  }
+
+  @Test
+  public void aKvStoreContextSurvivesAStorageSwapUnderConcurrentWritesAndASwapBack() throws Exception {
+    Mero4jNode node = awaitNode();
+    byte[] wasm = Files.readAllBytes(Path.of(System.getProperty("mero4j.dist")).resolve("apps/kv-store.wasm"));
+    ContextService contexts = node.contexts().orElseThrow();
+    ContextId ctx = contexts.create(node.applications().orElseThrow().install(wasm, "kv-store.wasm").id(), "{}").contextId();
+    ProviderSwapInFelixTest.Writers writers = new ProviderSwapInFelixTest.Writers(contexts, ctx);
+    try {
+      int before = writers.acknowledged.size();
+      Awaitility.await().atMost(TIMEOUT).until(() -> writers.acknowledged.size() > before + 20);
+      swap(node, System.getProperty(SWAP_TARGET));
+      int during = writers.acknowledged.size();
+      Awaitility.await().atMost(TIMEOUT).until(() -> writers.acknowledged.size() > during + 20);
+    } finally {
+      writers.close();
+    }
+    assertTrue("failed writes: " + writers.failures, writers.failures.isEmpty());
+    Hash root = contexts.get(ctx).orElseThrow().rootHash();
+    swap(node, storage());
+    assertEquals(storage(), node.status().orElseThrow().providers().get("storage"));
+    assertEquals("the swap back changed the root hash", root, contexts.get(ctx).orElseThrow().rootHash());
+    for (String key : writers.acknowledged) {
+      String value = contexts.execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty()).outputJson();
+      assertEquals(key, "\"v" + key.substring(key.indexOf('-') + 1) + "\"", value);
+    }
+  }
+
+  private static void swap(Mero4jNode node, String storage) {
+    String id = node.swapProvider("storage", storage).id();
+    SwapJob job = Awaitility.await().atMost(TIMEOUT).until(() -> node.swapJob(id), j -> j.phase().finished());
+    assertEquals(job.toString(), SwapJob.Phase.DONE, job.phase());
+    assertEquals(storage, node.status().orElseThrow().providers().get("storage"));
   }
 
   private static void assertPassed(TestExecutionSummary summary, int atLeast, int aborted) {

@@ -8,12 +8,12 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The shipped `dev` assembly in Felix: TCKs inside the framework and a kv-store round trip. */
+/** The shipped `dev` assembly in Felix: TCKs inside the framework, a kv-store round trip, a swap to rocksdb and back. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DevAssemblyInFelixTest extends AssemblyInFelix {
   @Configuration
   public Option[] config() throws IOException {
-    return options("dev");
+    return options("dev", "rocksdb");
   }
 }

@@ -8,12 +8,12 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The shipped `rocksdb` assembly in Felix: TCKs inside the framework and a kv-store round trip. */
+/** The shipped `rocksdb` assembly in Felix: TCKs inside the framework, a kv-store round trip, a swap to memory and back. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RocksDbAssemblyInFelixTest extends AssemblyInFelix {
   @Configuration
   public Option[] config() throws IOException {
-    return options("rocksdb");
+    return options("rocksdb", "memory");
   }
 }
