@@ -55,6 +55,8 @@ public final class Mero4jNode implements AutoCloseable {
   private final NodeConfig config;
   private final KeyPair identity;
   private volatile ProviderSet providers;
+  private final List<java.util.function.Consumer<NodeStatus>> statusListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Clock clock;
   private final SecureRandom random;
 
@@ -188,13 +190,25 @@ public final class Mero4jNode implements AutoCloseable {
     return switcher;
   }
 
-  private synchronized void activeChanged(String capability, String name) {
-    if (status != null) {
+  /** Tells {@code listener} the node's status after every successful provider swap. */
+  public void onStatusChange(java.util.function.Consumer<NodeStatus> listener) {
+    statusListeners.add(listener);
+  }
+
+  private void activeChanged(String capability, String name) {
+    NodeStatus changed;
+    synchronized (this) {
+      if (status == null) {
+        return;
+      }
       Map<String, String> active = new LinkedHashMap<>(status.providers());
       active.put(capability, name);
       status = new NodeStatus(status.publicKey(), status.peerId(), status.addresses(), active);
+      changed = status;
     }
+    statusListeners.forEach(listener -> listener.accept(changed));
   }
+
 
   public NodeHome home() {
     return home;

@@ -135,11 +135,8 @@ public final class NodeComponent {
         }
         node = created;
       }
-      props.put(STATE, "ready");
-      props.put("mero4j.node.addresses", status.addresses().toArray(String[]::new));
-      props.put("mero4j.node.publicKey", status.publicKey());
-      props.put("mero4j.node.peerId", status.peerId() == null ? "" : status.peerId());
-      status.providers().forEach((capability, name) -> props.put("mero4j.node.provider." + capability, name));
+      props.putAll(readyProperties(status));
+      created.onStatusChange(this::statusChanged);
     } catch (NodeException e) {
       LOG.log(System.Logger.Level.DEBUG, "node failed to start: {0}", e.getMessage());
       props.put(STATE, "failed");
@@ -157,6 +154,25 @@ public final class NodeComponent {
           nodeProps.put(HOME_PROPERTY, node.home().directory().toString());
           nodeRegistration = context.registerService(Mero4jNode.class, node, nodeProps);
         }
+      }
+    }
+  }
+
+  private static Hashtable<String, Object> readyProperties(NodeStatus status) {
+    Hashtable<String, Object> props = new Hashtable<>();
+    props.put(STATE, "ready");
+    props.put("mero4j.node.addresses", status.addresses().toArray(String[]::new));
+    props.put("mero4j.node.publicKey", status.publicKey());
+    props.put("mero4j.node.peerId", status.peerId() == null ? "" : status.peerId());
+    status.providers().forEach((capability, name) -> props.put("mero4j.node.provider." + capability, name));
+    return props;
+  }
+
+  /** A provider swap changed the active providers: the published properties follow. */
+  private void statusChanged(NodeStatus status) {
+    synchronized (lock) {
+      if (registration != null) {
+        registration.setProperties(readyProperties(status));
       }
     }
   }

@@ -105,6 +105,7 @@ public class ProviderSwapInFelixTest {
     Writers writers = new Writers(contexts, ctx);
     try {
       swap(node, writers, "storage", "rocksdb");
+      assertEquals("the published provider follows the swap", "rocksdb", stateProperty("mero4j.node.provider.storage"));
       swap(node, writers, "wasm", "wasmtime");
       assertEquals("wasmtime", node.status().orElseThrow().providers().get("wasm"));
 
@@ -135,6 +136,12 @@ public class ProviderSwapInFelixTest {
     ContextService after = restarted.contexts().orElseThrow();
     assertEquals(root, after.get(ctx).orElseThrow().rootHash());
     assertEveryWrite(after, ctx, writers);
+  }
+
+  private Object stateProperty(String key) throws Exception {
+    ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(mero4j.node.state=ready)");
+    assertNotNull("no ready node component", refs);
+    return refs[0].getProperty(key);
   }
 
   private Mero4jNode awaitNode() {
