@@ -115,6 +115,21 @@ class AssembleCommandTest {
     assertThat(AssemblyFile.read(file).providers()).containsEntry("storage", "memory");
   }
 
+  @Test
+  void mavenReferencesResolveInTheRepositoryAndKeepTheArtifactNameInLib() throws IOException {
+    Path api = bundle("api", "Export-Package", "org.example.api");
+    Path repo = dir.resolve("repo");
+    Path inRepo = Files.createDirectories(repo.resolve("org/example/api/1.2.0")).resolve("api-1.2.0.jar");
+    Files.copy(api, inRepo);
+    Path file = Files.writeString(dir.resolve("m.assembly"), "mvn:org.example/api/1.2.0\nmvn:org.example/absent/1.0\n");
+
+    List<AssemblyFile.BundleRef> refs = AssemblyFile.read(file).bundles();
+
+    assertThat(refs.get(0).locate(List.of(dir.resolve("lib")), repo)).contains(inRepo);
+    assertThat(refs.get(0).jarName()).isEqualTo("api.jar");
+    assertThat(refs.get(1).locate(List.of(dir.resolve("lib")), repo)).isEmpty();
+  }
+
   /** A manifest-only bundle in {@code dir/lib} with one extra header. */
   private Path bundle(String name, String header, String value) throws IOException {
     Manifest manifest = new Manifest();
