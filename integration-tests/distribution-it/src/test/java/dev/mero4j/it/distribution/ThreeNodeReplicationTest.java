@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ThreeNodeReplicationTest {
   /** Time allowed for the nodes to agree; gossip takes milliseconds, a periodic sync 10 s. */
   private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+  /** Polls (200 ms apart) of equal heads with different roots after which convergence has failed. */
+  private static final int SAME_HEADS_POLLS = 5;
 
   @TempDir static Path dir;
 
@@ -201,11 +205,24 @@ class ThreeNodeReplicationTest {
     assertThat(node.hasContext(contextId)).as("%s joined %s", node.name, contextId).isTrue();
   }
 
-  /** Waits until every node reports the same root hash through the admin API. */
+  /**
+   * Waits until every node reports the same root hash through the admin API. Nodes that agree on
+   * the DAG heads hold the same deltas, so they must agree on the root: if they keep disagreeing
+   * for a second, no sync will repair it and the wait fails at once.
+   */
   private void awaitConverged(String ctx) {
+    AtomicInteger sameHeadsOtherRoots = new AtomicInteger();
     try {
       await("same root on every node").atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> {
-        Set<String> roots = nodes.stream().map(n -> n.rootHash(ctx)).collect(Collectors.toSet());
+        List<JsonNode> views = nodes.stream().map(n -> n.context(ctx)).toList();
+        Set<String> roots = views.stream().map(v -> v.path("rootHash").asText()).collect(Collectors.toSet());
+        Set<String> heads = views.stream().map(v -> v.path("dagHeads").toString()).collect(Collectors.toSet());
+        if (roots.size() > 1 && heads.size() == 1 && sameHeadsOtherRoots.incrementAndGet() >= SAME_HEADS_POLLS) {
+          throw new AssertionError("same DAG heads but different roots: " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList());
+        }
+        if (heads.size() > 1) {
+          sameHeadsOtherRoots.set(0);
+        }
         return roots.size() == 1;
       });
     } catch (ConditionTimeoutException e) {
@@ -234,7 +251,14 @@ class ThreeNodeReplicationTest {
   private void awaitReceived(String ctx, String what, long... expected) {
     List<Long> want = java.util.Arrays.stream(expected).boxed().toList();
     try {
-      await(what).atMost(CONVERGE).until(() -> nodes.stream().map(n -> received(n, ctx)).toList().equals(want));
+      await(what).atMost(CONVERGE).until(() -> {
+        List<Long> counts = nodes.stream().map(n -> received(n, ctx)).toList();
+        for (int i = 0; i < counts.size(); i++) {
+          // A handler that ran twice for one delta never comes back down: fail at once.
+          assertThat(counts.get(i)).as("%s: handler runs on %s", what, nodes.get(i).name).isLessThanOrEqualTo(want.get(i));
+        }
+        return counts.equals(want);
+      });
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(what + ": " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList(), e);
     }
