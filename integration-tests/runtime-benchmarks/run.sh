@@ -2,6 +2,11 @@
 # Runtime benchmarks (never part of the test run). Arguments go to JMH, e.g.
 #   integration-tests/runtime-benchmarks/run.sh -wi 3 -i 5 -f 1 KvStoreBenchmark
 # Without arguments: short settings for every benchmark. Needs app-templates/prebuilt/kv-store.wasm.
+# Load harnesses (plain main classes in the same jar, results in docs/benchmarks.md), e.g.
+#   java -Dmero4j.prebuilt=app-templates/prebuilt -cp integration-tests/runtime-benchmarks/target/benchmarks.jar \
+#     dev.mero4j.bench.runtime.ReplicationHarness 500 10000          (three libp2p nodes, one context)
+#     dev.mero4j.bench.runtime.MultiContextReplicationHarness 10 200 500   (the same, ten contexts at once)
+#     dev.mero4j.bench.runtime.ContextMemoryHarness 20 1000          (heap per context of 1,000 deltas; -Xmx2g)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/target/benchmarks.jar"
