@@ -114,6 +114,8 @@ public final class Replicator implements AutoCloseable {
     volatile int peers;
     volatile Instant lastSync;
     volatile String lastError;
+    /** When an envelope waiting for governance last started a sync (millis of the clock). */
+    volatile long lastAwaitingSync = Long.MIN_VALUE / 2;
     volatile SyncStatus.SnapshotProgress snapshot;
 
     Tracked(ContextId id, Subscription subscription) {
@@ -281,7 +283,11 @@ public final class Replicator implements AutoCloseable {
     }
     if (GovernanceSync.needed(replica)) {
       GovernanceSync.Result result = governance.pull(peer, replica, List.of());
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps() + replica.discardAwaiting());
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      int dropped = replica.discardAwaiting();
+      if (dropped > 0) {
+        LOG.log(System.Logger.Level.DEBUG, "dropped {0} envelopes under keys unknown after a governance pull", dropped);
+      }
       if (result.appliedDeltas() > 0) {
         contexts.runHandlers(replica.id());
       }
@@ -303,8 +309,9 @@ public final class Replicator implements AutoCloseable {
 
   private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
     try {
-      ContextReplica.RemoteOutcome outcome = contexts.replica(context).applyRemote(envelope);
-      if (outcome.status() == ContextReplica.RemoteOutcome.Status.PENDING) {
+      ContextReplica replica = contexts.replica(context);
+      ContextReplica.RemoteOutcome outcome = replica.applyRemote(envelope);
+      if (outcome.status() == ContextReplica.RemoteOutcome.Status.PENDING && mayPullFor(context, replica)) {
         syncWith(context, List.of(from));
       } else if (outcome.status() == ContextReplica.RemoteOutcome.Status.APPLIED) {
         contexts.runHandlers(context);
@@ -313,6 +320,24 @@ public final class Replicator implements AutoCloseable {
       rejected.incrementAndGet();
       LOG.log(System.Logger.Level.WARNING, "rejected a delta from {0}: {1}", from, e.getMessage());
     }
+  }
+
+  /**
+   * A delta missing parents always pulls from its sender; one that waits for governance (which
+   * anyone can fake with bytes shaped like a sealed envelope) does at most once per heartbeat
+   * interval, so junk on a topic cannot make this node sync in a loop.
+   */
+  private boolean mayPullFor(ContextId context, ContextReplica replica) {
+    if (!replica.missingParents(1).isEmpty()) {
+      return true;
+    }
+    Tracked t = tracked.get(context);
+    long now = clock.millis();
+    if (t == null || now - t.lastAwaitingSync < config.heartbeatInterval().toMillis()) {
+      return false;
+    }
+    t.lastAwaitingSync = now;
+    return true;
   }
 
   private void syncAll() {

@@ -113,7 +113,8 @@ class MembershipReplicationTest {
     b.call(ctx, "bump", "{\"by\":5}");
     await().atMost(WITHIN).until(() -> "\"secret\"".equals(b.call(ctx, "get", "{\"key\":\"after-removal\"}"))
         && "5".equals(a.call(ctx, "bump", "{\"by\":0}")));
-    assertThat(a.contexts.replica(ctx).rootHash()).isEqualTo(b.contexts.replica(ctx).rootHash());
+    await("a and b converge without c").atMost(WITHIN)
+        .until(() -> a.contexts.replica(ctx).rootHash().equals(b.contexts.replica(ctx).rootHash()));
     await().atMost(WITHIN).until(() -> c.replicator.rejectedCount() > 0);
     assertThat(c.contexts.replica(ctx).rootHash()).isEqualTo(carolsRoot);
     assertThat(c.call(ctx, "get", "{\"key\":\"after-removal\"}")).isNotEqualTo("\"secret\"");
@@ -156,7 +157,7 @@ class MembershipReplicationTest {
     cluster.awaitConverged(ctx, WITHIN);
     await("an envelope of another context waits for its key, then is dropped after a governance pull")
         .atMost(WITHIN).until(() -> b.contexts.replica(ctx).awaitingGovernanceCount() == 0);
-    assertThat(b.replicator.rejectedCount()).isGreaterThanOrEqualTo(3);
+    assertThat(b.replicator.rejectedCount()).as("the tampered delta and governance op").isGreaterThanOrEqualTo(2);
     assertThat(b.contexts.replica(ctx).rootHash()).isEqualTo(a.contexts.replica(ctx).rootHash());
   }
 

@@ -61,10 +61,12 @@ public interface ContextReplica {
   int awaitingGovernanceCount();
 
   /**
-   * Retries the envelopes waiting for governance and drops those still waiting: called after this
-   * replica fetched a peer's whole governance log, when nothing they wait for is on its way.
+   * Retries the envelopes waiting for governance and drops those still sealed under a key the log
+   * does not know: called after this replica fetched a peer's whole governance log. They are
+   * junk (another context's) or honest deltas the peer cannot place yet either; catch-up fetches
+   * those again once their key arrives. Envelopes that opened and wait for named ops stay.
    *
-   * @return how many were dropped (an envelope of another context, or of a key never delivered)
+   * @return how many were dropped
    */
   int discardAwaiting();
 

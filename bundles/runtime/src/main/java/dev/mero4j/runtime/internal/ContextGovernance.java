@@ -235,6 +235,13 @@ public final class ContextGovernance {
     return out;
   }
 
+  /** Drops the waiting envelopes that did not open (key unknown to the log); returns how many. */
+  int dropUnopened() {
+    int before = awaiting.size();
+    awaiting.values().removeIf(a -> a.names().isEmpty());
+    return before - awaiting.size();
+  }
+
   /** Ops buffered ops and waiting envelopes name and the log lacks. */
   Set<GovernanceOpId> missing() {
     Set<GovernanceOpId> missing = new TreeSet<>(membership.log().missing());

@@ -267,8 +267,8 @@ public final class ContextRuntime implements ContextReplica {
   @Override
   public int discardAwaiting() {
     return underWriteLock(() -> {
-      int rejected = retryAwaiting(new ArrayList<>());
-      return rejected + governance.drainAwaiting().size();
+      retryAwaiting(new ArrayList<>());
+      return governance.dropUnopened();
     });
   }
 
