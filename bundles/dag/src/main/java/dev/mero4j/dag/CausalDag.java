@@ -94,6 +94,7 @@ public final class CausalDag {
           seq = s;
         });
     known.addAll(store.appliedIds());
+    known.addAll(store.coveredIds());
     List<Delta> ready = new ArrayList<>();
     for (byte[] bytes : store.pending()) {
       Delta d = DeltaCodec.decode(bytes);
@@ -254,7 +255,7 @@ public final class CausalDag {
 
   /** The local apply sequence number of a known delta (0 for one known only from a snapshot). */
   public Optional<Long> seqOf(DeltaId id) {
-    return known.contains(id) ? store.seqOf(id) : Optional.empty();
+    return known.contains(id) ? Optional.of(store.seqOf(id).orElse(0L)) : Optional.empty();
   }
 
   /** Every applied delta id, pruned ones included: what a snapshot of this DAG covers. */
@@ -275,17 +276,13 @@ public final class CausalDag {
    * Pending deltas the snapshot covers are dropped; the others apply after the reopen if ready.
    */
   public void installSnapshot(byte[] snapshot, Collection<DeltaId> ids, WriteBatch with) {
-    List<DeltaId> fresh = new ArrayList<>();
     List<DeltaId> pendingCovered = new ArrayList<>();
     for (DeltaId id : ids) {
       if (pending.containsKey(id)) {
         pendingCovered.add(id);
       }
-      if (!known.contains(id)) {
-        fresh.add(id);
-      }
     }
-    store.installCheckpoint(seq, snapshot, fresh, pendingCovered, with);
+    store.installCheckpoint(seq, snapshot, List.copyOf(ids), pendingCovered, with);
   }
 
   /** The latest checkpointed snapshot, for a far-behind peer. */

@@ -20,6 +20,7 @@ import java.util.function.BiConsumer;
  *   ctx ‖ 'I' ‖ delta id      → seq (u64 BE); kept after pruning, so late children still apply
  *   ctx ‖ 'P' ‖ delta id      → encoded delta, pending
  *   ctx ‖ 'C'                 → seq (u64 BE) ‖ state snapshot after applying seq
+ *   ctx ‖ 'K' ‖ n (u64 BE)    → ids (32 B each) a peer's snapshot covered: known, never stored
  * </pre>
  */
 public final class DagStore {
@@ -28,6 +29,9 @@ public final class DagStore {
   private static final byte INDEX = 'I';
   private static final byte PENDING = 'P';
   private static final byte CHECKPOINT = 'C';
+  private static final byte COVERED = 'K';
+  /** Covered ids per record: 2 MiB values, far below the storage value limit. */
+  private static final int COVERED_PER_RECORD = 65_536;
 
   private final StorageEngine engine;
   private final Keyspace keyspace;
@@ -88,11 +92,11 @@ public final class DagStore {
   }
 
   /**
-   * Replaces the checkpoint with a peer's snapshot taken at {@code seq}, indexes {@code ids} (the
-   * deltas it covers not indexed yet, seq 0: known, never stored here), drops the applied records it
-   * supersedes and the pending deltas it covers, together with {@code with}, atomically.
+   * Replaces the checkpoint with a peer's snapshot taken at {@code seq}, records {@code ids} (every
+   * delta it covers: known, never stored here) packed in a few records, drops the applied records
+   * it supersedes and the pending deltas it covers, together with {@code with}, atomically.
    */
-  public void installCheckpoint(long seq, byte[] snapshot, Iterable<DeltaId> ids, Iterable<DeltaId> pendingCovered,
+  public void installCheckpoint(long seq, byte[] snapshot, List<DeltaId> ids, Iterable<DeltaId> pendingCovered,
       WriteBatch with) {
     byte[] value = new byte[8 + snapshot.length];
     System.arraycopy(u64(seq), 0, value, 0, 8);
@@ -101,9 +105,16 @@ public final class DagStore {
     try (KeyValueCursor c = keyspace.range(key(APPLIED, u64(0)), key(APPLIED, u64(seq + 1)))) {
       c.forEachRemaining(kv -> with.delete(KEYSPACE, kv.key()));
     }
-    byte[] zero = u64(0);
-    for (DeltaId id : ids) {
-      with.put(KEYSPACE, key(INDEX, id.toBytes()), zero);
+    try (KeyValueCursor c = keyspace.prefix(key(COVERED, new byte[0]))) {
+      c.forEachRemaining(kv -> with.delete(KEYSPACE, kv.key()));
+    }
+    for (int from = 0, chunk = 0; from < ids.size(); from += COVERED_PER_RECORD, chunk++) {
+      List<DeltaId> part = ids.subList(from, Math.min(ids.size(), from + COVERED_PER_RECORD));
+      byte[] packed = new byte[32 * part.size()];
+      for (int i = 0; i < part.size(); i++) {
+        System.arraycopy(part.get(i).toBytes(), 0, packed, 32 * i, 32);
+      }
+      with.put(KEYSPACE, key(COVERED, u64(chunk)), packed);
     }
     for (DeltaId id : pendingCovered) {
       with.delete(KEYSPACE, key(PENDING, id.toBytes()));
@@ -135,6 +146,20 @@ public final class DagStore {
     List<byte[]> out = new ArrayList<>();
     try (KeyValueCursor c = keyspace.prefix(key(PENDING, new byte[0]))) {
       c.forEachRemaining(kv -> out.add(kv.value()));
+    }
+    return out;
+  }
+
+  /** Ids covered by an installed snapshot: known, never applied or stored here. */
+  public List<DeltaId> coveredIds() {
+    List<DeltaId> out = new ArrayList<>();
+    try (KeyValueCursor c = keyspace.prefix(key(COVERED, new byte[0]))) {
+      c.forEachRemaining(kv -> {
+        byte[] packed = kv.value();
+        for (int i = 0; i + 32 <= packed.length; i += 32) {
+          out.add(DeltaId.of(java.util.Arrays.copyOfRange(packed, i, i + 32)));
+        }
+      });
     }
     return out;
   }
