@@ -33,9 +33,12 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link Mero4jNode} that someone else started and stops (the OSGi component, {@code mero4j
- * run}), as the console sees it. It cannot swap providers: that needs the node's hot swap.
+ * run}), as the console sees it. Provider swaps go through the node's live hot swap.
  */
 public final class Mero4jConsoleNode implements ConsoleNode {
+  /** How often a running provider swap is polled. */
+  private static final long SWAP_POLL_NANOS = 100_000_000L;
+
   /** How long a console-triggered sync may take. */
   private static final long SYNC_TIMEOUT_SECONDS = 60;
 
@@ -67,6 +70,22 @@ public final class Mero4jConsoleNode implements ConsoleNode {
       names.put("wasm", List.copyOf(new java.util.TreeSet<>(deployed.wasmEngines().keySet())));
     }
     return new NodeDescription(status.publicKey(), status.peerId(), status.addresses(), status.providers(), names);
+  }
+
+  /** Swaps live (storage migration or engine swap, see docs/hot-swap.md) and waits for the outcome. */
+  @Override
+  public String swapProvider(String capability, String name) {
+    dev.mero4j.node.SwapJob job = node.swapProvider(capability, name);
+    while (!job.phase().finished()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(SWAP_POLL_NANOS);
+      job = node.swapJob(job.id());
+    }
+    if (job.phase() != dev.mero4j.node.SwapJob.Phase.DONE) {
+      throw new dev.mero4j.console.api.ConsoleException(capability + " swap to " + name + " rolled back, still on "
+          + job.from() + " (" + job.errorType().orElse("?") + "): " + job.error().orElse(""));
+    }
+    return capability + " swapped " + job.from() + " -> " + job.to() + " live in " + job.elapsedMillis()
+        + " ms (writes paused " + job.pauseMillis() + " ms; config.toml updated)";
   }
 
   @Override
