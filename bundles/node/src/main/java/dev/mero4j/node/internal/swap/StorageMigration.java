@@ -1,6 +1,7 @@
 package dev.mero4j.node.internal.swap;
 
 import dev.mero4j.node.MigrationVerificationException;
+import dev.mero4j.node.SwapFailedException;
 import dev.mero4j.node.SwapJob;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
@@ -106,6 +107,10 @@ final class StorageMigration {
     progress.phase(SwapJob.Phase.CATCHING_UP, 0);
     List<WriteBatch> round;
     do {
+      if (journal.overflowed()) {
+        throw new SwapFailedException("writes outpaced the copy: " + journal.failure().getMessage()
+            + "; retry when the node is less busy", journal.failure());
+      }
       round = journal.drain();
       round.forEach(target::write);
       progress.advance(round.size());

@@ -12,10 +12,17 @@ import java.util.List;
  * recording the write is one step, so the recorded order is the order the source applied them.
  */
 final class WriteJournal {
+  /**
+   * Writes buffered before the journal gives up: a store written faster than it can be copied
+   * would otherwise grow the heap without bound (a kv-store set is 2–3 small batches).
+   */
+  static final int MAX_BUFFERED = 1_000_000;
+
   private final StorageEngine target;
   private List<WriteBatch> buffered = new ArrayList<>();
   private boolean mirroring;
   private StorageException failure;
+  private boolean overflowed;
 
   WriteJournal(StorageEngine target) {
     this.target = target;
@@ -33,8 +40,12 @@ final class WriteJournal {
       } catch (StorageException e) {
         failure = e;
       }
-    } else {
+    } else if (buffered.size() < MAX_BUFFERED) {
       buffered.add(batch);
+    } else {
+      overflowed = true;
+      buffered = new ArrayList<>();
+      failure = new StorageException("more than " + MAX_BUFFERED + " writes arrived while the store was copied");
     }
   }
 
@@ -53,7 +64,12 @@ final class WriteJournal {
     return rest.size();
   }
 
-  /** The failure of a mirrored write to the target, if any (the migration must then roll back). */
+  /** Whether the buffer overflowed; the journal no longer holds every write. */
+  synchronized boolean overflowed() {
+    return overflowed;
+  }
+
+  /** The failure of a mirrored write to the target, or an overflow, if any (the migration must then roll back). */
   synchronized StorageException failure() {
     return failure;
   }
