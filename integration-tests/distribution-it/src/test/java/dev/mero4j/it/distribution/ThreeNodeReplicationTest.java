@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,8 @@ class ThreeNodeReplicationTest {
   @TempDir static Path dir;
 
   private final List<ReplicaNode> nodes = new ArrayList<>();
+  /** One thread per node (the common pool has a single thread on two cores). */
+  private final ExecutorService writers = Executors.newFixedThreadPool(3);
   private String kvStore;
   private String eventHandlers;
 
@@ -81,6 +85,7 @@ class ThreeNodeReplicationTest {
 
   @AfterAll
   void stopCluster() {
+    writers.shutdownNow();
     nodes.forEach(ReplicaNode::close);
   }
 
@@ -88,18 +93,18 @@ class ThreeNodeReplicationTest {
   void concurrentWritesOnAllThreeNodesConvergeToTheSameValuesAndRoot() throws Exception {
     String ctx = sharedContext(kvStore);
     CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    List<CompletableFuture<Void>> running = new ArrayList<>();
     for (ReplicaNode node : nodes) {
-      writers.add(CompletableFuture.runAsync(() -> {
+      running.add(CompletableFuture.runAsync(() -> {
         awaitQuietly(go);
         for (int i = 0; i < 30; i++) {
           node.call(ctx, "set", kv(node.name + "-" + i, "v" + i));
           node.call(ctx, "set", kv("shared", node.name + "-" + i));
         }
-      }));
+      }, writers));
     }
     go.countDown();
-    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(CONVERGE.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(CONVERGE.toSeconds(), TimeUnit.SECONDS);
 
     awaitConverged(ctx);
     JsonNode entries = nodes.get(0).call(ctx, "entries", "{}");
@@ -129,7 +134,7 @@ class ThreeNodeReplicationTest {
         }
         acknowledged.add(key);
       }
-    });
+    }, writers);
     await().atMost(CONVERGE).until(() -> acknowledged.size() >= 150);
     victim.kill();
     writing.set(false);
