@@ -5,6 +5,7 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.replication.ReplicationConfig;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.JoinUnavailableException;
+import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.transport.api.PeerId;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * One seeded run: 3–7 nodes join a context of the ABI probe app, a random schedule of writes,
@@ -63,6 +65,8 @@ final class Simulation implements AutoCloseable {
   ContextId ctx;
   private final Deque<String> trace = new ArrayDeque<>();
   private int writes;
+  /** Draws role changes without touching {@link #random}, so plain runs keep their schedules. */
+  private Random roleChanges;
 
   Simulation(long seed) {
     this(seed, FAST);
@@ -78,6 +82,20 @@ final class Simulation implements AutoCloseable {
   /** The standard run of one seed: the seed picks 3–7 nodes and 20–50 operations. */
   static String run(long seed) {
     try (Simulation sim = new Simulation(seed)) {
+      int count = 3 + sim.random.nextInt(5);
+      sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
+      return sim.fingerprint();
+    }
+  }
+
+  /**
+   * The standard run with membership churn: before each step, with 8 % probability, the admin
+   * (node 0) flips a member between read-only and member. Writes of a node that knows it is
+   * read-only fail locally; writes made before the change reached it stay valid everywhere.
+   */
+  static String runWithRoleChanges(long seed) {
+    try (Simulation sim = new Simulation(seed)) {
+      sim.roleChanges = new Random(mix(seed * 7919));
       int count = 3 + sim.random.nextInt(5);
       sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
       return sim.fingerprint();
@@ -132,6 +150,9 @@ final class Simulation implements AutoCloseable {
   }
 
   private void step() {
+    if (roleChanges != null && roleChanges.nextInt(100) < 8) {
+      flipRole();
+    }
     int roll = random.nextInt(100);
     SimNode node = nodes.get(random.nextInt(nodes.size()));
     if (roll < 45) {
@@ -167,6 +188,18 @@ final class Simulation implements AutoCloseable {
       log(node + " restart");
       node.restart();
     }
+  }
+
+  private void flipRole() {
+    SimNode admin = nodes.get(0);
+    List<MemberInfo> others = admin.contexts.members(ctx).stream().filter(m -> !m.local()).toList();
+    if (others.isEmpty()) {
+      return;
+    }
+    MemberInfo member = others.get(roleChanges.nextInt(others.size()));
+    MemberRole role = member.role() == MemberRole.READ_ONLY ? MemberRole.MEMBER : MemberRole.READ_ONLY;
+    log("node-0 sets " + member.publicKey() + " " + role.label());
+    admin.contexts.setRole(ctx, member.publicKey(), role);
   }
 
   private void write(SimNode node) {
@@ -263,6 +296,11 @@ final class Simulation implements AutoCloseable {
       }
       if (replica.awaitingGovernanceCount() > 0) {
         return node + " has " + replica.awaitingGovernanceCount() + " deltas waiting for governance";
+      }
+      if (!node.contexts.members(ctx).stream().map(m -> m.publicKey() + "=" + m.role()).collect(Collectors.toSet())
+          .equals(nodes.get(0).contexts.members(ctx).stream().map(m -> m.publicKey() + "=" + m.role())
+              .collect(Collectors.toSet()))) {
+        return node + " members " + node.contexts.members(ctx) + " differ from node-0's";
       }
       if (!replica.rootHash().equals(first.rootHash())) {
         return node + " root " + replica.rootHash() + " differs from node-0 root " + first.rootHash();
