@@ -148,8 +148,8 @@ public interface ContextReplica {
   void installSnapshot(ContextSnapshot snapshot);
 
   /**
-   * Seals a sync payload (a snapshot page) for the context's members; the identity until the
-   * context key of membership is wired here.
+   * Seals a sync payload (a snapshot page) for the context's members: under the context key in
+   * the runtime; this default (no membership) returns it as is.
    */
   default byte[] sealSyncPayload(byte[] plain) {
     return plain;
