@@ -78,7 +78,7 @@ public final class SwappableStorage implements StorageEngine {
   public StorageSnapshot snapshot() {
     StorageEngine engine = active;
     AtomicInteger views = lease(engine);
-    StorageSnapshot snapshot = engine.snapshot();
+    StorageSnapshot snapshot = opened(views, engine::snapshot);
     return new StorageSnapshot() {
       @Override
       public ReadableKeyspace keyspace(String name) {
@@ -149,6 +149,20 @@ public final class SwappableStorage implements StorageEngine {
     return views == null || views.get() <= 0;
   }
 
+  /** Opens a view under a lease taken just before; a view that fails to open gives the lease back. */
+  private static <T> T opened(AtomicInteger views, java.util.function.Supplier<T> open) {
+    boolean ok = false;
+    try {
+      T view = open.get();
+      ok = true;
+      return view;
+    } finally {
+      if (!ok) {
+        views.decrementAndGet();
+      }
+    }
+  }
+
   private AtomicInteger lease(StorageEngine engine) {
     AtomicInteger views = openViews.computeIfAbsent(engine, e -> new AtomicInteger());
     views.incrementAndGet();
@@ -207,7 +221,7 @@ public final class SwappableStorage implements StorageEngine {
     public KeyValueCursor range(byte[] from, byte[] to) {
       StorageEngine engine = active;
       AtomicInteger views = lease(engine);
-      KeyValueCursor cursor = engine.keyspace(name).range(from, to);
+      KeyValueCursor cursor = opened(views, () -> engine.keyspace(name).range(from, to));
       return new KeyValueCursor() {
         private boolean closed;
 
