@@ -52,7 +52,8 @@ public interface ContextService {
   /**
    * Joins a context with an invitation: a connected peer that is a member admits a fresh identity
    * of this node and delivers the governance log and the context keys; the state follows by sync.
-   * Joining a context this node already belongs to returns its existing identity.
+   * Joining a context this node already holds returns its existing identity; a node that was
+   * removed from a context deletes it before joining again with a new invitation.
    *
    * @throws InvitationRefusedException when the invitation is malformed, forged, expired, reused,
    *     revoked or meant for someone else (the reason says which)
