@@ -225,6 +225,21 @@ class MembershipTest {
   }
 
   @Test
+  void aRemovedNodeDeletesTheContextAndRejoinsWithAFreshIdentity() {
+    PublicKey old = c.self(ctx);
+    a.contexts().removeMember(ctx, old);
+    deliverGovernance(a, b, c);
+    c.contexts().delete(ctx);
+    join(c, MemberRole.MEMBER);
+    PublicKey fresh = c.self(ctx);
+    assertThat(fresh).isNotEqualTo(old);
+    assertThat(a.contexts().members(ctx)).extracting(MemberInfo::publicKey).contains(fresh).doesNotContain(old);
+    initial.forEach(c.replica(ctx)::applyRemote);
+    c.call(ctx, "set", "{\"key\":\"back\",\"value\":\"1\"}");
+    assertThat(a.replica(ctx).applyRemote(last(c.sent())).status()).isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+  }
+
+  @Test
   void aDeltaSignedByANonMemberIsRejectedEvenUnderAKeyTheReceiverHolds() throws Exception {
     c.call(ctx, "set", "{\"key\":\"x\",\"value\":\"1\"}");
     byte[] honest = last(c.sent());
