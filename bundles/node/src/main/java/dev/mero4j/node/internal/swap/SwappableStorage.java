@@ -4,6 +4,7 @@ import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
 import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.ReadableKeyspace;
+import dev.mero4j.storage.api.StorageClosedException;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageSnapshot;
 import dev.mero4j.storage.api.WriteBatch;
@@ -38,6 +39,7 @@ public final class SwappableStorage implements StorageEngine {
   private final Map<StorageEngine, AtomicInteger> openViews = new ConcurrentHashMap<>();
   private volatile StorageEngine active;
   private volatile WriteJournal journal;
+  private volatile boolean closed;
 
   public SwappableStorage(StorageEngine first) {
     this.active = first;
@@ -93,9 +95,13 @@ public final class SwappableStorage implements StorageEngine {
     };
   }
 
+  /** Closes the active engine; a migration still running can no longer switch and rolls back. */
   @Override
   public void close() {
-    active.close();
+    paused(() -> {
+      closed = true;
+      active.close();
+    });
   }
 
   /** Sends every write from now on also through {@code j}; no write is in flight when it starts. */
@@ -110,6 +116,9 @@ public final class SwappableStorage implements StorageEngine {
 
   /** Makes {@code target} the active engine and stops journaling; returns the engine replaced. */
   StorageEngine switchTo(StorageEngine target) {
+    if (closed) {
+      throw new StorageClosedException("the node's storage was closed during the migration");
+    }
     StorageEngine previous = active;
     active = target;
     journal = null;
