@@ -66,6 +66,21 @@ class ConsoleScriptTest {
   }
 
   @Test
+  void membershipFromScripts() {
+    Result r = run("""
+        def c = ctx('kv')
+        def invitation = c.invite('read-only', java.time.Duration.ofHours(1))
+        println "invitation=${invitation.length() > 100} members=${c.members().size()} role=${c.members()[0].role} local=${c.members()[0].local}"
+        println "default=${c.invite() != invitation}"
+        """);
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).contains("invitation=true members=1 role=admin local=true").contains("default=true");
+    Result refused = run("contexts.join('not an invitation')\n");
+    assertThat(refused.code).isEqualTo(1);
+    assertThat(refused.err.strip()).startsWith("error: InvitationRefusedException").doesNotContain("\n");
+  }
+
+  @Test
   void anErrorIsOneLineNamingTheScriptLine() {
     Result r = run("println 'before'\nctx('nope').call('get', [key: 'a'])\n");
     assertThat(r.code).isEqualTo(1);

@@ -1,10 +1,12 @@
 package dev.mero4j.console.groovy.internal;
 
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.UnknownContextException;
 import groovy.lang.Closure;
 import java.util.LinkedHashMap;
@@ -15,6 +17,9 @@ import java.util.stream.Collectors;
 
 /** A context as scripts use it: {@code ctx('kv').call('set', [key: 'a', value: '1'])}. */
 public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered {
+  /** As {@code mero4j context invite}. */
+  static final java.time.Duration DEFAULT_INVITATION_VALIDITY = java.time.Duration.ofDays(7);
+
   private final ShellSession session;
   private final ContextId id;
 
@@ -64,6 +69,33 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
     state.put("dagHeads", info.dagHeads());
     state.put("identities", contexts().identities(id));
     return state;
+  }
+
+  /** An invitation with {@code role} ({@code admin}, {@code member}, {@code read-only}) valid for {@code validity}. */
+  public String invite(String role, java.time.Duration validity) {
+    return contexts().invite(id, MemberRole.parse(role), validity, Optional.empty());
+  }
+
+  /** A single-use member invitation valid for seven days. */
+  public String invite() {
+    return invite("member", DEFAULT_INVITATION_VALIDITY);
+  }
+
+  /** Members with their role, and whether this node holds the identity. */
+  public List<Map<String, Object>> members() {
+    return contexts().members(id).stream().map(m -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("publicKey", m.publicKey().toBase58());
+      row.put("role", m.role().label());
+      row.put("local", m.local());
+      return row;
+    }).collect(Collectors.toList());
+  }
+
+  /** Removes a member (its Base58 key); the context key rotates at once. */
+  public String removeMember(String publicKey) {
+    contexts().removeMember(id, PublicKey.fromBase58(publicKey));
+    return "removed " + publicKey + " from " + session.label(id);
   }
 
   public ContextInfo info() {

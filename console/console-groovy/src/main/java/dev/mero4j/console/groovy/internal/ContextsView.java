@@ -51,6 +51,19 @@ public final class ContextsView implements Tabular {
     return create(application, Map.of(), null);
   }
 
+  /** Joins a context with an invitation through a connected member, under {@code alias} when given. */
+  public ContextHandle join(String invitation, String alias) {
+    CreatedContext joined = session.contexts().join(invitation.strip());
+    if (alias != null) {
+      session.aliases().put(alias, joined.contextId());
+    }
+    return new ContextHandle(session, joined.contextId());
+  }
+
+  public ContextHandle join(String invitation) {
+    return join(invitation, null);
+  }
+
   /** Deletes a context and its alias. */
   public String delete(Object reference) {
     ContextId id = session.context(reference);

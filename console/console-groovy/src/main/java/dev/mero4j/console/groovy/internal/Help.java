@@ -17,6 +17,9 @@ public final class Help implements Renderer.Rendered {
       new String[] {"watches()", "open watches"},
       new String[] {"unwatch() | unwatch(id)", "close all watches, or one"},
       new String[] {"install('path/app.wasm')", "install an application"},
+      new String[] {"ctx('kv').invite() | invite('read-only', java.time.Duration.ofHours(1))", "an invitation to hand to a new member"},
+      new String[] {"contexts.join(invitation, 'alias')", "join a context through a connected member"},
+      new String[] {"ctx('kv').members() | removeMember(key)", "members and roles; removing rotates the key"},
       new String[] {"provider.swap('wasm', 'wasmtime')", "replace a provider"},
       new String[] {"help()", "this text"});
 

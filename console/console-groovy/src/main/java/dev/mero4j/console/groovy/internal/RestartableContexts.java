@@ -9,6 +9,9 @@ import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.EventSubscription;
 import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.runtime.api.MemberInfo;
+import dev.mero4j.runtime.api.MemberRole;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +86,45 @@ public final class RestartableContexts implements ContextService {
   @Override
   public List<PublicKey> identities(ContextId context) {
     return locked(() -> current.get().identities(context));
+  }
+
+  @Override
+  public String invite(ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
+    return locked(() -> current.get().invite(context, role, validity, invitee));
+  }
+
+  @Override
+  public CreatedContext join(String invitation) {
+    return locked(() -> current.get().join(invitation));
+  }
+
+  @Override
+  public List<MemberInfo> members(ContextId context) {
+    return locked(() -> current.get().members(context));
+  }
+
+  @Override
+  public void removeMember(ContextId context, PublicKey member) {
+    locked(() -> {
+      current.get().removeMember(context, member);
+      return null;
+    });
+  }
+
+  @Override
+  public void setRole(ContextId context, PublicKey member, MemberRole role) {
+    locked(() -> {
+      current.get().setRole(context, member, role);
+      return null;
+    });
+  }
+
+  @Override
+  public void revokeInvitation(ContextId context, String invitation) {
+    locked(() -> {
+      current.get().revokeInvitation(context, invitation);
+      return null;
+    });
   }
 
   /** Moves every open subscription to the node now current; call under the write lock. */
