@@ -58,6 +58,15 @@ public interface NodeInfo {
    *
    * @param state one of {@code idle}, {@code waitingForPeers}, {@code syncing},
    *     {@code receivingSnapshot}, {@code backingOff}
+   * @param snapshot bytes received of the snapshot being received, while {@code receivingSnapshot}
    */
-  record SyncStatus(boolean initialized, String state, int failureCount, Optional<String> lastError) {}
+  record SyncStatus(boolean initialized, String state, int failureCount, Optional<String> lastError,
+      Optional<SnapshotProgress> snapshot) {
+    public SyncStatus(boolean initialized, String state, int failureCount, Optional<String> lastError) {
+      this(initialized, state, failureCount, lastError, Optional.empty());
+    }
+  }
+
+  /** Progress of a snapshot transfer: image bytes received of the total. */
+  record SnapshotProgress(long receivedBytes, long totalBytes) {}
 }

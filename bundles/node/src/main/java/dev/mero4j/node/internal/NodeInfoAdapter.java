@@ -84,7 +84,8 @@ public final class NodeInfoAdapter implements NodeInfo {
       case IDLE -> status.peers() == 0 ? "waitingForPeers" : "idle";
     };
     return Optional.of(new NodeInfo.SyncStatus(status.lastSync().isPresent(), state,
-        status.lastError().isPresent() ? 1 : 0, status.lastError()));
+        status.lastError().isPresent() ? 1 : 0, status.lastError(),
+        status.snapshot().map(p -> new NodeInfo.SnapshotProgress(p.receivedBytes(), p.totalBytes()))));
   }
 
   @Override

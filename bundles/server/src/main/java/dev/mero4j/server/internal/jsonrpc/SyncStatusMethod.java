@@ -46,7 +46,9 @@ public final class SyncStatusMethod implements JsonRpcMethod {
     ObjectNode result = Json.mapper().createObjectNode();
     result.put("contextId", id.toBase58());
     result.put("isInitialized", status.initialized());
-    result.putObject("syncState").put("state", status.state());
+    ObjectNode state = result.putObject("syncState").put("state", status.state());
+    status.snapshot().ifPresent(p -> state.putObject("snapshot")
+        .put("receivedBytes", p.receivedBytes()).put("totalBytes", p.totalBytes()));
     result.put("failureCount", status.failureCount());
     status.lastError().ifPresent(e -> result.put("lastError", e));
     return result;
