@@ -32,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * pause and the slowest {@code set} during the migration; then kv-store write throughput on each
  * storage provider. Run by {@code run-swap.sh}, never by the test suite.
  *
- * <p>Arguments: {@code [entries (default 1000000)] [throughput seconds per provider (default 20)]}.
+ * <p>Arguments: {@code [entries (default 1000000)] [throughput seconds per provider (default 20; 0
+ * skips)] [from (mapdb)] [to (rocksdb)]}.
  */
 public final class LiveMigrationBenchmark {
   /** kv-store writers running during the migration and the throughput runs (the machine has 2 cores). */
@@ -47,15 +48,17 @@ public final class LiveMigrationBenchmark {
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String from = args.length > 2 ? args[2] : "mapdb";
+    String to = args.length > 3 ? args[3] : "rocksdb";
     byte[] kv = Files.readAllBytes(Path.of(System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
-    migration(kv, entries);
-    for (String provider : List.of("mapdb", "rocksdb", "memory")) {
+    migration(kv, entries, from, to);
+    for (String provider : seconds > 0 ? List.of("mapdb", "rocksdb", "memory") : List.<String>of()) {
       throughput(kv, provider, seconds);
     }
   }
 
-  private static void migration(byte[] kv, int entries) throws Exception {
-    try (Bench bench = new Bench("mapdb")) {
+  private static void migration(byte[] kv, int entries, String from, String to) throws Exception {
+    try (Bench bench = new Bench(from)) {
       ContextId ctx = bench.kvStore(kv);
       for (int i = 0; i < 1000; i++) {
         bench.set(ctx, "seed-" + i, "v");
@@ -69,13 +72,13 @@ public final class LiveMigrationBenchmark {
         }
         bench.node.storage().write(batch);
       }
-      System.out.printf("filled %,d bulk entries in %.1f s%n", entries, (System.nanoTime() - fill) / 1e9);
+      System.out.printf("filled %,d bulk entries into %s in %.1f s%n", entries, from, (System.nanoTime() - fill) / 1e9);
 
       Load load = new Load(bench, ctx);
       LockSupport.parkNanos(3_000_000_000L);
       long before = load.calls.get();
       long start = System.nanoTime();
-      String id = bench.node.swapProvider("storage", "rocksdb").id();
+      String id = bench.node.swapProvider("storage", to).id();
       Map<SwapJob.Phase, Long> phaseStart = new LinkedHashMap<>();
       SwapJob job;
       do {
@@ -86,8 +89,8 @@ public final class LiveMigrationBenchmark {
       long migrationNanos = System.nanoTime() - start;
       long during = load.calls.get() - before;
       load.close();
-      System.out.printf("migration %s: %.1f s total, write pause %d ms, %,d sets during it (%.0f/s), slowest set %.1f ms%n",
-          job.phase(), migrationNanos / 1e9, job.pauseMillis(), during, during / (migrationNanos / 1e9),
+      System.out.printf("migration %s -> %s %s: %.1f s total, write pause %d ms, %,d sets during it (%.0f/s), slowest set %.1f ms%n",
+          from, to, job.phase(), migrationNanos / 1e9, job.pauseMillis(), during, during / (migrationNanos / 1e9),
           load.maxNanos.get() / 1e6);
       List<SwapJob.Phase> phases = new ArrayList<>(phaseStart.keySet());
       for (int i = 0; i < phases.size() - 1; i++) {
