@@ -70,6 +70,25 @@ final class SimNode {
     replicator.start();
   }
 
+  /**
+   * Deletes the delta envelopes of {@code ctx} here whose deltas are {@code stable} (a safe pruning
+   * policy drops only what every member holds); returns how many.
+   */
+  int pruneHistory(ContextId ctx, java.util.function.Predicate<dev.mero4j.primitives.DeltaId> stable) {
+    dev.mero4j.storage.api.WriteBatch batch = new dev.mero4j.storage.api.WriteBatch();
+    int[] count = {0};
+    try (dev.mero4j.storage.api.KeyValueCursor cursor = storage.keyspace("ctx-envelopes").prefix(ctx.toBytes())) {
+      cursor.forEachRemaining(kv -> {
+        if (stable.test(dev.mero4j.primitives.DeltaId.of(java.util.Arrays.copyOfRange(kv.key(), 32, 64)))) {
+          batch.delete("ctx-envelopes", kv.key());
+          count[0]++;
+        }
+      });
+    }
+    storage.write(batch);
+    return count[0];
+  }
+
   /** Stops the process (replicator, transport) and starts it again on the same storage. */
   void restart() {
     replicator.close();

@@ -67,6 +67,8 @@ final class Simulation implements AutoCloseable {
   private int writes;
   /** Draws role changes without touching {@link #random}, so plain runs keep their schedules. */
   private Random roleChanges;
+  /** Draws history pruning (on offline and restart steps), likewise apart from {@link #random}. */
+  private Random prunes;
 
   Simulation(long seed) {
     this(seed, FAST);
@@ -96,6 +98,20 @@ final class Simulation implements AutoCloseable {
   static String runWithRoleChanges(long seed) {
     try (Simulation sim = new Simulation(seed)) {
       sim.roleChanges = new Random(mix(seed * 7919));
+      int count = 3 + sim.random.nextInt(5);
+      sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
+      return sim.fingerprint();
+    }
+  }
+
+  /**
+   * The standard run where a node going offline or restarting may lose its delta envelopes (as a
+   * node that pruned its history), and a peer more than 20 deltas behind is sent a snapshot: late
+   * and far-behind nodes converge through snapshots from peers that cannot serve the history.
+   */
+  static String runWithPrunedHistory(long seed) {
+    try (Simulation sim = new Simulation(seed, FAST.withSnapshotAfter(20))) {
+      sim.prunes = new Random(mix(seed * 104_729));
       int count = 3 + sim.random.nextInt(5);
       sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
       return sim.fingerprint();
@@ -181,12 +197,22 @@ final class Simulation implements AutoCloseable {
     } else if (roll < 94) {
       log(node + " offline");
       network.setOnline(node.id, false);
+      maybePrune(node);
     } else if (roll < 98) {
       log(node + " online");
       network.setOnline(node.id, true);
     } else {
       log(node + " restart");
+      maybePrune(node);
       node.restart();
+    }
+  }
+
+  private void maybePrune(SimNode node) {
+    if (prunes != null && prunes.nextBoolean() && member(node)) {
+      List<SimNode> others = nodes.stream().filter(n -> n != node && member(n)).toList();
+      int pruned = node.pruneHistory(ctx, id -> others.stream().allMatch(n -> n.replica(ctx).contains(id)));
+      log(node + " prunes the history every member holds (" + pruned + " envelopes)");
     }
   }
 
