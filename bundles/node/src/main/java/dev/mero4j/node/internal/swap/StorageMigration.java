@@ -112,10 +112,35 @@ final class StorageMigration {
             + "; retry when the node is less busy", journal.failure());
       }
       round = journal.drain();
-      round.forEach(target::write);
+      replay(round);
       progress.advance(round.size());
     } while (round.size() >= CATCH_UP_ENOUGH);
     progress.advance(journal.startMirroring());
+  }
+
+  /**
+   * Applies journaled batches in order, merged into batches of up to {@link #COPY_BATCH}
+   * operations: a batch applies its operations in order, and the target is not read until the
+   * switch, so merging keeps the result and saves a commit per write (MapDB's dominant cost).
+   */
+  private void replay(List<WriteBatch> round) {
+    WriteBatch merged = new WriteBatch();
+    for (WriteBatch batch : round) {
+      for (WriteBatch.Operation op : batch.operations()) {
+        if (op.isDelete()) {
+          merged.delete(op.keyspace(), op.key());
+        } else {
+          merged.put(op.keyspace(), op.key(), op.value());
+        }
+      }
+      if (merged.size() >= COPY_BATCH) {
+        target.write(merged);
+        merged = new WriteBatch();
+      }
+    }
+    if (!merged.isEmpty()) {
+      target.write(merged);
+    }
   }
 
   private void verify(StorageEngine source, WriteJournal journal) {
