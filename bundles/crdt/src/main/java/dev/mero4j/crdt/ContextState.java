@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *
  * Deltas must be applied in causal order (parents first); the DAG ({@code dev.mero4j.dag}) buffers
  * out-of-order deliveries. Any two replicas that applied the same deltas hold equal state and an
- * equal {@link #rootHash()}. Not thread-safe: callers serialise access per context.
+ * equal {@link #rootHash()}. Not thread-safe: callers serialise writes per context; read
+ * transactions and {@link #rootHash()} may run concurrently with each other.
  */
 public final class ContextState {
   private final StateTree tree;

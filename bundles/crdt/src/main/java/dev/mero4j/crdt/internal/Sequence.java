@@ -62,7 +62,8 @@ public final class Sequence {
   private final boolean text;
   private Node root;
   private final Leaf first;
-  private LongObjectMap<Leaf> index;
+  /** Built lazily, possibly by concurrent readers ({@link #locate}): volatile, built once under the lock. */
+  private volatile LongObjectMap<Leaf> index;
   private long[] checksum;
   private int total;
 
@@ -151,10 +152,8 @@ public final class Sequence {
 
   /** The position of element {@code id}, or null. */
   public Pos locate(long id) {
-    if (index == null) {
-      buildIndex();
-    }
-    Leaf leaf = index.get(id);
+    LongObjectMap<Leaf> idx = index;
+    Leaf leaf = (idx == null ? buildIndex() : idx).get(id);
     if (leaf == null) {
       return null;
     }
@@ -449,7 +448,10 @@ public final class Sequence {
     addSibling(inner, right);
   }
 
-  private void buildIndex() {
+  private synchronized LongObjectMap<Leaf> buildIndex() {
+    if (index != null) {
+      return index;
+    }
     LongObjectMap<Leaf> built = new LongObjectMap<>(Math.max(16, total));
     for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
       for (int i = 0; i < leaf.size; i++) {
@@ -457,6 +459,7 @@ public final class Sequence {
       }
     }
     index = built;
+    return built;
   }
 
   private final MessageDigest elementDigest = Hash.newDigest();

@@ -47,7 +47,11 @@ public final class StateTree {
     return entities.size();
   }
 
-  public Hash rootHash() {
+  /**
+   * The Merkle root. Synchronized because it fills the lazy hash caches and shares one digest:
+   * readers that share a state (the runtime's read lock) may call it at once.
+   */
+  public synchronized Hash rootHash() {
     return hasher.rootHash();
   }
 
