@@ -100,6 +100,11 @@ class ModulePathTest {
         command.addAll(List.of("--add-reads", modules(List.of(jar)).keySet().iterator().next() + "=ALL-UNNAMED"));
       }
     }
+    // The Wasmtime provider embeds slf4j's API, whose binder lookup finds the server's slf4j binding
+    // on the class path: the module must read the unnamed module too (docs/providers.md).
+    if (assemblyJars().stream().anyMatch(jar -> jar.getFileName().toString().equals("mero4j-wasm-wasmtime.jar"))) {
+      command.addAll(List.of("--add-reads", "dev.mero4j.wasm.wasmtime=ALL-UNNAMED"));
+    }
     if (!classPath.isEmpty()) {
       command.addAll(List.of("--class-path", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
     }

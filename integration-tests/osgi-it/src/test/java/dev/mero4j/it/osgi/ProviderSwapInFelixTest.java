@@ -86,8 +86,7 @@ public class ProviderSwapInFelixTest {
         options.add(bundle(dist.resolve("lib").resolve(name).toUri().toString()));
       }
     }
-    options.add(bundle(dist.resolve("lib/mero4j-storage-rocksdb.jar").toUri().toString()));
-    options.add(bundle("mvn:dev.mero4j/mero4j-wasm-wasmtime/" + System.getProperty("mero4j.version")));
+    // The shipped default assembly deploys RocksDB and Wasmtime next to the active MapDB and Chicory.
     options.add(mavenBundle("org.hamcrest", "hamcrest", "2.2"));
     options.add(mavenBundle("org.awaitility", "awaitility", "4.3.0"));
     options.add(junitBundles());

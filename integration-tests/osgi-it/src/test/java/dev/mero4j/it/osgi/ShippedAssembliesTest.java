@@ -55,7 +55,7 @@ class ShippedAssembliesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "default, storage=mapdb wasm=chicory transport=libp2p chain=none, mero4j-storage-mapdb.jar, mero4j-storage-rocksdb.jar",
+    "default, storage=mapdb wasm=chicory transport=libp2p chain=none, mero4j-storage-rocksdb.jar, mero4j-storage-memory.jar",
     "rocksdb, storage=rocksdb wasm=chicory transport=libp2p chain=none, mero4j-storage-rocksdb.jar, mero4j-storage-mapdb.jar",
     "dev, storage=memory wasm=chicory transport=loopback chain=none, mero4j-transport-loopback.jar, mero4j-transport-libp2p.jar"
   })
