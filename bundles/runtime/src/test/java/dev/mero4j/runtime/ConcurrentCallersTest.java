@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
@@ -96,6 +97,35 @@ class ConcurrentCallersTest {
           : after.execute(ctx, "get", "{\"key\":\"k1\"}", Optional.empty()).rootHash());
       assertThat(seen).as("roots seen by concurrent callers after restart %d", restart).containsOnly(root);
       assertThat(replica.rootHash()).as("root kept after restart %d", restart).isEqualTo(root);
+    }
+  }
+
+  @Test
+  void handlersRunOncePerEventWhenManyThreadsRunTheQueueAtOnce() throws Exception {
+    StorageEngine storageA = storage("a");
+    StorageEngine storageB = storage("b");
+    ApplicationId app = apps(storageA).install(ContextManagerContractTest.probe, "t").id();
+    apps(storageB).install(ContextManagerContractTest.probe, "t");
+    ContextManager a = contexts(storageA);
+    ContextManager b = contexts(storageB);
+    List<byte[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    a.onCommit((ctx, envelope) -> sent.add(envelope));
+    ContextId ctx = a.create(app, "{}").contextId();
+    ReplicaTest.join(b, a, ctx, MemberRole.MEMBER);
+    int events = 0;
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 4; i++, events++) {
+        a.execute(ctx, "announce", "{\"key\":\"e" + events + "\"}", Optional.empty());
+      }
+      sent.forEach(b.replica(ctx)::applyRemote);
+      sent.clear();
+      // Replication runs the queue from every thread that applied a delta: they race on each job.
+      atOnce(() -> {
+        b.runHandlers(ctx);
+        return null;
+      });
+      assertThat(b.execute(ctx, "handled", "{}", Optional.empty()).outputJson())
+          .as("handler runs after %d events", events).isEqualTo(Integer.toString(events));
     }
   }
 }

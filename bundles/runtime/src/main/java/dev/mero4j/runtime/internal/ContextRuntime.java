@@ -440,12 +440,19 @@ public final class ContextRuntime implements ContextReplica {
     }
   }
 
-  /** Runs the queued event handlers of this context (after remote deltas, and after a restart). */
+  /**
+   * Runs the queued event handlers of this context (after remote deltas, and after a restart). Many
+   * threads may call it at once: each job is claimed under the write lock, and one another caller
+   * already ran (its record deleted with its delta) is skipped, so a handler runs once per event.
+   */
   public void runPendingHandlers() {
     for (ContextStore.HandlerJob job : store.handlers(record.id())) {
       Optional<AppAbi.Method> method = abi.method(job.method()).filter(m -> !m.readOnly());
       lock.writeLock().lock();
       try {
+        if (!store.handlerQueued(job)) {
+          continue;
+        }
         if (method.isPresent()) {
           write(job.method(), job.argsJson().getBytes(StandardCharsets.UTF_8), record.member().publicKey(),
               batch -> store.deleteHandler(batch, job));

@@ -120,6 +120,11 @@ public final class ContextStore {
     return jobs;
   }
 
+  /** Whether {@code job} is still queued: no caller ran or dropped it since it was listed. */
+  public boolean handlerQueued(HandlerJob job) {
+    return storage.keyspace(HANDLERS).get(job.key()).isPresent();
+  }
+
   public void deleteHandler(WriteBatch batch, HandlerJob job) {
     batch.delete(HANDLERS, job.key());
   }
