@@ -26,6 +26,7 @@ import dev.mero4j.transport.api.Subscription;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -59,6 +61,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Replicator implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
+  /** How long {@link #close} waits for running sync work before interrupting it. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
   private final Transport transport;
   private final ContextManager contexts;
@@ -135,7 +139,7 @@ public final class Replicator implements AutoCloseable {
     transport.addPeerListener(new dev.mero4j.transport.api.PeerListener() {
       @Override
       public void connected(PeerId peer) {
-        tracked.keySet().forEach(ctx -> worker.execute(() -> syncWith(ctx, List.of(peer))));
+        tracked.keySet().forEach(ctx -> submit(() -> syncWith(ctx, List.of(peer))));
       }
 
       @Override
@@ -198,16 +202,45 @@ public final class Replicator implements AutoCloseable {
   public void close() {
     closed = true;
     periodic.forEach(task -> task.cancel(false));
-    if (ownsWorker) {
-      worker.shutdownNow();
-    }
     tracked.values().forEach(t -> t.subscription.close());
     tracked.clear();
+    if (ownsWorker) {
+      stopWorker();
+    }
+  }
+
+  /**
+   * Lets running work finish before interrupting it: an interrupt in the middle of a storage write
+   * (a catch-up page, a snapshot install) can break the store until it is reopened.
+   */
+  private void stopWorker() {
+    worker.shutdown();
+    try {
+      if (!worker.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "replication work still running {0} after close; interrupting it",
+            CLOSE_GRACE);
+        worker.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      worker.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs {@code task} on the worker; dropped once closed (the worker then rejects new work). */
+  private void submit(Runnable task) {
+    try {
+      worker.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
   }
 
   private void track(ContextId context) {
     tracked.computeIfAbsent(context, id ->
-        new Tracked(id, transport.subscribe(SyncProtocol.topic(id), message -> worker.execute(() -> received(id, message)))));
+        new Tracked(id, transport.subscribe(SyncProtocol.topic(id), message -> submit(() -> received(id, message)))));
   }
 
   private void committed(ContextId context, byte[] envelope) {

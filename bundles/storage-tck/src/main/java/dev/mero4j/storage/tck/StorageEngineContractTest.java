@@ -247,6 +247,27 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   }
 
   @Test
+  void aWriteOnAnInterruptedThreadCommitsAndTheThreadStaysInterrupted() {
+    engine.keyspace("data");
+    // An executor shut down with shutdownNow() interrupts its threads in the middle of any task.
+    Thread.currentThread().interrupt();
+    try {
+      engine.write(new WriteBatch().put("data", bytes(1), utf8("x")).put("new", bytes(2), utf8("y")));
+      engine.keyspace("data").put(bytes(3), utf8("z"));
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(keys(engine.keyspace("data").range(null, null))).containsExactly("01", "03");
+    engine.keyspace("data").put(bytes(4), utf8("w"));
+    if (durable()) {
+      reopen();
+    }
+    assertThat(keys(engine.keyspace("data").range(null, null))).containsExactly("01", "03", "04");
+    assertThat(keys(engine.keyspace("new").range(null, null))).containsExactly("02");
+  }
+
+  @Test
   void dataSurvivesCloseAndReopen() {
     assumeTrue(durable(), "provider is not durable");
     engine.keyspace("a").put(bytes(0x80), utf8("x"));

@@ -2,16 +2,16 @@ package dev.mero4j.storage.mapdb.internal;
 
 import dev.mero4j.storage.api.StorageIoException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A one-byte file naming the copy that may be half written: {@link #PRIMARY} while the primary is
  * being changed, {@link #MIRROR} while the mirror is, {@link #CLEAN} after a clean close. A
- * one-byte write is atomic, so after any crash the byte tells which copy to trust.
+ * one-byte write is atomic, so after any crash the byte tells which copy to trust. Written through a
+ * {@link RandomAccessFile}, not a {@code FileChannel}: an interrupt of the writing thread must not
+ * close the file in the middle of a commit.
  */
 final class DirtyMarker implements AutoCloseable {
   static final byte CLEAN = '0';
@@ -19,13 +19,13 @@ final class DirtyMarker implements AutoCloseable {
   static final byte MIRROR = 'M';
 
   private final Path file;
-  private final FileChannel channel;
+  private final RandomAccessFile raf;
   private final boolean force;
   private byte current;
 
-  private DirtyMarker(Path file, FileChannel channel, boolean force, byte current) {
+  private DirtyMarker(Path file, RandomAccessFile raf, boolean force, byte current) {
     this.file = file;
-    this.channel = channel;
+    this.raf = raf;
     this.force = force;
     this.current = current;
   }
@@ -37,9 +37,7 @@ final class DirtyMarker implements AutoCloseable {
       if (Files.exists(file) && Files.size(file) > 0) {
         current = Files.readAllBytes(file)[0];
       }
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      return new DirtyMarker(file, channel, force, current);
+      return new DirtyMarker(file, new RandomAccessFile(file.toFile(), "rw"), force, current);
     } catch (IOException e) {
       throw new StorageIoException("cannot open " + file, e);
     }
@@ -55,9 +53,10 @@ final class DirtyMarker implements AutoCloseable {
       return;
     }
     try {
-      channel.write(ByteBuffer.wrap(new byte[] {state}), 0);
+      raf.seek(0);
+      raf.write(state);
       if (force) {
-        channel.force(false);
+        raf.getFD().sync();
       }
       current = state;
     } catch (IOException e) {
@@ -68,7 +67,7 @@ final class DirtyMarker implements AutoCloseable {
   @Override
   public void close() {
     try {
-      channel.close();
+      raf.close();
     } catch (IOException e) {
       throw new StorageIoException("cannot close " + file, e);
     }

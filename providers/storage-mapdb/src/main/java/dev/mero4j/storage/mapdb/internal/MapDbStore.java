@@ -175,13 +175,22 @@ public final class MapDbStore {
     return locked(lock.writeLock(), action);
   }
 
+  /**
+   * Runs {@code action} under {@code held} with the thread's interrupt set aside: MapDB grows its
+   * files through a {@code FileChannel}, which an interrupt closes, and a copy broken half way
+   * closes the whole store. The interrupt is restored for the caller afterwards.
+   */
   private <T> T locked(Lock held, Supplier<T> action) {
+    boolean interrupted = Thread.interrupted();
     held.lock();
     try {
       lifecycle.check();
       return action.get();
     } finally {
       held.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
