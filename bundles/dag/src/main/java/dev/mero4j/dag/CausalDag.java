@@ -107,7 +107,8 @@ public final class CausalDag {
     }
     for (Delta d : ready) {
       if (!known.contains(d.id())) {
-        add(d);
+        // Verified before it was buffered (possibly through an envelope that covers it): not again.
+        addVerified(d);
       }
     }
   }

@@ -57,4 +57,28 @@ class DagRestartTest {
       assertThat(bob.dag.state().rootHash()).isEqualTo(alice.dag.state().rootHash());
     }
   }
+
+  @Test
+  void aBufferedDeltaAcceptedUnderItsEnvelopeReplaysWithoutItsOwnSignatureCheckedAgain() {
+    DagPeer.TestClock clock = new DagPeer.TestClock();
+    DagPeer alice = new DagPeer(1, clock);
+    Delta parent = alice.commit(tx -> tx.root().map(b("m")).put(b("a"), b("1")));
+    byte[] covered = alice.dag.state().exportSnapshot();
+    clock.millis++;
+    Delta child = alice.commit(tx -> tx.root().map(b("m")).put(b("b"), b("2")));
+    // A relay may swap the signature bytes, which neither the id nor the envelope signature covers.
+    byte[] bytes = dev.mero4j.crdt.DeltaCodec.encode(child);
+    bytes[bytes.length - 1] ^= 1;
+    Delta resigned = dev.mero4j.crdt.DeltaCodec.decode(bytes);
+    assertThat(resigned.id()).isEqualTo(child.id());
+    assertThat(resigned.verifySignature()).isFalse();
+    StorageEngine engine = DagPeer.memory();
+    DagPeer bob = new DagPeer(2, clock, engine, DagConfig.DEFAULTS);
+    assertThat(bob.dag.addVerified(resigned).status()).isEqualTo(AddOutcome.Status.PENDING);
+    bob.dag.installSnapshot(covered, List.of(parent.id()), new dev.mero4j.storage.api.WriteBatch());
+    DagPeer reopened = new DagPeer(2, clock, engine, DagConfig.DEFAULTS);
+    assertThat(reopened.dag.pendingCount()).isZero();
+    assertThat(reopened.dag.heads()).containsExactly(child.id());
+    assertThat(reopened.dag.state().rootHash()).isEqualTo(alice.dag.state().rootHash());
+  }
 }

@@ -174,7 +174,7 @@ public final class ContextRuntime implements ContextReplica {
     if (bytes.length > DeltaEnvelope.MAX_BYTES + 1024) {
       throw new RejectedDeltaException("sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
     }
-    // Opening (the key ring is thread-safe) and both signature checks run before taking the lock.
+    // Opening (the key ring is thread-safe) and the signature check run before taking the lock.
     Optional<byte[]> inner = governance.openIfHeld(bytes);
     return inner.map(plain -> DeltaEnvelope.decode(plain, record.id())).orElse(null);
   }
