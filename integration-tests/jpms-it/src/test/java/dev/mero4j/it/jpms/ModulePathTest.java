@@ -79,6 +79,16 @@ class ModulePathTest {
       assertThat(module.getValue().isAutomatic()).as(module.getKey() + " has no module-info").isFalse();
       assertThat(provides(module.getValue())).as(module.getKey()).containsExactly(services.get(capability));
     }
+    // On the class path (the plain launcher) the same jars register through META-INF/services.
+    for (Path jar : providers) {
+      String capability = jar.getFileName().toString().split("-")[1];
+      try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+        java.util.jar.JarEntry entry = file.getJarEntry("META-INF/services/" + services.get(capability));
+        assertThat(entry).as(jar.getFileName() + " registers no " + services.get(capability)).isNotNull();
+        assertThat(new String(file.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            .as(jar.getFileName().toString()).contains("dev.mero4j." + capability + ".");
+      }
+    }
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.ServiceLoader;
 import java.util.Set;
 import dev.mero4j.transport.api.RequestTimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,11 +103,5 @@ class LoopbackFaultInjectionTest {
     await().atMost(WAIT).until(() -> atB.size() == 200);
     List<Integer> order = received().stream().map(Integer::parseInt).toList();
     assertThat(order).doesNotHaveDuplicates().hasSize(200).isNotEqualTo(order.stream().sorted().toList());
-  }
-
-  @Test
-  void theProviderIsFoundByServiceLoader() {
-    assertThat(ServiceLoader.load(TransportProvider.class).stream().map(p -> p.get().name()))
-        .contains("loopback");
   }
 }
