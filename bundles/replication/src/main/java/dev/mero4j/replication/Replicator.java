@@ -284,7 +284,13 @@ public final class Replicator implements AutoCloseable {
     if (!unknown.isEmpty()) {
       pullGovernance(context, from, unknown);
     }
-    if (!body.root().equals(replica.rootHash()) || !body.heads().stream().allMatch(replica::contains)) {
+    Hash root = replica.rootHash();
+    if (!body.root().equals(root) && Set.copyOf(body.heads()).equals(Set.copyOf(replica.heads()))) {
+      // The same deltas cannot give two roots, and no sync would change ours: recompute it from
+      // storage (once per state), which repairs an in-memory state gone wrong here.
+      root = replica.recheckRoot(body.heads());
+    }
+    if (!body.root().equals(root) || !body.heads().stream().allMatch(replica::contains)) {
       syncWith(context, List.of(from));
     }
   }

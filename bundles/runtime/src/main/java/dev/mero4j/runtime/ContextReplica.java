@@ -111,6 +111,15 @@ public interface ContextReplica {
   int pendingCount();
 
   /**
+   * Called when a peer reports exactly this replica's heads with another root: the same deltas
+   * cannot give two roots, so the state is recomputed from storage (at most once per set of heads,
+   * whatever peers claim) and a repair is logged. Returns the root after.
+   */
+  default Hash recheckRoot(Collection<DeltaId> peerHeads) {
+    return rootHash();
+  }
+
+  /**
    * Verifies and applies peers' envelopes given in causal order (a catch-up page), verifying their
    * signatures in parallel before applying them one by one.
    *

@@ -128,4 +128,37 @@ class ConcurrentCallersTest {
           .as("handler runs after %d events", events).isEqualTo(Integer.toString(events));
     }
   }
+
+  @Test
+  void aRootThatDivergedInMemoryAtTheSameHeadsIsRecomputedFromStorageOncePerState() throws Exception {
+    StorageEngine storage = storage("a");
+    ApplicationId app = apps(storage).install(ContextManagerContractTest.probe, "t").id();
+    ContextManager contexts = contexts(storage);
+    ContextId ctx = contexts.create(app, "{}").contextId();
+    contexts.execute(ctx, "set", "{\"key\":\"k\",\"value\":\"v\"}", Optional.empty());
+    ContextReplica replica = contexts.replica(ctx);
+    Hash stored = replica.rootHash();
+    List<dev.mero4j.primitives.DeltaId> heads = replica.heads();
+    divergeInMemory(replica);
+    assertThat(replica.heads()).isEqualTo(heads);
+    assertThat(replica.rootHash()).isNotEqualTo(stored);
+
+    assertThat(replica.recheckRoot(List.of())).as("other heads: nothing to recheck").isNotEqualTo(stored);
+    assertThat(replica.recheckRoot(heads)).isEqualTo(stored);
+    assertThat(replica.rootHash()).isEqualTo(stored);
+    divergeInMemory(replica);
+    assertThat(replica.recheckRoot(heads)).as("one recheck per state, whatever peers claim").isNotEqualTo(stored);
+  }
+
+  /** Changes the loaded state without a delta, keeping its heads: what a corrupted cache looks like. */
+  private static void divergeInMemory(ContextReplica replica) throws ReflectiveOperationException {
+    java.lang.reflect.Field field = replica.getClass().getDeclaredField("dag");
+    field.setAccessible(true);
+    dev.mero4j.crdt.ContextState state = ((dev.mero4j.dag.CausalDag) field.get(replica)).state();
+    List<dev.mero4j.primitives.DeltaId> heads = state.heads();
+    dev.mero4j.crdt.Transaction tx = state.begin();
+    tx.root().put("stray".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[] {1});
+    tx.commit();
+    state.setHeads(heads);
+  }
 }

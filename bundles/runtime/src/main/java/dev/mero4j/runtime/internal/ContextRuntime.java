@@ -83,6 +83,8 @@ public final class ContextRuntime implements ContextReplica {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private final InstancePool instances;
   private CausalDag dag;
+  /** Heads at which the root was last recomputed from storage: one recheck per state, whatever peers claim. */
+  private Set<DeltaId> recheckedAt = Set.of();
 
   public ContextRuntime(ContextStore.ContextRecord record, CompiledModule module, AppAbi abi, ContextStore store,
       EventHub events, RuntimeLimits limits, Clock clock, BiConsumer<ContextId, byte[]> broadcast,
@@ -382,6 +384,28 @@ public final class ContextRuntime implements ContextReplica {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public Hash recheckRoot(Collection<DeltaId> peerHeads) {
+    return underWriteLock(() -> {
+      Set<DeltaId> heads = Set.copyOf(dag.heads());
+      Hash before = dag.state().rootHash();
+      if (!heads.equals(Set.copyOf(peerHeads)) || heads.equals(recheckedAt)) {
+        return before;
+      }
+      recheckedAt = heads;
+      reload();
+      Hash after = dag.state().rootHash();
+      if (after.equals(before)) {
+        LOG.log(System.Logger.Level.INFO, "context {0}: root {1} confirmed from storage; a peer with the same heads"
+            + " reports another", record.id(), before);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "context {0}: root {1} in memory but {2} recomputed from storage at the"
+            + " same heads; repaired", record.id(), before, after);
+      }
+      return after;
+    });
   }
 
   @Override
