@@ -1,19 +1,14 @@
 package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.replication.ReplicationConfig;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.RejectedDeltaException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.Transport;
-import dev.mero4j.transport.api.TransportException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Pulls what one peer has and this replica lacks, for one context:
@@ -26,12 +21,12 @@ import java.util.concurrent.TimeoutException;
  * </pre>
  */
 public final class CatchUp {
-  private final Transport transport;
+  private final SyncRequests requests;
   private final ReplicationConfig config;
   private final SinceHeadsCatchUp since;
 
   public CatchUp(Transport transport, ReplicationConfig config) {
-    this.transport = transport;
+    this.requests = new SyncRequests(transport, config.requestTimeout());
     this.config = config;
     this.since = new SinceHeadsCatchUp(transport, config.requestTimeout());
   }
@@ -45,7 +40,7 @@ public final class CatchUp {
 
   /** Pulls from {@code peer}, reporting snapshot bytes received to {@code progress}. */
   public Result pull(PeerId peer, ContextReplica replica, SnapshotFetch.Progress progress) {
-    SyncFrame.HeadsResponse heads = (SyncFrame.HeadsResponse) ask(peer, new SyncFrame.HeadsRequest(replica.id()));
+    SyncFrame.HeadsResponse heads = requests.ask(peer, new SyncFrame.HeadsRequest(replica.id()), SyncFrame.HeadsResponse.class);
     if (!heads.known()) {
       return new Result(false, false, 0, List.of());
     }
@@ -72,8 +67,8 @@ public final class CatchUp {
       if (want.isEmpty()) {
         break;
       }
-      SyncFrame.GetResponse got = (SyncFrame.GetResponse) ask(peer, new SyncFrame.GetRequest(replica.id(),
-          want.subList(0, Math.min(want.size(), config.maxDeltasPerRequest()))));
+      SyncFrame.GetResponse got = requests.ask(peer, new SyncFrame.GetRequest(replica.id(),
+          want.subList(0, Math.min(want.size(), config.maxDeltasPerRequest()))), SyncFrame.GetResponse.class);
       unserved.addAll(got.missing());
       for (byte[] envelope : got.envelopes()) {
         try {
@@ -90,20 +85,4 @@ public final class CatchUp {
     return new Result(true, heads.root().equals(replica.rootHash()), applied, unserved);
   }
 
-  private SyncFrame ask(PeerId peer, SyncFrame request) {
-    try {
-      byte[] response = transport.request(peer, SyncProtocol.ID, SyncCodec.encode(request), config.requestTimeout())
-          .toCompletableFuture().get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-      return SyncCodec.decode(response);
-    } catch (PrimitiveException e) {
-      throw new ProtocolViolationException("peer " + peer + " sent a bad sync response: " + e.getMessage(), e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof TransportException t ? t : new TransportException("sync request failed", e.getCause());
-    } catch (TimeoutException e) {
-      throw new TransportException("sync request to " + peer + " timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransportException("interrupted", e);
-    }
-  }
 }
