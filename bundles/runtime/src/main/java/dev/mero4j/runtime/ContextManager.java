@@ -27,6 +27,7 @@ import dev.mero4j.runtime.internal.ContextJoining;
 import dev.mero4j.runtime.internal.ContextRuntime;
 import dev.mero4j.runtime.internal.ContextStore;
 import dev.mero4j.runtime.internal.EventHub;
+import dev.mero4j.runtime.internal.InstancePools;
 import dev.mero4j.storage.api.StorageEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -57,6 +58,7 @@ public final class ContextManager implements ContextService {
   private final ApplicationManager applications;
   private final ContextStore store;
   private final EventHub events = new EventHub();
+  private final InstancePools instances = new InstancePools();
   private final RuntimeLimits limits;
   private final Clock clock;
   private final SecureRandom random;
@@ -170,7 +172,7 @@ public final class ContextManager implements ContextService {
   private ContextRuntime newRuntime(ContextStore.ContextRecord record, ApplicationInfo app,
       ContextMembership membership) {
     return new ContextRuntime(record, applications.module(app.id()), app.abi(), store, events, limits, clock,
-        this::committed, membership, this::governed);
+        this::committed, membership, this::governed, instances);
   }
 
   private void governed(ContextId context, byte[] sealedOp) {

@@ -88,7 +88,7 @@ public final class ContextRuntime implements ContextReplica {
 
   public ContextRuntime(ContextStore.ContextRecord record, CompiledModule module, AppAbi abi, ContextStore store,
       EventHub events, RuntimeLimits limits, Clock clock, BiConsumer<ContextId, byte[]> broadcast,
-      ContextMembership membership, BiConsumer<ContextId, byte[]> governanceBroadcast) {
+      ContextMembership membership, BiConsumer<ContextId, byte[]> governanceBroadcast, InstancePools pools) {
     this.record = record;
     this.module = module;
     this.abi = abi;
@@ -98,7 +98,7 @@ public final class ContextRuntime implements ContextReplica {
     this.clock = clock;
     this.broadcast = broadcast;
     this.governance = new ContextGovernance(membership, governanceBroadcast);
-    this.instances = new InstancePool(module);
+    this.instances = pools.of(record.app(), module);
     reload();
   }
 

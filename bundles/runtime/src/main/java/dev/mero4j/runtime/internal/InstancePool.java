@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * of reused, while calls already running finish on the instance they hold.
  */
 final class InstancePool implements AutoCloseable {
-  /** Idle instances kept; one per concurrent read-only call is plenty on a small node. */
+  /** Idle instances kept per application; one per concurrent call is plenty on a small node. */
   static final int MAX_IDLE = 4;
 
   private final CompiledModule module;
@@ -23,6 +23,10 @@ final class InstancePool implements AutoCloseable {
 
   InstancePool(CompiledModule module) {
     this.module = module;
+  }
+
+  CompiledModule module() {
+    return module;
   }
 
   /** An instance, the frame reference its host functions read, and the compilation it came from. */
