@@ -284,8 +284,9 @@ public final class Replicator implements AutoCloseable {
     if (!unknown.isEmpty()) {
       pullGovernance(context, from, unknown);
     }
-    Hash root = replica.rootHash();
-    if (!body.root().equals(root) && Set.copyOf(body.heads()).equals(Set.copyOf(replica.heads()))) {
+    ContextReplica.Frontier here = replica.frontier();
+    Hash root = here.root();
+    if (!body.root().equals(root) && Set.copyOf(body.heads()).equals(Set.copyOf(here.heads()))) {
       // The same deltas cannot give two roots, and no sync would change ours: recompute it from
       // storage (once per state), which repairs an in-memory state gone wrong here.
       root = replica.recheckRoot(body.heads());
@@ -389,7 +390,8 @@ public final class Replicator implements AutoCloseable {
   private void heartbeatAll() {
     for (ContextId ctx : tracked.keySet()) {
       ContextReplica replica = contexts.replica(ctx);
-      byte[] body = HeartbeatBody.of(replica.rootHash(), replica.heads(), replica.governanceHeads()).encode();
+      ContextReplica.Frontier frontier = replica.frontier();
+      byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replica.governanceHeads()).encode();
       byte[] sealed;
       try {
         sealed = replica.sealFrame(body);

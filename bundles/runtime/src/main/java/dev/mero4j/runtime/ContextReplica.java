@@ -110,6 +110,18 @@ public interface ContextReplica {
   /** Deltas waiting for parents. */
   int pendingCount();
 
+  /** The root and the heads it is the root of, read together (two separate reads may straddle a write). */
+  record Frontier(Hash root, List<DeltaId> heads) {
+    public Frontier {
+      heads = List.copyOf(heads);
+    }
+  }
+
+  /** {@link #rootHash()} and {@link #heads()} of one moment; replicas with a lock override this. */
+  default Frontier frontier() {
+    return new Frontier(rootHash(), heads());
+  }
+
   /**
    * Called when a peer reports exactly this replica's heads with another root: the same deltas
    * cannot give two roots, so the state is recomputed from storage (at most once per set of heads,

@@ -47,7 +47,8 @@ public final class SyncServer implements RequestHandler {
         return SyncCodec.encode(new SyncFrame.HeadsResponse(false, Hash.ZERO, List.of()));
       }
       ContextReplica replica = contexts.replica(r.context());
-      return SyncCodec.encode(new SyncFrame.HeadsResponse(true, replica.rootHash(), replica.heads()));
+      ContextReplica.Frontier frontier = replica.frontier();
+      return SyncCodec.encode(new SyncFrame.HeadsResponse(true, frontier.root(), frontier.heads()));
     }
     if (frame instanceof SyncFrame.GetRequest r) {
       List<byte[]> found = new ArrayList<>();

@@ -167,6 +167,12 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   @Override
+  public Frontier frontier() {
+    ContextInfo info = info();
+    return new Frontier(info.rootHash(), info.dagHeads());
+  }
+
+  @Override
   public RemoteOutcome applyRemote(byte[] bytes) {
     return applyOpened(bytes, open(bytes));
   }
