@@ -1,9 +1,7 @@
 package dev.mero4j.console.groovy;
 
-import dev.mero4j.console.api.ConsoleException;
 import dev.mero4j.console.api.ConsoleNode;
 import dev.mero4j.console.api.NodeDescription;
-import dev.mero4j.console.api.NotSupportedByNodeException;
 import dev.mero4j.console.groovy.internal.RestartableApplications;
 import dev.mero4j.console.groovy.internal.RestartableContexts;
 import dev.mero4j.node.Mero4jNode;
@@ -17,13 +15,12 @@ import dev.mero4j.runtime.api.ContextService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A node the console runs itself ({@code mero4j console --home DIR}). Because the console owns its
- * life cycle, it can swap the WASM engine by restarting the node on the same storage; open watches
- * and the console's variables keep working across the restart.
+ * life cycle, it swaps providers live through the node's hot swap; open watches and the console's
+ * variables keep working.
  */
 public final class EmbeddedNode implements ConsoleNode, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedNode.class.getName());
@@ -95,45 +92,17 @@ public final class EmbeddedNode implements ConsoleNode, AutoCloseable {
     return Mero4jConsoleNode.connectedPeers(node);
   }
 
-  /**
-   * Swaps the WASM engine by restarting the node on the same storage; the config file is left
-   * as it is, so the next start uses the configured engine again. Other capabilities need the
-   * node's hot swap and are refused.
-   */
+  /** Swaps a provider live through the node's hot swap (docs/hot-swap.md): no restart, watches keep running. */
   @Override
   public String swapProvider(String capability, String name) {
-    if (!"wasm".equals(capability)) {
-      throw new NotSupportedByNodeException("swapping the " + capability + " provider of a running node"
-          + " (only the WASM engine can be swapped, by restarting the node; storage needs data migration)");
-    }
-    if (!providers.wasmEngines().containsKey(name)) {
-      throw new ConsoleException("wasm engine '" + name + "' is not deployed in this node (deployed: "
-          + String.join(", ", new TreeSet<>(providers.wasmEngines().keySet())) + ")");
-    }
-    restart.writeLock().lock();
+    restart.readLock().lock();
     try {
-      NodeConfig old = config;
-      String before = old.runtime().wasmEngine();
-      if (before.equals(name)) {
-        return "wasm engine is already " + name;
-      }
-      NodeConfig swapped = new NodeConfig(old.identity(), old.server(), old.swarm(), old.storage(), new NodeConfig.Runtime(name));
-      LOG.log(System.Logger.Level.INFO, "console: restarting the node to swap the wasm engine " + before + " -> " + name);
-      node.close();
-      try {
-        node = startNode(swapped);
-        config = swapped;
-      } catch (RuntimeException e) {
-        node = startNode(old);
-        contexts.resubscribe();
-        throw new ConsoleException("swap to wasm engine '" + name + "' failed, kept " + before + ": " + e.getMessage(), e);
-      }
-      if (node.contexts().isPresent()) {
-        contexts.resubscribe();
-      }
-      return "wasm engine swapped " + before + " -> " + name + " (node restarted on the same storage; config.toml unchanged)";
+      String outcome = Mero4jConsoleNode.swapLive(node, capability, name);
+      config = home.loadConfig();
+      LOG.log(System.Logger.Level.INFO, "console: " + outcome);
+      return outcome;
     } finally {
-      restart.writeLock().unlock();
+      restart.readLock().unlock();
     }
   }
 

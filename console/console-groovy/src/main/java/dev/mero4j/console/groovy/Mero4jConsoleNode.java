@@ -75,6 +75,11 @@ public final class Mero4jConsoleNode implements ConsoleNode {
   /** Swaps live (storage migration or engine swap, see docs/hot-swap.md) and waits for the outcome. */
   @Override
   public String swapProvider(String capability, String name) {
+    return swapLive(node, capability, name);
+  }
+
+  /** Starts a live swap on {@code node}, waits until it finishes and says what happened. */
+  static String swapLive(Mero4jNode node, String capability, String name) {
     dev.mero4j.node.SwapJob job = node.swapProvider(capability, name);
     while (!job.phase().finished()) {
       java.util.concurrent.locks.LockSupport.parkNanos(SWAP_POLL_NANOS);

@@ -72,7 +72,7 @@ class AttachTest {
     String heads = node.contexts().orElseThrow().list().get(0).dagHeads().get(0).toBase58();
     assertThat(o.out)
         .contains("heads [" + heads + "]")
-        .contains("wasm engine swapped chicory -> wasmtime")
+        .contains("wasm swapped chicory -> wasmtime live in")
         .contains("engine wasmtime")
         .contains("read hello");
     assertThat(node.status().providers()).containsEntry("wasm", "wasmtime");

@@ -112,10 +112,9 @@ class ConsoleScriptTest {
         .contains("error: NotSupportedByNodeException: not supported by this node yet: syncing contexts with peers");
     assertThat(run("ctx('kv').dag().walk { println it }").err)
         .contains("not supported by this node yet: walking a context's DAG");
-    assertThat(run("provider.swap('storage', 'rocksdb')").err)
-        .contains("not supported by this node yet: swapping the storage provider");
     assertThat(run("provider.swap('wasm', 'nope')").err)
-        .contains("wasm engine 'nope' is not deployed in this node (deployed: chicory, wasmtime)");
+        .contains("wasm provider 'nope' is not deployed in this node (deployed: ");
+    assertThat(run("provider.swap('wasm', 'chicory')").err).contains("error: ProviderAlreadyActiveException");
   }
 
   @Test
