@@ -7,13 +7,10 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.storage.api.KeyValueCursor;
 import dev.mero4j.storage.api.WriteBatch;
-import dev.mero4j.storage.memory.MemoryStorageProvider;
 import dev.mero4j.transport.loopback.LoopbackNetwork;
-import dev.mero4j.transport.loopback.LoopbackTransportProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,14 +28,13 @@ class CatchUpAndSnapshotTest {
 
   @BeforeEach
   void start() {
-    network = new LoopbackNetwork(new Random(17));
-    cluster = new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0");
+    cluster = Cluster.onLoopback(dir, 17);
+    network = cluster.network();
   }
 
   @AfterEach
   void stop() {
     cluster.close();
-    network.close();
   }
 
   @Test

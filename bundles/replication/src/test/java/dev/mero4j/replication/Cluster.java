@@ -16,6 +16,9 @@ import dev.mero4j.storage.api.StorageProvider;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
+import dev.mero4j.storage.memory.MemoryStorageProvider;
+import dev.mero4j.transport.loopback.LoopbackNetwork;
+import dev.mero4j.transport.loopback.LoopbackTransportProvider;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** Test harness: N nodes (storage, runtime, transport, replicator) on one transport provider. */
@@ -42,12 +46,29 @@ final class Cluster implements AutoCloseable {
   private final StorageProvider storage;
   private final Path dir;
   private final String listen;
+  private final LoopbackNetwork network;
 
   Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen) {
+    this(transports, storage, dir, listen, null);
+  }
+
+  private Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen, LoopbackNetwork network) {
     this.transports = transports;
     this.storage = storage;
     this.dir = dir;
     this.listen = listen;
+    this.network = network;
+  }
+
+  /** Nodes with in-memory storage on a loopback network of their own (seeded faults), closed with the cluster. */
+  static Cluster onLoopback(Path dir, long seed) {
+    LoopbackNetwork network = new LoopbackNetwork(new Random(seed));
+    return new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0", network);
+  }
+
+  /** The loopback network of {@link #onLoopback}, to inject faults. */
+  LoopbackNetwork network() {
+    return network;
   }
 
   /** One node of the cluster. */
@@ -123,6 +144,9 @@ final class Cluster implements AutoCloseable {
       node.replicator.close();
       node.transport.close();
       node.storage.close();
+    }
+    if (network != null) {
+      network.close();
     }
   }
 

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.ContextEvent;
-import dev.mero4j.storage.memory.MemoryStorageProvider;
 import dev.mero4j.transport.loopback.LoopbackNetwork;
-import dev.mero4j.transport.loopback.LoopbackTransportProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +28,13 @@ class LoopbackReplicationTest {
 
   @BeforeEach
   void start() {
-    network = new LoopbackNetwork(new Random(11));
-    cluster = new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0");
+    cluster = Cluster.onLoopback(dir, 11);
+    network = cluster.network();
   }
 
   @AfterEach
   void stop() {
     cluster.close();
-    network.close();
   }
 
   @Test

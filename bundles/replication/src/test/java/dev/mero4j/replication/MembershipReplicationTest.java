@@ -17,9 +17,7 @@ import dev.mero4j.runtime.api.InvitationRefusedException;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.UnauthorizedException;
-import dev.mero4j.storage.memory.MemoryStorageProvider;
 import dev.mero4j.transport.loopback.LoopbackNetwork;
-import dev.mero4j.transport.loopback.LoopbackTransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,14 +45,13 @@ class MembershipReplicationTest {
 
   @BeforeEach
   void start() {
-    network = new LoopbackNetwork(new Random(17));
-    cluster = new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0");
+    cluster = Cluster.onLoopback(dir, 17);
+    network = cluster.network();
   }
 
   @AfterEach
   void stop() {
     cluster.close();
-    network.close();
   }
 
   @Test

@@ -17,7 +17,6 @@ import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.ContextSnapshot;
-import dev.mero4j.storage.memory.MemoryStorageProvider;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.RequestHandler;
@@ -54,8 +53,8 @@ class SnapshotTransferTest {
 
   @BeforeEach
   void start() {
-    network = new LoopbackNetwork(new Random(23));
-    cluster = new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0");
+    cluster = Cluster.onLoopback(dir, 23);
+    network = cluster.network();
   }
 
   @AfterEach
@@ -64,7 +63,6 @@ class SnapshotTransferTest {
       peer.close();
     }
     cluster.close();
-    network.close();
   }
 
   @Test
