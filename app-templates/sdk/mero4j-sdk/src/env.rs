@@ -75,7 +75,7 @@ pub fn time_now() -> u64 {
     unsafe { sys::mero_time_now() }
 }
 
-/// Fills `buf` with deterministic pseudo-random bytes seeded from the call.
+/// Fills `buf` with pseudo-random bytes unique to this member and this call (see docs/abi.md).
 pub fn random_bytes(buf: &mut [u8]) {
     unsafe { sys::mero_random_bytes(buf.as_mut_ptr(), buf.len()) }
 }

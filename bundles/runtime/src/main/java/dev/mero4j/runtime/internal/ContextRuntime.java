@@ -15,7 +15,6 @@ import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.primitives.ApplicationId;
-import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
@@ -34,6 +33,7 @@ import dev.mero4j.runtime.api.ExecutionLimitException;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.internal.host.CallFrame;
+import dev.mero4j.runtime.internal.host.CallSeeds;
 import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.wasm.api.CompiledModule;
 import dev.mero4j.wasm.api.ResourceLimitException;
@@ -82,6 +82,7 @@ public final class ContextRuntime implements ContextReplica {
   private final ContextGovernance governance;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private final InstancePool instances;
+  private final CallSeeds seeds;
   private CausalDag dag;
   /** Heads at which the root was last recomputed from storage: one recheck per state, whatever peers claim. */
   private Set<DeltaId> recheckedAt = Set.of();
@@ -99,6 +100,7 @@ public final class ContextRuntime implements ContextReplica {
     this.broadcast = broadcast;
     this.governance = new ContextGovernance(membership, governanceBroadcast);
     this.instances = pools.of(record.app(), module);
+    this.seeds = new CallSeeds(record.id(), record.member().signingKey());
     reload();
   }
 
@@ -566,11 +568,9 @@ public final class ContextRuntime implements ContextReplica {
   }
 
   private CallFrame frame(Transaction tx, boolean readOnly, String method, byte[] args, PublicKey executor) {
-    BinaryWriter seed = new BinaryWriter().id(record.id());
-    dag.heads().forEach(seed::id);
-    seed.string(method).bytes(args);
-    return new CallFrame(record.id(), executor, tx, readOnly, args, clock.millis() * 1_000_000L,
-        Hash.sha256(seed.toByteArray()).toBytes(), limits);
+    long timeNanos = clock.millis() * 1_000_000L;
+    byte[] seed = seeds.next(executor, dag.heads(), timeNanos, method, args);
+    return new CallFrame(record.id(), executor, tx, readOnly, args, timeNanos, seed, limits);
   }
 
   private void run(CallFrame frame, String method) {
