@@ -5,10 +5,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-mvn -B -q -pl integration-tests/crdt-benchmarks -am install -DskipTests
+./mvnw -B -q -pl integration-tests/crdt-benchmarks -am install -DskipTests
 jar="$here/target/crdt-benchmarks.jar"
-shared="${MERO4J_SHARED:-$root/../shared}"
+
 if [ "${1:-}" = "memory" ]; then
-  exec java -Xmx4g -Dmero4j.shared="$shared" -cp "$jar" dev.mero4j.crdt.benchmarks.MemoryFootprint
+  exec java -Xmx4g -cp "$jar" dev.mero4j.crdt.benchmarks.MemoryFootprint
 fi
-exec java -Xmx6g -Dmero4j.shared="$shared" -jar "$jar" -jvmArgs "-Xmx6g -Dmero4j.shared=$shared" "$@"
+exec java -Xmx6g -jar "$jar" -jvmArgs "-Xmx6g" "$@"

@@ -3,4 +3,4 @@
 set -e
 cd "$(dirname "$0")"
 PATH=/usr/bin:$PATH cargo build --release --target wasm32-unknown-unknown
-cp target/wasm32-unknown-unknown/release/abi_probe.wasm ../../resources/abi-probe.wasm
+cp target/wasm32-unknown-unknown/release/abi_probe.wasm ../../../../../../test-data/wasm/abi-probe.wasm

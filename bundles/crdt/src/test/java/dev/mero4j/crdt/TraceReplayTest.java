@@ -1,5 +1,6 @@
 package dev.mero4j.crdt;
 
+import dev.mero4j.testdata.EditingTrace;
 import static dev.mero4j.crdt.RandomWorkload.b;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ class TraceReplayTest {
             tx -> {
               TextHandle text = tx.root().text(b("doc"));
               text.insert(0, trace.startContent());
-              trace.txns().forEach(t -> EditingTrace.apply(text, t));
+              trace.txns().forEach(t -> t.applyTo(text::insert, text::delete));
             });
     assertThat(alice.state.read().root().text(b("doc")).read()).isEqualTo(trace.endContent());
 
@@ -61,7 +62,12 @@ class TraceReplayTest {
         peer.receive(deltas[idx]);
       }
       clock.advance(1);
-      deltas[i] = peer.commit(tx -> EditingTrace.apply(tx.root().text(b("doc")), txn));
+      deltas[i] =
+          peer.commit(
+              tx -> {
+                TextHandle text = tx.root().text(b("doc"));
+                txn.applyTo(text::insert, text::delete);
+              });
       agentSeen.set(i);
     }
     for (Peer peer : peers) {

@@ -1,5 +1,6 @@
 package dev.mero4j.replication;
 
+import dev.mero4j.testdata.TestWasm;
 import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.ApplicationId;
@@ -151,10 +152,6 @@ final class Cluster implements AutoCloseable {
   }
 
   private static byte[] probe() {
-    try (InputStream in = Cluster.class.getResourceAsStream("/abi-probe.wasm")) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestWasm.abiProbe();
   }
 }

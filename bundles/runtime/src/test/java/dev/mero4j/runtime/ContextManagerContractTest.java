@@ -1,5 +1,6 @@
 package dev.mero4j.runtime;
 
+import dev.mero4j.testdata.TestWasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,18 +61,12 @@ abstract class ContextManagerContractTest {
   private RuntimeLimits limits;
 
   static void loadProbeForOthers() {
-    try {
-      loadProbe();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    loadProbe();
   }
 
   @BeforeAll
-  static void loadProbe() throws IOException {
-    try (InputStream in = ContextManagerContractTest.class.getResourceAsStream("/abi-probe.wasm")) {
-      probe = in.readAllBytes();
-    }
+  static void loadProbe() {
+    probe = TestWasm.abiProbe();
   }
 
   @BeforeEach

@@ -1,5 +1,6 @@
 package dev.mero4j.simulator;
 
+import dev.mero4j.testdata.TestWasm;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.replication.ReplicationConfig;
@@ -397,10 +398,6 @@ final class Simulation implements AutoCloseable {
   }
 
   private static byte[] probe() {
-    try (InputStream in = Simulation.class.getResourceAsStream("/abi-probe.wasm")) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestWasm.abiProbe();
   }
 }

@@ -1,5 +1,6 @@
 package dev.mero4j.cli.console;
 
+import dev.mero4j.testdata.TestWasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,10 +32,7 @@ class InteractiveConsoleTmuxTest {
     Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (apt-get install tmux)");
     home = dir.resolve("home");
     NodeHome.init(home, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
-    app = dir.resolve("abi-probe.wasm");
-    try (InputStream in = getClass().getResourceAsStream("abi-probe.wasm")) {
-      Files.write(app, in.readAllBytes());
-    }
+    app = TestWasm.abiProbeIn(dir);
   }
 
   private String mero4j(String args) {

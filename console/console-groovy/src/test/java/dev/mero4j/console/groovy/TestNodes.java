@@ -1,5 +1,6 @@
 package dev.mero4j.console.groovy;
 
+import dev.mero4j.testdata.TestWasm;
 import dev.mero4j.node.NodeHome;
 import dev.mero4j.node.ProviderSet;
 import java.io.IOException;
@@ -22,12 +23,8 @@ final class TestNodes {
   }
 
   /** Copies the ABI probe app next to the home and returns its path. */
-  static Path probeApp(Path dir) throws IOException {
-    Path wasm = dir.resolve("abi-probe.wasm");
-    try (InputStream in = TestNodes.class.getResourceAsStream("/abi-probe.wasm")) {
-      Files.write(wasm, in.readAllBytes());
-    }
-    return wasm;
+  static Path probeApp(Path dir) {
+    return TestWasm.abiProbeIn(dir);
   }
 
   static ConsoleShell shell(EmbeddedNode node) {

@@ -1,5 +1,6 @@
 package dev.mero4j.crdt.benchmarks;
 
+import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.TextHandle;
@@ -76,7 +77,8 @@ public class ConcurrentTraceBenchmark {
         }
       }
       Transaction tx = replica.begin();
-      EditingTrace.apply(tx.text(doc.id()), txn);
+      TextHandle text = tx.text(doc.id());
+      txn.applyTo(text::insert, text::delete);
       deltas[i] = tx.commit().orElseThrow();
       seen.get(txn.agent()).set(i);
     }

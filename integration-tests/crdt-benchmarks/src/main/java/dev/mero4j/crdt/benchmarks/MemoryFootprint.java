@@ -1,5 +1,6 @@
 package dev.mero4j.crdt.benchmarks;
 
+import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.crdt.MapHandle;
@@ -19,7 +20,7 @@ public final class MemoryFootprint {
     ContextState paper = Fixtures.state(1);
     Transaction tx = paper.begin();
     var text = tx.root().text(Fixtures.DOC);
-    trace.txns().forEach(t -> EditingTrace.apply(text, t));
+    trace.txns().forEach(t -> t.applyTo(text::insert, text::delete));
     tx.commit();
     report("automerge-paper document", paper.exportSnapshot());
 

@@ -1,5 +1,6 @@
 package dev.mero4j.crdt.benchmarks;
 
+import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.DeltaCodec;
@@ -61,7 +62,7 @@ public class SequentialTraceBenchmark {
 
   private void replay(TextHandle text, int from, int to) {
     for (int i = from; i < to; i++) {
-      EditingTrace.apply(text, trace.txns().get(i));
+      trace.txns().get(i).applyTo(text::insert, text::delete);
     }
   }
 
@@ -75,7 +76,8 @@ public class SequentialTraceBenchmark {
     long actions = 0;
     for (EditingTrace.Txn txn : trace.txns()) {
       Transaction tx = state.begin();
-      EditingTrace.apply(tx.text(created.id()), txn);
+      TextHandle text = tx.text(created.id());
+      txn.applyTo(text::insert, text::delete);
       Delta d = tx.commit().orElseThrow();
       byte[] encoded = DeltaCodec.encode(d);
       bytes += encoded.length;
