@@ -110,6 +110,20 @@ class JsonRpcTest {
   }
 
   @Test
+  void outputAndErrorValuesThatAreNotJsonAreExecutionFailuresInAWellFormedResponse() {
+    for (String text : new String[] {"hello", "{\"a\":1}}", "[".repeat(300) + "]".repeat(300)}) {
+      String args = Api.JSON.createObjectNode().put("text", text).toString();
+      for (String method : new String[] {"raw", "fail_raw"}) {
+        Api.Response response = api.execute(context, method, args);
+        assertThat(response.json()).as(response.text()).isNotNull();
+        assertThat(response.json().has("result")).as(response.text()).isFalse();
+        assertError(response.json().get("error"), -32006, "FunctionCallError", "ExecutionFailed");
+        assertThat(response.json().get("error").get("message").asText()).contains("not JSON");
+      }
+    }
+  }
+
+  @Test
   void invalidMethodNamesAreRejectedBeforeTheRuntime() {
     assertError(api.execute(context, "x".repeat(257), "{}").json().get("error"), -32602, "SerdeError", "InvalidParams");
     assertError(api.execute(context, "a-b", "{}").json().get("error"), -32602, "SerdeError", "InvalidParams");

@@ -267,6 +267,8 @@ public final class FakeKvRuntime {
           case "fail" -> throw new AppErrorException("{\"kind\":\"NotFound\",\"message\":\"no such thing\"}");
           case "trap" -> throw new ExecutionFailedException("unreachable executed");
           case "spin" -> throw new ExecutionLimitException("instruction limit exceeded");
+          case "raw" -> output = field(args, "text");
+          case "fail_raw" -> throw new AppErrorException(field(args, "text"));
           default -> throw new MethodNotFoundException("method '" + method + "' not found");
         }
         if (!events.isEmpty()) {

@@ -7,6 +7,7 @@ import static dev.mero4j.runtime.internal.host.Guest.sig;
 
 import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.wasm.api.HostImport;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,12 +41,14 @@ final class IoHost {
         }),
         HostImport.of("env", "mero_return", sig("ii"), NONE, (m, a) -> {
           CallFrame f = ref.get();
-          f.setOutput(Guest.bytes(m, a[0], a[1], f.limits().maxReturnBytes(), "return value"));
+          byte[] value = Guest.bytes(m, a[0], a[1], f.limits().maxReturnBytes(), "return value");
+          f.setOutput(GuestJson.require(value, "return value"));
           return VOID;
         }),
         HostImport.of("env", "mero_error", sig("ii"), NONE, (m, a) -> {
           CallFrame f = ref.get();
-          f.setError(Guest.utf8(m, a[0], a[1], f.limits().maxReturnBytes(), "error value"));
+          byte[] value = Guest.bytes(m, a[0], a[1], f.limits().maxReturnBytes(), "error value");
+          f.setError(new String(GuestJson.require(value, "error value"), StandardCharsets.UTF_8));
           return VOID;
         }),
         HostImport.of("env", "mero_panic", sig("ii"), NONE, (m, a) -> {

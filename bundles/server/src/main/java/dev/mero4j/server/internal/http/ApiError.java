@@ -1,16 +1,16 @@
 package dev.mero4j.server.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One mapped error: its kind, a message safe to show, extra {@code data} fields and, for app
- * errors, the application's own error value as raw JSON.
+ * errors, the application's own error value.
  */
-public record ApiError(ErrorKind kind, String message, Map<String, Object> details, Optional<String> rawValueJson) {
+public record ApiError(ErrorKind kind, String message, Map<String, Object> details, Optional<JsonNode> value) {
   public ApiError {
     details = Map.copyOf(details);
   }
@@ -24,7 +24,7 @@ public record ApiError(ErrorKind kind, String message, Map<String, Object> detai
     ObjectNode data = error.putObject("data");
     data.put("type", kind.detail());
     details.forEach((k, v) -> data.set(k, json.valueToTree(v)));
-    rawValueJson.ifPresent(raw -> data.putRawValue("value", new RawValue(raw)));
+    value.ifPresent(v -> data.set("value", v));
     return error;
   }
 }

@@ -33,7 +33,10 @@ public final class ErrorMapper {
       return new ApiError(e.kind(), e.getMessage(), e.details(), Optional.empty());
     }
     if (failure instanceof AppErrorException e) {
-      return new ApiError(ErrorKind.APP_ERROR, "the application returned an error", Map.of(), Optional.of(e.errorJson()));
+      return Json.parseAppValue(e.errorJson())
+          .map(value -> new ApiError(ErrorKind.APP_ERROR, "the application returned an error", Map.of(), Optional.of(value)))
+          .orElseGet(() -> new ApiError(ErrorKind.EXECUTION_FAILED,
+              "the application returned an error value that is not JSON", Map.of(), Optional.empty()));
     }
     if (failure instanceof InvitationRefusedException e) {
       return new ApiError(ErrorKind.INVITATION_REFUSED, e.getMessage(), Map.of("reason", e.reason().name()), Optional.empty());

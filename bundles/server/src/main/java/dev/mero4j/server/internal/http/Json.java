@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 
 /** The server's JSON mapper, hardened against hostile input, and small tree helpers. */
 public final class Json {
@@ -40,6 +41,18 @@ public final class Json {
       return MAPPER.readTree(body);
     } catch (IOException e) {
       throw new ApiException(ErrorKind.PARSE_ERROR, "malformed JSON: " + shortMessage(e));
+    }
+  }
+
+  /**
+   * Parses a value an application produced (its output or error value), under the same limits as
+   * a request body; empty when it is not one JSON document.
+   */
+  public static Optional<JsonNode> parseAppValue(String json) {
+    try {
+      return Optional.of(MAPPER.readTree(json));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

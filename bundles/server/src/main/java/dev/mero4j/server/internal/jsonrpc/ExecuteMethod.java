@@ -1,8 +1,8 @@
 package dev.mero4j.server.internal.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.ContextService;
@@ -67,19 +67,24 @@ public final class ExecuteMethod implements JsonRpcMethod {
     long start = ticker.getAsLong();
     try {
       ExecutionResult result = contexts.execute(context, method, args, executor);
+      JsonNode output = output(method, result.outputJson());
       metrics.execution("ok", ticker.getAsLong() - start);
       ObjectNode body = Json.mapper().createObjectNode();
-      String output = result.outputJson();
-      if (output == null || output.isBlank()) {
-        body.putNull("output");
-      } else {
-        body.putRawValue("output", new RawValue(output));
-      }
+      body.set("output", output);
       return body;
     } catch (RuntimeException e) {
       metrics.execution(ErrorMapper.map(e).kind().detail(), ticker.getAsLong() - start);
       throw e;
     }
+  }
+
+  /** The app's output as a tree, never spliced as text: output that is not JSON is a failure. */
+  private static JsonNode output(String method, String output) {
+    if (output == null || output.isBlank()) {
+      return NullNode.getInstance();
+    }
+    return Json.parseAppValue(output).orElseThrow(() -> new ApiException(ErrorKind.EXECUTION_FAILED,
+        method + ": the application's output is not JSON", Map.of("method", method)));
   }
 
   private String argsText(JsonNode args) {
