@@ -10,6 +10,7 @@ import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.HeartbeatBody;
 import dev.mero4j.replication.internal.JoinClient;
+import dev.mero4j.replication.internal.ReplicationWork;
 import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
@@ -20,6 +21,7 @@ import dev.mero4j.runtime.RejectedDeltaException;
 import dev.mero4j.runtime.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.Message;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Subscription;
@@ -36,12 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +60,11 @@ public final class Replicator implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
   /** How long {@link #close} waits for running sync work before interrupting it. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+  /**
+   * A sync asks no further peer once this many request timeouts have passed since it began, so a
+   * run of slow peers cannot hold a context's sync (and its sync thread) for long.
+   */
+  static final int SYNC_DEADLINE_TIMEOUTS = 3;
 
   private final Transport transport;
   private final ContextManager contexts;
@@ -71,19 +73,13 @@ public final class Replicator implements AutoCloseable {
   private final CatchUp catchUp;
   private final GovernanceSync governance;
   private final JoinClient joins;
-  private final ScheduledExecutorService worker;
-  private final boolean ownsWorker;
-  private final List<ScheduledFuture<?>> periodic = new CopyOnWriteArrayList<>();
+  private final ReplicationWork work;
   private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
   private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
 
   public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock) {
-    this(transport, contexts, config, clock, Executors.newScheduledThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "mero4j-replication");
-      thread.setDaemon(true);
-      return thread;
-    }), true);
+    this(transport, contexts, config, clock, ReplicationWork.owned());
   }
 
   /**
@@ -93,11 +89,11 @@ public final class Replicator implements AutoCloseable {
    */
   public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock,
       ScheduledExecutorService worker) {
-    this(transport, contexts, config, clock, worker, false);
+    this(transport, contexts, config, clock, ReplicationWork.on(worker));
   }
 
   private Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock,
-      ScheduledExecutorService worker, boolean ownsWorker) {
+      ReplicationWork work) {
     this.transport = transport;
     this.contexts = contexts;
     this.config = config;
@@ -105,8 +101,7 @@ public final class Replicator implements AutoCloseable {
     this.catchUp = new CatchUp(transport, config);
     this.governance = new GovernanceSync(transport, config.requestTimeout());
     this.joins = new JoinClient(transport, config.requestTimeout());
-    this.worker = worker;
-    this.ownsWorker = ownsWorker;
+    this.work = work;
   }
 
   /** Per-context replication state. */
@@ -134,21 +129,20 @@ public final class Replicator implements AutoCloseable {
     contexts.onCommit(this::committed);
     contexts.onGovernance(this::governed);
     contexts.onJoin(this::syncNow);
+    contexts.onDelete(this::untrack);
     contexts.setJoiner(joins);
     contexts.contextIds().forEach(this::track);
     transport.addPeerListener(new dev.mero4j.transport.api.PeerListener() {
       @Override
       public void connected(PeerId peer) {
-        tracked.keySet().forEach(ctx -> submit(() -> syncWith(ctx, List.of(peer))));
+        tracked.keySet().forEach(ctx -> work.sync("sync on connect", () -> syncWith(ctx, List.of(peer))));
       }
 
       @Override
       public void disconnected(PeerId peer) {}
     });
-    long sync = config.syncInterval().toMillis();
-    long beat = config.heartbeatInterval().toMillis();
-    periodic.add(worker.scheduleWithFixedDelay(this::syncAll, sync, sync, TimeUnit.MILLISECONDS));
-    periodic.add(worker.scheduleWithFixedDelay(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS));
+    work.every("periodic sync", config.syncInterval(), this::syncAll);
+    work.every("heartbeats", config.heartbeatInterval(), this::heartbeatAll);
   }
 
   /**
@@ -162,10 +156,10 @@ public final class Replicator implements AutoCloseable {
   /** Starts a comparison with every connected peer; completes with the status after it. */
   public CompletableFuture<SyncStatus> syncNow(ContextId context) {
     track(context);
-    return CompletableFuture.supplyAsync(() -> {
+    return work.syncAsync(() -> {
       syncWith(context, List.copyOf(transport.connectedPeers()));
       return status(context);
-    }, worker);
+    });
   }
 
   public SyncStatus status(ContextId context) {
@@ -198,49 +192,37 @@ public final class Replicator implements AutoCloseable {
     return rejected.get();
   }
 
+  /** Task runs that failed since start (each logged; periodic tasks keep running). */
+  public long failedTaskCount() {
+    return work.failures();
+  }
+
   @Override
   public void close() {
     closed = true;
-    periodic.forEach(task -> task.cancel(false));
     tracked.values().forEach(t -> t.subscription.close());
     tracked.clear();
-    if (ownsWorker) {
-      stopWorker();
-    }
-  }
-
-  /**
-   * Lets running work finish before interrupting it: an interrupt in the middle of a storage write
-   * (a catch-up page, a snapshot install) can break the store until it is reopened.
-   */
-  private void stopWorker() {
-    worker.shutdown();
-    try {
-      if (!worker.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.log(System.Logger.Level.WARNING, "replication work still running {0} after close; interrupting it",
-            CLOSE_GRACE);
-        worker.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      worker.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Runs {@code task} on the worker; dropped once closed (the worker then rejects new work). */
-  private void submit(Runnable task) {
-    try {
-      worker.execute(task);
-    } catch (RejectedExecutionException e) {
-      if (!closed) {
-        throw e;
-      }
-    }
+    work.close(CLOSE_GRACE);
   }
 
   private void track(ContextId context) {
-    tracked.computeIfAbsent(context, id ->
-        new Tracked(id, transport.subscribe(SyncProtocol.topic(id), message -> submit(() -> received(id, message)))));
+    if (closed || tracked.containsKey(context)) {
+      return;
+    }
+    // Subscribing talks to the transport: done outside the map's lock, the loser closes its own.
+    Subscription subscription = transport.subscribe(SyncProtocol.topic(context),
+        message -> work.apply("gossip", () -> received(context, message)));
+    if (tracked.putIfAbsent(context, new Tracked(context, subscription)) != null) {
+      subscription.close();
+    }
+  }
+
+  /** Forgets a deleted context: no more topic, heartbeats or syncs for it. */
+  private void untrack(ContextId context) {
+    Tracked t = tracked.remove(context);
+    if (t != null) {
+      t.subscription.close();
+    }
   }
 
   private void committed(ContextId context, byte[] envelope) {
@@ -262,12 +244,16 @@ public final class Replicator implements AutoCloseable {
       LOG.log(System.Logger.Level.DEBUG, "malformed frame from {0}: {1}", message.from(), e.getMessage());
       return;
     }
-    if (frame instanceof SyncFrame.Delta d) {
-      applyGossip(context, d.envelope(), message.from());
-    } else if (frame instanceof SyncFrame.Heartbeat h) {
-      heartbeat(context, h, message.from());
-    } else if (frame instanceof SyncFrame.Governance g) {
-      applyGovernance(context, g.sealed(), message.from());
+    try {
+      if (frame instanceof SyncFrame.Delta d) {
+        applyGossip(context, d.envelope(), message.from());
+      } else if (frame instanceof SyncFrame.Heartbeat h) {
+        heartbeat(context, h, message.from());
+      } else if (frame instanceof SyncFrame.Governance g) {
+        applyGovernance(context, g.sealed(), message.from());
+      }
+    } catch (UnknownContextException e) {
+      untrack(context);
     }
   }
 
@@ -282,7 +268,7 @@ public final class Replicator implements AutoCloseable {
     }
     List<GovernanceOpId> unknown = body.governanceHeads().stream().filter(id -> !replica.containsGovernance(id)).toList();
     if (!unknown.isEmpty()) {
-      pullGovernance(context, from, unknown);
+      work.sync("governance pull", () -> pullGovernance(context, from, unknown));
     }
     ContextReplica.Frontier here = replica.frontier();
     Hash root = here.root();
@@ -292,7 +278,7 @@ public final class Replicator implements AutoCloseable {
       root = replica.recheckRoot(body.heads());
     }
     if (!body.root().equals(root) || !body.heads().stream().allMatch(replica::contains)) {
-      syncWith(context, List.of(from));
+      work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
     }
   }
 
@@ -301,7 +287,8 @@ public final class Replicator implements AutoCloseable {
       ContextReplica.GovernanceOutcome outcome = contexts.replica(context).applyGovernance(sealed);
       rejected.addAndGet(outcome.rejectedDeltas());
       if (!outcome.missing().isEmpty()) {
-        pullGovernance(context, from, List.copyOf(outcome.missing()));
+        List<GovernanceOpId> missing = List.copyOf(outcome.missing());
+        work.sync("governance pull", () -> pullGovernance(context, from, missing));
       }
       if (!outcome.appliedDeltas().isEmpty()) {
         contexts.runHandlers(context);
@@ -352,7 +339,7 @@ public final class Replicator implements AutoCloseable {
       ContextReplica replica = contexts.replica(context);
       ContextReplica.RemoteOutcome outcome = replica.applyRemote(envelope);
       if (outcome.status() == ContextReplica.RemoteOutcome.Status.PENDING && mayPullFor(context, replica)) {
-        syncWith(context, List.of(from));
+        work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
       } else if (outcome.status() == ContextReplica.RemoteOutcome.Status.APPLIED) {
         contexts.runHandlers(context);
       }
@@ -383,24 +370,32 @@ public final class Replicator implements AutoCloseable {
   private void syncAll() {
     List<PeerId> peers = List.copyOf(transport.connectedPeers());
     for (ContextId ctx : tracked.keySet()) {
-      syncWith(ctx, peers);
+      work.sync("periodic sync", () -> syncWith(ctx, peers));
     }
   }
 
   private void heartbeatAll() {
     for (ContextId ctx : tracked.keySet()) {
-      ContextReplica replica = contexts.replica(ctx);
-      ContextReplica.Frontier frontier = replica.frontier();
-      byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replica.governanceHeads()).encode();
-      byte[] sealed;
       try {
-        sealed = replica.sealFrame(body);
-      } catch (MembershipException e) {
-        LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
-        continue;
+        heartbeat(ctx);
+      } catch (UnknownContextException e) {
+        untrack(ctx);
       }
-      transport.publish(SyncProtocol.topic(ctx), SyncCodec.encode(new SyncFrame.Heartbeat(sealed)));
     }
+  }
+
+  private void heartbeat(ContextId ctx) {
+    ContextReplica replica = contexts.replica(ctx);
+    ContextReplica.Frontier frontier = replica.frontier();
+    byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replica.governanceHeads()).encode();
+    byte[] sealed;
+    try {
+      sealed = replica.sealFrame(body);
+    } catch (MembershipException e) {
+      LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
+      return;
+    }
+    transport.publish(SyncProtocol.topic(ctx), SyncCodec.encode(new SyncFrame.Heartbeat(sealed)));
   }
 
   /** Pulls from each peer in turn; one sync per context at a time. */
@@ -413,7 +408,12 @@ public final class Replicator implements AutoCloseable {
       int answered = 0;
       boolean allSame = true;
       List<String> errors = new ArrayList<>();
+      long deadline = clock.millis() + config.requestTimeout().toMillis() * SYNC_DEADLINE_TIMEOUTS;
       for (PeerId peer : peers) {
+        if (clock.millis() > deadline) {
+          errors.add("sync deadline passed before " + peer);
+          break;
+        }
         try {
           pullGovernanceIfWaiting(peer, contexts.replica(context));
           CatchUp.Result result = catchUp.pull(peer, contexts.replica(context),
@@ -426,6 +426,9 @@ public final class Replicator implements AutoCloseable {
           if (result.applied() > 0) {
             contexts.runHandlers(context);
           }
+        } catch (UnknownContextException e) {
+          untrack(context);
+          return;
         } catch (TransportException | RuntimeApiException e) {
           errors.add(peer + ": " + e.getMessage());
         } finally {

@@ -48,23 +48,32 @@ final class Cluster implements AutoCloseable {
   private final Path dir;
   private final String listen;
   private final LoopbackNetwork network;
+  private final ReplicationConfig config;
 
   Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen) {
-    this(transports, storage, dir, listen, null);
+    this(transports, storage, dir, listen, null, FAST);
   }
 
-  private Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen, LoopbackNetwork network) {
+  private Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen,
+      LoopbackNetwork network, ReplicationConfig config) {
     this.transports = transports;
     this.storage = storage;
     this.dir = dir;
     this.listen = listen;
     this.network = network;
+    this.config = config;
   }
 
   /** Nodes with in-memory storage on a loopback network of their own (seeded faults), closed with the cluster. */
   static Cluster onLoopback(Path dir, long seed) {
+    return onLoopback(dir, seed, FAST);
+  }
+
+  /** {@link #onLoopback(Path, long)} with the nodes' replication timing. */
+  static Cluster onLoopback(Path dir, long seed, ReplicationConfig config) {
     LoopbackNetwork network = new LoopbackNetwork(new Random(seed));
-    return new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0", network);
+    return new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0", network,
+        config);
   }
 
   /** The loopback network of {@link #onLoopback}, to inject faults. */
@@ -81,12 +90,12 @@ final class Cluster implements AutoCloseable {
     final Replicator replicator;
     final ApplicationId app;
 
-    Node(StorageEngine storage, Transport transport) {
+    Node(StorageEngine storage, Transport transport, ReplicationConfig config) {
       this.storage = storage;
       this.apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
       this.contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
       this.transport = transport;
-      this.replicator = new Replicator(transport, contexts, FAST, Clock.systemUTC());
+      this.replicator = new Replicator(transport, contexts, config, Clock.systemUTC());
       this.app = apps.install(PROBE, "test").id();
       replicator.start();
     }
@@ -102,7 +111,7 @@ final class Cluster implements AutoCloseable {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
     Transport transport = transports.start(new TransportConfig(KeyPair.fromSeed(seed), List.of(listen), List.of()));
-    Node node = new Node(engine, transport);
+    Node node = new Node(engine, transport, config);
     for (Node other : nodes) {
       Transport.PeerInfo info = other.transport.localPeer();
       transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();

@@ -64,9 +64,12 @@ public final class ContextManager implements ContextService {
   private final SecureRandom random;
   private final Map<ContextId, ContextStore.ContextRecord> records = new ConcurrentHashMap<>();
   private final Map<ContextId, ContextRuntime> loaded = new ConcurrentHashMap<>();
+  /** One monitor per context, held while it loads. */
+  private final Map<ContextId, Object> opening = new ConcurrentHashMap<>();
   private final List<BiConsumer<ContextId, byte[]>> commitListeners = new CopyOnWriteArrayList<>();
   private final List<BiConsumer<ContextId, byte[]>> governanceListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ContextId>> joinListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ContextId>> deleteListeners = new CopyOnWriteArrayList<>();
   private final ContextJoining joining;
 
   public ContextManager(StorageEngine storage, ApplicationManager applications, RuntimeLimits limits, Clock clock,
@@ -126,7 +129,9 @@ public final class ContextManager implements ContextService {
       throw new UnknownContextException("no context " + id);
     }
     loaded.remove(id);
+    opening.remove(id);
     store.delete(id);
+    deleteListeners.forEach(listener -> listener.accept(id));
   }
 
   @Override
@@ -161,12 +166,23 @@ public final class ContextManager implements ContextService {
     if (record == null) {
       throw new UnknownContextException("no context " + id);
     }
-    return loaded.computeIfAbsent(id, key -> {
-      ContextMembership membership = ContextMembership.open(id, record.member(), store.storage(), clock, random);
-      ContextRuntime runtime = newRuntime(record, applications.require(record.app()), membership);
-      runtime.runPendingHandlers();
+    ContextRuntime runtime = loaded.get(id);
+    if (runtime != null) {
       return runtime;
-    });
+    }
+    // Opening reads the DAG and governance log: under a lock of this context only, never the
+    // map's; the handlers a restart left queued run after, with no lock held.
+    synchronized (opening.computeIfAbsent(id, key -> new Object())) {
+      runtime = loaded.get(id);
+      if (runtime != null) {
+        return runtime;
+      }
+      ContextMembership membership = ContextMembership.open(id, record.member(), store.storage(), clock, random);
+      runtime = newRuntime(record, applications.require(record.app()), membership);
+      loaded.put(id, runtime);
+    }
+    runtime.runPendingHandlers();
+    return runtime;
   }
 
   private ContextRuntime newRuntime(ContextStore.ContextRecord record, ApplicationInfo app,
@@ -264,6 +280,11 @@ public final class ContextManager implements ContextService {
   /** Called with the id of every context this node joins. */
   public void onJoin(Consumer<ContextId> listener) {
     joinListeners.add(listener);
+  }
+
+  /** Called with the id of every context deleted on this node. */
+  public void onDelete(Consumer<ContextId> listener) {
+    deleteListeners.add(listener);
   }
 
   /** The replication view of a context. */

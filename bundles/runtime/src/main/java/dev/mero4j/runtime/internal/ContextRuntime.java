@@ -81,6 +81,7 @@ public final class ContextRuntime implements ContextReplica {
   private final BiConsumer<ContextId, byte[]> broadcast;
   private final ContextGovernance governance;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+  private final Outbox outbox = new Outbox();
   private final InstancePool instances;
   private final CallSeeds seeds;
   private CausalDag dag;
@@ -98,7 +99,8 @@ public final class ContextRuntime implements ContextReplica {
     this.limits = limits;
     this.clock = clock;
     this.broadcast = broadcast;
-    this.governance = new ContextGovernance(membership, governanceBroadcast);
+    this.governance = new ContextGovernance(membership,
+        (context, op) -> outbox.add(() -> governanceBroadcast.accept(context, op)));
     this.instances = pools.of(record.app(), module);
     this.seeds = new CallSeeds(record.id(), record.member().signingKey());
     reload();
@@ -120,6 +122,7 @@ public final class ContextRuntime implements ContextReplica {
       return method.readOnly() ? read(method.name(), args, executor) : write(method.name(), args, executor, batch -> { });
     } finally {
       l.unlock();
+      flushUnlocked();
     }
   }
 
@@ -135,7 +138,7 @@ public final class ContextRuntime implements ContextReplica {
         write("init", params, record.member().publicKey(), contextRecord);
       }
     } finally {
-      lock.writeLock().unlock();
+      unlockWrite();
     }
   }
 
@@ -217,7 +220,7 @@ public final class ContextRuntime implements ContextReplica {
       maybeCheckpoint();
       return new RemoteOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
     } finally {
-      lock.writeLock().unlock();
+      unlockWrite();
     }
   }
 
@@ -231,7 +234,7 @@ public final class ContextRuntime implements ContextReplica {
       return new GovernanceOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), applied, rejected,
           governance.missing());
     } finally {
-      lock.writeLock().unlock();
+      unlockWrite();
     }
   }
 
@@ -306,7 +309,7 @@ public final class ContextRuntime implements ContextReplica {
       int rejected = retryAwaiting(applied);
       return new GovernanceOutcome(RemoteOutcome.Status.APPLIED, applied, rejected, governance.missing());
     } finally {
-      lock.writeLock().unlock();
+      unlockWrite();
     }
   }
 
@@ -344,12 +347,24 @@ public final class ContextRuntime implements ContextReplica {
     return underWriteLock(() -> operation.apply(governance));
   }
 
+  /** Releases the write lock, then runs the side effects queued under it once no write lock of this thread remains. */
+  private void unlockWrite() {
+    lock.writeLock().unlock();
+    flushUnlocked();
+  }
+
+  private void flushUnlocked() {
+    if (!lock.isWriteLockedByCurrentThread()) {
+      outbox.flush();
+    }
+  }
+
   private <T> T underWriteLock(java.util.function.Supplier<T> body) {
     lock.writeLock().lock();
     try {
       return body.get();
     } finally {
-      lock.writeLock().unlock();
+      unlockWrite();
     }
   }
 
@@ -466,9 +481,10 @@ public final class ContextRuntime implements ContextReplica {
       SnapshotCheck.verify(snapshot, dag.state().author(), clock, dag.heads());
       dag.installSnapshot(snapshot.state(), snapshot.known(), new WriteBatch());
       reload();
-      events.publish(record.id(), dag.state().rootHash(), List.of());
+      Hash root = dag.state().rootHash();
+      outbox.add(() -> events.publish(record.id(), root, List.of()));
     } finally {
-      lock.writeLock().unlock();
+      unlockWrite();
     }
   }
 
@@ -496,7 +512,7 @@ public final class ContextRuntime implements ContextReplica {
         LOG.log(System.Logger.Level.WARNING, "event handler {0} failed: {1}", job.method(), e.getMessage());
         dropHandler(job);
       } finally {
-        lock.writeLock().unlock();
+        unlockWrite();
       }
     }
   }
@@ -514,7 +530,8 @@ public final class ContextRuntime implements ContextReplica {
     WriteBatch batch = new WriteBatch();
     store.putHandlers(batch, record.id(), applied, emitted);
     store.write(batch);
-    events.publish(record.id(), dag.state().rootHash(), emitted);
+    Hash root = dag.state().rootHash();
+    outbox.add(() -> events.publish(record.id(), root, emitted));
   }
 
   private ExecutionResult read(String method, byte[] args, PublicKey executor) {
@@ -555,8 +572,10 @@ public final class ContextRuntime implements ContextReplica {
     }
     if (delta.isPresent()) {
       maybeCheckpoint();
-      events.publish(record.id(), dag.state().rootHash(), frame.events());
-      broadcast.accept(record.id(), envelope);
+      Hash root = dag.state().rootHash();
+      byte[] sealed = envelope;
+      outbox.add(() -> events.publish(record.id(), root, frame.events()));
+      outbox.add(() -> broadcast.accept(record.id(), sealed));
     }
     return result(frame, delta.map(Delta::id));
   }
