@@ -103,6 +103,17 @@ class JsonRpcTest {
   }
 
   @Test
+  void anEmptyOrNullExecutorPublicKeyRunsAsTheNodesOwnMember() {
+    api.execute(context, "set", "{\"key\":\"own\",\"value\":\"member\"}");
+    for (String executor : new String[] {"\"\"", "null"}) {
+      Api.Response response = api.rpc("execute", Api.parse("{\"contextId\":\"" + context
+          + "\",\"method\":\"get\",\"argsJson\":{\"key\":\"own\"},\"executorPublicKey\":" + executor + "}"));
+      assertThat(response.json().has("error")).as(response.text()).isFalse();
+      assertThat(response.json().get("result").get("output").asText()).isEqualTo("member");
+    }
+  }
+
+  @Test
   void appErrorCarriesTheApplicationsValue() {
     JsonNode error = api.execute(context, "fail", "{}").json().get("error");
     assertError(error, -32005, "FunctionCallError", "AppError");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code execute}: params {@code {contextId, method, argsJson, executorPublicKey?}} → {@code
- * {output}}. Shared by JSON-RPC and WebSocket.
+ * {output}}; shared by JSON-RPC and WebSocket.
  */
 public final class ExecuteMethod implements JsonRpcMethod {
   /** Calimero's bound on method names. */
@@ -59,11 +59,7 @@ public final class ExecuteMethod implements JsonRpcMethod {
           "'method' must be 1-" + MAX_METHOD_NAME + " characters of A-Z, a-z, 0-9 and _");
     }
     String args = argsText(params.get("argsJson"));
-    Optional<PublicKey> executor = Optional.empty();
-    JsonNode executorNode = params.get("executorPublicKey");
-    if (executorNode != null && !executorNode.isNull()) {
-      executor = Optional.of(Ids.publicKey("executorPublicKey", Json.text(params, "executorPublicKey")));
-    }
+    Optional<PublicKey> executor = executor(params);
     long start = ticker.getAsLong();
     try {
       ExecutionResult result = contexts.execute(context, method, args, executor);
@@ -76,6 +72,19 @@ public final class ExecuteMethod implements JsonRpcMethod {
       metrics.execution(ErrorMapper.map(e).kind().detail(), ticker.getAsLong() - start);
       throw e;
     }
+  }
+
+  /**
+   * The member to run as; absent, null or empty (what Calimero's JS client sends by default) means
+   * the node's own member identity in the context.
+   */
+  private static Optional<PublicKey> executor(ObjectNode params) {
+    JsonNode node = params.get("executorPublicKey");
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    String text = Json.text(params, "executorPublicKey");
+    return text.isEmpty() ? Optional.empty() : Optional.of(Ids.publicKey("executorPublicKey", text));
   }
 
   /** The app's output as a tree, never spliced as text: output that is not JSON is a failure. */
