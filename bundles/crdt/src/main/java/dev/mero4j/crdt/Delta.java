@@ -1,6 +1,5 @@
 package dev.mero4j.crdt;
 
-import dev.mero4j.crdt.internal.FastEd25519;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
@@ -51,7 +50,7 @@ public final class Delta {
     List<DeltaId> sorted = parents.stream().sorted().distinct().toList();
     byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
     DeltaId id = idOf(body);
-    Signature signature = FastEd25519.sign(author, signingMessage(id));
+    Signature signature = author.sign(signingMessage(id));
     return new Delta(author.publicKey(), hlc, lamport, sorted, actions, id, signature);
   }
 
@@ -68,7 +67,7 @@ public final class Delta {
 
   /** Whether the signature verifies against the author's key. */
   public boolean verifySignature() {
-    return FastEd25519.verify(author, signingMessage(id), signature);
+    return author.verify(signingMessage(id), signature);
   }
 
   public DeltaId id() {

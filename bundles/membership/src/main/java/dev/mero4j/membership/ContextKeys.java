@@ -2,13 +2,13 @@ package dev.mero4j.membership;
 
 import dev.mero4j.membership.internal.Aead;
 import dev.mero4j.membership.internal.Hkdf;
-import dev.mero4j.membership.internal.X25519;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.primitives.X25519;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class ContextKeys {
     byte[] ephemeral = X25519.generatePrivate(random);
     AgreementKey ephemeralPublic = AgreementKey.of(X25519.publicKey(ephemeral));
     byte[] info = wrapInfo(id, recipient, recipientKey, ephemeralPublic);
-    byte[] kek = Hkdf.derive(context.toBytes(), X25519.agree(ephemeral, recipientKey.toBytes()), info, Aead.KEY_BYTES);
+    byte[] kek = Hkdf.derive(context.toBytes(), MemberIdentity.agree(ephemeral, recipientKey.toBytes()), info, Aead.KEY_BYTES);
     return new WrappedKey(id, recipient, ephemeralPublic, Aead.seal(kek, new byte[Aead.NONCE_BYTES], key, info));
   }
 

@@ -1,12 +1,12 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.membership.internal.X25519;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.primitives.Signature;
+import dev.mero4j.primitives.X25519;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -60,7 +60,16 @@ public final class MemberIdentity {
 
   /** X25519 with this identity's private agreement key. */
   byte[] agree(byte[] peerPublic) {
-    return X25519.agree(agreementPrivate, peerPublic);
+    return agree(agreementPrivate, peerPublic);
+  }
+
+  /** X25519; a peer key that is malformed or of small order is malformed membership data. */
+  static byte[] agree(byte[] privateKey, byte[] peerPublic) {
+    try {
+      return X25519.agree(privateKey, peerPublic);
+    } catch (PrimitiveException e) {
+      throw new MalformedMembershipDataException(e.getMessage(), e);
+    }
   }
 
   /** The secret form, for storage encrypted at rest or in a 0600 file: never log it. */

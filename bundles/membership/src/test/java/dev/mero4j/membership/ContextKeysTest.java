@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mero4j.membership.internal.Hkdf;
-import dev.mero4j.membership.internal.X25519;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hex;
 import java.nio.charset.StandardCharsets;
@@ -87,15 +86,5 @@ class ContextKeysTest {
         Hex.decode("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), Hex.decode("f0f1f2f3f4f5f6f7f8f9"), 42);
     assertThat(Hex.encode(okm)).isEqualTo(
         "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
-  }
-
-  @Test
-  void x25519MatchesRfc7748Section6_1() {
-    byte[] alicePrivate = Hex.decode("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
-    byte[] bobPrivate = Hex.decode("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
-    assertThat(Hex.encode(X25519.publicKey(alicePrivate)))
-        .isEqualTo("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
-    assertThat(Hex.encode(X25519.agree(alicePrivate, X25519.publicKey(bobPrivate))))
-        .isEqualTo("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
   }
 }

@@ -13,9 +13,7 @@ public final class KeyPair {
   }
 
   public static KeyPair fromSeed(byte[] seed) {
-    if (seed == null || seed.length != 32) {
-      throw new MalformedEncodingException("an Ed25519 seed has 32 bytes");
-    }
+    Ed25519.requireSeed(seed);
     return new KeyPair(seed.clone(), Ed25519.publicKeyOf(seed));
   }
 
@@ -29,7 +27,7 @@ public final class KeyPair {
   }
 
   public Signature sign(byte[] message) {
-    return Ed25519.sign(seed, message);
+    return Ed25519.sign(seed, publicKey.toBytes(), message);
   }
 
   @Override

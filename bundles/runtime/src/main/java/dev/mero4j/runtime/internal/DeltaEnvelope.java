@@ -3,7 +3,6 @@ package dev.mero4j.runtime.internal;
 import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.DeltaCodec;
-import dev.mero4j.crdt.Signatures;
 import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.BinaryReader;
@@ -39,7 +38,7 @@ public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> event
     byte[] events = ContextStore.EventCodec.encode(this.events);
     byte[] delta = DeltaCodec.encode(this.delta);
     byte[] position = this.position.encode();
-    Signature signature = Signatures.sign(author, signed(context, this.delta, events, position));
+    Signature signature = author.sign(signed(context, this.delta, events, position));
     return new BinaryWriter(delta.length + events.length + position.length + 128).version(VERSION).id(context)
         .bytes(delta).bytes(events).raw(position).raw(signature.toBytes()).toByteArray();
   }
@@ -75,7 +74,7 @@ public record DeltaEnvelope(ContextId context, Delta delta, List<AppEvent> event
       in.expectEnd();
       // The envelope signature is the delta author's over the id recomputed from these bytes: it
       // authenticates the delta as the delta's own signature would, so that one is not checked too.
-      if (verify && !Signatures.verify(delta.author(), signed(context, delta, events, position.encode()), signature)) {
+      if (verify && !delta.author().verify(signed(context, delta, events, position.encode()), signature)) {
         throw new RejectedDeltaException("bad signature on delta " + delta.id());
       }
       return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events), position);

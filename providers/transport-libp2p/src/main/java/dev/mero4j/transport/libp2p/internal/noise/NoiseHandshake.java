@@ -1,10 +1,12 @@
 package dev.mero4j.transport.libp2p.internal.noise;
 
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.primitives.Signature;
+import dev.mero4j.primitives.X25519;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
-import dev.mero4j.transport.libp2p.internal.util.FastEd25519;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -28,8 +30,8 @@ public final class NoiseHandshake {
   private final KeyPair identity;
   private final KeyPair signer;
   private final SecureRandom random;
-  private final X25519.Keys s;
-  private X25519.Keys e;
+  private final Keys s;
+  private Keys e;
   private byte[] re;
   private byte[] rs;
   private byte[] h;
@@ -46,7 +48,7 @@ public final class NoiseHandshake {
     this.identity = identity;
     this.signer = signer;
     this.random = random;
-    this.s = X25519.generate(random);
+    this.s = Keys.generate(random);
     this.h = NoiseProtocol.NAME.clone();
     this.ck = h.clone();
     mixHash(new byte[0]);
@@ -67,7 +69,7 @@ public final class NoiseHandshake {
 
   /** Message 1 (initiator): e. */
   public byte[] writeMessage1() {
-    e = X25519.generate(random);
+    e = Keys.generate(random);
     mixHash(e.publicKey());
     byte[] payload = encryptAndHash(new byte[0]);
     return concat(e.publicKey(), payload);
@@ -84,11 +86,11 @@ public final class NoiseHandshake {
 
   /** Message 2 (responder): e, ee, s, es, payload. */
   public byte[] writeMessage2() {
-    e = X25519.generate(random);
+    e = Keys.generate(random);
     mixHash(e.publicKey());
-    mixKey(X25519.dh(e.privateKey(), re));
+    mixKey(dh(e.privateKey(), re));
     byte[] encS = encryptAndHash(s.publicKey());
-    mixKey(X25519.dh(s.privateKey(), re));
+    mixKey(dh(s.privateKey(), re));
     byte[] payload = encryptAndHash(NoiseCodec.encode(localPayload()));
     return concat(e.publicKey(), concat(encS, payload));
   }
@@ -99,16 +101,16 @@ public final class NoiseHandshake {
     }
     re = Arrays.copyOf(msg, 32);
     mixHash(re);
-    mixKey(X25519.dh(e.privateKey(), re));
+    mixKey(dh(e.privateKey(), re));
     rs = decryptAndHash(Arrays.copyOfRange(msg, 32, 80));
-    mixKey(X25519.dh(e.privateKey(), rs));
+    mixKey(dh(e.privateKey(), rs));
     verify(NoiseCodec.decode(decryptAndHash(Arrays.copyOfRange(msg, 80, msg.length))));
   }
 
   /** Message 3 (initiator): s, se, payload. */
   public byte[] writeMessage3() {
     byte[] encS = encryptAndHash(s.publicKey());
-    mixKey(X25519.dh(s.privateKey(), re));
+    mixKey(dh(s.privateKey(), re));
     byte[] payload = encryptAndHash(NoiseCodec.encode(localPayload()));
     return concat(encS, payload);
   }
@@ -118,7 +120,7 @@ public final class NoiseHandshake {
       throw new ProtocolViolationException("noise message 3 too short");
     }
     rs = decryptAndHash(Arrays.copyOf(msg, 48));
-    mixKey(X25519.dh(e.privateKey(), rs));
+    mixKey(dh(e.privateKey(), rs));
     verify(NoiseCodec.decode(decryptAndHash(Arrays.copyOfRange(msg, 48, msg.length))));
   }
 
@@ -132,15 +134,34 @@ public final class NoiseHandshake {
 
   private NoiseFrame localPayload() {
     byte[] toSign = concat(NoiseProtocol.SIGNATURE_PREFIX, s.publicKey());
-    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), new FastEd25519(signer).sign(toSign));
+    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), signer.sign(toSign).toBytes());
   }
 
   private void verify(NoiseFrame payload) {
     PublicKey key = PeerIds.decodePublicKey(payload.identityKey());
-    if (!FastEd25519.verify(key, concat(NoiseProtocol.SIGNATURE_PREFIX, rs), payload.identitySig())) {
+    byte[] signature = payload.identitySig();
+    if (signature == null || signature.length != Signature.LENGTH
+        || !key.verify(concat(NoiseProtocol.SIGNATURE_PREFIX, rs), Signature.of(signature))) {
       throw new ProtocolViolationException("noise identity signature does not verify");
     }
     remotePeer = PeerIds.of(key);
+  }
+
+  /** A raw X25519 key pair: 32-byte private scalar and 32-byte public u-coordinate. */
+  private record Keys(byte[] privateKey, byte[] publicKey) {
+    static Keys generate(SecureRandom random) {
+      byte[] privateKey = X25519.generatePrivate(random);
+      return new Keys(privateKey, X25519.publicKey(privateKey));
+    }
+  }
+
+  /** DH(k, u) of the Noise spec; a remote key that is malformed or of small order ends the handshake. */
+  private static byte[] dh(byte[] privateKey, byte[] remotePublic) {
+    try {
+      return X25519.agree(privateKey, remotePublic);
+    } catch (PrimitiveException ex) {
+      throw new ProtocolViolationException("noise DH failed: " + ex.getMessage(), ex);
+    }
   }
 
   private void mixHash(byte[] data) {

@@ -6,7 +6,6 @@ import dev.mero4j.primitives.Signature;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubFrame.WireMessage;
-import dev.mero4j.transport.libp2p.internal.util.FastEd25519;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import java.util.Arrays;
 
@@ -17,19 +16,19 @@ import java.util.Arrays;
  * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/README.md#message-signing">message signing</a>
  */
 final class MessageSigner {
-  private final FastEd25519 signer;
+  private final KeyPair identity;
   private final byte[] from;
   private final byte[] key;
 
   MessageSigner(KeyPair identity) {
-    this.signer = new FastEd25519(identity);
+    this.identity = identity;
     this.from = PeerIds.toBytes(identity.publicKey());
     this.key = PeerIds.encodePublicKey(identity.publicKey());
   }
 
   WireMessage sign(String topic, byte[] data, byte[] seqno) {
     WireMessage unsigned = new WireMessage(from, data, seqno, topic, null, null);
-    return new WireMessage(from, data, seqno, topic, signer.sign(PubsubCodec.signedBytes(unsigned)), key);
+    return new WireMessage(from, data, seqno, topic, identity.sign(PubsubCodec.signedBytes(unsigned)).toBytes(), key);
   }
 
   /** Returns the author of a valid message or throws {@link ProtocolViolationException}. */
@@ -52,7 +51,7 @@ final class MessageSigner {
     } else {
       publicKey = PeerIds.publicKeyOf(m.from());
     }
-    if (!FastEd25519.verify(publicKey, PubsubCodec.signedBytes(m), m.signature())) {
+    if (!publicKey.verify(PubsubCodec.signedBytes(m), Signature.of(m.signature()))) {
       throw new ProtocolViolationException("message signature does not verify");
     }
     return author(m.from());
