@@ -43,6 +43,7 @@ class ArchitectureTest {
   void apisDependOnlyOnTheJdkAndOtherApis() {
     classes()
         .that().resideInAnyPackage("dev.mero4j.primitives..", "dev.mero4j.*.api..")
+        .and().resideOutsideOfPackage("dev.mero4j.primitives.internal..")
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             "java..", "dev.mero4j.primitives..", "dev.mero4j.*.api..", "org.osgi.annotation..")
         .check(mero4j);
