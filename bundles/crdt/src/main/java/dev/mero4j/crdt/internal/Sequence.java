@@ -1,5 +1,11 @@
 package dev.mero4j.crdt.internal;
 
+import static dev.mero4j.crdt.internal.SequenceNodes.INNER_CAPACITY;
+import static dev.mero4j.crdt.internal.SequenceNodes.LEAF_CAPACITY;
+
+import dev.mero4j.crdt.internal.SequenceNodes.Inner;
+import dev.mero4j.crdt.internal.SequenceNodes.Leaf;
+import dev.mero4j.crdt.internal.SequenceNodes.Node;
 import dev.mero4j.primitives.Hash;
 import java.security.MessageDigest;
 import java.util.function.LongPredicate;
@@ -20,32 +26,13 @@ import java.util.function.LongPredicate;
  * origin, after skipping elements with larger ids, so concurrent inserts at one position order by
  * descending (counter, replica key) everywhere.
  *
- * <p>The content checksum is an additive multiset hash: four 64-bit lanes summing SHA-256 digests
- * of (replica, counter, value, deleted) per element. The order is a function of the element set,
- * so the checksum identifies the state; it is maintained incrementally once first computed.
+ * <p>The content checksum ({@link SequenceChecksum}) is an additive multiset hash over (replica,
+ * counter, value, deleted) per element. The order is a function of the element set, so the
+ * checksum identifies the state; it is maintained incrementally once first computed.
  */
 public final class Sequence {
-  static final int LEAF_CAPACITY = 128;
-  static final int INNER_CAPACITY = 32;
   static final int DELETED = 0x8000_0000;
   private static final int REPLICA_BITS = 24;
-
-  abstract static class Node {
-    Inner parent;
-    int live;
-  }
-
-  static final class Leaf extends Node {
-    final long[] ids = new long[LEAF_CAPACITY];
-    final int[] vals = new int[LEAF_CAPACITY];
-    int size;
-    Leaf next;
-  }
-
-  static final class Inner extends Node {
-    final Node[] kids = new Node[INNER_CAPACITY + 1];
-    int size;
-  }
 
   /** A position: element {@code offset} of {@code leaf}. */
   public record Pos(Leaf leaf, int offset) {
@@ -64,7 +51,7 @@ public final class Sequence {
   private final Leaf first;
   /** Built lazily, possibly by concurrent readers ({@link #locate}): volatile, built once under the lock. */
   private volatile LongObjectMap<Leaf> index;
-  private long[] checksum;
+  private SequenceChecksum checksum;
   private int total;
 
   public Sequence(Replicas replicas, boolean text) {
@@ -223,11 +210,11 @@ public final class Sequence {
       return false;
     }
     if (checksum != null && text) {
-      addDigest(leaf.ids[i], val, -1);
+      checksum.remove(leaf.ids[i], val);
     }
     leaf.vals[i] = live ? val & ~DELETED : val | DELETED;
     if (checksum != null && text) {
-      addDigest(leaf.ids[i], leaf.vals[i], 1);
+      checksum.add(leaf.ids[i], leaf.vals[i]);
     }
     for (Node n = leaf; n != null; n = n.parent) {
       n.live += live ? 1 : -1;
@@ -284,63 +271,22 @@ public final class Sequence {
     if (total != 0) {
       throw new IllegalStateException("bulk load into a non-empty sequence");
     }
-    java.util.List<Node> level = new java.util.ArrayList<>();
-    Leaf leaf = first;
-    for (int start = 0; start < n || level.isEmpty(); start += LEAF_CAPACITY) {
-      if (!level.isEmpty()) {
-        Leaf next = new Leaf();
-        leaf.next = next;
-        leaf = next;
-      }
-      int size = Math.min(LEAF_CAPACITY, n - start);
-      System.arraycopy(ids, start, leaf.ids, 0, size);
-      System.arraycopy(vals, start, leaf.vals, 0, size);
-      leaf.size = size;
-      for (int i = 0; i < size; i++) {
-        if ((vals[start + i] & DELETED) == 0) {
-          leaf.live++;
-        }
-      }
-      level.add(leaf);
-    }
-    while (level.size() > 1) {
-      java.util.List<Node> up = new java.util.ArrayList<>();
-      for (int start = 0; start < level.size(); start += INNER_CAPACITY) {
-        Inner inner = new Inner();
-        for (int i = start; i < Math.min(level.size(), start + INNER_CAPACITY); i++) {
-          Node kid = level.get(i);
-          inner.kids[inner.size++] = kid;
-          kid.parent = inner;
-          inner.live += kid.live;
-        }
-        up.add(inner);
-      }
-      level = up;
-    }
-    root = level.get(0);
+    root = SequenceNodes.build(first, ids, vals, n);
     total = n;
   }
 
   /** The content checksum, computed on first use and maintained after. */
   public Hash checksum(MessageDigest digest) {
     if (checksum == null) {
-      checksum = new long[4];
+      SequenceChecksum built = new SequenceChecksum(replicas);
       forEach(
           (id, val) -> {
-            addDigest(id, text ? val : 0, 1);
+            built.add(id, text ? val : 0);
             return true;
           });
+      checksum = built;
     }
-    byte[] out = new byte[32];
-    for (int lane = 0; lane < 4; lane++) {
-      for (int b = 0; b < 8; b++) {
-        out[lane * 8 + b] = (byte) (checksum[lane] >>> (8 * b));
-      }
-    }
-    digest.reset();
-    digest.update(out);
-    digest.update(new byte[] {(byte) (total >>> 24), (byte) (total >>> 16), (byte) (total >>> 8), (byte) total});
-    return Hash.of(digest.digest());
+    return checksum.hash(total, digest);
   }
 
   /** Compares two ids in the replicated order: counter, then replica key. */
@@ -373,7 +319,7 @@ public final class Sequence {
       }
     }
     if (checksum != null) {
-      addDigest(id, text ? val : 0, 1);
+      checksum.add(id, text ? val : 0);
     }
     return new Pos(leaf, offset);
   }
@@ -460,28 +406,5 @@ public final class Sequence {
     }
     index = built;
     return built;
-  }
-
-  private final MessageDigest elementDigest = Hash.newDigest();
-  private final byte[] elementBytes = new byte[32 + 8 + 4];
-
-  private void addDigest(long id, int val, int sign) {
-    replicas.get(replicaOf(id)).key.copyTo(elementBytes, 0);
-    long counter = counterOf(id);
-    for (int i = 0; i < 8; i++) {
-      elementBytes[32 + i] = (byte) (counter >>> (8 * i));
-    }
-    for (int i = 0; i < 4; i++) {
-      elementBytes[40 + i] = (byte) (val >>> (8 * i));
-    }
-    elementDigest.reset();
-    byte[] d = elementDigest.digest(elementBytes);
-    for (int lane = 0; lane < 4; lane++) {
-      long v = 0;
-      for (int b = 0; b < 8; b++) {
-        v |= (long) (d[lane * 8 + b] & 0xff) << (8 * b);
-      }
-      checksum[lane] += sign * v;
-    }
   }
 }

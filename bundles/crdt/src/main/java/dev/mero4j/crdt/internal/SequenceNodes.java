@@ -1,0 +1,70 @@
+package dev.mero4j.crdt.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The nodes of a {@link Sequence}'s counted B+tree, and the bulk build of a tree from a snapshot. */
+final class SequenceNodes {
+  static final int LEAF_CAPACITY = 128;
+  static final int INNER_CAPACITY = 32;
+
+  private SequenceNodes() {}
+
+  abstract static class Node {
+    Inner parent;
+    int live;
+  }
+
+  static final class Leaf extends Node {
+    final long[] ids = new long[LEAF_CAPACITY];
+    final int[] vals = new int[LEAF_CAPACITY];
+    int size;
+    Leaf next;
+  }
+
+  static final class Inner extends Node {
+    final Node[] kids = new Node[INNER_CAPACITY + 1];
+    int size;
+  }
+
+  /**
+   * Fills the empty leaf {@code first} and new leaves chained after it with {@code n} elements in
+   * document order, and returns the root of the full tree above them.
+   */
+  static Node build(Leaf first, long[] ids, int[] vals, int n) {
+    List<Node> level = new ArrayList<>();
+    Leaf leaf = first;
+    for (int start = 0; start < n || level.isEmpty(); start += LEAF_CAPACITY) {
+      if (!level.isEmpty()) {
+        Leaf next = new Leaf();
+        leaf.next = next;
+        leaf = next;
+      }
+      int size = Math.min(LEAF_CAPACITY, n - start);
+      System.arraycopy(ids, start, leaf.ids, 0, size);
+      System.arraycopy(vals, start, leaf.vals, 0, size);
+      leaf.size = size;
+      for (int i = 0; i < size; i++) {
+        if ((vals[start + i] & Sequence.DELETED) == 0) {
+          leaf.live++;
+        }
+      }
+      level.add(leaf);
+    }
+    while (level.size() > 1) {
+      List<Node> up = new ArrayList<>();
+      for (int start = 0; start < level.size(); start += INNER_CAPACITY) {
+        Inner inner = new Inner();
+        for (int i = start; i < Math.min(level.size(), start + INNER_CAPACITY); i++) {
+          Node kid = level.get(i);
+          inner.kids[inner.size++] = kid;
+          kid.parent = inner;
+          inner.live += kid.live;
+        }
+        up.add(inner);
+      }
+      level = up;
+    }
+    return level.get(0);
+  }
+}
