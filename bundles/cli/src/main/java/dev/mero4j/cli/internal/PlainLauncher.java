@@ -2,12 +2,12 @@ package dev.mero4j.cli.internal;
 
 import dev.mero4j.console.groovy.AttachServer;
 import dev.mero4j.console.groovy.ConsoleShell;
-import dev.mero4j.console.groovy.Mero4jConsoleNode;
 import dev.mero4j.node.Mero4jNode;
 import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
 import dev.mero4j.node.NodeStatus;
 import dev.mero4j.node.ProviderSet;
+import dev.mero4j.node.console.NodeConsole;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs the node on the plain class path, finding providers with {@link java.util.ServiceLoader}. */
@@ -22,7 +22,7 @@ final class PlainLauncher implements NodeLauncher {
     NodeStatus status = node.start();
     AttachServer console;
     try {
-      console = AttachServer.start(new ConsoleShell(new Mero4jConsoleNode(node, providers), ConsoleShell.serviceLoaderCommands(loader)));
+      console = AttachServer.start(new ConsoleShell(new NodeConsole(node), ConsoleShell.serviceLoaderCommands(loader)));
     } catch (RuntimeException e) {
       node.close();
       throw e;

@@ -1,16 +1,14 @@
 package dev.mero4j.console.api;
 
-import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.ApplicationRegistry;
 import dev.mero4j.runtime.api.ContextService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
- * A running node as the console sees it. Operations the node cannot perform yet throw {@link
- * NotSupportedByNodeException}, so scripts fail with one honest line instead of doing nothing.
+ * A running node as the console sees it, implemented by the node and handed to the console (a
+ * Declarative Services service in OSGi, a constructor argument outside).
  */
 public interface ConsoleNode {
   /** The node's home directory; the console keeps its history, aliases and socket there. */
@@ -28,18 +26,15 @@ public interface ConsoleNode {
   /** Peer ids of the peers with an open connection now; empty when the node runs offline. */
   List<String> connectedPeers();
 
-  /** Replaces the provider of {@code capability} ({@code storage}, {@code wasm}, ...) by {@code name}. */
-  default String swapProvider(String capability, String name) {
-    throw new NotSupportedByNodeException("swapping providers (" + capability + " -> " + name + ")");
-  }
+  /**
+   * Replaces the provider of {@code capability} ({@code storage}, {@code wasm}) by the deployed
+   * provider called {@code name}, live, waits until the swap finished and says what happened.
+   *
+   * @throws ConsoleException when the swap rolled back; the node's own exception when it could
+   *     not start (unknown capability or provider, already active, another swap running)
+   */
+  String swapProvider(String capability, String name);
 
-  /** Starts a synchronisation of {@code context} with its peers. */
-  default void sync(ContextId context) {
-    throw new NotSupportedByNodeException("syncing contexts with peers (this node runs without replication)");
-  }
-
-  /** Visits the deltas of a context's causal DAG from the heads towards the root. */
-  default void walkDag(ContextId context, Consumer<DagDelta> visitor) {
-    throw new NotSupportedByNodeException("walking a context's DAG (this node does not expose it)");
-  }
+  /** The replicas of the node's contexts; empty when the node runs without a WASM engine. */
+  Optional<ContextReplication> replication();
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mero4j.node.Mero4jNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A running node with its attach socket, driven by {@link AttachClient} scripts. */
 class AttachTest {
   @TempDir Path dir;
-  EmbeddedNode node;
+  Mero4jNode node;
   AttachServer server;
   Path home;
 
@@ -75,7 +76,7 @@ class AttachTest {
         .contains("wasm swapped chicory -> wasmtime live in")
         .contains("engine wasmtime")
         .contains("read hello");
-    assertThat(node.status().providers()).containsEntry("wasm", "wasmtime");
+    assertThat(node.status().orElseThrow().providers()).containsEntry("wasm", "wasmtime");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.mero4j.console.groovy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mero4j.node.Mero4jNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Scripts run through {@link ConsoleShell} against an embedded node with the ABI probe app. */
 class ConsoleScriptTest {
   @TempDir static Path dir;
-  static EmbeddedNode node;
+  static Mero4jNode node;
   static ConsoleShell shell;
 
   @BeforeAll
@@ -110,11 +111,25 @@ class ConsoleScriptTest {
   void whatTheNodeCannotDoYetFailsWithAnHonestLine() {
     assertThat(run("sync(ctx('kv'))").err)
         .contains("error: NotSupportedByNodeException: not supported by this node yet: syncing contexts with peers");
-    assertThat(run("ctx('kv').dag().walk { println it }").err)
-        .contains("not supported by this node yet: walking a context's DAG");
     assertThat(run("provider.swap('wasm', 'nope')").err)
         .contains("wasm provider 'nope' is not deployed in this node (deployed: ");
     assertThat(run("provider.swap('wasm', 'chicory')").err).contains("error: ProviderAlreadyActiveException");
+  }
+
+  @Test
+  void dagWalkGoesFromTheHeadToTheRootOncePerDelta() {
+    Result r = run("""
+        ctx('kv').call('bump', [by: 1])
+        ctx('kv').call('bump', [by: 1])
+        def walked = []
+        ctx('kv').dag().walk { d -> walked << d }
+        def ids = walked*.id()*.toBase58()
+        println "walked=${walked.size() >= 3} unique=${ids.unique(false).size() == ids.size()}"
+        println "head=${ids[0] == ctx('kv').dag().heads()[0]} root=${walked[-1].parents().isEmpty()}"
+        println "linked=${walked[0].parents()[0].toBase58() == ids[1]}"
+        """);
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).contains("walked=true unique=true").contains("head=true root=true").contains("linked=true");
   }
 
   @Test

@@ -3,13 +3,17 @@ package dev.mero4j.cli.internal.console;
 import dev.mero4j.console.api.ConsoleCommand;
 import dev.mero4j.console.groovy.AttachServer;
 import dev.mero4j.console.groovy.ConsoleShell;
-import dev.mero4j.console.groovy.EmbeddedNode;
+import dev.mero4j.node.Mero4jNode;
+import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
+import dev.mero4j.node.NodeStatus;
 import dev.mero4j.node.ProviderSet;
+import dev.mero4j.node.console.NodeConsole;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -23,9 +27,11 @@ final class EmbeddedConsole {
   static int run(NodeHome home, Path scriptFile, String code, boolean trace) throws IOException {
     ClassLoader loader = EmbeddedConsole.class.getClassLoader();
     Path log = NodeLog.toFile(home.directory());
-    EmbeddedNode node = EmbeddedNode.start(home, ProviderSet.fromServiceLoader(loader));
+    NodeConfig config = home.loadConfig();
+    Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), ProviderSet.fromServiceLoader(loader));
+    NodeStatus status = node.start();
     Supplier<List<ConsoleCommand>> commands = ConsoleShell.serviceLoaderCommands(loader);
-    ConsoleShell shell = new ConsoleShell(node, commands);
+    ConsoleShell shell = new ConsoleShell(new NodeConsole(node), commands);
     AttachServer server;
     try {
       server = AttachServer.start(shell);
@@ -56,7 +62,7 @@ final class EmbeddedConsole {
           .nativeSignals(true)
           .signalHandler(Terminal.SignalHandler.SIG_IGN)
           .build()) {
-        terminal.writer().println(node.status().readyLine(java.time.Duration.ZERO).replaceFirst(" in 0 ms", "")
+        terminal.writer().println(status.readyLine(Duration.ZERO).replaceFirst(" in 0 ms", "")
             + " | node log " + log + " | attach: mero4j console --attach --home " + home.directory());
         terminal.flush();
         shell.runInteractive(terminal, "embedded", user);

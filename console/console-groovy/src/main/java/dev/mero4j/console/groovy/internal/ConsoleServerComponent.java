@@ -1,10 +1,9 @@
 package dev.mero4j.console.groovy.internal;
 
 import dev.mero4j.console.api.ConsoleCommand;
+import dev.mero4j.console.api.ConsoleNode;
 import dev.mero4j.console.groovy.AttachServer;
 import dev.mero4j.console.groovy.ConsoleShell;
-import dev.mero4j.console.groovy.Mero4jConsoleNode;
-import dev.mero4j.node.Mero4jNode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
@@ -15,13 +14,13 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Inside OSGi: opens the attach socket of the node that the node bundle publishes as a service,
+ * Inside OSGi: opens the attach socket of the {@link ConsoleNode} that the node bundle publishes,
  * with every {@link ConsoleCommand} service deployed at the time of each call.
  */
 @Component(immediate = true)
 public final class ConsoleServerComponent {
   private final List<ConsoleCommand> commands = new CopyOnWriteArrayList<>();
-  @Reference private Mero4jNode node;
+  @Reference private ConsoleNode node;
   private AttachServer server;
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -35,7 +34,7 @@ public final class ConsoleServerComponent {
 
   @Activate
   void activate() {
-    server = AttachServer.start(new ConsoleShell(new Mero4jConsoleNode(node, null), () -> commands));
+    server = AttachServer.start(new ConsoleShell(node, () -> commands));
   }
 
   @Deactivate

@@ -3,6 +3,7 @@ package dev.mero4j.console.groovy.internal;
 import dev.mero4j.console.api.ConsoleCommand;
 import dev.mero4j.console.api.ConsoleException;
 import dev.mero4j.console.api.ConsoleSession;
+import dev.mero4j.console.api.NotSupportedByNodeException;
 import dev.mero4j.primitives.ContextId;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +32,9 @@ public final class SyncCommand implements ConsoleCommand {
       throw new ConsoleException("usage: " + usage());
     }
     ContextId id = session.context(arguments.get(0));
-    session.node().sync(id);
-    return "sync of " + id.toBase58() + " started";
+    session.node().replication()
+        .orElseThrow(() -> new NotSupportedByNodeException("syncing contexts on a node without a WASM engine"))
+        .sync(id);
+    return "sync of " + id.toBase58() + " done";
   }
 }

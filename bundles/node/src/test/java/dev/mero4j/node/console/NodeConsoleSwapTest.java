@@ -1,13 +1,15 @@
-package dev.mero4j.console.groovy;
+package dev.mero4j.node.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mero4j.console.api.NotSupportedByNodeException;
 import dev.mero4j.node.Mero4jNode;
 import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
 import dev.mero4j.node.ProviderAlreadyActiveException;
 import dev.mero4j.node.ProviderSet;
+import dev.mero4j.primitives.ContextId;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageProvider;
@@ -16,12 +18,13 @@ import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import dev.mero4j.wasm.wasmtime.WasmtimeWasmEngine;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The console's {@code provider.swap} on a node it attached to: the node's live swap, no restart. */
-class Mero4jConsoleNodeSwapTest {
+/** The console's view of a running node: live {@code provider.swap}, the description, offline sync. */
+class NodeConsoleSwapTest {
   @TempDir Path dir;
 
   @Test
@@ -32,11 +35,31 @@ class Mero4jConsoleNodeSwapTest {
         Map.of(), Map.of("chicory", new ChicoryWasmEngine(), "wasmtime", new WasmtimeWasmEngine()));
     try (Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), providers)) {
       node.start();
-      Mero4jConsoleNode console = new Mero4jConsoleNode(node, providers);
+      NodeConsole console = new NodeConsole(node);
+      assertThat(console.describe().deployedProviders())
+          .containsEntry("storage", List.of("mapdb", "second"))
+          .containsEntry("wasm", List.of("chicory", "wasmtime"));
       assertThat(console.swapProvider("storage", "second")).startsWith("storage swapped mapdb -> second live in");
       assertThat(console.swapProvider("wasm", "wasmtime")).startsWith("wasm swapped chicory -> wasmtime live in");
       assertThat(console.describe().activeProviders()).containsEntry("storage", "second").containsEntry("wasm", "wasmtime");
       assertThatThrownBy(() -> console.swapProvider("storage", "second")).isInstanceOf(ProviderAlreadyActiveException.class);
+      assertThat(console.home()).isEqualTo(home.directory());
+      assertThat(console.connectedPeers()).isEmpty();
+    }
+  }
+
+  @Test
+  void syncOnAnOfflineNodeIsAnHonestRefusal() {
+    NodeHome home = NodeHome.init(dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
+    NodeConfig config = home.loadConfig();
+    ProviderSet providers = new ProviderSet(Map.of("mapdb", new MapDbStorageProvider()), Map.of(),
+        Map.of("chicory", new ChicoryWasmEngine()));
+    try (Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), providers)) {
+      node.start();
+      NodeConsole console = new NodeConsole(node);
+      assertThatThrownBy(() -> console.replication().orElseThrow().sync(ContextId.of(new byte[32])))
+          .isInstanceOf(NotSupportedByNodeException.class)
+          .hasMessageContaining("offline");
     }
   }
 

@@ -1,0 +1,97 @@
+package dev.mero4j.node.console;
+
+import dev.mero4j.console.api.ConsoleException;
+import dev.mero4j.console.api.ConsoleNode;
+import dev.mero4j.console.api.ContextReplication;
+import dev.mero4j.console.api.NodeDescription;
+import dev.mero4j.node.Mero4jNode;
+import dev.mero4j.node.NodeException;
+import dev.mero4j.node.NodeStatus;
+import dev.mero4j.node.ProviderSet;
+import dev.mero4j.node.SwapJob;
+import dev.mero4j.runtime.api.ApplicationRegistry;
+import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.transport.api.PeerId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * A running {@link Mero4jNode} as the operator console sees it; published as a service inside
+ * OSGi, created by the launcher outside. Whoever started the node also stops it.
+ */
+@Component(service = ConsoleNode.class)
+public final class NodeConsole implements ConsoleNode {
+  /** How often a running provider swap is polled: often enough to feel instant, rarely enough to cost nothing. */
+  private static final long SWAP_POLL_NANOS = 100_000_000L;
+
+  private final Mero4jNode node;
+  private final NodeReplication replication;
+
+  @Activate
+  public NodeConsole(@Reference Mero4jNode node) {
+    this.node = node;
+    this.replication = new NodeReplication(node);
+  }
+
+  @Override
+  public Path home() {
+    return node.home().directory();
+  }
+
+  @Override
+  public NodeDescription describe() {
+    NodeStatus status = node.status().orElseThrow(() -> new NodeException("node is not started"));
+    ProviderSet deployed = node.providers();
+    Map<String, List<String>> names = new TreeMap<>();
+    names.put("storage", List.copyOf(new TreeSet<>(deployed.storage().keySet())));
+    names.put("transport", List.copyOf(new TreeSet<>(deployed.transports().keySet())));
+    names.put("wasm", List.copyOf(new TreeSet<>(deployed.wasmEngines().keySet())));
+    return new NodeDescription(status.publicKey(), status.peerId(), status.addresses(), status.providers(), names);
+  }
+
+  @Override
+  public Optional<ApplicationRegistry> applications() {
+    return node.applications();
+  }
+
+  @Override
+  public Optional<ContextService> contexts() {
+    return node.contexts();
+  }
+
+  @Override
+  public List<String> connectedPeers() {
+    return node.transport()
+        .map(t -> t.connectedPeers().stream().sorted().map(PeerId::value).toList())
+        .orElse(List.of());
+  }
+
+  /** Runs the node's live swap (storage migration or engine swap, docs/hot-swap.md) and waits for it. */
+  @Override
+  public String swapProvider(String capability, String name) {
+    SwapJob job = node.swapProvider(capability, name);
+    while (!job.phase().finished()) {
+      LockSupport.parkNanos(SWAP_POLL_NANOS);
+      job = node.swapJob(job.id());
+    }
+    if (job.phase() != SwapJob.Phase.DONE) {
+      throw new ConsoleException(capability + " swap to " + name + " rolled back, still on " + job.from()
+          + " (" + job.errorType().orElse("?") + "): " + job.error().orElse(""));
+    }
+    return capability + " swapped " + job.from() + " -> " + job.to() + " live in " + job.elapsedMillis()
+        + " ms (writes paused " + job.pauseMillis() + " ms; config.toml updated)";
+  }
+
+  @Override
+  public Optional<ContextReplication> replication() {
+    return node.contexts().isPresent() ? Optional.of(replication) : Optional.empty();
+  }
+}
