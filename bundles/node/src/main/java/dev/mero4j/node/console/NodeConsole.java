@@ -29,7 +29,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ConsoleNode.class)
 public final class NodeConsole implements ConsoleNode {
-  /** How often a running provider swap is polled: often enough to feel instant, rarely enough to cost nothing. */
+  /** How often a running swap is polled: soon enough to feel instant, rarely enough to cost nothing. */
   private static final long SWAP_POLL_NANOS = 100_000_000L;
 
   private final Mero4jNode node;
