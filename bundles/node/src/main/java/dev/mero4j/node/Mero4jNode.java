@@ -126,7 +126,7 @@ public final class Mero4jNode implements AutoCloseable {
         addresses.add(joinStart(serverStart));
       }
       if (transport != null) {
-        addresses.addAll(transport.localPeer().listenAddresses());
+        addresses.addAll(NodeInfoAdapter.dialable(transport.localPeer()));
       }
       Map<String, String> active = new LinkedHashMap<>();
       active.put("storage", storageProvider.name());

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param publicKey the node identity, base58
  * @param peerId the transport's peer id, or null when offline
- * @param addresses the URLs and multiaddrs the node listens on
+ * @param addresses the client API URL, then every multiaddr another node can dial (with {@code /p2p/})
  * @param providers the active provider per capability (storage, transport, wasm)
  */
 public record NodeStatus(

@@ -7,6 +7,7 @@ import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.storage.memory.MemoryStorageProvider;
+import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,27 @@ class Mero4jNodeTest {
           .startsWith("Mero4j node ready in 42 ms")
           .contains(base)
           .contains("storage=memory");
+    }
+  }
+
+  @Test
+  void aNodeOnAWildcardSwarmAddressPrintsDialableAddressesWithItsPeerId() throws Exception {
+    NodeHome home = home(0);
+    NodeConfig config = home.loadConfig();
+    NodeConfig wildcard = new NodeConfig(config.identity(), config.server(),
+        new NodeConfig.Swarm("libp2p", List.of("/ip4/0.0.0.0/tcp/0"), List.of()), config.storage(),
+        new NodeConfig.Runtime("chicory"));
+    ProviderSet providers = new ProviderSet(Map.of("memory", new MemoryStorageProvider()),
+        Map.of("libp2p", new Libp2pTransportProvider()), Map.of("chicory", new ChicoryWasmEngine()));
+    try (Mero4jNode node = new Mero4jNode(home, wildcard, home.loadIdentity(config), providers)) {
+      NodeStatus status = node.start();
+      String ready = status.readyLine(java.time.Duration.ofMillis(42));
+      assertThat(ready).doesNotContain("0.0.0.0")
+          .containsPattern("/ip4/127\\.0\\.0\\.1/tcp/[1-9][0-9]*/p2p/" + status.peerId() + " ");
+      assertThat(status.addresses().subList(1, status.addresses().size()))
+          .isNotEmpty().allMatch(a -> a.endsWith("/p2p/" + status.peerId()));
+      String network = get(status.addresses().get(0) + "/admin-api/network/status");
+      assertThat(network).doesNotContain("0.0.0.0").contains("/ip4/127.0.0.1/tcp/").contains("/p2p/" + status.peerId());
     }
   }
 

@@ -64,7 +64,17 @@ public final class NodeInfoAdapter implements NodeInfo {
     if (transport == null) {
       return NodeInfo.super.networkStatus();
     }
-    return new NetworkStatus(true, transport.localPeer().listenAddresses(), transport.connectedPeers().size());
+    return new NetworkStatus(true, dialable(transport.localPeer()), transport.connectedPeers().size());
+  }
+
+  /**
+   * What another node dials to reach this one: each listen address (wildcards already expanded by
+   * the transport) with {@code /p2p/<peer id>}.
+   */
+  public static List<String> dialable(Transport.PeerInfo self) {
+    return self.listenAddresses().stream()
+        .map(address -> address.contains("/p2p/") ? address : address + "/p2p/" + self.id().value())
+        .toList();
   }
 
   @Override

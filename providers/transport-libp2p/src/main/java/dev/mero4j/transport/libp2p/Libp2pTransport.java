@@ -4,6 +4,7 @@ import dev.mero4j.transport.api.MessageHandler;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerListener;
 import dev.mero4j.transport.api.PeerUnreachableException;
+import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.RequestHandler;
 import dev.mero4j.transport.api.Subscription;
@@ -32,6 +33,7 @@ import dev.mero4j.transport.libp2p.internal.pubsub.PubsubProtocol;
 import dev.mero4j.transport.libp2p.internal.reqresp.ReqRespHandler;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
+import dev.mero4j.transport.libp2p.internal.util.WildcardAddresses;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -48,6 +50,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** A running libp2p node: one TCP listener, its connections and the protocols on them. */
 public final class Libp2pTransport implements Transport {
@@ -86,7 +89,7 @@ public final class Libp2pTransport implements Transport {
         options.nanoClock(), peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
     this.pubsub = new PubsubHandler(router);
     this.identify = new IdentifyHandler(host, config.identity(), options.agentVersion(),
-        () -> List.copyOf(listenAddresses), (peer, frame) -> {});
+        this::dialableAddresses, (peer, frame) -> {});
     this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
     this.reqResp = new ReqRespHandler(host, appExecutor);
     this.redialer = new Redialer(host, group, options.random(), options.redialMin(), options.redialMax());
@@ -140,7 +143,7 @@ public final class Libp2pTransport implements Transport {
     if (link instanceof MdnsSocket socket) {
       mdnsSocket = socket;
     }
-    handler[0] = new MdnsHandler(self, () -> List.copyOf(listenAddresses), options.random(), link, address -> {
+    handler[0] = new MdnsHandler(self, this::dialableAddresses, options.random(), link, address -> {
       PeerId peer = address.peerId().orElseThrow();
       if (!closed && !host.connectedPeers().contains(peer)) {
         host.dial(address).whenComplete((c, e) -> {
@@ -187,7 +190,12 @@ public final class Libp2pTransport implements Transport {
 
   @Override
   public PeerInfo localPeer() {
-    return new PeerInfo(self, listenAddresses.stream().map(Multiaddr::toString).toList());
+    return new PeerInfo(self, dialableAddresses().stream().map(Multiaddr::toString).toList());
+  }
+
+  /** The listen addresses with wildcards expanded into this host's interface addresses. */
+  private List<Multiaddr> dialableAddresses() {
+    return WildcardAddresses.expand(List.copyOf(listenAddresses), WildcardAddresses.interfaceAddresses());
   }
 
   @Override
@@ -283,6 +291,21 @@ public final class Libp2pTransport implements Transport {
   /** The agent version a peer announced through identify, once known. */
   public Optional<String> agentVersion(PeerId peer) {
     return Optional.ofNullable(identify.identified(peer)).map(IdentifyFrame::agentVersion);
+  }
+
+  /** The addresses a peer announced through identify (empty until known). */
+  public List<String> listenAddresses(PeerId peer) {
+    IdentifyFrame f = identify.identified(peer);
+    return f == null ? List.of() : f.listenAddrs().stream().flatMap(Libp2pTransport::readable).toList();
+  }
+
+  /** A binary multiaddr as text; empty for protocols this transport cannot represent (/ws, /quic…). */
+  private static Stream<String> readable(byte[] address) {
+    try {
+      return Stream.of(Multiaddr.fromBytes(address).toString());
+    } catch (ProtocolViolationException unsupported) {
+      return Stream.empty();
+    }
   }
 
   /** The protocols a peer announced through identify (empty until known). */

@@ -34,6 +34,9 @@ public final class StatusCommand implements Callable<Integer> {
         "applications  " + status.get("applications").asInt(),
         "contexts      " + status.get("contexts").asInt(),
         "network       " + (network.path("enabled").asBoolean() ? network.path("connectedPeers").asInt() + " peers" : "offline"));
+    for (JsonNode address : network.path("listenAddresses")) {
+      text += "\naddress       " + address.asText();
+    }
     new Output(spec.commandLine().getOut(), options.json).print(status, text);
     return 0;
   }
