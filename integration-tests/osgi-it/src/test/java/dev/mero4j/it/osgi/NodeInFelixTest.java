@@ -90,6 +90,19 @@ public class NodeInFelixTest {
     assertNotNull(context.getServiceReference("dev.mero4j.storage.api.StorageProvider"));
   }
 
+  @Test
+  public void theNodePublishesItsConsoleViewForTheConsoleBundles() throws Exception {
+    ServiceTracker<Object, Object> tracker =
+        new ServiceTracker<>(context, context.createFilter("(objectClass=dev.mero4j.console.api.ConsoleNode)"), null);
+    tracker.open(true);
+    try {
+      assertNotNull("no ConsoleNode service; bundles: " + bundleStates(), tracker.waitForService(READY_TIMEOUT_MS));
+      assertEquals("dev.mero4j.node.console.NodeConsole", tracker.getServiceReference().getProperty("component.name"));
+    } finally {
+      tracker.close();
+    }
+  }
+
   private String bundleStates() {
     StringBuilder states = new StringBuilder();
     for (Bundle bundle : context.getBundles()) {
