@@ -70,7 +70,7 @@ public final class AssembleCommand implements Callable<Integer> {
       Map<String, Path> jars = new LinkedHashMap<>();
       NodeDirectory.launcherJars(distribution.lib()).forEach(jar -> jars.put(jar.getFileName().toString(), jar));
       jars.putAll(bundles);
-      new NodeDirectory(out, stdout).write(jars, rewrite(assembly, bundles, providers), NodeDirectory.nodeToml(providers, serverPort, swarmPort));
+      new NodeDirectory(out, stdout).write(jars, rewrite(bundles, providers), NodeDirectory.nodeToml(providers, serverPort, swarmPort));
       stdout.println("Assembled node in " + out.toAbsolutePath().normalize() + "; start it with: " + out.resolve("bin").resolve("mero4j") + " run");
       return 0;
     } catch (AssemblyException e) {
@@ -150,7 +150,7 @@ public final class AssembleCommand implements Callable<Integer> {
   }
 
   /** The assembly as the node directory runs it: choices first, then plain jar names in start order. */
-  private String rewrite(AssemblyFile assembly, Map<String, Path> bundles, Map<String, String> providers) {
+  private String rewrite(Map<String, Path> bundles, Map<String, String> providers) {
     StringBuilder text = new StringBuilder();
     text.append("# Assembled by 'mero4j assemble' from ").append(from.getFileName()).append("; bundles in start order from lib/.\n");
     providers.forEach((capability, name) -> text.append(capability).append(" = ").append(name).append('\n'));

@@ -45,7 +45,7 @@ final class NodeDirectory {
     }
     List<Path> jars = new ArrayList<>();
     jars.add(lib.resolve("mero4j-cli.jar"));
-    for (String entry : listing.strip().split(",")) {
+    for (String entry : listing.strip().split(",", -1)) {
       // Jars the distribution leaves out (annotation-only dependencies) are not needed at run time.
       Path jar = lib.resolve(Path.of(entry.strip()).getFileName().toString());
       if (Files.isRegularFile(jar)) {

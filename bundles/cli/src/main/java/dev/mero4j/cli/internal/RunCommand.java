@@ -33,17 +33,13 @@ public final class RunCommand implements Callable<Integer> {
     NodeHome nodeHome = NodeHome.open(home);
     NodeConfig config = nodeHome.loadConfig();
     nodeHome.loadIdentity(config);
-    NodeLauncher launcher;
-    switch (framework) {
-      case "osgi":
-        launcher = new FelixLauncher(Distribution.locate(), assembly);
-        break;
-      case "plain":
-        launcher = new PlainLauncher();
-        break;
-      default:
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--framework must be osgi or plain, not " + framework);
-    }
+    NodeLauncher launcher =
+        switch (framework) {
+          case "osgi" -> new FelixLauncher(Distribution.locate(), assembly);
+          case "plain" -> new PlainLauncher();
+          default -> throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(), "--framework must be osgi or plain, not " + framework);
+        };
     return launcher.run(nodeHome, new ReadyPrinter(spec.commandLine().getOut(), processStart()));
   }
 

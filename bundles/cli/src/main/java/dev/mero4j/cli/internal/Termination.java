@@ -1,7 +1,7 @@
 package dev.mero4j.cli.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import sun.misc.Signal;
+import org.jline.utils.Signals;
 
 /**
  * Turns SIGTERM and SIGINT (Ctrl-C) into one clean stop followed by exit code 0, so service
@@ -20,7 +20,7 @@ final class Termination {
     };
     Runtime.getRuntime().addShutdownHook(new Thread(once, "mero4j-shutdown"));
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> {
+      Signals.register(name, () -> {
         Thread stopper = new Thread(() -> {
           once.run();
           System.exit(0);

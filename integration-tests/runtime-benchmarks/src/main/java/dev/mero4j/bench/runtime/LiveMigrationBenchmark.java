@@ -175,10 +175,15 @@ public final class LiveMigrationBenchmark {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       stop.set(true);
       for (Thread thread : threads) {
-        thread.join();
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

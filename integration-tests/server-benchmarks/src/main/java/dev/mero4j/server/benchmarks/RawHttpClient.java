@@ -39,7 +39,7 @@ final class RawHttpClient implements AutoCloseable {
     int length = -1;
     boolean chunked = false;
     for (String header = line(); !header.isEmpty(); header = line()) {
-      String lower = header.toLowerCase();
+      String lower = header.toLowerCase(java.util.Locale.ROOT);
       if (lower.startsWith("content-length:")) {
         length = Integer.parseInt(header.substring(15).trim());
       } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {

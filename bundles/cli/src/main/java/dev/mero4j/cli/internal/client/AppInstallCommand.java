@@ -1,5 +1,6 @@
 package dev.mero4j.cli.internal.client;
 
+import dev.mero4j.cli.internal.Terminal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ public final class AppInstallCommand implements Callable<Integer> {
       }
       byte[] bytes = Files.readAllBytes(file);
       ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "Uploading " + file.getFileName(), bytes.length,
-          System.console() != null && !options.json);
+          Terminal.interactive() && !options.json);
       String query = "?source=" + java.net.URLEncoder.encode(file.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8);
       data = client.upload("/admin-api/applications" + query, bytes, bar::update);
       bar.done();

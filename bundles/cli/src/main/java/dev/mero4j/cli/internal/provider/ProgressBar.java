@@ -43,7 +43,7 @@ final class ProgressBar {
   static String line(JsonNode job) {
     long done = job.path("done").asLong();
     long total = job.path("total").asLong();
-    String phase = job.path("phase").asText().toLowerCase().replace('_', ' ');
+    String phase = job.path("phase").asText().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     if (total <= 0) {
       return String.format("%-12s %,d", phase, done);
     }

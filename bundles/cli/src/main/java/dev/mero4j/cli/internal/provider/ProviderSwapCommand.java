@@ -1,5 +1,6 @@
 package dev.mero4j.cli.internal.provider;
 
+import dev.mero4j.cli.internal.Terminal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mero4j.cli.internal.client.ClientException;
@@ -49,7 +50,7 @@ public final class ProviderSwapCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !options.json() && System.console() != null);
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !options.json() && Terminal.interactive());
     while (!job.path("finished").asBoolean()) {
       bar.show(job);
       Thread.sleep(POLL.toMillis());

@@ -62,7 +62,7 @@ public final class AppsView implements Tabular {
     String text = String.valueOf(reference).strip();
     List<ApplicationInfo> matches = list().stream()
         .filter(a -> a.name().equals(text) || a.id().toBase58().equals(text)
-            || text.length() >= ShellSession.MIN_ID_PREFIX && a.id().toBase58().startsWith(text))
+            || (text.length() >= ShellSession.MIN_ID_PREFIX && a.id().toBase58().startsWith(text)))
         .collect(Collectors.toList());
     if (matches.size() == 1) {
       return matches.get(0).id();

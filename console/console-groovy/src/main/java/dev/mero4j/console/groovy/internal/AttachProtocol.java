@@ -71,7 +71,7 @@ public final class AttachProtocol {
       }
       line.write(b);
     }
-    String[] parts = line.toString(StandardCharsets.UTF_8).strip().split(" ");
+    String[] parts = line.toString(StandardCharsets.UTF_8).strip().split(" ", -1);
     if (parts.length < 2 || !ID.equals(parts[0])) {
       throw new ConsoleException("not a console attach request (expected " + ID + ")");
     }

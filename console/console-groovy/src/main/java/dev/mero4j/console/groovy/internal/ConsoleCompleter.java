@@ -48,21 +48,22 @@ public final class ConsoleCompleter implements Completer {
   }
 
   List<Candidate> candidates(String before) {
-    Matcher m;
-    if ((m = CALL_METHOD.matcher(before)).find()) {
-      ContextHandle handle = handle(m.group(1) != null ? m.group(1) : m.group(2), m.group(3));
+    Matcher call = CALL_METHOD.matcher(before);
+    if (call.find()) {
+      ContextHandle handle = handle(call.group(1) != null ? call.group(1) : call.group(2), call.group(3));
       return handle == null ? List.of() : handle.methodNames().stream().map(n -> word(n, "app method")).toList();
     }
-    if ((m = CONTEXT_REF.matcher(before)).find()) {
+    if (CONTEXT_REF.matcher(before).find()) {
       return contextNames();
     }
-    if ((m = DAG_MEMBER.matcher(before)).find()) {
+    if (DAG_MEMBER.matcher(before).find()) {
       return members(DagView.class);
     }
-    if ((m = CONTEXT_MEMBER.matcher(before)).find()) {
+    if (CONTEXT_MEMBER.matcher(before).find()) {
       return members(ContextHandle.class);
     }
-    if ((m = MEMBER.matcher(before)).find()) {
+    Matcher m = MEMBER.matcher(before);
+    if (m.find()) {
       Object target = binding.hasVariable(m.group(1)) ? binding.getVariable(m.group(1)) : null;
       return target == null ? List.of() : members(target.getClass());
     }

@@ -53,7 +53,7 @@ public final class Json {
   /** True when {@code text} is a JSON object or array. */
   public static boolean isStructured(String text) {
     String t = text.strip();
-    if (!(t.startsWith("{") && t.endsWith("}") || t.startsWith("[") && t.endsWith("]"))) {
+    if (!((t.startsWith("{") && t.endsWith("}")) || (t.startsWith("[") && t.endsWith("]")))) {
       return false;
     }
     try {

@@ -16,6 +16,8 @@ public final class ScriptRun {
   }
 
   /**
+   * Runs one script in a fresh session and returns its exit code.
+   *
    * @param name the script's file name, shown in errors
    * @param trace print the full stack trace of a failure, not only its line
    * @param interrupts receives the evaluation so the caller can interrupt it (Ctrl-C, disconnect)

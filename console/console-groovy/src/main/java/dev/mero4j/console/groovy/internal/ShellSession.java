@@ -82,7 +82,7 @@ public final class ShellSession implements ConsoleSession, AutoCloseable {
     }
     List<ContextId> matches = contexts().list().stream()
         .map(ContextInfo::id)
-        .filter(id -> id.toBase58().equals(text) || text.length() >= MIN_ID_PREFIX && id.toBase58().startsWith(text))
+        .filter(id -> id.toBase58().equals(text) || (text.length() >= MIN_ID_PREFIX && id.toBase58().startsWith(text)))
         .collect(Collectors.toList());
     if (matches.size() == 1) {
       return matches.get(0);

@@ -50,7 +50,7 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("watch", watch.id);
         row.put("context", watch.label);
-        row.put("events", watch.delivered);
+        row.put("events", watch.delivered.get());
         rows.add(row);
       }
     }
@@ -68,7 +68,7 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
     private final ContextId context;
     private final String label;
     private volatile EventSubscription subscription;
-    private volatile long delivered;
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
 
     Watch(int id, ContextId context, String label) {
       this.id = id;
@@ -85,7 +85,7 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
           ? List.of(new AppEvent(event.type().name(), null, java.util.Optional.empty()))
           : event.events();
       for (AppEvent appEvent : events) {
-        delivered++;
+        delivered.incrementAndGet();
         WatchEvent watchEvent = new WatchEvent(label, context.toBase58(), event.sequence(), event.newRoot().toBase58(),
             appEvent.kind(), appEvent.dataJson(), appEvent.handler().orElse(null));
         try {
