@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * <p>It is the fold of the cut's ops in one deterministic linear order (topological, concurrent
  * ops by ascending id), so every replica computes the same state for the same cut.
  */
+@SuppressWarnings("NonApiType") // the key holders' insertion order is part of the replicated state
 public final class GovernanceState {
   /** The state before the genesis: no members, no keys. */
   public static final GovernanceState EMPTY =

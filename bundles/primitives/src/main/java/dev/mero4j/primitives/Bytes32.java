@@ -48,6 +48,7 @@ public abstract class Bytes32 implements Comparable<Bytes32> {
   }
 
   @Override
+  @SuppressWarnings("EqualsGetClass") // a ContextId never equals a DeltaId with the same bytes
   public final boolean equals(Object o) {
     return o != null && o.getClass() == getClass() && Arrays.equals(bytes, ((Bytes32) o).bytes);
   }

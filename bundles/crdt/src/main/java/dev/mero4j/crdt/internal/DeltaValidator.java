@@ -70,16 +70,16 @@ public final class DeltaValidator {
       byte[] key = dev.mero4j.primitives.Hash.sha256(f.value()).toBytes();
       created.putIfAbsent(action.target().child(key), new Guard(true, null, null, false));
     } else if (action instanceof Action.TextInsert t) {
-      sequence(t.target(), guard, true);
+      sequence(t.target(), true);
       origin(t.target(), t.origin());
       record(t.target(), t.length());
     } else if (action instanceof Action.TextDelete d) {
-      sequence(d.target(), guard, true);
+      sequence(d.target(), true);
       for (long j = 0; j < d.count(); j++) {
         origin(d.target(), new ElementId(d.first().replica(), d.first().counter() + j));
       }
     } else if (action instanceof Action.ListInsert l) {
-      sequence(l.target(), guard, false);
+      sequence(l.target(), false);
       origin(l.target(), l.origin());
       byte[] key = new ElementId(author, cursor).toKey();
       record(l.target(), 1);
@@ -114,7 +114,7 @@ public final class DeltaValidator {
         new Guard(type == CrdtType.FROZEN_STORAGE, owner, protectedAs, type == CrdtType.RGA));
   }
 
-  private void sequence(EntityId target, Guard guard, boolean text) {
+  private void sequence(EntityId target, boolean text) {
     Entity e = tree.get(target);
     if (e != null && e.sequence != null && e.sequence.isText() != text) {
       throw new InvalidActionException("entity holds a " + (text ? "vector" : "text"));

@@ -16,6 +16,7 @@ import java.util.Map;
  * deltas run through the same {@link #apply} so both sides reach the same state; the only local
  * shortcuts ({@link #insertTextAt}, {@link #deleteTextAt}) produce exactly the actions they apply.
  */
+@SuppressWarnings("ReferenceEquality") // INVISIBLE is a sentinel stamp, compared by identity
 public final class StateTree {
   /** Marker for "not visible" in effective-tombstone computations. */
   private static final Stamp INVISIBLE = new Stamp(Long.MIN_VALUE, null, -1);

@@ -48,7 +48,7 @@ final class Instrumentation {
   }
 
   private static void trapIf(WasmWriter out, Layout layout, LimitReason reason) {
-    out.u8(IF).u8(EMPTY).u8(I32_CONST).u8(reason.ordinal()).u8(CALL).u32(layout.limitFunction());
+    out.u8(IF).u8(EMPTY).u8(I32_CONST).u8(reason.code()).u8(CALL).u32(layout.limitFunction());
     out.u8(UNREACHABLE).u8(END);
   }
 }

@@ -6,22 +6,34 @@ import dev.mero4j.wasm.api.InstructionBudgetExceededException;
 import dev.mero4j.wasm.api.MemoryLimitExceededException;
 import dev.mero4j.wasm.api.ResourceLimitException;
 
-/** Why instrumented code called {@code mero4j.limit_exceeded(i32 reason)}; the ordinal is the code. */
+/** Why instrumented code called {@code mero4j.limit_exceeded(i32 reason)}, with its wire code. */
 public enum LimitReason {
   /** The instruction-budget global would go below zero. */
-  INSTRUCTIONS,
+  INSTRUCTIONS(0),
   /** The call-depth global reached zero before a call. */
-  CALL_DEPTH,
+  CALL_DEPTH(1),
   /** memory.grow failed because it would pass the memory maximum. */
-  MEMORY;
+  MEMORY(2);
+
+  private final int code;
+
+  LimitReason(int code) {
+    this.code = code;
+  }
+
+  /** The code instrumented code passes for this reason (one byte, fixed forever). */
+  public int code() {
+    return code;
+  }
 
   /** The reason for the code passed by instrumented code. */
   public static LimitReason of(long code) {
-    LimitReason[] all = values();
-    if (code < 0 || code >= all.length) {
-      throw new IllegalArgumentException("unknown limit reason " + code);
+    for (LimitReason reason : values()) {
+      if (reason.code == code) {
+        return reason;
+      }
     }
-    return all[(int) code];
+    throw new IllegalArgumentException("unknown limit reason " + code);
   }
 
   /** The typed error a provider throws for this reason. */

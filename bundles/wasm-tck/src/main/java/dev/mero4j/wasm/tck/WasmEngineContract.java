@@ -89,7 +89,7 @@ public abstract class WasmEngineContract {
     try {
       List<Future<Long>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        long n = 100 + t;
+        long n = 100L + t;
         results.add(pool.submit(() -> {
           try (WasmInstance wasm = basicInstance()) {
             long sum = 0;
@@ -101,7 +101,7 @@ public abstract class WasmEngineContract {
         }));
       }
       for (int t = 0; t < 8; t++) {
-        long n = 100 + t;
+        long n = 100L + t;
         assertThat(results.get(t).get(60, TimeUnit.SECONDS)).isEqualTo(50 * n * (n + 1) / 2);
       }
     } finally {

@@ -144,21 +144,18 @@ public final class AttachClient {
 
   /** Ctrl-C while a script runs: sent to the node, which interrupts the script. */
   private static final class ScriptInterrupt {
-    private static sun.misc.SignalHandler previous;
+    private static Object previous;
 
     static synchronized void install(Runnable onInterrupt) {
-      try {
-        previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> onInterrupt.run());
-      } catch (IllegalArgumentException e) {
-        LOG.log(System.Logger.Level.DEBUG, "SIGINT cannot be handled here", e);
-      }
+      previous = org.jline.utils.Signals.register("INT", onInterrupt);
     }
 
     static synchronized void uninstall() {
       if (previous != null) {
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+        org.jline.utils.Signals.unregister("INT", previous);
         previous = null;
       }
     }
   }
+
 }

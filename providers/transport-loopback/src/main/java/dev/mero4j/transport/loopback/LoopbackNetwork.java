@@ -132,7 +132,8 @@ public final class LoopbackNetwork implements AutoCloseable {
     }
     String address;
     do {
-      address = "/memory/" + (++nextAddress);
+      nextAddress++;
+      address = "/memory/" + nextAddress;
     } while (byAddress.containsKey(address));
     return address;
   }
@@ -154,7 +155,7 @@ public final class LoopbackNetwork implements AutoCloseable {
 
   void schedule(Runnable task, Duration delay) {
     if (!scheduler.isShutdown()) {
-      scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      java.util.concurrent.Future<?> unused = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -190,7 +191,7 @@ public final class LoopbackNetwork implements AutoCloseable {
       if (delay == 0) {
         scheduler.execute(task);
       } else {
-        scheduler.schedule(task, delay, TimeUnit.NANOSECONDS);
+        java.util.concurrent.Future<?> unused = scheduler.schedule(task, delay, TimeUnit.NANOSECONDS);
       }
     }
   }

@@ -81,7 +81,7 @@ public final class SseStreamRoute implements Route {
   private static void subscribeFromQuery(Context ctx, SseSession session) {
     String ids = ctx.queryParam("contextIds");
     if (ids != null && !ids.isBlank()) {
-      for (String id : ids.split(",")) {
+      for (String id : ids.split(",", -1)) {
         session.subscriptions().add(Ids.context("contextIds", id.trim()));
       }
     }

@@ -27,7 +27,8 @@ final class EmptyCursor implements KeyValueCursor {
 
   @Override
   public KeyValue next() {
-    hasNext();
+    boolean more = hasNext(); // closed and owner checks first, as for every cursor
+    assert !more;
     throw new NoSuchElementException();
   }
 

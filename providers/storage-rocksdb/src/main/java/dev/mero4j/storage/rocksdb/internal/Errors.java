@@ -52,6 +52,6 @@ final class Errors {
 
   private static boolean isLockConflict(RocksDBException e, Path dir) {
     String message = String.valueOf(e.getMessage());
-    return message.contains(dir.resolve(LOCK_FILE).toString()) && message.toLowerCase().contains("lock");
+    return message.contains(dir.resolve(LOCK_FILE).toString()) && message.toLowerCase(java.util.Locale.ROOT).contains("lock");
   }
 }

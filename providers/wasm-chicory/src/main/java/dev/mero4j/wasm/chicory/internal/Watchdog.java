@@ -20,7 +20,10 @@ public final class Watchdog implements AutoCloseable {
 
   private final LongSupplier nanoClock;
   private final ConcurrentLinkedQueue<WeakReference<Ticket>> tickets = new ConcurrentLinkedQueue<>();
+  private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
+  private final java.util.concurrent.atomic.AtomicLong failedTicks = new java.util.concurrent.atomic.AtomicLong();
   private ScheduledThreadPoolExecutor ticker;
+  private java.util.concurrent.ScheduledFuture<?> tick;
   private boolean closed;
 
   public Watchdog(LongSupplier nanoClock) {
@@ -42,8 +45,23 @@ public final class Watchdog implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      ticker.scheduleAtFixedRate(this::scan, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      tick = ticker.scheduleAtFixedRate(this::scanSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** One tick; a failure is logged and the next tick runs, so calls never lose their deadline. */
+  private void scanSafely() {
+    try {
+      scan();
+    } catch (RuntimeException e) {
+      failedTicks.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING, "watchdog tick failed; the next one runs as usual", e);
+    }
+  }
+
+  /** Ticks that threw (each logged); the watchdog kept running. */
+  public long failedTicks() {
+    return failedTicks.get();
   }
 
   void scan() {
@@ -62,6 +80,7 @@ public final class Watchdog implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (ticker != null) {
+      tick.cancel(false);
       ticker.shutdownNow();
       ticker = null;
     }

@@ -26,6 +26,7 @@ public final class NativeRuntime implements AutoCloseable {
   private Availability availability;
   private Engine engine;
   private ScheduledThreadPoolExecutor ticker;
+  private java.util.concurrent.ScheduledFuture<?> tick;
 
   public NativeRuntime(Runnable loader) {
     this.loader = loader;
@@ -62,9 +63,13 @@ public final class NativeRuntime implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      ticker.scheduleAtFixedRate(() -> {
+      tick = ticker.scheduleAtFixedRate(() -> {
         ticks.incrementAndGet();
-        engine.incrementEpoch();
+        try {
+          engine.incrementEpoch();
+        } catch (RuntimeException e) { // a dead ticker would let calls run past their deadline
+          LOG.log(System.Logger.Level.WARNING, "epoch tick failed; the next one runs as usual", e);
+        }
       }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
     return engine;
@@ -78,6 +83,7 @@ public final class NativeRuntime implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (ticker != null) {
+      tick.cancel(false);
       ticker.shutdownNow();
       ticker = null;
     }

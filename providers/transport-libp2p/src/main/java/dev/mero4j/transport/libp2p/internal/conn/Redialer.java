@@ -52,7 +52,7 @@ public final class Redialer {
 
   /** The delay before attempt {@code n + 1}. */
   synchronized long delayMillis(int n) {
-    double base = Math.min(max.toMillis(), min.toMillis() * Math.pow(2, Math.min(n, 20)));
+    double base = Math.min((double) max.toMillis(), (double) min.toMillis() * Math.pow(2, Math.min(n, 20)));
     return (long) (base * (0.75 + random.nextDouble() * 0.5));
   }
 

@@ -33,7 +33,7 @@ final class MdnsCodec {
       short16(out, MdnsProtocol.TYPE_PTR);
       short16(out, MdnsProtocol.CLASS_IN);
     }
-    for (MdnsFrame.Record r : f.records()) {
+    for (MdnsFrame.ResourceRecord r : f.records()) {
       name(out, r.name());
       short16(out, r.type());
       short16(out, MdnsProtocol.CLASS_IN);
@@ -63,7 +63,7 @@ final class MdnsCodec {
   }
 
   private static void name(ByteArrayOutputStream out, String name) {
-    for (String label : name.split("\\.")) {
+    for (String label : name.split("\\.", -1)) {
       byte[] b = label.getBytes(StandardCharsets.UTF_8);
       if (b.length == 0 || b.length > 63) {
         throw new IllegalArgumentException("bad DNS label in " + name);
@@ -92,7 +92,7 @@ final class MdnsCodec {
         questions.add(readName(in, packet));
         in.getInt();
       }
-      List<MdnsFrame.Record> out = new ArrayList<>();
+      List<MdnsFrame.ResourceRecord> out = new ArrayList<>();
       for (int i = 0; i < records; i++) {
         out.add(readRecord(in, packet));
       }
@@ -102,7 +102,7 @@ final class MdnsCodec {
     }
   }
 
-  private static MdnsFrame.Record readRecord(ByteBuffer in, byte[] packet) {
+  private static MdnsFrame.ResourceRecord readRecord(ByteBuffer in, byte[] packet) {
     String name = readName(in, packet);
     int type = in.getShort() & 0xFFFF;
     in.getShort();
@@ -127,7 +127,7 @@ final class MdnsCodec {
       texts = t;
     }
     in.position(end);
-    return new MdnsFrame.Record(name, type, target, texts);
+    return new MdnsFrame.ResourceRecord(name, type, target, texts);
   }
 
   private static String readName(ByteBuffer in, byte[] packet) {

@@ -79,20 +79,20 @@ public final class MdnsHandler {
     if (texts.isEmpty()) {
       return;
     }
-    List<MdnsFrame.Record> records = List.of(
-        new MdnsFrame.Record(MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, peerName, List.of()),
-        new MdnsFrame.Record(peerName, MdnsProtocol.TYPE_TXT, null, texts));
+    List<MdnsFrame.ResourceRecord> records = List.of(
+        new MdnsFrame.ResourceRecord(MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, peerName, List.of()),
+        new MdnsFrame.ResourceRecord(peerName, MdnsProtocol.TYPE_TXT, null, texts));
     link.send(MdnsCodec.encode(new MdnsFrame(true, List.of(), records)));
   }
 
   private void onResponse(MdnsFrame frame) {
     Set<String> names = new HashSet<>();
-    for (MdnsFrame.Record r : frame.records()) {
+    for (MdnsFrame.ResourceRecord r : frame.records()) {
       if (r.type() == MdnsProtocol.TYPE_PTR && MdnsProtocol.SERVICE.equals(r.name()) && r.target() != null) {
         names.add(r.target());
       }
     }
-    for (MdnsFrame.Record r : frame.records()) {
+    for (MdnsFrame.ResourceRecord r : frame.records()) {
       if (r.type() != MdnsProtocol.TYPE_TXT || !names.contains(r.name())) {
         continue;
       }

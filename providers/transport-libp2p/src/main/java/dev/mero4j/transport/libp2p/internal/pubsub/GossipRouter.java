@@ -42,7 +42,6 @@ public final class GossipRouter {
 
   private final MessageSigner signer;
   private final GossipParams params;
-  private final Random random;
   private final LongSupplier clock;
   private final Map<PeerId, GossipPeer> peers = new HashMap<>();
   private final Map<String, List<MessageHandler>> subscriptions = new HashMap<>();
@@ -59,7 +58,6 @@ public final class GossipRouter {
     this.onReject = onReject;
     this.signer = new MessageSigner(identity);
     this.params = params;
-    this.random = random;
     this.clock = nanoClock;
     this.cache = new MessageCache(params.historyLength(), params.historyGossip());
     this.mesh = new Mesh(params, random, nanoClock, peers);

@@ -18,8 +18,8 @@ class MdnsCodecTest {
   @Test
   void responsesRoundTrip() {
     MdnsFrame f = new MdnsFrame(true, List.of(), List.of(
-        new MdnsFrame.Record(MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, "abc." + MdnsProtocol.SERVICE, List.of()),
-        new MdnsFrame.Record("abc." + MdnsProtocol.SERVICE, MdnsProtocol.TYPE_TXT, null, List.of("dnsaddr=/ip4/1.2.3.4/tcp/1"))));
+        new MdnsFrame.ResourceRecord(MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, "abc." + MdnsProtocol.SERVICE, List.of()),
+        new MdnsFrame.ResourceRecord("abc." + MdnsProtocol.SERVICE, MdnsProtocol.TYPE_TXT, null, List.of("dnsaddr=/ip4/1.2.3.4/tcp/1"))));
     assertThat(MdnsCodec.decode(MdnsCodec.encode(f))).isEqualTo(f);
   }
 
