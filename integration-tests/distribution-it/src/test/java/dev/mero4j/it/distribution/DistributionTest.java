@@ -40,11 +40,27 @@ class DistributionTest {
       assertThat(ready).contains("storage=mapdb");
       Files.writeString(Path.of("target", "startup-ms.txt"), m.group(1) + "\n");
       assertThat(get(m.group(2) + "/admin-api/health")).contains("alive");
+      assertDialable(ready, home);
       node.terminate();
       assertThat(node.awaitExit()).isZero();
       assertThat(node.out()).contains("Mero4j node stopped cleanly");
       assertThat(node.err()).noneMatch(line -> line.contains("Exception"));
     }
+  }
+
+  /**
+   * The default config binds libp2p to 0.0.0.0; the ready line and {@code mero4j status} still show
+   * what another node dials: concrete addresses ending in the peer id.
+   */
+  private static void assertDialable(String ready, Path home) throws Exception {
+    Matcher peer = Pattern.compile(" peer (12D3KooW\\S+)").matcher(ready);
+    assertThat(peer.find()).as(ready).isTrue();
+    Pattern dialable = Pattern.compile("/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/" + peer.group(1));
+    assertThat(ready).doesNotContain("0.0.0.0").containsPattern(dialable);
+    NodeProcess.Result status = NodeProcess.run("status", "--home", home.toString());
+    assertThat(status.exitCode()).as("status stderr %s", status.err()).isZero();
+    String text = String.join("\n", status.out());
+    assertThat(text).doesNotContain("0.0.0.0").containsPattern("address +" + dialable.pattern());
   }
 
   @Test
