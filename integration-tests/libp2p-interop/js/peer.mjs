@@ -47,7 +47,8 @@ node.addEventListener('peer:connect', (evt) => emit({ event: 'connected', peerId
 node.addEventListener('peer:disconnect', (evt) => emit({ event: 'disconnected', peerId: evt.detail.toString() }))
 node.addEventListener('peer:identify', (evt) => {
   const d = evt.detail
-  emit({ event: 'identified', peerId: d.peerId.toString(), agentVersion: d.agentVersion, protocols: d.protocols })
+  emit({ event: 'identified', peerId: d.peerId.toString(), agentVersion: d.agentVersion, protocols: d.protocols,
+    listenAddrs: d.listenAddrs.map((a) => a.toString()) })
 })
 // Benchmark support: per-topic counters, optional silence, and echo from one topic to another.
 const counts = new Map()

@@ -44,9 +44,13 @@ class JsInteropTest {
   }
 
   private Libp2pTransport java(String name) {
+    return java(name, "/ip4/127.0.0.1/tcp/0");
+  }
+
+  private Libp2pTransport java(String name, String listen) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
     Libp2pTransport t = new Libp2pTransportProvider()
-        .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
+        .start(new TransportConfig(id, List.of(listen), List.of()));
     open.add(t);
     return t;
   }
@@ -109,6 +113,20 @@ class JsInteropTest {
     await().atMost(WAIT).until(() -> java.agentVersion(jsId).isPresent());
     assertJsIdentifiedJava(js, java);
     assertPingsBothWays(js, java, jsId);
+  }
+
+  @Test
+  void jsLearnsInterfaceAddressesNotTheWildcardFromAJavaPeerListeningOnAllInterfaces() {
+    Libp2pTransport java = java("wildcard", "/ip4/0.0.0.0/tcp/0");
+    JsPeer js = js("--dial", javaAddress(java));
+    JsonNode identified = js.await(e -> e.path("event").asText().equals("identified")
+        && e.path("peerId").asText().equals(java.localPeer().id().value()), WAIT);
+    List<String> announced = new ArrayList<>();
+    identified.path("listenAddrs").forEach(a -> announced.add(a.asText()));
+    assertThat(announced).as(identified.toString()).isNotEmpty()
+        .noneMatch(a -> a.contains("0.0.0.0"))
+        .contains(java.localPeer().listenAddresses().get(0));
+    assertThat(java.localPeer().listenAddresses().get(0)).startsWith("/ip4/127.0.0.1/tcp/");
   }
 
   private static List<String> texts(List<Message> messages) {

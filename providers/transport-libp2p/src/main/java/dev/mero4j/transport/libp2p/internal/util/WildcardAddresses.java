@@ -37,7 +37,8 @@ public final class WildcardAddresses {
       }
       boolean v4 = family.get().equals("ip4");
       for (InetAddress ip : interfaces) {
-        if (v4 ? ip instanceof Inet4Address : ip instanceof Inet6Address && !ip.isLinkLocalAddress()) {
+        boolean sameFamily = v4 ? ip instanceof Inet4Address : ip instanceof Inet6Address;
+        if (sameFamily && !ip.isLinkLocalAddress()) {
           out.add(withHost(address, family.get(), ip.getHostAddress().replaceAll("%.*$", "")));
         }
       }
