@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,8 @@ class CalimeroClientTest {
   static final Path CLIENT_DIR =
       Path.of(System.getProperty("mero4j.calimero.client", "calimero-client")).toAbsolutePath();
   private static final long CLIENT_TIMEOUT_SECONDS = 120;
+  /** First Node.js major with a global WebSocket (the client's subscriptions use it) by default. */
+  private static final int NODE_WITH_WEBSOCKET = 22;
 
   @TempDir static Path dir;
 
@@ -71,13 +74,33 @@ class CalimeroClientTest {
     assertThat(node.call(context, "get", "{\"key\":\"from-js\"}").asText()).isEqualTo("hello");
   }
 
+  /** The major version of the {@code node} on the PATH. */
+  private static int nodeMajorVersion() throws Exception {
+    Process version;
+    try {
+      version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start node (is Node.js 20 on the PATH?)", e);
+    }
+    version.getOutputStream().close();
+    String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(version.waitFor(30, TimeUnit.SECONDS)).as("node --version").isTrue();
+    assertThat(text).as("node --version").matches("v\\d+\\..*");
+    return Integer.parseInt(text.substring(1, text.indexOf('.')));
+  }
+
   /** Runs {@code node client.mjs URL CONTEXT} and returns the JSON line it prints. */
   private static JsonNode runClient(String url, String contextId) throws Exception {
     Path stdout = Files.createTempFile(dir, "client-", ".out");
     Path stderr = Files.createTempFile(dir, "client-", ".err");
     Process process;
     try {
-      process = new ProcessBuilder(List.of("node", "--experimental-websocket", "client.mjs", url, contextId))
+      List<String> command = new ArrayList<>(List.of("node"));
+      if (nodeMajorVersion() < NODE_WITH_WEBSOCKET) {
+        command.add("--experimental-websocket");
+      }
+      command.addAll(List.of("client.mjs", url, contextId));
+      process = new ProcessBuilder(command)
           .directory(CLIENT_DIR.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
       process.getOutputStream().close();
     } catch (IOException e) {
