@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.TreeSet;
 
 /**
@@ -150,6 +151,15 @@ public final class CausalDag {
    * written when it is a duplicate or invalid.
    */
   public AddOutcome addVerified(Delta delta, WriteBatch with) {
+    return addVerified(delta, with, (id, batch) -> { });
+  }
+
+  /**
+   * {@link #addVerified(Delta, WriteBatch)}, and {@code records} adds the caller's records of each
+   * delta that applies (this one, and buffered children it releases) to the batch that stores that
+   * delta, so a delta and what it implies land together or not at all.
+   */
+  public AddOutcome addVerified(Delta delta, WriteBatch with, BiConsumer<DeltaId, WriteBatch> records) {
     if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
       return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
     }
@@ -164,10 +174,11 @@ public final class CausalDag {
     state.applyVerified(delta);
     List<DeltaId> applied = new ArrayList<>();
     seq++;
+    records.accept(delta.id(), with);
     store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
     known.add(delta.id());
     applied.add(delta.id());
-    cascade(delta.id(), applied);
+    cascade(delta.id(), applied, records);
     return new AddOutcome(AddOutcome.Status.APPLIED, applied);
   }
 
@@ -192,7 +203,7 @@ public final class CausalDag {
     store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
     known.add(delta.id());
     applied.add(delta.id());
-    cascade(delta.id(), applied);
+    cascade(delta.id(), applied, (id, batch) -> { });
   }
 
   public List<DeltaId> heads() {
@@ -301,14 +312,16 @@ public final class CausalDag {
     return missing;
   }
 
-  private void recordApplied(Delta delta, List<DeltaId> applied) {
+  private void recordApplied(Delta delta, List<DeltaId> applied, BiConsumer<DeltaId, WriteBatch> records) {
     seq++;
-    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta));
+    WriteBatch with = new WriteBatch();
+    records.accept(delta.id(), with);
+    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
     known.add(delta.id());
     applied.add(delta.id());
   }
 
-  private void cascade(DeltaId first, List<DeltaId> applied) {
+  private void cascade(DeltaId first, List<DeltaId> applied, BiConsumer<DeltaId, WriteBatch> records) {
     ArrayDeque<DeltaId> released = new ArrayDeque<>();
     released.add(first);
     while (!released.isEmpty()) {
@@ -330,7 +343,7 @@ public final class CausalDag {
           LOG.log(System.Logger.Level.WARNING, "dropping invalid delta {0}: {1}", childId, e.getMessage());
           continue;
         }
-        recordApplied(child, applied);
+        recordApplied(child, applied, records);
         released.add(childId);
       }
     }

@@ -1,5 +1,7 @@
 package dev.mero4j.membership;
 
+import dev.mero4j.primitives.GovernanceOpId;
+
 import java.util.List;
 
 /** What adding a governance op did: applied (with every buffered op it released), buffered, or nothing. */

@@ -1,5 +1,7 @@
 package dev.mero4j.membership;
 
+import dev.mero4j.primitives.GovernanceOpId;
+
 import dev.mero4j.membership.GovernanceOp.ContextCreated;
 import dev.mero4j.membership.GovernanceOp.InvitationRevoked;
 import dev.mero4j.membership.GovernanceOp.KeyRotated;

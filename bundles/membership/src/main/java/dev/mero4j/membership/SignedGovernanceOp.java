@@ -1,5 +1,7 @@
 package dev.mero4j.membership;
 
+import dev.mero4j.primitives.GovernanceOpId;
+
 import dev.mero4j.membership.internal.OpCodec;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;

@@ -1,5 +1,7 @@
 package dev.mero4j.membership;
 
+import dev.mero4j.primitives.GovernanceOpId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,21 +4,25 @@ import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
-import dev.mero4j.membership.GovernanceOpId;
-import dev.mero4j.membership.MembershipException;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.HeartbeatBody;
 import dev.mero4j.replication.internal.JoinClient;
+import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.replication.internal.ReplicationWork;
 import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.replication.internal.SyncServer;
-import dev.mero4j.runtime.ContextManager;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.RejectedDeltaException;
-import dev.mero4j.runtime.RejectedGovernanceOpException;
+import dev.mero4j.runtime.api.Admissions;
+import dev.mero4j.runtime.api.CommitFeed;
+import dev.mero4j.runtime.api.GovernanceChannel;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.ReplicaLog;
+import dev.mero4j.runtime.api.UnauthorizedException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnknownContextException;
@@ -67,7 +71,9 @@ public final class Replicator implements AutoCloseable {
   static final int SYNC_DEADLINE_TIMEOUTS = 3;
 
   private final Transport transport;
-  private final ContextManager contexts;
+  private final ReplicaDirectory replicas;
+  private final CommitFeed feed;
+  private final Admissions admissions;
   private final ReplicationConfig config;
   private final Clock clock;
   private final CatchUp catchUp;
@@ -78,8 +84,10 @@ public final class Replicator implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
 
-  public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock) {
-    this(transport, contexts, config, clock, ReplicationWork.owned());
+  /** Replicates the contexts of {@code runtime}, which implements the three runtime-api interfaces replication needs. */
+  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(Transport transport, R runtime,
+      ReplicationConfig config, Clock clock) {
+    this(transport, runtime, runtime, runtime, config, clock, ReplicationWork.owned());
   }
 
   /**
@@ -87,15 +95,17 @@ public final class Replicator implements AutoCloseable {
    * scheduler); the caller owns it, so {@link #close} cancels this replicator's tasks but does not
    * shut it down.
    */
-  public Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock,
-      ScheduledExecutorService worker) {
-    this(transport, contexts, config, clock, ReplicationWork.on(worker));
+  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(Transport transport, R runtime,
+      ReplicationConfig config, Clock clock, ScheduledExecutorService worker) {
+    this(transport, runtime, runtime, runtime, config, clock, ReplicationWork.on(worker));
   }
 
-  private Replicator(Transport transport, ContextManager contexts, ReplicationConfig config, Clock clock,
-      ReplicationWork work) {
+  private Replicator(Transport transport, ReplicaDirectory replicas, CommitFeed feed, Admissions admissions,
+      ReplicationConfig config, Clock clock, ReplicationWork work) {
     this.transport = transport;
-    this.contexts = contexts;
+    this.replicas = replicas;
+    this.feed = feed;
+    this.admissions = admissions;
     this.config = config;
     this.clock = clock;
     this.catchUp = new CatchUp(transport, config);
@@ -125,13 +135,14 @@ public final class Replicator implements AutoCloseable {
 
   /** Serves the sync protocol, joins every context's topic and starts the periodic work. */
   public void start() {
-    transport.serve(SyncProtocol.ID, new SyncServer(contexts, config.maxDeltasPerRequest(), config.snapshotAfter()));
-    contexts.onCommit(this::committed);
-    contexts.onGovernance(this::governed);
-    contexts.onJoin(this::syncNow);
-    contexts.onDelete(this::untrack);
-    contexts.setJoiner(joins);
-    contexts.contextIds().forEach(this::track);
+    transport.serve(SyncProtocol.ID,
+        new SyncServer(replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter()));
+    feed.onCommit(this::committed);
+    feed.onGovernance(this::governed);
+    feed.onJoin(this::syncNow);
+    feed.onDelete(this::untrack);
+    admissions.setJoiner(joins);
+    replicas.contextIds().forEach(this::track);
     transport.addPeerListener(new dev.mero4j.transport.api.PeerListener() {
       @Override
       public void connected(PeerId peer) {
@@ -147,10 +158,10 @@ public final class Replicator implements AutoCloseable {
 
   /**
    * Joins a context with an invitation: a connected member admits this node, then the state
-   * arrives by sync (started at once). Same as {@link ContextManager#join(String)} once started.
+   * arrives by sync (started at once). Same as {@link Admissions#join(String)} once started.
    */
   public CreatedContext join(String invitation) {
-    return contexts.join(invitation);
+    return admissions.join(invitation);
   }
 
   /** Starts a comparison with every connected peer; completes with the status after it. */
@@ -164,25 +175,25 @@ public final class Replicator implements AutoCloseable {
 
   public SyncStatus status(ContextId context) {
     Tracked t = tracked.get(context);
-    ContextReplica replica = contexts.replica(context);
+    ReplicaLog log = replicas.log(context);
+    Hash root = log.frontier().root();
+    int pending = log.pendingCount();
     if (t == null) {
-      return new SyncStatus(context, SyncStatus.State.IDLE, false, replica.rootHash(), 0, replica.pendingCount(),
-          Optional.empty(), Optional.empty());
+      return new SyncStatus(context, SyncStatus.State.IDLE, false, root, 0, pending, Optional.empty(), Optional.empty());
     }
     SyncStatus.SnapshotProgress snapshot = t.snapshot;
     SyncStatus.State state = snapshot != null ? SyncStatus.State.RECEIVING_SNAPSHOT
         : t.syncing.get() ? SyncStatus.State.SYNCING
         : t.lastError != null ? SyncStatus.State.BACKING_OFF : SyncStatus.State.IDLE;
-    return new SyncStatus(context, state, t.synced && replica.pendingCount() == 0, replica.rootHash(), t.peers,
-        replica.pendingCount(), Optional.ofNullable(t.lastSync), Optional.ofNullable(t.lastError),
-        Optional.ofNullable(snapshot));
+    return new SyncStatus(context, state, t.synced && pending == 0, root, t.peers, pending,
+        Optional.ofNullable(t.lastSync), Optional.ofNullable(t.lastError), Optional.ofNullable(snapshot));
   }
 
   /** A digest of every context root on this node; two nodes holding the same state agree on it. */
   public Hash digest() {
     BinaryWriter out = new BinaryWriter();
-    for (ContextId id : new TreeSet<>(contexts.contextIds())) {
-      out.id(id).id(contexts.replica(id).rootHash());
+    for (ContextId id : new TreeSet<>(replicas.contextIds())) {
+      out.id(id).id(replicas.log(id).frontier().root());
     }
     return Hash.sha256(out.toByteArray());
   }
@@ -258,40 +269,38 @@ public final class Replicator implements AutoCloseable {
   }
 
   private void heartbeat(ContextId context, SyncFrame.Heartbeat h, PeerId from) {
-    ContextReplica replica = contexts.replica(context);
+    Replica replica = Replica.of(replicas, context);
     HeartbeatBody body;
     try {
-      body = HeartbeatBody.decode(replica.openFrame(h.sealed()));
+      body = HeartbeatBody.decode(replica.keys().openFrame(h.sealed()));
     } catch (RejectedGovernanceOpException | PrimitiveException e) {
       LOG.log(System.Logger.Level.DEBUG, "unreadable heartbeat from {0}: {1}", from, e.getMessage());
       return;
     }
-    List<GovernanceOpId> unknown = body.governanceHeads().stream().filter(id -> !replica.containsGovernance(id)).toList();
+    List<GovernanceOpId> unknown = body.governanceHeads().stream().filter(id -> !replica.governance().containsGovernance(id))
+        .toList();
     if (!unknown.isEmpty()) {
       work.sync("governance pull", () -> pullGovernance(context, from, unknown));
     }
-    ContextReplica.Frontier here = replica.frontier();
+    ReplicaLog.Frontier here = replica.log().frontier();
     Hash root = here.root();
     if (!body.root().equals(root) && Set.copyOf(body.heads()).equals(Set.copyOf(here.heads()))) {
       // The same deltas cannot give two roots, and no sync would change ours: recompute it from
       // storage (once per state), which repairs an in-memory state gone wrong here.
-      root = replica.recheckRoot(body.heads());
+      root = replica.log().recheckRoot(body.heads());
     }
-    if (!body.root().equals(root) || !body.heads().stream().allMatch(replica::contains)) {
+    if (!body.root().equals(root) || !body.heads().stream().allMatch(replica.log()::contains)) {
       work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
     }
   }
 
   private void applyGovernance(ContextId context, byte[] sealed, PeerId from) {
     try {
-      ContextReplica.GovernanceOutcome outcome = contexts.replica(context).applyGovernance(sealed);
+      GovernanceChannel.GovernanceOutcome outcome = replicas.governance(context).applyGovernance(sealed);
       rejected.addAndGet(outcome.rejectedDeltas());
       if (!outcome.missing().isEmpty()) {
         List<GovernanceOpId> missing = List.copyOf(outcome.missing());
         work.sync("governance pull", () -> pullGovernance(context, from, missing));
-      }
-      if (!outcome.appliedDeltas().isEmpty()) {
-        contexts.runHandlers(context);
       }
     } catch (RejectedGovernanceOpException e) {
       rejected.incrementAndGet();
@@ -300,23 +309,17 @@ public final class Replicator implements AutoCloseable {
   }
 
   /** Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some. */
-  private void pullGovernanceIfWaiting(PeerId peer, ContextReplica replica) {
-    if (replica.wantsKeys()) {
+  private void pullGovernanceIfWaiting(PeerId peer, Replica replica) {
+    if (replica.keys().wantsKeys()) {
       GovernanceSync.Result result = governance.pullKeys(peer, replica);
       rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
-      if (result.appliedDeltas() > 0) {
-        contexts.runHandlers(replica.id());
-      }
     }
-    if (GovernanceSync.needed(replica)) {
+    if (GovernanceSync.needed(replica.governance())) {
       GovernanceSync.Result result = governance.pull(peer, replica, List.of());
       rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
-      int dropped = replica.discardAwaiting();
+      int dropped = replica.governance().discardAwaiting();
       if (dropped > 0) {
         LOG.log(System.Logger.Level.DEBUG, "dropped {0} envelopes under keys unknown after a governance pull", dropped);
-      }
-      if (result.appliedDeltas() > 0) {
-        contexts.runHandlers(replica.id());
       }
     }
   }
@@ -324,11 +327,8 @@ public final class Replicator implements AutoCloseable {
   /** Fetches governance ops (all when {@code ids} is empty) from one peer and applies them. */
   private void pullGovernance(ContextId context, PeerId from, List<GovernanceOpId> ids) {
     try {
-      GovernanceSync.Result result = governance.pull(from, contexts.replica(context), ids);
+      GovernanceSync.Result result = governance.pull(from, Replica.of(replicas, context), ids);
       rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
-      if (result.appliedDeltas() > 0) {
-        contexts.runHandlers(context);
-      }
     } catch (TransportException | RuntimeApiException e) {
       LOG.log(System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());
     }
@@ -336,12 +336,10 @@ public final class Replicator implements AutoCloseable {
 
   private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
     try {
-      ContextReplica replica = contexts.replica(context);
-      ContextReplica.RemoteOutcome outcome = replica.applyRemote(envelope);
-      if (outcome.status() == ContextReplica.RemoteOutcome.Status.PENDING && mayPullFor(context, replica)) {
+      ReplicaLog log = replicas.log(context);
+      ReplicaLog.RemoteOutcome outcome = log.applyRemote(envelope);
+      if (outcome.status() == ReplicaLog.RemoteOutcome.Status.PENDING && mayPullFor(context, log)) {
         work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
-      } else if (outcome.status() == ContextReplica.RemoteOutcome.Status.APPLIED) {
-        contexts.runHandlers(context);
       }
     } catch (RejectedDeltaException e) {
       rejected.incrementAndGet();
@@ -354,8 +352,8 @@ public final class Replicator implements AutoCloseable {
    * anyone can fake with bytes shaped like a sealed envelope) does at most once per heartbeat
    * interval, so junk on a topic cannot make this node sync in a loop.
    */
-  private boolean mayPullFor(ContextId context, ContextReplica replica) {
-    if (!replica.missingParents(1).isEmpty()) {
+  private boolean mayPullFor(ContextId context, ReplicaLog log) {
+    if (!log.missingParents(1).isEmpty()) {
       return true;
     }
     Tracked t = tracked.get(context);
@@ -385,13 +383,12 @@ public final class Replicator implements AutoCloseable {
   }
 
   private void heartbeat(ContextId ctx) {
-    ContextReplica replica = contexts.replica(ctx);
-    ContextReplica.Frontier frontier = replica.frontier();
-    byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replica.governanceHeads()).encode();
+    ReplicaLog.Frontier frontier = replicas.log(ctx).frontier();
+    byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replicas.governance(ctx).governanceHeads()).encode();
     byte[] sealed;
     try {
-      sealed = replica.sealFrame(body);
-    } catch (MembershipException e) {
+      sealed = replicas.keys(ctx).sealFrame(body);
+    } catch (UnauthorizedException e) {
       LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
       return;
     }
@@ -415,17 +412,15 @@ public final class Replicator implements AutoCloseable {
           break;
         }
         try {
-          pullGovernanceIfWaiting(peer, contexts.replica(context));
-          CatchUp.Result result = catchUp.pull(peer, contexts.replica(context),
+          Replica replica = Replica.of(replicas, context);
+          pullGovernanceIfWaiting(peer, replica);
+          CatchUp.Result result = catchUp.pull(peer, replica,
               (received, total) -> t.snapshot = new SyncStatus.SnapshotProgress(received, total));
           if (result.known()) {
             answered++;
             allSame &= result.sameRoot();
           }
-          pullGovernanceIfWaiting(peer, contexts.replica(context));
-          if (result.applied() > 0) {
-            contexts.runHandlers(context);
-          }
+          pullGovernanceIfWaiting(peer, replica);
         } catch (UnknownContextException e) {
           untrack(context);
           return;

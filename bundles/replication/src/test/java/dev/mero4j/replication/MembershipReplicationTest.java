@@ -116,7 +116,7 @@ class MembershipReplicationTest {
     assertThat(c.call(ctx, "get", "{\"key\":\"after-removal\"}")).isNotEqualTo("\"secret\"");
     byte[] envelope = sealedByA.get(sealedByA.size() - 1);
     assertThatThrownBy(() -> c.contexts.replica(ctx).applyRemote(envelope))
-        .isInstanceOf(dev.mero4j.runtime.RejectedDeltaException.class);
+        .isInstanceOf(dev.mero4j.runtime.api.RejectedDeltaException.class);
     assertThat(ContextKeys.sealedWith(envelope)).isNotNull();
     assertThatThrownBy(() -> new ContextKeys(ctx, new SecureRandom()).open(PayloadKind.DELTA_ENVELOPE, envelope))
         .isInstanceOf(KeyUnavailableException.class);

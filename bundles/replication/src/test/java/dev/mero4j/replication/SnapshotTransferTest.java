@@ -15,8 +15,9 @@ import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.replication.internal.SyncServer;
+import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.ContextSnapshot;
+import dev.mero4j.runtime.api.ContextSnapshot;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.RequestHandler;
@@ -130,7 +131,7 @@ class SnapshotTransferTest {
     cluster.awaitConverged(ctx, CONVERGE);
 
     SnapshotServer pages = new SnapshotServer(a.contexts, 1024);
-    SyncServer rest = new SyncServer(a.contexts, 200, 0);
+    SyncServer rest = new SyncServer(a.contexts, a.contexts, 200, 0);
     AtomicBoolean open = new AtomicBoolean();
     AtomicInteger served = new AtomicInteger();
     List<SyncFrame.SnapshotRequest> requests = new CopyOnWriteArrayList<>();
@@ -182,7 +183,8 @@ class SnapshotTransferTest {
 
   private static void assertRefused(SinceHeadsCatchUp catchUp, PeerId liar, ContextReplica replica, String why) {
     Hash root = replica.rootHash();
-    assertThatThrownBy(() -> catchUp.pull(liar, replica, (received, total) -> { }))
+    Replica parts = new Replica(replica.id(), replica, replica, replica, replica);
+    assertThatThrownBy(() -> catchUp.pull(liar, parts, (received, total) -> { }))
         .isInstanceOf(ProtocolViolationException.class)
         .hasMessageContaining(why);
     assertThat(replica.rootHash()).isEqualTo(root);

@@ -1,5 +1,7 @@
 package dev.mero4j.runtime;
 
+import dev.mero4j.runtime.api.ContextJoiner;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.membership.ContextMembership;
@@ -15,7 +17,15 @@ import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ApplicationInfo;
 import dev.mero4j.runtime.api.ContextEvent;
 import dev.mero4j.runtime.api.ContextInfo;
+import dev.mero4j.runtime.api.Admissions;
+import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.GovernanceChannel;
+import dev.mero4j.runtime.api.KeyDelivery;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.ReplicaLog;
+import dev.mero4j.runtime.api.ReplicaTransfer;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.EventSubscription;
 import dev.mero4j.runtime.api.ExecutionResult;
@@ -49,7 +59,7 @@ import java.util.function.Consumer;
  * its member identity and governance log ({@link ContextMembership}); every delta leaves this node
  * sealed under the context key. Contexts load lazily on first use. Thread-safe.
  */
-public final class ContextManager implements ContextService {
+public final class ContextManager implements ContextService, ReplicaDirectory, CommitFeed, Admissions {
   /** Name of the constructor method every app may export. */
   public static final String INIT = "init";
 
@@ -249,15 +259,15 @@ public final class ContextManager implements ContextService {
     });
   }
 
-  /**
-   * Answers a peer's encoded join request for a context this node holds: an encoded acceptance
-   * (the admission is published like any governance op) or a refusal with its reason.
-   *
-   * @throws UnknownContextException when this node does not hold the context or is not a member
-   * @throws dev.mero4j.membership.MalformedMembershipDataException when the request is malformed
-   */
+  /** The admission is published like any governance op. */
+  @Override
   public byte[] admit(byte[] joinRequest) {
-    JoinRequest request = JoinRequest.decode(joinRequest);
+    JoinRequest request;
+    try {
+      request = JoinRequest.decode(joinRequest);
+    } catch (MembershipException e) {
+      throw new RejectedGovernanceOpException("malformed join request: " + e.getMessage(), e);
+    }
     ContextRuntime runtime = runtime(request.invitation().context());
     try {
       return runtime.admit(request).encode();
@@ -267,44 +277,59 @@ public final class ContextManager implements ContextService {
     }
   }
 
-  /** Installs the carrier of join requests (the replication layer). */
+  @Override
   public void setJoiner(ContextJoiner joiner) {
     joining.setJoiner(joiner);
   }
 
-  /** Called with every governance op this node issues, sealed, for broadcasting. */
+  @Override
   public void onGovernance(BiConsumer<ContextId, byte[]> listener) {
     governanceListeners.add(listener);
   }
 
-  /** Called with the id of every context this node joins. */
+  @Override
   public void onJoin(Consumer<ContextId> listener) {
     joinListeners.add(listener);
   }
 
-  /** Called with the id of every context deleted on this node. */
+  @Override
   public void onDelete(Consumer<ContextId> listener) {
     deleteListeners.add(listener);
   }
 
-  /** The replication view of a context. */
+  /** A context seen from outside its writes: the replication contract and its DAG. */
   public ContextReplica replica(ContextId id) {
-    return runtime(id);
+    return runtime(id).replica();
   }
 
-  /** Ids of every context on this node. */
+  @Override
+  public ReplicaLog log(ContextId context) {
+    return replica(context);
+  }
+
+  @Override
+  public ReplicaTransfer transfer(ContextId context) {
+    return replica(context);
+  }
+
+  @Override
+  public GovernanceChannel governance(ContextId context) {
+    return replica(context);
+  }
+
+  @Override
+  public KeyDelivery keys(ContextId context) {
+    return replica(context);
+  }
+
+  @Override
   public Set<ContextId> contextIds() {
     return Set.copyOf(records.keySet());
   }
 
-  /** Called with the sealed envelope of every delta this node commits, for broadcasting. */
+  @Override
   public void onCommit(BiConsumer<ContextId, byte[]> listener) {
     commitListeners.add(listener);
-  }
-
-  /** Runs the event handlers queued by remote deltas of {@code id}. */
-  public void runHandlers(ContextId id) {
-    runtime(id).runPendingHandlers();
   }
 
   /** Validates JSON arguments (empty means {@code {}}) against the size cap and the grammar. */

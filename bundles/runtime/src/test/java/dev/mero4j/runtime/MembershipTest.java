@@ -1,5 +1,9 @@
 package dev.mero4j.runtime;
 
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
+
+import dev.mero4j.runtime.api.RejectedDeltaException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +23,7 @@ import dev.mero4j.runtime.api.NotAdminException;
 import dev.mero4j.runtime.api.ReadOnlyMemberException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownMemberException;
-import dev.mero4j.runtime.internal.ContextRuntime;
+import dev.mero4j.runtime.internal.ReplicaSide;
 import dev.mero4j.runtime.internal.DeltaEnvelope;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
@@ -334,7 +338,7 @@ class MembershipTest {
   }
 
   private ContextMembership membership(Node node) {
-    return ((ContextRuntime) node.replica(ctx)).membership(g -> g.membership());
+    return ((ReplicaSide) node.replica(ctx)).context().membership(g -> g.membership());
   }
 
   /** The delta of {@code sealed}, re-signed by {@code node} at its current governance position and sealed. */

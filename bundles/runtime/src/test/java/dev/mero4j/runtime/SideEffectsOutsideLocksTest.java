@@ -61,6 +61,10 @@ class SideEffectsOutsideLocksTest {
 
   private void block() {
     entered.countDown();
+    awaitRelease();
+  }
+
+  private void awaitRelease() {
     try {
       release.await(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
@@ -112,8 +116,18 @@ class SideEffectsOutsideLocksTest {
     ContextId ctx = a.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
     ReplicaTest.join(b, a, ctx, MemberRole.MEMBER);
     call(a, ctx, "announce", "{\"key\":\"hello\"}");
-    sent.forEach(b.replica(ctx)::applyRemote);
-    // A restart: the handler the announcement queued on b runs when the context first loads.
+    // b stores the announcement and its handler job, then stops (its listener never returns)
+    // before running the handler: a crash between the two, as far as the storage can tell.
+    CountDownLatch stored = new CountDownLatch(1);
+    b.subscribe(Set.of(ctx), event -> {
+      if (event.events().stream().anyMatch(e -> e.kind().equals("Announced"))) {
+        stored.countDown();
+        awaitRelease();
+      }
+    });
+    CompletableFuture.runAsync(() -> sent.forEach(b.replica(ctx)::applyRemote));
+    assertThat(stored.await(1, TimeUnit.MINUTES)).isTrue();
+    // A restart: the handler the announcement queued runs when the context first loads.
     ContextManager restarted = contexts(bStorage);
     restarted.subscribe(Set.of(ctx), event -> block());
     CompletableFuture<Object> load = CompletableFuture.supplyAsync(() -> restarted.get(ctx));

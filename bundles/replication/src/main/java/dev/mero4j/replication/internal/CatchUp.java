@@ -2,8 +2,8 @@ package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.replication.ReplicationConfig;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.Transport;
@@ -34,34 +34,35 @@ public final class CatchUp {
   /** What one catch-up found. */
   public record Result(boolean known, boolean sameRoot, int applied, List<DeltaId> unserved) {}
 
-  public Result pull(PeerId peer, ContextReplica replica) {
+  public Result pull(PeerId peer, Replica replica) {
     return pull(peer, replica, (received, total) -> { });
   }
 
   /** Pulls from {@code peer}, reporting snapshot bytes received to {@code progress}. */
-  public Result pull(PeerId peer, ContextReplica replica, SnapshotFetch.Progress progress) {
+  public Result pull(PeerId peer, Replica replica, SnapshotFetch.Progress progress) {
+    ReplicaLog log = replica.log();
     SyncFrame.HeadsResponse heads = requests.ask(peer, new SyncFrame.HeadsRequest(replica.id()), SyncFrame.HeadsResponse.class);
     if (!heads.known()) {
       return new Result(false, false, 0, List.of());
     }
     List<DeltaId> want = new ArrayList<>();
     for (DeltaId head : heads.heads()) {
-      if (!replica.contains(head)) {
+      if (!log.contains(head)) {
         want.add(head);
       }
     }
     // Equal roots are not enough: a delta that lost a last-writer-wins race changes no visible
     // state, so a replica that missed it has the same root and would never fetch it.
-    if (want.isEmpty() && replica.pendingCount() == 0 && heads.root().equals(replica.rootHash())) {
+    if (want.isEmpty() && log.pendingCount() == 0 && heads.root().equals(log.frontier().root())) {
       return new Result(true, true, 0, List.of());
     }
     SinceHeadsCatchUp.Result fast = since.pull(peer, replica, progress);
     int applied = fast.applied();
-    want.removeIf(replica::contains);
+    want.removeIf(log::contains);
     List<DeltaId> unserved = new ArrayList<>();
     for (int round = 0; round < config.maxRounds(); round++) {
       if (want.isEmpty()) {
-        want = new ArrayList<>(replica.missingParents(config.maxDeltasPerRequest()));
+        want = new ArrayList<>(log.missingParents(config.maxDeltasPerRequest()));
         want.removeAll(unserved);
       }
       if (want.isEmpty()) {
@@ -72,7 +73,7 @@ public final class CatchUp {
       unserved.addAll(got.missing());
       for (byte[] envelope : got.envelopes()) {
         try {
-          applied += replica.applyRemote(envelope).applied().size();
+          applied += log.applyRemote(envelope).applied().size();
         } catch (RejectedDeltaException e) {
           throw new ProtocolViolationException("peer " + peer + " served a rejected delta: " + e.getMessage(), e);
         }
@@ -82,7 +83,7 @@ public final class CatchUp {
         break;
       }
     }
-    return new Result(true, heads.root().equals(replica.rootHash()), applied, unserved);
+    return new Result(true, heads.root().equals(log.frontier().root()), applied, unserved);
   }
 
 }

@@ -1,8 +1,8 @@
 package dev.mero4j.replication.internal;
 
-import dev.mero4j.membership.GovernanceOpId;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.RejectedGovernanceOpException;
+import dev.mero4j.primitives.GovernanceOpId;
+import dev.mero4j.runtime.api.GovernanceChannel;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
 import java.time.Duration;
@@ -23,7 +23,7 @@ public final class GovernanceSync {
   public record Result(int ops, int appliedDeltas, int rejectedDeltas, int rejectedOps) {}
 
   /** Fetches the ops {@code ids} (the whole log when empty) from {@code peer}. */
-  public Result pull(PeerId peer, ContextReplica replica, List<GovernanceOpId> ids) {
+  public Result pull(PeerId peer, Replica replica, List<GovernanceOpId> ids) {
     List<GovernanceOpId> ask = ids.subList(0, Math.min(ids.size(), SyncCodec.MAX_IDS));
     SyncFrame.GovernanceResponse response =
         requests.ask(peer, new SyncFrame.GovernanceRequest(replica.id(), ask), SyncFrame.GovernanceResponse.class);
@@ -32,7 +32,7 @@ public final class GovernanceSync {
     int rejectedOps = 0;
     for (byte[] sealed : response.ops()) {
       try {
-        ContextReplica.GovernanceOutcome outcome = replica.applyGovernance(sealed);
+        GovernanceChannel.GovernanceOutcome outcome = replica.governance().applyGovernance(sealed);
         applied += outcome.appliedDeltas().size();
         rejectedDeltas += outcome.rejectedDeltas();
       } catch (RejectedGovernanceOpException e) {
@@ -43,14 +43,14 @@ public final class GovernanceSync {
   }
 
   /** Asks {@code peer} for this member's keys (when it lacks one) and takes them. */
-  public Result pullKeys(PeerId peer, ContextReplica replica) {
-    SyncFrame.KeyResponse response = requests.ask(peer, new SyncFrame.KeyRequest(replica.id(), replica.memberKey()),
+  public Result pullKeys(PeerId peer, Replica replica) {
+    SyncFrame.KeyResponse response = requests.ask(peer, new SyncFrame.KeyRequest(replica.id(), replica.keys().memberKey()),
         SyncFrame.KeyResponse.class);
     if (response.keys().isEmpty()) {
       return new Result(0, 0, 0, 0);
     }
     try {
-      ContextReplica.GovernanceOutcome outcome = replica.acceptKeys(response.keys());
+      GovernanceChannel.GovernanceOutcome outcome = replica.keys().acceptKeys(response.keys());
       return new Result(0, outcome.appliedDeltas().size(), outcome.rejectedDeltas(), 0);
     } catch (RejectedGovernanceOpException e) {
       return new Result(0, 0, 0, 1);
@@ -58,7 +58,7 @@ public final class GovernanceSync {
   }
 
   /** Whether a catch-up with a peer should fetch governance first: something here waits for it. */
-  public static boolean needed(ContextReplica replica) {
-    return replica.awaitingGovernanceCount() > 0 || !replica.missingGovernance().isEmpty();
+  public static boolean needed(GovernanceChannel governance) {
+    return governance.awaitingGovernanceCount() > 0 || !governance.missingGovernance().isEmpty();
   }
 }

@@ -1,7 +1,7 @@
 package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.ContextId;
-import dev.mero4j.runtime.ContextJoiner;
+import dev.mero4j.runtime.api.ContextJoiner;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;

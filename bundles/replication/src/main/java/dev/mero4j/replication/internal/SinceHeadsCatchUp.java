@@ -1,8 +1,7 @@
 package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.Transport;
@@ -40,11 +39,11 @@ public final class SinceHeadsCatchUp {
    *
    * @throws ProtocolViolationException if the peer serves a rejected delta or a bad snapshot
    */
-  public Result pull(PeerId peer, ContextReplica replica, SnapshotFetch.Progress progress) {
+  public Result pull(PeerId peer, Replica replica, SnapshotFetch.Progress progress) {
     int applied = 0;
     boolean snapshot = false;
-    List<DeltaId> heads = replica.heads();
-    List<DeltaId> recent = replica.recentIds(SUMMARY);
+    List<DeltaId> heads = replica.log().frontier().heads();
+    List<DeltaId> recent = replica.transfer().recentIds(SUMMARY);
     int cursor = 0;
     for (int page = 0; page < MAX_PAGES; page++) {
       SyncFrame.SinceResponse response =
@@ -60,8 +59,8 @@ public final class SinceHeadsCatchUp {
             return new Result(true, applied, snapshot);
           }
           snapshot = true;
-          heads = replica.heads();
-          recent = replica.recentIds(SUMMARY);
+          heads = replica.log().frontier().heads();
+          recent = replica.transfer().recentIds(SUMMARY);
           cursor = 0;
           continue;
         default:
@@ -71,7 +70,7 @@ public final class SinceHeadsCatchUp {
         throw new ProtocolViolationException("peer " + peer + " sent a catch-up page that does not advance");
       }
       try {
-        applied += replica.applyRemoteAll(response.envelopes());
+        applied += replica.log().applyRemoteAll(response.envelopes());
       } catch (RejectedDeltaException e) {
         throw new ProtocolViolationException("peer " + peer + " served a rejected delta: " + e.getMessage(), e);
       }

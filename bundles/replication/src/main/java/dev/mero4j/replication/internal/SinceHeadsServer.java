@@ -3,9 +3,8 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
-import dev.mero4j.runtime.ContextManager;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.DeltasSince;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.DeltasSince;
 import dev.mero4j.transport.api.PeerId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ final class SinceHeadsServer {
   /** Envelope bytes per page; the response stays under the transport's 8 MiB message limit. */
   static final int MAX_PAGE_BYTES = 4 << 20;
 
-  private final ContextManager contexts;
+  private final ReplicaDirectory contexts;
   private final int snapshotAfter;
   private final Map<Hash, List<DeltaId>> walks = new LinkedHashMap<>(8, 0.75f, true) {
     @Override
@@ -33,7 +32,7 @@ final class SinceHeadsServer {
     }
   };
 
-  SinceHeadsServer(ContextManager contexts, int snapshotAfter) {
+  SinceHeadsServer(ReplicaDirectory contexts, int snapshotAfter) {
     this.contexts = contexts;
     this.snapshotAfter = snapshotAfter;
   }
@@ -42,7 +41,7 @@ final class SinceHeadsServer {
     if (!contexts.contextIds().contains(request.context())) {
       return refusal(SyncFrame.SinceOutcome.UNKNOWN_CONTEXT);
     }
-    ContextReplica replica = contexts.replica(request.context());
+    Replica replica = Replica.of(contexts, request.context());
     Hash key = key(from, request);
     List<DeltaId> ids;
     synchronized (walks) {
@@ -51,9 +50,9 @@ final class SinceHeadsServer {
     if (ids == null || request.cursor() == 0) {
       List<DeltaId> known = new ArrayList<>(request.heads());
       known.addAll(request.recent());
-      DeltasSince since = replica.deltasSince(known, snapshotAfter);
+      DeltasSince since = replica.transfer().deltasSince(known, snapshotAfter);
       if (since.outcome() != DeltasSince.Outcome.DELTAS) {
-        boolean covered = request.heads().stream().allMatch(replica::contains);
+        boolean covered = request.heads().stream().allMatch(replica.log()::contains);
         return refusal(!covered ? SyncFrame.SinceOutcome.REQUESTER_AHEAD
             : since.outcome() == DeltasSince.Outcome.PRUNED ? SyncFrame.SinceOutcome.PRUNED : SyncFrame.SinceOutcome.TOO_FAR);
       }
@@ -65,12 +64,12 @@ final class SinceHeadsServer {
     return page(replica, ids, Math.min(request.cursor(), ids.size()));
   }
 
-  private static SyncFrame.SinceResponse page(ContextReplica replica, List<DeltaId> ids, int cursor) {
+  private static SyncFrame.SinceResponse page(Replica replica, List<DeltaId> ids, int cursor) {
     List<byte[]> envelopes = new ArrayList<>();
     long bytes = 0;
     int next = cursor;
     while (next < ids.size() && envelopes.size() < SyncCodec.MAX_PAGE_ENVELOPES && bytes < MAX_PAGE_BYTES) {
-      Optional<byte[]> envelope = replica.envelope(ids.get(next));
+      Optional<byte[]> envelope = replica.log().envelope(ids.get(next));
       if (envelope.isEmpty()) {
         return refusal(SyncFrame.SinceOutcome.PRUNED);
       }

@@ -3,9 +3,8 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.ContextSnapshot;
-import dev.mero4j.runtime.RejectedSnapshotException;
+import dev.mero4j.runtime.api.ContextSnapshot;
+import dev.mero4j.runtime.api.RejectedSnapshotException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +55,7 @@ public final class SnapshotFetch {
    * @return false when the peer does not hold the context
    * @throws ProtocolViolationException if the snapshot is truncated, corrupt or lies about its root
    */
-  boolean fetch(PeerId peer, ContextReplica replica, Progress progress) {
+  boolean fetch(PeerId peer, Replica replica, Progress progress) {
     ContextId ctx = replica.id();
     Partial partial = partials.get(ctx);
     boolean restarted = false;
@@ -94,14 +93,14 @@ public final class SnapshotFetch {
     return partial == null ? 0 : partial.bytes.size();
   }
 
-  private void append(PeerId peer, ContextReplica replica, Partial partial, SyncFrame.SnapshotResponse page) {
+  private void append(PeerId peer, Replica replica, Partial partial, SyncFrame.SnapshotResponse page) {
     if (!page.snapshot().equals(partial.id) || page.offset() != partial.bytes.size() || page.total() != partial.total) {
       partials.remove(replica.id());
       throw new ProtocolViolationException("peer " + peer + " sent a snapshot page that does not continue the download");
     }
     byte[] plain;
     try {
-      plain = replica.openSyncPayload(page.page());
+      plain = replica.transfer().openSyncPayload(page.page());
     } catch (RejectedSnapshotException e) {
       partials.remove(replica.id());
       throw new ProtocolViolationException("peer " + peer + " sent a snapshot page that does not open", e);
@@ -114,7 +113,7 @@ public final class SnapshotFetch {
     partial.bytes.writeBytes(plain);
   }
 
-  private static void install(PeerId peer, ContextReplica replica, Partial partial) {
+  private static void install(PeerId peer, Replica replica, Partial partial) {
     byte[] image = partial.bytes.toByteArray();
     if (!Hash.sha256(image).equals(partial.id)) {
       throw new ProtocolViolationException("peer " + peer + " sent snapshot bytes that do not hash to its id " + partial.id);
@@ -130,7 +129,7 @@ public final class SnapshotFetch {
           + snapshot.root());
     }
     try {
-      replica.installSnapshot(snapshot);
+      replica.transfer().installSnapshot(snapshot);
     } catch (RejectedSnapshotException e) {
       throw new ProtocolViolationException("peer " + peer + " sent a snapshot that was refused: " + e.getMessage(), e);
     }

@@ -6,7 +6,7 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.MalformedEncodingException;
 import dev.mero4j.primitives.PrimitiveException;
-import dev.mero4j.runtime.ContextSnapshot;
+import dev.mero4j.runtime.api.ContextSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

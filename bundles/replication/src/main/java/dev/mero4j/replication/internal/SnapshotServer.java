@@ -3,9 +3,8 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
-import dev.mero4j.runtime.ContextManager;
-import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.ContextSnapshot;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.ContextSnapshot;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ public final class SnapshotServer {
   /** Image bytes per page, before sealing. */
   static final int PAGE_BYTES = 2 << 20;
 
-  private final ContextManager contexts;
+  private final ReplicaDirectory contexts;
   private final int pageBytes;
   private final Map<Hash, Image> images = new LinkedHashMap<>(8, 0.75f, true) {
     @Override
@@ -32,12 +31,12 @@ public final class SnapshotServer {
 
   private record Image(ContextId context, Hash id, Hash root, List<DeltaId> heads, byte[] bytes) {}
 
-  SnapshotServer(ContextManager contexts) {
+  SnapshotServer(ReplicaDirectory contexts) {
     this(contexts, PAGE_BYTES);
   }
 
   /** Serves pages of {@code pageBytes} image bytes (tests use small pages to cut a download). */
-  public SnapshotServer(ContextManager contexts, int pageBytes) {
+  public SnapshotServer(ReplicaDirectory contexts, int pageBytes) {
     this.contexts = contexts;
     this.pageBytes = Math.min(pageBytes, SyncCodec.MAX_PAGE - 4096);
   }
@@ -46,21 +45,21 @@ public final class SnapshotServer {
     if (!contexts.contextIds().contains(request.context())) {
       return refusal(SyncFrame.SnapshotOutcome.UNKNOWN_CONTEXT);
     }
-    ContextReplica replica = contexts.replica(request.context());
+    Replica replica = Replica.of(contexts, request.context());
     Image image = request.snapshot().equals(Hash.ZERO) ? current(replica) : held(request.snapshot());
     if (image == null || !image.context().equals(request.context()) || request.offset() > image.bytes().length) {
       return refusal(SyncFrame.SnapshotOutcome.GONE);
     }
     int from = (int) request.offset();
     int to = Math.min(image.bytes().length, from + pageBytes);
-    byte[] page = replica.sealSyncPayload(Arrays.copyOfRange(image.bytes(), from, to));
+    byte[] page = replica.transfer().sealSyncPayload(Arrays.copyOfRange(image.bytes(), from, to));
     return new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, image.id(), image.root(),
         image.bytes().length, from, page);
   }
 
   /** The image of the replica's state now, reusing a held one when the heads did not move. */
-  private Image current(ContextReplica replica) {
-    List<DeltaId> heads = replica.heads();
+  private Image current(Replica replica) {
+    List<DeltaId> heads = replica.log().frontier().heads();
     synchronized (images) {
       for (Image held : images.values()) {
         if (held.context().equals(replica.id()) && held.heads().equals(heads)) {
@@ -68,7 +67,7 @@ public final class SnapshotServer {
         }
       }
     }
-    ContextSnapshot snapshot = replica.exportSnapshot();
+    ContextSnapshot snapshot = replica.transfer().exportSnapshot();
     byte[] bytes = SnapshotImage.encode(snapshot);
     Image image = new Image(replica.id(), Hash.sha256(bytes), snapshot.root(), snapshot.heads(), bytes);
     synchronized (images) {

@@ -1,6 +1,6 @@
 package dev.mero4j.replication.internal;
 
-import dev.mero4j.membership.GovernanceOpId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;

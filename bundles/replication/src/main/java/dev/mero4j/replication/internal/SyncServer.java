@@ -3,8 +3,9 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
-import dev.mero4j.runtime.ContextManager;
-import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.api.Admissions;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.RequestHandler;
@@ -14,24 +15,24 @@ import java.util.Optional;
 
 /** Answers peers' sync requests from this node's replicas; a malformed request resets the stream. */
 public final class SyncServer implements RequestHandler {
-  private final ContextManager contexts;
+  private final ReplicaDirectory contexts;
   private final int maxDeltas;
 
   private final SinceHeadsServer since;
   private final SnapshotServer snapshots;
   private final MembershipServer membership;
 
-  public SyncServer(ContextManager contexts, int maxDeltas) {
-    this(contexts, maxDeltas, Integer.MAX_VALUE);
+  public SyncServer(ReplicaDirectory contexts, Admissions admissions, int maxDeltas) {
+    this(contexts, admissions, maxDeltas, Integer.MAX_VALUE);
   }
 
   /** {@code snapshotAfter}: more missing deltas than this are repaired by a snapshot instead. */
-  public SyncServer(ContextManager contexts, int maxDeltas, int snapshotAfter) {
+  public SyncServer(ReplicaDirectory contexts, Admissions admissions, int maxDeltas, int snapshotAfter) {
     this.contexts = contexts;
     this.maxDeltas = maxDeltas;
     this.since = new SinceHeadsServer(contexts, snapshotAfter);
     this.snapshots = new SnapshotServer(contexts);
-    this.membership = new MembershipServer(contexts);
+    this.membership = new MembershipServer(contexts, admissions);
   }
 
   @Override
@@ -46,8 +47,7 @@ public final class SyncServer implements RequestHandler {
       if (!contexts.contextIds().contains(r.context())) {
         return SyncCodec.encode(new SyncFrame.HeadsResponse(false, Hash.ZERO, List.of()));
       }
-      ContextReplica replica = contexts.replica(r.context());
-      ContextReplica.Frontier frontier = replica.frontier();
+      ReplicaLog.Frontier frontier = contexts.log(r.context()).frontier();
       return SyncCodec.encode(new SyncFrame.HeadsResponse(true, frontier.root(), frontier.heads()));
     }
     if (frame instanceof SyncFrame.GetRequest r) {
@@ -55,7 +55,7 @@ public final class SyncServer implements RequestHandler {
       List<DeltaId> missing = new ArrayList<>();
       boolean known = contexts.contextIds().contains(r.context());
       for (DeltaId id : r.ids().subList(0, Math.min(r.ids().size(), maxDeltas))) {
-        Optional<byte[]> envelope = known ? contexts.replica(r.context()).envelope(id) : Optional.empty();
+        Optional<byte[]> envelope = known ? contexts.log(r.context()).envelope(id) : Optional.empty();
         if (envelope.isPresent()) {
           found.add(envelope.get());
         } else {

@@ -8,7 +8,7 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.MalformedEncodingException;
-import dev.mero4j.runtime.ContextSnapshot;
+import dev.mero4j.runtime.api.ContextSnapshot;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

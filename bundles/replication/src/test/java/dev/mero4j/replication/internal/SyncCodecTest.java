@@ -3,7 +3,7 @@ package dev.mero4j.replication.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mero4j.membership.GovernanceOpId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;

@@ -5,7 +5,7 @@ import dev.mero4j.membership.ApplyOutcome;
 import dev.mero4j.membership.ContextKeys;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.DecryptionFailedException;
-import dev.mero4j.membership.GovernanceOpId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.membership.InvalidInvitationException;
 import dev.mero4j.membership.InvitationId;
@@ -30,8 +30,8 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
-import dev.mero4j.runtime.RejectedDeltaException;
-import dev.mero4j.runtime.RejectedGovernanceOpException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
@@ -51,7 +51,7 @@ import java.util.function.BiConsumer;
 /**
  * The membership side of one loaded context: authorises and seals local writes, opens and judges
  * remote envelopes at their governance position, applies and publishes governance ops, and keeps
- * the envelopes that wait for governance. Guarded by its {@link ContextRuntime}'s write lock.
+ * the envelopes that wait for governance. Guarded by its {@link LoadedContext}'s write lock.
  *
  * <pre>
  *   local write:   authorizeWrite(self, heads) ─► seal(envelope) (rotation pending? rotate, publish, seal)
@@ -280,7 +280,11 @@ public final class ContextGovernance {
   }
 
   byte[] sealFrame(byte[] frame) {
-    return membership.sealFrame(frame);
+    try {
+      return membership.sealFrame(frame);
+    } catch (MembershipException e) {
+      throw new UnauthorizedException("no current key of " + membership.context() + " to seal with: " + e.getMessage(), e);
+    }
   }
 
   byte[] openFrame(byte[] sealed) {

@@ -10,7 +10,7 @@ import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
-import dev.mero4j.runtime.ContextJoiner;
+import dev.mero4j.runtime.api.ContextJoiner;
 import dev.mero4j.runtime.api.InvitationRefusedException;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.storage.api.WriteBatch;

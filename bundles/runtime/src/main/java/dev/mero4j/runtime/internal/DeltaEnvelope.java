@@ -12,7 +12,7 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.Signature;
-import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.AppEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

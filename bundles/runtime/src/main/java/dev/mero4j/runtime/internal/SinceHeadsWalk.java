@@ -1,7 +1,7 @@
 package dev.mero4j.runtime.internal;
 
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.runtime.DeltasSince;
+import dev.mero4j.runtime.api.DeltasSince;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -11,7 +11,7 @@ import dev.mero4j.crdt.Transaction;
 import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.KeyPair;
-import dev.mero4j.runtime.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.AppEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,7 +40,7 @@ class DeltaEnvelopeTest {
 
   private static DeltaEnvelope envelope(Delta delta) {
     return new DeltaEnvelope(CONTEXT, delta, List.of(new AppEvent("Set", "{}", java.util.Optional.empty())),
-        GovernancePosition.of(List.of(dev.mero4j.membership.GovernanceOpId.of(new byte[32]))));
+        GovernancePosition.of(List.of(dev.mero4j.primitives.GovernanceOpId.of(new byte[32]))));
   }
 
   /** The same delta with its own signature bytes changed (neither its id nor the envelope covers them). */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
-import dev.mero4j.runtime.DeltasSince;
+import dev.mero4j.runtime.api.DeltasSince;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
-package dev.mero4j.runtime;
+package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.ContextId;
 
 /**
  * Carries a join request to a member of the context and brings back its answer; the replication
- * layer registers one with {@link ContextManager#setJoiner}.
+ * layer registers one with {@link Admissions#setJoiner}.
  */
 @FunctionalInterface
 public interface ContextJoiner {

@@ -1,6 +1,4 @@
-package dev.mero4j.runtime;
-
-import dev.mero4j.runtime.api.RuntimeApiException;
+package dev.mero4j.runtime.api;
 
 /**
  * A governance op or sealed frame from a peer that was refused: it does not open, is malformed,

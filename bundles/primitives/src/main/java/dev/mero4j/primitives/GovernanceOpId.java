@@ -1,8 +1,4 @@
-package dev.mero4j.membership;
-
-import dev.mero4j.primitives.Base58;
-import dev.mero4j.primitives.Bytes32;
-import dev.mero4j.primitives.Hex;
+package dev.mero4j.primitives;
 
 /** The content address of a governance op: SHA-256 over its canonical signed body. */
 public final class GovernanceOpId extends Bytes32 {

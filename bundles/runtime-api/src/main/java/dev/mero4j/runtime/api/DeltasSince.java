@@ -1,4 +1,4 @@
-package dev.mero4j.runtime;
+package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.DeltaId;
 import java.util.List;

@@ -1,6 +1,4 @@
-package dev.mero4j.runtime;
-
-import dev.mero4j.runtime.api.RuntimeApiException;
+package dev.mero4j.runtime.api;
 
 /**
  * A peer's snapshot that was refused: it does not decode, does not hash to the advertised root, or

@@ -1,6 +1,4 @@
-package dev.mero4j.runtime;
-
-import dev.mero4j.runtime.api.RuntimeApiException;
+package dev.mero4j.runtime.api;
 
 /**
  * A delta from a peer that was refused: malformed bytes, a bad signature, another context, or

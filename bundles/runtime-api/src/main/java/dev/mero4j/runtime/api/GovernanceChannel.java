@@ -1,0 +1,52 @@
+package dev.mero4j.runtime.api;
+
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.GovernanceOpId;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One context's governance log as replication exchanges it: sealed ops to serve and apply, and
+ * the envelopes that wait for ops or keys not known here yet. Thread-safe.
+ */
+public interface GovernanceChannel {
+  /**
+   * Opens and applies a peer's sealed governance op, then retries the envelopes waiting for it.
+   *
+   * @throws RejectedGovernanceOpException if it does not open, is forged or unauthorised
+   */
+  GovernanceOutcome applyGovernance(byte[] sealedOp);
+
+  /** The sealed governance ops of these ids held here, in apply order; all of them when empty. */
+  List<byte[]> governanceOps(List<GovernanceOpId> ids);
+
+  /** The heads of the governance log. */
+  Set<GovernanceOpId> governanceHeads();
+
+  /** Whether the governance op is applied here. */
+  boolean containsGovernance(GovernanceOpId id);
+
+  /** Governance ops that buffered ops or waiting envelopes name and this replica lacks. */
+  Set<GovernanceOpId> missingGovernance();
+
+  /** Envelopes waiting for governance ops or keys. */
+  int awaitingGovernanceCount();
+
+  /**
+   * Retries the envelopes waiting for governance and drops those still sealed under a key the log
+   * does not know: called after fetching a peer's whole log (catch-up fetches honest ones again
+   * once their key arrives).
+   *
+   * @return how many were dropped
+   */
+  int discardAwaiting();
+
+  /** Deltas that waited for governance and applied or were rejected now, and the ops still missing. */
+  record GovernanceOutcome(ReplicaLog.RemoteOutcome.Status status, List<DeltaId> appliedDeltas, int rejectedDeltas,
+      Set<GovernanceOpId> missing) {
+    public GovernanceOutcome {
+      appliedDeltas = List.copyOf(appliedDeltas);
+      missing = Set.copyOf(missing);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.mero4j.runtime.internal;
+
+import dev.mero4j.crdt.HybridClock;
+import dev.mero4j.dag.CausalDag;
+import dev.mero4j.dag.DagConfig;
+import dev.mero4j.membership.ContextMembership;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.runtime.api.ContextInfo;
+import java.time.Clock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The state one loaded context shares between its local executor and its replica side: the DAG
+ * and CRDT state, the governance, the lock that serialises writes, and the outbox of side effects
+ * that run once the lock is released.
+ */
+public final class LoadedContext {
+  /** A DAG checkpoint (snapshot + pruning) is taken every this many applied deltas. */
+  static final int CHECKPOINT_EVERY = 1000;
+
+  final ContextStore.ContextRecord record;
+  final ContextStore store;
+  final EventHub events;
+  final Clock clock;
+  final ContextGovernance governance;
+  final Outbox outbox = new Outbox();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+  /** Guarded by the lock; replaced by {@link #reload}. */
+  CausalDag dag;
+
+  LoadedContext(ContextStore.ContextRecord record, ContextStore store, EventHub events, Clock clock,
+      ContextMembership membership, BiConsumer<ContextId, byte[]> governanceBroadcast) {
+    this.record = record;
+    this.store = store;
+    this.events = events;
+    this.clock = clock;
+    this.governance = new ContextGovernance(membership,
+        (context, op) -> outbox.add(() -> governanceBroadcast.accept(context, op)));
+    reload();
+  }
+
+  ContextId id() {
+    return record.id();
+  }
+
+  ContextInfo info() {
+    return underReadLock(() -> new ContextInfo(record.id(), record.app(), dag.state().rootHash(), dag.heads()));
+  }
+
+  /** Membership operations of this node's identity; the governance state is guarded by the write lock. */
+  public <T> T membership(Function<ContextGovernance, T> operation) {
+    return underWriteLock(() -> operation.apply(governance));
+  }
+
+  void lockWrite() {
+    lock.writeLock().lock();
+  }
+
+  /** Releases the write lock, then runs the side effects queued under it once this thread holds no write lock. */
+  void unlockWrite() {
+    lock.writeLock().unlock();
+    flushUnlocked();
+  }
+
+  void lockRead() {
+    lock.readLock().lock();
+  }
+
+  void unlockRead() {
+    lock.readLock().unlock();
+    flushUnlocked();
+  }
+
+  <T> T underWriteLock(Supplier<T> body) {
+    lockWrite();
+    try {
+      return body.get();
+    } finally {
+      unlockWrite();
+    }
+  }
+
+  <T> T underReadLock(Supplier<T> body) {
+    lockRead();
+    try {
+      return body.get();
+    } finally {
+      unlockRead();
+    }
+  }
+
+  private void flushUnlocked() {
+    if (!lock.isWriteLockedByCurrentThread()) {
+      outbox.flush();
+    }
+  }
+
+  void maybeCheckpoint() {
+    if (dag.appliedCount() > 0 && dag.appliedCount() % CHECKPOINT_EVERY == 0) {
+      dag.checkpoint();
+    }
+  }
+
+  /** Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. */
+  void reload() {
+    dag = CausalDag.open(record.id(), store.storage(), record.member().signingKey(), new HybridClock(clock),
+        DagConfig.DEFAULTS);
+  }
+}

@@ -1,0 +1,346 @@
+package dev.mero4j.runtime.internal;
+
+import dev.mero4j.crdt.CrdtException;
+import dev.mero4j.dag.AddOutcome;
+import dev.mero4j.dag.DagException;
+import dev.mero4j.membership.ApplyOutcome;
+import dev.mero4j.primitives.ApplicationId;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.GovernanceOpId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.runtime.ContextReplica;
+import dev.mero4j.runtime.api.AppEvent;
+import dev.mero4j.runtime.api.ContextInfo;
+import dev.mero4j.runtime.api.ContextSnapshot;
+import dev.mero4j.runtime.api.DeltasSince;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
+import dev.mero4j.runtime.api.RejectedSnapshotException;
+import dev.mero4j.storage.api.WriteBatch;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One loaded context as its peers reach it: remote envelopes and governance ops to apply, history
+ * and snapshots to serve, keys to deliver.
+ *
+ * <pre>
+ *   remote delta: open ─► verify envelope ─► author could write at its position? (unknown ops:
+ *                 wait for governance) ─► DAG add (buffer until parents) ─► each applied delta is
+ *                 stored with its envelope, DAG records and queued handler jobs in one batch
+ *                 ─► after the lock: StateMutation events, then the queued handlers run
+ * </pre>
+ */
+public final class ReplicaSide implements ContextReplica {
+  private static final System.Logger LOG = System.getLogger(ReplicaSide.class.getName());
+
+  private final LoadedContext context;
+  private final Runnable runHandlers;
+  /** Heads at which the root was last recomputed from storage: one recheck per state, whatever peers claim. */
+  private Set<DeltaId> recheckedAt = Set.of();
+
+  ReplicaSide(LoadedContext context, Runnable runHandlers) {
+    this.context = context;
+    this.runHandlers = runHandlers;
+  }
+
+  /** The shared state of this context (tests reach its governance through it). */
+  public LoadedContext context() {
+    return context;
+  }
+
+  @Override
+  public ContextId id() {
+    return context.id();
+  }
+
+  @Override
+  public ApplicationId application() {
+    return context.record.app();
+  }
+
+  @Override
+  public Hash rootHash() {
+    return context.info().rootHash();
+  }
+
+  @Override
+  public List<DeltaId> heads() {
+    return context.info().dagHeads();
+  }
+
+  @Override
+  public Frontier frontier() {
+    ContextInfo info = context.info();
+    return new Frontier(info.rootHash(), info.dagHeads());
+  }
+
+  @Override
+  public RemoteOutcome applyRemote(byte[] bytes) {
+    return applyOpened(bytes, open(bytes));
+  }
+
+  @Override
+  public int applyRemoteAll(List<byte[]> envelopes) {
+    // Opening and signature checks, the bulk of the cost, run in parallel; applying stays in order.
+    // Each delta takes the write lock on its own, so local calls are not held up by a long page.
+    List<DeltaEnvelope> opened = envelopes.parallelStream().map(this::open).toList();
+    int applied = 0;
+    for (int i = 0; i < envelopes.size(); i++) {
+      applied += applyOpened(envelopes.get(i), opened.get(i)).applied().size();
+    }
+    return applied;
+  }
+
+  /** Opens and verifies a sealed envelope without the lock; null while its key is not held. */
+  private DeltaEnvelope open(byte[] bytes) {
+    if (bytes.length > DeltaEnvelope.MAX_BYTES + 1024) {
+      throw new RejectedDeltaException("sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
+    }
+    Optional<byte[]> inner = context.governance.openIfHeld(bytes);
+    return inner.map(plain -> DeltaEnvelope.decode(plain, context.id())).orElse(null);
+  }
+
+  private RemoteOutcome applyOpened(byte[] bytes, DeltaEnvelope envelope) {
+    context.lockWrite();
+    try {
+      if (envelope == null) {
+        context.governance.keyNotHeld(bytes);
+        return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
+      }
+      if (context.dag.contains(envelope.delta().id())) {
+        return new RemoteOutcome(RemoteOutcome.Status.DUPLICATE, List.of());
+      }
+      if (!context.governance.authorizeRemote(envelope, bytes)) {
+        return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
+      }
+      return add(bytes, envelope);
+    } finally {
+      context.unlockWrite();
+    }
+  }
+
+  /** Under the write lock: one batch per applied delta holds it, its envelope and its handler jobs. */
+  private RemoteOutcome add(byte[] bytes, DeltaEnvelope envelope) {
+    ContextId id = context.id();
+    DeltaId added = envelope.delta().id();
+    WriteBatch batch = new WriteBatch();
+    context.store.putEnvelope(batch, id, added, bytes);
+    List<List<AppEvent>> emitted = new ArrayList<>();
+    AddOutcome outcome;
+    try {
+      outcome = context.dag.addVerified(envelope.delta(), batch, (applied, with) -> {
+        List<AppEvent> events = applied.equals(added) ? envelope.events() : storedEvents(applied);
+        context.store.putHandlers(with, id, applied, events);
+        emitted.add(events);
+      });
+    } catch (CrdtException | DagException e) {
+      context.reload();
+      throw new RejectedDeltaException("delta " + added + " rejected: " + e.getMessage(), e);
+    }
+    context.maybeCheckpoint();
+    Hash root = context.dag.state().rootHash();
+    for (List<AppEvent> events : emitted) {
+      context.outbox.add(() -> context.events.publish(id, root, events));
+    }
+    if (emitted.stream().flatMap(List::stream).anyMatch(e -> e.handler().isPresent())) {
+      context.outbox.add(runHandlers);
+    }
+    return new RemoteOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
+  }
+
+  private List<AppEvent> storedEvents(DeltaId applied) {
+    return context.store.envelope(context.id(), applied)
+        .map(stored -> DeltaEnvelope.decodeStored(context.governance.openStored(stored), context.id()).events())
+        .orElse(List.of());
+  }
+
+  @Override
+  public GovernanceOutcome applyGovernance(byte[] sealedOp) {
+    return context.underWriteLock(() -> {
+      ApplyOutcome outcome = context.governance.receive(sealedOp);
+      List<DeltaId> applied = new ArrayList<>();
+      int rejected = outcome.applied().isEmpty() ? 0 : retryAwaiting(applied);
+      return new GovernanceOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), applied, rejected,
+          context.governance.missing());
+    });
+  }
+
+  /** Applies the envelopes that waited for governance; returns how many were rejected. */
+  private int retryAwaiting(List<DeltaId> applied) {
+    int rejected = 0;
+    for (byte[] sealed : context.governance.drainAwaiting()) {
+      try {
+        applied.addAll(applyRemote(sealed).applied());
+      } catch (RejectedDeltaException e) {
+        rejected++;
+        LOG.log(System.Logger.Level.WARNING, "a delta that waited for governance was rejected: {0}", e.getMessage());
+      }
+    }
+    return rejected;
+  }
+
+  @Override
+  public List<byte[]> governanceOps(List<GovernanceOpId> ids) {
+    return context.underWriteLock(() -> context.governance.sealedOps(ids));
+  }
+
+  @Override
+  public Set<GovernanceOpId> governanceHeads() {
+    return context.underWriteLock(() -> context.governance.membership().log().heads());
+  }
+
+  @Override
+  public boolean containsGovernance(GovernanceOpId id) {
+    return context.underWriteLock(() -> context.governance.membership().log().contains(id));
+  }
+
+  @Override
+  public Set<GovernanceOpId> missingGovernance() {
+    return context.underWriteLock(context.governance::missing);
+  }
+
+  @Override
+  public int awaitingGovernanceCount() {
+    return context.underWriteLock(context.governance::awaitingCount);
+  }
+
+  @Override
+  public int discardAwaiting() {
+    return context.underWriteLock(() -> {
+      retryAwaiting(new ArrayList<>());
+      return context.governance.dropUnopened();
+    });
+  }
+
+  @Override
+  public boolean wantsKeys() {
+    return context.underWriteLock(context.governance::keysWanted);
+  }
+
+  @Override
+  public PublicKey memberKey() {
+    return context.record.member().publicKey();
+  }
+
+  @Override
+  public List<byte[]> wrappedKeysFor(PublicKey member) {
+    return context.underWriteLock(() -> context.governance.wrappedKeysFor(member));
+  }
+
+  @Override
+  public GovernanceOutcome acceptKeys(List<byte[]> wrapped) {
+    return context.underWriteLock(() -> {
+      context.governance.acceptKeys(wrapped);
+      List<DeltaId> applied = new ArrayList<>();
+      int rejected = retryAwaiting(applied);
+      return new GovernanceOutcome(RemoteOutcome.Status.APPLIED, applied, rejected, context.governance.missing());
+    });
+  }
+
+  @Override
+  public byte[] sealFrame(byte[] frame) {
+    return context.underWriteLock(() -> context.governance.sealFrame(frame));
+  }
+
+  @Override
+  public byte[] openFrame(byte[] sealed) {
+    return context.governance.openFrame(sealed);
+  }
+
+  @Override
+  public byte[] sealSyncPayload(byte[] plain) {
+    return sealFrame(plain);
+  }
+
+  @Override
+  public byte[] openSyncPayload(byte[] sealed) {
+    try {
+      return openFrame(sealed);
+    } catch (RejectedGovernanceOpException e) {
+      throw new RejectedSnapshotException("sync payload does not open: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> envelope(DeltaId id) {
+    return context.store.envelope(context.id(), id);
+  }
+
+  @Override
+  public Optional<List<DeltaId>> parents(DeltaId id) {
+    return context.store.envelope(context.id(), id).map(bytes ->
+        DeltaEnvelope.decodeStored(context.governance.openStored(bytes), context.id()).delta().parents());
+  }
+
+  @Override
+  public boolean contains(DeltaId id) {
+    return context.underReadLock(() -> context.dag.contains(id));
+  }
+
+  @Override
+  public List<DeltaId> missingParents(int limit) {
+    return context.underReadLock(() -> context.dag.missingParents(limit));
+  }
+
+  @Override
+  public int pendingCount() {
+    return context.underReadLock(() -> context.dag.pendingCount());
+  }
+
+  @Override
+  public Hash recheckRoot(Collection<DeltaId> peerHeads) {
+    return context.underWriteLock(() -> {
+      Set<DeltaId> heads = Set.copyOf(context.dag.heads());
+      Hash before = context.dag.state().rootHash();
+      if (!heads.equals(Set.copyOf(peerHeads)) || heads.equals(recheckedAt)) {
+        return before;
+      }
+      recheckedAt = heads;
+      context.reload();
+      Hash after = context.dag.state().rootHash();
+      if (after.equals(before)) {
+        LOG.log(System.Logger.Level.INFO, "context {0}: root {1} confirmed from storage; a peer with the same heads"
+            + " reports another", context.id(), before);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "context {0}: root {1} in memory but {2} recomputed from storage at the"
+            + " same heads; repaired", context.id(), before, after);
+      }
+      return after;
+    });
+  }
+
+  @Override
+  public DeltasSince deltasSince(Collection<DeltaId> theirs, int maxDeltas) {
+    return context.underReadLock(() -> new SinceHeadsWalk(context.dag::seqOf, this::parents)
+        .walk(context.dag.heads(), theirs, maxDeltas, context.dag.appliedCount()));
+  }
+
+  @Override
+  public List<DeltaId> recentIds(int limit) {
+    return context.underReadLock(() -> context.dag.recentIds(limit));
+  }
+
+  @Override
+  public ContextSnapshot exportSnapshot() {
+    return context.underReadLock(() -> new ContextSnapshot(context.dag.state().rootHash(), context.dag.heads(),
+        List.copyOf(context.dag.knownIds()), context.dag.state().exportSnapshot()));
+  }
+
+  @Override
+  public void installSnapshot(ContextSnapshot snapshot) {
+    context.underWriteLock(() -> {
+      SnapshotCheck.verify(snapshot, context.dag.state().author(), context.clock, context.dag.heads());
+      context.dag.installSnapshot(snapshot.state(), snapshot.known(), new WriteBatch());
+      context.reload();
+      Hash root = context.dag.state().rootHash();
+      context.outbox.add(() -> context.events.publish(context.id(), root, List.of()));
+      return null;
+    });
+  }
+}
