@@ -1,6 +1,7 @@
 package dev.mero4j.it.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -11,6 +12,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,8 +82,52 @@ class ArchitectureTest {
   }
 
   @Test
+  void replicationDependsOnApisOnly() {
+    classes()
+        .that().resideInAPackage("dev.mero4j.replication..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            "java..", "dev.mero4j.primitives..", "dev.mero4j.transport.api..", "dev.mero4j.runtime.api..",
+            "dev.mero4j.replication..", "org.osgi.annotation..")
+        .check(mero4j);
+  }
+
+  @Test
+  void replicationDependsOnNoImplementationBundle() {
+    noClasses()
+        .that().resideInAPackage("dev.mero4j.replication..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.mero4j.runtime", "dev.mero4j.runtime.internal..", "dev.mero4j.membership..", "dev.mero4j.node..",
+            "dev.mero4j.server..", "dev.mero4j.cli..", "dev.mero4j.crdt..", "dev.mero4j.dag..")
+        .orShould(dependOnAProvider())
+        .check(mero4j);
+  }
+
+  /** One slice per bundle: {@code runtime} and {@code runtime.api} are two modules, each provider its own. */
+  @Test
   void modulesHaveNoCycles() {
-    slices().matching("dev.mero4j.(*)..").should().beFreeOfCycles().check(mero4j);
+    slices().assignedFrom(BY_MODULE).should().beFreeOfCycles().check(mero4j);
+  }
+
+  private static final SliceAssignment BY_MODULE = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+      String p = javaClass.getPackageName();
+      return p.startsWith("dev.mero4j.") ? SliceIdentifier.of(module(p)) : SliceIdentifier.ignore();
+    }
+
+    @Override
+    public String getDescription() {
+      return "Mero4j bundles";
+    }
+  };
+
+  @Test
+  void aBundleIsItsRootPackageWithApisAndTcksApart() {
+    assertThat(module("dev.mero4j.runtime.internal.host")).isEqualTo("runtime");
+    assertThat(module("dev.mero4j.runtime.api")).isEqualTo("runtime.api");
+    assertThat(module("dev.mero4j.storage.api")).isEqualTo("storage.api");
+    assertThat(module("dev.mero4j.storage.mapdb.internal")).isEqualTo("storage.mapdb");
+    assertThat(module("dev.mero4j.console.api")).isEqualTo("console.api");
   }
 
   private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> areProviderClasses() {
@@ -103,7 +150,8 @@ class ArchitectureTest {
     }
     String rest = packageName.substring("dev.mero4j.".length());
     String[] parts = rest.split("\\.");
-    return parts.length > 1 && CAPABILITIES.contains(parts[0]) ? parts[0] + "." + parts[1] : parts[0];
+    boolean apart = parts.length > 1 && (CAPABILITIES.contains(parts[0]) || Set.of("api", "tck").contains(parts[1]));
+    return apart ? parts[0] + "." + parts[1] : parts[0];
   }
 
   private static ArchCondition<JavaClass> dependOnlyOnOwnCapability() {
