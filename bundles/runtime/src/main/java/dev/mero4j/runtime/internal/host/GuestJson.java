@@ -21,8 +21,13 @@ final class GuestJson {
   /** Longest parser message quoted in an error. */
   private static final int MAX_REASON_CHARS = 120;
 
+  /**
+   * Field names are not canonicalized: the check only skips over them, and interning a hostile
+   * output of distinct keys costs 25x more (1 MiB: 50 ms instead of 1.8 ms).
+   */
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
+          .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
           .build();
 

@@ -14,7 +14,12 @@ public final class Json {
   /** Deepest nesting accepted; deeper documents are parse errors, not stack overflows. */
   public static final int MAX_NESTING = 256;
 
-  private static final ObjectMapper MAPPER = create();
+  private static final ObjectMapper MAPPER = create(true);
+  /**
+   * For app output, which may hold many distinct keys: canonicalizing field names would make
+   * parsing 1 MiB of them take 28 ms instead of 4 ms.
+   */
+  private static final ObjectMapper APP_VALUES = create(false);
 
   private Json() {}
 
@@ -22,9 +27,10 @@ public final class Json {
     return MAPPER;
   }
 
-  private static ObjectMapper create() {
+  private static ObjectMapper create(boolean canonicalizeFieldNames) {
     JsonFactory factory =
         JsonFactory.builder()
+            .configure(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES, canonicalizeFieldNames)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build();
     ObjectMapper mapper = new ObjectMapper(factory);
@@ -50,7 +56,7 @@ public final class Json {
    */
   public static Optional<JsonNode> parseAppValue(String json) {
     try {
-      return Optional.of(MAPPER.readTree(json));
+      return Optional.of(APP_VALUES.readTree(json));
     } catch (IOException e) {
       return Optional.empty();
     }
