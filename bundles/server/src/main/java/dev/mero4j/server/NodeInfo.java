@@ -5,6 +5,7 @@ import dev.mero4j.primitives.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** What the node tells clients about itself beyond applications and contexts; the node implements it. */
 public interface NodeInfo {
@@ -29,6 +30,11 @@ public interface NodeInfo {
   /** Number of deltas in each context's DAG, for metrics; empty when unknown. */
   default Map<ContextId, Long> dagSizes() {
     return Map.of();
+  }
+
+  /** Replication task runs that failed since start (each logged; replication went on), for metrics; empty offline. */
+  default OptionalLong replicationTaskFailures() {
+    return OptionalLong.empty();
   }
 
   /** Live provider swaps, when the node supports them. */

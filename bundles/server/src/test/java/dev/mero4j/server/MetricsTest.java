@@ -27,6 +27,7 @@ class MetricsTest {
       assertThat(text).contains("mero4j_http_request_duration_seconds_bucket{route=\"/jsonrpc\",method=\"POST\",le=\"+Inf\"}");
       assertThat(text).contains("mero4j_context_dag_heads{context=\"" + context + "\"} 1.0");
       assertThat(text).contains("mero4j_contexts 1.0");
+      assertThat(text).contains("mero4j_replication_task_failures 0.0");
     }
   }
 }

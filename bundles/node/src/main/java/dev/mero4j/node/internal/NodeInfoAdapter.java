@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /** The node's answers to the client API about identity, peers, network and sync. */
@@ -96,6 +97,12 @@ public final class NodeInfoAdapter implements NodeInfo {
     return Optional.of(new NodeInfo.SyncStatus(status.lastSync().isPresent(), state,
         status.lastError().isPresent() ? 1 : 0, status.lastError(),
         status.snapshot().map(p -> new NodeInfo.SnapshotProgress(p.receivedBytes(), p.totalBytes()))));
+  }
+
+  @Override
+  public OptionalLong replicationTaskFailures() {
+    Replicator replicator = replicators.get();
+    return replicator == null ? OptionalLong.empty() : OptionalLong.of(replicator.failedTaskCount());
   }
 
   @Override

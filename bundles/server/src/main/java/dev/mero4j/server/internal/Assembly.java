@@ -58,6 +58,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -169,6 +170,11 @@ public final class Assembly implements AutoCloseable {
       contexts.list().forEach(c -> values.put("context=\"" + c.id().toBase58() + "\"", (double) c.dagHeads().size()));
       return values;
     });
+    metrics.gauge("mero4j_replication_task_failures", "Replication task runs that failed (logged; replication goes on).",
+        () -> {
+          OptionalLong failures = node.replicationTaskFailures();
+          return failures.isPresent() ? Map.of("", (double) failures.getAsLong()) : Map.of();
+        });
     metrics.gauge("mero4j_context_dag_deltas", "Deltas in each context's DAG.", () -> {
       Map<String, Double> values = new java.util.HashMap<>();
       node.dagSizes().forEach((id, size) -> values.put("context=\"" + id.toBase58() + "\"", (double) size));

@@ -67,6 +67,11 @@ public final class TestNode implements AutoCloseable {
       public List<Peer> peers() {
         return List.of(new Peer("12D3KooWOther", List.of("/ip4/127.0.0.1/tcp/2429")));
       }
+
+      @Override
+      public java.util.OptionalLong replicationTaskFailures() {
+        return java.util.OptionalLong.of(0);
+      }
     };
   }
 
