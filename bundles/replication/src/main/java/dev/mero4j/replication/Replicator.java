@@ -264,7 +264,8 @@ public final class Replicator implements AutoCloseable {
         applyGovernance(context, g.sealed(), message.from());
       }
     } catch (UnknownContextException e) {
-      untrack(context);
+      // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
+      LOG.log(System.Logger.Level.DEBUG, "frame for context {0} not held here: {1}", context, e.getMessage());
     }
   }
 
@@ -377,7 +378,8 @@ public final class Replicator implements AutoCloseable {
       try {
         heartbeat(ctx);
       } catch (UnknownContextException e) {
-        untrack(ctx);
+        // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
+        LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
       }
     }
   }
@@ -422,7 +424,6 @@ public final class Replicator implements AutoCloseable {
           }
           pullGovernanceIfWaiting(peer, replica);
         } catch (UnknownContextException e) {
-          untrack(context);
           return;
         } catch (TransportException | RuntimeApiException e) {
           errors.add(peer + ": " + e.getMessage());
