@@ -7,7 +7,7 @@ import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GovernanceSync;
-import dev.mero4j.replication.internal.HeartbeatBody;
+import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
 import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.replication.internal.ReplicationWork;
@@ -20,7 +20,6 @@ import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.GovernanceChannel;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
-import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.CreatedContext;
@@ -79,6 +78,7 @@ public final class Replicator implements AutoCloseable {
   private final CatchUp catchUp;
   private final GovernanceSync governance;
   private final JoinClient joins;
+  private final Heartbeats heartbeats;
   private final ReplicationWork work;
   private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
   private final AtomicLong rejected = new AtomicLong();
@@ -111,6 +111,7 @@ public final class Replicator implements AutoCloseable {
     this.catchUp = new CatchUp(transport, config);
     this.governance = new GovernanceSync(transport, config.requestTimeout());
     this.joins = new JoinClient(transport, config.requestTimeout());
+    this.heartbeats = new Heartbeats(transport, replicas);
     this.work = work;
   }
 
@@ -153,7 +154,7 @@ public final class Replicator implements AutoCloseable {
       public void disconnected(PeerId peer) {}
     });
     work.every("periodic sync", config.syncInterval(), this::syncAll);
-    work.every("heartbeats", config.heartbeatInterval(), this::heartbeatAll);
+    work.every("heartbeats", config.heartbeatInterval(), () -> heartbeats.send(tracked.keySet()));
   }
 
   /**
@@ -270,29 +271,14 @@ public final class Replicator implements AutoCloseable {
   }
 
   private void heartbeat(ContextId context, SyncFrame.Heartbeat h, PeerId from) {
-    Replica replica = Replica.of(replicas, context);
-    HeartbeatBody body;
-    try {
-      body = HeartbeatBody.decode(replica.keys().openFrame(h.sealed()));
-    } catch (RejectedGovernanceOpException | PrimitiveException e) {
-      LOG.log(System.Logger.Level.DEBUG, "unreadable heartbeat from {0}: {1}", from, e.getMessage());
-      return;
-    }
-    List<GovernanceOpId> unknown = body.governanceHeads().stream().filter(id -> !replica.governance().containsGovernance(id))
-        .toList();
-    if (!unknown.isEmpty()) {
-      work.sync("governance pull", () -> pullGovernance(context, from, unknown));
-    }
-    ReplicaLog.Frontier here = replica.log().frontier();
-    Hash root = here.root();
-    if (!body.root().equals(root) && Set.copyOf(body.heads()).equals(Set.copyOf(here.heads()))) {
-      // The same deltas cannot give two roots, and no sync would change ours: recompute it from
-      // storage (once per state), which repairs an in-memory state gone wrong here.
-      root = replica.log().recheckRoot(body.heads());
-    }
-    if (!body.root().equals(root) || !body.heads().stream().allMatch(replica.log()::contains)) {
-      work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
-    }
+    heartbeats.read(context, h, from).ifPresent(verdict -> {
+      if (!verdict.unknownOps().isEmpty()) {
+        work.sync("governance pull", () -> pullGovernance(context, from, verdict.unknownOps()));
+      }
+      if (verdict.sync()) {
+        work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
+      }
+    });
   }
 
   private void applyGovernance(ContextId context, byte[] sealed, PeerId from) {
@@ -371,30 +357,6 @@ public final class Replicator implements AutoCloseable {
     for (ContextId ctx : tracked.keySet()) {
       work.sync("periodic sync", () -> syncWith(ctx, peers));
     }
-  }
-
-  private void heartbeatAll() {
-    for (ContextId ctx : tracked.keySet()) {
-      try {
-        heartbeat(ctx);
-      } catch (UnknownContextException e) {
-        // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
-        LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
-      }
-    }
-  }
-
-  private void heartbeat(ContextId ctx) {
-    ReplicaLog.Frontier frontier = replicas.log(ctx).frontier();
-    byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replicas.governance(ctx).governanceHeads()).encode();
-    byte[] sealed;
-    try {
-      sealed = replicas.keys(ctx).sealFrame(body);
-    } catch (UnauthorizedException e) {
-      LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
-      return;
-    }
-    transport.publish(SyncProtocol.topic(ctx), SyncCodec.encode(new SyncFrame.Heartbeat(sealed)));
   }
 
   /** Pulls from each peer in turn; one sync per context at a time. */
