@@ -60,6 +60,7 @@ public record NodeConfig(
   public record Storage(String provider, String directory, Durability durability) {}
 
   /** The WASM engine that runs applications. */
+  @SuppressWarnings("JavaLangClash") // named after the [runtime] table of config.toml
   public record Runtime(String wasmEngine) {
     public boolean enabled() {
       return !NONE.equals(wasmEngine);

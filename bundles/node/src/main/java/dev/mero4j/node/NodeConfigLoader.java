@@ -106,15 +106,12 @@ public final class NodeConfigLoader {
   }
 
   private static Durability durability(String value, String source) {
-    switch (value) {
-      case "process":
-        return Durability.PROCESS_CRASH;
-      case "machine":
-        return Durability.MACHINE_CRASH;
-      default:
-        throw new InvalidConfigException(
-            source + ": storage.durability must be \"process\" or \"machine\", not \"" + value + "\"");
-    }
+    return switch (value) {
+      case "process" -> Durability.PROCESS_CRASH;
+      case "machine" -> Durability.MACHINE_CRASH;
+      default -> throw new InvalidConfigException(
+          source + ": storage.durability must be \"process\" or \"machine\", not \"" + value + "\"");
+    };
   }
 
   /** Typed access to one table of the config with key-naming errors. */

@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * properties ({@value #STATE}) that launchers read without sharing classes.
  */
 @Component(immediate = true)
+@SuppressWarnings("JdkObsolete") // OSGi service properties are a Dictionary (Hashtable)
 public final class NodeComponent {
   /** Framework property naming the node home directory. */
   public static final String HOME_PROPERTY = "mero4j.home";

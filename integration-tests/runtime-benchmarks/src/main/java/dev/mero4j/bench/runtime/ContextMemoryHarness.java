@@ -70,7 +70,9 @@ public final class ContextMemoryHarness {
     storage = open(dir);
     apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
     ContextManager reloaded = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
-    apps.get(app).orElseThrow();
+    if (apps.get(app).isEmpty()) {
+      throw new IllegalStateException("application " + app + " lost after reopening");
+    }
     long reopened = usedHeap();
     for (ContextId ctx : ids) {
       String value = reloaded.execute(ctx, "get", "{\"key\":\"k0\"}", Optional.empty()).outputJson();

@@ -131,8 +131,8 @@ public final class SwappableStorage implements StorageEngine {
    */
   long paused(Runnable step, LongSupplier ticker) {
     gate.writeLock().lock();
-    long start = ticker.getAsLong();
     try {
+      long start = ticker.getAsLong();
       step.run();
       return ticker.getAsLong() - start;
     } finally {
