@@ -117,7 +117,6 @@ public final class Replicator implements AutoCloseable {
 
   /** Per-context replication state. */
   private static final class Tracked {
-    final ContextId id;
     final Subscription subscription;
     final AtomicBoolean syncing = new AtomicBoolean();
     volatile boolean synced;
@@ -128,8 +127,7 @@ public final class Replicator implements AutoCloseable {
     volatile long lastAwaitingSync = Long.MIN_VALUE / 2;
     volatile SyncStatus.SnapshotProgress snapshot;
 
-    Tracked(ContextId id, Subscription subscription) {
-      this.id = id;
+    Tracked(Subscription subscription) {
       this.subscription = subscription;
     }
   }
@@ -140,7 +138,7 @@ public final class Replicator implements AutoCloseable {
         new SyncServer(replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter()));
     feed.onCommit(this::committed);
     feed.onGovernance(this::governed);
-    feed.onJoin(this::syncNow);
+    feed.onJoin(this::syncAfterJoin);
     feed.onDelete(this::untrack);
     admissions.setJoiner(joins);
     replicas.contextIds().forEach(this::track);
@@ -172,6 +170,12 @@ public final class Replicator implements AutoCloseable {
       syncWith(context, List.copyOf(transport.connectedPeers()));
       return status(context);
     });
+  }
+
+  /** A context just joined: sync it on the sync executor, where a failure is logged and counted. */
+  private void syncAfterJoin(ContextId context) {
+    track(context);
+    work.sync("sync after join", () -> syncWith(context, List.copyOf(transport.connectedPeers())));
   }
 
   public SyncStatus status(ContextId context) {
@@ -224,7 +228,7 @@ public final class Replicator implements AutoCloseable {
     // Subscribing talks to the transport: done outside the map's lock, the loser closes its own.
     Subscription subscription = transport.subscribe(SyncProtocol.topic(context),
         message -> work.apply("gossip", () -> received(context, message)));
-    if (tracked.putIfAbsent(context, new Tracked(context, subscription)) != null) {
+    if (tracked.putIfAbsent(context, new Tracked(subscription)) != null) {
       subscription.close();
     }
   }

@@ -48,23 +48,22 @@ public final class SinceHeadsCatchUp {
     for (int page = 0; page < MAX_PAGES; page++) {
       SyncFrame.SinceResponse response =
           requests.ask(peer, new SyncFrame.SinceRequest(replica.id(), heads, recent, cursor), SyncFrame.SinceResponse.class);
-      switch (response.outcome()) {
-        case UNKNOWN_CONTEXT:
-          return new Result(false, applied, snapshot);
-        case REQUESTER_AHEAD:
+      SyncFrame.SinceOutcome outcome = response.outcome();
+      if (outcome == SyncFrame.SinceOutcome.UNKNOWN_CONTEXT) {
+        return new Result(false, applied, snapshot);
+      }
+      if (outcome == SyncFrame.SinceOutcome.REQUESTER_AHEAD) {
+        return new Result(true, applied, snapshot);
+      }
+      if (outcome == SyncFrame.SinceOutcome.PRUNED || outcome == SyncFrame.SinceOutcome.TOO_FAR) {
+        if (snapshot || !snapshots.fetch(peer, replica, progress)) {
           return new Result(true, applied, snapshot);
-        case PRUNED:
-        case TOO_FAR:
-          if (snapshot || !snapshots.fetch(peer, replica, progress)) {
-            return new Result(true, applied, snapshot);
-          }
-          snapshot = true;
-          heads = replica.log().frontier().heads();
-          recent = replica.transfer().recentIds(SUMMARY);
-          cursor = 0;
-          continue;
-        default:
-          break;
+        }
+        snapshot = true;
+        heads = replica.log().frontier().heads();
+        recent = replica.transfer().recentIds(SUMMARY);
+        cursor = 0;
+        continue;
       }
       if (response.next() < cursor || (response.next() == cursor && response.next() < response.total())) {
         throw new ProtocolViolationException("peer " + peer + " sent a catch-up page that does not advance");

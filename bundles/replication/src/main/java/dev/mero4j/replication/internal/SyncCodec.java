@@ -51,6 +51,8 @@ public final class SyncCodec {
 
   private SyncCodec() {}
 
+  // An outcome's wire code is its ordinal: new outcomes go at the end of their enum (wire-format.md).
+  @SuppressWarnings("EnumOrdinal")
   public static byte[] encode(SyncFrame frame) {
     BinaryWriter out = new BinaryWriter(128).version(VERSION);
     if (frame instanceof SyncFrame.Delta d) {

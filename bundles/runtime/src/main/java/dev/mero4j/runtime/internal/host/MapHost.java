@@ -104,17 +104,17 @@ final class MapHost {
     if (map.isEmpty()) {
       return Optional.empty();
     }
-    CallFrame.FieldRef field;
-    switch (map.get().type()) {
-      case USER_STORAGE:
-        field = f.fieldRef(id);
-        return f.tx().map(field.parent()).userStorage(field.key()).get(PublicKey.of(key));
-      case FROZEN_STORAGE:
-        field = f.fieldRef(id);
-        return f.tx().map(field.parent()).frozenStorage(field.key()).get(Hash.of(key));
-      default:
-        return map.get().get(key);
-    }
+    return switch (map.get().type()) {
+      case USER_STORAGE -> {
+        CallFrame.FieldRef field = f.fieldRef(id);
+        yield f.tx().map(field.parent()).userStorage(field.key()).get(PublicKey.of(key));
+      }
+      case FROZEN_STORAGE -> {
+        CallFrame.FieldRef field = f.fieldRef(id);
+        yield f.tx().map(field.parent()).frozenStorage(field.key()).get(Hash.of(key));
+      }
+      default -> map.get().get(key);
+    };
   }
 
   private static MapHandle existing(CallFrame f, EntityId id) {

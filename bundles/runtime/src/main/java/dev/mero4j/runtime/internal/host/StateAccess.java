@@ -71,19 +71,19 @@ final class StateAccess {
   }
 
   private static EntityId create(MapHandle parent, byte[] key, int kind) {
-    switch (kind) {
-      case MAP: return parent.map(key).id();
-      case SET: return parent.set(key).id();
-      case VECTOR: return parent.vector(key).id();
-      case G_COUNTER: return parent.gCounter(key).id();
-      case PN_COUNTER: return parent.pnCounter(key).id();
-      case TEXT: return parent.text(key).id();
-      case SORTED_MAP: return parent.sortedMap(key).id();
-      case SORTED_SET: return parent.sortedSet(key).id();
-      case USER_STORAGE: return parent.userStorage(key).id();
-      case FROZEN_STORAGE: return parent.frozenStorage(key).id();
-      default: throw new AbiViolationException("kind " + kind + " is not a collection");
-    }
+    return switch (kind) {
+      case MAP -> parent.map(key).id();
+      case SET -> parent.set(key).id();
+      case VECTOR -> parent.vector(key).id();
+      case G_COUNTER -> parent.gCounter(key).id();
+      case PN_COUNTER -> parent.pnCounter(key).id();
+      case TEXT -> parent.text(key).id();
+      case SORTED_MAP -> parent.sortedMap(key).id();
+      case SORTED_SET -> parent.sortedSet(key).id();
+      case USER_STORAGE -> parent.userStorage(key).id();
+      case FROZEN_STORAGE -> parent.frozenStorage(key).id();
+      default -> throw new AbiViolationException("kind " + kind + " is not a collection");
+    };
   }
 
   /** The keyed collection {@code id}, or empty while it does not exist. */
