@@ -1,4 +1,7 @@
-/** A smoke program that runs a Mero4j node on the plain module path, providers found by ServiceLoader. */
+/**
+ * A smoke program that runs a Mero4j node on the plain module path, providers found by
+ * ServiceLoader.
+ */
 module dev.mero4j.it.jpms {
   requires dev.mero4j.node;
 

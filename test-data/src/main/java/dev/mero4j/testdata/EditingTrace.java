@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 public record EditingTrace(String startContent, String endContent, List<Txn> txns) {
 
   /** The traces this module carries. */
-  public static final List<String> NAMES = List.of("automerge-paper", "friendsforever", "clownschool");
+  public static final List<String> NAMES =
+      List.of("automerge-paper", "friendsforever", "clownschool");
 
   /** One transaction: patches applied in order, with its agent and the txn indexes it follows. */
   public record Txn(int agent, int[] parents, List<Patch> patches) {
@@ -54,7 +55,8 @@ public record EditingTrace(String startContent, String endContent, List<Txn> txn
     String resource = "editing-traces/" + name + ".json.gz";
     InputStream raw = EditingTrace.class.getResourceAsStream(resource);
     if (raw == null) {
-      throw new IllegalStateException("editing trace " + resource + " missing from mero4j-test-data");
+      throw new IllegalStateException(
+          "editing trace " + resource + " missing from mero4j-test-data");
     }
     try (InputStream in = new GZIPInputStream(raw)) {
       return parse(new ObjectMapper().readTree(in));
@@ -75,7 +77,8 @@ public record EditingTrace(String startContent, String endContent, List<Txn> txn
       for (int i = 0; i < parentIdx.length; i++) {
         parentIdx[i] = parents.get(i).asInt();
       }
-      txns.add(new Txn(t.has("agent") ? t.get("agent").asInt() : 0, parentIdx, List.copyOf(patches)));
+      txns.add(
+          new Txn(t.has("agent") ? t.get("agent").asInt() : 0, parentIdx, List.copyOf(patches)));
     }
     String start = root.has("startContent") ? root.get("startContent").asText() : "";
     return new EditingTrace(start, root.get("endContent").asText(), List.copyOf(txns));

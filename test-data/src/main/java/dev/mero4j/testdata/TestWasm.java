@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The prebuilt WASM modules tests install (sources and rebuild steps in {@code test-data/wasm}). */
+/**
+ * The prebuilt WASM modules tests install (sources and rebuild steps in {@code test-data/wasm}).
+ */
 public final class TestWasm {
   private TestWasm() {}
 

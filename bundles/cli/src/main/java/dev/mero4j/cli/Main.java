@@ -20,11 +20,18 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Runs and manages a Mero4j node: local-first apps that sync peer to peer.",
     subcommands = {
-      InitCommand.class, RunCommand.class, dev.mero4j.cli.internal.DemoCommand.class, dev.mero4j.cli.internal.console.ConsoleCliCommand.class,
-      dev.mero4j.cli.internal.app.AppCommand.class, ContextCommand.class,
+      InitCommand.class,
+      RunCommand.class,
+      dev.mero4j.cli.internal.DemoCommand.class,
+      dev.mero4j.cli.internal.console.ConsoleCliCommand.class,
+      dev.mero4j.cli.internal.app.AppCommand.class,
+      ContextCommand.class,
       dev.mero4j.cli.internal.AssembleCommand.class,
       dev.mero4j.cli.internal.provider.ProviderCommand.class,
-      CallCommand.class, WatchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class
+      CallCommand.class,
+      WatchCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

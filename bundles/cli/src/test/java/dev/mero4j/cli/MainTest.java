@@ -38,7 +38,9 @@ class MainTest {
   void initCreatesAHomeAndRefusesToOverwriteIt() {
     Path home = dir.resolve("node1");
     assertThat(Main.execute("init", "--home", home.toString(), "--server-port", "3555")).isZero();
-    assertThat(out.toString()).contains("Initialized Mero4j home").contains("http://127.0.0.1:3555");
+    assertThat(out.toString())
+        .contains("Initialized Mero4j home")
+        .contains("http://127.0.0.1:3555");
     assertThat(home.resolve("config.toml")).exists();
     assertThat(Main.execute("init", "--home", home.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("error: ").contains("--force").doesNotContain("Exception");
@@ -48,14 +50,20 @@ class MainTest {
   @Test
   void runOnAMissingHomeIsOneClearLine() {
     assertThat(Main.execute("run", "--home", dir.resolve("absent").toString())).isEqualTo(2);
-    assertThat(err.toString().strip()).startsWith("error: no Mero4j home at").contains("mero4j init").doesNotContain("\tat ");
+    assertThat(err.toString().strip())
+        .startsWith("error: no Mero4j home at")
+        .contains("mero4j init")
+        .doesNotContain("\tat ");
   }
 
   @Test
   void runWithARepeatedTableIsInvalidToml() throws Exception {
     Path home = dir.resolve("n");
     assertThat(Main.execute("init", "--home", home.toString())).isZero();
-    Files.writeString(home.resolve("config.toml"), "[server]\nprot = 1\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        home.resolve("config.toml"),
+        "[server]\nprot = 1\n",
+        java.nio.file.StandardOpenOption.APPEND);
     assertThat(Main.execute("run", "--home", home.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not valid TOML (line").doesNotContain("\tat ");
   }
@@ -64,7 +72,8 @@ class MainTest {
   void runWithATypoInAKeyIsRejected() throws Exception {
     Path home = dir.resolve("n");
     assertThat(Main.execute("init", "--home", home.toString())).isZero();
-    String config = Files.readString(home.resolve("config.toml")).replace("port = 2528", "prot = 2528");
+    String config =
+        Files.readString(home.resolve("config.toml")).replace("port = 2528", "prot = 2528");
     Files.writeString(home.resolve("config.toml"), config);
     assertThat(Main.execute("run", "--home", home.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("unknown key 'server.prot'").doesNotContain("\tat ");
@@ -83,13 +92,25 @@ class MainTest {
     Path secret = dir.resolve("pw");
     Files.writeString(secret, "correct horse battery\n");
     Path home = dir.resolve("secure");
-    assertThat(Main.execute("init", "--home", home.toString(), "--admin-password-file", secret.toString())).isZero();
+    assertThat(
+            Main.execute(
+                "init", "--home", home.toString(), "--admin-password-file", secret.toString()))
+        .isZero();
     assertThat(out.toString()).contains("api auth  on (admin user admin");
     assertThat(home.resolve("auth.json")).exists();
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("auth.json"))))
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("auth.json"))))
         .isEqualTo("rw-------");
     Files.writeString(secret, "short");
-    assertThat(Main.execute("init", "--home", dir.resolve("weak").toString(), "--admin-password-file", secret.toString())).isEqualTo(2);
+    assertThat(
+            Main.execute(
+                "init",
+                "--home",
+                dir.resolve("weak").toString(),
+                "--admin-password-file",
+                secret.toString()))
+        .isEqualTo(2);
   }
 
   @Test

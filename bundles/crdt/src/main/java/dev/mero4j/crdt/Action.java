@@ -103,8 +103,8 @@ public sealed interface Action {
   }
 
   /**
-   * Deletes {@code count} elements with consecutive counters from {@code first}'s replica, in an RGA
-   * text or a vector.
+   * Deletes {@code count} elements with consecutive counters from {@code first}'s replica, in an
+   * RGA text or a vector.
    */
   record TextDelete(EntityId target, ElementId first, int count) implements Action {
     public TextDelete {

@@ -1,10 +1,10 @@
 package dev.mero4j.crdt;
 
+import dev.mero4j.crdt.internal.DeltaValidator;
 import dev.mero4j.crdt.internal.Replica;
 import dev.mero4j.crdt.internal.SnapshotCodec;
 import dev.mero4j.crdt.internal.Stamp;
 import dev.mero4j.crdt.internal.StateTree;
-import dev.mero4j.crdt.internal.DeltaValidator;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
@@ -85,8 +85,8 @@ public final class ContextState {
    *
    * @throws InvalidSignatureException if the author's signature does not verify
    * @throws ClockDriftException if its stamp is too far in the future
-   * @throws InvalidActionException or {@link UnauthorizedActionException} if an action does not
-   *     fit the state; in every case nothing was applied
+   * @throws InvalidActionException or {@link UnauthorizedActionException} if an action does not fit
+   *     the state; in every case nothing was applied
    */
   public void apply(Delta delta) {
     if (!delta.verifySignature()) {
@@ -140,8 +140,8 @@ public final class ContextState {
   }
 
   /**
-   * Drops removed entries whose tombstone is older than {@code retention} before the clock's
-   * latest stamp. Deltas older than the retention that arrive later may resurrect them.
+   * Drops removed entries whose tombstone is older than {@code retention} before the clock's latest
+   * stamp. Deltas older than the retention that arrive later may resurrect them.
    */
   public int collectGarbage(Duration retention) {
     long threshold = clock.last() - HybridClock.ofMillis(retention.toMillis());

@@ -45,7 +45,8 @@ public enum CrdtType {
   /** Whether entries are keyed children (maps, sets, user and frozen storage). */
   public boolean isKeyed() {
     return switch (this) {
-      case UNORDERED_MAP, UNORDERED_SET, SORTED_MAP, SORTED_SET, USER_STORAGE, FROZEN_STORAGE -> true;
+      case UNORDERED_MAP, UNORDERED_SET, SORTED_MAP, SORTED_SET, USER_STORAGE, FROZEN_STORAGE ->
+          true;
       default -> false;
     };
   }

@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A signed, content-addressed change: causal parents plus the actions of one committed
- * transaction. The id is {@code SHA-256("mero4j/delta/1" ‖ body)} over the canonical unsigned body
- * (author, stamp, Lamport start, parents, actions); the author signs {@code "mero4j/delta-sig/1" ‖
- * id}.
+ * A signed, content-addressed change: causal parents plus the actions of one committed transaction.
+ * The id is {@code SHA-256("mero4j/delta/1" ‖ body)} over the canonical unsigned body (author,
+ * stamp, Lamport start, parents, actions); the author signs {@code "mero4j/delta-sig/1" ‖ id}.
  */
 public final class Delta {
   static final byte[] ID_DOMAIN = "mero4j/delta/1".getBytes(StandardCharsets.US_ASCII);

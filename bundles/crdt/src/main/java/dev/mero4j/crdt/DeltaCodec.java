@@ -135,7 +135,8 @@ public final class DeltaCodec {
     return true;
   }
 
-  private static Action readAction(BinaryReader in, byte[][] table, PublicKey author, long lamport) {
+  private static Action readAction(
+      BinaryReader in, byte[][] table, PublicKey author, long lamport) {
     int tag = in.u8();
     EntityId target = EntityId.of(entry(table, in.varint()));
     return switch (tag) {

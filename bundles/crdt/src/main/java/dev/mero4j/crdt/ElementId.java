@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * The stable identity of one element of a sequence (a character of text, an entry of a vector):
- * the replica that inserted it and a Lamport counter. Ordering is by counter, then replica key.
+ * The stable identity of one element of a sequence (a character of text, an entry of a vector): the
+ * replica that inserted it and a Lamport counter. Ordering is by counter, then replica key.
  *
  * @param replica the inserting replica; null only for {@link #HEAD}
  * @param counter the Lamport counter, at least 1 for real elements
@@ -18,7 +18,8 @@ public record ElementId(PublicKey replica, long counter) implements Comparable<E
   /** Largest counter the engine accepts: 40 bits, so ids pack into a long with the replica. */
   public static final long MAX_COUNTER = (1L << 40) - 1;
 
-  private static final Comparator<PublicKey> KEYS = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<PublicKey> KEYS =
+      Comparator.nullsFirst(Comparator.naturalOrder());
 
   public ElementId {
     if (replica == null && counter != 0) {

@@ -6,9 +6,9 @@ import dev.mero4j.crdt.internal.Sequence;
 import java.util.Optional;
 
 /**
- * A list CRDT of values or nested collections with stable element identities: concurrent inserts
- * at one index all survive (ordered like RGA text); set and remove address the element, not the
- * index, so they never hit a neighbour.
+ * A list CRDT of values or nested collections with stable element identities: concurrent inserts at
+ * one index all survive (ordered like RGA text); set and remove address the element, not the index,
+ * so they never hit a neighbour.
  */
 public final class VectorHandle {
   private final Transaction tx;

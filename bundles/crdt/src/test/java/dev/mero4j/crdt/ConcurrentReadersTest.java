@@ -30,17 +30,22 @@ class ConcurrentReadersTest {
     try {
       for (int round = 0; round < 200; round++) {
         // A restored state has no hash cached: the first readers compute the whole tree at once.
-        ContextState restored = ContextState.importSnapshot(snapshot, writer.key, new HybridClock(clock));
+        ContextState restored =
+            ContextState.importSnapshot(snapshot, writer.key, new HybridClock(clock));
         CyclicBarrier start = new CyclicBarrier(READERS);
         List<Future<Hash>> seen = new ArrayList<>();
         for (int r = 0; r < READERS; r++) {
-          seen.add(pool.submit(() -> {
-            start.await();
-            return restored.rootHash();
-          }));
+          seen.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return restored.rootHash();
+                  }));
         }
         for (Future<Hash> f : seen) {
-          assertThat(f.get()).as("root seen by a concurrent reader in round %d", round).isEqualTo(expected);
+          assertThat(f.get())
+              .as("root seen by a concurrent reader in round %d", round)
+              .isEqualTo(expected);
         }
         assertThat(restored.rootHash()).as("root cached after round %d", round).isEqualTo(expected);
       }

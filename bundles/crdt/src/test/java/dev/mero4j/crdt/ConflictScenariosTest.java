@@ -145,8 +145,12 @@ class ConflictScenariosTest {
           }
         });
     MapHandle m = alice.state.read().root().sortedMap(b("s"));
-    assertThat(m.prefix(b("b"), 10)).extracting(e -> new String(e.getKey())).containsExactly("b1", "b2", "b3");
-    assertThat(m.range(b("a2"), b("b3"), 10)).extracting(e -> new String(e.getKey())).containsExactly("b1", "b2");
+    assertThat(m.prefix(b("b"), 10))
+        .extracting(e -> new String(e.getKey()))
+        .containsExactly("b1", "b2", "b3");
+    assertThat(m.range(b("a2"), b("b3"), 10))
+        .extracting(e -> new String(e.getKey()))
+        .containsExactly("b1", "b2");
     assertThat(m.page(1, 2)).extracting(e -> new String(e.getKey())).containsExactly("b1", "b2");
   }
 
@@ -186,7 +190,8 @@ class ConflictScenariosTest {
             1,
             bob.state.heads(),
             java.util.List.of(
-                new Action.Put(f.id(), dev.mero4j.primitives.Hash.sha256(b("blob")).toBytes(), b("x"))));
+                new Action.Put(
+                    f.id(), dev.mero4j.primitives.Hash.sha256(b("blob")).toBytes(), b("x"))));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> alice.state.apply(overwrite))
         .isInstanceOf(UnauthorizedActionException.class);
     assertThat(d).isNotNull();
@@ -245,8 +250,7 @@ class ConflictScenariosTest {
     alice.commit(tx -> tx.root().pnCounter(b("c")).increment(3));
     alice.commit(tx -> tx.root().vector(b("v")).push(b("x")));
     byte[] snapshot = alice.state.exportSnapshot();
-    ContextState restored =
-        ContextState.importSnapshot(snapshot, bob.key, new HybridClock(clock));
+    ContextState restored = ContextState.importSnapshot(snapshot, bob.key, new HybridClock(clock));
     assertThat(restored.rootHash()).isEqualTo(alice.state.rootHash());
     assertThat(restored.heads()).isEqualTo(alice.state.heads());
     Delta next = alice.commit(tx -> tx.root().text(b("t")).insert(5, " world"));

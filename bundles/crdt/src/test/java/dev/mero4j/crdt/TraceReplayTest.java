@@ -1,9 +1,9 @@
 package dev.mero4j.crdt;
 
-import dev.mero4j.testdata.EditingTrace;
 import static dev.mero4j.crdt.RandomWorkload.b;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mero4j.testdata.EditingTrace;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

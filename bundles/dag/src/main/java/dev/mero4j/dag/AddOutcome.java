@@ -7,8 +7,8 @@ import java.util.List;
  * What {@link CausalDag#add} did with a delta.
  *
  * @param status the fate of the delta itself
- * @param applied every delta applied by this call in apply order: the delta and the pending
- *     deltas it released
+ * @param applied every delta applied by this call in apply order: the delta and the pending deltas
+ *     it released
  */
 public record AddOutcome(Status status, List<DeltaId> applied) {
   public AddOutcome {

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The causal DAG of one context: it applies each delta to the {@link ContextState} only after all
@@ -66,7 +66,11 @@ public final class CausalDag {
    * the deltas applied after it and reloading the pending buffer.
    */
   public static CausalDag open(
-      ContextId context, StorageEngine engine, KeyPair author, HybridClock clock, DagConfig config) {
+      ContextId context,
+      StorageEngine engine,
+      KeyPair author,
+      HybridClock clock,
+      DagConfig config) {
     DagStore store = new DagStore(engine, context);
     Optional<DagStore.Checkpoint> checkpoint = store.checkpoint();
     ContextState state;
@@ -78,7 +82,8 @@ public final class CausalDag {
     } catch (CrdtException e) {
       throw new CorruptDagException("checkpoint does not decode", e);
     }
-    CausalDag dag = new CausalDag(store, state, config, checkpoint.map(DagStore.Checkpoint::seq).orElse(0L));
+    CausalDag dag =
+        new CausalDag(store, state, config, checkpoint.map(DagStore.Checkpoint::seq).orElse(0L));
     dag.restore();
     return dag;
   }
@@ -114,7 +119,9 @@ public final class CausalDag {
     }
   }
 
-  /** The state this DAG feeds; open transactions on it and pass their deltas to {@link #addLocal}. */
+  /**
+   * The state this DAG feeds; open transactions on it and pass their deltas to {@link #addLocal}.
+   */
   public ContextState state() {
     return state;
   }
@@ -151,7 +158,7 @@ public final class CausalDag {
    * written when it is a duplicate or invalid.
    */
   public AddOutcome addVerified(Delta delta, WriteBatch with) {
-    return addVerified(delta, with, (id, batch) -> { });
+    return addVerified(delta, with, (id, batch) -> {});
   }
 
   /**
@@ -159,7 +166,8 @@ public final class CausalDag {
    * delta that applies (this one, and buffered children it releases) to the batch that stores that
    * delta, so a delta and what it implies land together or not at all.
    */
-  public AddOutcome addVerified(Delta delta, WriteBatch with, BiConsumer<DeltaId, WriteBatch> records) {
+  public AddOutcome addVerified(
+      Delta delta, WriteBatch with, BiConsumer<DeltaId, WriteBatch> records) {
     if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
       return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
     }
@@ -203,7 +211,7 @@ public final class CausalDag {
     store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
     known.add(delta.id());
     applied.add(delta.id());
-    cascade(delta.id(), applied, (id, batch) -> { });
+    cascade(delta.id(), applied, (id, batch) -> {});
   }
 
   public List<DeltaId> heads() {
@@ -278,14 +286,16 @@ public final class CausalDag {
   /** Ids of up to {@code limit} most recently applied deltas still stored, oldest first. */
   public List<DeltaId> recentIds(int limit) {
     List<DeltaId> recent = new ArrayList<>();
-    store.forEachAppliedAfter(Math.max(0, seq - limit), (s, bytes) -> recent.add(DeltaCodec.decode(bytes).id()));
+    store.forEachAppliedAfter(
+        Math.max(0, seq - limit), (s, bytes) -> recent.add(DeltaCodec.decode(bytes).id()));
     return recent;
   }
 
   /**
    * Persists a peer's state snapshot as this DAG's checkpoint and marks {@code ids} (every delta it
-   * covers) applied, writing {@code with} in the same atomic batch; the caller then reopens the DAG.
-   * Pending deltas the snapshot covers are dropped; the others apply after the reopen if ready.
+   * covers) applied, writing {@code with} in the same atomic batch; the caller then reopens the
+   * DAG. Pending deltas the snapshot covers are dropped; the others apply after the reopen if
+   * ready.
    */
   public void installSnapshot(byte[] snapshot, Collection<DeltaId> ids, WriteBatch with) {
     List<DeltaId> pendingCovered = new ArrayList<>();
@@ -312,7 +322,8 @@ public final class CausalDag {
     return missing;
   }
 
-  private void recordApplied(Delta delta, List<DeltaId> applied, BiConsumer<DeltaId, WriteBatch> records) {
+  private void recordApplied(
+      Delta delta, List<DeltaId> applied, BiConsumer<DeltaId, WriteBatch> records) {
     seq++;
     WriteBatch with = new WriteBatch();
     records.accept(delta.id(), with);
@@ -321,7 +332,8 @@ public final class CausalDag {
     applied.add(delta.id());
   }
 
-  private void cascade(DeltaId first, List<DeltaId> applied, BiConsumer<DeltaId, WriteBatch> records) {
+  private void cascade(
+      DeltaId first, List<DeltaId> applied, BiConsumer<DeltaId, WriteBatch> records) {
     ArrayDeque<DeltaId> released = new ArrayDeque<>();
     released.add(first);
     while (!released.isEmpty()) {
@@ -340,7 +352,11 @@ public final class CausalDag {
         } catch (CrdtException e) {
           rejected++;
           store.deletePending(childId);
-          LOG.log(System.Logger.Level.WARNING, "dropping invalid delta {0}: {1}", childId, e.getMessage());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "dropping invalid delta {0}: {1}",
+              childId,
+              e.getMessage());
           continue;
         }
         recordApplied(child, applied, records);

@@ -16,8 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The context keys one identity holds, and the AEAD built on them (docs/security.md,
- * "Encryption").
+ * The context keys one identity holds, and the AEAD built on them (docs/security.md, "Encryption").
  *
  * <pre>
  *   sealed    = u8 version=1 ‖ u8 kind ‖ keyId(32) ‖ nonce(12) ‖ AES-256-GCM ciphertext ‖ tag(16)
@@ -32,10 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ContextKeys {
   private static final int VERSION = 1;
+
   /** Payloads are padded to this block so lengths leak only coarsely. */
   public static final int PADDING_BLOCK = 64;
+
   /** Largest sealed payload (the delta envelope cap). */
   public static final int MAX_PAYLOAD_BYTES = 16 << 20;
+
   private static final byte[] KEY_ID_DOMAIN = utf8("mero4j/context-key/1");
   private static final byte[] SEAL_DOMAIN = utf8("mero4j/sealed/1");
   private static final byte[] WRAP_DOMAIN = utf8("mero4j/key-wrap/1");
@@ -77,8 +79,14 @@ public final class ContextKeys {
     byte[] ephemeral = X25519.generatePrivate(random);
     AgreementKey ephemeralPublic = AgreementKey.of(X25519.publicKey(ephemeral));
     byte[] info = wrapInfo(id, recipient, recipientKey, ephemeralPublic);
-    byte[] kek = Hkdf.derive(context.toBytes(), MemberIdentity.agree(ephemeral, recipientKey.toBytes()), info, Aead.KEY_BYTES);
-    return new WrappedKey(id, recipient, ephemeralPublic, Aead.seal(kek, new byte[Aead.NONCE_BYTES], key, info));
+    byte[] kek =
+        Hkdf.derive(
+            context.toBytes(),
+            MemberIdentity.agree(ephemeral, recipientKey.toBytes()),
+            info,
+            Aead.KEY_BYTES);
+    return new WrappedKey(
+        id, recipient, ephemeralPublic, Aead.seal(kek, new byte[Aead.NONCE_BYTES], key, info));
   }
 
   /**
@@ -87,13 +95,23 @@ public final class ContextKeys {
    */
   public KeyId unwrap(WrappedKey wrapped, MemberIdentity self) {
     if (!wrapped.recipient().equals(self.publicKey())) {
-      throw new KeyUnavailableException("key " + wrapped.key() + " is wrapped to " + wrapped.recipient() + ", not to " + self.publicKey());
+      throw new KeyUnavailableException(
+          "key "
+              + wrapped.key()
+              + " is wrapped to "
+              + wrapped.recipient()
+              + ", not to "
+              + self.publicKey());
     }
-    byte[] info = wrapInfo(wrapped.key(), self.publicKey(), self.agreementKey(), wrapped.ephemeral());
-    byte[] kek = Hkdf.derive(context.toBytes(), self.agree(wrapped.ephemeral().toBytes()), info, Aead.KEY_BYTES);
+    byte[] info =
+        wrapInfo(wrapped.key(), self.publicKey(), self.agreementKey(), wrapped.ephemeral());
+    byte[] kek =
+        Hkdf.derive(
+            context.toBytes(), self.agree(wrapped.ephemeral().toBytes()), info, Aead.KEY_BYTES);
     byte[] key = Aead.open(kek, new byte[Aead.NONCE_BYTES], wrapped.ciphertext(), info);
     if (!keyId(context, key).equals(wrapped.key())) {
-      throw new DecryptionFailedException("delivered key does not match its commitment " + wrapped.key());
+      throw new DecryptionFailedException(
+          "delivered key does not match its commitment " + wrapped.key());
     }
     keys.put(wrapped.key(), key);
     return wrapped.key();
@@ -103,14 +121,21 @@ public final class ContextKeys {
   public byte[] seal(KeyId id, PayloadKind kind, byte[] payload) {
     byte[] key = require(id);
     if (payload.length > MAX_PAYLOAD_BYTES) {
-      throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+      throw new IllegalArgumentException(
+          "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
     }
-    BinaryWriter plain = new BinaryWriter(payload.length + PADDING_BLOCK + 8).varint(payload.length).raw(payload);
+    BinaryWriter plain =
+        new BinaryWriter(payload.length + PADDING_BLOCK + 8).varint(payload.length).raw(payload);
     plain.raw(new byte[(PADDING_BLOCK - plain.size() % PADDING_BLOCK) % PADDING_BLOCK]);
     byte[] nonce = new byte[Aead.NONCE_BYTES];
     random.nextBytes(nonce);
     byte[] ciphertext = Aead.seal(key, nonce, plain.toByteArray(), aad(kind, id));
-    return new BinaryWriter(ciphertext.length + 48).version(VERSION).u8(kind.code()).id(id).raw(nonce).raw(ciphertext)
+    return new BinaryWriter(ciphertext.length + 48)
+        .version(VERSION)
+        .u8(kind.code())
+        .id(id)
+        .raw(nonce)
+        .raw(ciphertext)
         .toByteArray();
   }
 
@@ -119,11 +144,15 @@ public final class ContextKeys {
     return header(sealed).key;
   }
 
-  /** Opens a payload of the expected kind; tampering anywhere is a {@link DecryptionFailedException}. */
+  /**
+   * Opens a payload of the expected kind; tampering anywhere is a {@link
+   * DecryptionFailedException}.
+   */
   public byte[] open(PayloadKind expected, byte[] sealed) {
     Header header = header(sealed);
     if (header.kind != expected) {
-      throw new DecryptionFailedException("sealed " + header.kind + " where " + expected + " was expected");
+      throw new DecryptionFailedException(
+          "sealed " + header.kind + " where " + expected + " was expected");
     }
     byte[] key = keys.get(header.key);
     if (key == null) {
@@ -163,11 +192,24 @@ public final class ContextKeys {
   }
 
   private byte[] aad(PayloadKind kind, KeyId id) {
-    return new BinaryWriter(96).raw(SEAL_DOMAIN).u8(VERSION).u8(kind.code()).id(context).id(id).toByteArray();
+    return new BinaryWriter(96)
+        .raw(SEAL_DOMAIN)
+        .u8(VERSION)
+        .u8(kind.code())
+        .id(context)
+        .id(id)
+        .toByteArray();
   }
 
-  private static byte[] wrapInfo(KeyId id, PublicKey recipient, AgreementKey recipientKey, AgreementKey ephemeral) {
-    return new BinaryWriter(160).raw(WRAP_DOMAIN).id(id).id(recipient).id(recipientKey).id(ephemeral).toByteArray();
+  private static byte[] wrapInfo(
+      KeyId id, PublicKey recipient, AgreementKey recipientKey, AgreementKey ephemeral) {
+    return new BinaryWriter(160)
+        .raw(WRAP_DOMAIN)
+        .id(id)
+        .id(recipient)
+        .id(recipientKey)
+        .id(ephemeral)
+        .toByteArray();
   }
 
   private byte[] require(KeyId id) {

@@ -1,7 +1,5 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import dev.mero4j.membership.GovernanceOp.ContextCreated;
 import dev.mero4j.membership.GovernanceOp.InvitationRevoked;
 import dev.mero4j.membership.GovernanceOp.KeyRotated;
@@ -14,6 +12,7 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.storage.api.KeyValue;
@@ -31,13 +30,14 @@ import java.util.TreeSet;
 
 /**
  * One identity's view of one context's membership: its governance log, the context keys it holds,
- * and the operations a node performs with them (create, invite, admit, remove, seal, open). The
- * key ring is persisted as keys wrapped to this identity, so it is encrypted at rest. Not
- * thread-safe: callers serialise per context.
+ * and the operations a node performs with them (create, invite, admit, remove, seal, open). The key
+ * ring is persisted as keys wrapped to this identity, so it is encrypted at rest. Not thread-safe:
+ * callers serialise per context.
  */
 public final class ContextMembership {
   /** Default lifetime of an invitation. */
   public static final Duration DEFAULT_INVITATION_VALIDITY = Duration.ofDays(7);
+
   private static final int SECRET_BYTES = 16;
   private static final System.Logger LOG = System.getLogger(ContextMembership.class.getName());
 
@@ -49,7 +49,11 @@ public final class ContextMembership {
   private final Clock clock;
   private final SecureRandom random;
 
-  private ContextMembership(ContextId context, MemberIdentity self, StorageEngine storage, Clock clock,
+  private ContextMembership(
+      ContextId context,
+      MemberIdentity self,
+      StorageEngine storage,
+      Clock clock,
       SecureRandom random) {
     this.self = self;
     this.log = GovernanceLog.open(context, storage);
@@ -60,14 +64,22 @@ public final class ContextMembership {
     this.random = random;
   }
 
-  /** The context id a genesis by {@code creator} with {@code nonce} names: SHA-256(app ‖ creator ‖ nonce). */
+  /**
+   * The context id a genesis by {@code creator} with {@code nonce} names: SHA-256(app ‖ creator ‖
+   * nonce).
+   */
   public static ContextId contextId(ApplicationId application, PublicKey creator, byte[] nonce) {
     return ContextId.of(Hash.sha256(application.toBytes(), creator.toBytes(), nonce));
   }
 
   /** Creates the governance of a new context: the genesis op and its first key. */
-  public static ContextMembership create(ApplicationId application, byte[] nonce, MemberIdentity creator,
-      StorageEngine storage, Clock clock, SecureRandom random) {
+  public static ContextMembership create(
+      ApplicationId application,
+      byte[] nonce,
+      MemberIdentity creator,
+      StorageEngine storage,
+      Clock clock,
+      SecureRandom random) {
     ContextId context = contextId(application, creator.publicKey(), nonce);
     ContextMembership membership = new ContextMembership(context, creator, storage, clock, random);
     KeyId first = membership.keys.generate();
@@ -77,16 +89,28 @@ public final class ContextMembership {
   }
 
   /** Reopens a context this identity belongs to: governance log and key ring from storage. */
-  public static ContextMembership open(ContextId context, MemberIdentity self, StorageEngine storage, Clock clock,
+  public static ContextMembership open(
+      ContextId context,
+      MemberIdentity self,
+      StorageEngine storage,
+      Clock clock,
       SecureRandom random) {
     ContextMembership membership = new ContextMembership(context, self, storage, clock, random);
-    try (KeyValueCursor cursor = storage.keyspace(GovernanceLog.KEYSPACE)
-        .prefix(GovernanceLog.key(context, GovernanceLog.KEYS, new byte[0]))) {
+    try (KeyValueCursor cursor =
+        storage
+            .keyspace(GovernanceLog.KEYSPACE)
+            .prefix(GovernanceLog.key(context, GovernanceLog.KEYS, new byte[0]))) {
       while (cursor.hasNext()) {
         KeyValue kv = cursor.next();
         BinaryReader in = new BinaryReader(kv.value());
         KeyId id = KeyId.of(in.id());
-        membership.keys.unwrap(new WrappedKey(id, self.publicKey(), AgreementKey.of(in.id()), in.raw(WrappedKey.CIPHERTEXT_BYTES)), self);
+        membership.keys.unwrap(
+            new WrappedKey(
+                id,
+                self.publicKey(),
+                AgreementKey.of(in.id()),
+                in.raw(WrappedKey.CIPHERTEXT_BYTES)),
+            self);
       }
     }
     return membership;
@@ -96,15 +120,23 @@ public final class ContextMembership {
    * Completes a join: applies the served governance log, checks that it admits {@code self}, and
    * takes the key ring. The context is the invitation's.
    */
-  public static ContextMembership join(Invitation invitation, JoinResponse.Accepted response, MemberIdentity self,
-      StorageEngine storage, Clock clock, SecureRandom random) {
-    ContextMembership membership = new ContextMembership(invitation.context(), self, storage, clock, random);
+  public static ContextMembership join(
+      Invitation invitation,
+      JoinResponse.Accepted response,
+      MemberIdentity self,
+      StorageEngine storage,
+      Clock clock,
+      SecureRandom random) {
+    ContextMembership membership =
+        new ContextMembership(invitation.context(), self, storage, clock, random);
     for (SignedGovernanceOp op : response.log()) {
       membership.log.add(op);
     }
     GovernanceState state = membership.state();
-    if (!state.isMember(self.publicKey()) || !state.application().equals(Optional.of(invitation.application()))) {
-      throw new NotAMemberException("the join response does not admit " + self.publicKey() + " to " + invitation.context());
+    if (!state.isMember(self.publicKey())
+        || !state.application().equals(Optional.of(invitation.application()))) {
+      throw new NotAMemberException(
+          "the join response does not admit " + self.publicKey() + " to " + invitation.context());
     }
     membership.acceptKeys(response.keys());
     return membership;
@@ -134,7 +166,8 @@ public final class ContextMembership {
   /** Issues an invitation bound to {@code invitee}, or to a fresh single-use secret when empty. */
   public IssuedInvitation invite(Role role, Duration validity, Optional<PublicKey> invitee) {
     if (!state().isAdmin(self.publicKey())) {
-      throw new UnauthorizedOperationException(self.publicKey() + " is not an admin of " + context());
+      throw new UnauthorizedOperationException(
+          self.publicKey() + " is not an admin of " + context());
     }
     Optional<byte[]> secret = Optional.empty();
     if (invitee.isEmpty()) {
@@ -144,8 +177,16 @@ public final class ContextMembership {
     }
     byte[] nonce = new byte[Invitation.NONCE_BYTES];
     random.nextBytes(nonce);
-    Invitation invitation = Invitation.issue(self, context(), state().application().orElseThrow(), role,
-        clock.instant().plus(validity), invitee, secret, nonce);
+    Invitation invitation =
+        Invitation.issue(
+            self,
+            context(),
+            state().application().orElseThrow(),
+            role,
+            clock.instant().plus(validity),
+            invitee,
+            secret,
+            nonce);
     return new IssuedInvitation(invitation, secret);
   }
 
@@ -156,15 +197,22 @@ public final class ContextMembership {
    */
   public JoinResponse accept(JoinRequest request) {
     if (!state().isMember(self.publicKey())) {
-      throw new NotAMemberException(self.publicKey() + " is not a member of " + context() + " and cannot admit");
+      throw new NotAMemberException(
+          self.publicKey() + " is not a member of " + context() + " and cannot admit");
     }
     if (state().isMember(request.member())) {
-      return new JoinResponse.Refused(InvalidInvitationException.Reason.REUSED, request.member() + " is already a member");
+      return new JoinResponse.Refused(
+          InvalidInvitationException.Reason.REUSED, request.member() + " is already a member");
     }
     try {
       verifier.verify(context(), request, state());
-      issue(new MemberAdded(request.member(), request.agreementKey(), request.invitation().role(),
-          Optional.of(new Redemption(request.invitation(), request.secret(), request.signature()))));
+      issue(
+          new MemberAdded(
+              request.member(),
+              request.agreementKey(),
+              request.invitation().role(),
+              Optional.of(
+                  new Redemption(request.invitation(), request.secret(), request.signature()))));
     } catch (InvalidInvitationException e) {
       return new JoinResponse.Refused(e.reason(), e.getMessage());
     }
@@ -177,7 +225,9 @@ public final class ContextMembership {
     return issue(new MemberAdded(member, agreementKey, role, Optional.empty()));
   }
 
-  /** Removes a member and rotates the key in the same op: the new key is wrapped to everyone else. */
+  /**
+   * Removes a member and rotates the key in the same op: the new key is wrapped to everyone else.
+   */
   public SignedGovernanceOp removeMember(PublicKey member) {
     Set<PublicKey> remaining = new TreeSet<>(state().members().keySet());
     remaining.remove(member);
@@ -192,7 +242,10 @@ public final class ContextMembership {
     return issue(new InvitationRevoked(invitation));
   }
 
-  /** Introduces a new key for the current members (answer to {@link GovernanceState#rotationNeeded}). */
+  /**
+   * Introduces a new key for the current members (answer to {@link
+   * GovernanceState#rotationNeeded}).
+   */
   public SignedGovernanceOp rotateKey() {
     return issue(new KeyRotated(newRotation(state().members().keySet())));
   }
@@ -209,8 +262,12 @@ public final class ContextMembership {
   /** Every held key of the context wrapped to {@code member} (key delivery on request). */
   public List<WrappedKey> keysFor(PublicKey member) {
     GovernanceState state = state();
-    AgreementKey agreement = state.agreementKey(member).filter(k -> state.isMember(member))
-        .orElseThrow(() -> new NotAMemberException(member + " is not a member of " + context()));
+    AgreementKey agreement =
+        state
+            .agreementKey(member)
+            .filter(k -> state.isMember(member))
+            .orElseThrow(
+                () -> new NotAMemberException(member + " is not a member of " + context()));
     List<WrappedKey> out = new ArrayList<>();
     for (KeyId id : state.keys()) {
       if (keys.holds(id)) {
@@ -225,7 +282,8 @@ public final class ContextMembership {
     List<KeyId> known = state().keys();
     for (WrappedKey wrapped : delivered) {
       if (!known.contains(wrapped.key())) {
-        throw new KeyUnavailableException("delivered key " + wrapped.key() + " is not a key of " + context());
+        throw new KeyUnavailableException(
+            "delivered key " + wrapped.key() + " is not a key of " + context());
       }
       keys.unwrap(wrapped, self);
       store(wrapped);
@@ -243,22 +301,30 @@ public final class ContextMembership {
   public byte[] seal(PayloadKind kind, byte[] payload) {
     GovernanceState state = state();
     if (state.rotationNeeded()) {
-      throw new RotationPendingException("the current key of " + context() + " is out of step with its members");
+      throw new RotationPendingException(
+          "the current key of " + context() + " is out of step with its members");
     }
-    KeyId current = state.currentKey().orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    KeyId current =
+        state
+            .currentKey()
+            .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
     return keys.seal(current, kind, payload);
   }
 
   /**
-   * Seals a governance op for peers under the key that was current at its parents (the genesis:
-   * its first key), so every member of the cut it extends can open it. A removed member can read
-   * its own removal and learn of it, but not the new key the op wraps to the others.
+   * Seals a governance op for peers under the key that was current at its parents (the genesis: its
+   * first key), so every member of the cut it extends can open it. A removed member can read its
+   * own removal and learn of it, but not the new key the op wraps to the others.
    */
   public byte[] sealOp(SignedGovernanceOp op) {
-    Optional<KeyId> key = op.op() instanceof ContextCreated c ? Optional.of(c.firstKey())
-        : log.stateAt(op.parents()).currentKey();
-    KeyId id = key.filter(keys::holds).or(() -> state().currentKey())
-        .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    Optional<KeyId> key =
+        op.op() instanceof ContextCreated c
+            ? Optional.of(c.firstKey())
+            : log.stateAt(op.parents()).currentKey();
+    KeyId id =
+        key.filter(keys::holds)
+            .or(() -> state().currentKey())
+            .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
     return keys.seal(id, PayloadKind.GOVERNANCE_OP, op.encode());
   }
 
@@ -267,9 +333,14 @@ public final class ContextMembership {
     return SignedGovernanceOp.decode(keys.open(PayloadKind.GOVERNANCE_OP, sealed));
   }
 
-  /** Seals a per-context frame (heartbeat) under the current key, without waiting for a rotation. */
+  /**
+   * Seals a per-context frame (heartbeat) under the current key, without waiting for a rotation.
+   */
   public byte[] sealFrame(byte[] payload) {
-    KeyId current = state().currentKey().orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    KeyId current =
+        state()
+            .currentKey()
+            .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
     return keys.seal(current, PayloadKind.SYNC_FRAME, payload);
   }
 
@@ -287,8 +358,12 @@ public final class ContextMembership {
     KeyId key = keys.generate();
     List<WrappedKey> wrapped = new ArrayList<>();
     for (PublicKey recipient : recipients) {
-      AgreementKey agreement = state.agreementKey(recipient)
-          .orElseThrow(() -> new NotAMemberException(recipient + " has no agreement key in " + context()));
+      AgreementKey agreement =
+          state
+              .agreementKey(recipient)
+              .orElseThrow(
+                  () ->
+                      new NotAMemberException(recipient + " has no agreement key in " + context()));
       wrapped.add(keys.wrap(key, recipient, agreement));
     }
     return new KeyRotation(key, wrapped);
@@ -301,8 +376,10 @@ public final class ContextMembership {
   }
 
   private void takeWrappedKeys(SignedGovernanceOp op) {
-    KeyRotation rotation = op.op() instanceof MemberRemoved r ? r.rotation()
-        : op.op() instanceof KeyRotated k ? k.rotation() : null;
+    KeyRotation rotation =
+        op.op() instanceof MemberRemoved r
+            ? r.rotation()
+            : op.op() instanceof KeyRotated k ? k.rotation() : null;
     if (rotation == null) {
       return;
     }
@@ -313,15 +390,25 @@ public final class ContextMembership {
           store(wrapped);
         } catch (DecryptionFailedException e) {
           // A bad wrap is the signer's fault; the op stands and the key comes by delivery instead.
-          LOG.log(System.Logger.Level.WARNING, "undecryptable key {0} wrapped by {1}", wrapped.key(), op.signer());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "undecryptable key {0} wrapped by {1}",
+              wrapped.key(),
+              op.signer());
         }
       }
     }
   }
 
   private void store(WrappedKey wrapped) {
-    byte[] value = new BinaryWriter(112).id(wrapped.key()).id(wrapped.ephemeral()).raw(wrapped.ciphertext()).toByteArray();
-    storage.keyspace(GovernanceLog.KEYSPACE)
+    byte[] value =
+        new BinaryWriter(112)
+            .id(wrapped.key())
+            .id(wrapped.ephemeral())
+            .raw(wrapped.ciphertext())
+            .toByteArray();
+    storage
+        .keyspace(GovernanceLog.KEYSPACE)
         .put(GovernanceLog.key(context(), GovernanceLog.KEYS, wrapped.key().toBytes()), value);
   }
 

@@ -1,9 +1,8 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
@@ -27,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The governance DAG of one context: signed ops applied in causal order (early ones buffered until
- * their parents arrive), each judged in the state at its own parents, persisted through the
- * storage SPI. It answers the causal-cut rule for data writes:
+ * their parents arrive), each judged in the state at its own parents, persisted through the storage
+ * SPI. It answers the causal-cut rule for data writes:
  *
  * <pre>
  *   delta D carries position P = the governance heads its author saw at commit time
@@ -36,19 +35,22 @@ import java.util.concurrent.atomic.AtomicLong;
  *   unknown op in P ─► UnknownGovernanceOpException: buffer D, fetch the governance ops, retry
  * </pre>
  *
- * A write authored before a removal names a position without the removal, so it stays valid
- * however late it arrives. Storage: keyspace {@value #KEYSPACE}, keys {@code context ‖ tag ‖ …}.
- * Not thread-safe: callers serialise per context, as with the data DAG.
+ * A write authored before a removal names a position without the removal, so it stays valid however
+ * late it arrives. Storage: keyspace {@value #KEYSPACE}, keys {@code context ‖ tag ‖ …}. Not
+ * thread-safe: callers serialise per context, as with the data DAG.
  */
 public final class GovernanceLog {
   /** Keyspace shared by the logs, used-invitation sets and key rings of every context. */
   public static final String KEYSPACE = "governance";
+
   static final byte APPLIED = 'a';
   static final byte PENDING = 'p';
   static final byte USED = 'u';
   static final byte KEYS = 'k';
+
   /** Buffered ops kept at most; a flood of orphans cannot grow memory without bound. */
   public static final int MAX_PENDING = 10_000;
+
   /** States of recent cuts kept; deltas of one burst mostly name the same few positions. */
   static final int STATE_CACHE = 64;
 
@@ -60,12 +62,14 @@ public final class GovernanceLog {
   private final Map<GovernanceOpId, SignedGovernanceOp> pending = new LinkedHashMap<>();
   private final Set<GovernanceOpId> heads = new TreeSet<>();
   private final AtomicLong rejected = new AtomicLong();
-  private final Map<Set<GovernanceOpId>, GovernanceState> states = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Set<GovernanceOpId>, GovernanceState> eldest) {
-      return size() > STATE_CACHE;
-    }
-  };
+  private final Map<Set<GovernanceOpId>, GovernanceState> states =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<Set<GovernanceOpId>, GovernanceState> eldest) {
+          return size() > STATE_CACHE;
+        }
+      };
 
   private GovernanceLog(ContextId context, StorageEngine storage) {
     this.context = context;
@@ -103,12 +107,14 @@ public final class GovernanceLog {
     }
     if (!op.verifySignature() || !op.context().equals(context)) {
       rejected.incrementAndGet();
-      throw new ForgedOperationException("op " + op.id() + " is forged or belongs to another context");
+      throw new ForgedOperationException(
+          "op " + op.id() + " is forged or belongs to another context");
     }
     if (!applied.keySet().containsAll(op.parents())) {
       if (pending.size() >= MAX_PENDING) {
         rejected.incrementAndGet();
-        throw new UnauthorizedOperationException("governance buffer full; op " + op.id() + " dropped");
+        throw new UnauthorizedOperationException(
+            "governance buffer full; op " + op.id() + " dropped");
       }
       pending.put(op.id(), op);
       keyspace.put(key(context, PENDING, op.id().toBytes()), op.encode());
@@ -191,7 +197,9 @@ public final class GovernanceLog {
     return state;
   }
 
-  /** The ancestors of {@code cut} (inclusive) in topological order, concurrent ops by ascending id. */
+  /**
+   * The ancestors of {@code cut} (inclusive) in topological order, concurrent ops by ascending id.
+   */
   private List<SignedGovernanceOp> linearize(Set<GovernanceOpId> cut) {
     Set<GovernanceOpId> ancestors = new HashSet<>();
     Deque<GovernanceOpId> todo = new ArrayDeque<>(cut);
@@ -247,7 +255,8 @@ public final class GovernanceLog {
     }
     if (!role.get().canWrite()) {
       rejected.incrementAndGet();
-      throw new ReadOnlyMemberException(author + " was a read-only member of " + context + " at " + position);
+      throw new ReadOnlyMemberException(
+          author + " was a read-only member of " + context + " at " + position);
     }
   }
 
@@ -264,7 +273,9 @@ public final class GovernanceLog {
     return applied.containsKey(id);
   }
 
-  /** Parents that buffered ops wait for and that nobody has delivered yet: what sync should fetch. */
+  /**
+   * Parents that buffered ops wait for and that nobody has delivered yet: what sync should fetch.
+   */
   public Set<GovernanceOpId> missing() {
     Set<GovernanceOpId> missing = new TreeSet<>();
     for (SignedGovernanceOp op : pending.values()) {

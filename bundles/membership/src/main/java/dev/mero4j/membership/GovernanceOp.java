@@ -19,7 +19,8 @@ public sealed interface GovernanceOp {
    * The genesis: the signer creates the context and is its first admin. The context id must be
    * SHA-256(application ‖ creator ‖ nonce), so nobody else can author a genesis for it.
    */
-  record ContextCreated(ApplicationId application, byte[] nonce, AgreementKey creatorAgreementKey, KeyId firstKey)
+  record ContextCreated(
+      ApplicationId application, byte[] nonce, AgreementKey creatorAgreementKey, KeyId firstKey)
       implements GovernanceOp {
     /** Length of the creation nonce (the one {@code ContextManager.create} draws). */
     public static final int NONCE_BYTES = 16;
@@ -43,7 +44,8 @@ public sealed interface GovernanceOp {
   }
 
   /** Admits a member: signed by an admin, or by any member redeeming an admin's invitation. */
-  record MemberAdded(PublicKey member, AgreementKey agreementKey, Role role, Optional<Redemption> redemption)
+  record MemberAdded(
+      PublicKey member, AgreementKey agreementKey, Role role, Optional<Redemption> redemption)
       implements GovernanceOp {
     @Override
     public int tag() {

@@ -1,9 +1,8 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.PrimitiveException;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +19,8 @@ public record GovernancePosition(List<GovernanceOpId> heads) {
   public GovernancePosition {
     heads = heads.stream().distinct().sorted().toList();
     if (heads.isEmpty() || heads.size() > SignedGovernanceOp.MAX_PARENTS) {
-      throw new MalformedMembershipDataException("a governance position names 1.." + SignedGovernanceOp.MAX_PARENTS + " ops");
+      throw new MalformedMembershipDataException(
+          "a governance position names 1.." + SignedGovernanceOp.MAX_PARENTS + " ops");
     }
   }
 
@@ -46,12 +46,14 @@ public record GovernancePosition(List<GovernanceOpId> heads) {
       for (int i = 0; i < n; i++) {
         ids[i] = GovernanceOpId.of(in.id());
         if (i > 0 && ids[i - 1].compareTo(ids[i]) >= 0) {
-          throw new MalformedMembershipDataException("governance position not ascending and distinct");
+          throw new MalformedMembershipDataException(
+              "governance position not ascending and distinct");
         }
       }
       return new GovernancePosition(List.of(ids));
     } catch (PrimitiveException e) {
-      throw new MalformedMembershipDataException("malformed governance position: " + e.getMessage(), e);
+      throw new MalformedMembershipDataException(
+          "malformed governance position: " + e.getMessage(), e);
     }
   }
 
@@ -61,7 +63,8 @@ public record GovernancePosition(List<GovernanceOpId> heads) {
     try {
       in.expectEnd();
     } catch (PrimitiveException e) {
-      throw new MalformedMembershipDataException("malformed governance position: " + e.getMessage(), e);
+      throw new MalformedMembershipDataException(
+          "malformed governance position: " + e.getMessage(), e);
     }
     return position;
   }

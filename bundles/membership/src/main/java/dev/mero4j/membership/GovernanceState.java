@@ -1,7 +1,5 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import dev.mero4j.membership.GovernanceOp.ContextCreated;
 import dev.mero4j.membership.GovernanceOp.InvitationRevoked;
 import dev.mero4j.membership.GovernanceOp.KeyRotated;
@@ -11,6 +9,7 @@ import dev.mero4j.membership.GovernanceOp.MemberRemoved;
 import dev.mero4j.membership.GovernanceOp.RoleSet;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryWriter;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import java.util.Collections;
@@ -23,18 +22,25 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The membership of a context as of one causal cut of its governance log: members and roles,
- * their agreement keys, the context keys in the order they were introduced (the last is current)
- * with who holds each, and the revoked and redeemed invitations. Immutable.
+ * The membership of a context as of one causal cut of its governance log: members and roles, their
+ * agreement keys, the context keys in the order they were introduced (the last is current) with who
+ * holds each, and the revoked and redeemed invitations. Immutable.
  *
- * <p>It is the fold of the cut's ops in one deterministic linear order (topological, concurrent
- * ops by ascending id), so every replica computes the same state for the same cut.
+ * <p>It is the fold of the cut's ops in one deterministic linear order (topological, concurrent ops
+ * by ascending id), so every replica computes the same state for the same cut.
  */
 @SuppressWarnings("NonApiType") // the key holders' insertion order is part of the replicated state
 public final class GovernanceState {
   /** The state before the genesis: no members, no keys. */
   public static final GovernanceState EMPTY =
-      new GovernanceState(Optional.empty(), Map.of(), Map.of(), new LinkedHashMap<>(), Set.of(), Set.of(), Set.of());
+      new GovernanceState(
+          Optional.empty(),
+          Map.of(),
+          Map.of(),
+          new LinkedHashMap<>(),
+          Set.of(),
+          Set.of(),
+          Set.of());
 
   private final Optional<ContextCreated> genesis;
   private final Map<PublicKey, Role> members;
@@ -44,9 +50,14 @@ public final class GovernanceState {
   private final Set<InvitationId> redeemed;
   private final Set<GovernanceOpId> cut;
 
-  private GovernanceState(Optional<ContextCreated> genesis, Map<PublicKey, Role> members,
-      Map<PublicKey, AgreementKey> agreementKeys, LinkedHashMap<KeyId, Set<PublicKey>> keyHolders,
-      Set<InvitationId> revoked, Set<InvitationId> redeemed, Set<GovernanceOpId> cut) {
+  private GovernanceState(
+      Optional<ContextCreated> genesis,
+      Map<PublicKey, Role> members,
+      Map<PublicKey, AgreementKey> agreementKeys,
+      LinkedHashMap<KeyId, Set<PublicKey>> keyHolders,
+      Set<InvitationId> revoked,
+      Set<InvitationId> redeemed,
+      Set<GovernanceOpId> cut) {
     this.genesis = genesis;
     this.members = Collections.unmodifiableMap(new TreeMap<>(members));
     this.agreementKeys = Collections.unmodifiableMap(new TreeMap<>(agreementKeys));
@@ -99,7 +110,8 @@ public final class GovernanceState {
    * admins removing each other); the fold keeps the last admin, the same one on every replica.
    */
   private static boolean isLastAdmin(Map<PublicKey, Role> members, PublicKey member) {
-    return members.get(member) == Role.ADMIN && members.values().stream().filter(r -> r == Role.ADMIN).count() == 1;
+    return members.get(member) == Role.ADMIN
+        && members.values().stream().filter(r -> r == Role.ADMIN).count() == 1;
   }
 
   private static void introduce(LinkedHashMap<KeyId, Set<PublicKey>> keys, KeyRotation rotation) {
@@ -189,14 +201,17 @@ public final class GovernanceState {
 
   /** SHA-256 of the canonical membership (members, roles, agreement keys, keys, invitations). */
   public Hash digest() {
-    BinaryWriter out = new BinaryWriter(256).raw("mero4j/governance-state/1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    BinaryWriter out =
+        new BinaryWriter(256)
+            .raw("mero4j/governance-state/1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     out.varint(members.size());
     members.forEach((k, r) -> out.id(k).u8(r.code()).id(agreementKeys.get(k)));
     out.varint(keyHolders.size());
-    keyHolders.forEach((k, holders) -> {
-      out.id(k).varint(holders.size());
-      holders.forEach(out::id);
-    });
+    keyHolders.forEach(
+        (k, holders) -> {
+          out.id(k).varint(holders.size());
+          holders.forEach(out::id);
+        });
     out.varint(revoked.size());
     revoked.forEach(out::id);
     out.varint(redeemed.size());
@@ -206,6 +221,12 @@ public final class GovernanceState {
 
   @Override
   public String toString() {
-    return "GovernanceState[" + members.size() + " members, " + keyHolders.size() + " keys, cut " + cut + "]";
+    return "GovernanceState["
+        + members.size()
+        + " members, "
+        + keyHolders.size()
+        + " keys, cut "
+        + cut
+        + "]";
   }
 }

@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A signed, expiring offer by an admin to join a context with a role, bound either to the
- * invitee's member key or to the hash of a single-use secret (docs/security.md, "Invitations").
+ * A signed, expiring offer by an admin to join a context with a role, bound either to the invitee's
+ * member key or to the hash of a single-use secret (docs/security.md, "Invitations").
  *
  * <pre>
  *   u8 version=1 ‖ context(32) ‖ application(32) ‖ u8 role ‖ varint expiresAtMillis ‖ inviter(32)
@@ -71,16 +71,30 @@ public final class Invitation {
   }
 
   /** Signs an invitation; pass exactly one of {@code invitee} and {@code secret}. */
-  public static Invitation issue(MemberIdentity inviter, ContextId context, ApplicationId application, Role role,
-      Instant expiresAt, Optional<PublicKey> invitee, Optional<byte[]> secret, byte[] nonce) {
+  public static Invitation issue(
+      MemberIdentity inviter,
+      ContextId context,
+      ApplicationId application,
+      Role role,
+      Instant expiresAt,
+      Optional<PublicKey> invitee,
+      Optional<byte[]> secret,
+      byte[] nonce) {
     if (invitee.isPresent() == secret.isPresent()) {
-      throw new IllegalArgumentException("bind an invitation to an invitee key or to a secret, not both or neither");
+      throw new IllegalArgumentException(
+          "bind an invitation to an invitee key or to a secret, not both or neither");
     }
     if (nonce.length != NONCE_BYTES) {
       throw new IllegalArgumentException("an invitation nonce has " + NONCE_BYTES + " bytes");
     }
-    BinaryWriter out = new BinaryWriter(160).version(VERSION).id(context).id(application).u8(role.code())
-        .varint(expiresAt.toEpochMilli()).id(inviter.publicKey());
+    BinaryWriter out =
+        new BinaryWriter(160)
+            .version(VERSION)
+            .id(context)
+            .id(application)
+            .u8(role.code())
+            .varint(expiresAt.toEpochMilli())
+            .id(inviter.publicKey());
     if (invitee.isPresent()) {
       out.u8(BOUND_KEY).id(invitee.get());
     } else {
@@ -134,7 +148,10 @@ public final class Invitation {
   }
 
   public byte[] encode() {
-    return new BinaryWriter(body.length + Signature.LENGTH).raw(body).raw(signature.toBytes()).toByteArray();
+    return new BinaryWriter(body.length + Signature.LENGTH)
+        .raw(body)
+        .raw(signature.toBytes())
+        .toByteArray();
   }
 
   /** Decodes without checking the signature (see {@link InvitationVerifier}). */

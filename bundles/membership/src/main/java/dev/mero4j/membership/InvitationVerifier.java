@@ -24,23 +24,37 @@ public final class InvitationVerifier {
     this.keyspace = storage.keyspace(GovernanceLog.KEYSPACE);
   }
 
-  /** Checks {@code request} for {@code context} against {@code state} (this node's heads) and the clock. */
+  /**
+   * Checks {@code request} for {@code context} against {@code state} (this node's heads) and the
+   * clock.
+   */
   public void verify(ContextId context, JoinRequest request, GovernanceState state) {
     Invitation invitation = request.invitation();
     if (!invitation.verifySignature()) {
-      throw new InvitationForgedException("invitation " + invitation.id() + " does not carry its inviter's signature");
+      throw new InvitationForgedException(
+          "invitation " + invitation.id() + " does not carry its inviter's signature");
     }
     if (!clock.instant().isBefore(invitation.expiresAt())) {
-      throw new InvitationExpiredException("invitation " + invitation.id() + " expired at " + invitation.expiresAt());
+      throw new InvitationExpiredException(
+          "invitation " + invitation.id() + " expired at " + invitation.expiresAt());
     }
     if (isUsed(context, invitation.id())) {
-      throw new InvitationReusedException("invitation " + invitation.id() + " was already redeemed");
+      throw new InvitationReusedException(
+          "invitation " + invitation.id() + " was already redeemed");
     }
-    checkRedemption(context, invitation, request.secret(), request.member(), request.agreementKey(),
-        request.signature(), state);
+    checkRedemption(
+        context,
+        invitation,
+        request.secret(),
+        request.member(),
+        request.agreementKey(),
+        request.signature(),
+        state);
   }
 
-  /** Records {@code invitation} as redeemed on this node; call in the batch that admits the joiner. */
+  /**
+   * Records {@code invitation} as redeemed on this node; call in the batch that admits the joiner.
+   */
   public void markUsed(ContextId context, InvitationId invitation) {
     keyspace.put(usedKey(context, invitation), new byte[0]);
   }
@@ -53,34 +67,48 @@ public final class InvitationVerifier {
    * The deterministic part, checked by every replica on a redeeming MemberAdded in the state at its
    * parents: signatures, context, revocation, single use, the inviter's role and the binding.
    */
-  static void checkRedemption(ContextId context, Invitation invitation, byte[] secret, PublicKey member,
-      AgreementKey agreementKey, Signature joinerSignature, GovernanceState state) {
+  static void checkRedemption(
+      ContextId context,
+      Invitation invitation,
+      byte[] secret,
+      PublicKey member,
+      AgreementKey agreementKey,
+      Signature joinerSignature,
+      GovernanceState state) {
     if (!invitation.verifySignature()) {
-      throw new InvitationForgedException("invitation " + invitation.id() + " does not carry its inviter's signature");
+      throw new InvitationForgedException(
+          "invitation " + invitation.id() + " does not carry its inviter's signature");
     }
     if (!invitation.context().equals(context)) {
-      throw new InvitationMismatchException("invitation is for context " + invitation.context() + ", not " + context);
+      throw new InvitationMismatchException(
+          "invitation is for context " + invitation.context() + ", not " + context);
     }
     if (state.isRevoked(invitation.id())) {
       throw new InvitationRevokedException("invitation " + invitation.id() + " was revoked");
     }
     if (state.isRedeemed(invitation.id())) {
-      throw new InvitationReusedException("invitation " + invitation.id() + " was already redeemed");
+      throw new InvitationReusedException(
+          "invitation " + invitation.id() + " was already redeemed");
     }
     if (!state.isAdmin(invitation.inviter())) {
-      throw new InvalidInvitationException(InvalidInvitationException.Reason.INVITER_NOT_ADMIN,
+      throw new InvalidInvitationException(
+          InvalidInvitationException.Reason.INVITER_NOT_ADMIN,
           "inviter " + invitation.inviter() + " is not an admin of " + context);
     }
     Optional<PublicKey> invitee = invitation.invitee();
     if (invitee.isPresent() && !invitee.get().equals(member)) {
-      throw new InvitationMismatchException("invitation " + invitation.id() + " is bound to another invitee");
+      throw new InvitationMismatchException(
+          "invitation " + invitation.id() + " is bound to another invitee");
     }
-    if (invitation.secretHash().isPresent() && !MessageDigest.isEqual(
-        invitation.secretHash().get().toBytes(), Invitation.secretHash(secret).toBytes())) {
+    if (invitation.secretHash().isPresent()
+        && !MessageDigest.isEqual(
+            invitation.secretHash().get().toBytes(), Invitation.secretHash(secret).toBytes())) {
       throw new InvitationMismatchException("wrong secret for invitation " + invitation.id());
     }
-    if (!member.verify(JoinRequest.signable(invitation.id(), member, agreementKey, secret), joinerSignature)) {
-      throw new InvitationForgedException("join request for " + invitation.id() + " not signed by its member key");
+    if (!member.verify(
+        JoinRequest.signable(invitation.id(), member, agreementKey, secret), joinerSignature)) {
+      throw new InvitationForgedException(
+          "join request for " + invitation.id() + " not signed by its member key");
     }
   }
 

@@ -18,7 +18,11 @@ import java.util.Arrays;
  *   signature = Ed25519(member, "mero4j/join/1" ‖ invitation id ‖ member ‖ agreement key ‖ SHA-256(secret))
  * </pre>
  */
-public record JoinRequest(Invitation invitation, byte[] secret, PublicKey member, AgreementKey agreementKey,
+public record JoinRequest(
+    Invitation invitation,
+    byte[] secret,
+    PublicKey member,
+    AgreementKey agreementKey,
     Signature signature) {
   private static final int VERSION = 1;
   private static final byte[] DOMAIN = "mero4j/join/1".getBytes(StandardCharsets.UTF_8);
@@ -30,8 +34,11 @@ public record JoinRequest(Invitation invitation, byte[] secret, PublicKey member
   /** Signs a request to redeem {@code issued} as {@code joiner}. */
   public static JoinRequest create(IssuedInvitation issued, MemberIdentity joiner) {
     byte[] secret = issued.secret().orElse(new byte[0]);
-    Signature signature = joiner.sign(signable(issued.invitation().id(), joiner.publicKey(), joiner.agreementKey(), secret));
-    return new JoinRequest(issued.invitation(), secret, joiner.publicKey(), joiner.agreementKey(), signature);
+    Signature signature =
+        joiner.sign(
+            signable(issued.invitation().id(), joiner.publicKey(), joiner.agreementKey(), secret));
+    return new JoinRequest(
+        issued.invitation(), secret, joiner.publicKey(), joiner.agreementKey(), signature);
   }
 
   @Override
@@ -44,14 +51,26 @@ public record JoinRequest(Invitation invitation, byte[] secret, PublicKey member
   }
 
   /** The bytes a joiner signs; also checked by every replica on the resulting MemberAdded. */
-  static byte[] signable(InvitationId invitation, PublicKey member, AgreementKey agreementKey, byte[] secret) {
-    return new BinaryWriter(192).raw(DOMAIN).id(invitation).id(member).id(agreementKey).id(Hash.sha256(secret))
+  static byte[] signable(
+      InvitationId invitation, PublicKey member, AgreementKey agreementKey, byte[] secret) {
+    return new BinaryWriter(192)
+        .raw(DOMAIN)
+        .id(invitation)
+        .id(member)
+        .id(agreementKey)
+        .id(Hash.sha256(secret))
         .toByteArray();
   }
 
   public byte[] encode() {
-    return new BinaryWriter(400).version(VERSION).bytes(invitation.encode()).bytes(secret).id(member).id(agreementKey)
-        .raw(signature.toBytes()).toByteArray();
+    return new BinaryWriter(400)
+        .version(VERSION)
+        .bytes(invitation.encode())
+        .bytes(secret)
+        .id(member)
+        .id(agreementKey)
+        .raw(signature.toBytes())
+        .toByteArray();
   }
 
   public static JoinRequest decode(byte[] bytes) {
@@ -60,8 +79,13 @@ public record JoinRequest(Invitation invitation, byte[] secret, PublicKey member
       in.version("join request", VERSION);
       Invitation invitation = Invitation.decode(in.bytes(512));
       byte[] secret = in.bytes(IssuedInvitation.MAX_SECRET_BYTES);
-      JoinRequest request = new JoinRequest(invitation, secret, PublicKey.of(in.id()), AgreementKey.of(in.id()),
-          Signature.of(in.raw(Signature.LENGTH)));
+      JoinRequest request =
+          new JoinRequest(
+              invitation,
+              secret,
+              PublicKey.of(in.id()),
+              AgreementKey.of(in.id()),
+              Signature.of(in.raw(Signature.LENGTH)));
       in.expectEnd();
       return request;
     } catch (PrimitiveException e) {

@@ -20,8 +20,10 @@ import java.util.List;
  */
 public sealed interface JoinResponse {
   int VERSION = 1;
+
   /** Most ops in one response; a larger log is served in pieces by governance sync. */
   int MAX_OPS = 65_536;
+
   int MAX_MESSAGE_BYTES = 1024;
 
   /** Joined: the log to apply and the key ring to unwrap. */
@@ -54,7 +56,10 @@ public sealed interface JoinResponse {
     return out.toByteArray();
   }
 
-  /** Decodes a response addressed to {@code joiner} (the wrapped keys name no recipient on the wire). */
+  /**
+   * Decodes a response addressed to {@code joiner} (the wrapped keys name no recipient on the
+   * wire).
+   */
   static JoinResponse decode(byte[] bytes, PublicKey joiner) {
     try {
       BinaryReader in = new BinaryReader(bytes);
@@ -70,7 +75,12 @@ public sealed interface JoinResponse {
         int m = in.length(MAX_OPS);
         List<WrappedKey> keys = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
-          keys.add(new WrappedKey(KeyId.of(in.id()), joiner, AgreementKey.of(in.id()), in.raw(WrappedKey.CIPHERTEXT_BYTES)));
+          keys.add(
+              new WrappedKey(
+                  KeyId.of(in.id()),
+                  joiner,
+                  AgreementKey.of(in.id()),
+                  in.raw(WrappedKey.CIPHERTEXT_BYTES)));
         }
         response = new Accepted(log, keys);
       } else if (status == 1) {

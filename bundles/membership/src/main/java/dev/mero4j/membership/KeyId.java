@@ -4,7 +4,10 @@ import dev.mero4j.primitives.Base58;
 import dev.mero4j.primitives.Bytes32;
 import dev.mero4j.primitives.Hex;
 
-/** The public name of one context key: SHA-256("mero4j/context-key/1" ‖ context ‖ key), a commitment that lets anyone check a delivered key. */
+/**
+ * The public name of one context key: SHA-256("mero4j/context-key/1" ‖ context ‖ key), a commitment
+ * that lets anyone check a delivered key.
+ */
 public final class KeyId extends Bytes32 {
   private KeyId(byte[] bytes) {
     super(bytes);

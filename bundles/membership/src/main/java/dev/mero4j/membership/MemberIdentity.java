@@ -11,9 +11,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The identity a node holds in one context: an Ed25519 signing key (author of deltas and
- * governance ops) and a separate X25519 agreement key (receives wrapped context keys). Both are
- * independent of the node's transport key; {@link #toString} never shows a secret.
+ * The identity a node holds in one context: an Ed25519 signing key (author of deltas and governance
+ * ops) and a separate X25519 agreement key (receives wrapped context keys). Both are independent of
+ * the node's transport key; {@link #toString} never shows a secret.
  */
 public final class MemberIdentity {
   private static final int VERSION = 1;
@@ -74,7 +74,11 @@ public final class MemberIdentity {
 
   /** The secret form, for storage encrypted at rest or in a 0600 file: never log it. */
   public byte[] toSecretBytes() {
-    return new BinaryWriter(80).version(VERSION).raw(signing.seed()).raw(agreementPrivate).toByteArray();
+    return new BinaryWriter(80)
+        .version(VERSION)
+        .raw(signing.seed())
+        .raw(agreementPrivate)
+        .toByteArray();
   }
 
   public static MemberIdentity fromSecretBytes(byte[] bytes) {
@@ -92,7 +96,9 @@ public final class MemberIdentity {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MemberIdentity m && signing.equals(m.signing) && Arrays.equals(agreementPrivate, m.agreementPrivate);
+    return o instanceof MemberIdentity m
+        && signing.equals(m.signing)
+        && Arrays.equals(agreementPrivate, m.agreementPrivate);
   }
 
   @Override

@@ -32,22 +32,28 @@ final class OpRules {
 
   static void authorize(ContextId context, SignedGovernanceOp signed, GovernanceState state) {
     if (!signed.context().equals(context)) {
-      throw new ForgedOperationException("op " + signed.id() + " belongs to context " + signed.context());
+      throw new ForgedOperationException(
+          "op " + signed.id() + " belongs to context " + signed.context());
     }
     if (!signed.verifySignature()) {
-      throw new ForgedOperationException("op " + signed.id() + " does not carry its signer's signature");
+      throw new ForgedOperationException(
+          "op " + signed.id() + " does not carry its signer's signature");
     }
     GovernanceOp op = signed.op();
     PublicKey signer = signed.signer();
     if (op instanceof ContextCreated c) {
       Hash expected = Hash.sha256(c.application().toBytes(), signer.toBytes(), c.nonce());
-      if (!signed.parents().isEmpty() || state.exists() || !expected.toHex().equals(context.toHex())) {
-        throw new ForgedOperationException("op " + signed.id() + " is not the genesis of " + context);
+      if (!signed.parents().isEmpty()
+          || state.exists()
+          || !expected.toHex().equals(context.toHex())) {
+        throw new ForgedOperationException(
+            "op " + signed.id() + " is not the genesis of " + context);
       }
       return;
     }
     if (signed.parents().isEmpty() || !state.exists()) {
-      throw new ForgedOperationException("op " + signed.id() + " has no genesis among its ancestors");
+      throw new ForgedOperationException(
+          "op " + signed.id() + " has no genesis among its ancestors");
     }
     if (op instanceof MemberAdded a) {
       authorizeAdd(context, signer, a, state);
@@ -68,7 +74,8 @@ final class OpRules {
       }
     } else if (op instanceof KeyRotated k) {
       if (!state.canWrite(signer)) {
-        throw new UnauthorizedOperationException(signer + " may not rotate keys: not a writing member");
+        throw new UnauthorizedOperationException(
+            signer + " may not rotate keys: not a writing member");
       }
       requireRecipients(k.rotation(), state.members().keySet());
     } else if (op instanceof InvitationRevoked) {
@@ -76,13 +83,15 @@ final class OpRules {
     }
   }
 
-  private static void authorizeAdd(ContextId context, PublicKey signer, MemberAdded add, GovernanceState state) {
+  private static void authorizeAdd(
+      ContextId context, PublicKey signer, MemberAdded add, GovernanceState state) {
     if (state.isMember(add.member())) {
       throw new UnauthorizedOperationException(add.member() + " is already a member");
     }
     if (add.redemption().isEmpty()) {
       if (!state.isAdmin(signer)) {
-        throw new UnauthorizedOperationException(signer + " is not an admin and redeems no invitation");
+        throw new UnauthorizedOperationException(
+            signer + " is not an admin and redeems no invitation");
       }
       return;
     }
@@ -91,15 +100,23 @@ final class OpRules {
     }
     Redemption r = add.redemption().get();
     if (r.invitation().role() != add.role()) {
-      throw new UnauthorizedOperationException("role " + add.role() + " differs from the invitation's " + r.invitation().role());
+      throw new UnauthorizedOperationException(
+          "role " + add.role() + " differs from the invitation's " + r.invitation().role());
     }
-    InvitationVerifier.checkRedemption(context, r.invitation(), r.secret(), add.member(), add.agreementKey(),
-        r.joinerSignature(), state);
+    InvitationVerifier.checkRedemption(
+        context,
+        r.invitation(),
+        r.secret(),
+        add.member(),
+        add.agreementKey(),
+        r.joinerSignature(),
+        state);
   }
 
   private static void requireAdmin(PublicKey signer, GovernanceState state, SignedGovernanceOp op) {
     if (!state.isAdmin(signer)) {
-      throw new UnauthorizedOperationException(signer + " is not an admin at the parents of " + op.id());
+      throw new UnauthorizedOperationException(
+          signer + " is not an admin at the parents of " + op.id());
     }
   }
 
@@ -113,7 +130,8 @@ final class OpRules {
     Set<PublicKey> recipients = new TreeSet<>();
     rotation.wrapped().forEach(w -> recipients.add(w.recipient()));
     if (!recipients.equals(expected)) {
-      throw new UnauthorizedOperationException("key " + rotation.key() + " must be wrapped to exactly the members " + expected);
+      throw new UnauthorizedOperationException(
+          "key " + rotation.key() + " must be wrapped to exactly the members " + expected);
     }
   }
 }

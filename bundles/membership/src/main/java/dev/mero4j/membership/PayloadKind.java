@@ -1,6 +1,8 @@
 package dev.mero4j.membership;
 
-/** What a sealed payload holds; bound into its associated data so one kind never opens as another. */
+/**
+ * What a sealed payload holds; bound into its associated data so one kind never opens as another.
+ */
 public enum PayloadKind {
   /** A delta envelope (delta, events, governance position, author signature). */
   DELTA_ENVELOPE(1),

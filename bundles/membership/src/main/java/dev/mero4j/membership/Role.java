@@ -38,7 +38,9 @@ public enum Role {
       case "admin" -> ADMIN;
       case "member" -> MEMBER;
       case "read-only", "readonly", "read_only" -> READ_ONLY;
-      default -> throw new IllegalArgumentException("unknown role '" + text + "' (admin, member, read-only)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown role '" + text + "' (admin, member, read-only)");
     };
   }
 }

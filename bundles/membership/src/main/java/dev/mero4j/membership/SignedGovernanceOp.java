@@ -1,11 +1,10 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import dev.mero4j.membership.internal.OpCodec;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
@@ -28,12 +27,16 @@ import java.util.List;
  */
 public final class SignedGovernanceOp {
   private static final int VERSION = 1;
+
   /** Most parents of one op; concurrent admins rarely produce more than a handful of heads. */
   public static final int MAX_PARENTS = 256;
+
   /** Largest encoded op accepted (Calimero's 64 KiB op payload, plus the wrapped-key table). */
   public static final int MAX_BYTES = 512 * 1024;
+
   private static final byte[] ID_DOMAIN = "mero4j/governance-op/1".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] SIG_DOMAIN = "mero4j/governance-sig/1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SIG_DOMAIN =
+      "mero4j/governance-sig/1".getBytes(StandardCharsets.UTF_8);
 
   private final ContextId context;
   private final List<GovernanceOpId> parents;
@@ -43,8 +46,13 @@ public final class SignedGovernanceOp {
   private final byte[] body;
   private final GovernanceOpId id;
 
-  private SignedGovernanceOp(ContextId context, List<GovernanceOpId> parents, PublicKey signer, GovernanceOp op,
-      Signature signature, byte[] body) {
+  private SignedGovernanceOp(
+      ContextId context,
+      List<GovernanceOpId> parents,
+      PublicKey signer,
+      GovernanceOp op,
+      Signature signature,
+      byte[] body) {
     this.context = context;
     this.parents = parents;
     this.signer = signer;
@@ -55,12 +63,16 @@ public final class SignedGovernanceOp {
   }
 
   /** Signs {@code op} on top of {@code parents} (sorted here). */
-  public static SignedGovernanceOp sign(ContextId context, Collection<GovernanceOpId> parents, MemberIdentity signer,
+  public static SignedGovernanceOp sign(
+      ContextId context,
+      Collection<GovernanceOpId> parents,
+      MemberIdentity signer,
       GovernanceOp op) {
     List<GovernanceOpId> sorted = parents.stream().distinct().sorted().toList();
     byte[] body = body(context, sorted, signer.publicKey(), op);
     GovernanceOpId id = GovernanceOpId.of(Hash.sha256(ID_DOMAIN, body).toBytes());
-    return new SignedGovernanceOp(context, sorted, signer.publicKey(), op, signer.sign(signed(id)), body);
+    return new SignedGovernanceOp(
+        context, sorted, signer.publicKey(), op, signer.sign(signed(id)), body);
   }
 
   public GovernanceOpId id() {
@@ -88,13 +100,17 @@ public final class SignedGovernanceOp {
   }
 
   public byte[] encode() {
-    return new BinaryWriter(body.length + Signature.LENGTH).raw(body).raw(signature.toBytes()).toByteArray();
+    return new BinaryWriter(body.length + Signature.LENGTH)
+        .raw(body)
+        .raw(signature.toBytes())
+        .toByteArray();
   }
 
   /** Decodes (re-encoding the body, so one op has exactly one encoding); signature unchecked. */
   public static SignedGovernanceOp decode(byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
-      throw new MalformedMembershipDataException("governance op of " + bytes.length + " bytes exceeds " + MAX_BYTES);
+      throw new MalformedMembershipDataException(
+          "governance op of " + bytes.length + " bytes exceeds " + MAX_BYTES);
     }
     try {
       BinaryReader in = new BinaryReader(bytes);
@@ -105,7 +121,8 @@ public final class SignedGovernanceOp {
       for (int i = 0; i < n; i++) {
         GovernanceOpId parent = GovernanceOpId.of(in.id());
         if (i > 0 && parents.get(i - 1).compareTo(parent) >= 0) {
-          throw new MalformedMembershipDataException("governance op parents not ascending and distinct");
+          throw new MalformedMembershipDataException(
+              "governance op parents not ascending and distinct");
         }
         parents.add(parent);
       }
@@ -123,7 +140,8 @@ public final class SignedGovernanceOp {
     }
   }
 
-  private static byte[] body(ContextId context, List<GovernanceOpId> parents, PublicKey signer, GovernanceOp op) {
+  private static byte[] body(
+      ContextId context, List<GovernanceOpId> parents, PublicKey signer, GovernanceOp op) {
     BinaryWriter out = new BinaryWriter(256).version(VERSION).id(context).varint(parents.size());
     parents.forEach(out::id);
     out.id(signer);

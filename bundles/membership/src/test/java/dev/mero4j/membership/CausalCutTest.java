@@ -1,11 +1,10 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mero4j.membership.GovernanceOp.MemberAdded;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,7 +27,8 @@ class CausalCutTest {
     group.adminView.removeMember(bob.publicKey());
 
     group.adminView.log().authorizeWrite(bob.publicKey(), beforeRemoval);
-    assertThat(group.adminView.open(PayloadKind.DELTA_ENVELOPE, sealedBeforeRemoval)).isEqualTo(WRITE);
+    assertThat(group.adminView.open(PayloadKind.DELTA_ENVELOPE, sealedBeforeRemoval))
+        .isEqualTo(WRITE);
   }
 
   @Test
@@ -51,9 +51,11 @@ class CausalCutTest {
 
     byte[] sealedAfter = carolView.seal(PayloadKind.DELTA_ENVELOPE, WRITE);
     assertThat(group.adminView.open(PayloadKind.DELTA_ENVELOPE, sealedAfter)).isEqualTo(WRITE);
-    assertThatThrownBy(() -> bobView.open(PayloadKind.DELTA_ENVELOPE, sealedAfter)).isInstanceOf(KeyUnavailableException.class);
+    assertThatThrownBy(() -> bobView.open(PayloadKind.DELTA_ENVELOPE, sealedAfter))
+        .isInstanceOf(KeyUnavailableException.class);
     assertThat(bobView.holdsCurrentKey()).isFalse();
-    assertThatThrownBy(() -> group.adminView.keysFor(bob.publicKey())).isInstanceOf(NotAMemberException.class);
+    assertThatThrownBy(() -> group.adminView.keysFor(bob.publicKey()))
+        .isInstanceOf(NotAMemberException.class);
   }
 
   @Test
@@ -69,7 +71,8 @@ class CausalCutTest {
 
   @Test
   void aPositionNamingAnUnknownOpIsNotJudgedYet() {
-    GovernancePosition future = GovernancePosition.of(List.of(GovernanceOpId.of(Hash.sha256(WRITE).toBytes())));
+    GovernancePosition future =
+        GovernancePosition.of(List.of(GovernanceOpId.of(Hash.sha256(WRITE).toBytes())));
     assertThatThrownBy(() -> group.adminView.log().authorizeWrite(group.admin.publicKey(), future))
         .isInstanceOf(UnknownGovernanceOpException.class);
   }
@@ -79,18 +82,29 @@ class CausalCutTest {
     ContextMembership bobView = group.join(bob, Role.MEMBER);
     Hash before = group.adminView.state().digest();
 
-    SignedGovernanceOp byMember = SignedGovernanceOp.sign(bobView.context(), bobView.log().heads(), bob,
-        new MemberAdded(carol.publicKey(), carol.agreementKey(), Role.ADMIN, Optional.empty()));
-    assertThatThrownBy(() -> group.adminView.receive(byMember)).isInstanceOf(UnauthorizedOperationException.class);
+    SignedGovernanceOp byMember =
+        SignedGovernanceOp.sign(
+            bobView.context(),
+            bobView.log().heads(),
+            bob,
+            new MemberAdded(carol.publicKey(), carol.agreementKey(), Role.ADMIN, Optional.empty()));
+    assertThatThrownBy(() -> group.adminView.receive(byMember))
+        .isInstanceOf(UnauthorizedOperationException.class);
 
     byte[] tampered = byMember.encode();
     tampered[tampered.length - 1] ^= 1;
     assertThatThrownBy(() -> group.adminView.receive(SignedGovernanceOp.decode(tampered)))
         .isInstanceOf(ForgedOperationException.class);
 
-    SignedGovernanceOp secondGenesis = SignedGovernanceOp.sign(bobView.context(), List.of(), bob,
-        new GovernanceOp.ContextCreated(Fixtures.APP, Fixtures.NONCE, bob.agreementKey(), KeyId.of(new byte[32])));
-    assertThatThrownBy(() -> group.adminView.receive(secondGenesis)).isInstanceOf(ForgedOperationException.class);
+    SignedGovernanceOp secondGenesis =
+        SignedGovernanceOp.sign(
+            bobView.context(),
+            List.of(),
+            bob,
+            new GovernanceOp.ContextCreated(
+                Fixtures.APP, Fixtures.NONCE, bob.agreementKey(), KeyId.of(new byte[32])));
+    assertThatThrownBy(() -> group.adminView.receive(secondGenesis))
+        .isInstanceOf(ForgedOperationException.class);
 
     assertThat(group.adminView.state().digest()).isEqualTo(before);
     assertThat(group.adminView.log().rejectedCount()).isEqualTo(3);
@@ -115,7 +129,8 @@ class CausalCutTest {
     assertThat(group.adminView.state().digest()).isEqualTo(secondView.state().digest());
     assertThat(group.adminView.state().adminCount()).isEqualTo(1);
     assertThat(group.adminView.state().rotationNeeded()).isTrue();
-    ContextMembership survivor = group.adminView.state().isMember(group.admin.publicKey()) ? group.adminView : secondView;
+    ContextMembership survivor =
+        group.adminView.state().isMember(group.admin.publicKey()) ? group.adminView : secondView;
     assertThatThrownBy(() -> survivor.seal(PayloadKind.DELTA_ENVELOPE, WRITE))
         .isInstanceOf(RotationPendingException.class);
     survivor.rotateKey();
@@ -127,8 +142,13 @@ class CausalCutTest {
     ContextMembership bobView = group.join(bob, Role.MEMBER);
     group.adminView.removeMember(bob.publicKey());
     byte[] sealed = group.adminView.seal(PayloadKind.GOVERNANCE_OP, WRITE);
-    ContextMembership reopened = ContextMembership.open(group.adminView.context(), group.admin, group.adminStorage,
-        Fixtures.CLOCK, Fixtures.random(7));
+    ContextMembership reopened =
+        ContextMembership.open(
+            group.adminView.context(),
+            group.admin,
+            group.adminStorage,
+            Fixtures.CLOCK,
+            Fixtures.random(7));
     assertThat(reopened.log().heads()).isEqualTo(group.adminView.log().heads());
     assertThat(reopened.state().digest()).isEqualTo(group.adminView.state().digest());
     assertThat(reopened.open(PayloadKind.GOVERNANCE_OP, sealed)).isEqualTo(WRITE);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ContextKeysTest {
   private static final ContextId CTX = ContextId.of(new byte[32]);
-  private static final byte[] PLAINTEXT = "the secret state of the context".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PLAINTEXT =
+      "the secret state of the context".getBytes(StandardCharsets.UTF_8);
 
   private final ContextKeys keys = new ContextKeys(CTX, Fixtures.random(1));
   private final KeyId key = keys.generate();
@@ -21,7 +22,8 @@ class ContextKeysTest {
     byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
     assertThat(keys.open(PayloadKind.DELTA_ENVELOPE, sealed)).isEqualTo(PLAINTEXT);
     assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("secret");
-    assertThat(sealed.length % ContextKeys.PADDING_BLOCK).isEqualTo((2 + 32 + 12 + 16) % ContextKeys.PADDING_BLOCK);
+    assertThat(sealed.length % ContextKeys.PADDING_BLOCK)
+        .isEqualTo((2 + 32 + 12 + 16) % ContextKeys.PADDING_BLOCK);
   }
 
   @Test
@@ -30,21 +32,31 @@ class ContextKeysTest {
     for (int i = 2 + 32; i < sealed.length; i++) {
       byte[] tampered = sealed.clone();
       tampered[i] ^= 1;
-      assertThatThrownBy(() -> keys.open(PayloadKind.DELTA_ENVELOPE, tampered)).isInstanceOf(DecryptionFailedException.class);
+      assertThatThrownBy(() -> keys.open(PayloadKind.DELTA_ENVELOPE, tampered))
+          .isInstanceOf(DecryptionFailedException.class);
     }
   }
 
   @Test
   void theKindAndTheContextAreBoundAsAssociatedData() {
     byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
-    assertThatThrownBy(() -> keys.open(PayloadKind.GOVERNANCE_OP, sealed)).isInstanceOf(DecryptionFailedException.class);
+    assertThatThrownBy(() -> keys.open(PayloadKind.GOVERNANCE_OP, sealed))
+        .isInstanceOf(DecryptionFailedException.class);
     byte[] relabelled = sealed.clone();
     relabelled[1] = (byte) PayloadKind.SYNC_FRAME.code();
-    assertThatThrownBy(() -> keys.open(PayloadKind.SYNC_FRAME, relabelled)).isInstanceOf(DecryptionFailedException.class);
-    ContextKeys otherContext = new ContextKeys(ContextId.of(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), Fixtures.random(9));
+    assertThatThrownBy(() -> keys.open(PayloadKind.SYNC_FRAME, relabelled))
+        .isInstanceOf(DecryptionFailedException.class);
+    ContextKeys otherContext =
+        new ContextKeys(
+            ContextId.of(
+                new byte[] {
+                  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                  0, 0, 0, 0, 0
+                }),
+            Fixtures.random(9));
     MemberIdentity me = Fixtures.identity(3);
-    assertThatThrownBy(() -> otherContext.unwrap(keys.wrap(key, me.publicKey(), me.agreementKey()), me))
+    assertThatThrownBy(
+            () -> otherContext.unwrap(keys.wrap(key, me.publicKey(), me.agreementKey()), me))
         .isInstanceOf(DecryptionFailedException.class);
   }
 
@@ -52,7 +64,8 @@ class ContextKeysTest {
   void withoutTheKeyNothingOpens() {
     byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
     ContextKeys outsider = new ContextKeys(CTX, Fixtures.random(2));
-    assertThatThrownBy(() -> outsider.open(PayloadKind.DELTA_ENVELOPE, sealed)).isInstanceOf(KeyUnavailableException.class);
+    assertThatThrownBy(() -> outsider.open(PayloadKind.DELTA_ENVELOPE, sealed))
+        .isInstanceOf(KeyUnavailableException.class);
   }
 
   @Test
@@ -62,9 +75,12 @@ class ContextKeysTest {
     WrappedKey wrapped = keys.wrap(key, alice.publicKey(), alice.agreementKey());
     ContextKeys aliceKeys = new ContextKeys(CTX, Fixtures.random(12));
     assertThat(aliceKeys.unwrap(wrapped, alice)).isEqualTo(key);
-    assertThat(aliceKeys.open(PayloadKind.DELTA_ENVELOPE, keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT)))
+    assertThat(
+            aliceKeys.open(
+                PayloadKind.DELTA_ENVELOPE, keys.seal(key, PayloadKind.DELTA_ENVELOPE, PLAINTEXT)))
         .isEqualTo(PLAINTEXT);
-    WrappedKey redirected = new WrappedKey(key, mallory.publicKey(), wrapped.ephemeral(), wrapped.ciphertext());
+    WrappedKey redirected =
+        new WrappedKey(key, mallory.publicKey(), wrapped.ephemeral(), wrapped.ciphertext());
     assertThatThrownBy(() -> new ContextKeys(CTX, Fixtures.random(13)).unwrap(redirected, mallory))
         .isInstanceOf(DecryptionFailedException.class);
   }
@@ -75,16 +91,22 @@ class ContextKeysTest {
     ContextKeys forger = new ContextKeys(CTX, Fixtures.random(5));
     KeyId forged = forger.generate();
     WrappedKey real = forger.wrap(forged, alice.publicKey(), alice.agreementKey());
-    WrappedKey relabelled = new WrappedKey(key, alice.publicKey(), real.ephemeral(), real.ciphertext());
+    WrappedKey relabelled =
+        new WrappedKey(key, alice.publicKey(), real.ephemeral(), real.ciphertext());
     assertThatThrownBy(() -> new ContextKeys(CTX, Fixtures.random(6)).unwrap(relabelled, alice))
         .isInstanceOf(DecryptionFailedException.class);
   }
 
   @Test
   void hkdfMatchesRfc5869TestCase1() {
-    byte[] okm = Hkdf.derive(Hex.decode("000102030405060708090a0b0c"),
-        Hex.decode("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), Hex.decode("f0f1f2f3f4f5f6f7f8f9"), 42);
-    assertThat(Hex.encode(okm)).isEqualTo(
-        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    byte[] okm =
+        Hkdf.derive(
+            Hex.decode("000102030405060708090a0b0c"),
+            Hex.decode("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"),
+            Hex.decode("f0f1f2f3f4f5f6f7f8f9"),
+            42);
+    assertThat(Hex.encode(okm))
+        .isEqualTo(
+            "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
   }
 }

@@ -44,7 +44,8 @@ final class Fixtures {
     @Override
     public synchronized void nextBytes(byte[] bytes) {
       for (int offset = 0; offset < bytes.length; offset += 32) {
-        byte[] block = Hash.sha256(ByteBuffer.allocate(16).putLong(seed).putLong(counter++).array()).toBytes();
+        byte[] block =
+            Hash.sha256(ByteBuffer.allocate(16).putLong(seed).putLong(counter++).array()).toBytes();
         System.arraycopy(block, 0, bytes, offset, Math.min(32, bytes.length - offset));
       }
     }

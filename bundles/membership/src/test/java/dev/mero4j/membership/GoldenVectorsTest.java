@@ -12,36 +12,41 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Wire encodings pinned byte for byte (docs/security.md, "Encodings"); any change is a new version. */
+/**
+ * Wire encodings pinned byte for byte (docs/security.md, "Encodings"); any change is a new version.
+ */
 class GoldenVectorsTest {
   /** Ed25519 seed 32 × 0x00 (as in docs/wire-format.md), X25519 private key 32 × 0x01. */
-  static final MemberIdentity CREATOR = MemberIdentity.of(KeyPair.fromSeed(new byte[32]), filled(1));
+  static final MemberIdentity CREATOR =
+      MemberIdentity.of(KeyPair.fromSeed(new byte[32]), filled(1));
+
   static final KeyId FIRST_KEY = ContextKeys.keyId(ContextId.ZERO, filled(2));
-  static final ContextId CONTEXT = ContextMembership.contextId(Fixtures.APP, CREATOR.publicKey(), new byte[16]);
+  static final ContextId CONTEXT =
+      ContextMembership.contextId(Fixtures.APP, CREATOR.publicKey(), new byte[16]);
 
   static final String GENESIS =
-        "01d0a7e4c307525f0a5ba2e52f0be7ee9a816d0339a11707cb36ea5e9f5a5c13d6003b6a27bcceb6a42d62a3a8d02a6f" +
-        "0d73653215771de243a63ac048a18b59da29013ee31c7b32270b1a7377b3856da05f8e96e19a431aa95dd9d1b1e32215" +
-        "2d13d100000000000000000000000000000000a4e09292b651c278b9772c569f5fa9bb13d906b46ab68c9df9dc2b4409" +
-        "f8a2097c8feb8553adc37ada4deb587bbe50612b783e638564877b2677f6b86a68bf7658f6b4e35d66b36994d1bd5cef" +
-        "d599ea82c434cf7fa1c1e1790b6f91fa08592698cfa35c8fb649ec7fd2cf867f302306093472a50dc4890371fff001b7" +
-        "968107";
+      "01d0a7e4c307525f0a5ba2e52f0be7ee9a816d0339a11707cb36ea5e9f5a5c13d6003b6a27bcceb6a42d62a3a8d02a6f"
+          + "0d73653215771de243a63ac048a18b59da29013ee31c7b32270b1a7377b3856da05f8e96e19a431aa95dd9d1b1e32215"
+          + "2d13d100000000000000000000000000000000a4e09292b651c278b9772c569f5fa9bb13d906b46ab68c9df9dc2b4409"
+          + "f8a2097c8feb8553adc37ada4deb587bbe50612b783e638564877b2677f6b86a68bf7658f6b4e35d66b36994d1bd5cef"
+          + "d599ea82c434cf7fa1c1e1790b6f91fa08592698cfa35c8fb649ec7fd2cf867f302306093472a50dc4890371fff001b7"
+          + "968107";
   static final String ROLE_SET =
-        "01d0a7e4c307525f0a5ba2e52f0be7ee9a816d0339a11707cb36ea5e9f5a5c13d60134a51eefd457960747a6e3fcbdac" +
-        "86212ee6a090f8cb969a0aafa5f75de99fb13b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59" +
-        "da2904ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d102fb477308655fd8f2240f3f11" +
-        "fd094af2dd6fcfe38c73b1f8167ed8a5c1b48e7b34d43ff0b9d409bfdaa58ad2f5cb8eb60c6a4aebb52902e09dd3e6f0" +
-        "9e0cc903";
+      "01d0a7e4c307525f0a5ba2e52f0be7ee9a816d0339a11707cb36ea5e9f5a5c13d60134a51eefd457960747a6e3fcbdac"
+          + "86212ee6a090f8cb969a0aafa5f75de99fb13b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59"
+          + "da2904ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d102fb477308655fd8f2240f3f11"
+          + "fd094af2dd6fcfe38c73b1f8167ed8a5c1b48e7b34d43ff0b9d409bfdaa58ad2f5cb8eb60c6a4aebb52902e09dd3e6f0"
+          + "9e0cc903";
   static final String INVITATION =
-        "01d0a7e4c307525f0a5ba2e52f0be7ee9a816d0339a11707cb36ea5e9f5a5c13d63ee31c7b32270b1a7377b3856da05f" +
-        "8e96e19a431aa95dd9d1b1e322152d13d10180d89cd7b9333b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a6" +
-        "3ac048a18b59da2901ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d100000000000000" +
-        "00000000000000000022a16f8190327cda991ab229f21c67ad1c95e87790dcd51160b8ab142300d4c877657da020af8d" +
-        "d8a542150a46aed12a69acbafc0fcdaeaef346194fdb1ee40b";
+      "01d0a7e4c307525f0a5ba2e52f0be7ee9a816d0339a11707cb36ea5e9f5a5c13d63ee31c7b32270b1a7377b3856da05f"
+          + "8e96e19a431aa95dd9d1b1e322152d13d10180d89cd7b9333b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a6"
+          + "3ac048a18b59da2901ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d100000000000000"
+          + "00000000000000000022a16f8190327cda991ab229f21c67ad1c95e87790dcd51160b8ab142300d4c877657da020af8d"
+          + "d8a542150a46aed12a69acbafc0fcdaeaef346194fdb1ee40b";
   static final String SEALED =
-        "0101ba8b883a39f108311be0748b4ebfacbeef5bb9bba466ebe42b412eb7694c3a690506397db2e2556c62c21dea3e90" +
-        "4bc0f42fff8b7fe55a80a77f155b4736d9eacd07d4d2b605cc0d7f3b7bf5c53adcedea9e488fa5f861f3b5e68f4f97df" +
-        "d0828d291e707974c1f2915205813087151190d6b63e265a59ea2f9f0331";
+      "0101ba8b883a39f108311be0748b4ebfacbeef5bb9bba466ebe42b412eb7694c3a690506397db2e2556c62c21dea3e90"
+          + "4bc0f42fff8b7fe55a80a77f155b4736d9eacd07d4d2b605cc0d7f3b7bf5c53adcedea9e488fa5f861f3b5e68f4f97df"
+          + "d0828d291e707974c1f2915205813087151190d6b63e265a59ea2f9f0331";
 
   static byte[] filled(int value) {
     byte[] bytes = new byte[32];
@@ -50,7 +55,10 @@ class GoldenVectorsTest {
   }
 
   static SignedGovernanceOp genesis() {
-    return SignedGovernanceOp.sign(CONTEXT, List.of(), CREATOR,
+    return SignedGovernanceOp.sign(
+        CONTEXT,
+        List.of(),
+        CREATOR,
         new ContextCreated(Fixtures.APP, new byte[16], CREATOR.agreementKey(), FIRST_KEY));
   }
 
@@ -64,17 +72,28 @@ class GoldenVectorsTest {
 
   @Test
   void roleSetOp() {
-    SignedGovernanceOp op = SignedGovernanceOp.sign(CONTEXT, List.of(genesis().id()), CREATOR,
-        new RoleSet(KeyPair.fromSeed(filled(3)).publicKey(), Role.READ_ONLY));
+    SignedGovernanceOp op =
+        SignedGovernanceOp.sign(
+            CONTEXT,
+            List.of(genesis().id()),
+            CREATOR,
+            new RoleSet(KeyPair.fromSeed(filled(3)).publicKey(), Role.READ_ONLY));
     check("role set", op.encode(), ROLE_SET);
     assertThat(SignedGovernanceOp.decode(op.encode())).isEqualTo(op);
   }
 
   @Test
   void keyBoundInvitation() {
-    Invitation invitation = Invitation.issue(CREATOR, CONTEXT, Fixtures.APP, Role.MEMBER,
-        Instant.parse("2026-01-08T00:00:00Z"), Optional.of(KeyPair.fromSeed(filled(3)).publicKey()), Optional.empty(),
-        new byte[16]);
+    Invitation invitation =
+        Invitation.issue(
+            CREATOR,
+            CONTEXT,
+            Fixtures.APP,
+            Role.MEMBER,
+            Instant.parse("2026-01-08T00:00:00Z"),
+            Optional.of(KeyPair.fromSeed(filled(3)).publicKey()),
+            Optional.empty(),
+            new byte[16]);
     check("invitation", invitation.encode(), INVITATION);
     assertThat(Invitation.decode(invitation.encode())).isEqualTo(invitation);
     assertThat(invitation.verifySignature()).isTrue();
@@ -84,7 +103,11 @@ class GoldenVectorsTest {
   void sealedPayload() {
     ContextKeys keys = new ContextKeys(CONTEXT, Fixtures.random(42));
     KeyId key = keys.generate();
-    byte[] sealed = keys.seal(key, PayloadKind.DELTA_ENVELOPE, "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] sealed =
+        keys.seal(
+            key,
+            PayloadKind.DELTA_ENVELOPE,
+            "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     check("sealed", sealed, SEALED);
     assertThat(sealed).hasSize(2 + 32 + 12 + 64 + 16);
   }

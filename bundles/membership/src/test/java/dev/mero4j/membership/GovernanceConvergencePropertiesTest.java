@@ -1,9 +1,8 @@
 package dev.mero4j.membership;
 
-import dev.mero4j.primitives.GovernanceOpId;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mero4j.primitives.GovernanceOpId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +27,8 @@ class GovernanceConvergencePropertiesTest {
   }
 
   @Property(tries = 40)
-  void everyDeliveryOrderConvergesToTheSameStateAndHeads(@ForAll @Size(max = 14) List<@net.jqwik.api.From("step") int[]> steps,
+  void everyDeliveryOrderConvergesToTheSameStateAndHeads(
+      @ForAll @Size(max = 14) List<@net.jqwik.api.From("step") int[]> steps,
       @ForAll long shuffleSeed) {
     Group group = new Group();
     MemberIdentity second = Fixtures.identity(nextSeed++);
@@ -38,7 +38,8 @@ class GovernanceConvergencePropertiesTest {
       try {
         act(actor, admins.get(1 - step[0] % 2), step[1], step[2]);
       } catch (MembershipException expectedSometimes) {
-        // An action the actor's current state forbids (e.g. removing the last admin) issues nothing.
+        // An action the actor's current state forbids (e.g. removing the last admin) issues
+        // nothing.
         assertThat(expectedSometimes).isNotInstanceOf(ForgedOperationException.class);
       }
     }
@@ -60,23 +61,31 @@ class GovernanceConvergencePropertiesTest {
   }
 
   private void act(ContextMembership actor, ContextMembership other, int action, int pick) {
-    List<dev.mero4j.primitives.PublicKey> members = new ArrayList<>(actor.state().members().keySet());
+    List<dev.mero4j.primitives.PublicKey> members =
+        new ArrayList<>(actor.state().members().keySet());
     if (members.isEmpty()) {
-      return; // both admins removed each other concurrently: the context is orphaned, on every replica alike
+      return; // both admins removed each other concurrently: the context is orphaned, on every
+      // replica alike
     }
     dev.mero4j.primitives.PublicKey target = members.get(pick % members.size());
     switch (action % 6) {
       case 0 -> {
         MemberIdentity joiner = Fixtures.identity(nextSeed++);
-        IssuedInvitation issued = actor.invite(Role.values()[pick % 3], ContextMembership.DEFAULT_INVITATION_VALIDITY,
-            java.util.Optional.empty());
+        IssuedInvitation issued =
+            actor.invite(
+                Role.values()[pick % 3],
+                ContextMembership.DEFAULT_INVITATION_VALIDITY,
+                java.util.Optional.empty());
         actor.accept(JoinRequest.create(issued, joiner));
       }
       case 1 -> actor.removeMember(target);
       case 2 -> actor.setRole(target, Role.values()[pick % 3]);
       case 3 -> actor.rotateKey();
       case 4 -> other.log().ops().forEach(actor::receive);
-      default -> actor.revoke(InvitationId.of(dev.mero4j.primitives.Hash.sha256(new byte[] {(byte) pick}).toBytes()));
+      default ->
+          actor.revoke(
+              InvitationId.of(
+                  dev.mero4j.primitives.Hash.sha256(new byte[] {(byte) pick}).toBytes()));
     }
   }
 

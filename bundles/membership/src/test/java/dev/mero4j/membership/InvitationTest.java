@@ -32,7 +32,8 @@ class InvitationTest {
 
   @Test
   void theTextFormRoundTrips() {
-    IssuedInvitation issued = group.adminView.invite(Role.READ_ONLY, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation issued =
+        group.adminView.invite(Role.READ_ONLY, Duration.ofHours(1), Optional.empty());
     String text = issued.toText();
     assertThat(text).matches("[1-9A-HJ-NP-Za-km-z]+").hasSizeLessThan(400);
     assertThat(IssuedInvitation.parse(text)).isEqualTo(issued);
@@ -40,7 +41,8 @@ class InvitationTest {
 
   @Test
   void aForgedInvitationIsRefused() {
-    IssuedInvitation issued = group.adminView.invite(Role.ADMIN, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation issued =
+        group.adminView.invite(Role.ADMIN, Duration.ofHours(1), Optional.empty());
     byte[] bytes = issued.invitation().encode();
     bytes[bytes.length - 1] ^= 1;
     IssuedInvitation forged = new IssuedInvitation(Invitation.decode(bytes), issued.secret());
@@ -50,26 +52,49 @@ class InvitationTest {
 
   @Test
   void anInvitationSignedByANonAdminIsRefused() {
-    IssuedInvitation issued = group.adminView.invite(Role.ADMIN, Duration.ofHours(1), Optional.empty());
-    Invitation selfMade = Invitation.issue(carol, group.adminView.context(), Fixtures.APP, Role.ADMIN,
-        Fixtures.NOW.plusSeconds(60), Optional.empty(), issued.secret(), new byte[16]);
-    assertThat(refused(group.adminView.accept(JoinRequest.create(new IssuedInvitation(selfMade, issued.secret()), carol)))
-        .reason()).isEqualTo(Reason.INVITER_NOT_ADMIN);
+    IssuedInvitation issued =
+        group.adminView.invite(Role.ADMIN, Duration.ofHours(1), Optional.empty());
+    Invitation selfMade =
+        Invitation.issue(
+            carol,
+            group.adminView.context(),
+            Fixtures.APP,
+            Role.ADMIN,
+            Fixtures.NOW.plusSeconds(60),
+            Optional.empty(),
+            issued.secret(),
+            new byte[16]);
+    assertThat(
+            refused(
+                    group.adminView.accept(
+                        JoinRequest.create(new IssuedInvitation(selfMade, issued.secret()), carol)))
+                .reason())
+        .isEqualTo(Reason.INVITER_NOT_ADMIN);
   }
 
   @Test
   void anExpiredInvitationIsRefused() {
-    IssuedInvitation issued = group.adminView.invite(Role.MEMBER, Duration.ofMinutes(5), Optional.empty());
-    InvitationVerifier later = new InvitationVerifier(Clock.fixed(Fixtures.NOW.plus(Duration.ofMinutes(5)), ZoneOffset.UTC),
-        Fixtures.storage());
-    assertThatThrownBy(() -> later.verify(group.adminView.context(), JoinRequest.create(issued, bob), group.adminView.state()))
+    IssuedInvitation issued =
+        group.adminView.invite(Role.MEMBER, Duration.ofMinutes(5), Optional.empty());
+    InvitationVerifier later =
+        new InvitationVerifier(
+            Clock.fixed(Fixtures.NOW.plus(Duration.ofMinutes(5)), ZoneOffset.UTC),
+            Fixtures.storage());
+    assertThatThrownBy(
+            () ->
+                later.verify(
+                    group.adminView.context(),
+                    JoinRequest.create(issued, bob),
+                    group.adminView.state()))
         .isInstanceOf(InvitationExpiredException.class);
   }
 
   @Test
   void aReusedInvitationIsRefused() {
-    IssuedInvitation issued = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
-    assertThat(group.adminView.accept(JoinRequest.create(issued, bob))).isInstanceOf(JoinResponse.Accepted.class);
+    IssuedInvitation issued =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
+    assertThat(group.adminView.accept(JoinRequest.create(issued, bob)))
+        .isInstanceOf(JoinResponse.Accepted.class);
     assertThat(refused(group.adminView.accept(JoinRequest.create(issued, carol))).toException())
         .isInstanceOf(InvitationReusedException.class);
   }
@@ -77,16 +102,19 @@ class InvitationTest {
   @Test
   void aRedemptionReplicatedToAnotherMemberCountsThereToo() {
     ContextMembership bobView = group.join(bob, Role.ADMIN);
-    IssuedInvitation issued = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation issued =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
     group.adminView.accept(JoinRequest.create(issued, carol));
     group.adminView.log().ops().forEach(bobView::receive);
     MemberIdentity dave = Fixtures.identity(400);
-    assertThat(refused(bobView.accept(JoinRequest.create(issued, dave))).reason()).isEqualTo(Reason.REUSED);
+    assertThat(refused(bobView.accept(JoinRequest.create(issued, dave))).reason())
+        .isEqualTo(Reason.REUSED);
   }
 
   @Test
   void aRevokedInvitationIsRefused() {
-    IssuedInvitation issued = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation issued =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
     group.adminView.revoke(issued.invitation().id());
     assertThat(refused(group.adminView.accept(JoinRequest.create(issued, bob))).toException())
         .isInstanceOf(InvitationRevokedException.class);
@@ -94,27 +122,37 @@ class InvitationTest {
 
   @Test
   void anInvitationBoundToAKeyOrSecretAdmitsNobodyElse() {
-    IssuedInvitation forBob = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.of(bob.publicKey()));
-    assertThat(refused(group.adminView.accept(JoinRequest.create(forBob, carol))).reason()).isEqualTo(Reason.MISMATCH);
-    assertThat(group.adminView.accept(JoinRequest.create(forBob, bob))).isInstanceOf(JoinResponse.Accepted.class);
+    IssuedInvitation forBob =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.of(bob.publicKey()));
+    assertThat(refused(group.adminView.accept(JoinRequest.create(forBob, carol))).reason())
+        .isEqualTo(Reason.MISMATCH);
+    assertThat(group.adminView.accept(JoinRequest.create(forBob, bob)))
+        .isInstanceOf(JoinResponse.Accepted.class);
 
-    IssuedInvitation withSecret = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
-    IssuedInvitation guessed = new IssuedInvitation(withSecret.invitation(), Optional.of(new byte[16]));
-    assertThat(refused(group.adminView.accept(JoinRequest.create(guessed, carol))).reason()).isEqualTo(Reason.MISMATCH);
+    IssuedInvitation withSecret =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation guessed =
+        new IssuedInvitation(withSecret.invitation(), Optional.of(new byte[16]));
+    assertThat(refused(group.adminView.accept(JoinRequest.create(guessed, carol))).reason())
+        .isEqualTo(Reason.MISMATCH);
   }
 
   @Test
   void anInvitationForAnotherContextIsRefused() {
-    IssuedInvitation issued = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation issued =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
     ContextId other = ContextId.of(new byte[32]);
-    assertThatThrownBy(() -> new InvitationVerifier(Fixtures.CLOCK, Fixtures.storage())
-        .verify(other, JoinRequest.create(issued, bob), group.adminView.state()))
+    assertThatThrownBy(
+            () ->
+                new InvitationVerifier(Fixtures.CLOCK, Fixtures.storage())
+                    .verify(other, JoinRequest.create(issued, bob), group.adminView.state()))
         .isInstanceOf(InvitationMismatchException.class);
   }
 
   @Test
   void refusalsAndRequestsSurviveTheWire() {
-    IssuedInvitation issued = group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
+    IssuedInvitation issued =
+        group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
     JoinRequest request = JoinRequest.create(issued, bob);
     assertThat(JoinRequest.decode(request.encode())).isEqualTo(request);
     group.adminView.revoke(issued.invitation().id());

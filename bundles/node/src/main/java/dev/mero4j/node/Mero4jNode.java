@@ -2,15 +2,10 @@ package dev.mero4j.node;
 
 import dev.mero4j.node.internal.HealthServer;
 import dev.mero4j.node.internal.NodeInfoAdapter;
+import dev.mero4j.node.internal.NodeMetadata;
 import dev.mero4j.node.internal.ProviderAdminAdapter;
 import dev.mero4j.node.internal.swap.ProviderSwitcher;
 import dev.mero4j.node.internal.swap.SwappableStorage;
-import dev.mero4j.server.ApiServer;
-import dev.mero4j.server.ApiServerConfig;
-import dev.mero4j.server.ApiServerException;
-import dev.mero4j.server.AuthFile;
-import java.nio.file.Path;
-import dev.mero4j.node.internal.NodeMetadata;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.replication.ReplicationConfig;
 import dev.mero4j.replication.Replicator;
@@ -19,6 +14,10 @@ import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.ApplicationRegistry;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.server.ApiServer;
+import dev.mero4j.server.ApiServerConfig;
+import dev.mero4j.server.ApiServerException;
+import dev.mero4j.server.AuthFile;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageProvider;
@@ -27,6 +26,7 @@ import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
 import dev.mero4j.wasm.api.WasmEngine;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,8 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running Mero4j node: opens storage, starts the transport and the client API, and closes them in
@@ -45,11 +45,12 @@ public final class Mero4jNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Mero4jNode.class.getName());
 
   /** Runs the start steps that proceed in parallel; daemon threads, so they never hold the JVM. */
-  private static final java.util.concurrent.Executor STARTER = runnable -> {
-    Thread thread = new Thread(runnable, "mero4j-node-start");
-    thread.setDaemon(true);
-    thread.start();
-  };
+  private static final java.util.concurrent.Executor STARTER =
+      runnable -> {
+        Thread thread = new Thread(runnable, "mero4j-node-start");
+        thread.setDaemon(true);
+        thread.start();
+      };
 
   private final NodeHome home;
   private final NodeConfig config;
@@ -75,7 +76,12 @@ public final class Mero4jNode implements AutoCloseable {
   }
 
   /** A node with an injected clock and randomness source, for deterministic tests. */
-  public Mero4jNode(NodeHome home, NodeConfig config, KeyPair identity, ProviderSet providers, Clock clock,
+  public Mero4jNode(
+      NodeHome home,
+      NodeConfig config,
+      KeyPair identity,
+      ProviderSet providers,
+      Clock clock,
       SecureRandom random) {
     this.home = home;
     this.config = config;
@@ -107,11 +113,22 @@ public final class Mero4jNode implements AutoCloseable {
         applications = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
         contexts = new ContextManager(storage, applications, RuntimeLimits.DEFAULT, clock, random);
       }
-      switcher = new ProviderSwitcher(home, config, () -> providers, storage, storageProvider.name(), applications,
-          contexts, clock, System::nanoTime, this::activeChanged);
+      switcher =
+          new ProviderSwitcher(
+              home,
+              config,
+              () -> providers,
+              storage,
+              storageProvider.name(),
+              applications,
+              contexts,
+              clock,
+              System::nanoTime,
+              this::activeChanged);
       List<String> addresses = new ArrayList<>();
       // The client API and the transport start side by side: each takes a few hundred ms.
-      CompletableFuture<String> serverStart = CompletableFuture.supplyAsync(this::startServer, STARTER);
+      CompletableFuture<String> serverStart =
+          CompletableFuture.supplyAsync(this::startServer, STARTER);
       String peerId = null;
       try {
         if (transportProvider != null) {
@@ -130,7 +147,8 @@ public final class Mero4jNode implements AutoCloseable {
       }
       Map<String, String> active = new LinkedHashMap<>();
       active.put("storage", storageProvider.name());
-      active.put("transport", transportProvider == null ? NodeConfig.NONE : transportProvider.name());
+      active.put(
+          "transport", transportProvider == null ? NodeConfig.NONE : transportProvider.name());
       active.put("wasm", config.runtime().wasmEngine());
       status = new NodeStatus(identity.publicKey().toBase58(), peerId, addresses, active);
       if (server != null) {
@@ -142,7 +160,9 @@ public final class Mero4jNode implements AutoCloseable {
       return status;
     } catch (RuntimeException e) {
       close();
-      throw e instanceof NodeException ? e : new NodeException("node failed to start: " + e.getMessage(), e);
+      throw e instanceof NodeException
+          ? e
+          : new NodeException("node failed to start: " + e.getMessage(), e);
     }
   }
 
@@ -208,7 +228,6 @@ public final class Mero4jNode implements AutoCloseable {
     }
     statusListeners.forEach(listener -> listener.accept(changed));
   }
-
 
   public NodeHome home() {
     return home;
@@ -289,17 +308,36 @@ public final class Mero4jNode implements AutoCloseable {
     if (java.nio.file.Files.exists(authFile)) {
       auth = Optional.of(AuthFile.load(authFile));
     }
-    ApiServerConfig apiConfig = new ApiServerConfig(config.server().host(), config.server().port(), auth,
-        ApiServerConfig.Limits.defaults());
+    ApiServerConfig apiConfig =
+        new ApiServerConfig(
+            config.server().host(),
+            config.server().port(),
+            auth,
+            ApiServerConfig.Limits.defaults());
     try {
-      api = new ApiServer(apiConfig, applications, contexts,
-          new NodeInfoAdapter(identity.publicKey(), this::transportOrNull, contexts, this::replicatorOrNull,
-              Optional.of(new ProviderAdminAdapter(this))), clock, random);
+      api =
+          new ApiServer(
+              apiConfig,
+              applications,
+              contexts,
+              new NodeInfoAdapter(
+                  identity.publicKey(),
+                  this::transportOrNull,
+                  contexts,
+                  this::replicatorOrNull,
+                  Optional.of(new ProviderAdminAdapter(this))),
+              clock,
+              random);
       String url = api.start().toString();
       return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     } catch (dev.mero4j.server.AddressInUseException e) {
-      throw new PortInUseException("server port " + config.server().port() + " on " + config.server().host()
-          + " is already in use (another node?); change [server] port in config.toml", e);
+      throw new PortInUseException(
+          "server port "
+              + config.server().port()
+              + " on "
+              + config.server().host()
+              + " is already in use (another node?); change [server] port in config.toml",
+          e);
     } catch (ApiServerException e) {
       throw new InvalidConfigException(e.getMessage(), e);
     }
@@ -345,7 +383,11 @@ public final class Mero4jNode implements AutoCloseable {
           new TransportConfig(identity, config.swarm().listen(), config.swarm().bootstrap()));
     } catch (AddressInUseException e) {
       throw new PortInUseException(
-          "swarm address already in use (" + e.getMessage() + "); change [swarm] listen in " + home.configFile(), e);
+          "swarm address already in use ("
+              + e.getMessage()
+              + "); change [swarm] listen in "
+              + home.configFile(),
+          e);
     }
   }
 
@@ -353,7 +395,8 @@ public final class Mero4jNode implements AutoCloseable {
     WasmEngine engine = pick("wasm", name, providers.wasmEngines());
     WasmEngine.Availability availability = engine.availability();
     if (!availability.available()) {
-      throw new ProviderMissingException("wasm engine '" + name + "' cannot run here: " + availability.reason());
+      throw new ProviderMissingException(
+          "wasm engine '" + name + "' cannot run here: " + availability.reason());
     }
     return engine;
   }
@@ -362,8 +405,14 @@ public final class Mero4jNode implements AutoCloseable {
     T provider = available.get(name);
     if (provider == null) {
       throw new ProviderMissingException(
-          capability + " provider '" + name + "' is not deployed in this node (deployed: "
-              + (available.isEmpty() ? "none" : String.join(", ", new TreeSet<>(available.keySet()))) + ")");
+          capability
+              + " provider '"
+              + name
+              + "' is not deployed in this node (deployed: "
+              + (available.isEmpty()
+                  ? "none"
+                  : String.join(", ", new TreeSet<>(available.keySet())))
+              + ")");
     }
     return provider;
   }

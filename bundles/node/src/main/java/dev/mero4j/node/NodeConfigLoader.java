@@ -56,7 +56,8 @@ public final class NodeConfigLoader {
       root = new TomlMapper().readTree(toml);
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new InvalidConfigException(
           source + " is not valid TOML" + where + ": " + e.getOriginalMessage(), e);
     }
@@ -88,18 +89,32 @@ public final class NodeConfigLoader {
       Set<String> keys = KNOWN_KEYS.get(section);
       if (keys == null) {
         throw new InvalidConfigException(
-            source + ": unknown section [" + section + "] (known: " + new TreeSet<>(KNOWN_KEYS.keySet()) + ")");
+            source
+                + ": unknown section ["
+                + section
+                + "] (known: "
+                + new TreeSet<>(KNOWN_KEYS.keySet())
+                + ")");
       }
       JsonNode table = root.get(section);
       if (!table.isObject()) {
-        throw new InvalidConfigException(source + ": '" + section + "' must be a [" + section + "] table");
+        throw new InvalidConfigException(
+            source + ": '" + section + "' must be a [" + section + "] table");
       }
       for (Iterator<String> keyIt = table.fieldNames(); keyIt.hasNext(); ) {
         String key = keyIt.next();
         if (!keys.contains(key)) {
           throw new InvalidConfigException(
-              source + ": unknown key '" + section + "." + key + "' (known keys in [" + section + "]: "
-                  + String.join(", ", new TreeSet<>(keys)) + ")");
+              source
+                  + ": unknown key '"
+                  + section
+                  + "."
+                  + key
+                  + "' (known keys in ["
+                  + section
+                  + "]: "
+                  + String.join(", ", new TreeSet<>(keys))
+                  + ")");
         }
       }
     }
@@ -109,8 +124,12 @@ public final class NodeConfigLoader {
     return switch (value) {
       case "process" -> Durability.PROCESS_CRASH;
       case "machine" -> Durability.MACHINE_CRASH;
-      default -> throw new InvalidConfigException(
-          source + ": storage.durability must be \"process\" or \"machine\", not \"" + value + "\"");
+      default ->
+          throw new InvalidConfigException(
+              source
+                  + ": storage.durability must be \"process\" or \"machine\", not \""
+                  + value
+                  + "\"");
     };
   }
 

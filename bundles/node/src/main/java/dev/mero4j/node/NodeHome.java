@@ -69,18 +69,25 @@ public final class NodeHome {
     NodeHome home = new NodeHome(directory);
     if (!Files.isDirectory(home.directory)) {
       throw new InvalidHomeException(
-          "no Mero4j home at " + home.directory + "; create one with: mero4j init --home " + directory);
+          "no Mero4j home at "
+              + home.directory
+              + "; create one with: mero4j init --home "
+              + directory);
     }
     if (!Files.isRegularFile(home.configFile())) {
       throw new InvalidHomeException(
-          home.directory + " is not a Mero4j home: " + CONFIG_FILE + " is missing; create one with: mero4j init --home "
+          home.directory
+              + " is not a Mero4j home: "
+              + CONFIG_FILE
+              + " is missing; create one with: mero4j init --home "
               + directory);
     }
     return home;
   }
 
   /** Settings chosen at init time. */
-  public record InitOptions(int swarmPort, int serverPort, String transport, String wasmEngine, boolean force) {}
+  public record InitOptions(
+      int swarmPort, int serverPort, String transport, String wasmEngine, boolean force) {}
 
   /**
    * Creates a home: config, identity key (0600) and data directory. Refuses to touch an existing
@@ -90,7 +97,8 @@ public final class NodeHome {
     NodeHome home = new NodeHome(directory);
     if (Files.exists(home.configFile()) && !options.force()) {
       throw new InvalidHomeException(
-          home.directory + " already holds a Mero4j home; pass --force to overwrite its config and identity");
+          home.directory
+              + " already holds a Mero4j home; pass --force to overwrite its config and identity");
     }
     try {
       Files.createDirectories(home.directory);
@@ -105,7 +113,8 @@ public final class NodeHome {
       NodeIdentity.create(home.resolve(parsed.identity().keyFile()), KeyPairs.generate(random));
       Files.createDirectories(home.resolve(parsed.storage().directory()));
     } catch (IOException e) {
-      throw new InvalidHomeException("cannot create home at " + home.directory + ": " + e.getMessage(), e);
+      throw new InvalidHomeException(
+          "cannot create home at " + home.directory + ": " + e.getMessage(), e);
     }
     return home;
   }
@@ -135,11 +144,15 @@ public final class NodeHome {
       NodeConfigLoader.parse(updated, configFile().toString());
       Path temporary = directory.resolve(CONFIG_FILE + ".swap");
       Files.writeString(temporary, updated);
-      Files.move(temporary, configFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          temporary,
+          configFile(),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new InvalidHomeException("cannot record " + section + "." + key + " in " + configFile() + ": "
-          + e.getMessage(), e);
+      throw new InvalidHomeException(
+          "cannot record " + section + "." + key + " in " + configFile() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -157,7 +170,8 @@ public final class NodeHome {
 
     static String set(String text, String section, String key, String value) {
       String line = key + " = \"" + value + "\"";
-      java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
+      java.util.List<String> lines =
+          new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
       int header = -1;
       for (int i = 0; i < lines.size(); i++) {
         String trimmed = lines.get(i).trim();

@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class NodeIdentity {
   private static final String PREFIX = "ed25519:";
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private static final System.Logger LOG = System.getLogger(NodeIdentity.class.getName());
 
   private NodeIdentity() {}
@@ -36,17 +37,22 @@ public final class NodeIdentity {
     Files.writeString(
         file,
         "# Mero4j node identity (Ed25519 private key). Keep it private; losing it loses the identity.\n"
-            + PREFIX + Base58.encode(keys.seed()) + "\n");
+            + PREFIX
+            + Base58.encode(keys.seed())
+            + "\n");
   }
 
-  /** Reads the key file, failing with a message that names the file when it is missing or corrupt. */
+  /**
+   * Reads the key file, failing with a message that names the file when it is missing or corrupt.
+   */
   public static KeyPair load(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
       warnIfReadableByOthers(file);
     } catch (NoSuchFileException e) {
-      throw new InvalidHomeException("identity key " + file + " is missing; recreate the home with mero4j init --force", e);
+      throw new InvalidHomeException(
+          "identity key " + file + " is missing; recreate the home with mero4j init --force", e);
     } catch (IOException e) {
       throw new InvalidHomeException("cannot read identity key " + file + ": " + e.getMessage(), e);
     }
@@ -61,10 +67,12 @@ public final class NodeIdentity {
       try {
         return KeyPair.fromSeed(Base58.decode(trimmed.substring(PREFIX.length())));
       } catch (PrimitiveException e) {
-        throw new InvalidHomeException("identity key " + file + " is corrupt: " + e.getMessage(), e);
+        throw new InvalidHomeException(
+            "identity key " + file + " is corrupt: " + e.getMessage(), e);
       }
     }
-    throw new InvalidHomeException("identity key " + file + " is corrupt: no line of the form ed25519:<base58 seed>");
+    throw new InvalidHomeException(
+        "identity key " + file + " is corrupt: no line of the form ed25519:<base58 seed>");
   }
 
   private static void warnIfReadableByOthers(Path file) throws IOException {
@@ -73,8 +81,11 @@ public final class NodeIdentity {
     }
     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
     if (!OWNER_ONLY.containsAll(perms)) {
-      LOG.log(System.Logger.Level.WARNING, "identity key {0} is readable by others ({1}); run chmod 600 on it",
-          file, PosixFilePermissions.toString(perms));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "identity key {0} is readable by others ({1}); run chmod 600 on it",
+          file,
+          PosixFilePermissions.toString(perms));
     }
   }
 }

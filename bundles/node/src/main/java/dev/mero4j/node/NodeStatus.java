@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param publicKey the node identity, base58
  * @param peerId the transport's peer id, or null when offline
- * @param addresses the client API URL, then every multiaddr another node can dial (with {@code /p2p/})
+ * @param addresses the client API URL, then every multiaddr another node can dial (with {@code
+ *     /p2p/})
  * @param providers the active provider per capability (storage, transport, wasm)
  */
 public record NodeStatus(
@@ -21,11 +22,15 @@ public record NodeStatus(
 
   /** The single line logged when the node is ready. */
   public String readyLine(Duration startup) {
-    StringBuilder line = new StringBuilder("Mero4j node ready in ").append(startup.toMillis()).append(" ms");
+    StringBuilder line =
+        new StringBuilder("Mero4j node ready in ").append(startup.toMillis()).append(" ms");
     line.append(" | listening ").append(String.join(" ", addresses));
     line.append(" | providers");
     for (String capability : List.of("storage", "transport", "wasm")) {
-      line.append(' ').append(capability).append('=').append(providers.getOrDefault(capability, NodeConfig.NONE));
+      line.append(' ')
+          .append(capability)
+          .append('=')
+          .append(providers.getOrDefault(capability, NodeConfig.NONE));
     }
     line.append(" | identity ").append(publicKey);
     if (peerId != null) {

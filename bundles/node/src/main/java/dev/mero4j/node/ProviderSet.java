@@ -31,7 +31,8 @@ public record ProviderSet(
         load(WasmEngine.class, loader, WasmEngine::name));
   }
 
-  private static <T> Map<String, T> load(Class<T> type, ClassLoader loader, Function<T, String> name) {
+  private static <T> Map<String, T> load(
+      Class<T> type, ClassLoader loader, Function<T, String> name) {
     Map<String, T> byName = new TreeMap<>();
     for (T provider : ServiceLoader.load(type, loader)) {
       byName.putIfAbsent(name.apply(provider), provider);

@@ -12,17 +12,35 @@ import java.util.Optional;
  * @param phase where the job is
  * @param done entries copied (storage) or modules compiled (wasm) so far
  * @param total entries or modules to handle; 0 until known
- * @param pauseMillis the longest time writes were held back (taking the verification snapshots, or the switch)
+ * @param pauseMillis the longest time writes were held back (taking the verification snapshots, or
+ *     the switch)
  * @param elapsedMillis time since the job started, or its duration once finished
  * @param errorType the simple name of the {@link SwapException} type when the job failed
  * @param error the operator-facing reason when the job failed
  */
-public record SwapJob(String id, String capability, String from, String to, Phase phase, long done, long total,
-    long pauseMillis, long elapsedMillis, Optional<String> errorType, Optional<String> error) {
+public record SwapJob(
+    String id,
+    String capability,
+    String from,
+    String to,
+    Phase phase,
+    long done,
+    long total,
+    long pauseMillis,
+    long elapsedMillis,
+    Optional<String> errorType,
+    Optional<String> error) {
 
   /** The steps of a swap; {@link #DONE} and {@link #ROLLED_BACK} are final. */
   public enum Phase {
-    STARTING, COMPILING, COPYING, CATCHING_UP, VERIFYING, SWITCHING, DONE, ROLLED_BACK;
+    STARTING,
+    COMPILING,
+    COPYING,
+    CATCHING_UP,
+    VERIFYING,
+    SWITCHING,
+    DONE,
+    ROLLED_BACK;
 
     public boolean finished() {
       return this == DONE || this == ROLLED_BACK;

@@ -1,4 +1,7 @@
-/** The Mero4j node: configuration, home directory, identity and the runtime that wires providers together. */
+/**
+ * The Mero4j node: configuration, home directory, identity and the runtime that wires providers
+ * together.
+ */
 @Export
 @Version("1.0.0")
 package dev.mero4j.node;

@@ -50,7 +50,8 @@ class NodeConfigLoaderTest {
         .hasMessageContaining("server.port must be a port number");
     assertThatThrownBy(() -> NodeConfigLoader.parse("[server]\nport = 70000\n", "x.toml"))
         .isInstanceOf(InvalidConfigException.class);
-    assertThatThrownBy(() -> NodeConfigLoader.parse("[swarm]\nlisten = \"/ip4/1.2.3.4\"\n", "x.toml"))
+    assertThatThrownBy(
+            () -> NodeConfigLoader.parse("[swarm]\nlisten = \"/ip4/1.2.3.4\"\n", "x.toml"))
         .hasMessageContaining("swarm.listen must be an array of strings");
   }
 
@@ -63,7 +64,10 @@ class NodeConfigLoaderTest {
 
   @Test
   void durabilityAcceptsOnlyKnownWords() {
-    assertThat(NodeConfigLoader.parse("[storage]\ndurability = \"machine\"\n", "x").storage().durability())
+    assertThat(
+            NodeConfigLoader.parse("[storage]\ndurability = \"machine\"\n", "x")
+                .storage()
+                .durability())
         .isEqualTo(Durability.MACHINE_CRASH);
     assertThatThrownBy(() -> NodeConfigLoader.parse("[storage]\ndurability = \"disk\"\n", "x"))
         .hasMessageContaining("storage.durability must be");

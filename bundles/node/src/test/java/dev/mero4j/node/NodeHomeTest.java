@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeHomeTest {
-  private static final NodeHome.InitOptions OPTIONS = new NodeHome.InitOptions(4000, 4001, "none", "none", false);
+  private static final NodeHome.InitOptions OPTIONS =
+      new NodeHome.InitOptions(4000, 4001, "none", "none", false);
 
   @TempDir Path dir;
 
@@ -22,10 +23,12 @@ class NodeHomeTest {
     NodeConfig config = home.loadConfig();
     assertThat(config.server().port()).isEqualTo(4001);
     Path key = home.resolve(config.identity().keyFile());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(home.resolve("data")).isDirectory();
     KeyPair identity = home.loadIdentity(config);
-    assertThat(identity.publicKey().verify("hi".getBytes(), identity.sign("hi".getBytes()))).isTrue();
+    assertThat(identity.publicKey().verify("hi".getBytes(), identity.sign("hi".getBytes())))
+        .isTrue();
   }
 
   @Test
@@ -36,7 +39,9 @@ class NodeHomeTest {
         .isInstanceOf(InvalidHomeException.class)
         .hasMessageContaining("--force");
     assertThat(first.loadIdentity(first.loadConfig())).isEqualTo(original);
-    NodeHome forced = NodeHome.init(dir, new NodeHome.InitOptions(4000, 4001, "none", "none", true), new SecureRandom());
+    NodeHome forced =
+        NodeHome.init(
+            dir, new NodeHome.InitOptions(4000, 4001, "none", "none", true), new SecureRandom());
     assertThat(forced.loadIdentity(forced.loadConfig())).isNotEqualTo(original);
   }
 
@@ -60,7 +65,8 @@ class NodeHomeTest {
         .hasMessageContaining(key.toString())
         .hasMessageContaining("corrupt");
     Files.writeString(key, "garbage");
-    assertThatThrownBy(() -> home.loadIdentity(home.loadConfig())).isInstanceOf(InvalidHomeException.class);
+    assertThatThrownBy(() -> home.loadIdentity(home.loadConfig()))
+        .isInstanceOf(InvalidHomeException.class);
     Files.delete(key);
     assertThatThrownBy(() -> home.loadIdentity(home.loadConfig())).hasMessageContaining("missing");
   }

@@ -1,9 +1,9 @@
 package dev.mero4j.primitives;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -149,7 +149,12 @@ public final class BinaryReader {
   private void require(int count) {
     if (count < 0 || end - position < count) {
       throw new MalformedEncodingException(
-          "truncated input: need " + count + " bytes at " + position + ", have " + (end - position));
+          "truncated input: need "
+              + count
+              + " bytes at "
+              + position
+              + ", have "
+              + (end - position));
     }
   }
 }

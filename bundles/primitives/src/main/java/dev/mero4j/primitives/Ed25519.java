@@ -3,7 +3,9 @@ package dev.mero4j.primitives;
 import dev.mero4j.primitives.internal.Curve25519;
 import java.security.SecureRandom;
 
-/** Ed25519 signing and verification (RFC 8032, raw key bytes): the one implementation Mero4j uses. */
+/**
+ * Ed25519 signing and verification (RFC 8032, raw key bytes): the one implementation Mero4j uses.
+ */
 public final class Ed25519 {
   /** Length in bytes of a private seed. */
   public static final int SEED_LENGTH = 32;

@@ -26,9 +26,14 @@ class Base58Test {
 
   @Test
   void invalidTextIsATypedError() {
-    assertThatThrownBy(() -> Base58.decode("0OIl")).isInstanceOf(MalformedEncodingException.class).hasMessageContaining("'0'");
+    assertThatThrownBy(() -> Base58.decode("0OIl"))
+        .isInstanceOf(MalformedEncodingException.class)
+        .hasMessageContaining("'0'");
     assertThatThrownBy(() -> Base58.decode("")).isInstanceOf(MalformedEncodingException.class);
-    assertThatThrownBy(() -> Base58.decode("1".repeat(10_000))).isInstanceOf(MalformedEncodingException.class);
-    assertThatThrownBy(() -> ContextId.fromBase58("2NEpo7TZRRrLZSi2U")).isInstanceOf(MalformedEncodingException.class).hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> Base58.decode("1".repeat(10_000)))
+        .isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> ContextId.fromBase58("2NEpo7TZRRrLZSi2U"))
+        .isInstanceOf(MalformedEncodingException.class)
+        .hasMessageContaining("32 bytes");
   }
 }

@@ -26,13 +26,15 @@ class Ed25519Test {
         + " ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f,"
         + " dc2a4459e7369633a52b1bf277839a00201009a3efbf3ecb69bea2186c26b58909351fc9ac90b3ecfdfbc7c66431e0303dca179c138ac17ad9bef1177331a704",
   })
-  void matchesTheRfc8032Vectors(String name, String seed, String publicKey, String message, String signature) {
+  void matchesTheRfc8032Vectors(
+      String name, String seed, String publicKey, String message, String signature) {
     byte[] m = Hex.decode(message == null ? "" : message);
     KeyPair keys = KeyPair.fromSeed(Hex.decode(seed));
     assertThat(keys.publicKey().toHex()).isEqualTo(publicKey);
     assertThat(Hex.encode(keys.sign(m).toBytes())).isEqualTo(signature);
     assertThat(Hex.encode(Ed25519.sign(Hex.decode(seed), m).toBytes())).isEqualTo(signature);
-    assertThat(PublicKey.fromHex(publicKey).verify(m, Signature.of(Hex.decode(signature)))).isTrue();
+    assertThat(PublicKey.fromHex(publicKey).verify(m, Signature.of(Hex.decode(signature))))
+        .isTrue();
   }
 
   @Test
@@ -65,7 +67,9 @@ class Ed25519Test {
 
   @Test
   void seedsOfAnotherLengthAreRefused() {
-    assertThatThrownBy(() -> KeyPair.fromSeed(new byte[31])).isInstanceOf(MalformedEncodingException.class);
-    assertThatThrownBy(() -> Ed25519.sign(new byte[33], new byte[0])).isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> KeyPair.fromSeed(new byte[31]))
+        .isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> Ed25519.sign(new byte[33], new byte[0]))
+        .isInstanceOf(MalformedEncodingException.class);
   }
 }

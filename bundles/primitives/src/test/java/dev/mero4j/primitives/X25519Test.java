@@ -34,10 +34,12 @@ class X25519Test {
       u = k;
       k = next;
       if (i == 1) {
-        assertThat(Hex.encode(k)).isEqualTo("422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079");
+        assertThat(Hex.encode(k))
+            .isEqualTo("422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079");
       }
     }
-    assertThat(Hex.encode(k)).isEqualTo("684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51");
+    assertThat(Hex.encode(k))
+        .isEqualTo("684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51");
   }
 
   /** RFC 7748 section 6.1: Alice and Bob derive the same secret from each other's public key. */
@@ -65,7 +67,9 @@ class X25519Test {
 
   @Test
   void keysOfAnotherLengthAreRefused() {
-    assertThatThrownBy(() -> X25519.publicKey(new byte[31])).isInstanceOf(MalformedEncodingException.class);
-    assertThatThrownBy(() -> X25519.agree(new byte[32], new byte[33])).isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> X25519.publicKey(new byte[31]))
+        .isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> X25519.agree(new byte[32], new byte[33]))
+        .isInstanceOf(MalformedEncodingException.class);
   }
 }

@@ -15,22 +15,38 @@ import java.util.Objects;
  *     deltas (a snapshot also serves a peer whose missing history was pruned)
  */
 public record ReplicationConfig(
-    Duration syncInterval, Duration heartbeatInterval, Duration requestTimeout, int maxDeltasPerRequest, int maxRounds,
+    Duration syncInterval,
+    Duration heartbeatInterval,
+    Duration requestTimeout,
+    int maxDeltasPerRequest,
+    int maxRounds,
     int snapshotAfter) {
 
   /** Above this many missing deltas, verifying every signature costs more than moving the state. */
   public static final int SNAPSHOT_AFTER = 20_000;
 
   public static final ReplicationConfig DEFAULTS =
-      new ReplicationConfig(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10), 500, 200);
+      new ReplicationConfig(
+          Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10), 500, 200);
 
   public ReplicationConfig(
-      Duration syncInterval, Duration heartbeatInterval, Duration requestTimeout, int maxDeltasPerRequest, int maxRounds) {
-    this(syncInterval, heartbeatInterval, requestTimeout, maxDeltasPerRequest, maxRounds, SNAPSHOT_AFTER);
+      Duration syncInterval,
+      Duration heartbeatInterval,
+      Duration requestTimeout,
+      int maxDeltasPerRequest,
+      int maxRounds) {
+    this(
+        syncInterval,
+        heartbeatInterval,
+        requestTimeout,
+        maxDeltasPerRequest,
+        maxRounds,
+        SNAPSHOT_AFTER);
   }
 
   public ReplicationConfig withSnapshotAfter(int deltas) {
-    return new ReplicationConfig(syncInterval, heartbeatInterval, requestTimeout, maxDeltasPerRequest, maxRounds, deltas);
+    return new ReplicationConfig(
+        syncInterval, heartbeatInterval, requestTimeout, maxDeltasPerRequest, maxRounds, deltas);
   }
 
   public ReplicationConfig {
@@ -38,7 +54,8 @@ public record ReplicationConfig(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     if (maxDeltasPerRequest < 1 || maxRounds < 1 || snapshotAfter < 0) {
-      throw new IllegalArgumentException("maxDeltasPerRequest and maxRounds must be >= 1, snapshotAfter >= 0");
+      throw new IllegalArgumentException(
+          "maxDeltasPerRequest and maxRounds must be >= 1, snapshotAfter >= 0");
     }
   }
 }

@@ -2,9 +2,9 @@ package dev.mero4j.replication;
 
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
-import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
@@ -17,12 +17,12 @@ import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.CommitFeed;
+import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.GovernanceChannel;
-import dev.mero4j.runtime.api.ReplicaDirectory;
-import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
-import dev.mero4j.runtime.api.CreatedContext;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.Message;
@@ -56,13 +56,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   pull = HEADS, then GET unknown heads and missing parents until nothing is missing
  * </pre>
  *
- * Offline, writes keep committing locally; when peers return, heartbeats and periodic sync
- * converge without operator action.
+ * Offline, writes keep committing locally; when peers return, heartbeats and periodic sync converge
+ * without operator action.
  */
 public final class Replicator implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
+
   /** How long {@link #close} waits for running sync work before interrupting it. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
   /**
    * A sync asks no further peer once this many request timeouts have passed since it began, so a
    * run of slow peers cannot hold a context's sync (and its sync thread) for long.
@@ -84,9 +86,12 @@ public final class Replicator implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
 
-  /** Replicates the contexts of {@code runtime}, which implements the three runtime-api interfaces replication needs. */
-  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(Transport transport, R runtime,
-      ReplicationConfig config, Clock clock) {
+  /**
+   * Replicates the contexts of {@code runtime}, which implements the three runtime-api interfaces
+   * replication needs.
+   */
+  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(
+      Transport transport, R runtime, ReplicationConfig config, Clock clock) {
     this(transport, runtime, runtime, runtime, config, clock, ReplicationWork.owned());
   }
 
@@ -95,13 +100,23 @@ public final class Replicator implements AutoCloseable {
    * scheduler); the caller owns it, so {@link #close} cancels this replicator's tasks but does not
    * shut it down.
    */
-  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(Transport transport, R runtime,
-      ReplicationConfig config, Clock clock, ScheduledExecutorService worker) {
+  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(
+      Transport transport,
+      R runtime,
+      ReplicationConfig config,
+      Clock clock,
+      ScheduledExecutorService worker) {
     this(transport, runtime, runtime, runtime, config, clock, ReplicationWork.on(worker));
   }
 
-  private Replicator(Transport transport, ReplicaDirectory replicas, CommitFeed feed, Admissions admissions,
-      ReplicationConfig config, Clock clock, ReplicationWork work) {
+  private Replicator(
+      Transport transport,
+      ReplicaDirectory replicas,
+      CommitFeed feed,
+      Admissions admissions,
+      ReplicationConfig config,
+      Clock clock,
+      ReplicationWork work) {
     this.transport = transport;
     this.replicas = replicas;
     this.feed = feed;
@@ -123,8 +138,10 @@ public final class Replicator implements AutoCloseable {
     volatile int peers;
     volatile Instant lastSync;
     volatile String lastError;
+
     /** When an envelope waiting for governance last started a sync (millis of the clock). */
     volatile long lastAwaitingSync = Long.MIN_VALUE / 2;
+
     volatile SyncStatus.SnapshotProgress snapshot;
 
     Tracked(Subscription subscription) {
@@ -134,7 +151,8 @@ public final class Replicator implements AutoCloseable {
 
   /** Serves the sync protocol, joins every context's topic and starts the periodic work. */
   public void start() {
-    transport.serve(SyncProtocol.ID,
+    transport.serve(
+        SyncProtocol.ID,
         new SyncServer(replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter()));
     feed.onCommit(this::committed);
     feed.onGovernance(this::governed);
@@ -142,22 +160,25 @@ public final class Replicator implements AutoCloseable {
     feed.onDelete(this::untrack);
     admissions.setJoiner(joins);
     replicas.contextIds().forEach(this::track);
-    transport.addPeerListener(new dev.mero4j.transport.api.PeerListener() {
-      @Override
-      public void connected(PeerId peer) {
-        tracked.keySet().forEach(ctx -> work.sync("sync on connect", () -> syncWith(ctx, List.of(peer))));
-      }
+    transport.addPeerListener(
+        new dev.mero4j.transport.api.PeerListener() {
+          @Override
+          public void connected(PeerId peer) {
+            tracked
+                .keySet()
+                .forEach(ctx -> work.sync("sync on connect", () -> syncWith(ctx, List.of(peer))));
+          }
 
-      @Override
-      public void disconnected(PeerId peer) {}
-    });
+          @Override
+          public void disconnected(PeerId peer) {}
+        });
     work.every("periodic sync", config.syncInterval(), this::syncAll);
     work.every("heartbeats", config.heartbeatInterval(), () -> heartbeats.send(tracked.keySet()));
   }
 
   /**
-   * Joins a context with an invitation: a connected member admits this node, then the state
-   * arrives by sync (started at once). Same as {@link Admissions#join(String)} once started.
+   * Joins a context with an invitation: a connected member admits this node, then the state arrives
+   * by sync (started at once). Same as {@link Admissions#join(String)} once started.
    */
   public CreatedContext join(String invitation) {
     return admissions.join(invitation);
@@ -166,10 +187,11 @@ public final class Replicator implements AutoCloseable {
   /** Starts a comparison with every connected peer; completes with the status after it. */
   public CompletableFuture<SyncStatus> syncNow(ContextId context) {
     track(context);
-    return work.syncAsync(() -> {
-      syncWith(context, List.copyOf(transport.connectedPeers()));
-      return status(context);
-    });
+    return work.syncAsync(
+        () -> {
+          syncWith(context, List.copyOf(transport.connectedPeers()));
+          return status(context);
+        });
   }
 
   /** A context just joined: sync it on the sync executor, where a failure is logged and counted. */
@@ -184,14 +206,33 @@ public final class Replicator implements AutoCloseable {
     Hash root = log.frontier().root();
     int pending = log.pendingCount();
     if (t == null) {
-      return new SyncStatus(context, SyncStatus.State.IDLE, false, root, 0, pending, Optional.empty(), Optional.empty());
+      return new SyncStatus(
+          context,
+          SyncStatus.State.IDLE,
+          false,
+          root,
+          0,
+          pending,
+          Optional.empty(),
+          Optional.empty());
     }
     SyncStatus.SnapshotProgress snapshot = t.snapshot;
-    SyncStatus.State state = snapshot != null ? SyncStatus.State.RECEIVING_SNAPSHOT
-        : t.syncing.get() ? SyncStatus.State.SYNCING
-        : t.lastError != null ? SyncStatus.State.BACKING_OFF : SyncStatus.State.IDLE;
-    return new SyncStatus(context, state, t.synced && pending == 0, root, t.peers, pending,
-        Optional.ofNullable(t.lastSync), Optional.ofNullable(t.lastError), Optional.ofNullable(snapshot));
+    SyncStatus.State state =
+        snapshot != null
+            ? SyncStatus.State.RECEIVING_SNAPSHOT
+            : t.syncing.get()
+                ? SyncStatus.State.SYNCING
+                : t.lastError != null ? SyncStatus.State.BACKING_OFF : SyncStatus.State.IDLE;
+    return new SyncStatus(
+        context,
+        state,
+        t.synced && pending == 0,
+        root,
+        t.peers,
+        pending,
+        Optional.ofNullable(t.lastSync),
+        Optional.ofNullable(t.lastError),
+        Optional.ofNullable(snapshot));
   }
 
   /** A digest of every context root on this node; two nodes holding the same state agree on it. */
@@ -226,8 +267,10 @@ public final class Replicator implements AutoCloseable {
       return;
     }
     // Subscribing talks to the transport: done outside the map's lock, the loser closes its own.
-    Subscription subscription = transport.subscribe(SyncProtocol.topic(context),
-        message -> work.apply("gossip", () -> received(context, message)));
+    Subscription subscription =
+        transport.subscribe(
+            SyncProtocol.topic(context),
+            message -> work.apply("gossip", () -> received(context, message)));
     if (tracked.putIfAbsent(context, new Tracked(subscription)) != null) {
       subscription.close();
     }
@@ -248,7 +291,8 @@ public final class Replicator implements AutoCloseable {
 
   private void governed(ContextId context, byte[] sealedOp) {
     track(context);
-    transport.publish(SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Governance(sealedOp)));
+    transport.publish(
+        SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Governance(sealedOp)));
   }
 
   private void received(ContextId context, Message message) {
@@ -257,7 +301,11 @@ public final class Replicator implements AutoCloseable {
       frame = SyncCodec.decode(message.payload());
     } catch (PrimitiveException e) {
       rejected.incrementAndGet();
-      LOG.log(System.Logger.Level.DEBUG, "malformed frame from {0}: {1}", message.from(), e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "malformed frame from {0}: {1}",
+          message.from(),
+          e.getMessage());
       return;
     }
     try {
@@ -270,24 +318,33 @@ public final class Replicator implements AutoCloseable {
       }
     } catch (UnknownContextException e) {
       // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
-      LOG.log(System.Logger.Level.DEBUG, "frame for context {0} not held here: {1}", context, e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "frame for context {0} not held here: {1}",
+          context,
+          e.getMessage());
     }
   }
 
   private void heartbeat(ContextId context, SyncFrame.Heartbeat h, PeerId from) {
-    heartbeats.read(context, h, from).ifPresent(verdict -> {
-      if (!verdict.unknownOps().isEmpty()) {
-        work.sync("governance pull", () -> pullGovernance(context, from, verdict.unknownOps()));
-      }
-      if (verdict.sync()) {
-        work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
-      }
-    });
+    heartbeats
+        .read(context, h, from)
+        .ifPresent(
+            verdict -> {
+              if (!verdict.unknownOps().isEmpty()) {
+                work.sync(
+                    "governance pull", () -> pullGovernance(context, from, verdict.unknownOps()));
+              }
+              if (verdict.sync()) {
+                work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
+              }
+            });
   }
 
   private void applyGovernance(ContextId context, byte[] sealed, PeerId from) {
     try {
-      GovernanceChannel.GovernanceOutcome outcome = replicas.governance(context).applyGovernance(sealed);
+      GovernanceChannel.GovernanceOutcome outcome =
+          replicas.governance(context).applyGovernance(sealed);
       rejected.addAndGet(outcome.rejectedDeltas());
       if (!outcome.missing().isEmpty()) {
         List<GovernanceOpId> missing = List.copyOf(outcome.missing());
@@ -295,11 +352,17 @@ public final class Replicator implements AutoCloseable {
       }
     } catch (RejectedGovernanceOpException e) {
       rejected.incrementAndGet();
-      LOG.log(System.Logger.Level.WARNING, "rejected a governance op from {0}: {1}", from, e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "rejected a governance op from {0}: {1}",
+          from,
+          e.getMessage());
     }
   }
 
-  /** Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some. */
+  /**
+   * Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some.
+   */
   private void pullGovernanceIfWaiting(PeerId peer, Replica replica) {
     if (replica.keys().wantsKeys()) {
       GovernanceSync.Result result = governance.pullKeys(peer, replica);
@@ -310,7 +373,10 @@ public final class Replicator implements AutoCloseable {
       rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
       int dropped = replica.governance().discardAwaiting();
       if (dropped > 0) {
-        LOG.log(System.Logger.Level.DEBUG, "dropped {0} envelopes under keys unknown after a governance pull", dropped);
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "dropped {0} envelopes under keys unknown after a governance pull",
+            dropped);
       }
     }
   }
@@ -321,7 +387,8 @@ public final class Replicator implements AutoCloseable {
       GovernanceSync.Result result = governance.pull(from, Replica.of(replicas, context), ids);
       rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
     } catch (TransportException | RuntimeApiException e) {
-      LOG.log(System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());
     }
   }
 
@@ -382,8 +449,12 @@ public final class Replicator implements AutoCloseable {
         try {
           Replica replica = Replica.of(replicas, context);
           pullGovernanceIfWaiting(peer, replica);
-          CatchUp.Result result = catchUp.pull(peer, replica,
-              (received, total) -> t.snapshot = new SyncStatus.SnapshotProgress(received, total));
+          CatchUp.Result result =
+              catchUp.pull(
+                  peer,
+                  replica,
+                  (received, total) ->
+                      t.snapshot = new SyncStatus.SnapshotProgress(received, total));
           if (result.known()) {
             answered++;
             allSame &= result.sameRoot();

@@ -18,11 +18,25 @@ import java.util.Optional;
  * @param snapshot progress of the snapshot being received, while one is
  */
 public record SyncStatus(
-    ContextId context, State state, boolean synced, Hash rootHash, int peers, int pending,
-    Optional<Instant> lastSync, Optional<String> lastError, Optional<SnapshotProgress> snapshot) {
+    ContextId context,
+    State state,
+    boolean synced,
+    Hash rootHash,
+    int peers,
+    int pending,
+    Optional<Instant> lastSync,
+    Optional<String> lastError,
+    Optional<SnapshotProgress> snapshot) {
 
-  public SyncStatus(ContextId context, State state, boolean synced, Hash rootHash, int peers, int pending,
-      Optional<Instant> lastSync, Optional<String> lastError) {
+  public SyncStatus(
+      ContextId context,
+      State state,
+      boolean synced,
+      Hash rootHash,
+      int peers,
+      int pending,
+      Optional<Instant> lastSync,
+      Optional<String> lastError) {
     this(context, state, synced, rootHash, peers, pending, lastSync, lastError, Optional.empty());
   }
 

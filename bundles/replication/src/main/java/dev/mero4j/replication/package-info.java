@@ -1,4 +1,6 @@
-/** Replication across nodes: delta broadcast, causal catch-up, anti-entropy sync and sync status. */
+/**
+ * Replication across nodes: delta broadcast, causal catch-up, anti-entropy sync and sync status.
+ */
 @Export
 @Version("2.0.0")
 package dev.mero4j.replication;

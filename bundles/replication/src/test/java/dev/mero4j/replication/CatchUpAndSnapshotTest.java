@@ -76,9 +76,13 @@ class CatchUpAndSnapshotTest {
     assertThat(b.contexts.replica(ctx).envelope(old)).isEmpty();
 
     a.call(ctx, "set", "{\"key\":\"live\",\"value\":\"from a\"}");
-    await().atMost(CONVERGE).until(() -> "\"from a\"".equals(b.call(ctx, "get", "{\"key\":\"live\"}")));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> "\"from a\"".equals(b.call(ctx, "get", "{\"key\":\"live\"}")));
     b.call(ctx, "set", "{\"key\":\"back\",\"value\":\"from b\"}");
-    await().atMost(CONVERGE).until(() -> "\"from b\"".equals(a.call(ctx, "get", "{\"key\":\"back\"}")));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> "\"from b\"".equals(a.call(ctx, "get", "{\"key\":\"back\"}")));
     cluster.awaitConverged(ctx, CONVERGE);
     await().atMost(CONVERGE).until(() -> b.replicator.status(ctx).synced());
   }
@@ -95,14 +99,19 @@ class CatchUpAndSnapshotTest {
     Cluster.join(b, a, ctx);
     cluster.awaitConverged(ctx, CONVERGE);
     Cluster.Node c = cluster.add();
-    network.partition(Set.of(a.transport.localPeer().id()),
+    network.partition(
+        Set.of(a.transport.localPeer().id()),
         Set.of(b.transport.localPeer().id(), c.transport.localPeer().id()));
     Cluster.join(c, a, ctx);
-    await().atMost(CONVERGE).until(() -> c.contexts.replica(ctx).rootHash().equals(b.contexts.replica(ctx).rootHash()));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> c.contexts.replica(ctx).rootHash().equals(b.contexts.replica(ctx).rootHash()));
     assertThat(c.call(ctx, "len", "{}")).isEqualTo("50");
   }
 
-  /** What a runtime that prunes its history leaves: the DAG knows the deltas, no envelope is held. */
+  /**
+   * What a runtime that prunes its history leaves: the DAG knows the deltas, no envelope is held.
+   */
   private static void pruneEnvelopes(Cluster.Node node, ContextId ctx) {
     WriteBatch batch = new WriteBatch();
     try (KeyValueCursor cursor = node.storage.keyspace("ctx-envelopes").prefix(ctx.toBytes())) {

@@ -1,6 +1,5 @@
 package dev.mero4j.replication;
 
-import dev.mero4j.testdata.TestWasm;
 import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.ApplicationId;
@@ -14,17 +13,15 @@ import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageProvider;
+import dev.mero4j.storage.memory.MemoryStorageProvider;
+import dev.mero4j.testdata.TestWasm;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
-import dev.mero4j.storage.memory.MemoryStorageProvider;
 import dev.mero4j.transport.loopback.LoopbackNetwork;
 import dev.mero4j.transport.loopback.LoopbackTransportProvider;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 final class Cluster implements AutoCloseable {
   static final WasmEngine ENGINE = new ChicoryWasmEngine();
   static final ReplicationConfig FAST =
-      new ReplicationConfig(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofSeconds(5), 200, 200);
+      new ReplicationConfig(
+          Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofSeconds(5), 200, 200);
   static final byte[] PROBE = probe();
 
   final List<Node> nodes = new ArrayList<>();
@@ -54,8 +52,13 @@ final class Cluster implements AutoCloseable {
     this(transports, storage, dir, listen, null, FAST);
   }
 
-  private Cluster(TransportProvider transports, StorageProvider storage, Path dir, String listen,
-      LoopbackNetwork network, ReplicationConfig config) {
+  private Cluster(
+      TransportProvider transports,
+      StorageProvider storage,
+      Path dir,
+      String listen,
+      LoopbackNetwork network,
+      ReplicationConfig config) {
     this.transports = transports;
     this.storage = storage;
     this.dir = dir;
@@ -64,7 +67,10 @@ final class Cluster implements AutoCloseable {
     this.config = config;
   }
 
-  /** Nodes with in-memory storage on a loopback network of their own (seeded faults), closed with the cluster. */
+  /**
+   * Nodes with in-memory storage on a loopback network of their own (seeded faults), closed with
+   * the cluster.
+   */
   static Cluster onLoopback(Path dir, long seed) {
     return onLoopback(dir, seed, FAST);
   }
@@ -72,7 +78,12 @@ final class Cluster implements AutoCloseable {
   /** {@link #onLoopback(Path, long)} with the nodes' replication timing. */
   static Cluster onLoopback(Path dir, long seed, ReplicationConfig config) {
     LoopbackNetwork network = new LoopbackNetwork(new Random(seed));
-    return new Cluster(new LoopbackTransportProvider(network), new MemoryStorageProvider(), dir, "/memory/0", network,
+    return new Cluster(
+        new LoopbackTransportProvider(network),
+        new MemoryStorageProvider(),
+        dir,
+        "/memory/0",
+        network,
         config);
   }
 
@@ -93,7 +104,9 @@ final class Cluster implements AutoCloseable {
     Node(StorageEngine storage, Transport transport, ReplicationConfig config) {
       this.storage = storage;
       this.apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
-      this.contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+      this.contexts =
+          new ContextManager(
+              storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
       this.transport = transport;
       this.replicator = new Replicator(transport, contexts, config, Clock.systemUTC());
       this.app = apps.install(PROBE, "test").id();
@@ -110,14 +123,21 @@ final class Cluster implements AutoCloseable {
     StorageEngine engine = storage.open(StorageConfig.at(dir.resolve("node" + n)));
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
-    Transport transport = transports.start(new TransportConfig(KeyPair.fromSeed(seed), List.of(listen), List.of()));
+    Transport transport =
+        transports.start(new TransportConfig(KeyPair.fromSeed(seed), List.of(listen), List.of()));
     Node node = new Node(engine, transport, config);
     for (Node other : nodes) {
       Transport.PeerInfo info = other.transport.localPeer();
-      transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+      transport
+          .dial(info.listenAddresses().get(0) + "/p2p/" + info.id())
+          .toCompletableFuture()
+          .orTimeout(20, TimeUnit.SECONDS)
+          .join();
     }
     for (Node other : nodes) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> other.transport.connectedPeers().contains(transport.localPeer().id()));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> other.transport.connectedPeers().contains(transport.localPeer().id()));
     }
     nodes.add(node);
     return node;
@@ -132,20 +152,26 @@ final class Cluster implements AutoCloseable {
   }
 
   static CreatedContext join(Node joiner, Node admin, ContextId ctx, MemberRole role) {
-    return joiner.replicator.join(admin.contexts.invite(ctx, role, Duration.ofHours(1), Optional.empty()));
+    return joiner.replicator.join(
+        admin.contexts.invite(ctx, role, Duration.ofHours(1), Optional.empty()));
   }
 
   /** Waits until every node holds the context at the same root and reports it synced. */
   void awaitConverged(ContextId ctx, Duration timeout) {
-    await("convergence of " + ctx).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-      var root = nodes.get(0).contexts.replica(ctx).rootHash();
-      for (Node node : nodes) {
-        if (!node.contexts.replica(ctx).rootHash().equals(root) || node.contexts.replica(ctx).pendingCount() > 0) {
-          return false;
-        }
-      }
-      return true;
-    });
+    await("convergence of " + ctx)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              var root = nodes.get(0).contexts.replica(ctx).rootHash();
+              for (Node node : nodes) {
+                if (!node.contexts.replica(ctx).rootHash().equals(root)
+                    || node.contexts.replica(ctx).pendingCount() > 0) {
+                  return false;
+                }
+              }
+              return true;
+            });
   }
 
   @Override

@@ -16,7 +16,12 @@ class Libp2pReplicationTest {
 
   @Test
   void threeNodesConvergeOverRealLibp2p() {
-    try (Cluster cluster = new Cluster(new Libp2pTransportProvider(), new MapDbStorageProvider(), dir, "/ip4/127.0.0.1/tcp/0")) {
+    try (Cluster cluster =
+        new Cluster(
+            new Libp2pTransportProvider(),
+            new MapDbStorageProvider(),
+            dir,
+            "/ip4/127.0.0.1/tcp/0")) {
       Cluster.Node a = cluster.add();
       Cluster.Node b = cluster.add();
       Cluster.Node c = cluster.add();
@@ -24,7 +29,10 @@ class Libp2pReplicationTest {
       Cluster.join(b, a, ctx);
       Cluster.join(c, a, ctx);
       for (int i = 0; i < 20; i++) {
-        cluster.nodes.get(i % 3).call(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"" + i + "\"}");
+        cluster
+            .nodes
+            .get(i % 3)
+            .call(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"" + i + "\"}");
       }
       c.call(ctx, "type_text", "{\"pos\":0,\"text\":\"p2p ✓\"}");
       cluster.awaitConverged(ctx, Duration.ofSeconds(60));

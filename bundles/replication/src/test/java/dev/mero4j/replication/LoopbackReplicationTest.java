@@ -59,7 +59,9 @@ class LoopbackReplicationTest {
     network.reset();
     cluster.awaitConverged(ctx, CONVERGE);
     assertThat(b.call(ctx, "bump", "{\"by\":0}")).isEqualTo("6");
-    await().atMost(CONVERGE).until(() -> nodes.stream().allMatch(n -> n.replicator.status(ctx).synced()));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> nodes.stream().allMatch(n -> n.replicator.status(ctx).synced()));
     assertThat(a.replicator.digest()).isEqualTo(c.replicator.digest());
   }
 
@@ -96,7 +98,11 @@ class LoopbackReplicationTest {
     assertThat(b.call(ctx, "len", "{}")).isEqualTo("40");
     a.call(ctx, "announce", "{\"key\":\"hello\"}");
     await().atMost(CONVERGE).until(() -> "1".equals(b.call(ctx, "handled", "{}")));
-    assertThat(seen).anySatisfy(e -> assertThat(e.events()).anySatisfy(ev -> assertThat(ev.kind()).isEqualTo("Announced")));
+    assertThat(seen)
+        .anySatisfy(
+            e ->
+                assertThat(e.events())
+                    .anySatisfy(ev -> assertThat(ev.kind()).isEqualTo("Announced")));
     cluster.awaitConverged(ctx, CONVERGE);
     assertThat(a.call(ctx, "get", "{\"key\":\"seen:hello\"}")).isEqualTo("\"1\"");
   }
@@ -109,9 +115,11 @@ class LoopbackReplicationTest {
     Cluster.join(b, a, ctx);
     cluster.awaitConverged(ctx, CONVERGE);
     var root = b.contexts.replica(ctx).rootHash();
-    a.transport.publish(dev.mero4j.replication.internal.SyncProtocol.topic(ctx), new byte[] {1, 9, 9, 9});
-    byte[] forged = dev.mero4j.replication.internal.SyncCodec.encode(
-        new dev.mero4j.replication.internal.SyncFrame.Delta(new byte[] {1, 2, 3}));
+    a.transport.publish(
+        dev.mero4j.replication.internal.SyncProtocol.topic(ctx), new byte[] {1, 9, 9, 9});
+    byte[] forged =
+        dev.mero4j.replication.internal.SyncCodec.encode(
+            new dev.mero4j.replication.internal.SyncFrame.Delta(new byte[] {1, 2, 3}));
     a.transport.publish(dev.mero4j.replication.internal.SyncProtocol.topic(ctx), forged);
     await().atMost(CONVERGE).until(() -> b.replicator.rejectedCount() >= 2);
     assertThat(b.contexts.replica(ctx).rootHash()).isEqualTo(root);

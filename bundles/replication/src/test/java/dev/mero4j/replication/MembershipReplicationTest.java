@@ -67,19 +67,26 @@ class MembershipReplicationTest {
     b.call(ctx, "type_text", "{\"pos\":0,\"text\":\"plain-text-2323\"}");
     PublicKey bob = b.contexts.identities(ctx).get(0);
     a.contexts.setRole(ctx, bob, MemberRole.ADMIN);
-    await().atMost(WITHIN).until(() -> kinds(seen).containsAll(List.of("Delta", "Heartbeat", "Governance")));
+    await()
+        .atMost(WITHIN)
+        .until(() -> kinds(seen).containsAll(List.of("Delta", "Heartbeat", "Governance")));
     await().atMost(WITHIN).until(() -> "\"plain-text-2323\"".equals(a.call(ctx, "text", "{}")));
 
     ContextKeys outsider = new ContextKeys(ctx, new SecureRandom());
     for (byte[] payload : seen) {
       String text = new String(payload, StandardCharsets.ISO_8859_1);
       assertThat(text).doesNotContain("plain-key-4711", "plain-value-0815", "plain-text-2323");
-      assertThat(indexOf(payload, ctx.toBytes())).as("the raw context id never travels on the topic").isEqualTo(-1);
+      assertThat(indexOf(payload, ctx.toBytes()))
+          .as("the raw context id never travels on the topic")
+          .isEqualTo(-1);
       assertThat(indexOf(payload, bob.toBytes())).as("nor do member keys").isEqualTo(-1);
       byte[] sealed = sealedBytes(SyncCodec.decode(payload));
-      assertThat(ContextKeys.sealedWith(sealed)).as("every topic frame is a sealed payload").isNotNull();
+      assertThat(ContextKeys.sealedWith(sealed))
+          .as("every topic frame is a sealed payload")
+          .isNotNull();
       for (PayloadKind kind : PayloadKind.values()) {
-        assertThatThrownBy(() -> outsider.open(kind, sealed)).isInstanceOf(dev.mero4j.membership.MembershipException.class);
+        assertThatThrownBy(() -> outsider.open(kind, sealed))
+            .isInstanceOf(dev.mero4j.membership.MembershipException.class);
       }
     }
     assertThat(eve.contexts.contextIds()).isEmpty();
@@ -100,16 +107,24 @@ class MembershipReplicationTest {
     List<byte[]> sealedByA = new CopyOnWriteArrayList<>();
     a.contexts.onCommit((id, envelope) -> sealedByA.add(envelope));
     a.contexts.removeMember(ctx, carol);
-    await().atMost(WITHIN).until(() -> b.contexts.members(ctx).size() == 2 && c.contexts.members(ctx).size() == 2);
+    await()
+        .atMost(WITHIN)
+        .until(() -> b.contexts.members(ctx).size() == 2 && c.contexts.members(ctx).size() == 2);
     assertThat(c.contexts.members(ctx)).extracting(MemberInfo::publicKey).doesNotContain(carol);
-    assertThatThrownBy(() -> c.call(ctx, "set", "{\"key\":\"x\",\"value\":\"1\"}")).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> c.call(ctx, "set", "{\"key\":\"x\",\"value\":\"1\"}"))
+        .isInstanceOf(UnauthorizedException.class);
 
     Hash carolsRoot = c.contexts.replica(ctx).rootHash();
     a.call(ctx, "set", "{\"key\":\"after-removal\",\"value\":\"secret\"}");
     b.call(ctx, "bump", "{\"by\":5}");
-    await().atMost(WITHIN).until(() -> "\"secret\"".equals(b.call(ctx, "get", "{\"key\":\"after-removal\"}"))
-        && "5".equals(a.call(ctx, "bump", "{\"by\":0}")));
-    await("a and b converge without c").atMost(WITHIN)
+    await()
+        .atMost(WITHIN)
+        .until(
+            () ->
+                "\"secret\"".equals(b.call(ctx, "get", "{\"key\":\"after-removal\"}"))
+                    && "5".equals(a.call(ctx, "bump", "{\"by\":0}")));
+    await("a and b converge without c")
+        .atMost(WITHIN)
         .until(() -> a.contexts.replica(ctx).rootHash().equals(b.contexts.replica(ctx).rootHash()));
     await().atMost(WITHIN).until(() -> c.replicator.rejectedCount() > 0);
     assertThat(c.contexts.replica(ctx).rootHash()).isEqualTo(carolsRoot);
@@ -118,7 +133,9 @@ class MembershipReplicationTest {
     assertThatThrownBy(() -> c.contexts.replica(ctx).applyRemote(envelope))
         .isInstanceOf(dev.mero4j.runtime.api.RejectedDeltaException.class);
     assertThat(ContextKeys.sealedWith(envelope)).isNotNull();
-    assertThatThrownBy(() -> new ContextKeys(ctx, new SecureRandom()).open(PayloadKind.DELTA_ENVELOPE, envelope))
+    assertThatThrownBy(
+            () ->
+                new ContextKeys(ctx, new SecureRandom()).open(PayloadKind.DELTA_ENVELOPE, envelope))
         .isInstanceOf(KeyUnavailableException.class);
   }
 
@@ -151,9 +168,13 @@ class MembershipReplicationTest {
     assertThat(b.contexts.replica(ctx).rootHash()).isEqualTo(root);
     a.call(ctx, "set", "{\"key\":\"after\",\"value\":\"1\"}");
     cluster.awaitConverged(ctx, WITHIN);
-    await("an envelope of another context waits for its key, then is dropped after a governance pull")
-        .atMost(WITHIN).until(() -> b.contexts.replica(ctx).awaitingGovernanceCount() == 0);
-    assertThat(b.replicator.rejectedCount()).as("the tampered delta and governance op").isGreaterThanOrEqualTo(2);
+    await(
+            "an envelope of another context waits for its key, then is dropped after a governance pull")
+        .atMost(WITHIN)
+        .until(() -> b.contexts.replica(ctx).awaitingGovernanceCount() == 0);
+    assertThat(b.replicator.rejectedCount())
+        .as("the tampered delta and governance op")
+        .isGreaterThanOrEqualTo(2);
     assertThat(b.contexts.replica(ctx).rootHash()).isEqualTo(a.contexts.replica(ctx).rootHash());
   }
 
@@ -163,10 +184,15 @@ class MembershipReplicationTest {
     Cluster.Node b = cluster.add();
     Cluster.Node c = cluster.add();
     ContextId ctx = a.contexts.create(a.app, "{}").contextId();
-    String invitation = a.contexts.invite(ctx, MemberRole.READ_ONLY, Duration.ofHours(1), Optional.empty());
+    String invitation =
+        a.contexts.invite(ctx, MemberRole.READ_ONLY, Duration.ofHours(1), Optional.empty());
     assertThat(b.replicator.join(invitation).contextId()).isEqualTo(ctx);
-    assertThatThrownBy(() -> c.replicator.join(invitation)).isInstanceOf(InvitationRefusedException.class)
-        .satisfies(e -> assertThat(((InvitationRefusedException) e).reason()).isEqualTo(InvitationRefusedException.Reason.REUSED));
+    assertThatThrownBy(() -> c.replicator.join(invitation))
+        .isInstanceOf(InvitationRefusedException.class)
+        .satisfies(
+            e ->
+                assertThat(((InvitationRefusedException) e).reason())
+                    .isEqualTo(InvitationRefusedException.Reason.REUSED));
     assertThat(c.contexts.contextIds()).isEmpty();
     a.call(ctx, "set", "{\"key\":\"k\",\"value\":\"v\"}");
     await().atMost(WITHIN).until(() -> "\"v\"".equals(b.call(ctx, "get", "{\"key\":\"k\"}")));

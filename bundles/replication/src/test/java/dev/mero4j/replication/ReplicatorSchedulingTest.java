@@ -16,11 +16,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The replicator's own work keeps running: periodic tasks survive failures, gossip never waits for sync. */
+/**
+ * The replicator's own work keeps running: periodic tasks survive failures, gossip never waits for
+ * sync.
+ */
 class ReplicatorSchedulingTest {
   /** Periodic sync far apart, so only heartbeats and gossip move state within a test. */
   private static final ReplicationConfig HEARTBEATS_ONLY =
-      new ReplicationConfig(Duration.ofHours(1), Duration.ofMillis(100), Duration.ofSeconds(8), 200, 200);
+      new ReplicationConfig(
+          Duration.ofHours(1), Duration.ofMillis(100), Duration.ofSeconds(8), 200, 200);
 
   @TempDir Path dir;
 
@@ -41,18 +45,25 @@ class ReplicatorSchedulingTest {
     Cluster.join(b, a, kept);
     PeerId from = a.transport.localPeer().id();
     AtomicInteger beats = new AtomicInteger();
-    b.transport.subscribe(SyncProtocol.topic(kept), message -> {
-      if (message.from().equals(from) && SyncCodec.decode(message.payload()) instanceof SyncFrame.Heartbeat) {
-        beats.incrementAndGet();
-      }
-    });
+    b.transport.subscribe(
+        SyncProtocol.topic(kept),
+        message -> {
+          if (message.from().equals(from)
+              && SyncCodec.decode(message.payload()) instanceof SyncFrame.Heartbeat) {
+            beats.incrementAndGet();
+          }
+        });
     await().atMost(Duration.ofSeconds(10)).until(() -> beats.get() >= 2);
 
     a.contexts.delete(deleted);
 
     int before = beats.get();
-    await("heartbeats after the delete").atMost(Duration.ofSeconds(5)).until(() -> beats.get() >= before + 5);
-    await("untracked").atMost(Duration.ofSeconds(5)).until(() -> !a.replicator.contexts().contains(deleted));
+    await("heartbeats after the delete")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> beats.get() >= before + 5);
+    await("untracked")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !a.replicator.contexts().contains(deleted));
     assertThat(a.replicator.failedTaskCount()).isZero();
   }
 
@@ -71,16 +82,24 @@ class ReplicatorSchedulingTest {
     // A peer that takes every request and never answers: it connects (so b syncs with it), but
     // the network drops everything between it and b.
     Cluster.Node silent = cluster.add();
-    cluster.network().partition(Set.of(a.transport.localPeer().id(), b.transport.localPeer().id()),
-        Set.of(silent.transport.localPeer().id()));
+    cluster
+        .network()
+        .partition(
+            Set.of(a.transport.localPeer().id(), b.transport.localPeer().id()),
+            Set.of(silent.transport.localPeer().id()));
     b.replicator.syncNow(second);
     b.replicator.syncNow(third);
-    await().atMost(Duration.ofSeconds(5)).until(() -> b.replicator.status(second).state() == SyncStatus.State.SYNCING
-        && b.replicator.status(third).state() == SyncStatus.State.SYNCING);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                b.replicator.status(second).state() == SyncStatus.State.SYNCING
+                    && b.replicator.status(third).state() == SyncStatus.State.SYNCING);
 
     a.call(first, "set", "{\"key\":\"gossip\",\"value\":\"1\"}");
 
-    await("gossip applied while sync waits").atMost(Duration.ofSeconds(2))
+    await("gossip applied while sync waits")
+        .atMost(Duration.ofSeconds(2))
         .until(() -> "\"1\"".equals(b.call(first, "get", "{\"key\":\"gossip\"}")));
   }
 }

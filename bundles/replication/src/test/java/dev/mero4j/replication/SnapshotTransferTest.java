@@ -8,6 +8,7 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.replication.internal.SinceHeadsCatchUp;
 import dev.mero4j.replication.internal.SnapshotImage;
 import dev.mero4j.replication.internal.SnapshotServer;
@@ -15,7 +16,6 @@ import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.replication.internal.SyncServer;
-import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.ContextSnapshot;
 import dev.mero4j.transport.api.PeerId;
@@ -76,7 +76,9 @@ class SnapshotTransferTest {
     ContextReplica replica = b.contexts.replica(ctx);
     ContextSnapshot honest = replica.exportSnapshot();
     Hash fake = Hash.sha256(new byte[] {42});
-    byte[] lyingImage = SnapshotImage.encode(new ContextSnapshot(fake, honest.heads(), honest.known(), honest.state()));
+    byte[] lyingImage =
+        SnapshotImage.encode(
+            new ContextSnapshot(fake, honest.heads(), honest.known(), honest.state()));
     byte[] image = SnapshotImage.encode(honest);
     byte[] truncated = Arrays.copyOf(image, image.length / 2);
     byte[] garbage = new byte[image.length];
@@ -85,17 +87,22 @@ class SnapshotTransferTest {
     b.call(other, "set", "{\"key\":\"elsewhere\",\"value\":\"v\"}");
     byte[] foreign = SnapshotImage.encode(b.contexts.replica(other).exportSnapshot());
 
-    AtomicReference<Function<SyncFrame.SnapshotRequest, SyncFrame.SnapshotResponse>> serve = new AtomicReference<>();
-    PeerId liar = startPeer(b, (from, bytes) -> {
-      SyncFrame frame = SyncCodec.decode(bytes);
-      if (frame instanceof SyncFrame.SnapshotRequest r) {
-        return SyncCodec.encode(serve.get().apply(r));
-      }
-      if (frame instanceof SyncFrame.HeadsRequest) {
-        return SyncCodec.encode(new SyncFrame.HeadsResponse(true, fake, List.of()));
-      }
-      return SyncCodec.encode(new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.TOO_FAR, 0, 0, List.of()));
-    });
+    AtomicReference<Function<SyncFrame.SnapshotRequest, SyncFrame.SnapshotResponse>> serve =
+        new AtomicReference<>();
+    PeerId liar =
+        startPeer(
+            b,
+            (from, bytes) -> {
+              SyncFrame frame = SyncCodec.decode(bytes);
+              if (frame instanceof SyncFrame.SnapshotRequest r) {
+                return SyncCodec.encode(serve.get().apply(r));
+              }
+              if (frame instanceof SyncFrame.HeadsRequest) {
+                return SyncCodec.encode(new SyncFrame.HeadsResponse(true, fake, List.of()));
+              }
+              return SyncCodec.encode(
+                  new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.TOO_FAR, 0, 0, List.of()));
+            });
     Hash root = replica.rootHash();
     List<DeltaId> heads = replica.heads();
     SinceHeadsCatchUp catchUp = new SinceHeadsCatchUp(b.transport, Duration.ofSeconds(5));
@@ -106,13 +113,27 @@ class SnapshotTransferTest {
     assertRefused(catchUp, liar, replica, "advertised root");
     serve.set(r -> page(replica, truncated, honest.root(), r.offset()));
     assertRefused(catchUp, liar, replica, "malformed snapshot");
-    serve.set(r -> new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, Hash.sha256(image), honest.root(),
-        image.length, 0, replica.sealSyncPayload(garbage)));
+    serve.set(
+        r ->
+            new SyncFrame.SnapshotResponse(
+                SyncFrame.SnapshotOutcome.PAGE,
+                Hash.sha256(image),
+                honest.root(),
+                image.length,
+                0,
+                replica.sealSyncPayload(garbage)));
     assertRefused(catchUp, liar, replica, "do not hash");
     serve.set(r -> page(replica, foreign, b.contexts.replica(other).rootHash(), r.offset()));
     assertRefused(catchUp, liar, replica, "would lose");
-    serve.set(r -> new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, Hash.sha256(image), honest.root(),
-        image.length, 0, new byte[] {1, 2, 3}));
+    serve.set(
+        r ->
+            new SyncFrame.SnapshotResponse(
+                SyncFrame.SnapshotOutcome.PAGE,
+                Hash.sha256(image),
+                honest.root(),
+                image.length,
+                0,
+                new byte[] {1, 2, 3}));
     assertRefused(catchUp, liar, replica, "snapshot page");
 
     assertThat(replica.rootHash()).isEqualTo(root);
@@ -136,37 +157,45 @@ class SnapshotTransferTest {
     AtomicInteger served = new AtomicInteger();
     List<SyncFrame.SnapshotRequest> requests = new CopyOnWriteArrayList<>();
     AtomicReference<SyncStatus> midway = new AtomicReference<>();
-    PeerId flaky = startPeer(b, (from, bytes) -> {
-      if (!open.get()) {
-        throw new ProtocolViolationException("not yet");
-      }
-      SyncFrame frame = SyncCodec.decode(bytes);
-      if (!(frame instanceof SyncFrame.SnapshotRequest r)) {
-        return rest.handle(from, bytes);
-      }
-      requests.add(r);
-      int n = served.incrementAndGet();
-      if (n == 2) {
-        midway.set(b.replicator.status(ctx));
-      }
-      if (n == 3) {
-        throw new ProtocolViolationException("connection dropped mid-snapshot");
-      }
-      return SyncCodec.encode(pages.handle(r));
-    });
-    network.partition(Set.of(a.transport.localPeer().id()), Set.of(b.transport.localPeer().id(), flaky));
+    PeerId flaky =
+        startPeer(
+            b,
+            (from, bytes) -> {
+              if (!open.get()) {
+                throw new ProtocolViolationException("not yet");
+              }
+              SyncFrame frame = SyncCodec.decode(bytes);
+              if (!(frame instanceof SyncFrame.SnapshotRequest r)) {
+                return rest.handle(from, bytes);
+              }
+              requests.add(r);
+              int n = served.incrementAndGet();
+              if (n == 2) {
+                midway.set(b.replicator.status(ctx));
+              }
+              if (n == 3) {
+                throw new ProtocolViolationException("connection dropped mid-snapshot");
+              }
+              return SyncCodec.encode(pages.handle(r));
+            });
+    network.partition(
+        Set.of(a.transport.localPeer().id()), Set.of(b.transport.localPeer().id(), flaky));
     for (int i = 0; i < 200; i++) {
       a.call(ctx, "set", "{\"key\":\"key-" + i + "\",\"value\":\"value " + i * 7919 + "\"}");
     }
     open.set(true);
 
-    await().atMost(CONVERGE).until(() -> b.contexts.replica(ctx).rootHash().equals(a.contexts.replica(ctx).rootHash()));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> b.contexts.replica(ctx).rootHash().equals(a.contexts.replica(ctx).rootHash()));
     assertThat(b.call(ctx, "len", "{}")).isEqualTo("200");
     assertThat(midway.get().state()).isEqualTo(SyncStatus.State.RECEIVING_SNAPSHOT);
-    assertThat(midway.get().snapshot()).hasValueSatisfying(p -> {
-      assertThat(p.receivedBytes()).isPositive();
-      assertThat(p.totalBytes()).isGreaterThan(2048);
-    });
+    assertThat(midway.get().snapshot())
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.receivedBytes()).isPositive();
+              assertThat(p.totalBytes()).isGreaterThan(2048);
+            });
     SyncFrame.SnapshotRequest cut = requests.get(2);
     SyncFrame.SnapshotRequest resumed = requests.get(3);
     assertThat(cut.offset()).isEqualTo(2048);
@@ -176,29 +205,45 @@ class SnapshotTransferTest {
     await().atMost(CONVERGE).until(() -> b.replicator.status(ctx).snapshot().isEmpty());
   }
 
-  private static SyncFrame.SnapshotResponse page(ContextReplica replica, byte[] image, Hash root, long offset) {
-    return new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, Hash.sha256(image), root, image.length, offset,
+  private static SyncFrame.SnapshotResponse page(
+      ContextReplica replica, byte[] image, Hash root, long offset) {
+    return new SyncFrame.SnapshotResponse(
+        SyncFrame.SnapshotOutcome.PAGE,
+        Hash.sha256(image),
+        root,
+        image.length,
+        offset,
         replica.sealSyncPayload(Arrays.copyOfRange(image, (int) offset, image.length)));
   }
 
-  private static void assertRefused(SinceHeadsCatchUp catchUp, PeerId liar, ContextReplica replica, String why) {
+  private static void assertRefused(
+      SinceHeadsCatchUp catchUp, PeerId liar, ContextReplica replica, String why) {
     Hash root = replica.rootHash();
     Replica parts = new Replica(replica.id(), replica, replica, replica, replica);
-    assertThatThrownBy(() -> catchUp.pull(liar, parts, (received, total) -> { }))
+    assertThatThrownBy(() -> catchUp.pull(liar, parts, (received, total) -> {}))
         .isInstanceOf(ProtocolViolationException.class)
         .hasMessageContaining(why);
     assertThat(replica.rootHash()).isEqualTo(root);
     assertThat(catchUp.pendingSnapshotBytes(replica.id())).isZero();
   }
 
-  /** A bare peer on the network that answers the sync protocol with {@code handler}, dialled by {@code node}. */
+  /**
+   * A bare peer on the network that answers the sync protocol with {@code handler}, dialled by
+   * {@code node}.
+   */
   private PeerId startPeer(Cluster.Node node, RequestHandler handler) {
     byte[] seed = new byte[32];
     new Random(99).nextBytes(seed);
-    peer = new LoopbackTransportProvider(network).start(new TransportConfig(KeyPair.fromSeed(seed), List.of("/memory/0"), List.of()));
+    peer =
+        new LoopbackTransportProvider(network)
+            .start(new TransportConfig(KeyPair.fromSeed(seed), List.of("/memory/0"), List.of()));
     peer.serve(SyncProtocol.ID, handler);
     Transport.PeerInfo info = peer.localPeer();
-    node.transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    node.transport
+        .dial(info.listenAddresses().get(0) + "/p2p/" + info.id())
+        .toCompletableFuture()
+        .orTimeout(20, TimeUnit.SECONDS)
+        .join();
     return info.id();
   }
 }

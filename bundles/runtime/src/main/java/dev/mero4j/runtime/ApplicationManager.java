@@ -31,8 +31,9 @@ import java.util.function.Predicate;
 
 /**
  * Installed applications, persisted in storage and compiled on first use. Thread-safe. The WASM
- * engine can be swapped while contexts run ({@link #swapEngine}): every installed module is compiled
- * on the new engine first, then all switch at once; calls already running finish on the old one.
+ * engine can be swapped while contexts run ({@link #swapEngine}): every installed module is
+ * compiled on the new engine first, then all switch at once; calls already running finish on the
+ * old one.
  */
 public final class ApplicationManager implements ApplicationRegistry {
   static final String MODULES = "app-modules";
@@ -42,8 +43,10 @@ public final class ApplicationManager implements ApplicationRegistry {
   private final StorageEngine storage;
   private final RuntimeLimits limits;
   private final Map<ApplicationId, SwappableModule> compiled = new ConcurrentHashMap<>();
+
   /** Compiles hold it shared; the moment of an engine swap holds it exclusively. */
   private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+
   private volatile WasmEngine engine;
   private volatile Predicate<ApplicationId> inUse = id -> false;
 
@@ -66,8 +69,19 @@ public final class ApplicationManager implements ApplicationRegistry {
       CompiledModule compiledModule = compile(engine, module);
       AppManifest manifest = ModuleValidator.validate(compiledModule);
       ApplicationId id = ApplicationId.of(Hash.sha256(module));
-      ApplicationInfo info = new ApplicationInfo(id, manifest.name(), manifest.version(), compiledModule.hash(), module.length, manifest.abi(), source);
-      storage.write(new WriteBatch().put(MODULES, id.toBytes(), module).put(META, id.toBytes(), encode(info, manifest)));
+      ApplicationInfo info =
+          new ApplicationInfo(
+              id,
+              manifest.name(),
+              manifest.version(),
+              compiledModule.hash(),
+              module.length,
+              manifest.abi(),
+              source);
+      storage.write(
+          new WriteBatch()
+              .put(MODULES, id.toBytes(), module)
+              .put(META, id.toBytes(), encode(info, manifest)));
       compiled.put(id, new SwappableModule(compiledModule));
       return info;
     } finally {
@@ -96,7 +110,8 @@ public final class ApplicationManager implements ApplicationRegistry {
   public void delete(ApplicationId id) {
     require(id);
     if (inUse.test(id)) {
-      throw new ApplicationInUseException("application " + id + " is run by contexts; delete them first");
+      throw new ApplicationInUseException(
+          "application " + id + " is run by contexts; delete them first");
     }
     storage.write(new WriteBatch().delete(MODULES, id.toBytes()).delete(META, id.toBytes()));
     compiled.remove(id);
@@ -122,9 +137,9 @@ public final class ApplicationManager implements ApplicationRegistry {
   }
 
   /**
-   * Makes {@code next} the engine of every application: compiles every installed module on it
-   * first (so no call pays for compilation after the switch), then switches all of them at once.
-   * Calls already running finish on the old engine. On a compile failure nothing changes.
+   * Makes {@code next} the engine of every application: compiles every installed module on it first
+   * (so no call pays for compilation after the switch), then switches all of them at once. Calls
+   * already running finish on the old engine. On a compile failure nothing changes.
    *
    * @return the number of modules compiled on the new engine
    * @throws InvalidApplicationException if an installed module does not compile on {@code next}
@@ -141,14 +156,15 @@ public final class ApplicationManager implements ApplicationRegistry {
           ready.put(id, compile(next, stored(id)));
         }
       }
-      ready.forEach((id, module) -> {
-        SwappableModule existing = compiled.get(id);
-        if (existing == null) {
-          compiled.put(id, new SwappableModule(module));
-        } else {
-          existing.replace(module);
-        }
-      });
+      ready.forEach(
+          (id, module) -> {
+            SwappableModule existing = compiled.get(id);
+            if (existing == null) {
+              compiled.put(id, new SwappableModule(module));
+            } else {
+              existing.replace(module);
+            }
+          });
       engine = next;
       return ready.size();
     } finally {
@@ -167,7 +183,9 @@ public final class ApplicationManager implements ApplicationRegistry {
   }
 
   private byte[] stored(ApplicationId id) {
-    return storage.keyspace(MODULES).get(id.toBytes())
+    return storage
+        .keyspace(MODULES)
+        .get(id.toBytes())
         .orElseThrow(() -> new UnknownApplicationException("no application " + id));
   }
 
@@ -180,8 +198,13 @@ public final class ApplicationManager implements ApplicationRegistry {
   }
 
   private static byte[] encode(ApplicationInfo info, AppManifest manifest) {
-    return new BinaryWriter().version(META_VERSION).string(AppManifest.toJson(manifest)).id(info.wasmHash())
-        .varint(info.size()).string(info.source() == null ? "" : info.source()).toByteArray();
+    return new BinaryWriter()
+        .version(META_VERSION)
+        .string(AppManifest.toJson(manifest))
+        .id(info.wasmHash())
+        .varint(info.size())
+        .string(info.source() == null ? "" : info.source())
+        .toByteArray();
   }
 
   private static ApplicationInfo decode(ApplicationId id, byte[] bytes) {
@@ -191,6 +214,7 @@ public final class ApplicationManager implements ApplicationRegistry {
     Hash wasmHash = Hash.of(in.id());
     long size = in.varint();
     String source = in.string(1 << 16);
-    return new ApplicationInfo(id, manifest.name(), manifest.version(), wasmHash, size, manifest.abi(), source);
+    return new ApplicationInfo(
+        id, manifest.name(), manifest.version(), wasmHash, size, manifest.abi(), source);
   }
 }

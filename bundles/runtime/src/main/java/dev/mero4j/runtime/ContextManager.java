@@ -1,7 +1,5 @@
 package dev.mero4j.runtime;
 
-import dev.mero4j.runtime.api.ContextJoiner;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.membership.ContextMembership;
@@ -11,26 +9,27 @@ import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
-import dev.mero4j.runtime.api.MemberInfo;
-import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ApplicationInfo;
+import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.ContextEvent;
 import dev.mero4j.runtime.api.ContextInfo;
-import dev.mero4j.runtime.api.Admissions;
-import dev.mero4j.runtime.api.CommitFeed;
+import dev.mero4j.runtime.api.ContextJoiner;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.CreatedContext;
+import dev.mero4j.runtime.api.EventSubscription;
+import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.GovernanceChannel;
+import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.KeyDelivery;
+import dev.mero4j.runtime.api.MemberInfo;
+import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.ReplicaTransfer;
-import dev.mero4j.runtime.api.CreatedContext;
-import dev.mero4j.runtime.api.EventSubscription;
-import dev.mero4j.runtime.api.ExecutionResult;
-import dev.mero4j.runtime.api.InvalidArgumentsException;
-import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.runtime.internal.ContextJoining;
@@ -59,7 +58,8 @@ import java.util.function.Consumer;
  * its member identity and governance log ({@link ContextMembership}); every delta leaves this node
  * sealed under the context key. Contexts load lazily on first use. Thread-safe.
  */
-public final class ContextManager implements ContextService, ReplicaDirectory, CommitFeed, Admissions {
+public final class ContextManager
+    implements ContextService, ReplicaDirectory, CommitFeed, Admissions {
   /** Name of the constructor method every app may export. */
   public static final String INIT = "init";
 
@@ -74,15 +74,22 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
   private final SecureRandom random;
   private final Map<ContextId, ContextStore.ContextRecord> records = new ConcurrentHashMap<>();
   private final Map<ContextId, ContextRuntime> loaded = new ConcurrentHashMap<>();
+
   /** One monitor per context, held while it loads. */
   private final Map<ContextId, Object> opening = new ConcurrentHashMap<>();
+
   private final List<BiConsumer<ContextId, byte[]>> commitListeners = new CopyOnWriteArrayList<>();
-  private final List<BiConsumer<ContextId, byte[]>> governanceListeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<ContextId, byte[]>> governanceListeners =
+      new CopyOnWriteArrayList<>();
   private final List<Consumer<ContextId>> joinListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ContextId>> deleteListeners = new CopyOnWriteArrayList<>();
   private final ContextJoining joining;
 
-  public ContextManager(StorageEngine storage, ApplicationManager applications, RuntimeLimits limits, Clock clock,
+  public ContextManager(
+      StorageEngine storage,
+      ApplicationManager applications,
+      RuntimeLimits limits,
+      Clock clock,
       SecureRandom random) {
     this.applications = applications;
     this.store = new ContextStore(storage);
@@ -103,7 +110,8 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
     MemberIdentity member = MemberIdentity.generate(random);
     byte[] nonce = new byte[dev.mero4j.membership.GovernanceOp.ContextCreated.NONCE_BYTES];
     random.nextBytes(nonce);
-    ContextMembership membership = ContextMembership.create(application, nonce, member, store.storage(), clock, random);
+    ContextMembership membership =
+        ContextMembership.create(application, nonce, member, store.storage(), clock, random);
     ContextId id = membership.context();
     ContextStore.ContextRecord record = new ContextStore.ContextRecord(id, application, member);
     ContextRuntime runtime = newRuntime(record, app, membership);
@@ -145,14 +153,21 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
   }
 
   @Override
-  public ExecutionResult execute(ContextId context, String method, String argsJson, Optional<PublicKey> executor) {
+  public ExecutionResult execute(
+      ContextId context, String method, String argsJson, Optional<PublicKey> executor) {
     ContextRuntime runtime = runtime(context);
-    AppAbi.Method target = runtime.abi().method(method)
-        .filter(m -> !INIT.equals(m.name()))
-        .orElseThrow(() -> new MethodNotFoundException("the application has no method '" + method + "'"));
+    AppAbi.Method target =
+        runtime
+            .abi()
+            .method(method)
+            .filter(m -> !INIT.equals(m.name()))
+            .orElseThrow(
+                () ->
+                    new MethodNotFoundException("the application has no method '" + method + "'"));
     PublicKey member = runtime.record().member().publicKey();
     if (executor.isPresent() && !executor.get().equals(member)) {
-      throw new UnauthorizedException("this node holds no identity " + executor.get() + " in context " + context);
+      throw new UnauthorizedException(
+          "this node holds no identity " + executor.get() + " in context " + context);
     }
     return runtime.execute(target, json(argsJson), member);
   }
@@ -187,7 +202,8 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
       if (runtime != null) {
         return runtime;
       }
-      ContextMembership membership = ContextMembership.open(id, record.member(), store.storage(), clock, random);
+      ContextMembership membership =
+          ContextMembership.open(id, record.member(), store.storage(), clock, random);
       runtime = newRuntime(record, applications.require(record.app()), membership);
       loaded.put(id, runtime);
     }
@@ -195,10 +211,20 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
     return runtime;
   }
 
-  private ContextRuntime newRuntime(ContextStore.ContextRecord record, ApplicationInfo app,
-      ContextMembership membership) {
-    return new ContextRuntime(record, applications.module(app.id()), app.abi(), store, events, limits, clock,
-        this::committed, membership, this::governed, instances);
+  private ContextRuntime newRuntime(
+      ContextStore.ContextRecord record, ApplicationInfo app, ContextMembership membership) {
+    return new ContextRuntime(
+        record,
+        applications.module(app.id()),
+        app.abi(),
+        store,
+        events,
+        limits,
+        clock,
+        this::committed,
+        membership,
+        this::governed,
+        instances);
   }
 
   private void governed(ContextId context, byte[] sealedOp) {
@@ -218,7 +244,8 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
     ContextJoining.Joined joined = joining.join(invitation, records::get, applications::require);
     if (joined.created()) {
       ContextStore.ContextRecord record = joined.record();
-      loaded.put(record.id(), newRuntime(record, applications.require(record.app()), joined.membership()));
+      loaded.put(
+          record.id(), newRuntime(record, applications.require(record.app()), joined.membership()));
       records.put(record.id(), record);
       joinListeners.forEach(listener -> listener.accept(record.id()));
     }
@@ -226,7 +253,8 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
   }
 
   @Override
-  public String invite(ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
+  public String invite(
+      ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
     return runtime(context).membership(g -> g.invite(role, validity, invitee));
   }
 
@@ -237,26 +265,32 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
 
   @Override
   public void removeMember(ContextId context, PublicKey member) {
-    runtime(context).membership(g -> {
-      g.removeMember(member);
-      return null;
-    });
+    runtime(context)
+        .membership(
+            g -> {
+              g.removeMember(member);
+              return null;
+            });
   }
 
   @Override
   public void setRole(ContextId context, PublicKey member, MemberRole role) {
-    runtime(context).membership(g -> {
-      g.setRole(member, role);
-      return null;
-    });
+    runtime(context)
+        .membership(
+            g -> {
+              g.setRole(member, role);
+              return null;
+            });
   }
 
   @Override
   public void revokeInvitation(ContextId context, String invitation) {
-    runtime(context).membership(g -> {
-      g.revoke(invitation);
-      return null;
-    });
+    runtime(context)
+        .membership(
+            g -> {
+              g.revoke(invitation);
+              return null;
+            });
   }
 
   /** The admission is published like any governance op. */
@@ -272,8 +306,12 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
     try {
       return runtime.admit(request).encode();
     } catch (MembershipException e) {
-      throw new UnknownContextException("this node cannot admit members to " + request.invitation().context() + ": "
-          + e.getMessage(), e);
+      throw new UnknownContextException(
+          "this node cannot admit members to "
+              + request.invitation().context()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -337,12 +375,18 @@ public final class ContextManager implements ContextService, ReplicaDirectory, C
     String args = text == null || text.isBlank() ? "{}" : text;
     byte[] bytes = args.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > limits.maxArgsBytes()) {
-      throw new InvalidArgumentsException("arguments of " + bytes.length + " bytes exceed the " + limits.maxArgsBytes() + "-byte limit");
+      throw new InvalidArgumentsException(
+          "arguments of "
+              + bytes.length
+              + " bytes exceed the "
+              + limits.maxArgsBytes()
+              + "-byte limit");
     }
     try {
       JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new InvalidArgumentsException("arguments are not valid JSON: " + e.getOriginalMessage(), e);
+      throw new InvalidArgumentsException(
+          "arguments are not valid JSON: " + e.getOriginalMessage(), e);
     } catch (java.io.IOException e) {
       throw new InvalidArgumentsException("arguments are not readable: " + e.getMessage(), e);
     }

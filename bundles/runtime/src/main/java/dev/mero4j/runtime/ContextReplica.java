@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One loaded context seen from outside its node's writes: the replication contract (log,
- * transfer, governance, keys) plus what tools and tests read of its DAG.
+ * One loaded context seen from outside its node's writes: the replication contract (log, transfer,
+ * governance, keys) plus what tools and tests read of its DAG.
  */
-public interface ContextReplica extends ReplicaLog, ReplicaTransfer, GovernanceChannel, KeyDelivery {
+public interface ContextReplica
+    extends ReplicaLog, ReplicaTransfer, GovernanceChannel, KeyDelivery {
   ContextId id();
 
   ApplicationId application();

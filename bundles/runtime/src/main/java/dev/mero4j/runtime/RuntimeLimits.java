@@ -33,10 +33,31 @@ public record RuntimeLimits(
 
   /** The defaults documented in docs/abi.md. */
   public static final RuntimeLimits DEFAULT =
-      new RuntimeLimits(WasmLimits.DEFAULT, 10 << 20, 4 << 20, 1024, 16 << 10, 256, 64 << 10, 4 << 10, 4 << 20, 64, 16L << 20);
+      new RuntimeLimits(
+          WasmLimits.DEFAULT,
+          10 << 20,
+          4 << 20,
+          1024,
+          16 << 10,
+          256,
+          64 << 10,
+          4 << 10,
+          4 << 20,
+          64,
+          16L << 20);
 
   public RuntimeLimits withWasm(WasmLimits limits) {
-    return new RuntimeLimits(limits, maxArgsBytes, maxReturnBytes, maxLogs, maxLogBytes, maxEvents, maxEventBytes,
-        maxKeyBytes, maxValueBytes, maxRegisters, maxRegisterBytes);
+    return new RuntimeLimits(
+        limits,
+        maxArgsBytes,
+        maxReturnBytes,
+        maxLogs,
+        maxLogBytes,
+        maxEvents,
+        maxEventBytes,
+        maxKeyBytes,
+        maxValueBytes,
+        maxRegisters,
+        maxRegisterBytes);
   }
 }

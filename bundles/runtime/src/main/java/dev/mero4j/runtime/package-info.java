@@ -1,4 +1,6 @@
-/** The application runtime: installs WASM applications and runs their contexts over the CRDT engine. */
+/**
+ * The application runtime: installs WASM applications and runs their contexts over the CRDT engine.
+ */
 @Export
 @Version("2.0.0")
 package dev.mero4j.runtime;

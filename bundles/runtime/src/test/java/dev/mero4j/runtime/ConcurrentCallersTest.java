@@ -55,7 +55,8 @@ class ConcurrentCallersTest {
   }
 
   private static ContextManager contexts(StorageEngine storage) {
-    return new ContextManager(storage, apps(storage), RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    return new ContextManager(
+        storage, apps(storage), RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
   }
 
   private static ApplicationManager apps(StorageEngine storage) {
@@ -67,10 +68,12 @@ class ConcurrentCallersTest {
     CyclicBarrier start = new CyclicBarrier(THREADS);
     List<Future<T>> running = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
-      running.add(pool.submit(() -> {
-        start.await();
-        return task.call();
-      }));
+      running.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return task.call();
+              }));
     }
     List<T> results = new ArrayList<>();
     for (Future<T> f : running) {
@@ -80,22 +83,31 @@ class ConcurrentCallersTest {
   }
 
   @Test
-  void aRestartedContextReadByConcurrentCallersReportsTheRootItHadBeforeTheRestart() throws Exception {
+  void aRestartedContextReadByConcurrentCallersReportsTheRootItHadBeforeTheRestart()
+      throws Exception {
     StorageEngine storage = storage("a");
     ApplicationId app = apps(storage).install(ContextManagerContractTest.probe, "t").id();
     ContextManager before = contexts(storage);
     ContextId ctx = before.create(app, "{}").contextId();
     for (int i = 0; i < 300; i++) {
-      before.execute(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"v" + i + "\"}", Optional.empty());
+      before.execute(
+          ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"v" + i + "\"}", Optional.empty());
     }
     Hash root = before.get(ctx).orElseThrow().rootHash();
     for (int restart = 0; restart < 30; restart++) {
-      // A restart loads the state with no hash cached; the first callers hash the whole tree at once.
+      // A restart loads the state with no hash cached; the first callers hash the whole tree at
+      // once.
       ContextManager after = contexts(storage);
       ContextReplica replica = after.replica(ctx);
-      List<Hash> seen = atOnce(() -> Thread.currentThread().getId() % 2 == 0 ? replica.rootHash()
-          : after.execute(ctx, "get", "{\"key\":\"k1\"}", Optional.empty()).rootHash());
-      assertThat(seen).as("roots seen by concurrent callers after restart %d", restart).containsOnly(root);
+      List<Hash> seen =
+          atOnce(
+              () ->
+                  Thread.currentThread().getId() % 2 == 0
+                      ? replica.rootHash()
+                      : after.execute(ctx, "get", "{\"key\":\"k1\"}", Optional.empty()).rootHash());
+      assertThat(seen)
+          .as("roots seen by concurrent callers after restart %d", restart)
+          .containsOnly(root);
       assertThat(replica.rootHash()).as("root kept after restart %d", restart).isEqualTo(root);
     }
   }
@@ -120,17 +132,20 @@ class ConcurrentCallersTest {
       List<byte[]> page = List.copyOf(sent);
       sent.clear();
       // Every thread that applies a delta runs the queue after it: they race on each job.
-      atOnce(() -> {
-        page.forEach(b.replica(ctx)::applyRemote);
-        return null;
-      });
+      atOnce(
+          () -> {
+            page.forEach(b.replica(ctx)::applyRemote);
+            return null;
+          });
       assertThat(b.execute(ctx, "handled", "{}", Optional.empty()).outputJson())
-          .as("handler runs after %d events", events).isEqualTo(Integer.toString(events));
+          .as("handler runs after %d events", events)
+          .isEqualTo(Integer.toString(events));
     }
   }
 
   @Test
-  void aRootThatDivergedInMemoryAtTheSameHeadsIsRecomputedFromStorageOncePerState() throws Exception {
+  void aRootThatDivergedInMemoryAtTheSameHeadsIsRecomputedFromStorageOncePerState()
+      throws Exception {
     StorageEngine storage = storage("a");
     ApplicationId app = apps(storage).install(ContextManagerContractTest.probe, "t").id();
     ContextManager contexts = contexts(storage);
@@ -143,14 +158,20 @@ class ConcurrentCallersTest {
     assertThat(replica.heads()).isEqualTo(heads);
     assertThat(replica.rootHash()).isNotEqualTo(stored);
 
-    assertThat(replica.recheckRoot(List.of())).as("other heads: nothing to recheck").isNotEqualTo(stored);
+    assertThat(replica.recheckRoot(List.of()))
+        .as("other heads: nothing to recheck")
+        .isNotEqualTo(stored);
     assertThat(replica.recheckRoot(heads)).isEqualTo(stored);
     assertThat(replica.rootHash()).isEqualTo(stored);
     divergeInMemory(replica);
-    assertThat(replica.recheckRoot(heads)).as("one recheck per state, whatever peers claim").isNotEqualTo(stored);
+    assertThat(replica.recheckRoot(heads))
+        .as("one recheck per state, whatever peers claim")
+        .isNotEqualTo(stored);
   }
 
-  /** Changes the loaded state without a delta, keeping its heads: what a corrupted cache looks like. */
+  /**
+   * Changes the loaded state without a delta, keeping its heads: what a corrupted cache looks like.
+   */
   private static void divergeInMemory(ContextReplica replica) throws ReflectiveOperationException {
     Object loaded = ((dev.mero4j.runtime.internal.ReplicaSide) replica).context();
     java.lang.reflect.Field field = loaded.getClass().getDeclaredField("dag");

@@ -1,6 +1,5 @@
 package dev.mero4j.runtime;
 
-import dev.mero4j.testdata.TestWasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,11 +23,10 @@ import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
+import dev.mero4j.testdata.TestWasm;
 import dev.mero4j.wasm.api.CallLimits;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.api.WasmLimits;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Applications and contexts on real MapDB files, driven by the ABI probe app; every WASM engine runs
- * the same suite through a subclass.
+ * Applications and contexts on real MapDB files, driven by the ABI probe app; every WASM engine
+ * runs the same suite through a subclass.
  */
 abstract class ContextManagerContractTest {
   static byte[] probe;
@@ -71,8 +69,12 @@ abstract class ContextManagerContractTest {
 
   @BeforeEach
   void open() {
-    limits = RuntimeLimits.DEFAULT.withWasm(WasmLimits.DEFAULT.withCall(
-        CallLimits.DEFAULT.withInstructionBudget(50_000_000L).withWallClock(Duration.ofSeconds(20))));
+    limits =
+        RuntimeLimits.DEFAULT.withWasm(
+            WasmLimits.DEFAULT.withCall(
+                CallLimits.DEFAULT
+                    .withInstructionBudget(50_000_000L)
+                    .withWallClock(Duration.ofSeconds(20))));
     start();
   }
 
@@ -109,12 +111,15 @@ abstract class ContextManagerContractTest {
 
   @Test
   void badModulesAreRefusedWithAReason() {
-    assertThatThrownBy(() -> apps.install(new byte[] {1, 2, 3}, "x")).isInstanceOf(InvalidApplicationException.class)
+    assertThatThrownBy(() -> apps.install(new byte[] {1, 2, 3}, "x"))
+        .isInstanceOf(InvalidApplicationException.class)
         .hasMessageContaining("not a WebAssembly module");
     byte[] truncated = java.util.Arrays.copyOf(probe, probe.length / 2);
-    assertThatThrownBy(() -> apps.install(truncated, "x")).isInstanceOf(InvalidApplicationException.class);
+    assertThatThrownBy(() -> apps.install(truncated, "x"))
+        .isInstanceOf(InvalidApplicationException.class);
     byte[] empty = {0, 'a', 's', 'm', 1, 0, 0, 0};
-    assertThatThrownBy(() -> apps.install(empty, "x")).isInstanceOf(InvalidApplicationException.class)
+    assertThatThrownBy(() -> apps.install(empty, "x"))
+        .isInstanceOf(InvalidApplicationException.class)
         .hasMessageContaining("mero4j.abi");
   }
 
@@ -124,17 +129,24 @@ abstract class ContextManagerContractTest {
     List<ContextEvent> seen = new CopyOnWriteArrayList<>();
     contexts.subscribe(Set.of(ctx.contextId()), seen::add);
     assertThat(call(ctx.contextId(), "owner", "{}")).isEqualTo("\"alice\"");
-    ExecutionResult set = contexts.execute(ctx.contextId(), "set", "{\"key\":\"a\",\"value\":\"1\"}", Optional.empty());
+    ExecutionResult set =
+        contexts.execute(
+            ctx.contextId(), "set", "{\"key\":\"a\",\"value\":\"1\"}", Optional.empty());
     assertThat(set.delta()).isPresent();
-    assertThat(set.events()).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("Inserted"));
+    assertThat(set.events())
+        .singleElement()
+        .satisfies(e -> assertThat(e.kind()).isEqualTo("Inserted"));
     assertThat(set.logs()).containsExactly("set a");
     call(ctx.contextId(), "set", "{\"key\":\"a\",\"value\":\"2\"}");
     assertThat(call(ctx.contextId(), "get", "{\"key\":\"a\"}")).isEqualTo("\"2\"");
     assertThat(call(ctx.contextId(), "get", "{\"key\":\"zz\"}")).isEqualTo("null");
     assertThat(call(ctx.contextId(), "remove", "{\"key\":\"a\"}")).isEqualTo("true");
     assertThat(call(ctx.contextId(), "len", "{}")).isEqualTo("0");
-    assertThat(seen).extracting(e -> e.events().get(0).kind()).containsExactly("Inserted", "Updated", "Removed");
-    assertThat(seen.get(2).newRoot()).isEqualTo(contexts.get(ctx.contextId()).orElseThrow().rootHash());
+    assertThat(seen)
+        .extracting(e -> e.events().get(0).kind())
+        .containsExactly("Inserted", "Updated", "Removed");
+    assertThat(seen.get(2).newRoot())
+        .isEqualTo(contexts.get(ctx.contextId()).orElseThrow().rootHash());
     assertThat(seen).extracting(ContextEvent::sequence).isSorted();
   }
 
@@ -146,7 +158,8 @@ abstract class ContextManagerContractTest {
     assertThat(view.delta()).isEmpty();
     assertThat(view.rootHash()).isEqualTo(before);
     assertThatThrownBy(() -> call(ctx.contextId(), "write_in_view", "{}"))
-        .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("read-only");
+        .isInstanceOf(ExecutionFailedException.class)
+        .hasMessageContaining("read-only");
   }
 
   @Test
@@ -155,13 +168,18 @@ abstract class ContextManagerContractTest {
     call(ctx.contextId(), "set", "{\"key\":\"keep\",\"value\":\"1\"}");
     Hash before = contexts.get(ctx.contextId()).orElseThrow().rootHash();
     assertThatThrownBy(() -> call(ctx.contextId(), "fail_after_write", "{}"))
-        .isInstanceOfSatisfying(AppErrorException.class, e -> assertThat(e.errorJson()).contains("refused"));
+        .isInstanceOfSatisfying(
+            AppErrorException.class, e -> assertThat(e.errorJson()).contains("refused"));
     assertThatThrownBy(() -> call(ctx.contextId(), "panic_after_write", "{}"))
-        .isInstanceOf(ExecutionFailedException.class).hasMessageContaining("boom");
-    assertThatThrownBy(() -> call(ctx.contextId(), "spin", "{}")).isInstanceOf(ExecutionLimitException.class);
-    assertThatThrownBy(() -> call(ctx.contextId(), "big_return", "{}")).isInstanceOf(ExecutionLimitException.class)
+        .isInstanceOf(ExecutionFailedException.class)
+        .hasMessageContaining("boom");
+    assertThatThrownBy(() -> call(ctx.contextId(), "spin", "{}"))
+        .isInstanceOf(ExecutionLimitException.class);
+    assertThatThrownBy(() -> call(ctx.contextId(), "big_return", "{}"))
+        .isInstanceOf(ExecutionLimitException.class)
         .hasMessageContaining("return value");
-    assertThatThrownBy(() -> call(ctx.contextId(), "log_flood", "{}")).isInstanceOf(ExecutionLimitException.class)
+    assertThatThrownBy(() -> call(ctx.contextId(), "log_flood", "{}"))
+        .isInstanceOf(ExecutionLimitException.class)
         .hasMessageContaining("log lines");
     assertThat(contexts.get(ctx.contextId()).orElseThrow().rootHash()).isEqualTo(before);
     assertThat(call(ctx.contextId(), "get", "{\"key\":\"doomed\"}")).isEqualTo("null");
@@ -171,15 +189,24 @@ abstract class ContextManagerContractTest {
   @Test
   void badRequestsAreTypedErrors() {
     CreatedContext ctx = context();
-    assertThatThrownBy(() -> call(ctx.contextId(), "nope", "{}")).isInstanceOf(MethodNotFoundException.class);
-    assertThatThrownBy(() -> call(ctx.contextId(), "init", "{}")).isInstanceOf(MethodNotFoundException.class);
-    assertThatThrownBy(() -> call(ctx.contextId(), "set", "{not json")).isInstanceOf(InvalidArgumentsException.class);
-    assertThatThrownBy(() -> call(ContextId.ZERO, "get", "{}")).isInstanceOf(UnknownContextException.class);
+    assertThatThrownBy(() -> call(ctx.contextId(), "nope", "{}"))
+        .isInstanceOf(MethodNotFoundException.class);
+    assertThatThrownBy(() -> call(ctx.contextId(), "init", "{}"))
+        .isInstanceOf(MethodNotFoundException.class);
+    assertThatThrownBy(() -> call(ctx.contextId(), "set", "{not json"))
+        .isInstanceOf(InvalidArgumentsException.class);
+    assertThatThrownBy(() -> call(ContextId.ZERO, "get", "{}"))
+        .isInstanceOf(UnknownContextException.class);
     PublicKey stranger = PublicKey.of(new byte[32]);
     assertThatThrownBy(() -> contexts.execute(ctx.contextId(), "len", "{}", Optional.of(stranger)))
         .isInstanceOf(UnauthorizedException.class);
-    assertThat(contexts.execute(ctx.contextId(), "len", "{}", Optional.of(ctx.memberPublicKey())).outputJson()).isEqualTo("0");
-    assertThatThrownBy(() -> apps.delete(contexts.get(ctx.contextId()).orElseThrow().applicationId()))
+    assertThat(
+            contexts
+                .execute(ctx.contextId(), "len", "{}", Optional.of(ctx.memberPublicKey()))
+                .outputJson())
+        .isEqualTo("0");
+    assertThatThrownBy(
+            () -> apps.delete(contexts.get(ctx.contextId()).orElseThrow().applicationId()))
         .isInstanceOf(ApplicationInUseException.class);
   }
 
@@ -210,7 +237,8 @@ abstract class ContextManagerContractTest {
     storage.close();
     start();
     assertThat(contexts.list()).isEmpty();
-    assertThatThrownBy(() -> contexts.delete(ctx.contextId())).isInstanceOf(UnknownContextException.class);
+    assertThatThrownBy(() -> contexts.delete(ctx.contextId()))
+        .isInstanceOf(UnknownContextException.class);
   }
 
   @Test
@@ -219,6 +247,7 @@ abstract class ContextManagerContractTest {
     String first = call(ctx.contextId(), "env", "{}");
     assertThat(first).contains("\"now\":").contains("\"random\":[");
     String second = call(ctx.contextId(), "env", "{}");
-    assertThat(second.substring(second.indexOf("random"))).isNotEqualTo(first.substring(first.indexOf("random")));
+    assertThat(second.substring(second.indexOf("random")))
+        .isNotEqualTo(first.substring(first.indexOf("random")));
   }
 }

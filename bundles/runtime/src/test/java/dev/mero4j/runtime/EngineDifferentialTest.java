@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.memory.MemoryStorageProvider;
-import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import dev.mero4j.wasm.wasmtime.WasmtimeWasmEngine;
@@ -40,7 +40,8 @@ class EngineDifferentialTest {
   @Test
   void chicoryAndWasmtimeAgreeOnEveryCall() throws Exception {
     WasmEngine wasmtime = new WasmtimeWasmEngine();
-    org.junit.jupiter.api.Assumptions.assumeTrue(wasmtime.availability().available() || System.getenv("CI") == null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        wasmtime.availability().available() || System.getenv("CI") == null);
     assertThat(run(new ChicoryWasmEngine())).isEqualTo(run(wasmtime));
   }
 
@@ -51,14 +52,28 @@ class EngineDifferentialTest {
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(42);
     Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
-    try (StorageEngine storage = new MemoryStorageProvider().open(StorageConfig.at(Path.of("unused")))) {
+    try (StorageEngine storage =
+        new MemoryStorageProvider().open(StorageConfig.at(Path.of("unused")))) {
       ApplicationManager apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
-      ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, clock, random);
-      ContextId ctx = contexts.create(apps.install(ContextManagerContractTest.probe, "t").id(), "{}").contextId();
+      ContextManager contexts =
+          new ContextManager(storage, apps, RuntimeLimits.DEFAULT, clock, random);
+      ContextId ctx =
+          contexts
+              .create(apps.install(ContextManagerContractTest.probe, "t").id(), "{}")
+              .contextId();
       List<String> trace = new ArrayList<>();
       for (String[] call : CALLS) {
         ExecutionResult r = contexts.execute(ctx, call[0], call[1], Optional.empty());
-        trace.add(call[0] + " -> " + r.outputJson() + " " + r.events() + " " + r.logs() + " root " + r.rootHash());
+        trace.add(
+            call[0]
+                + " -> "
+                + r.outputJson()
+                + " "
+                + r.events()
+                + " "
+                + r.logs()
+                + " root "
+                + r.rootHash());
       }
       return trace;
     }

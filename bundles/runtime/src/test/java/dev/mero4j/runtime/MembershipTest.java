@@ -1,9 +1,5 @@
 package dev.mero4j.runtime;
 
-import dev.mero4j.runtime.api.RejectedGovernanceOpException;
-
-import dev.mero4j.runtime.api.RejectedDeltaException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,10 +17,12 @@ import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.NotAdminException;
 import dev.mero4j.runtime.api.ReadOnlyMemberException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownMemberException;
-import dev.mero4j.runtime.internal.ReplicaSide;
 import dev.mero4j.runtime.internal.DeltaEnvelope;
+import dev.mero4j.runtime.internal.ReplicaSide;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
@@ -62,6 +60,7 @@ class MembershipTest {
   private Node b;
   private Node c;
   private ContextId ctx;
+
   /** The envelopes of the context's creation, for members who join later. */
   private List<byte[]> initial;
 
@@ -71,7 +70,8 @@ class MembershipTest {
   }
 
   /** A node; {@code sent} and {@code governance} are what it would broadcast. */
-  private record Node(ContextManager contexts, ApplicationId app, List<byte[]> sent, List<byte[]> governance) {
+  private record Node(
+      ContextManager contexts, ApplicationId app, List<byte[]> sent, List<byte[]> governance) {
     String call(ContextId ctx, String method, String args) {
       return contexts.execute(ctx, method, args, Optional.empty()).outputJson();
     }
@@ -89,7 +89,8 @@ class MembershipTest {
     StorageEngine storage = new MapDbStorageProvider().open(StorageConfig.at(dir.resolve(name)));
     open.add(storage);
     ApplicationManager apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
-    ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, clock, new SecureRandom());
+    ContextManager contexts =
+        new ContextManager(storage, apps, RuntimeLimits.DEFAULT, clock, new SecureRandom());
     ApplicationId app = apps.install(ContextManagerContractTest.probe, "t").id();
     Node node = new Node(contexts, app, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
     contexts.onCommit((id, envelope) -> node.sent().add(envelope));
@@ -140,14 +141,20 @@ class MembershipTest {
 
   @Test
   void membersAndRolesAreListedAndOnlyAdminsManageThem() {
-    assertThat(a.contexts().members(ctx)).extracting(MemberInfo::publicKey)
+    assertThat(a.contexts().members(ctx))
+        .extracting(MemberInfo::publicKey)
         .containsExactlyInAnyOrder(a.self(ctx), b.self(ctx), c.self(ctx));
-    assertThat(a.contexts().members(ctx)).filteredOn(MemberInfo::local).singleElement()
+    assertThat(a.contexts().members(ctx))
+        .filteredOn(MemberInfo::local)
+        .singleElement()
         .satisfies(m -> assertThat(m.role()).isEqualTo(MemberRole.ADMIN));
     assertThat(b.contexts().members(ctx)).hasSize(3);
-    assertThatThrownBy(() -> b.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                b.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty()))
         .isInstanceOf(NotAdminException.class);
-    assertThatThrownBy(() -> b.contexts().removeMember(ctx, c.self(ctx))).isInstanceOf(NotAdminException.class);
+    assertThatThrownBy(() -> b.contexts().removeMember(ctx, c.self(ctx)))
+        .isInstanceOf(NotAdminException.class);
     assertThatThrownBy(() -> a.contexts().removeMember(ctx, PublicKey.of(new byte[32])))
         .isInstanceOf(UnknownMemberException.class);
   }
@@ -159,17 +166,20 @@ class MembershipTest {
     a.contexts().setRole(ctx, c.self(ctx), MemberRole.READ_ONLY);
     deliverGovernance(a, b, c);
     assertThatThrownBy(() -> c.call(ctx, "set", "{\"key\":\"x\",\"value\":\"1\"}"))
-        .isInstanceOf(ReadOnlyMemberException.class).isInstanceOf(UnauthorizedException.class);
+        .isInstanceOf(ReadOnlyMemberException.class)
+        .isInstanceOf(UnauthorizedException.class);
     assertThat(c.call(ctx, "get", "{\"key\":\"by-c\"}")).as("reads still work").isEqualTo("\"1\"");
 
     byte[] backdated = rewrap(c, honest, c.replica(ctx));
     Hash before = b.replica(ctx).rootHash();
     assertThatThrownBy(() -> b.replica(ctx).applyRemote(backdated))
-        .as("the same delta claiming the read-only position").isInstanceOf(RejectedDeltaException.class)
+        .as("the same delta claiming the read-only position")
+        .isInstanceOf(RejectedDeltaException.class)
         .hasMessageContaining("could not write at its governance position");
     assertThat(b.replica(ctx).rootHash()).isEqualTo(before);
     assertThat(b.replica(ctx).applyRemote(honest).status())
-        .as("written while c could write: valid at its causal cut").isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+        .as("written while c could write: valid at its causal cut")
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
   }
 
   @Test
@@ -178,31 +188,40 @@ class MembershipTest {
     byte[] writtenBefore = last(c.sent());
     a.contexts().removeMember(ctx, c.self(ctx));
     deliverGovernance(a, b, c);
-    assertThat(a.contexts().members(ctx)).extracting(MemberInfo::publicKey).doesNotContain(c.self(ctx));
-    assertThat(c.contexts().members(ctx)).as("c read its own removal").extracting(MemberInfo::publicKey)
+    assertThat(a.contexts().members(ctx))
+        .extracting(MemberInfo::publicKey)
         .doesNotContain(c.self(ctx));
-    assertThatThrownBy(() -> c.call(ctx, "set", "{\"key\":\"x\",\"value\":\"1\"}")).isInstanceOf(UnauthorizedException.class);
+    assertThat(c.contexts().members(ctx))
+        .as("c read its own removal")
+        .extracting(MemberInfo::publicKey)
+        .doesNotContain(c.self(ctx));
+    assertThatThrownBy(() -> c.call(ctx, "set", "{\"key\":\"x\",\"value\":\"1\"}"))
+        .isInstanceOf(UnauthorizedException.class);
 
     a.call(ctx, "set", "{\"key\":\"after\",\"value\":\"secret\"}");
     byte[] writtenAfter = last(a.sent());
     KeyId newKey = ContextKeys.sealedWith(writtenAfter);
     assertThat(ContextKeys.sealedWith(writtenBefore)).isNotEqualTo(newKey);
     Hash cRoot = c.replica(ctx).rootHash();
-    assertThatThrownBy(() -> c.replica(ctx).applyRemote(writtenAfter)).isInstanceOf(RejectedDeltaException.class)
+    assertThatThrownBy(() -> c.replica(ctx).applyRemote(writtenAfter))
+        .isInstanceOf(RejectedDeltaException.class)
         .hasMessageContaining("not given");
     assertThatThrownBy(() -> membership(c).open(PayloadKind.DELTA_ENVELOPE, writtenAfter))
         .isInstanceOf(dev.mero4j.membership.KeyUnavailableException.class);
     assertThat(c.replica(ctx).rootHash()).isEqualTo(cRoot);
-    assertThat(b.replica(ctx).applyRemote(writtenAfter).status()).isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+    assertThat(b.replica(ctx).applyRemote(writtenAfter).status())
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
 
     assertThat(a.replica(ctx).applyRemote(writtenBefore).status())
-        .as("authored before the removal, received after it").isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+        .as("authored before the removal, received after it")
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
     assertThat(a.call(ctx, "get", "{\"key\":\"before\"}")).isEqualTo("\"c\"");
   }
 
   @Test
   void aMemberAdmittedConcurrentlyWithARemovalGetsTheNewKeyOnRequest() {
-    String invitation = a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
+    String invitation =
+        a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
     a.contexts().removeMember(ctx, c.self(ctx));
     byte[] removal = last(a.governance());
     Node d = node("d", Clock.systemUTC());
@@ -215,16 +234,21 @@ class MembershipTest {
     d.replica(ctx).applyGovernance(removal);
     a.replica(ctx).applyGovernance(admission);
 
-    assertThat(d.replica(ctx).applyRemote(sealed).status()).as("under the key d was not wrapped")
+    assertThat(d.replica(ctx).applyRemote(sealed).status())
+        .as("under the key d was not wrapped")
         .isEqualTo(ContextReplica.RemoteOutcome.Status.PENDING);
     assertThat(d.replica(ctx).wantsKeys()).isTrue();
-    assertThat(a.replica(ctx).wrappedKeysFor(c.self(ctx))).as("nothing for the removed member").isEmpty();
-    ContextReplica.GovernanceOutcome delivered = d.replica(ctx).acceptKeys(a.replica(ctx).wrappedKeysFor(d.self(ctx)));
+    assertThat(a.replica(ctx).wrappedKeysFor(c.self(ctx)))
+        .as("nothing for the removed member")
+        .isEmpty();
+    ContextReplica.GovernanceOutcome delivered =
+        d.replica(ctx).acceptKeys(a.replica(ctx).wrappedKeysFor(d.self(ctx)));
     assertThat(delivered.appliedDeltas()).hasSize(1);
     assertThat(d.replica(ctx).wantsKeys()).isFalse();
     assertThat(d.call(ctx, "get", "{\"key\":\"k\"}")).isEqualTo("\"after both\"");
     List<byte[]> forCarol = a.replica(ctx).wrappedKeysFor(d.self(ctx));
-    assertThatThrownBy(() -> c.replica(ctx).acceptKeys(forCarol)).as("keys wrapped to d are useless to c")
+    assertThatThrownBy(() -> c.replica(ctx).acceptKeys(forCarol))
+        .as("keys wrapped to d are useless to c")
         .isInstanceOf(RejectedGovernanceOpException.class);
   }
 
@@ -237,10 +261,14 @@ class MembershipTest {
     join(c, MemberRole.MEMBER);
     PublicKey fresh = c.self(ctx);
     assertThat(fresh).isNotEqualTo(old);
-    assertThat(a.contexts().members(ctx)).extracting(MemberInfo::publicKey).contains(fresh).doesNotContain(old);
+    assertThat(a.contexts().members(ctx))
+        .extracting(MemberInfo::publicKey)
+        .contains(fresh)
+        .doesNotContain(old);
     initial.forEach(c.replica(ctx)::applyRemote);
     c.call(ctx, "set", "{\"key\":\"back\",\"value\":\"1\"}");
-    assertThat(a.replica(ctx).applyRemote(last(c.sent())).status()).isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+    assertThat(a.replica(ctx).applyRemote(last(c.sent())).status())
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
   }
 
   @Test
@@ -250,11 +278,13 @@ class MembershipTest {
     KeyId oldKey = ContextKeys.sealedWith(honest);
     a.contexts().removeMember(ctx, c.self(ctx));
     deliverGovernance(a, b, c);
-    // c, removed, claims its current position (which includes its removal) under the old key it kept.
+    // c, removed, claims its current position (which includes its removal) under the old key it
+    // kept.
     byte[] inner = rewrapInner(c, honest, c.replica(ctx));
     byte[] forged = sealUnder(membership(c), oldKey, inner);
     Hash before = b.replica(ctx).rootHash();
-    assertThatThrownBy(() -> b.replica(ctx).applyRemote(forged)).isInstanceOf(RejectedDeltaException.class)
+    assertThatThrownBy(() -> b.replica(ctx).applyRemote(forged))
+        .isInstanceOf(RejectedDeltaException.class)
         .hasMessageContaining("could not write at its governance position");
     assertThat(b.replica(ctx).rootHash()).isEqualTo(before);
     assertThat(b.replica(ctx).contains(DeltaEnvelope.decode(inner, ctx).delta().id())).isFalse();
@@ -264,14 +294,19 @@ class MembershipTest {
   void replayedTamperedAndTransplantedEnvelopesChangeNothing() {
     a.call(ctx, "set", "{\"key\":\"k\",\"value\":\"v\"}");
     byte[] good = last(a.sent());
-    assertThat(b.replica(ctx).applyRemote(good).status()).isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+    assertThat(b.replica(ctx).applyRemote(good).status())
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
     Hash root = b.replica(ctx).rootHash();
-    assertThat(b.replica(ctx).applyRemote(good).status()).as("a replay").isEqualTo(ContextReplica.RemoteOutcome.Status.DUPLICATE);
+    assertThat(b.replica(ctx).applyRemote(good).status())
+        .as("a replay")
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.DUPLICATE);
     byte[] tampered = good.clone();
     tampered[tampered.length - 20] ^= 1;
-    assertThatThrownBy(() -> b.replica(ctx).applyRemote(tampered)).isInstanceOf(RejectedDeltaException.class);
+    assertThatThrownBy(() -> b.replica(ctx).applyRemote(tampered))
+        .isInstanceOf(RejectedDeltaException.class);
     byte[] otherKind = membership(a).sealFrame(new byte[] {1});
-    assertThatThrownBy(() -> b.replica(ctx).applyRemote(otherKind)).as("a heartbeat is not an envelope")
+    assertThatThrownBy(() -> b.replica(ctx).applyRemote(otherKind))
+        .as("a heartbeat is not an envelope")
         .isInstanceOf(RejectedDeltaException.class);
     assertThat(b.replica(ctx).rootHash()).isEqualTo(root);
   }
@@ -280,7 +315,9 @@ class MembershipTest {
   void storedEnvelopesAreCiphertext() {
     a.call(ctx, "set", "{\"key\":\"plain-key-123\",\"value\":\"plain-value-456\"}");
     byte[] stored = a.replica(ctx).envelope(a.replica(ctx).heads().get(0)).orElseThrow();
-    assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("plain-key-123").doesNotContain("plain-value-456");
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+        .doesNotContain("plain-key-123")
+        .doesNotContain("plain-value-456");
     assertThat(stored).isEqualTo(last(a.sent()));
     assertThat(ContextKeys.sealedWith(stored)).isNotNull();
   }
@@ -289,42 +326,60 @@ class MembershipTest {
   void expiredReusedRevokedForgedAndMisdirectedInvitationsAreRefusedWithTheirReason() {
     Node d = node("d", Clock.systemUTC());
     d.contexts().setJoiner((context, request) -> a.contexts().admit(request));
-    String used = a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
+    String used =
+        a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
     Node e = node("e", Clock.systemUTC());
     e.contexts().setJoiner((context, request) -> a.contexts().admit(request));
     e.contexts().join(used);
-    assertThat(refusal(() -> d.contexts().join(used))).isEqualTo(InvitationRefusedException.Reason.REUSED);
+    assertThat(refusal(() -> d.contexts().join(used)))
+        .isEqualTo(InvitationRefusedException.Reason.REUSED);
 
-    String revoked = a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
+    String revoked =
+        a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
     a.contexts().revokeInvitation(ctx, revoked);
-    assertThat(refusal(() -> d.contexts().join(revoked))).isEqualTo(InvitationRefusedException.Reason.REVOKED);
+    assertThat(refusal(() -> d.contexts().join(revoked)))
+        .isEqualTo(InvitationRefusedException.Reason.REVOKED);
 
-    String shortLived = a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofSeconds(1), Optional.empty());
+    String shortLived =
+        a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofSeconds(1), Optional.empty());
     Node late = node("late", Clock.fixed(Instant.now().plusSeconds(60), ZoneOffset.UTC));
     late.contexts().setJoiner((context, request) -> a.contexts().admit(request));
-    assertThat(refusal(() -> late.contexts().join(shortLived))).as("checked by the joiner")
+    assertThat(refusal(() -> late.contexts().join(shortLived)))
+        .as("checked by the joiner")
         .isEqualTo(InvitationRefusedException.Reason.EXPIRED);
     Node early = node("early", Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
     early.contexts().setJoiner((context, request) -> a.contexts().admit(request));
-    String expired = a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofMillis(1), Optional.empty());
-    assertThat(refusal(() -> early.contexts().join(expired))).as("checked by the member, whatever the joiner's clock")
+    String expired =
+        a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofMillis(1), Optional.empty());
+    assertThat(refusal(() -> early.contexts().join(expired)))
+        .as("checked by the member, whatever the joiner's clock")
         .isEqualTo(InvitationRefusedException.Reason.EXPIRED);
 
-    IssuedInvitation issued = IssuedInvitation.parse(a.contexts().invite(ctx, MemberRole.ADMIN, Duration.ofHours(1),
-        Optional.empty()));
+    IssuedInvitation issued =
+        IssuedInvitation.parse(
+            a.contexts().invite(ctx, MemberRole.ADMIN, Duration.ofHours(1), Optional.empty()));
     byte[] bytes = issued.invitation().encode();
     bytes[bytes.length - 1] ^= 1;
-    String forged = new IssuedInvitation(dev.mero4j.membership.Invitation.decode(bytes), issued.secret()).toText();
-    assertThat(refusal(() -> d.contexts().join(forged))).isEqualTo(InvitationRefusedException.Reason.FORGED);
-    String wrongSecret = new IssuedInvitation(issued.invitation(), Optional.of(new byte[16])).toText();
-    assertThat(refusal(() -> d.contexts().join(wrongSecret))).isEqualTo(InvitationRefusedException.Reason.MISMATCH);
-    assertThat(refusal(() -> d.contexts().join("not an invitation"))).isEqualTo(InvitationRefusedException.Reason.MALFORMED);
+    String forged =
+        new IssuedInvitation(dev.mero4j.membership.Invitation.decode(bytes), issued.secret())
+            .toText();
+    assertThat(refusal(() -> d.contexts().join(forged)))
+        .isEqualTo(InvitationRefusedException.Reason.FORGED);
+    String wrongSecret =
+        new IssuedInvitation(issued.invitation(), Optional.of(new byte[16])).toText();
+    assertThat(refusal(() -> d.contexts().join(wrongSecret)))
+        .isEqualTo(InvitationRefusedException.Reason.MISMATCH);
+    assertThat(refusal(() -> d.contexts().join("not an invitation")))
+        .isEqualTo(InvitationRefusedException.Reason.MALFORMED);
 
     assertThat(d.contexts().contextIds()).isEmpty();
     assertThat(a.contexts().members(ctx)).hasSize(4);
-    String fine = a.contexts().invite(ctx, MemberRole.READ_ONLY, Duration.ofHours(1), Optional.empty());
+    String fine =
+        a.contexts().invite(ctx, MemberRole.READ_ONLY, Duration.ofHours(1), Optional.empty());
     assertThat(d.contexts().join(fine).contextId()).isEqualTo(ctx);
-    assertThat(d.contexts().members(ctx)).filteredOn(MemberInfo::local).singleElement()
+    assertThat(d.contexts().members(ctx))
+        .filteredOn(MemberInfo::local)
+        .singleElement()
         .satisfies(m -> assertThat(m.role()).isEqualTo(MemberRole.READ_ONLY));
   }
 
@@ -341,7 +396,10 @@ class MembershipTest {
     return ((ReplicaSide) node.replica(ctx)).context().membership(g -> g.membership());
   }
 
-  /** The delta of {@code sealed}, re-signed by {@code node} at its current governance position and sealed. */
+  /**
+   * The delta of {@code sealed}, re-signed by {@code node} at its current governance position and
+   * sealed.
+   */
   private byte[] rewrap(Node node, byte[] sealed, ContextReplica replica) {
     return membership(node).seal(PayloadKind.DELTA_ENVELOPE, rewrapInner(node, sealed, replica));
   }
@@ -349,11 +407,16 @@ class MembershipTest {
   private byte[] rewrapInner(Node node, byte[] sealed, ContextReplica replica) {
     ContextMembership m = membership(node);
     DeltaEnvelope original = DeltaEnvelope.decode(m.open(PayloadKind.DELTA_ENVELOPE, sealed), ctx);
-    return new DeltaEnvelope(ctx, original.delta(), original.events(), m.position()).encode(m.self().signingKey());
+    return new DeltaEnvelope(ctx, original.delta(), original.events(), m.position())
+        .encode(m.self().signingKey());
   }
 
-  /** An attacker's seal under a key it still holds (the context's old key), bypassing the current-key rule. */
-  private static byte[] sealUnder(ContextMembership membership, KeyId key, byte[] payload) throws Exception {
+  /**
+   * An attacker's seal under a key it still holds (the context's old key), bypassing the
+   * current-key rule.
+   */
+  private static byte[] sealUnder(ContextMembership membership, KeyId key, byte[] payload)
+      throws Exception {
     Field keys = ContextMembership.class.getDeclaredField("keys");
     keys.setAccessible(true);
     return ((ContextKeys) keys.get(membership)).seal(key, PayloadKind.DELTA_ENVELOPE, payload);

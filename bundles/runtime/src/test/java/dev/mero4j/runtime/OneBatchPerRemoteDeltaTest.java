@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A remote delta, its envelope, the handler jobs its events queue and the DAG's records land in one storage batch. */
+/**
+ * A remote delta, its envelope, the handler jobs its events queue and the DAG's records land in one
+ * storage batch.
+ */
 class OneBatchPerRemoteDeltaTest {
   @TempDir Path dir;
 
@@ -44,8 +47,12 @@ class OneBatchPerRemoteDeltaTest {
     open.forEach(StorageEngine::close);
   }
 
-  /** The real engine, recording each batch written to it as its keyspaces, marked + for a put and - for a delete. */
-  private record Recording(StorageEngine engine, List<Set<String>> batches) implements StorageEngine {
+  /**
+   * The real engine, recording each batch written to it as its keyspaces, marked + for a put and -
+   * for a delete.
+   */
+  private record Recording(StorageEngine engine, List<Set<String>> batches)
+      implements StorageEngine {
     @Override
     public Keyspace keyspace(String name) {
       return engine.keyspace(name);
@@ -58,8 +65,10 @@ class OneBatchPerRemoteDeltaTest {
 
     @Override
     public void write(WriteBatch batch) {
-      batches.add(batch.operations().stream().map(op -> op.keyspace() + (op.isDelete() ? "-" : "+"))
-          .collect(Collectors.toCollection(TreeSet::new)));
+      batches.add(
+          batch.operations().stream()
+              .map(op -> op.keyspace() + (op.isDelete() ? "-" : "+"))
+              .collect(Collectors.toCollection(TreeSet::new)));
       engine.write(batch);
     }
 
@@ -76,20 +85,26 @@ class OneBatchPerRemoteDeltaTest {
 
   private ContextManager contexts(StorageEngine storage) {
     open.add(storage);
-    ApplicationManager apps = new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
+    ApplicationManager apps =
+        new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
     apps.install(ContextManagerContractTest.probe, "t");
-    return new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    return new ContextManager(
+        storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
   }
 
   @Test
   void aDeltaWithAHandlerIsStoredWithItsEnvelopeAndHandlerJobsInOneBatch() {
-    ContextManager a = contexts(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a"))));
-    Recording recording = new Recording(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))),
-        new CopyOnWriteArrayList<>());
+    ContextManager a =
+        contexts(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a"))));
+    Recording recording =
+        new Recording(
+            new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))),
+            new CopyOnWriteArrayList<>());
     ContextManager b = contexts(recording);
     List<byte[]> sent = new CopyOnWriteArrayList<>();
     a.onCommit((context, envelope) -> sent.add(envelope));
-    ContextId ctx = a.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
+    ContextId ctx =
+        a.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
     ReplicaTest.join(b, a, ctx, MemberRole.MEMBER);
     a.execute(ctx, "announce", "{\"key\":\"news\"}", Optional.empty());
 
@@ -98,7 +113,8 @@ class OneBatchPerRemoteDeltaTest {
     assertThat(b.execute(ctx, "handled", "{}", Optional.empty()).outputJson()).isEqualTo("1");
     assertThat(recording.batches())
         .as("one batch holds the delta, its envelope and its handler job")
-        .anySatisfy(keyspaces -> assertThat(keyspaces).contains("dag+", "ctx-envelopes+", "ctx-handlers+"));
+        .anySatisfy(
+            keyspaces -> assertThat(keyspaces).contains("dag+", "ctx-envelopes+", "ctx-handlers+"));
     assertThat(recording.batches())
         .as("no handler job is written on its own")
         .noneSatisfy(keyspaces -> assertThat(keyspaces).containsExactly("ctx-handlers+"));

@@ -1,7 +1,5 @@
 package dev.mero4j.runtime;
 
-import dev.mero4j.runtime.api.RejectedDeltaException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.ContextEvent;
 import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
@@ -54,7 +53,9 @@ class ReplicaTest {
     StorageEngine storage = new MapDbStorageProvider().open(StorageConfig.at(dir.resolve(name)));
     open.add(storage);
     ApplicationManager apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
-    ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    ContextManager contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
     List<byte[]> sent = new CopyOnWriteArrayList<>();
     contexts.onCommit((ctx, envelope) -> sent.add(envelope));
     return new Node(apps, contexts, sent);
@@ -62,7 +63,10 @@ class ReplicaTest {
 
   private record Pair(Node a, Node b, ApplicationId app, ContextId ctx) {}
 
-  /** {@code joiner} joins {@code ctx} of {@code admin} with an invitation answered directly by admin. */
+  /**
+   * {@code joiner} joins {@code ctx} of {@code admin} with an invitation answered directly by
+   * admin.
+   */
   static void join(ContextManager joiner, ContextManager admin, ContextId ctx, MemberRole role) {
     joiner.setJoiner((context, request) -> admin.admit(request));
     joiner.join(admin.invite(ctx, role, Duration.ofHours(1), Optional.empty()));
@@ -105,7 +109,8 @@ class ReplicaTest {
     assertThat(replica.pendingCount()).isZero();
     assertThat(replica.rootHash()).isEqualTo(a.contexts().replica(ctx).rootHash());
     assertThat(replica.heads()).isEqualTo(a.contexts().replica(ctx).heads());
-    assertThat(call(b, ctx, "get", "{\"key\":\"k3\"}")).isEqualTo(call(a, ctx, "get", "{\"key\":\"k3\"}"));
+    assertThat(call(b, ctx, "get", "{\"key\":\"k3\"}"))
+        .isEqualTo(call(a, ctx, "get", "{\"key\":\"k3\"}"));
     assertThat(call(b, ctx, "text", "{}")).isEqualTo("\"hello\"");
   }
 
@@ -123,7 +128,8 @@ class ReplicaTest {
     call(b, ctx, "bump", "{\"by\":3}");
     a.sent().forEach(b.contexts().replica(ctx)::applyRemote);
     b.sent().forEach(a.contexts().replica(ctx)::applyRemote);
-    assertThat(a.contexts().replica(ctx).rootHash()).isEqualTo(b.contexts().replica(ctx).rootHash());
+    assertThat(a.contexts().replica(ctx).rootHash())
+        .isEqualTo(b.contexts().replica(ctx).rootHash());
     assertThat(call(a, ctx, "bump", "{\"by\":0}")).isEqualTo("5");
     assertThat(call(a, ctx, "len", "{}")).isEqualTo("2");
   }
@@ -138,10 +144,18 @@ class ReplicaTest {
     b.contexts().subscribe(Set.of(ctx), seen::add);
     call(a, ctx, "announce", "{\"key\":\"news\"}");
     a.sent().forEach(b.contexts().replica(ctx)::applyRemote);
-    assertThat(seen).anySatisfy(e -> assertThat(e.events()).anySatisfy(ev -> assertThat(ev.kind()).isEqualTo("Announced")));
-    assertThat(call(b, ctx, "handled", "{}")).as("the runtime runs the handler itself").isEqualTo("1");
+    assertThat(seen)
+        .anySatisfy(
+            e ->
+                assertThat(e.events())
+                    .anySatisfy(ev -> assertThat(ev.kind()).isEqualTo("Announced")));
+    assertThat(call(b, ctx, "handled", "{}"))
+        .as("the runtime runs the handler itself")
+        .isEqualTo("1");
     assertThat(call(b, ctx, "get", "{\"key\":\"seen:news\"}")).isEqualTo("\"1\"");
-    assertThat(call(a, ctx, "handled", "{}")).as("the emitter does not run its own handler").isEqualTo("0");
+    assertThat(call(a, ctx, "handled", "{}"))
+        .as("the emitter does not run its own handler")
+        .isEqualTo("0");
     a.sent().forEach(b.contexts().replica(ctx)::applyRemote);
     assertThat(call(b, ctx, "handled", "{}")).as("a handler runs once per event").isEqualTo("1");
   }
@@ -158,15 +172,19 @@ class ReplicaTest {
     byte[] good = a.sent().get(0);
     byte[] tampered = good.clone();
     tampered[tampered.length / 2] ^= 1;
-    assertThatThrownBy(() -> replica.applyRemote(tampered)).isInstanceOf(RejectedDeltaException.class);
-    assertThatThrownBy(() -> replica.applyRemote(new byte[] {1, 2, 3})).isInstanceOf(RejectedDeltaException.class);
-    assertThatThrownBy(() -> replica.applyRemote(java.util.Arrays.copyOf(good, good.length - 1))).isInstanceOf(RejectedDeltaException.class);
+    assertThatThrownBy(() -> replica.applyRemote(tampered))
+        .isInstanceOf(RejectedDeltaException.class);
+    assertThatThrownBy(() -> replica.applyRemote(new byte[] {1, 2, 3}))
+        .isInstanceOf(RejectedDeltaException.class);
+    assertThatThrownBy(() -> replica.applyRemote(java.util.Arrays.copyOf(good, good.length - 1)))
+        .isInstanceOf(RejectedDeltaException.class);
     byte[] foreign = a.sent().get(a.sent().size() - 1);
     assertThat(replica.applyRemote(foreign).status())
         .as("an envelope under a key no governance op here introduced waits; it never applies")
         .isEqualTo(ContextReplica.RemoteOutcome.Status.PENDING);
     assertThat(replica.awaitingGovernanceCount()).isEqualTo(1);
     assertThat(replica.rootHash()).isEqualTo(before);
-    assertThat(replica.applyRemote(good).status()).isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
+    assertThat(replica.applyRemote(good).status())
+        .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
   }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Listeners and publishing run after a context's lock is released, and loading one context holds up no other call. */
+/**
+ * Listeners and publishing run after a context's lock is released, and loading one context holds up
+ * no other call.
+ */
 class SideEffectsOutsideLocksTest {
   private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
@@ -54,9 +57,11 @@ class SideEffectsOutsideLocksTest {
   }
 
   private static ContextManager contexts(StorageEngine storage) {
-    ApplicationManager apps = new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
+    ApplicationManager apps =
+        new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
     apps.install(ContextManagerContractTest.probe, "t");
-    return new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    return new ContextManager(
+        storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
   }
 
   private void block() {
@@ -79,14 +84,19 @@ class SideEffectsOutsideLocksTest {
   @Test
   void aBlockingEventListenerDoesNotBlockReadsOfTheSameContext() throws InterruptedException {
     ContextManager contexts = contexts(storage("a"));
-    ContextId ctx = contexts.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
+    ContextId ctx =
+        contexts
+            .create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}")
+            .contextId();
     contexts.subscribe(Set.of(ctx), event -> block());
-    CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> call(contexts, ctx, "set",
-        "{\"key\":\"k\",\"value\":\"v\"}"));
+    CompletableFuture<String> write =
+        CompletableFuture.supplyAsync(
+            () -> call(contexts, ctx, "set", "{\"key\":\"k\",\"value\":\"v\"}"));
     assertThat(entered.await(1, TimeUnit.MINUTES)).isTrue();
 
     assertThat(CompletableFuture.supplyAsync(() -> call(contexts, ctx, "get", "{\"key\":\"k\"}")))
-        .succeedsWithin(PROMPTLY).isEqualTo("\"v\"");
+        .succeedsWithin(PROMPTLY)
+        .isEqualTo("\"v\"");
     release.countDown();
     assertThat(write).succeedsWithin(PROMPTLY);
   }
@@ -94,14 +104,19 @@ class SideEffectsOutsideLocksTest {
   @Test
   void aBlockingCommitListenerDoesNotBlockReadsOfTheSameContext() throws InterruptedException {
     ContextManager contexts = contexts(storage("a"));
-    ContextId ctx = contexts.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
+    ContextId ctx =
+        contexts
+            .create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}")
+            .contextId();
     contexts.onCommit((context, envelope) -> block());
-    CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> call(contexts, ctx, "set",
-        "{\"key\":\"k\",\"value\":\"v\"}"));
+    CompletableFuture<String> write =
+        CompletableFuture.supplyAsync(
+            () -> call(contexts, ctx, "set", "{\"key\":\"k\",\"value\":\"v\"}"));
     assertThat(entered.await(1, TimeUnit.MINUTES)).isTrue();
 
     assertThat(CompletableFuture.supplyAsync(() -> call(contexts, ctx, "len", "{}")))
-        .succeedsWithin(PROMPTLY).isEqualTo("1");
+        .succeedsWithin(PROMPTLY)
+        .isEqualTo("1");
     release.countDown();
     assertThat(write).succeedsWithin(PROMPTLY);
   }
@@ -113,18 +128,21 @@ class SideEffectsOutsideLocksTest {
     ContextManager b = contexts(bStorage);
     List<byte[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     a.onCommit((context, envelope) -> sent.add(envelope));
-    ContextId ctx = a.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
+    ContextId ctx =
+        a.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
     ReplicaTest.join(b, a, ctx, MemberRole.MEMBER);
     call(a, ctx, "announce", "{\"key\":\"hello\"}");
     // b stores the announcement and its handler job, then stops (its listener never returns)
     // before running the handler: a crash between the two, as far as the storage can tell.
     CountDownLatch stored = new CountDownLatch(1);
-    b.subscribe(Set.of(ctx), event -> {
-      if (event.events().stream().anyMatch(e -> e.kind().equals("Announced"))) {
-        stored.countDown();
-        awaitRelease();
-      }
-    });
+    b.subscribe(
+        Set.of(ctx),
+        event -> {
+          if (event.events().stream().anyMatch(e -> e.kind().equals("Announced"))) {
+            stored.countDown();
+            awaitRelease();
+          }
+        });
     CompletableFuture.runAsync(() -> sent.forEach(b.replica(ctx)::applyRemote));
     assertThat(stored.await(1, TimeUnit.MINUTES)).isTrue();
     // A restart: the handler the announcement queued runs when the context first loads.
@@ -134,7 +152,8 @@ class SideEffectsOutsideLocksTest {
     assertThat(entered.await(1, TimeUnit.MINUTES)).isTrue();
 
     assertThat(CompletableFuture.supplyAsync(() -> call(restarted, ctx, "handled", "{}")))
-        .succeedsWithin(PROMPTLY).isEqualTo("1");
+        .succeedsWithin(PROMPTLY)
+        .isEqualTo("1");
     release.countDown();
     assertThat(load).succeedsWithin(PROMPTLY);
   }

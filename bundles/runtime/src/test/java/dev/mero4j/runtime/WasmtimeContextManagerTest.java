@@ -6,7 +6,9 @@ import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.wasmtime.WasmtimeWasmEngine;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The same suite on Wasmtime; skipped (with the reason) only where its native library cannot load. */
+/**
+ * The same suite on Wasmtime; skipped (with the reason) only where its native library cannot load.
+ */
 class WasmtimeContextManagerTest extends ContextManagerContractTest {
   private static final WasmEngine ENGINE = new WasmtimeWasmEngine();
 

@@ -40,7 +40,8 @@ public record AdminCredential(String user, byte[] salt, int iterations, byte[] h
   }
 
   /** Hashes {@code password} with a fresh salt. */
-  public static AdminCredential create(String user, char[] password, int iterations, SecureRandom random) {
+  public static AdminCredential create(
+      String user, char[] password, int iterations, SecureRandom random) {
     if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
       throw new IllegalArgumentException(
           "the admin password needs " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
@@ -56,9 +57,12 @@ public record AdminCredential(String user, byte[] salt, int iterations, byte[] h
       return false;
     }
     byte[] derived = derive(password, salt, iterations);
-    boolean userOk = MessageDigest.isEqual(user.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        candidateUser.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    @SuppressWarnings("ShortCircuitBoolean") // both sides always evaluated: no timing hint on which failed
+    boolean userOk =
+        MessageDigest.isEqual(
+            user.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            candidateUser.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    @SuppressWarnings(
+        "ShortCircuitBoolean") // both sides always evaluated: no timing hint on which failed
     boolean ok = MessageDigest.isEqual(derived, hash) & userOk;
     return ok;
   }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
-  private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final java.util.Set<String> HTTP_METHODS =
+      java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final ApiServerConfig config;
   private final ApplicationRegistry applications;
@@ -42,13 +43,25 @@ public final class ApiServer implements AutoCloseable {
   /** A registered route: HTTP method (or {@code WS}) and path. */
   public record RouteInfo(String method, String path) {}
 
-  public ApiServer(ApiServerConfig config, ApplicationRegistry applications, ContextService contexts, NodeInfo node) {
+  public ApiServer(
+      ApiServerConfig config,
+      ApplicationRegistry applications,
+      ContextService contexts,
+      NodeInfo node) {
     this(config, applications, contexts, node, Clock.systemUTC(), new SecureRandom());
   }
 
-  /** With the clock (token expiry, rate limits, session TTLs) and randomness (token and session ids) injected. */
-  public ApiServer(ApiServerConfig config, ApplicationRegistry applications, ContextService contexts, NodeInfo node,
-      Clock clock, Random random) {
+  /**
+   * With the clock (token expiry, rate limits, session TTLs) and randomness (token and session ids)
+   * injected.
+   */
+  public ApiServer(
+      ApiServerConfig config,
+      ApplicationRegistry applications,
+      ContextService contexts,
+      NodeInfo node,
+      Clock clock,
+      Random random) {
     this.config = Objects.requireNonNull(config, "config");
     this.applications = Objects.requireNonNull(applications, "applications");
     this.contexts = Objects.requireNonNull(contexts, "contexts");
@@ -69,7 +82,8 @@ public final class ApiServer implements AutoCloseable {
     }
     checkSecure();
     // Jetty finds its parts with ServiceLoader through the context class loader; inside OSGi the
-    // embedded Jetty must see its own copies, so this bundle's loader is the context while starting.
+    // embedded Jetty must see its own copies, so this bundle's loader is the context while
+    // starting.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(ApiServer.class.getClassLoader());
@@ -81,16 +95,22 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private URI startJavalin() {
-    assembly = new Assembly(config, applications, contexts, node, clock, random, ready::get, System::nanoTime);
-    Javalin created = Javalin.create(javalin -> {
-      javalin.events.handlerAdded((HandlerMetaInfo info) -> {
-        if (HTTP_METHODS.contains(info.getHttpMethod().name())) {
-          routes.add(new RouteInfo(info.getHttpMethod().name(), info.getPath()));
-        }
-      });
-      javalin.events.wsHandlerAdded(info -> routes.add(new RouteInfo("WS", info.getPath())));
-      assembly.configure(javalin);
-    });
+    assembly =
+        new Assembly(
+            config, applications, contexts, node, clock, random, ready::get, System::nanoTime);
+    Javalin created =
+        Javalin.create(
+            javalin -> {
+              javalin.events.handlerAdded(
+                  (HandlerMetaInfo info) -> {
+                    if (HTTP_METHODS.contains(info.getHttpMethod().name())) {
+                      routes.add(new RouteInfo(info.getHttpMethod().name(), info.getPath()));
+                    }
+                  });
+              javalin.events.wsHandlerAdded(
+                  info -> routes.add(new RouteInfo("WS", info.getPath())));
+              assembly.configure(javalin);
+            });
     try {
       created.start(config.host(), config.port());
     } catch (RuntimeException e) {
@@ -100,7 +120,10 @@ public final class ApiServer implements AutoCloseable {
     app = created;
     assembly.startEvents();
     url = URI.create("http://" + hostForUrl(config.host()) + ":" + created.port());
-    LOG.log(System.Logger.Level.INFO, "client API listening on {0} (auth {1})", url,
+    LOG.log(
+        System.Logger.Level.INFO,
+        "client API listening on {0} (auth {1})",
+        url,
         config.auth().isPresent() ? "on" : "off: loopback only, no token needed");
     return url;
   }
@@ -148,8 +171,10 @@ public final class ApiServer implements AutoCloseable {
     try {
       for (InetAddress address : InetAddress.getAllByName(config.host())) {
         if (!address.isLoopbackAddress()) {
-          throw new InsecureConfigException("auth is off but the API would listen on " + config.host()
-              + "; bind it to 127.0.0.1 or enable auth (an admin credential from mero4j init)");
+          throw new InsecureConfigException(
+              "auth is off but the API would listen on "
+                  + config.host()
+                  + "; bind it to 127.0.0.1 or enable auth (an admin credential from mero4j init)");
         }
       }
     } catch (UnknownHostException e) {

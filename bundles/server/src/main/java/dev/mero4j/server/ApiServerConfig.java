@@ -49,7 +49,8 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
       Objects.requireNonNull(accessTokenTtl, "accessTokenTtl");
       Objects.requireNonNull(refreshTokenTtl, "refreshTokenTtl");
       if (jwtSecret == null || jwtSecret.length < MIN_SECRET_BYTES) {
-        throw new IllegalArgumentException("the JWT secret needs at least " + MIN_SECRET_BYTES + " bytes");
+        throw new IllegalArgumentException(
+            "the JWT secret needs at least " + MIN_SECRET_BYTES + " bytes");
       }
       jwtSecret = jwtSecret.clone();
     }
@@ -111,18 +112,48 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
     }
 
     public Limits withSseReplayEvents(int events) {
-      return new Limits(maxArgsBytes, maxJsonBodyBytes, maxUploadBytes, maxWebSockets, maxSseStreams,
-          maxSseSessions, events, sseSessionTtl, wsPingInterval, authAttemptsPerMinute, authBurst);
+      return new Limits(
+          maxArgsBytes,
+          maxJsonBodyBytes,
+          maxUploadBytes,
+          maxWebSockets,
+          maxSseStreams,
+          maxSseSessions,
+          events,
+          sseSessionTtl,
+          wsPingInterval,
+          authAttemptsPerMinute,
+          authBurst);
     }
 
     public Limits withMaxWebSockets(int sockets) {
-      return new Limits(maxArgsBytes, maxJsonBodyBytes, maxUploadBytes, sockets, maxSseStreams,
-          maxSseSessions, sseReplayEvents, sseSessionTtl, wsPingInterval, authAttemptsPerMinute, authBurst);
+      return new Limits(
+          maxArgsBytes,
+          maxJsonBodyBytes,
+          maxUploadBytes,
+          sockets,
+          maxSseStreams,
+          maxSseSessions,
+          sseReplayEvents,
+          sseSessionTtl,
+          wsPingInterval,
+          authAttemptsPerMinute,
+          authBurst);
     }
 
     public Limits withAuthRate(int perMinute, int burst) {
-      return new Limits(maxArgsBytes, maxJsonBodyBytes, maxUploadBytes, maxWebSockets, maxSseStreams,
-          maxSseSessions, sseReplayEvents, sseSessionTtl, wsPingInterval, perMinute, burst);
+      return new Limits(
+          maxArgsBytes,
+          maxJsonBodyBytes,
+          maxUploadBytes,
+          maxWebSockets,
+          maxSseStreams,
+          maxSseSessions,
+          sseReplayEvents,
+          sseSessionTtl,
+          wsPingInterval,
+          perMinute,
+          burst);
     }
   }
 }

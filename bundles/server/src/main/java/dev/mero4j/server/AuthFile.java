@@ -29,13 +29,20 @@ public final class AuthFile {
 
   private AuthFile() {}
 
-  /** Creates the file with a fresh HMAC key and the admin credential hashed from {@code password}. */
-  public static ApiServerConfig.AuthSettings create(Path file, String user, char[] password, SecureRandom random) {
-    return create(file, AdminCredential.create(user, password, AdminCredential.DEFAULT_ITERATIONS, random), random);
+  /**
+   * Creates the file with a fresh HMAC key and the admin credential hashed from {@code password}.
+   */
+  public static ApiServerConfig.AuthSettings create(
+      Path file, String user, char[] password, SecureRandom random) {
+    return create(
+        file,
+        AdminCredential.create(user, password, AdminCredential.DEFAULT_ITERATIONS, random),
+        random);
   }
 
   /** Creates the file from an already hashed credential and a fresh HMAC key. */
-  public static ApiServerConfig.AuthSettings create(Path file, AdminCredential admin, SecureRandom random) {
+  public static ApiServerConfig.AuthSettings create(
+      Path file, AdminCredential admin, SecureRandom random) {
     byte[] secret = new byte[ApiServerConfig.AuthSettings.MIN_SECRET_BYTES];
     random.nextBytes(secret);
     ObjectNode root = JSON.createObjectNode();
@@ -50,7 +57,9 @@ public final class AuthFile {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.deleteIfExists(file);
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     } catch (IOException e) {

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What the node tells clients about itself beyond applications and contexts; the node implements it. */
+/**
+ * What the node tells clients about itself beyond applications and contexts; the node implements
+ * it.
+ */
 public interface NodeInfo {
   /** The node's public key and, when a transport runs, its peer id. */
   Identity identity();
@@ -32,7 +35,10 @@ public interface NodeInfo {
     return Map.of();
   }
 
-  /** Replication task runs that failed since start (each logged; replication went on), for metrics; empty offline. */
+  /**
+   * Replication task runs that failed since start (each logged; replication went on), for metrics;
+   * empty offline.
+   */
   default OptionalLong replicationTaskFailures() {
     return OptionalLong.empty();
   }
@@ -62,13 +68,18 @@ public interface NodeInfo {
   /**
    * Calimero's sync status of a context.
    *
-   * @param state one of {@code idle}, {@code waitingForPeers}, {@code syncing},
-   *     {@code receivingSnapshot}, {@code backingOff}
+   * @param state one of {@code idle}, {@code waitingForPeers}, {@code syncing}, {@code
+   *     receivingSnapshot}, {@code backingOff}
    * @param snapshot bytes received of the snapshot being received, while {@code receivingSnapshot}
    */
-  record SyncStatus(boolean initialized, String state, int failureCount, Optional<String> lastError,
+  record SyncStatus(
+      boolean initialized,
+      String state,
+      int failureCount,
+      Optional<String> lastError,
       Optional<SnapshotProgress> snapshot) {
-    public SyncStatus(boolean initialized, String state, int failureCount, Optional<String> lastError) {
+    public SyncStatus(
+        boolean initialized, String state, int failureCount, Optional<String> lastError) {
       this(initialized, state, failureCount, lastError, Optional.empty());
     }
   }

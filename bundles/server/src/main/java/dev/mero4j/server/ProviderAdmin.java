@@ -3,7 +3,10 @@ package dev.mero4j.server;
 import java.util.List;
 import java.util.Optional;
 
-/** Live provider swaps of the node, served under {@code /admin-api/providers}; the node implements it. */
+/**
+ * Live provider swaps of the node, served under {@code /admin-api/providers}; the node implements
+ * it.
+ */
 public interface ProviderAdmin {
   /** The swappable capabilities with their active and deployed providers. */
   List<Capability> capabilities();
@@ -33,13 +36,24 @@ public interface ProviderAdmin {
   /**
    * A swap job.
    *
-   * @param phase {@code STARTING}, {@code COMPILING}, {@code COPYING}, {@code CATCHING_UP},
-   *     {@code VERIFYING}, {@code SWITCHING}, {@code DONE} or {@code ROLLED_BACK}
+   * @param phase {@code STARTING}, {@code COMPILING}, {@code COPYING}, {@code CATCHING_UP}, {@code
+   *     VERIFYING}, {@code SWITCHING}, {@code DONE} or {@code ROLLED_BACK}
    * @param done units of the phase done (entries copied or verified, modules compiled)
    * @param total units of the phase; 0 when not counted
    * @param pauseMillis the longest time writes were held (verification snapshots or the switch)
    * @param errorType the node's exception type when rolled back
    */
-  record Job(String id, String capability, String from, String to, String phase, boolean finished, long done,
-      long total, long pauseMillis, long elapsedMillis, Optional<String> errorType, Optional<String> error) {}
+  record Job(
+      String id,
+      String capability,
+      String from,
+      String to,
+      String phase,
+      boolean finished,
+      long done,
+      long total,
+      long pauseMillis,
+      long elapsedMillis,
+      Optional<String> errorType,
+      Optional<String> error) {}
 }

@@ -55,31 +55,37 @@ class AdminApiTest {
 
   @Test
   void applicationsInstallFromUploadPathAndUrl(@TempDir Path dir) throws IOException {
-    Api.Response uploaded = api.post("/admin-api/applications?source=kv.wasm", FakeKvRuntime.KV_STORE);
+    Api.Response uploaded =
+        api.post("/admin-api/applications?source=kv.wasm", FakeKvRuntime.KV_STORE);
     assertThat(uploaded.status()).isEqualTo(201);
     String appId = uploaded.data().get("applicationId").asText();
 
     Path file = dir.resolve("kv.wasm");
     Files.write(file, FakeKvRuntime.KV_STORE);
-    Api.Response fromPath = api.post("/admin-api/install-dev-application", "{\"path\":\"" + file + "\"}");
+    Api.Response fromPath =
+        api.post("/admin-api/install-dev-application", "{\"path\":\"" + file + "\"}");
     assertThat(fromPath.data().get("applicationId").asText()).isEqualTo(appId);
 
     HttpServer files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-    files.createContext("/kv.wasm", ex -> {
-      ex.sendResponseHeaders(200, FakeKvRuntime.KV_STORE.length);
-      ex.getResponseBody().write(FakeKvRuntime.KV_STORE);
-      ex.close();
-    });
+    files.createContext(
+        "/kv.wasm",
+        ex -> {
+          ex.sendResponseHeaders(200, FakeKvRuntime.KV_STORE.length);
+          ex.getResponseBody().write(FakeKvRuntime.KV_STORE);
+          ex.close();
+        });
     files.start();
     try {
       String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/kv.wasm";
-      Api.Response fromUrl = api.post("/admin-api/install-application", "{\"url\":\"" + url + "\"}");
+      Api.Response fromUrl =
+          api.post("/admin-api/install-application", "{\"url\":\"" + url + "\"}");
       assertThat(fromUrl.data().get("applicationId").asText()).isEqualTo(appId);
     } finally {
       files.stop(0);
     }
 
-    assertThat(api.get("/admin-api/applications").data().get("apps").findValuesAsText("id")).contains(appId);
+    assertThat(api.get("/admin-api/applications").data().get("apps").findValuesAsText("id"))
+        .contains(appId);
     JsonNode app = api.get("/admin-api/applications/" + appId).data();
     assertThat(app.get("name").asText()).isEqualTo("kv-store");
     JsonNode abi = api.get("/admin-api/applications/" + appId + "/abi").data();
@@ -91,16 +97,28 @@ class AdminApiTest {
     Api.Response bad = api.post("/admin-api/applications", new byte[] {1, 2, 3});
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.error().get("data").get("type").asText()).isEqualTo("InvalidApplication");
-    assertThat(api.post("/admin-api/install-dev-application", "{\"path\":\"relative.wasm\"}").status()).isEqualTo(400);
-    assertThat(api.post("/admin-api/install-application", "{\"url\":\"file:///etc/passwd\"}").status()).isEqualTo(400);
-    assertThat(api.get("/admin-api/applications/11111111111111111111111111111111").status()).isEqualTo(404);
+    assertThat(
+            api.post("/admin-api/install-dev-application", "{\"path\":\"relative.wasm\"}").status())
+        .isEqualTo(400);
+    assertThat(
+            api.post("/admin-api/install-application", "{\"url\":\"file:///etc/passwd\"}").status())
+        .isEqualTo(400);
+    assertThat(api.get("/admin-api/applications/11111111111111111111111111111111").status())
+        .isEqualTo(404);
     assertThat(api.get("/admin-api/applications/not-base58!").status()).isEqualTo(400);
   }
 
   @Test
   void contextsLifecycle() {
-    String appId = api.post("/admin-api/applications", FakeKvRuntime.KV_STORE).data().get("applicationId").asText();
-    Api.Response created = api.post("/admin-api/contexts", "{\"applicationId\":\"" + appId + "\",\"initializationParams\":[]}");
+    String appId =
+        api.post("/admin-api/applications", FakeKvRuntime.KV_STORE)
+            .data()
+            .get("applicationId")
+            .asText();
+    Api.Response created =
+        api.post(
+            "/admin-api/contexts",
+            "{\"applicationId\":\"" + appId + "\",\"initializationParams\":[]}");
     assertThat(created.status()).isEqualTo(201);
     String contextId = created.data().get("contextId").asText();
     String member = created.data().get("memberPublicKey").asText();
@@ -110,27 +128,39 @@ class AdminApiTest {
     assertThat(context.get("applicationId").asText()).isEqualTo(appId);
     assertThat(context.get("rootHash").asText()).isNotEqualTo("11111111111111111111111111111111");
     assertThat(context.get("dagHeads")).hasSize(1);
-    assertThat(api.get("/admin-api/contexts").data().get("contexts").findValuesAsText("id")).contains(contextId);
-    assertThat(api.get("/admin-api/contexts/" + contextId + "/identities").data().get("identities").get(0).asText())
+    assertThat(api.get("/admin-api/contexts").data().get("contexts").findValuesAsText("id"))
+        .contains(contextId);
+    assertThat(
+            api.get("/admin-api/contexts/" + contextId + "/identities")
+                .data()
+                .get("identities")
+                .get(0)
+                .asText())
         .isEqualTo(member);
 
     Api.Response inUse = api.delete("/admin-api/applications/" + appId);
     assertThat(inUse.status()).isEqualTo(409);
     assertThat(inUse.error().get("data").get("type").asText()).isEqualTo("ApplicationInUse");
 
-    assertThat(api.delete("/admin-api/contexts/" + contextId).data().get("isDeleted").asBoolean()).isTrue();
+    assertThat(api.delete("/admin-api/contexts/" + contextId).data().get("isDeleted").asBoolean())
+        .isTrue();
     assertThat(api.get("/admin-api/contexts/" + contextId).status()).isEqualTo(404);
     assertThat(api.delete("/admin-api/applications/" + appId).status()).isEqualTo(200);
   }
 
   @Test
   void createContextRejectsUnknownFieldsAndUnknownApplications() {
-    Api.Response unknownField = api.post("/admin-api/contexts", "{\"applicationId\":\"11111111111111111111111111111111\",\"x\":1}");
+    Api.Response unknownField =
+        api.post(
+            "/admin-api/contexts",
+            "{\"applicationId\":\"11111111111111111111111111111111\",\"x\":1}");
     assertThat(unknownField.status()).isEqualTo(400);
     assertThat(unknownField.error().get("data").get("field").asText()).isEqualTo("x");
-    Api.Response unknownApp = api.post("/admin-api/contexts", "{\"applicationId\":\"11111111111111111111111111111111\"}");
+    Api.Response unknownApp =
+        api.post("/admin-api/contexts", "{\"applicationId\":\"11111111111111111111111111111111\"}");
     assertThat(unknownApp.status()).isEqualTo(404);
-    assertThat(unknownApp.error().get("data").get("type").asText()).isEqualTo("ApplicationNotFound");
+    assertThat(unknownApp.error().get("data").get("type").asText())
+        .isEqualTo("ApplicationNotFound");
   }
 
   @Test

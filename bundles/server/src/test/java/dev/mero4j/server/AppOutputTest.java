@@ -83,7 +83,8 @@ class AppOutputTest {
     try {
       body = STRICT.readTree(response.text());
     } catch (IOException e) {
-      throw new AssertionError("malformed JSON-RPC response for " + method + ": " + response.text(), e);
+      throw new AssertionError(
+          "malformed JSON-RPC response for " + method + ": " + response.text(), e);
     }
     assertThat(body.get("jsonrpc").asText()).isEqualTo("2.0");
     assertThat(body.get("id").asInt()).isEqualTo(1);

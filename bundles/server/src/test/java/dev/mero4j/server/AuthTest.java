@@ -28,12 +28,14 @@ class AuthTest {
 
   @BeforeEach
   void start() {
-    AdminCredential admin = AdminCredential.create("admin", PASSWORD.toCharArray(), 1000, new SecureRandom());
+    AdminCredential admin =
+        AdminCredential.create("admin", PASSWORD.toCharArray(), 1000, new SecureRandom());
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    ApiServerConfig config = ApiServerConfig.loopback(0)
-        .withAuth(ApiServerConfig.AuthSettings.of(admin, secret))
-        .withLimits(ApiServerConfig.Limits.defaults().withAuthRate(6, 5));
+    ApiServerConfig config =
+        ApiServerConfig.loopback(0)
+            .withAuth(ApiServerConfig.AuthSettings.of(admin, secret))
+            .withLimits(ApiServerConfig.Limits.defaults().withAuthRate(6, 5));
     node = TestNode.start(config, clock);
     anonymous = node.api;
   }
@@ -66,12 +68,17 @@ class AuthTest {
   void forgedAndAlgNoneTokensAreRejected() {
     String token = login(null).get("accessToken").asText();
     String[] parts = token.split("\\.");
-    String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
-    assertThat(anonymous.withToken(none + "." + parts[1] + ".").get("/admin-api/contexts").status()).isEqualTo(401);
-    String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    String none =
+        Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+    assertThat(anonymous.withToken(none + "." + parts[1] + ".").get("/admin-api/contexts").status())
+        .isEqualTo(401);
+    String tampered =
+        parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
     assertThat(anonymous.withToken(tampered).get("/admin-api/contexts").status()).isEqualTo(401);
     String refresh = login(null).get("refreshToken").asText();
-    assertThat(anonymous.withToken(refresh).get("/admin-api/contexts").status()).as("a refresh token is no access token").isEqualTo(401);
+    assertThat(anonymous.withToken(refresh).get("/admin-api/contexts").status())
+        .as("a refresh token is no access token")
+        .isEqualTo(401);
   }
 
   @Test
@@ -85,8 +92,10 @@ class AuthTest {
   void permissionsAreEnforcedPerRouteGroup() {
     Api admin = anonymous.withToken(login(null).get("accessToken").asText());
     String context = admin.createKvContext();
-    Api executeOnly = anonymous.withToken(login("[\"context:execute\"]").get("accessToken").asText());
-    assertThat(executeOnly.execute(context, "len", "{}").json().get("result").get("output").asInt()).isZero();
+    Api executeOnly =
+        anonymous.withToken(login("[\"context:execute\"]").get("accessToken").asText());
+    assertThat(executeOnly.execute(context, "len", "{}").json().get("result").get("output").asInt())
+        .isZero();
     Api.Response forbidden = executeOnly.post("/admin-api/applications", FakeKvRuntime.KV_STORE);
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.error().get("data").get("type").asText()).isEqualTo("Forbidden");
@@ -99,10 +108,17 @@ class AuthTest {
   @Test
   void refreshIssuesANewPairWithTheSamePermissions() {
     JsonNode pair = login("[\"context:execute\"]");
-    Api.Response refreshed = anonymous.post("/auth/refresh", "{\"refreshToken\":\"" + pair.get("refreshToken").asText() + "\"}");
+    Api.Response refreshed =
+        anonymous.post(
+            "/auth/refresh", "{\"refreshToken\":\"" + pair.get("refreshToken").asText() + "\"}");
     assertThat(refreshed.status()).isEqualTo(200);
     assertThat(refreshed.data().get("permissions").get(0).asText()).isEqualTo("context:execute");
-    assertThat(anonymous.post("/auth/refresh", "{\"refreshToken\":\"" + pair.get("accessToken").asText() + "\"}").status())
+    assertThat(
+            anonymous
+                .post(
+                    "/auth/refresh",
+                    "{\"refreshToken\":\"" + pair.get("accessToken").asText() + "\"}")
+                .status())
         .isEqualTo(401);
   }
 
@@ -111,7 +127,9 @@ class AuthTest {
     int unauthorized = 0;
     Api.Response last = null;
     for (int i = 0; i < 10; i++) {
-      last = anonymous.post("/auth/token", "{\"username\":\"admin\",\"password\":\"guess-" + i + "\"}");
+      last =
+          anonymous.post(
+              "/auth/token", "{\"username\":\"admin\",\"password\":\"guess-" + i + "\"}");
       if (last.status() == 401) {
         unauthorized++;
       }
@@ -120,7 +138,11 @@ class AuthTest {
     assertThat(last.status()).isEqualTo(429);
     assertThat(last.error().get("data").get("type").asText()).isEqualTo("RateLimited");
     clock.advance(Duration.ofMinutes(1));
-    assertThat(anonymous.post("/auth/token", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(200);
+    assertThat(
+            anonymous
+                .post("/auth/token", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -128,7 +150,8 @@ class AuthTest {
     String token = login(null).get("accessToken").asText();
     String context = anonymous.withToken(token).createKvContext();
     try (WsClient ws = WsClient.connect(node.url, "token=" + token, null)) {
-      ws.send("{\"id\":1,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
+      ws.send(
+          "{\"id\":1,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
       assertThat(ws.next().get("id").asInt()).isEqualTo(1);
     }
     try (WsClient ws = WsClient.connect(node.url, null, "Bearer " + token)) {
@@ -147,15 +170,25 @@ class AuthTest {
 
   @Test
   void authIsMandatoryOffLoopback() {
-    ApiServerConfig open = new ApiServerConfig("0.0.0.0", 0, java.util.Optional.empty(), ApiServerConfig.Limits.defaults());
-    ApiServer server = new ApiServer(open, new FakeKvRuntime().applications(), new FakeKvRuntime().contexts(), TestNode.nodeInfo());
-    assertThatThrownBy(server::start).isInstanceOf(InsecureConfigException.class).hasMessageContaining("auth");
+    ApiServerConfig open =
+        new ApiServerConfig(
+            "0.0.0.0", 0, java.util.Optional.empty(), ApiServerConfig.Limits.defaults());
+    ApiServer server =
+        new ApiServer(
+            open,
+            new FakeKvRuntime().applications(),
+            new FakeKvRuntime().contexts(),
+            TestNode.nodeInfo());
+    assertThatThrownBy(server::start)
+        .isInstanceOf(InsecureConfigException.class)
+        .hasMessageContaining("auth");
   }
 
   @Test
   void authFileRoundTrips(@TempDir Path dir) {
     Path file = dir.resolve(AuthFile.FILE_NAME);
-    AdminCredential admin = AdminCredential.create("ops", PASSWORD.toCharArray(), 1000, new SecureRandom());
+    AdminCredential admin =
+        AdminCredential.create("ops", PASSWORD.toCharArray(), 1000, new SecureRandom());
     ApiServerConfig.AuthSettings written = AuthFile.create(file, admin, new SecureRandom());
     ApiServerConfig.AuthSettings read = AuthFile.load(file);
     assertThat(read.admin()).isEqualTo(admin);
@@ -165,8 +198,12 @@ class AuthTest {
   }
 
   private JsonNode login(String permissions) {
-    String body = "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\""
-        + (permissions == null ? "" : ",\"permissions\":" + permissions) + "}";
+    String body =
+        "{\"username\":\"admin\",\"password\":\""
+            + PASSWORD
+            + "\""
+            + (permissions == null ? "" : ",\"permissions\":" + permissions)
+            + "}";
     Api.Response response = anonymous.post("/auth/token", body);
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     return response.data();

@@ -41,9 +41,14 @@ class JsonRpcTest {
   @Test
   void idComesBackWithTheSameJsonType() {
     for (String id : new String[] {"7", "\"abc\"", "null", "1.5", "18446744073709551615"}) {
-      Api.Response response = api.post("/jsonrpc",
-          "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"execute\",\"params\":{\"contextId\":\"" + context
-              + "\",\"method\":\"len\",\"argsJson\":{}}}");
+      Api.Response response =
+          api.post(
+              "/jsonrpc",
+              "{\"jsonrpc\":\"2.0\",\"id\":"
+                  + id
+                  + ",\"method\":\"execute\",\"params\":{\"contextId\":\""
+                  + context
+                  + "\",\"method\":\"len\",\"argsJson\":{}}}");
       assertThat(response.json().get("id")).isEqualTo(Api.parse(id));
     }
   }
@@ -58,14 +63,31 @@ class JsonRpcTest {
 
   @Test
   void envelopeErrorsAreInvalidRequests() {
-    assertError(api.post("/jsonrpc", "[]").json().get("error"), -32600, "ServerError", "InvalidRequest");
-    assertError(api.post("/jsonrpc", "\"x\"").json().get("error"), -32600, "ServerError", "InvalidRequest");
-    assertError(api.post("/jsonrpc", "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"execute\"}").json().get("error"),
-        -32600, "ServerError", "InvalidRequest");
-    assertError(api.post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"execute\"}").json().get("error"),
-        -32600, "ServerError", "InvalidRequest");
-    assertError(api.post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"execute\",\"extra\":1}").json().get("error"),
-        -32600, "ServerError", "InvalidRequest");
+    assertError(
+        api.post("/jsonrpc", "[]").json().get("error"), -32600, "ServerError", "InvalidRequest");
+    assertError(
+        api.post("/jsonrpc", "\"x\"").json().get("error"), -32600, "ServerError", "InvalidRequest");
+    assertError(
+        api.post("/jsonrpc", "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"execute\"}")
+            .json()
+            .get("error"),
+        -32600,
+        "ServerError",
+        "InvalidRequest");
+    assertError(
+        api.post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"execute\"}")
+            .json()
+            .get("error"),
+        -32600,
+        "ServerError",
+        "InvalidRequest");
+    assertError(
+        api.post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"execute\",\"extra\":1}")
+            .json()
+            .get("error"),
+        -32600,
+        "ServerError",
+        "InvalidRequest");
   }
 
   @Test
@@ -78,27 +100,63 @@ class JsonRpcTest {
   @Test
   void unknownContextInvalidBase58AndUnknownFieldsAreNamed() {
     String unknown = "11111111111111111111111111111111";
-    assertError(api.execute(unknown, "get", "{}").json().get("error"), -32001, "ExecuteError", "ContextNotFound");
+    assertError(
+        api.execute(unknown, "get", "{}").json().get("error"),
+        -32001,
+        "ExecuteError",
+        "ContextNotFound");
     JsonNode badId = api.execute("0OIl", "get", "{}").json().get("error");
     assertError(badId, -32602, "SerdeError", "InvalidParams");
     assertThat(badId.get("data").get("field").asText()).isEqualTo("contextId");
-    JsonNode extra = api.rpc("execute", Api.parse(
-        "{\"contextId\":\"" + context + "\",\"method\":\"get\",\"argsJson\":{},\"bogus\":1}")).json().get("error");
+    JsonNode extra =
+        api.rpc(
+                "execute",
+                Api.parse(
+                    "{\"contextId\":\""
+                        + context
+                        + "\",\"method\":\"get\",\"argsJson\":{},\"bogus\":1}"))
+            .json()
+            .get("error");
     assertError(extra, -32602, "SerdeError", "InvalidParams");
     assertThat(extra.get("data").get("field").asText()).isEqualTo("bogus");
-    JsonNode wrongType = api.rpc("execute", Api.parse(
-        "{\"contextId\":42,\"method\":\"get\",\"argsJson\":{}}")).json().get("error");
+    JsonNode wrongType =
+        api.rpc("execute", Api.parse("{\"contextId\":42,\"method\":\"get\",\"argsJson\":{}}"))
+            .json()
+            .get("error");
     assertError(wrongType, -32602, "SerdeError", "InvalidParams");
   }
 
   @Test
   void runtimeErrorsMapToTheirCodes() {
-    assertError(api.execute(context, "nope", "{}").json().get("error"), -32003, "FunctionCallError", "MethodNotFound");
-    assertError(api.execute(context, "set", "{\"key\":1}").json().get("error"), -32004, "FunctionCallError", "InvalidArguments");
-    assertError(api.execute(context, "trap", "{}").json().get("error"), -32006, "FunctionCallError", "ExecutionFailed");
-    assertError(api.execute(context, "spin", "{}").json().get("error"), -32007, "ExecuteError", "LimitExceeded");
-    JsonNode unauthorized = api.rpc("execute", Api.parse("{\"contextId\":\"" + context
-        + "\",\"method\":\"get\",\"argsJson\":{},\"executorPublicKey\":\"11111111111111111111111111111112\"}")).json().get("error");
+    assertError(
+        api.execute(context, "nope", "{}").json().get("error"),
+        -32003,
+        "FunctionCallError",
+        "MethodNotFound");
+    assertError(
+        api.execute(context, "set", "{\"key\":1}").json().get("error"),
+        -32004,
+        "FunctionCallError",
+        "InvalidArguments");
+    assertError(
+        api.execute(context, "trap", "{}").json().get("error"),
+        -32006,
+        "FunctionCallError",
+        "ExecutionFailed");
+    assertError(
+        api.execute(context, "spin", "{}").json().get("error"),
+        -32007,
+        "ExecuteError",
+        "LimitExceeded");
+    JsonNode unauthorized =
+        api.rpc(
+                "execute",
+                Api.parse(
+                    "{\"contextId\":\""
+                        + context
+                        + "\",\"method\":\"get\",\"argsJson\":{},\"executorPublicKey\":\"11111111111111111111111111111112\"}"))
+            .json()
+            .get("error");
     assertError(unauthorized, -32008, "ExecuteError", "Unauthorized");
   }
 
@@ -106,8 +164,15 @@ class JsonRpcTest {
   void anEmptyOrNullExecutorPublicKeyRunsAsTheNodesOwnMember() {
     api.execute(context, "set", "{\"key\":\"own\",\"value\":\"member\"}");
     for (String executor : new String[] {"\"\"", "null"}) {
-      Api.Response response = api.rpc("execute", Api.parse("{\"contextId\":\"" + context
-          + "\",\"method\":\"get\",\"argsJson\":{\"key\":\"own\"},\"executorPublicKey\":" + executor + "}"));
+      Api.Response response =
+          api.rpc(
+              "execute",
+              Api.parse(
+                  "{\"contextId\":\""
+                      + context
+                      + "\",\"method\":\"get\",\"argsJson\":{\"key\":\"own\"},\"executorPublicKey\":"
+                      + executor
+                      + "}"));
       assertThat(response.json().has("error")).as(response.text()).isFalse();
       assertThat(response.json().get("result").get("output").asText()).isEqualTo("member");
     }
@@ -136,20 +201,34 @@ class JsonRpcTest {
 
   @Test
   void invalidMethodNamesAreRejectedBeforeTheRuntime() {
-    assertError(api.execute(context, "x".repeat(257), "{}").json().get("error"), -32602, "SerdeError", "InvalidParams");
-    assertError(api.execute(context, "a-b", "{}").json().get("error"), -32602, "SerdeError", "InvalidParams");
+    assertError(
+        api.execute(context, "x".repeat(257), "{}").json().get("error"),
+        -32602,
+        "SerdeError",
+        "InvalidParams");
+    assertError(
+        api.execute(context, "a-b", "{}").json().get("error"),
+        -32602,
+        "SerdeError",
+        "InvalidParams");
   }
 
   @Test
   void syncStatusReportsTheContext() {
-    Api.Response response = api.rpc("sync_status", Api.parse("{\"contextId\":\"" + context + "\"}"));
+    Api.Response response =
+        api.rpc("sync_status", Api.parse("{\"contextId\":\"" + context + "\"}"));
     JsonNode result = response.json().get("result");
     assertThat(result.get("contextId").asText()).isEqualTo(context);
     assertThat(result.get("syncState").get("state").asText()).isEqualTo("idle");
     assertThat(result.has("isInitialized")).isTrue();
     assertThat(result.get("failureCount").asInt()).isZero();
-    assertError(api.rpc("sync_status", Api.parse("{\"contextId\":\"11111111111111111111111111111111\"}")).json().get("error"),
-        -32001, "ExecuteError", "ContextNotFound");
+    assertError(
+        api.rpc("sync_status", Api.parse("{\"contextId\":\"11111111111111111111111111111111\"}"))
+            .json()
+            .get("error"),
+        -32001,
+        "ExecuteError",
+        "ContextNotFound");
   }
 
   static void assertError(JsonNode error, int code, String type, String detail) {

@@ -36,8 +36,11 @@ class KvStoreEndToEndTest {
   @BeforeAll
   static void start() {
     storage = new MemoryStorageProvider().open(StorageConfig.at(dir));
-    ApplicationManager apps = new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
-    ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    ApplicationManager apps =
+        new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
+    ContextManager contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
     server = new ApiServer(ApiServerConfig.loopback(0), apps, contexts, TestNode.nodeInfo());
     URI url = server.start();
     server.setReady(true);
@@ -52,18 +55,27 @@ class KvStoreEndToEndTest {
 
   @Test
   void installCreateSetGetAndSubscribersSeeInserted() throws Exception {
-    Api.Response installed = api.post("/admin-api/applications?source=kv-store.wasm", Files.readAllBytes(KV_STORE));
+    Api.Response installed =
+        api.post("/admin-api/applications?source=kv-store.wasm", Files.readAllBytes(KV_STORE));
     assertThat(installed.status()).as(installed.text()).isEqualTo(201);
     String app = installed.data().get("applicationId").asText();
-    assertThat(api.get("/admin-api/applications/" + app + "/abi").data().get("methods").findValuesAsText("name"))
+    assertThat(
+            api.get("/admin-api/applications/" + app + "/abi")
+                .data()
+                .get("methods")
+                .findValuesAsText("name"))
         .contains("set", "get");
-    Api.Response created = api.post("/admin-api/contexts", "{\"applicationId\":\"" + app + "\",\"initializationParams\":{}}");
+    Api.Response created =
+        api.post(
+            "/admin-api/contexts",
+            "{\"applicationId\":\"" + app + "\",\"initializationParams\":{}}");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     String context = created.data().get("contextId").asText();
 
     try (WsClient ws = WsClient.connect(server.url(), null, null);
         SseClient sse = SseClient.open(api, "/sse?contextIds=" + context, null)) {
-      ws.send("{\"id\":1,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
+      ws.send(
+          "{\"id\":1,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
       assertThat(ws.next().get("id").asInt()).isEqualTo(1);
       sse.next();
 
@@ -78,7 +90,14 @@ class KvStoreEndToEndTest {
       JsonNode event = pushed.get("result").get("data").get("events").get(0);
       assertThat(event.get("kind").asText()).isEqualTo("Inserted");
       assertThat(event.get("data").toString()).contains("greeting");
-      assertThat(Api.parse(sse.next().data()).get("result").get("data").get("events").get(0).get("kind").asText())
+      assertThat(
+              Api.parse(sse.next().data())
+                  .get("result")
+                  .get("data")
+                  .get("events")
+                  .get(0)
+                  .get("kind")
+                  .asText())
           .isEqualTo("Inserted");
     }
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The membership routes: shapes, defaults, and every typed refusal mapped to its HTTP status and type. */
+/**
+ * The membership routes: shapes, defaults, and every typed refusal mapped to its HTTP status and
+ * type.
+ */
 class MembershipRoutesTest {
   private TestNode node;
   private Api api;
@@ -31,7 +34,8 @@ class MembershipRoutesTest {
 
   @Test
   void inviteJoinListSetRoleAndRemove() {
-    Api.Response invited = api.post(invitations(), "{\"role\":\"read-only\",\"expiresInSeconds\":3600}");
+    Api.Response invited =
+        api.post(invitations(), "{\"role\":\"read-only\",\"expiresInSeconds\":3600}");
     assertThat(invited.status()).isEqualTo(201);
     assertThat(invited.data().get("role").asText()).isEqualTo("read-only");
     assertThat(invited.data().get("expiresInSeconds").asLong()).isEqualTo(3600);
@@ -49,9 +53,11 @@ class MembershipRoutesTest {
     assertThat(members.get(1).get("publicKey").asText()).isEqualTo(member);
     assertThat(members.get(1).get("role").asText()).isEqualTo("read-only");
 
-    Api.Response role = api.send("PUT", members() + "/" + member + "/role", "{\"role\":\"member\"}");
+    Api.Response role =
+        api.send("PUT", members() + "/" + member + "/role", "{\"role\":\"member\"}");
     assertThat(role.status()).isEqualTo(200);
-    assertThat(api.get(members()).data().get("members").get(1).get("role").asText()).isEqualTo("member");
+    assertThat(api.get(members()).data().get("members").get(1).get("role").asText())
+        .isEqualTo("member");
 
     assertThat(api.delete(members() + "/" + member).data().get("isRemoved").asBoolean()).isTrue();
     assertThat(api.get(members()).data().get("members")).hasSize(1);
@@ -71,7 +77,8 @@ class MembershipRoutesTest {
   @Test
   void refusedInvitationsSayWhy() {
     String invitation = api.post(invitations(), "{}").data().get("invitation").asText();
-    assertThat(api.post("/admin-api/contexts/join", body("invitation", invitation)).status()).isEqualTo(201);
+    assertThat(api.post("/admin-api/contexts/join", body("invitation", invitation)).status())
+        .isEqualTo(201);
     Api.Response reused = api.post("/admin-api/contexts/join", body("invitation", invitation));
     assertThat(reused.status()).isEqualTo(400);
     assertThat(reused.error().get("data").get("type").asText()).isEqualTo("InvitationRefused");
@@ -81,9 +88,15 @@ class MembershipRoutesTest {
     assertThat(malformed.error().get("data").get("reason").asText()).isEqualTo("MALFORMED");
 
     String revoked = api.post(invitations(), "{}").data().get("invitation").asText();
-    Api.Response revoke = api.delete(invitations() + "/" + URLEncoder.encode(revoked, StandardCharsets.UTF_8));
+    Api.Response revoke =
+        api.delete(invitations() + "/" + URLEncoder.encode(revoked, StandardCharsets.UTF_8));
     assertThat(revoke.status()).isEqualTo(200);
-    assertThat(api.post("/admin-api/contexts/join", body("invitation", revoked)).error().get("data").get("reason").asText())
+    assertThat(
+            api.post("/admin-api/contexts/join", body("invitation", revoked))
+                .error()
+                .get("data")
+                .get("reason")
+                .asText())
         .isEqualTo("REVOKED");
   }
 

@@ -24,8 +24,14 @@ class SseTest {
         session = connectData.get("session_id").asText();
         assertThat(sse.response.headers().firstValue("X-SSE-Session-ID")).contains(session);
 
-        Api.Response subscribed = api.post("/sse/subscription",
-            "{\"id\":\"" + session + "\",\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
+        Api.Response subscribed =
+            api.post(
+                "/sse/subscription",
+                "{\"id\":\""
+                    + session
+                    + "\",\"method\":\"subscribe\",\"params\":{\"contextIds\":[\""
+                    + context
+                    + "\"]}}");
         assertThat(subscribed.json().get("result").get("status").asText()).isEqualTo("subscribed");
 
         api.execute(context, "set", "{\"key\":\"k1\",\"value\":\"v1\"}");
@@ -46,7 +52,15 @@ class SseTest {
         assertThat(connect.get("session_id").asText()).isEqualTo(session);
         SseClient.Event second = resumed.next();
         assertThat(second.id()).isEqualTo(session + "-2");
-        assertThat(Api.parse(second.data()).get("result").get("data").get("events").get(0).get("data").get("key").asText())
+        assertThat(
+                Api.parse(second.data())
+                    .get("result")
+                    .get("data")
+                    .get("events")
+                    .get(0)
+                    .get("data")
+                    .get("key")
+                    .asText())
             .isEqualTo("k2");
         SseClient.Event third = resumed.next();
         assertThat(third.id()).isEqualTo(session + "-3");
@@ -62,7 +76,9 @@ class SseTest {
 
   @Test
   void eventsOlderThanTheReplayBufferAreReportedAsAGap() throws Exception {
-    ApiServerConfig config = ApiServerConfig.loopback(0).withLimits(ApiServerConfig.Limits.defaults().withSseReplayEvents(2));
+    ApiServerConfig config =
+        ApiServerConfig.loopback(0)
+            .withLimits(ApiServerConfig.Limits.defaults().withSseReplayEvents(2));
     try (TestNode node = TestNode.start(config)) {
       Api api = node.api;
       String context = api.createKvContext();
@@ -91,15 +107,25 @@ class SseTest {
   void unknownSessionsAndWrongAcceptAreJsonErrors() throws Exception {
     try (TestNode node = TestNode.start()) {
       Api api = node.api;
-      Api.Response notAccepted = api.send(api.request("/sse").header("Accept", "application/json").GET());
+      Api.Response notAccepted =
+          api.send(api.request("/sse").header("Accept", "application/json").GET());
       assertThat(notAccepted.status()).isEqualTo(406);
-      Api.Response unknown = api.post("/sse/subscription", "{\"id\":\"123\",\"method\":\"subscribe\",\"params\":{\"contextIds\":[]}}");
+      Api.Response unknown =
+          api.post(
+              "/sse/subscription",
+              "{\"id\":\"123\",\"method\":\"subscribe\",\"params\":{\"contextIds\":[]}}");
       assertThat(unknown.status()).isEqualTo(404);
       assertThat(unknown.error().get("data").get("type").asText()).isEqualTo("NotFound");
     }
   }
 
   private static String kind(SseClient.Event event) {
-    return Api.parse(event.data()).get("result").get("data").get("events").get(0).get("kind").asText();
+    return Api.parse(event.data())
+        .get("result")
+        .get("data")
+        .get("events")
+        .get(0)
+        .get("kind")
+        .asText();
   }
 }

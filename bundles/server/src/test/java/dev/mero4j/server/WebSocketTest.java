@@ -31,7 +31,8 @@ class WebSocketTest {
   void subscriberReceivesStateMutationWithInsertedEvent() throws Exception {
     String context = api.createKvContext();
     try (WsClient ws = WsClient.connect(node.url, null, null)) {
-      ws.send("{\"id\":1,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
+      ws.send(
+          "{\"id\":1,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
       JsonNode ack = ws.next();
       assertThat(ack.get("id").asInt()).isEqualTo(1);
       assertThat(ack.get("result").get("contextIds").get(0).asText()).isEqualTo(context);
@@ -49,14 +50,23 @@ class WebSocketTest {
       assertThat(inserted.get("data").get("key").asText()).isEqualTo("a");
 
       api.execute(context, "set", "{\"key\":\"a\",\"value\":\"2\"}");
-      assertThat(ws.next().get("result").get("data").get("events").get(0).get("kind").asText()).isEqualTo("Updated");
+      assertThat(ws.next().get("result").get("data").get("events").get(0).get("kind").asText())
+          .isEqualTo("Updated");
 
-      ws.send("{\"id\":2,\"method\":\"unsubscribe\",\"params\":{\"contextIds\":[\"" + context + "\"]}}");
+      ws.send(
+          "{\"id\":2,\"method\":\"unsubscribe\",\"params\":{\"contextIds\":[\""
+              + context
+              + "\"]}}");
       assertThat(ws.next().get("id").asInt()).isEqualTo(2);
       api.execute(context, "remove", "{\"key\":\"a\"}");
-      ws.send("{\"id\":3,\"method\":\"execute\",\"params\":{\"contextId\":\"" + context + "\",\"method\":\"len\",\"argsJson\":{}}}");
+      ws.send(
+          "{\"id\":3,\"method\":\"execute\",\"params\":{\"contextId\":\""
+              + context
+              + "\",\"method\":\"len\",\"argsJson\":{}}}");
       JsonNode len = ws.next();
-      assertThat(len.get("id").asInt()).as("no event after unsubscribe, only the reply").isEqualTo(3);
+      assertThat(len.get("id").asInt())
+          .as("no event after unsubscribe, only the reply")
+          .isEqualTo(3);
       assertThat(len.get("result").get("output").asInt()).isZero();
     }
   }
@@ -65,14 +75,21 @@ class WebSocketTest {
   void executeOverTheSocketAndErrorsKeepTheFrameId() throws Exception {
     String context = api.createKvContext();
     try (WsClient ws = WsClient.connect(node.url, null, null)) {
-      ws.send("{\"id\":9,\"method\":\"execute\",\"params\":{\"contextId\":\"" + context
-          + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"x\",\"value\":\"y\"}}}");
+      ws.send(
+          "{\"id\":9,\"method\":\"execute\",\"params\":{\"contextId\":\""
+              + context
+              + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"x\",\"value\":\"y\"}}}");
       assertThat(ws.next().get("result").get("output").isNull()).isTrue();
-      ws.send("{\"id\":10,\"method\":\"execute\",\"params\":{\"contextId\":\"" + context
-          + "\",\"method\":\"get\",\"argsJson\":{\"key\":\"x\"}}}");
+      ws.send(
+          "{\"id\":10,\"method\":\"execute\",\"params\":{\"contextId\":\""
+              + context
+              + "\",\"method\":\"get\",\"argsJson\":{\"key\":\"x\"}}}");
       assertThat(ws.next().get("result").get("output").asText()).isEqualTo("y");
 
-      ws.send("{\"id\":11,\"method\":\"execute\",\"params\":{\"contextId\":\"" + context + "\",\"method\":\"fail\"}}");
+      ws.send(
+          "{\"id\":11,\"method\":\"execute\",\"params\":{\"contextId\":\""
+              + context
+              + "\",\"method\":\"fail\"}}");
       JsonNode appError = ws.next();
       assertThat(appError.get("id").asInt()).isEqualTo(11);
       assertThat(appError.get("error").get("data").get("type").asText()).isEqualTo("AppError");
@@ -82,7 +99,8 @@ class WebSocketTest {
       ws.send("{\"id\":12,\"method\":\"dance\"}");
       assertThat(ws.next().get("error").get("code").asInt()).isEqualTo(-32601);
       ws.send("{\"id\":13,\"method\":\"subscribe\",\"params\":{\"contextIds\":[\"0OIl\"]}}");
-      assertThat(ws.next().get("error").get("data").get("type").asText()).isEqualTo("InvalidParams");
+      assertThat(ws.next().get("error").get("data").get("type").asText())
+          .isEqualTo("InvalidParams");
     }
   }
 

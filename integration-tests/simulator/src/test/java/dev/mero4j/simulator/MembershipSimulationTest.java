@@ -17,6 +17,8 @@ class MembershipSimulationTest {
   @TestFactory
   Stream<DynamicTest> roleChangesUnderChaosConverge() {
     return LongStream.rangeClosed(1, Long.getLong("mero4j.sim.roleSeeds", DEFAULT_SEEDS))
-        .mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> Simulation.runWithRoleChanges(seed)));
+        .mapToObj(
+            seed ->
+                DynamicTest.dynamicTest("seed " + seed, () -> Simulation.runWithRoleChanges(seed)));
   }
 }

@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The issue's scenario: a node is offline while another makes many writes, then comes back and
- * catches up through heartbeats and periodic sync alone. The issue asks for 10,000 writes; that
- * run passes but takes about 100 s on a loaded 2-core machine (Ed25519 signing and verifying
- * dominate), so the default run makes {@value #WRITES} and {@code -Dmero4j.sim.offlineWrites=10000}
- * runs the full count.
+ * catches up through heartbeats and periodic sync alone. The issue asks for 10,000 writes; that run
+ * passes but takes about 100 s on a loaded 2-core machine (Ed25519 signing and verifying dominate),
+ * so the default run makes {@value #WRITES} and {@code -Dmero4j.sim.offlineWrites=10000} runs the
+ * full count.
  */
 class OfflineCatchUpTest {
   static final int WRITES = 6_000;
+
   /** Virtual time the returning node gets: catch-up walks a linear chain one parent per request. */
   static final Duration CATCH_UP_WITHIN = Duration.ofHours(2);
 
@@ -40,12 +41,18 @@ class OfflineCatchUpTest {
       while (sim.disagreement() != null && sim.world.nanoTime() < deadline) {
         sim.world.runFor(Duration.ofSeconds(1));
       }
-      assertThat(sim.disagreement()).as("after %s of virtual time", Duration.ofNanos(sim.world.nanoTime() - back)).isNull();
+      assertThat(sim.disagreement())
+          .as("after %s of virtual time", Duration.ofNanos(sim.world.nanoTime() - back))
+          .isNull();
       assertThat(away.call(sim.ctx, "len", "{}")).isEqualTo(String.valueOf(Math.min(writes, 500)));
       assertThat(sim.appView(away)).isEqualTo(sim.appView(writer));
-      System.out.printf("offline catch-up: %d writes in %d ms, caught up in %d ms wall, %s virtual, %s%n", writes,
-          (wrote - wall) / 1_000_000, (System.nanoTime() - wrote) / 1_000_000,
-          Duration.ofNanos(sim.world.nanoTime() - back), sim.network.stats());
+      System.out.printf(
+          "offline catch-up: %d writes in %d ms, caught up in %d ms wall, %s virtual, %s%n",
+          writes,
+          (wrote - wall) / 1_000_000,
+          (System.nanoTime() - wrote) / 1_000_000,
+          Duration.ofNanos(sim.world.nanoTime() - back),
+          sim.network.stats());
     }
   }
 }

@@ -27,14 +27,24 @@ class RegressionTest {
       SimNode a = sim.nodes.get(0);
       SimNode b = sim.nodes.get(1);
       sim.network.partition(List.of(Set.of(a.id), Set.of(b.id, sim.nodes.get(2).id)));
-      DeltaId lost = a.contexts.execute(sim.ctx, "set", "{\"key\":\"k\",\"value\":\"early\"}", java.util.Optional.empty())
-          .delta().orElseThrow();
+      DeltaId lost =
+          a.contexts
+              .execute(
+                  sim.ctx, "set", "{\"key\":\"k\",\"value\":\"early\"}", java.util.Optional.empty())
+              .delta()
+              .orElseThrow();
       sim.world.runFor(Duration.ofMillis(50));
-      DeltaId won = b.contexts.execute(sim.ctx, "set", "{\"key\":\"k\",\"value\":\"late\"}", java.util.Optional.empty())
-          .delta().orElseThrow();
+      DeltaId won =
+          b.contexts
+              .execute(
+                  sim.ctx, "set", "{\"key\":\"k\",\"value\":\"late\"}", java.util.Optional.empty())
+              .delta()
+              .orElseThrow();
       sim.world.runFor(Duration.ofSeconds(1));
       a.replica(sim.ctx).applyRemote(b.replica(sim.ctx).envelope(won).orElseThrow());
-      assertThat(a.replica(sim.ctx).rootHash()).as("the early write is invisible").isEqualTo(b.replica(sim.ctx).rootHash());
+      assertThat(a.replica(sim.ctx).rootHash())
+          .as("the early write is invisible")
+          .isEqualTo(b.replica(sim.ctx).rootHash());
       assertThat(b.replica(sim.ctx).contains(lost)).isFalse();
       sim.healAndConverge();
       assertThat(b.replica(sim.ctx).contains(lost)).isTrue();

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link WasmEngine} that compiles each (module, limits) pair once for every simulated node:
- * the engine's own cache is keyed after metering, which costs more than the calls of a short run.
+ * A {@link WasmEngine} that compiles each (module, limits) pair once for every simulated node: the
+ * engine's own cache is keyed after metering, which costs more than the calls of a short run.
  */
 final class SharedModules implements WasmEngine {
   private final WasmEngine engine;
@@ -31,6 +31,7 @@ final class SharedModules implements WasmEngine {
 
   @Override
   public CompiledModule compile(byte[] wasm, WasmLimits limits) {
-    return compiled.computeIfAbsent(Hash.sha256(wasm).toHex() + "/" + limits, key -> engine.compile(wasm, limits));
+    return compiled.computeIfAbsent(
+        Hash.sha256(wasm).toHex() + "/" + limits, key -> engine.compile(wasm, limits));
   }
 }

@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * One simulated node: heap storage, the real runtime and the real replicator, wired to the
- * simulation's virtual clock (skewed per node), a seeded random and a {@link SimulatedTransport}. A restart keeps the
- * storage and rebuilds everything else, as a process restart would.
+ * simulation's virtual clock (skewed per node), a seeded random and a {@link SimulatedTransport}. A
+ * restart keeps the storage and rebuilds everything else, as a process restart would.
  */
 final class SimNode {
   final int index;
@@ -34,9 +34,12 @@ final class SimNode {
   private final byte[] app;
   private final ReplicationConfig config;
   private final long seed;
+
   /** This node's wall clock: virtual time plus a fixed, seeded skew. */
   final Clock clock;
-  private final StorageEngine storage = new MemoryStorageProvider().open(StorageConfig.at(Path.of("sim")));
+
+  private final StorageEngine storage =
+      new MemoryStorageProvider().open(StorageConfig.at(Path.of("sim")));
   private int generation;
   ApplicationManager apps;
   ContextManager contexts;
@@ -45,8 +48,15 @@ final class SimNode {
   VirtualScheduler executor;
   ApplicationId appId;
 
-  SimNode(int index, SimulatedNetwork network, VirtualScheduler world, WasmEngine engine, byte[] app,
-      ReplicationConfig config, long seed, Duration skew) {
+  SimNode(
+      int index,
+      SimulatedNetwork network,
+      VirtualScheduler world,
+      WasmEngine engine,
+      byte[] app,
+      ReplicationConfig config,
+      long seed,
+      Duration skew) {
     this.index = index;
     this.id = new PeerId("node-" + index);
     this.network = network;
@@ -62,7 +72,9 @@ final class SimNode {
   private void boot() {
     generation++;
     apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
-    contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, clock, seededRandom(seed * 31 + generation));
+    contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, clock, seededRandom(seed * 31 + generation));
     appId = apps.install(app, "sim").id();
     transport = network.attach(id);
     executor = world.fork(id + "/" + generation);
@@ -74,16 +86,20 @@ final class SimNode {
    * Deletes the delta envelopes of {@code ctx} here whose deltas are {@code stable} (a safe pruning
    * policy drops only what every member holds); returns how many.
    */
-  int pruneHistory(ContextId ctx, java.util.function.Predicate<dev.mero4j.primitives.DeltaId> stable) {
+  int pruneHistory(
+      ContextId ctx, java.util.function.Predicate<dev.mero4j.primitives.DeltaId> stable) {
     dev.mero4j.storage.api.WriteBatch batch = new dev.mero4j.storage.api.WriteBatch();
     int[] count = {0};
-    try (dev.mero4j.storage.api.KeyValueCursor cursor = storage.keyspace("ctx-envelopes").prefix(ctx.toBytes())) {
-      cursor.forEachRemaining(kv -> {
-        if (stable.test(dev.mero4j.primitives.DeltaId.of(java.util.Arrays.copyOfRange(kv.key(), 32, 64)))) {
-          batch.delete("ctx-envelopes", kv.key());
-          count[0]++;
-        }
-      });
+    try (dev.mero4j.storage.api.KeyValueCursor cursor =
+        storage.keyspace("ctx-envelopes").prefix(ctx.toBytes())) {
+      cursor.forEachRemaining(
+          kv -> {
+            if (stable.test(
+                dev.mero4j.primitives.DeltaId.of(java.util.Arrays.copyOfRange(kv.key(), 32, 64)))) {
+              batch.delete("ctx-envelopes", kv.key());
+              count[0]++;
+            }
+          });
     }
     storage.write(batch);
     return count[0];

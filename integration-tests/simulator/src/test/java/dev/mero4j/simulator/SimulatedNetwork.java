@@ -171,7 +171,11 @@ public final class SimulatedNetwork {
     int copies = duplicateRate > 0 && random.nextDouble() < duplicateRate ? 2 : 1;
     List<Long> delays = new ArrayList<>(copies);
     for (int i = 0; i < copies; i++) {
-      long delay = minLatency + (maxLatency > minLatency ? (long) (random.nextDouble() * (maxLatency - minLatency)) : 0);
+      long delay =
+          minLatency
+              + (maxLatency > minLatency
+                  ? (long) (random.nextDouble() * (maxLatency - minLatency))
+                  : 0);
       if (reorderRate > 0 && random.nextDouble() < reorderRate) {
         delay += (long) (random.nextDouble() * REORDER_MAX.toNanos());
       }
@@ -182,12 +186,15 @@ public final class SimulatedNetwork {
 
   /** Delivers a unit after {@code delay} if the two nodes can still reach each other then. */
   void deliver(PeerId from, PeerId to, long delay, Runnable delivery) {
-    scheduler.schedule(() -> {
-      if (reachable(from, to)) {
-        delivery.run();
-      } else {
-        dropped++;
-      }
-    }, delay, TimeUnit.NANOSECONDS);
+    scheduler.schedule(
+        () -> {
+          if (reachable(from, to)) {
+            delivery.run();
+          } else {
+            dropped++;
+          }
+        },
+        delay,
+        TimeUnit.NANOSECONDS);
   }
 }

@@ -108,7 +108,8 @@ public final class SimulatedTransport implements Transport {
 
   private void send(String topic, PeerId to, byte[] payload) {
     for (long delay : network.fate(id, to)) {
-      network.deliver(id, to, delay, () -> network.node(to).receive(new Message(topic, id, payload.clone())));
+      network.deliver(
+          id, to, delay, () -> network.node(to).receive(new Message(topic, id, payload.clone())));
     }
   }
 
@@ -147,21 +148,25 @@ public final class SimulatedTransport implements Transport {
   }
 
   @Override
-  public CompletionStage<byte[]> request(PeerId peer, String protocol, byte[] request, Duration timeout) {
+  public CompletionStage<byte[]> request(
+      PeerId peer, String protocol, byte[] request, Duration timeout) {
     ensureOpen();
     if (!network.connected(id, peer)) {
-      return CompletableFuture.failedFuture(new PeerUnreachableException("not connected to " + peer));
+      return CompletableFuture.failedFuture(
+          new PeerUnreachableException("not connected to " + peer));
     }
     VirtualScheduler clock = network.scheduler();
     List<Long> there = network.fate(id, peer);
     if (there.isEmpty()) {
       clock.advance(timeout);
-      return CompletableFuture.failedFuture(new RequestTimeoutException(protocol + " to " + peer + " timed out"));
+      return CompletableFuture.failedFuture(
+          new RequestTimeoutException(protocol + " to " + peer + " timed out"));
     }
     clock.advance(Duration.ofNanos(there.get(0)));
     RequestHandler handler = network.node(peer).services.get(protocol);
     if (handler == null) {
-      return CompletableFuture.failedFuture(new UnsupportedProtocolException(peer + " does not serve " + protocol));
+      return CompletableFuture.failedFuture(
+          new UnsupportedProtocolException(peer + " does not serve " + protocol));
     }
     byte[] response;
     try {
@@ -170,12 +175,17 @@ public final class SimulatedTransport implements Transport {
         handler.handle(id, request.clone());
       }
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new TransportException("handler failed: " + e.getClass().getSimpleName(), e));
+      return CompletableFuture.failedFuture(
+          new TransportException("handler failed: " + e.getClass().getSimpleName(), e));
     }
     List<Long> back = network.fate(peer, id);
     if (back.isEmpty()) {
-      clock.advance(timeout.minusNanos(there.get(0)).isNegative() ? Duration.ZERO : timeout.minusNanos(there.get(0)));
-      return CompletableFuture.failedFuture(new RequestTimeoutException(protocol + " to " + peer + " timed out"));
+      clock.advance(
+          timeout.minusNanos(there.get(0)).isNegative()
+              ? Duration.ZERO
+              : timeout.minusNanos(there.get(0)));
+      return CompletableFuture.failedFuture(
+          new RequestTimeoutException(protocol + " to " + peer + " timed out"));
     }
     clock.advance(Duration.ofNanos(back.get(0)));
     return CompletableFuture.completedFuture(response.clone());
@@ -185,7 +195,8 @@ public final class SimulatedTransport implements Transport {
   public CompletionStage<PeerId> dial(String address) {
     ensureOpen();
     PeerId peer = new PeerId(address.substring(address.lastIndexOf('/') + 1));
-    return network.connected(id, peer) ? CompletableFuture.completedFuture(peer)
+    return network.connected(id, peer)
+        ? CompletableFuture.completedFuture(peer)
         : CompletableFuture.failedFuture(new PeerUnreachableException("cannot reach " + address));
   }
 

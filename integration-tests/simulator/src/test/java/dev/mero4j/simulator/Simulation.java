@@ -1,6 +1,5 @@
 package dev.mero4j.simulator;
 
-import dev.mero4j.testdata.TestWasm;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.replication.ReplicationConfig;
@@ -9,12 +8,10 @@ import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.testdata.TestWasm;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.wasm.api.WasmEngine;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,19 +38,26 @@ import java.util.stream.Collectors;
 final class Simulation implements AutoCloseable {
   /** Replication timing of the tests (Cluster.FAST in the replication module). */
   static final ReplicationConfig FAST =
-      new ReplicationConfig(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofSeconds(5), 200, 200);
+      new ReplicationConfig(
+          Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofSeconds(5), 200, 200);
+
   /** One engine for every node and seed: Chicory caches the compiled probe by hash. */
   static final WasmEngine ENGINE = new SharedModules(new ChicoryWasmEngine());
+
   static final byte[] PROBE = probe();
+
   /** Virtual time a healed network gets to converge; sync every 400 ms makes this generous. */
   static final Duration CONVERGE_WITHIN = Duration.ofSeconds(120);
+
   /** Virtual time the converged state must then stay put. */
   static final Duration STABLE_FOR = Duration.ofSeconds(3);
+
   /**
-   * Largest clock skew of a node. Two nodes differ by at most twice this, under the 5 s drift
-   * limit of the hybrid logical clock, so no honest delta may be refused as "from the future".
+   * Largest clock skew of a node. Two nodes differ by at most twice this, under the 5 s drift limit
+   * of the hybrid logical clock, so no honest delta may be refused as "from the future".
    */
   static final Duration MAX_SKEW = Duration.ofMillis(2000);
+
   private static final int KEYS = 8;
   private static final int TRACE_LINES = 40;
 
@@ -66,8 +70,10 @@ final class Simulation implements AutoCloseable {
   ContextId ctx;
   private final Deque<String> trace = new ArrayDeque<>();
   private int writes;
+
   /** Draws role changes without touching {@link #random}, so plain runs keep their schedules. */
   private Random roleChanges;
+
   /** Draws history pruning (on offline and restart steps), likewise apart from {@link #random}. */
   private Random prunes;
 
@@ -86,21 +92,25 @@ final class Simulation implements AutoCloseable {
   static String run(long seed) {
     try (Simulation sim = new Simulation(seed)) {
       int count = 3 + sim.random.nextInt(5);
-      sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
+      sim.start(count, 2 + sim.random.nextInt(count - 1))
+          .chaos(20 + sim.random.nextInt(31))
+          .healAndConverge();
       return sim.fingerprint();
     }
   }
 
   /**
-   * The standard run with membership churn: before each step, with 8 % probability, the admin
-   * (node 0) flips a member between read-only and member. Writes of a node that knows it is
-   * read-only fail locally; writes made before the change reached it stay valid everywhere.
+   * The standard run with membership churn: before each step, with 8 % probability, the admin (node
+   * 0) flips a member between read-only and member. Writes of a node that knows it is read-only
+   * fail locally; writes made before the change reached it stay valid everywhere.
    */
   static String runWithRoleChanges(long seed) {
     try (Simulation sim = new Simulation(seed)) {
       sim.roleChanges = new Random(mix(seed * 7919));
       int count = 3 + sim.random.nextInt(5);
-      sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
+      sim.start(count, 2 + sim.random.nextInt(count - 1))
+          .chaos(20 + sim.random.nextInt(31))
+          .healAndConverge();
       return sim.fingerprint();
     }
   }
@@ -114,7 +124,9 @@ final class Simulation implements AutoCloseable {
     try (Simulation sim = new Simulation(seed, FAST.withSnapshotAfter(20))) {
       sim.prunes = new Random(mix(seed * 104_729));
       int count = 3 + sim.random.nextInt(5);
-      sim.start(count, 2 + sim.random.nextInt(count - 1)).chaos(20 + sim.random.nextInt(31)).healAndConverge();
+      sim.start(count, 2 + sim.random.nextInt(count - 1))
+          .chaos(20 + sim.random.nextInt(31))
+          .healAndConverge();
       return sim.fingerprint();
     }
   }
@@ -131,7 +143,9 @@ final class Simulation implements AutoCloseable {
   Simulation start(int count, int joined) {
     for (int i = 0; i < count; i++) {
       long skew = (long) ((random.nextDouble() * 2 - 1) * MAX_SKEW.toNanos());
-      nodes.add(new SimNode(i, network, world, ENGINE, PROBE, config, seed * 131 + i, Duration.ofNanos(skew)));
+      nodes.add(
+          new SimNode(
+              i, network, world, ENGINE, PROBE, config, seed * 131 + i, Duration.ofNanos(skew)));
     }
     SimNode creator = nodes.get(0);
     ctx = creator.contexts.create(creator.appId, "{\"owner\":\"sim\"}").contextId();
@@ -143,10 +157,14 @@ final class Simulation implements AutoCloseable {
     return this;
   }
 
-  /** {@code node} joins with an invitation of the creator (the admin), answered by any member it reaches. */
+  /**
+   * {@code node} joins with an invitation of the creator (the admin), answered by any member it
+   * reaches.
+   */
   private void join(SimNode node) {
     log(node + " joins");
-    String invitation = nodes.get(0).contexts.invite(ctx, MemberRole.MEMBER, Duration.ofDays(1), Optional.empty());
+    String invitation =
+        nodes.get(0).contexts.invite(ctx, MemberRole.MEMBER, Duration.ofDays(1), Optional.empty());
     try {
       node.replicator.join(invitation);
     } catch (JoinUnavailableException e) {
@@ -212,7 +230,8 @@ final class Simulation implements AutoCloseable {
   private void maybePrune(SimNode node) {
     if (prunes != null && prunes.nextBoolean() && member(node)) {
       List<SimNode> others = nodes.stream().filter(n -> n != node && member(n)).toList();
-      int pruned = node.pruneHistory(ctx, id -> others.stream().allMatch(n -> n.replica(ctx).contains(id)));
+      int pruned =
+          node.pruneHistory(ctx, id -> others.stream().allMatch(n -> n.replica(ctx).contains(id)));
       log(node + " prunes the history every member holds (" + pruned + " envelopes)");
     }
   }
@@ -224,7 +243,8 @@ final class Simulation implements AutoCloseable {
       return;
     }
     MemberInfo member = others.get(roleChanges.nextInt(others.size()));
-    MemberRole role = member.role() == MemberRole.READ_ONLY ? MemberRole.MEMBER : MemberRole.READ_ONLY;
+    MemberRole role =
+        member.role() == MemberRole.READ_ONLY ? MemberRole.MEMBER : MemberRole.READ_ONLY;
     log("node-0 sets " + member.publicKey() + " " + role.label());
     admin.contexts.setRole(ctx, member.publicKey(), role);
   }
@@ -235,7 +255,14 @@ final class Simulation implements AutoCloseable {
     String args;
     if (kind < 40) {
       method = "set";
-      args = "{\"key\":\"k" + random.nextInt(KEYS) + "\",\"value\":\"" + node.index + "-" + writes + "\"}";
+      args =
+          "{\"key\":\"k"
+              + random.nextInt(KEYS)
+              + "\",\"value\":\""
+              + node.index
+              + "-"
+              + writes
+              + "\"}";
     } else if (kind < 52) {
       method = "remove";
       args = "{\"key\":\"k" + random.nextInt(KEYS) + "\"}";
@@ -245,7 +272,13 @@ final class Simulation implements AutoCloseable {
     } else if (kind < 93) {
       int length = textLength(node);
       method = "type_text";
-      args = "{\"pos\":" + random.nextInt(length + 1) + ",\"text\":\"" + (char) ('a' + node.index) + writes + "\"}";
+      args =
+          "{\"pos\":"
+              + random.nextInt(length + 1)
+              + ",\"text\":\""
+              + (char) ('a' + node.index)
+              + writes
+              + "\"}";
     } else if (kind < 97) {
       method = "announce";
       args = "{\"key\":\"n" + random.nextInt(3) + "\"}";
@@ -302,7 +335,11 @@ final class Simulation implements AutoCloseable {
     if (problem == null) {
       for (SimNode node : nodes) {
         if (node.replicator.rejectedCount() > 0) {
-          problem = node + " rejected " + node.replicator.rejectedCount() + " envelopes from honest peers";
+          problem =
+              node
+                  + " rejected "
+                  + node.replicator.rejectedCount()
+                  + " envelopes from honest peers";
         }
       }
     }
@@ -322,15 +359,26 @@ final class Simulation implements AutoCloseable {
         return node + " has " + replica.pendingCount() + " pending deltas";
       }
       if (replica.awaitingGovernanceCount() > 0) {
-        return node + " has " + replica.awaitingGovernanceCount() + " deltas waiting for governance";
+        return node
+            + " has "
+            + replica.awaitingGovernanceCount()
+            + " deltas waiting for governance";
       }
-      if (!node.contexts.members(ctx).stream().map(m -> m.publicKey() + "=" + m.role()).collect(Collectors.toSet())
-          .equals(nodes.get(0).contexts.members(ctx).stream().map(m -> m.publicKey() + "=" + m.role())
-              .collect(Collectors.toSet()))) {
+      if (!node.contexts.members(ctx).stream()
+          .map(m -> m.publicKey() + "=" + m.role())
+          .collect(Collectors.toSet())
+          .equals(
+              nodes.get(0).contexts.members(ctx).stream()
+                  .map(m -> m.publicKey() + "=" + m.role())
+                  .collect(Collectors.toSet()))) {
         return node + " members " + node.contexts.members(ctx) + " differ from node-0's";
       }
       if (!replica.rootHash().equals(first.rootHash())) {
-        return node + " root " + replica.rootHash() + " differs from node-0 root " + first.rootHash();
+        return node
+            + " root "
+            + replica.rootHash()
+            + " differs from node-0 root "
+            + first.rootHash();
       }
       if (!new HashSet<>(replica.heads()).equals(heads)) {
         return node + " heads " + replica.heads() + " differ from node-0 heads " + first.heads();
@@ -353,17 +401,29 @@ final class Simulation implements AutoCloseable {
   /** What the app shows: text, len and every key. */
   String appView(SimNode node) {
     StringBuilder out = new StringBuilder();
-    out.append("text=").append(node.call(ctx, "text", "{}")).append(" len=").append(node.call(ctx, "len", "{}"));
+    out.append("text=")
+        .append(node.call(ctx, "text", "{}"))
+        .append(" len=")
+        .append(node.call(ctx, "len", "{}"));
     for (int k = 0; k < KEYS; k++) {
-      out.append(" k").append(k).append('=').append(node.call(ctx, "get", "{\"key\":\"k" + k + "\"}"));
+      out.append(" k")
+          .append(k)
+          .append('=')
+          .append(node.call(ctx, "get", "{\"key\":\"k" + k + "\"}"));
     }
     return out.toString();
   }
 
   /** A fingerprint of the whole run: equal for two runs of one seed. */
   String fingerprint() {
-    return nodes.get(0).replica(ctx).rootHash() + " at " + Duration.ofNanos(world.nanoTime()) + ", " + network.stats()
-        + ", " + writes + " writes";
+    return nodes.get(0).replica(ctx).rootHash()
+        + " at "
+        + Duration.ofNanos(world.nanoTime())
+        + ", "
+        + network.stats()
+        + ", "
+        + writes
+        + " writes";
   }
 
   private void log(String line) {
@@ -374,13 +434,23 @@ final class Simulation implements AutoCloseable {
   }
 
   private String failure(String problem) {
-    return "simulation seed " + seed + " (" + nodes.size() + " nodes) did not converge: " + problem
-        + "\n  reproduce: " + reproduce(seed)
-        + "\n  network: " + network.stats()
-        + "\n  last steps:\n    " + String.join("\n    ", trace);
+    return "simulation seed "
+        + seed
+        + " ("
+        + nodes.size()
+        + " nodes) did not converge: "
+        + problem
+        + "\n  reproduce: "
+        + reproduce(seed)
+        + "\n  network: "
+        + network.stats()
+        + "\n  last steps:\n    "
+        + String.join("\n    ", trace);
   }
 
-  /** Spreads neighbouring seeds apart: java.util.Random's first draws for seeds 1, 2, 3 are alike. */
+  /**
+   * Spreads neighbouring seeds apart: java.util.Random's first draws for seeds 1, 2, 3 are alike.
+   */
   static long mix(long seed) {
     long z = seed + 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -389,7 +459,8 @@ final class Simulation implements AutoCloseable {
   }
 
   static String reproduce(long seed) {
-    return "mvn -B -q -f integration-tests/simulator/pom.xml verify -Dtest=SimulationTest -Dmero4j.sim.seed=" + seed;
+    return "mvn -B -q -f integration-tests/simulator/pom.xml verify -Dtest=SimulationTest -Dmero4j.sim.seed="
+        + seed;
   }
 
   @Override

@@ -19,10 +19,12 @@ class SimulationTest {
   @TestFactory
   Stream<DynamicTest> randomRunsConvergeAfterTheNetworkHeals() {
     String one = System.getProperty("mero4j.sim.seed", "");
-    LongStream seeds = one.isBlank()
-        ? LongStream.rangeClosed(1, Long.getLong("mero4j.sim.seeds", DEFAULT_SEEDS))
-        : LongStream.of(Long.parseLong(one.trim()));
-    return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> Simulation.run(seed)));
+    LongStream seeds =
+        one.isBlank()
+            ? LongStream.rangeClosed(1, Long.getLong("mero4j.sim.seeds", DEFAULT_SEEDS))
+            : LongStream.of(Long.parseLong(one.trim()));
+    return seeds.mapToObj(
+        seed -> DynamicTest.dynamicTest("seed " + seed, () -> Simulation.run(seed)));
   }
 
   @Test

@@ -13,20 +13,26 @@ import org.junit.jupiter.api.Test;
 class SimulatorSelfTest {
   @Test
   void withoutAntiEntropyAPartitionedWriteIsReportedAsDiverged() {
-    ReplicationConfig gossipOnly = new ReplicationConfig(Duration.ofDays(1), Duration.ofDays(1), Duration.ofSeconds(5), 200, 200);
+    ReplicationConfig gossipOnly =
+        new ReplicationConfig(
+            Duration.ofDays(1), Duration.ofDays(1), Duration.ofSeconds(5), 200, 200);
     try (Simulation sim = new Simulation(7, gossipOnly)) {
       sim.start(3);
-      sim.network.partition(List.of(Set.of(sim.nodes.get(0).id, sim.nodes.get(1).id), Set.of(sim.nodes.get(2).id)));
+      sim.network.partition(
+          List.of(Set.of(sim.nodes.get(0).id, sim.nodes.get(1).id), Set.of(sim.nodes.get(2).id)));
       sim.nodes.get(0).call(sim.ctx, "bump", "{\"by\":1}");
       sim.world.runFor(Duration.ofSeconds(1));
-      assertThatThrownBy(sim::healAndConverge).isInstanceOf(AssertionError.class)
-          .hasMessageContaining("seed 7").hasMessageContaining("-Dmero4j.sim.seed=7");
+      assertThatThrownBy(sim::healAndConverge)
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("seed 7")
+          .hasMessageContaining("-Dmero4j.sim.seed=7");
     }
   }
 
   @Test
   void theSameSeedOnTheSameScheduleGivesTheSameNetworkFaults() {
-    try (Simulation a = new Simulation(3); Simulation b = new Simulation(3)) {
+    try (Simulation a = new Simulation(3);
+        Simulation b = new Simulation(3)) {
       a.start(4).chaos(30);
       b.start(4).chaos(30);
       assertThat(a.fingerprint()).isEqualTo(b.fingerprint());

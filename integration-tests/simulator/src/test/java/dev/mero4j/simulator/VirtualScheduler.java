@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #advance} moves time forward inside a running task, as a thread blocked for that long
  * would see it; tasks that fell due meanwhile run late, in order, never early.
  */
-public final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class VirtualScheduler extends AbstractExecutorService
+    implements ScheduledExecutorService {
   /** Virtual time zero; any fixed instant keeps runs reproducible. */
   public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -98,7 +99,8 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
     int ran = 0;
     while (timeline.oneShots() > 0) {
       if (ran >= maxTasks) {
-        throw new IllegalStateException("not idle after " + maxTasks + " tasks at " + Duration.ofNanos(timeline.now));
+        throw new IllegalStateException(
+            "not idle after " + maxTasks + " tasks at " + Duration.ofNanos(timeline.now));
       }
       ran += runNext() ? 1 : 0;
     }
@@ -139,13 +141,19 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-    return enqueue(new Task<Void>(Executors.callable(command, null), delay(initialDelay, unit), positive(period, unit)));
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
+    return enqueue(
+        new Task<Void>(
+            Executors.callable(command, null), delay(initialDelay, unit), positive(period, unit)));
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-    return enqueue(new Task<Void>(Executors.callable(command, null), delay(initialDelay, unit), -positive(delay, unit)));
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
+    return enqueue(
+        new Task<Void>(
+            Executors.callable(command, null), delay(initialDelay, unit), -positive(delay, unit)));
   }
 
   @Override
@@ -202,7 +210,8 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
 
   @Override
   public boolean isTerminated() {
-    return shutdown && timeline.queue.stream().noneMatch(t -> t.owner() == this && !t.isCancelled());
+    return shutdown
+        && timeline.queue.stream().noneMatch(t -> t.owner() == this && !t.isCancelled());
   }
 
   /** Never blocks: virtual time only moves when the simulation runs it. */
@@ -218,7 +227,8 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
   }
 
   @Override
-  public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit) {
+  public <T> List<Future<T>> invokeAll(
+      Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit) {
     throw new UnsupportedOperationException("blocking invokeAll on a single virtual thread");
   }
 

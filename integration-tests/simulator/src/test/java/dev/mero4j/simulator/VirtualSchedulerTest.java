@@ -33,19 +33,26 @@ class VirtualSchedulerTest {
   @Test
   void advanceInsideATaskMakesLaterTasksLateNeverEarly() {
     world.schedule(() -> world.advance(Duration.ofSeconds(5)), 1, TimeUnit.SECONDS);
-    world.schedule(() -> ran.add("due@2s ran@" + world.clock().millis() % 100_000), 2, TimeUnit.SECONDS);
+    world.schedule(
+        () -> ran.add("due@2s ran@" + world.clock().millis() % 100_000), 2, TimeUnit.SECONDS);
     world.runFor(Duration.ofSeconds(3));
-    assertThat(ran).containsExactly("due@2s ran@" + (VirtualScheduler.EPOCH.toEpochMilli() + 6000) % 100_000);
+    assertThat(ran)
+        .containsExactly("due@2s ran@" + (VirtualScheduler.EPOCH.toEpochMilli() + 6000) % 100_000);
     assertThat(world.nanoTime()).isEqualTo(Duration.ofSeconds(6).toNanos());
   }
 
   @Test
   void fixedDelayCountsFromTheEndOfTheRunAndFixedRateFromTheStart() {
-    world.scheduleWithFixedDelay(() -> {
-      ran.add("delay@" + world.nanoTime() / 1_000_000);
-      world.advance(Duration.ofMillis(50));
-    }, 100, 100, TimeUnit.MILLISECONDS);
-    world.scheduleAtFixedRate(() -> ran.add("rate@" + world.nanoTime() / 1_000_000), 100, 100, TimeUnit.MILLISECONDS);
+    world.scheduleWithFixedDelay(
+        () -> {
+          ran.add("delay@" + world.nanoTime() / 1_000_000);
+          world.advance(Duration.ofMillis(50));
+        },
+        100,
+        100,
+        TimeUnit.MILLISECONDS);
+    world.scheduleAtFixedRate(
+        () -> ran.add("rate@" + world.nanoTime() / 1_000_000), 100, 100, TimeUnit.MILLISECONDS);
     world.runUntil(Duration.ofMillis(300).toNanos());
     assertThat(ran).containsExactly("delay@100", "rate@150", "rate@200", "delay@250", "rate@300");
   }
@@ -61,15 +68,19 @@ class VirtualSchedulerTest {
     assertThat(a.isTerminated()).isTrue();
     world.runFor(Duration.ofMillis(100));
     assertThat(ran).containsExactly("a", "b");
-    assertThatThrownBy(() -> a.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    assertThatThrownBy(() -> a.execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
   }
 
   @Test
   void idleIgnoresPeriodicTasksAndFailuresAreRecordedNotThrown() {
-    ScheduledFuture<?> beat = world.scheduleAtFixedRate(() -> ran.add("beat"), 0, 1, TimeUnit.SECONDS);
-    world.schedule(() -> {
-      throw new IllegalStateException("boom");
-    }, 3, TimeUnit.SECONDS);
+    ScheduledFuture<?> beat =
+        world.scheduleAtFixedRate(() -> ran.add("beat"), 0, 1, TimeUnit.SECONDS);
+    world.schedule(
+        () -> {
+          throw new IllegalStateException("boom");
+        },
+        3,
+        TimeUnit.SECONDS);
     world.runUntilIdle(100);
     assertThat(ran).containsExactly("beat", "beat", "beat");
     assertThat(world.failures()).singleElement().satisfies(t -> assertThat(t).hasMessage("boom"));

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The prebuilt templates run against a mock of host ABI v1: arguments, results, errors, events, collections. */
+/**
+ * The prebuilt templates run against a mock of host ABI v1: arguments, results, errors, events,
+ * collections.
+ */
 class HostedTemplatesTest {
   private static MockHost host(String template) throws IOException {
     return new MockHost(Files.readAllBytes(Toolchain.prebuilt(template)));
@@ -21,7 +24,8 @@ class HostedTemplatesTest {
     Call inserted = kv.call("set", "{\"key\":\"b\",\"value\":\"2\"}");
     assertThat(inserted.error()).isNull();
     assertThat(inserted.result()).isNull();
-    assertThat(inserted.events()).containsExactly(new Event("Inserted", "{\"key\":\"b\",\"value\":\"2\"}", ""));
+    assertThat(inserted.events())
+        .containsExactly(new Event("Inserted", "{\"key\":\"b\",\"value\":\"2\"}", ""));
     assertThat(inserted.logs()).containsExactly("set b");
     kv.call("set", "{\"key\":\"a\",\"value\":\"1\"}");
     assertThat(kv.call("set", "{\"value\":\"3\",\"key\":\"b\"}").events())
@@ -44,7 +48,10 @@ class HostedTemplatesTest {
   void badArgumentsFailTheCallWithoutRunningTheMethod() throws IOException {
     MockHost kv = host("kv-store");
     Call unknown = kv.call("set", "{\"key\":\"a\",\"value\":\"1\",\"extra\":true}");
-    assertThat(unknown.error()).contains("\"kind\":\"InvalidArguments\"").contains("\"method\":\"set\"").contains("extra");
+    assertThat(unknown.error())
+        .contains("\"kind\":\"InvalidArguments\"")
+        .contains("\"method\":\"set\"")
+        .contains("extra");
     assertThat(unknown.events()).isEmpty();
     assertThat(kv.call("get", "{}").error()).contains("missing field `key`");
     assertThat(kv.call("len", "{\"x\":1}").error()).contains("InvalidArguments");
@@ -56,10 +63,12 @@ class HostedTemplatesTest {
   void aStoredValueOfTheWrongTypePanicsWithItsMessage() throws IOException {
     MockHost kv = host("kv-store");
     kv.call("set", "{\"key\":\"a\",\"value\":\"1\"}");
-    MockState.Entity items = kv.state.entity(kv.state.child(new byte[32], "items".getBytes(StandardCharsets.UTF_8), 1));
+    MockState.Entity items =
+        kv.state.entity(kv.state.child(new byte[32], "items".getBytes(StandardCharsets.UTF_8), 1));
     items.entries.replaceAll((k, v) -> "42".getBytes(StandardCharsets.UTF_8));
     Call broken = kv.call("get", "{\"key\":\"a\"}");
-    assertThat(broken.panic()).startsWith("stored value does not match its type: invalid type: integer `42`");
+    assertThat(broken.panic())
+        .startsWith("stored value does not match its type: invalid type: integer `42`");
     assertThat(broken.result()).isNull();
   }
 
@@ -75,7 +84,8 @@ class HostedTemplatesTest {
     assertThat(editor.call("delete", "{\"pos\":6,\"len\":2}").error()).isNull();
     assertThat(editor.call("insert", "{\"pos\":9,\"text\":\"!\"}").error()).isNull();
     assertThat(editor.call("text", "{}").result()).isEqualTo("\"héllo  世界!\"");
-    assertThat(editor.call("insert", "{\"pos\":11,\"text\":\"x\"}").error()).contains("past the end");
+    assertThat(editor.call("insert", "{\"pos\":11,\"text\":\"x\"}").error())
+        .contains("past the end");
     assertThat(editor.call("delete", "{\"pos\":5,\"len\":9}").error()).contains("past the end");
   }
 
@@ -97,13 +107,15 @@ class HostedTemplatesTest {
     MockHost inbox = host("event-handlers");
     Call added = inbox.call("add_item", "{\"item\":\"apple\"}");
     assertThat(added.result()).isEqualTo("true");
-    assertThat(added.events()).containsExactly(new Event("ItemAdded", "{\"item\":\"apple\"}", "on_item_added"));
+    assertThat(added.events())
+        .containsExactly(new Event("ItemAdded", "{\"item\":\"apple\"}", "on_item_added"));
     assertThat(inbox.call("add_item", "{\"item\":\"apple\"}").result()).isEqualTo("false");
 
     MockHost receiver = host("event-handlers");
     Event event = added.events().get(0);
     assertThat(receiver.call(event.handler(), event.data()).result()).isEqualTo("1");
-    assertThat(receiver.call(event.handler(), "{\"item\":\"pear\"}").logs()).containsExactly("received item pear (2 so far)");
+    assertThat(receiver.call(event.handler(), "{\"item\":\"pear\"}").logs())
+        .containsExactly("received item pear (2 so far)");
     assertThat(receiver.call("received", "{}").result()).isEqualTo("2");
     assertThat(inbox.call("items", "{}").result()).isEqualTo("[\"apple\"]");
   }

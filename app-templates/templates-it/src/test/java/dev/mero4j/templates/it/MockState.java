@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** In-memory collections of one context, as the host ABI v1 describes them (a single replica, no merging). */
+/**
+ * In-memory collections of one context, as the host ABI v1 describes them (a single replica, no
+ * merging).
+ */
 final class MockState {
   static final int UNORDERED_MAP = 1;
   static final int UNORDERED_SET = 2;
@@ -66,7 +69,10 @@ final class MockState {
 
   private final Map<Bytes, Entity> entities = new HashMap<>();
 
-  /** The id of the collection `key` under `parent` (roots: parent of zeros), created with `kind` on first use. */
+  /**
+   * The id of the collection `key` under `parent` (roots: parent of zeros), created with `kind` on
+   * first use.
+   */
   byte[] child(byte[] parent, byte[] key, int kind) {
     byte[] id = sha256(parent, ByteBuffer.allocate(4).putInt(kind).array(), key);
     Entity existing = entities.computeIfAbsent(new Bytes(id), k -> new Entity(kind));

@@ -8,12 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Debian's Rust toolchain for wasm32 and where the templates are; skips, or fails under CI, when absent. */
+/**
+ * Debian's Rust toolchain for wasm32 and where the templates are; skips, or fails under CI, when
+ * absent.
+ */
 final class Toolchain {
   static final Path CARGO = Path.of("/usr/bin/cargo");
   static final Path RUSTC = Path.of("/usr/bin/rustc");
+
   /** Where libstd-rust-dev-wasm32 puts the wasm32 standard library (Debian's sysroot is /usr). */
   static final Path WASM32_STD = Path.of("/usr/lib/rustlib/wasm32-unknown-unknown/lib");
+
   static final Path CRATES = Path.of("/usr/share/cargo/registry");
   static final String INSTALL =
       "apt-get install rustc cargo libstd-rust-dev-wasm32 librust-serde-dev librust-serde-json-dev "
@@ -36,13 +41,17 @@ final class Toolchain {
     return appTemplates().resolve("prebuilt").resolve(template + ".wasm");
   }
 
-  /** Skips the test when the toolchain is missing, or fails it when the environment variable CI is set. */
+  /**
+   * Skips the test when the toolchain is missing, or fails it when the environment variable CI is
+   * set.
+   */
   static void require() {
     String missing = missing();
     if (missing == null) {
       return;
     }
-    String message = missing + " is missing: install Debian's Rust toolchain with `" + INSTALL + "`";
+    String message =
+        missing + " is missing: install Debian's Rust toolchain with `" + INSTALL + "`";
     if (System.getenv("CI") != null) {
       fail(message);
     }

@@ -6,8 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of a WebAssembly binary the template tests check: imports, exports, function types, custom sections. */
-record WasmModule(List<Import> imports, Map<String, Export> exports, List<FuncType> types, List<Integer> functionTypes,
+/**
+ * The parts of a WebAssembly binary the template tests check: imports, exports, function types,
+ * custom sections.
+ */
+record WasmModule(
+    List<Import> imports,
+    Map<String, Export> exports,
+    List<FuncType> types,
+    List<Integer> functionTypes,
     Map<String, byte[]> customSections) {
 
   /** An imported function, table, memory or global. */
@@ -59,9 +66,15 @@ record WasmModule(List<Import> imports, Map<String, Export> exports, List<FuncTy
             int type = -1;
             switch (kind) {
               case 0 -> type = in.leb();
-              case 1 -> { in.u8(); in.limits(); }
+              case 1 -> {
+                in.u8();
+                in.limits();
+              }
               case 2 -> in.limits();
-              case 3 -> { in.u8(); in.u8(); }
+              case 3 -> {
+                in.u8();
+                in.u8();
+              }
               default -> throw new IllegalArgumentException("unknown import kind " + kind);
             }
             imports.add(new Import(module, name, kind, type));
@@ -79,7 +92,7 @@ record WasmModule(List<Import> imports, Map<String, Export> exports, List<FuncTy
             exports.put(name, new Export(name, kind, in.leb()));
           }
         }
-        default -> { }
+        default -> {}
       }
       in.pos = end;
     }
@@ -90,7 +103,8 @@ record WasmModule(List<Import> imports, Map<String, Export> exports, List<FuncTy
   FuncType functionType(int index) {
     int imported = (int) imports.stream().filter(i -> i.kind() == KIND_FUNCTION).count();
     if (index < imported) {
-      return types.get(imports.stream().filter(i -> i.kind() == KIND_FUNCTION).toList().get(index).typeIndex());
+      return types.get(
+          imports.stream().filter(i -> i.kind() == KIND_FUNCTION).toList().get(index).typeIndex());
     }
     return types.get(functionTypes.get(index - imported));
   }
@@ -113,7 +127,11 @@ record WasmModule(List<Import> imports, Map<String, Export> exports, List<FuncTy
     }
 
     int u32le() {
-      int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16 | (data[pos + 3] & 0xff) << 24;
+      int v =
+          (data[pos] & 0xff)
+              | (data[pos + 1] & 0xff) << 8
+              | (data[pos + 2] & 0xff) << 16
+              | (data[pos + 3] & 0xff) << 24;
       pos += 4;
       return v;
     }

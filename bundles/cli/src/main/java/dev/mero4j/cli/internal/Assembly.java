@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node assembly file: the bundles to install, one jar name (relative to {@code lib/}) per line, in
- * start order. Blank lines, {@code #} comments and provider choices ({@link AssemblyFile}) are ignored.
+ * A node assembly file: the bundles to install, one jar name (relative to {@code lib/}) per line,
+ * in start order. Blank lines, {@code #} comments and provider choices ({@link AssemblyFile}) are
+ * ignored.
  */
 public record Assembly(Path file, List<Path> bundles) {
   public Assembly {
@@ -31,7 +32,8 @@ public record Assembly(Path file, List<Path> bundles) {
       }
       Path jar = lib.resolve(line).normalize();
       if (!Files.isRegularFile(jar)) {
-        throw new LaunchException(file + " line " + (i + 1) + ": bundle " + line + " is not in " + lib);
+        throw new LaunchException(
+            file + " line " + (i + 1) + ": bundle " + line + " is not in " + lib);
       }
       bundles.add(jar);
     }

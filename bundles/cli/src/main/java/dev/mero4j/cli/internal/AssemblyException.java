@@ -9,7 +9,10 @@ public final class AssemblyException extends RuntimeException {
   private final List<String> problems;
 
   public AssemblyException(List<String> problems) {
-    super(problems.size() == 1 ? problems.get(0) : problems.size() + " problems, first: " + problems.get(0));
+    super(
+        problems.size() == 1
+            ? problems.get(0)
+            : problems.size() + " problems, first: " + problems.get(0));
     this.problems = List.copyOf(problems);
   }
 

@@ -34,7 +34,10 @@ public record AssemblyFile(Path file, List<BundleRef> bundles, Map<String, Strin
     providers = Map.copyOf(providers);
   }
 
-  /** One bundle line: a jar name relative to a lib directory, or a {@code mvn:group/artifact/version}. */
+  /**
+   * One bundle line: a jar name relative to a lib directory, or a {@code
+   * mvn:group/artifact/version}.
+   */
   public record BundleRef(int line, String text) {
     /** The file name the bundle gets in the assembled {@code lib/}. */
     public String jarName() {
@@ -49,10 +52,18 @@ public record AssemblyFile(Path file, List<BundleRef> bundles, Map<String, Strin
         String group = maven.group(1).replace('.', '/');
         String artifact = maven.group(2);
         String version = maven.group(3);
-        Path jar = mavenRepository.resolve(group).resolve(artifact).resolve(version).resolve(artifact + "-" + version + ".jar");
+        Path jar =
+            mavenRepository
+                .resolve(group)
+                .resolve(artifact)
+                .resolve(version)
+                .resolve(artifact + "-" + version + ".jar");
         return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
       }
-      return libs.stream().map(lib -> lib.resolve(text).normalize()).filter(Files::isRegularFile).findFirst();
+      return libs.stream()
+          .map(lib -> lib.resolve(text).normalize())
+          .filter(Files::isRegularFile)
+          .findFirst();
     }
   }
 
@@ -86,7 +97,12 @@ public record AssemblyFile(Path file, List<BundleRef> bundles, Map<String, Strin
       if (!choice.matches()) {
         problems.add(where + "'" + line + "' is not a provider choice such as 'storage = mapdb'");
       } else if (!CAPABILITIES.contains(choice.group(1))) {
-        problems.add(where + "unknown capability '" + choice.group(1) + "'; use one of " + String.join(", ", CAPABILITIES));
+        problems.add(
+            where
+                + "unknown capability '"
+                + choice.group(1)
+                + "'; use one of "
+                + String.join(", ", CAPABILITIES));
       } else if (providers.putIfAbsent(choice.group(1), choice.group(2)) != null) {
         problems.add(where + "a second choice for " + choice.group(1));
       }

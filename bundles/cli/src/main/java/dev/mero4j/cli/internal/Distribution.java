@@ -5,12 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 
-/** The installed distribution: {@code bin/}, {@code lib/} (every jar) and {@code config/} (assemblies). */
+/**
+ * The installed distribution: {@code bin/}, {@code lib/} (every jar) and {@code config/}
+ * (assemblies).
+ */
 public record Distribution(Path root) {
   /** System property set by {@code bin/mero4j} to the distribution directory. */
   public static final String PROPERTY = "mero4j.dist";
 
-  /** Finds the distribution from {@value #PROPERTY} or from the location of this jar in {@code lib/}. */
+  /**
+   * Finds the distribution from {@value #PROPERTY} or from the location of this jar in {@code
+   * lib/}.
+   */
   public static Distribution locate() {
     String configured = System.getProperty(PROPERTY);
     if (configured != null) {

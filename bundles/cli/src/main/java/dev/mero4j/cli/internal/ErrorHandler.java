@@ -12,18 +12,24 @@ import picocli.CommandLine.ParseResult;
 public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   /** Exit code of a runtime failure (port in use, provider missing, storage error). */
   public static final int RUNTIME_FAILURE = 1;
+
   /** Exit code of bad usage, a bad config or a bad home. */
   public static final int USAGE = 2;
+
   /** Exit code of an unexpected internal error (a bug). */
   public static final int INTERNAL = 70;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     cli.getErr().println("error: " + e.getMessage());
-    if (e instanceof InvalidConfigException || e instanceof InvalidHomeException || e instanceof ParameterException) {
+    if (e instanceof InvalidConfigException
+        || e instanceof InvalidHomeException
+        || e instanceof ParameterException) {
       return USAGE;
     }
-    if (e instanceof NodeException || e instanceof LaunchException || e instanceof ClientException) {
+    if (e instanceof NodeException
+        || e instanceof LaunchException
+        || e instanceof ClientException) {
       return RUNTIME_FAILURE;
     }
     cli.getErr().println("internal error; please report it with this trace:");

@@ -30,6 +30,7 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class FelixLauncher implements NodeLauncher {
   /** How long the node may take to report ready before the launch is abandoned. */
   static final long READY_TIMEOUT_SECONDS = 120;
+
   /** How long a clean shutdown may take before the JVM exits anyway. */
   static final long STOP_TIMEOUT_MILLIS = 20_000;
 
@@ -51,10 +52,11 @@ public final class FelixLauncher implements NodeLauncher {
       stop(framework);
       throw e;
     }
-    Termination.onStop(() -> {
-      stop(framework);
-      printer.stopped();
-    });
+    Termination.onStop(
+        () -> {
+          stop(framework);
+          printer.stopped();
+        });
     // Ready is printed only once a SIGTERM would stop the node cleanly.
     printer.ready(status);
     try {
@@ -68,7 +70,8 @@ public final class FelixLauncher implements NodeLauncher {
   /** Starts a framework with every bundle of the assembly; the caller owns stopping it. */
   public Framework boot(NodeHome home) {
     if (!distribution.exists()) {
-      throw new LaunchException("no lib/ directory in " + distribution.root() + "; is this a Mero4j distribution?");
+      throw new LaunchException(
+          "no lib/ directory in " + distribution.root() + "; is this a Mero4j distribution?");
     }
     Path file = assemblyFile != null ? assemblyFile : distribution.defaultAssembly();
     Assembly assembly = Assembly.read(file, distribution.lib());
@@ -77,11 +80,14 @@ public final class FelixLauncher implements NodeLauncher {
     Map<String, String> props = new HashMap<>();
     props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
     props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-    props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.net.httpserver,sun.misc,sun.nio.ch");
+    props.put(
+        Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.net.httpserver,sun.misc,sun.nio.ch");
     props.put("mero4j.home", home.directory().toString());
-    Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
-        .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"))
-        .newFramework(props);
+    Framework framework =
+        ServiceLoader.load(FrameworkFactory.class)
+            .findFirst()
+            .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"))
+            .newFramework(props);
     try {
       framework.init();
       List<Bundle> installed = new ArrayList<>();
@@ -97,7 +103,8 @@ public final class FelixLauncher implements NodeLauncher {
       return framework;
     } catch (BundleException e) {
       stop(framework);
-      throw new LaunchException("the node assembly " + file.getFileName() + " did not start: " + e.getMessage(), e);
+      throw new LaunchException(
+          "the node assembly " + file.getFileName() + " did not start: " + e.getMessage(), e);
     }
   }
 
@@ -113,7 +120,10 @@ public final class FelixLauncher implements NodeLauncher {
     tracker.open(true);
     try {
       if (tracker.waitForService(TimeUnit.SECONDS.toMillis(READY_TIMEOUT_SECONDS)) == null) {
-        throw new LaunchException("the node did not report ready within " + READY_TIMEOUT_SECONDS + " s; is dev.mero4j.node in the assembly?");
+        throw new LaunchException(
+            "the node did not report ready within "
+                + READY_TIMEOUT_SECONDS
+                + " s; is dev.mero4j.node in the assembly?");
       }
       ServiceReference<Object> ref = tracker.getServiceReference();
       if (!"ready".equals(ref.getProperty("mero4j.node.state"))) {
@@ -122,7 +132,9 @@ public final class FelixLauncher implements NodeLauncher {
       Map<String, String> providers = new HashMap<>();
       for (String key : ref.getPropertyKeys()) {
         if (key.startsWith("mero4j.node.provider.")) {
-          providers.put(key.substring("mero4j.node.provider.".length()), String.valueOf(ref.getProperty(key)));
+          providers.put(
+              key.substring("mero4j.node.provider.".length()),
+              String.valueOf(ref.getProperty(key)));
         }
       }
       String peerId = (String) ref.getProperty("mero4j.node.peerId");
@@ -159,7 +171,8 @@ public final class FelixLauncher implements NodeLauncher {
         Files.delete(path);
       }
     } catch (IOException e) {
-      throw new LaunchException("cannot clear the framework cache " + dir + ": " + e.getMessage(), e);
+      throw new LaunchException(
+          "cannot clear the framework cache " + dir + ": " + e.getMessage(), e);
     }
   }
 }

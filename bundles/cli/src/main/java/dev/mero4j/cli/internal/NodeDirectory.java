@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an assembled node: {@code bin/mero4j}, {@code lib/} (launcher and bundles),
- * {@code config/default.assembly} and {@code config/node.toml}.
+ * Writes an assembled node: {@code bin/mero4j}, {@code lib/} (launcher and bundles), {@code
+ * config/default.assembly} and {@code config/node.toml}.
  */
 final class NodeDirectory {
   /** The resource listing the launcher's class path, written by the build. */
@@ -37,7 +37,8 @@ final class NodeDirectory {
     String listing;
     try (InputStream in = NodeDirectory.class.getResourceAsStream(LAUNCHER_CLASSPATH)) {
       if (in == null) {
-        throw new LaunchException("this mero4j-cli jar has no " + LAUNCHER_CLASSPATH + "; rebuild it with Maven");
+        throw new LaunchException(
+            "this mero4j-cli jar has no " + LAUNCHER_CLASSPATH + "; rebuild it with Maven");
       }
       listing = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -53,7 +54,8 @@ final class NodeDirectory {
       }
     }
     if (!Files.isRegularFile(jars.get(0))) {
-      throw new LaunchException("mero4j-cli.jar is not in " + lib + "; is this a Mero4j distribution?");
+      throw new LaunchException(
+          "mero4j-cli.jar is not in " + lib + "; is this a Mero4j distribution?");
     }
     return jars;
   }
@@ -61,15 +63,17 @@ final class NodeDirectory {
   /** The documented node config with the assembly's provider choices and the given ports. */
   static String nodeToml(Map<String, String> providers, int serverPort, int swarmPort) {
     String storage = providers.get("storage");
-    String config = NodeHome.DEFAULT_CONFIG
-        .replace("%SERVER_PORT%", Integer.toString(serverPort))
-        .replace("%SWARM_PORT%", Integer.toString(swarmPort))
-        .replace("%TRANSPORT%", providers.getOrDefault("transport", NodeConfig.NONE))
-        .replace("%WASM_ENGINE%", providers.getOrDefault("wasm", NodeConfig.NONE))
-        .replace("provider = \"mapdb\"", "provider = \"" + storage + "\"");
+    String config =
+        NodeHome.DEFAULT_CONFIG
+            .replace("%SERVER_PORT%", Integer.toString(serverPort))
+            .replace("%SWARM_PORT%", Integer.toString(swarmPort))
+            .replace("%TRANSPORT%", providers.getOrDefault("transport", NodeConfig.NONE))
+            .replace("%WASM_ENGINE%", providers.getOrDefault("wasm", NodeConfig.NONE))
+            .replace("provider = \"mapdb\"", "provider = \"" + storage + "\"");
     NodeConfig parsed = NodeConfigLoader.parse(config, "node.toml");
     if (!parsed.storage().provider().equals(storage)) {
-      throw new LaunchException("cannot set the storage provider in the node config template; expected " + storage);
+      throw new LaunchException(
+          "cannot set the storage provider in the node config template; expected " + storage);
     }
     return config;
   }
@@ -91,7 +95,9 @@ final class NodeDirectory {
         Files.copy(jar.getValue(), lib.resolve(jar.getKey()), StandardCopyOption.REPLACE_EXISTING);
         copied += Files.size(jar.getValue());
         done++;
-        progress.printf("  [%3d/%d] %3d%%  %s%n", done, jars.size(), total == 0 ? 100 : copied * 100 / total, jar.getKey());
+        progress.printf(
+            "  [%3d/%d] %3d%%  %s%n",
+            done, jars.size(), total == 0 ? 100 : copied * 100 / total, jar.getKey());
         progress.flush();
       }
       Files.writeString(config.resolve("default.assembly"), assembly);
@@ -102,7 +108,8 @@ final class NodeDirectory {
       }
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     } catch (IOException e) {
-      throw new LaunchException("cannot write the node directory " + out + ": " + e.getMessage(), e);
+      throw new LaunchException(
+          "cannot write the node directory " + out + ": " + e.getMessage(), e);
     }
   }
 }

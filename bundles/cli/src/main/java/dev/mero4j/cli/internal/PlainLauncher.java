@@ -10,7 +10,9 @@ import dev.mero4j.node.ProviderSet;
 import dev.mero4j.node.console.NodeConsole;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the node on the plain class path, finding providers with {@link java.util.ServiceLoader}. */
+/**
+ * Runs the node on the plain class path, finding providers with {@link java.util.ServiceLoader}.
+ */
 final class PlainLauncher implements NodeLauncher {
   @Override
   public int run(NodeHome home, RunCommand.ReadyPrinter printer) {
@@ -22,17 +24,20 @@ final class PlainLauncher implements NodeLauncher {
     NodeStatus status = node.start();
     AttachServer console;
     try {
-      console = AttachServer.start(new ConsoleShell(new NodeConsole(node), ConsoleShell.serviceLoaderCommands(loader)));
+      console =
+          AttachServer.start(
+              new ConsoleShell(new NodeConsole(node), ConsoleShell.serviceLoaderCommands(loader)));
     } catch (RuntimeException e) {
       node.close();
       throw e;
     }
-    Termination.onStop(() -> {
-      console.close();
-      node.close();
-      printer.stopped();
-      stopped.countDown();
-    });
+    Termination.onStop(
+        () -> {
+          console.close();
+          node.close();
+          printer.stopped();
+          stopped.countDown();
+        });
     // Ready is printed only once a SIGTERM would stop the node cleanly.
     printer.ready(status);
     try {

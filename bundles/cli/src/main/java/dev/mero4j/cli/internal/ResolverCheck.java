@@ -30,16 +30,23 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * reports every requirement nothing in the set satisfies, one line per problem.
  */
 public final class ResolverCheck {
-  /** The JDK packages the launcher's framework exports besides the standard ones (as {@link FelixLauncher}). */
+  /**
+   * The JDK packages the launcher's framework exports besides the standard ones (as {@link
+   * FelixLauncher}).
+   */
   static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
 
   private static final String SERVICE_NAMESPACE = "osgi.service";
   private static final Pattern FILTER_NAME = Pattern.compile("\\(([\\w.]+)=([^)(]+)\\)");
   private static final Pattern FILTER_VERSION_MIN = Pattern.compile("\\(version>=([^)]+)\\)");
-  private static final Pattern FILTER_VERSION_MAX = Pattern.compile("\\(!\\(version>=([^)]+)\\)\\)");
+  private static final Pattern FILTER_VERSION_MAX =
+      Pattern.compile("\\(!\\(version>=([^)]+)\\)\\)");
 
-  /** The outcome: symbolic name and declared service interfaces of each jar, and the problems found. */
-  public record Result(Map<Path, String> symbolicNames, Map<Path, Set<String>> services, List<String> problems) {
+  /**
+   * The outcome: symbolic name and declared service interfaces of each jar, and the problems found.
+   */
+  public record Result(
+      Map<Path, String> symbolicNames, Map<Path, Set<String>> services, List<String> problems) {
     public Result {
       symbolicNames = Map.copyOf(symbolicNames);
       services = Map.copyOf(services);
@@ -59,9 +66,11 @@ public final class ResolverCheck {
     props.put(Constants.FRAMEWORK_STORAGE, scratch.resolve("osgi-cache").toString());
     props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
     props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
-    Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
-        .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"))
-        .newFramework(props);
+    Framework framework =
+        ServiceLoader.load(FrameworkFactory.class)
+            .findFirst()
+            .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"))
+            .newFramework(props);
     try {
       framework.start();
       return resolve(framework, jars);
@@ -103,12 +112,18 @@ public final class ResolverCheck {
         unexplained.add(bundle);
       }
     }
-    // Bundles whose every requirement has a provider fail only through another bundle (a cascade) or
-    // through a uses-constraint conflict; the conflict is worth a line only when nothing else explains it.
+    // Bundles whose every requirement has a provider fail only through another bundle (a cascade)
+    // or
+    // through a uses-constraint conflict; the conflict is worth a line only when nothing else
+    // explains it.
     if (problems.isEmpty()) {
       for (Bundle bundle : unexplained) {
-        problems.add(bundle.getSymbolicName() + " (" + installed.get(bundle).getFileName() + ") does not resolve: "
-            + resolutionMessage(bundle));
+        problems.add(
+            bundle.getSymbolicName()
+                + " ("
+                + installed.get(bundle).getFileName()
+                + ") does not resolve: "
+                + resolutionMessage(bundle));
       }
     }
     return new Result(names, services, problems);
@@ -116,7 +131,8 @@ public final class ResolverCheck {
 
   private static Set<String> declaredServices(Bundle bundle) {
     Set<String> services = new TreeSet<>();
-    for (BundleCapability capability : bundle.adapt(BundleRevision.class).getDeclaredCapabilities(SERVICE_NAMESPACE)) {
+    for (BundleCapability capability :
+        bundle.adapt(BundleRevision.class).getDeclaredCapabilities(SERVICE_NAMESPACE)) {
       Object classes = capability.getAttributes().get(Constants.OBJECTCLASS);
       if (classes instanceof List<?> list) {
         list.forEach(name -> services.add(String.valueOf(name)));
@@ -125,12 +141,14 @@ public final class ResolverCheck {
     return services;
   }
 
-  private static List<String> missingRequirements(Framework framework, FrameworkWiring wiring, Bundle bundle) {
+  private static List<String> missingRequirements(
+      Framework framework, FrameworkWiring wiring, Bundle bundle) {
     List<String> missing = new ArrayList<>();
     BundleRevision revision = bundle.adapt(BundleRevision.class);
     for (BundleRequirement requirement : revision.getDeclaredRequirements(null)) {
       Map<String, String> directives = requirement.getDirectives();
-      String effective = directives.getOrDefault(Constants.EFFECTIVE_DIRECTIVE, Constants.EFFECTIVE_RESOLVE);
+      String effective =
+          directives.getOrDefault(Constants.EFFECTIVE_DIRECTIVE, Constants.EFFECTIVE_RESOLVE);
       if (Constants.RESOLUTION_OPTIONAL.equals(directives.get(Constants.RESOLUTION_DIRECTIVE))
           || !Constants.EFFECTIVE_RESOLVE.equals(effective)) {
         continue;
@@ -146,7 +164,10 @@ public final class ResolverCheck {
   static String describe(BundleRequirement requirement) {
     String filter = requirement.getDirectives().getOrDefault(Constants.FILTER_DIRECTIVE, "");
     String namespace = requirement.getNamespace();
-    String kind = namespace.startsWith("osgi.wiring.") ? namespace.substring("osgi.wiring.".length()) : namespace;
+    String kind =
+        namespace.startsWith("osgi.wiring.")
+            ? namespace.substring("osgi.wiring.".length())
+            : namespace;
     String name = filterValue(filter, namespace);
     Matcher min = FILTER_VERSION_MIN.matcher(filter);
     Matcher max = FILTER_VERSION_MAX.matcher(filter);
@@ -161,17 +182,23 @@ public final class ResolverCheck {
     if (!PackageNamespace.PACKAGE_NAMESPACE.equals(requirement.getNamespace())) {
       return ": no bundle in the assembly provides it";
     }
-    String name = filterValue(requirement.getDirectives().getOrDefault(Constants.FILTER_DIRECTIVE, ""),
-        PackageNamespace.PACKAGE_NAMESPACE);
+    String name =
+        filterValue(
+            requirement.getDirectives().getOrDefault(Constants.FILTER_DIRECTIVE, ""),
+            PackageNamespace.PACKAGE_NAMESPACE);
     List<String> found = new ArrayList<>();
     for (Bundle other : framework.getBundleContext().getBundles()) {
       BundleRevision revision = other.adapt(BundleRevision.class);
       if (revision == null) {
         continue;
       }
-      for (BundleCapability capability : revision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+      for (BundleCapability capability :
+          revision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
         if (capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE).equals(name)) {
-          found.add(capability.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE) + " from " + other.getSymbolicName());
+          found.add(
+              capability.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE)
+                  + " from "
+                  + other.getSymbolicName());
         }
       }
     }
@@ -209,7 +236,8 @@ public final class ResolverCheck {
         Files.delete(path);
       }
     } catch (IOException e) {
-      throw new LaunchException("cannot delete the resolver cache " + dir + ": " + e.getMessage(), e);
+      throw new LaunchException(
+          "cannot delete the resolver cache " + dir + ": " + e.getMessage(), e);
     }
   }
 }

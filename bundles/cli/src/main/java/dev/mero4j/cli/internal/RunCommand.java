@@ -22,10 +22,16 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--home", required = true, description = "Node home created by 'mero4j init'.")
   Path home;
 
-  @Option(names = "--framework", defaultValue = "osgi", description = "osgi (Apache Felix, the default) or plain (class path + ServiceLoader).")
+  @Option(
+      names = "--framework",
+      defaultValue = "osgi",
+      description = "osgi (Apache Felix, the default) or plain (class path + ServiceLoader).")
   String framework;
 
-  @Option(names = "--assembly", description = "Bundle assembly file for --framework osgi (default: config/default.assembly of the distribution).")
+  @Option(
+      names = "--assembly",
+      description =
+          "Bundle assembly file for --framework osgi (default: config/default.assembly of the distribution).")
   Path assembly;
 
   @Override
@@ -37,8 +43,9 @@ public final class RunCommand implements Callable<Integer> {
         switch (framework) {
           case "osgi" -> new FelixLauncher(Distribution.locate(), assembly);
           case "plain" -> new PlainLauncher();
-          default -> throw new picocli.CommandLine.ParameterException(
-              spec.commandLine(), "--framework must be osgi or plain, not " + framework);
+          default ->
+              throw new picocli.CommandLine.ParameterException(
+                  spec.commandLine(), "--framework must be osgi or plain, not " + framework);
         };
     return launcher.run(nodeHome, new ReadyPrinter(spec.commandLine().getOut(), processStart()));
   }

@@ -13,20 +13,26 @@ final class Termination {
   /** Runs {@code stop} once on the first TERM/INT or JVM shutdown; signals then exit with 0. */
   static void onStop(Runnable stop) {
     AtomicBoolean done = new AtomicBoolean();
-    Runnable once = () -> {
-      if (done.compareAndSet(false, true)) {
-        stop.run();
-      }
-    };
+    Runnable once =
+        () -> {
+          if (done.compareAndSet(false, true)) {
+            stop.run();
+          }
+        };
     Runtime.getRuntime().addShutdownHook(new Thread(once, "mero4j-shutdown"));
     for (String name : new String[] {"TERM", "INT"}) {
-      Signals.register(name, () -> {
-        Thread stopper = new Thread(() -> {
-          once.run();
-          System.exit(0);
-        }, "mero4j-signal-" + name);
-        stopper.start();
-      });
+      Signals.register(
+          name,
+          () -> {
+            Thread stopper =
+                new Thread(
+                    () -> {
+                      once.run();
+                      System.exit(0);
+                    },
+                    "mero4j-signal-" + name);
+            stopper.start();
+          });
     }
   }
 }

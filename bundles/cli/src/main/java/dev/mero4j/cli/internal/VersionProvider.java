@@ -10,7 +10,8 @@ public final class VersionProvider implements IVersionProvider {
   /** The Mero4j version of this build. */
   public static String version() {
     Properties props = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/mero4j/cli/version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/dev/mero4j/cli/version.properties")) {
       if (in != null) {
         props.load(in);
       }

@@ -54,7 +54,9 @@ class AppCommandTest {
   void newCopiesTheTemplateAndTheSdkIntoAStandAloneWorkspace(String template) throws Exception {
     Path app = dir.resolve("my-app");
     assertThat(Main.execute("app", "new", "--template", template, app.toString())).isZero();
-    assertThat(out.toString()).contains("Created app 'my-app' from template " + template).contains("mero4j app build");
+    assertThat(out.toString())
+        .contains("Created app 'my-app' from template " + template)
+        .contains("mero4j app build");
 
     String manifest = Files.readString(app.resolve("Cargo.toml"));
     assertThat(manifest)
@@ -65,8 +67,12 @@ class AppCommandTest {
         .contains("lto = true")
         .contains("strip = true")
         .doesNotContain("../../sdk");
-    assertThat(app.resolve("src/lib.rs")).hasSameTextualContentAs(TEMPLATES.resolve("templates/" + template + "/src/lib.rs"));
-    assertThat(app.resolve(".cargo/config.toml")).content().contains("/usr/share/cargo/registry").contains("offline = true");
+    assertThat(app.resolve("src/lib.rs"))
+        .hasSameTextualContentAs(TEMPLATES.resolve("templates/" + template + "/src/lib.rs"));
+    assertThat(app.resolve(".cargo/config.toml"))
+        .content()
+        .contains("/usr/share/cargo/registry")
+        .contains("offline = true");
     assertThat(app.resolve("sdk/mero4j-sdk/src/lib.rs")).exists();
     assertThat(app.resolve("sdk/mero4j-sdk-macros/src/app.rs")).exists();
     assertThat(app.resolve("sdk/mero4j-sdk/target")).doesNotExist();
@@ -75,12 +81,27 @@ class AppCommandTest {
 
   @Test
   void newRefusesUnknownTemplatesBadNamesAndNonEmptyDirectories() throws Exception {
-    assertThat(Main.execute("app", "new", "--template", "chess", dir.resolve("a").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown template 'chess'").contains("kv-store").doesNotContain("\tat ");
+    assertThat(Main.execute("app", "new", "--template", "chess", dir.resolve("a").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("unknown template 'chess'")
+        .contains("kv-store")
+        .doesNotContain("\tat ");
 
-    assertThat(Main.execute("app", "new", "--template", "counter", dir.resolve("Bad Name").toString())).isEqualTo(2);
+    assertThat(
+            Main.execute("app", "new", "--template", "counter", dir.resolve("Bad Name").toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("invalid app name 'Bad Name'").contains("--name");
-    assertThat(Main.execute("app", "new", "--template", "counter", "--name", "good", dir.resolve("Bad Name").toString())).isZero();
+    assertThat(
+            Main.execute(
+                "app",
+                "new",
+                "--template",
+                "counter",
+                "--name",
+                "good",
+                dir.resolve("Bad Name").toString()))
+        .isZero();
   }
 
   @Test
@@ -106,7 +127,8 @@ class AppCommandTest {
 
   @Test
   void buildOfADirectoryWithoutCargoTomlIsAUsageError() {
-    assumeTrue(RustToolchain.system().missing() == null, "Debian's Rust toolchain is not installed");
+    assumeTrue(
+        RustToolchain.system().missing() == null, "Debian's Rust toolchain is not installed");
     assertThat(Main.execute("app", "build", dir.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("has no Cargo.toml");
   }
@@ -115,7 +137,9 @@ class AppCommandTest {
   void newThenBuildProducesAModuleNamedAfterTheApp() throws Exception {
     String missing = RustToolchain.system().missing();
     if (System.getenv("CI") != null) {
-      assertThat(missing).as("Debian's Rust toolchain under CI (" + RustToolchain.INSTALL_COMMAND + ")").isNull();
+      assertThat(missing)
+          .as("Debian's Rust toolchain under CI (" + RustToolchain.INSTALL_COMMAND + ")")
+          .isNull();
     }
     assumeTrue(missing == null, () -> missing + " is missing: " + RustToolchain.INSTALL_COMMAND);
     Path app = dir.resolve("tally");
@@ -123,13 +147,17 @@ class AppCommandTest {
 
     assertThat(Main.execute("app", "build", app.toString())).as(err.toString()).isZero();
 
-    Matcher printed = Pattern.compile("(\\S+/tally\\.wasm) \\((\\d+) bytes\\)").matcher(out.toString());
+    Matcher printed =
+        Pattern.compile("(\\S+/tally\\.wasm) \\((\\d+) bytes\\)").matcher(out.toString());
     assertThat(printed.find()).as(out.toString()).isTrue();
     Path wasm = Path.of(printed.group(1));
     assertThat(wasm).startsWith(app.resolve("target"));
     byte[] bytes = Files.readAllBytes(wasm);
     assertThat(bytes.length).isEqualTo(Integer.parseInt(printed.group(2)));
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
-    assertThat(text).contains("mero4j.abi").contains("\"name\":\"tally\"").doesNotContain(dir.toString());
+    assertThat(text)
+        .contains("mero4j.abi")
+        .contains("\"name\":\"tally\"")
+        .doesNotContain(dir.toString());
   }
 }

@@ -63,7 +63,8 @@ final class Tmux implements AutoCloseable {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int code = process.waitFor();
       if (code != 0 && !args[0].equals("kill-session")) {
-        throw new IllegalStateException("tmux " + String.join(" ", args) + " failed (" + code + "): " + output);
+        throw new IllegalStateException(
+            "tmux " + String.join(" ", args) + " failed (" + code + "): " + output);
       }
       return output;
     } catch (IOException e) {

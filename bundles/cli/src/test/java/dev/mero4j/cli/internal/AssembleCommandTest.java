@@ -41,7 +41,8 @@ class AssembleCommandTest {
   void bundlesThatImportWhatTheOthersExportResolve() throws IOException {
     Path api = bundle("api", "Export-Package", "org.example.api;version=\"1.2.0\"");
     Path impl = bundle("impl", "Import-Package", "org.example.api;version=\"[1.0,2)\"");
-    ResolverCheck.Result result = ResolverCheck.check(List.of(api, impl), Files.createTempDirectory(dir, "scratch"));
+    ResolverCheck.Result result =
+        ResolverCheck.check(List.of(api, impl), Files.createTempDirectory(dir, "scratch"));
     assertThat(result.problems()).isEmpty();
     assertThat(result.symbolicNames()).containsEntry(impl, "impl");
   }
@@ -49,17 +50,22 @@ class AssembleCommandTest {
   @Test
   void aMissingPackageIsNamedWithItsRangeAndTheBundleThatNeedsIt() throws IOException {
     Path impl = bundle("impl", "Import-Package", "org.example.api;version=\"[1.0,2)\"");
-    ResolverCheck.Result result = ResolverCheck.check(List.of(impl), Files.createTempDirectory(dir, "scratch"));
-    assertThat(result.problems()).containsExactly(
-        "impl (impl.jar) needs package org.example.api [1.0.0,2.0.0): no bundle in the assembly exports it");
+    ResolverCheck.Result result =
+        ResolverCheck.check(List.of(impl), Files.createTempDirectory(dir, "scratch"));
+    assertThat(result.problems())
+        .containsExactly(
+            "impl (impl.jar) needs package org.example.api [1.0.0,2.0.0): no bundle in the assembly exports it");
   }
 
   @Test
   void aPackageInTheWrongVersionIsAVersionConflict() throws IOException {
     Path api = bundle("api", "Export-Package", "org.example.api;version=\"2.0.0\"");
     Path impl = bundle("impl", "Import-Package", "org.example.api;version=\"[1.0,2)\"");
-    ResolverCheck.Result result = ResolverCheck.check(List.of(api, impl), Files.createTempDirectory(dir, "scratch"));
-    assertThat(result.problems()).singleElement().asString()
+    ResolverCheck.Result result =
+        ResolverCheck.check(List.of(api, impl), Files.createTempDirectory(dir, "scratch"));
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
         .startsWith("impl (impl.jar) needs package org.example.api [1.0.0,2.0.0)")
         .endsWith("version conflict, the assembly exports only 2.0.0 from api");
   }
@@ -69,16 +75,27 @@ class AssembleCommandTest {
     Path lib = dir.resolve("lib");
     bundle("impl", "Import-Package", "org.example.api;version=\"[1.0,2)\"");
     bundle("other", "Import-Package", "org.example.spi");
-    Path file = Files.writeString(dir.resolve("broken.assembly"), "# broken\nstorage = mapdb\nimpl.jar\nother.jar\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("broken.assembly"), "# broken\nstorage = mapdb\nimpl.jar\nother.jar\n");
     Path out = dir.resolve("node");
 
-    int exit = Main.execute("assemble", "--from", file.toString(), "--out", out.toString(), "--lib", lib.toString());
+    int exit =
+        Main.execute(
+            "assemble",
+            "--from",
+            file.toString(),
+            "--out",
+            out.toString(),
+            "--lib",
+            lib.toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString().lines()).containsExactly(
-        "error: impl (impl.jar) needs package org.example.api [1.0.0,2.0.0): no bundle in the assembly exports it",
-        "error: other (other.jar) needs package org.example.spi: no bundle in the assembly exports it",
-        "broken.assembly does not assemble: 2 problem(s)");
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "error: impl (impl.jar) needs package org.example.api [1.0.0,2.0.0): no bundle in the assembly exports it",
+            "error: other (other.jar) needs package org.example.spi: no bundle in the assembly exports it",
+            "broken.assembly does not assemble: 2 problem(s)");
     assertThat(out).doesNotExist();
   }
 
@@ -86,24 +103,53 @@ class AssembleCommandTest {
   void assembleNamesEveryMissingJarAndAChoiceNoBundleProvides() throws IOException {
     Path lib = dir.resolve("lib");
     bundle("api", "Export-Package", "org.example.api");
-    Path file = Files.writeString(dir.resolve("x.assembly"), "storage = rocksdb\napi.jar\nabsent.jar\n");
-    assertThat(Main.execute("assemble", "--from", file.toString(), "--out", dir.resolve("o").toString(), "--lib", lib.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("error: x.assembly line 3: bundle absent.jar is not in [" + lib + "]");
+    Path file =
+        Files.writeString(dir.resolve("x.assembly"), "storage = rocksdb\napi.jar\nabsent.jar\n");
+    assertThat(
+            Main.execute(
+                "assemble",
+                "--from",
+                file.toString(),
+                "--out",
+                dir.resolve("o").toString(),
+                "--lib",
+                lib.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("error: x.assembly line 3: bundle absent.jar is not in [" + lib + "]");
 
     err.reset();
     Files.writeString(file, "storage = rocksdb\napi.jar\n");
-    assertThat(Main.execute("assemble", "--from", file.toString(), "--out", dir.resolve("o").toString(), "--lib", lib.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("error: storage = rocksdb but no bundle in the assembly provides it (providers listed: none)");
+    assertThat(
+            Main.execute(
+                "assemble",
+                "--from",
+                file.toString(),
+                "--out",
+                dir.resolve("o").toString(),
+                "--lib",
+                lib.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "error: storage = rocksdb but no bundle in the assembly provides it (providers listed: none)");
   }
 
   @Test
   void malformedProviderChoicesAreReportedWithTheirLine() throws IOException {
-    Path file = Files.writeString(dir.resolve("bad.assembly"), "a.jar\ndatabase = mapdb\nstorage = mapdb\nstorage = memory\nwasm = Chicory!\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.assembly"),
+            "a.jar\ndatabase = mapdb\nstorage = mapdb\nstorage = memory\nwasm = Chicory!\n");
     assertThatThrownBy(() -> AssemblyFile.read(file))
-        .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.problems()).containsExactly(
-            "bad.assembly line 2: unknown capability 'database'; use one of storage, wasm, transport, chain",
-            "bad.assembly line 4: a second choice for storage",
-            "bad.assembly line 5: 'wasm = Chicory!' is not a provider choice such as 'storage = mapdb'"));
+        .isInstanceOfSatisfying(
+            AssemblyException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "bad.assembly line 2: unknown capability 'database'; use one of storage, wasm, transport, chain",
+                        "bad.assembly line 4: a second choice for storage",
+                        "bad.assembly line 5: 'wasm = Chicory!' is not a provider choice such as 'storage = mapdb'"));
   }
 
   @Test
@@ -119,9 +165,12 @@ class AssembleCommandTest {
   void mavenReferencesResolveInTheRepositoryAndKeepTheArtifactNameInLib() throws IOException {
     Path api = bundle("api", "Export-Package", "org.example.api");
     Path repo = dir.resolve("repo");
-    Path inRepo = Files.createDirectories(repo.resolve("org/example/api/1.2.0")).resolve("api-1.2.0.jar");
+    Path inRepo =
+        Files.createDirectories(repo.resolve("org/example/api/1.2.0")).resolve("api-1.2.0.jar");
     Files.copy(api, inRepo);
-    Path file = Files.writeString(dir.resolve("m.assembly"), "mvn:org.example/api/1.2.0\nmvn:org.example/absent/1.0\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("m.assembly"), "mvn:org.example/api/1.2.0\nmvn:org.example/absent/1.0\n");
 
     List<AssemblyFile.BundleRef> refs = AssemblyFile.read(file).bundles();
 
@@ -140,7 +189,8 @@ class AssembleCommandTest {
     main.putValue("Bundle-Version", "1.0.0");
     main.putValue(header, value);
     Path jar = Files.createDirectories(dir.resolve("lib")).resolve(name + ".jar");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream ignored = new JarOutputStream(out, manifest)) {
       return jar;
     }
   }

@@ -160,14 +160,16 @@ public final class DeltaValidator {
     boolean frozen = false;
     PublicKey owner = null;
     for (Entity x = e; x.parent != null; x = x.parent) {
-      if (x.protectedAs == CrdtType.FROZEN_STORAGE || x.parent.protectedAs == CrdtType.FROZEN_STORAGE) {
+      if (x.protectedAs == CrdtType.FROZEN_STORAGE
+          || x.parent.protectedAs == CrdtType.FROZEN_STORAGE) {
         frozen = true;
       }
       if (x.parent.protectedAs == CrdtType.USER_STORAGE) {
         owner = PublicKey.of(x.key.bytes.length == 32 ? x.key.bytes : new byte[32]);
       }
     }
-    return new Guard(frozen && e.protectedAs != CrdtType.FROZEN_STORAGE, owner, e.protectedAs, false);
+    return new Guard(
+        frozen && e.protectedAs != CrdtType.FROZEN_STORAGE, owner, e.protectedAs, false);
   }
 
   private static void require(boolean condition, String message) {

@@ -23,8 +23,10 @@ public final class Entity {
   Stamp typeStamp;
   Stamp updated;
   Stamp tombstone;
+
   /** Set once the entity was ever a user or frozen storage; such entities never change type. */
   CrdtType protectedAs;
+
   byte[] value;
   Map<ByteKey, Entity> children;
   ChildTrie trie;

@@ -20,15 +20,15 @@ import java.util.function.LongPredicate;
  *    └── Leaf [ids…, vals…] live=2  ◄──────┘
  * </pre>
  *
- * Index → element and element → index are O(log n) (descent by live counts; climb by parent
- * links). Id → leaf is a lazily built hash index, so a freshly loaded document pays nothing for it
- * until a remote operation needs it. Integration follows RGA: a new element goes right after its
- * origin, after skipping elements with larger ids, so concurrent inserts at one position order by
+ * Index → element and element → index are O(log n) (descent by live counts; climb by parent links).
+ * Id → leaf is a lazily built hash index, so a freshly loaded document pays nothing for it until a
+ * remote operation needs it. Integration follows RGA: a new element goes right after its origin,
+ * after skipping elements with larger ids, so concurrent inserts at one position order by
  * descending (counter, replica key) everywhere.
  *
  * <p>The content checksum ({@link SequenceChecksum}) is an additive multiset hash over (replica,
- * counter, value, deleted) per element. The order is a function of the element set, so the
- * checksum identifies the state; it is maintained incrementally once first computed.
+ * counter, value, deleted) per element. The order is a function of the element set, so the checksum
+ * identifies the state; it is maintained incrementally once first computed.
  */
 public final class Sequence {
   static final int DELETED = 0x8000_0000;
@@ -49,8 +49,13 @@ public final class Sequence {
   private final boolean text;
   private Node root;
   private final Leaf first;
-  /** Built lazily, possibly by concurrent readers ({@link #locate}): volatile, built once under the lock. */
+
+  /**
+   * Built lazily, possibly by concurrent readers ({@link #locate}): volatile, built once under the
+   * lock.
+   */
   private volatile LongObjectMap<Leaf> index;
+
   private SequenceChecksum checksum;
   private int total;
 

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 
 /**
  * The content checksum of a {@link Sequence}: an additive multiset hash, four 64-bit lanes summing
- * SHA-256 digests of (replica key, counter, value) per element, so one element is added or
- * removed in O(1) whatever the order it sits in.
+ * SHA-256 digests of (replica key, counter, value) per element, so one element is added or removed
+ * in O(1) whatever the order it sits in.
  */
 final class SequenceChecksum {
   private static final int LANES = 4;
@@ -38,7 +38,10 @@ final class SequenceChecksum {
     }
     digest.reset();
     digest.update(out);
-    digest.update(new byte[] {(byte) (total >>> 24), (byte) (total >>> 16), (byte) (total >>> 8), (byte) total});
+    digest.update(
+        new byte[] {
+          (byte) (total >>> 24), (byte) (total >>> 16), (byte) (total >>> 8), (byte) total
+        });
     return Hash.of(digest.digest());
   }
 

@@ -3,7 +3,9 @@ package dev.mero4j.crdt.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The nodes of a {@link Sequence}'s counted B+tree, and the bulk build of a tree from a snapshot. */
+/**
+ * The nodes of a {@link Sequence}'s counted B+tree, and the bulk build of a tree from a snapshot.
+ */
 final class SequenceNodes {
   static final int LEAF_CAPACITY = 128;
   static final int INNER_CAPACITY = 32;

@@ -87,7 +87,8 @@ public final class StateTree {
   }
 
   /** Local insert of {@code text} at live index {@code index}; returns the action it applied. */
-  public Action.TextInsert insertTextAt(Entity text, int index, String value, Stamp s, long cursor) {
+  public Action.TextInsert insertTextAt(
+      Entity text, int index, String value, Stamp s, long cursor) {
     Sequence seq = sequenceOf(text, true);
     Sequence.Pos p = index == 0 ? null : seq.liveAt(index - 1);
     ElementId origin = p == null ? ElementId.HEAD : elementId(p.id());
@@ -132,8 +133,7 @@ public final class StateTree {
   }
 
   public ElementId elementId(long packed) {
-    return new ElementId(
-        replicas.get(Sequence.replicaOf(packed)).key, Sequence.counterOf(packed));
+    return new ElementId(replicas.get(Sequence.replicaOf(packed)).key, Sequence.counterOf(packed));
   }
 
   public long pack(ElementId element) {

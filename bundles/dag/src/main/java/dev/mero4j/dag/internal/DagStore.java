@@ -2,9 +2,9 @@ package dev.mero4j.dag.internal;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
+import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.WriteBatch;
 import java.util.ArrayList;
@@ -30,6 +30,7 @@ public final class DagStore {
   private static final byte PENDING = 'P';
   private static final byte CHECKPOINT = 'C';
   private static final byte COVERED = 'K';
+
   /** Covered ids per record: 2 MiB values, far below the storage value limit. */
   private static final int COVERED_PER_RECORD = 65_536;
 
@@ -56,8 +57,7 @@ public final class DagStore {
   /** Records an applied delta together with the caller's own writes, in one atomic batch. */
   public void putApplied(long seq, DeltaId id, byte[] encoded, WriteBatch with) {
     engine.write(
-        with
-            .put(KEYSPACE, key(APPLIED, u64(seq)), encoded)
+        with.put(KEYSPACE, key(APPLIED, u64(seq)), encoded)
             .put(KEYSPACE, key(INDEX, id.toBytes()), u64(seq))
             .delete(KEYSPACE, key(PENDING, id.toBytes())));
   }
@@ -96,7 +96,11 @@ public final class DagStore {
    * delta it covers: known, never stored here) packed in a few records, drops the applied records
    * it supersedes and the pending deltas it covers, together with {@code with}, atomically.
    */
-  public void installCheckpoint(long seq, byte[] snapshot, List<DeltaId> ids, Iterable<DeltaId> pendingCovered,
+  public void installCheckpoint(
+      long seq,
+      byte[] snapshot,
+      List<DeltaId> ids,
+      Iterable<DeltaId> pendingCovered,
       WriteBatch with) {
     byte[] value = new byte[8 + snapshot.length];
     System.arraycopy(u64(seq), 0, value, 0, 8);
@@ -134,7 +138,8 @@ public final class DagStore {
 
   /** Visits applied deltas with seq greater than {@code after}, ascending. */
   public void forEachAppliedAfter(long after, BiConsumer<Long, byte[]> visitor) {
-    try (KeyValueCursor c = keyspace.range(key(APPLIED, u64(after + 1)), key(APPLIED + 1, new byte[0]))) {
+    try (KeyValueCursor c =
+        keyspace.range(key(APPLIED, u64(after + 1)), key(APPLIED + 1, new byte[0]))) {
       while (c.hasNext()) {
         KeyValue kv = c.next();
         visitor.accept(readU64(suffix(kv.key())), kv.value());
@@ -154,12 +159,13 @@ public final class DagStore {
   public List<DeltaId> coveredIds() {
     List<DeltaId> out = new ArrayList<>();
     try (KeyValueCursor c = keyspace.prefix(key(COVERED, new byte[0]))) {
-      c.forEachRemaining(kv -> {
-        byte[] packed = kv.value();
-        for (int i = 0; i + 32 <= packed.length; i += 32) {
-          out.add(DeltaId.of(java.util.Arrays.copyOfRange(packed, i, i + 32)));
-        }
-      });
+      c.forEachRemaining(
+          kv -> {
+            byte[] packed = kv.value();
+            for (int i = 0; i + 32 <= packed.length; i += 32) {
+              out.add(DeltaId.of(java.util.Arrays.copyOfRange(packed, i, i + 32)));
+            }
+          });
     }
     return out;
   }

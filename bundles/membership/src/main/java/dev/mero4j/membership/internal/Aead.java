@@ -12,12 +12,15 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Aead {
   /** Nonce length in bytes; random nonces of this size are safe for 2^32 messages per key. */
   public static final int NONCE_BYTES = 12;
+
   /** Authentication tag length in bytes. */
   public static final int TAG_BYTES = 16;
+
   /** Key length in bytes (AES-256). */
   public static final int KEY_BYTES = 32;
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
   /** Cipher lookup costs more than a small seal; each thread re-initialises its own instance. */
   private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(Aead::newCipher);
 
@@ -36,13 +39,15 @@ public final class Aead {
     try {
       return cipher(Cipher.DECRYPT_MODE, key, nonce, aad).doFinal(ciphertext);
     } catch (AEADBadTagException e) {
-      throw new DecryptionFailedException("authentication tag mismatch: ciphertext or associated data altered", e);
+      throw new DecryptionFailedException(
+          "authentication tag mismatch: ciphertext or associated data altered", e);
     } catch (GeneralSecurityException e) {
       throw new DecryptionFailedException("AES-GCM decryption failed: " + e.getMessage(), e);
     }
   }
 
-  private static Cipher cipher(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+  private static Cipher cipher(int mode, byte[] key, byte[] nonce, byte[] aad)
+      throws GeneralSecurityException {
     if (key.length != KEY_BYTES || nonce.length != NONCE_BYTES) {
       throw new IllegalArgumentException("AES-256-GCM needs a 32-byte key and a 12-byte nonce");
     }
@@ -51,7 +56,8 @@ public final class Aead {
     try {
       cipher.init(mode, new SecretKeySpec(key, "AES"), spec);
     } catch (InvalidAlgorithmParameterException e) {
-      // GCM refuses to encrypt twice under one key and nonce on the same object; a fresh one decides.
+      // GCM refuses to encrypt twice under one key and nonce on the same object; a fresh one
+      // decides.
       cipher = Cipher.getInstance(TRANSFORMATION);
       cipher.init(mode, new SecretKeySpec(key, "AES"), spec);
     }

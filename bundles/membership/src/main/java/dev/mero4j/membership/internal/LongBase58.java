@@ -12,7 +12,8 @@ public final class LongBase58 {
   /** Longest text accepted; an invitation with its secret is about 330 characters. */
   public static final int MAX_TEXT_LENGTH = 1024;
 
-  private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  private static final String ALPHABET =
+      "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final BigInteger BASE = BigInteger.valueOf(58);
 
   private LongBase58() {}
@@ -23,7 +24,8 @@ public final class LongBase58 {
 
   public static byte[] decode(String text) {
     if (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
-      throw new MalformedMembershipDataException("base58 text must have 1.." + MAX_TEXT_LENGTH + " characters");
+      throw new MalformedMembershipDataException(
+          "base58 text must have 1.." + MAX_TEXT_LENGTH + " characters");
     }
     BigInteger value = BigInteger.ZERO;
     int zeros = 0;

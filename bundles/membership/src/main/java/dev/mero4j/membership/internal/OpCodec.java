@@ -32,8 +32,10 @@ import java.util.Optional;
 public final class OpCodec {
   /** Most wrapped keys in one rotation: one per member, so also the member cap of a context. */
   public static final int MAX_WRAPPED = 4096;
+
   /** Largest encoded invitation inside a redemption. */
   static final int MAX_INVITATION_BYTES = 512;
+
   static final int MAX_SECRET_BYTES = 64;
 
   private OpCodec() {}
@@ -44,8 +46,12 @@ public final class OpCodec {
       out.id(c.application()).raw(c.nonce()).id(c.creatorAgreementKey()).id(c.firstKey());
     } else if (op instanceof MemberAdded a) {
       out.id(a.member()).id(a.agreementKey()).u8(a.role().code()).bool(a.redemption().isPresent());
-      a.redemption().ifPresent(r ->
-          out.bytes(r.invitation().encode()).bytes(r.secret()).raw(r.joinerSignature().toBytes()));
+      a.redemption()
+          .ifPresent(
+              r ->
+                  out.bytes(r.invitation().encode())
+                      .bytes(r.secret())
+                      .raw(r.joinerSignature().toBytes()));
     } else if (op instanceof MemberRemoved r) {
       writeRotation(out.id(r.member()), r.rotation());
     } else if (op instanceof RoleSet s) {
@@ -60,16 +66,24 @@ public final class OpCodec {
   public static GovernanceOp read(BinaryReader in) {
     int tag = in.u8();
     return switch (tag) {
-      case 1 -> new ContextCreated(ApplicationId.of(in.id()), in.raw(ContextCreated.NONCE_BYTES),
-          AgreementKey.of(in.id()), KeyId.of(in.id()));
+      case 1 ->
+          new ContextCreated(
+              ApplicationId.of(in.id()),
+              in.raw(ContextCreated.NONCE_BYTES),
+              AgreementKey.of(in.id()),
+              KeyId.of(in.id()));
       case 2 -> {
         PublicKey member = PublicKey.of(in.id());
         AgreementKey agreement = AgreementKey.of(in.id());
         Role role = Role.ofCode(in.u8());
-        Optional<Redemption> redemption = in.bool()
-            ? Optional.of(new Redemption(Invitation.decode(in.bytes(MAX_INVITATION_BYTES)), in.bytes(MAX_SECRET_BYTES),
-                Signature.of(in.raw(Signature.LENGTH))))
-            : Optional.empty();
+        Optional<Redemption> redemption =
+            in.bool()
+                ? Optional.of(
+                    new Redemption(
+                        Invitation.decode(in.bytes(MAX_INVITATION_BYTES)),
+                        in.bytes(MAX_SECRET_BYTES),
+                        Signature.of(in.raw(Signature.LENGTH))))
+                : Optional.empty();
         yield new MemberAdded(member, agreement, role, redemption);
       }
       case 3 -> new MemberRemoved(PublicKey.of(in.id()), readRotation(in));
@@ -93,9 +107,15 @@ public final class OpCodec {
     List<WrappedKey> wrapped = new ArrayList<>(n);
     PublicKey previous = null;
     for (int i = 0; i < n; i++) {
-      WrappedKey w = new WrappedKey(key, PublicKey.of(in.id()), AgreementKey.of(in.id()), in.raw(WrappedKey.CIPHERTEXT_BYTES));
+      WrappedKey w =
+          new WrappedKey(
+              key,
+              PublicKey.of(in.id()),
+              AgreementKey.of(in.id()),
+              in.raw(WrappedKey.CIPHERTEXT_BYTES));
       if (previous != null && previous.compareTo(w.recipient()) >= 0) {
-        throw new MalformedMembershipDataException("wrapped keys not sorted by distinct recipients");
+        throw new MalformedMembershipDataException(
+            "wrapped keys not sorted by distinct recipients");
       }
       previous = w.recipient();
       wrapped.add(w);

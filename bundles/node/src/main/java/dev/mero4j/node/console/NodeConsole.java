@@ -24,12 +24,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * A running {@link Mero4jNode} as the operator console sees it; published as a service inside
- * OSGi, created by the launcher outside. Whoever started the node also stops it.
+ * A running {@link Mero4jNode} as the operator console sees it; published as a service inside OSGi,
+ * created by the launcher outside. Whoever started the node also stops it.
  */
 @Component(service = ConsoleNode.class)
 public final class NodeConsole implements ConsoleNode {
-  /** How often a running swap is polled: soon enough to feel instant, rarely enough to cost nothing. */
+  /**
+   * How often a running swap is polled: soon enough to feel instant, rarely enough to cost nothing.
+   */
   private static final long SWAP_POLL_NANOS = 100_000_000L;
 
   private final Mero4jNode node;
@@ -54,7 +56,8 @@ public final class NodeConsole implements ConsoleNode {
     names.put("storage", List.copyOf(new TreeSet<>(deployed.storage().keySet())));
     names.put("transport", List.copyOf(new TreeSet<>(deployed.transports().keySet())));
     names.put("wasm", List.copyOf(new TreeSet<>(deployed.wasmEngines().keySet())));
-    return new NodeDescription(status.publicKey(), status.peerId(), status.addresses(), status.providers(), names);
+    return new NodeDescription(
+        status.publicKey(), status.peerId(), status.addresses(), status.providers(), names);
   }
 
   @Override
@@ -74,7 +77,10 @@ public final class NodeConsole implements ConsoleNode {
         .orElse(List.of());
   }
 
-  /** Runs the node's live swap (storage migration or engine swap, docs/hot-swap.md) and waits for it. */
+  /**
+   * Runs the node's live swap (storage migration or engine swap, docs/hot-swap.md) and waits for
+   * it.
+   */
   @Override
   public String swapProvider(String capability, String name) {
     SwapJob job = node.swapProvider(capability, name);
@@ -83,11 +89,27 @@ public final class NodeConsole implements ConsoleNode {
       job = node.swapJob(job.id());
     }
     if (job.phase() != SwapJob.Phase.DONE) {
-      throw new ConsoleException(capability + " swap to " + name + " rolled back, still on " + job.from()
-          + " (" + job.errorType().orElse("?") + "): " + job.error().orElse(""));
+      throw new ConsoleException(
+          capability
+              + " swap to "
+              + name
+              + " rolled back, still on "
+              + job.from()
+              + " ("
+              + job.errorType().orElse("?")
+              + "): "
+              + job.error().orElse(""));
     }
-    return capability + " swapped " + job.from() + " -> " + job.to() + " live in " + job.elapsedMillis()
-        + " ms (writes paused " + job.pauseMillis() + " ms; config.toml updated)";
+    return capability
+        + " swapped "
+        + job.from()
+        + " -> "
+        + job.to()
+        + " live in "
+        + job.elapsedMillis()
+        + " ms (writes paused "
+        + job.pauseMillis()
+        + " ms; config.toml updated)";
   }
 
   @Override

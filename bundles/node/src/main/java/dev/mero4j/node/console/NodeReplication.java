@@ -28,8 +28,12 @@ final class NodeReplication implements ContextReplication {
 
   @Override
   public void sync(ContextId context) {
-    Replicator replicator = node.replicator().orElseThrow(() -> new NotSupportedByNodeException(
-        "syncing contexts with peers (this node runs offline, without a transport)"));
+    Replicator replicator =
+        node.replicator()
+            .orElseThrow(
+                () ->
+                    new NotSupportedByNodeException(
+                        "syncing contexts with peers (this node runs offline, without a transport)"));
     try {
       replicator.syncNow(context).get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -51,8 +55,13 @@ final class NodeReplication implements ContextReplication {
   }
 
   private ContextReplica replica(ContextId context) {
-    ContextManager contexts = (ContextManager) node.contexts().orElseThrow(() -> new NotSupportedByNodeException(
-        "the DAG of a context on a node without a WASM engine"));
+    ContextManager contexts =
+        (ContextManager)
+            node.contexts()
+                .orElseThrow(
+                    () ->
+                        new NotSupportedByNodeException(
+                            "the DAG of a context on a node without a WASM engine"));
     return contexts.replica(context);
   }
 }

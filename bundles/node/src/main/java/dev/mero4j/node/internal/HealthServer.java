@@ -32,33 +32,46 @@ public final class HealthServer implements AutoCloseable {
   }
 
   /** Binds the configured host and port and serves until closed. */
-  public static HealthServer start(NodeConfig.Server config, PublicKey identity, java.util.function.Supplier<String> peerId) {
+  public static HealthServer start(
+      NodeConfig.Server config, PublicKey identity, java.util.function.Supplier<String> peerId) {
     HttpServer http;
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
     try {
       http = HttpServer.create(address, BACKLOG);
     } catch (BindException e) {
       throw new PortInUseException(
-          "server port " + config.port() + " on " + config.host()
-              + " is already in use (another node?); change [server] port in config.toml", e);
+          "server port "
+              + config.port()
+              + " on "
+              + config.host()
+              + " is already in use (another node?); change [server] port in config.toml",
+          e);
     } catch (IOException e) {
       throw new NodeException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "mero4j-health");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "mero4j-health");
+              thread.setDaemon(true);
+              return thread;
+            });
     HealthServer server = new HealthServer(http, executor);
     http.createContext("/admin-api/health", ex -> server.reply(ex, 200, Map.of("status", "alive")));
-    http.createContext("/admin-api/ready", ex -> server.reply(ex, server.ready ? 200 : 503, Map.of("ready", server.ready)));
-    http.createContext("/admin-api/identity", ex -> {
-      Map<String, Object> identityBody = new LinkedHashMap<>();
-      identityBody.put("publicKey", identity.toBase58());
-      identityBody.put("peerId", peerId.get());
-      server.reply(ex, 200, identityBody);
-    });
-    http.createContext("/", ex -> server.error(ex, 404, "NotFound", "no route " + ex.getRequestURI().getPath()));
+    http.createContext(
+        "/admin-api/ready",
+        ex -> server.reply(ex, server.ready ? 200 : 503, Map.of("ready", server.ready)));
+    http.createContext(
+        "/admin-api/identity",
+        ex -> {
+          Map<String, Object> identityBody = new LinkedHashMap<>();
+          identityBody.put("publicKey", identity.toBase58());
+          identityBody.put("peerId", peerId.get());
+          server.reply(ex, 200, identityBody);
+        });
+    http.createContext(
+        "/", ex -> server.error(ex, 404, "NotFound", "no route " + ex.getRequestURI().getPath()));
     http.setExecutor(executor);
     http.start();
     return server;
@@ -89,7 +102,8 @@ public final class HealthServer implements AutoCloseable {
     send(exchange, status, Map.of("data", data));
   }
 
-  private void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+  private void error(HttpExchange exchange, int status, String type, String message)
+      throws IOException {
     send(exchange, status, Map.of("error", Map.of("type", type, "message", message)));
   }
 

@@ -33,10 +33,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class NodeComponent {
   /** Framework property naming the node home directory. */
   public static final String HOME_PROPERTY = "mero4j.home";
+
   /** Framework property: how long to wait for configured providers, in milliseconds. */
   public static final String PROVIDER_WAIT_PROPERTY = "mero4j.provider.wait.ms";
+
   /** Service property: {@code ready} or {@code failed}. */
   public static final String STATE = "mero4j.node.state";
+
   /** Service property: the operator-facing error when the state is {@code failed}. */
   public static final String ERROR = "mero4j.node.error";
 
@@ -54,7 +57,10 @@ public final class NodeComponent {
   private ServiceRegistration<?> registration;
   private ServiceRegistration<Mero4jNode> nodeRegistration;
 
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
   void bindStorage(StorageProvider provider) {
     storage.put(provider.name(), provider);
     signal();
@@ -66,7 +72,10 @@ public final class NodeComponent {
     providersChanged();
   }
 
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
   void bindTransport(TransportProvider provider) {
     transports.put(provider.name(), provider);
     signal();
@@ -78,7 +87,10 @@ public final class NodeComponent {
     providersChanged();
   }
 
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
   void bindEngine(WasmEngine engine) {
     engines.put(engine.name(), engine);
     signal();
@@ -127,7 +139,9 @@ public final class NodeComponent {
       }
       NodeHome nodeHome = NodeHome.open(Path.of(home));
       NodeConfig config = nodeHome.loadConfig();
-      Mero4jNode created = new Mero4jNode(nodeHome, config, nodeHome.loadIdentity(config), awaitProviders(config, context));
+      Mero4jNode created =
+          new Mero4jNode(
+              nodeHome, config, nodeHome.loadIdentity(config), awaitProviders(config, context));
       NodeStatus status = created.start();
       synchronized (lock) {
         if (!active) {
@@ -165,7 +179,9 @@ public final class NodeComponent {
     props.put("mero4j.node.addresses", status.addresses().toArray(String[]::new));
     props.put("mero4j.node.publicKey", status.publicKey());
     props.put("mero4j.node.peerId", status.peerId() == null ? "" : status.peerId());
-    status.providers().forEach((capability, name) -> props.put("mero4j.node.provider." + capability, name));
+    status
+        .providers()
+        .forEach((capability, name) -> props.put("mero4j.node.provider." + capability, name));
     return props;
   }
 
@@ -180,7 +196,9 @@ public final class NodeComponent {
 
   private ProviderSet awaitProviders(NodeConfig config, BundleContext context) {
     String waitText = context.getProperty(PROVIDER_WAIT_PROPERTY);
-    long deadline = System.nanoTime() + 1_000_000L * (waitText == null ? DEFAULT_PROVIDER_WAIT_MS : Long.parseLong(waitText));
+    long deadline =
+        System.nanoTime()
+            + 1_000_000L * (waitText == null ? DEFAULT_PROVIDER_WAIT_MS : Long.parseLong(waitText));
     synchronized (this) {
       while (active && !present(config) && System.nanoTime() < deadline) {
         try {
@@ -204,7 +222,10 @@ public final class NodeComponent {
     notifyAll();
   }
 
-  /** Tells a running node which providers are deployed now, so a swap can name a newly installed one. */
+  /**
+   * Tells a running node which providers are deployed now, so a swap can name a newly installed
+   * one.
+   */
   private void providersChanged() {
     Mero4jNode running;
     synchronized (lock) {

@@ -24,14 +24,21 @@ public final class NodeInfoAdapter implements NodeInfo {
   private final Optional<ProviderAdmin> providerAdmin;
 
   /** The suppliers give null while the node runs offline (or has not started its transport yet). */
-  public NodeInfoAdapter(PublicKey identity, Supplier<Transport> transport, ContextManager contexts,
+  public NodeInfoAdapter(
+      PublicKey identity,
+      Supplier<Transport> transport,
+      ContextManager contexts,
       Supplier<Replicator> replicator) {
     this(identity, transport, contexts, replicator, Optional.empty());
   }
 
   /** With live provider swaps served by {@code providerAdmin}. */
-  public NodeInfoAdapter(PublicKey identity, Supplier<Transport> transport, ContextManager contexts,
-      Supplier<Replicator> replicator, Optional<ProviderAdmin> providerAdmin) {
+  public NodeInfoAdapter(
+      PublicKey identity,
+      Supplier<Transport> transport,
+      ContextManager contexts,
+      Supplier<Replicator> replicator,
+      Optional<ProviderAdmin> providerAdmin) {
     this.providerAdmin = providerAdmin;
     this.identity = identity;
     this.transports = transport;
@@ -47,7 +54,8 @@ public final class NodeInfoAdapter implements NodeInfo {
   @Override
   public Identity identity() {
     Transport transport = transports.get();
-    return new Identity(identity, Optional.ofNullable(transport).map(t -> t.localPeer().id().value()));
+    return new Identity(
+        identity, Optional.ofNullable(transport).map(t -> t.localPeer().id().value()));
   }
 
   @Override
@@ -56,7 +64,11 @@ public final class NodeInfoAdapter implements NodeInfo {
     if (transport == null) {
       return List.of();
     }
-    return transport.connectedPeers().stream().sorted().map(PeerId::value).map(id -> new Peer(id, List.of())).toList();
+    return transport.connectedPeers().stream()
+        .sorted()
+        .map(PeerId::value)
+        .map(id -> new Peer(id, List.of()))
+        .toList();
   }
 
   @Override
@@ -65,7 +77,8 @@ public final class NodeInfoAdapter implements NodeInfo {
     if (transport == null) {
       return NodeInfo.super.networkStatus();
     }
-    return new NetworkStatus(true, dialable(transport.localPeer()), transport.connectedPeers().size());
+    return new NetworkStatus(
+        true, dialable(transport.localPeer()), transport.connectedPeers().size());
   }
 
   /**
@@ -88,21 +101,30 @@ public final class NodeInfoAdapter implements NodeInfo {
       return Optional.of(new NodeInfo.SyncStatus(true, "waitingForPeers", 0, Optional.empty()));
     }
     dev.mero4j.replication.SyncStatus status = replicator.status(context);
-    String state = switch (status.state()) {
-      case SYNCING -> "syncing";
-      case RECEIVING_SNAPSHOT -> "receivingSnapshot";
-      case BACKING_OFF -> "backingOff";
-      case IDLE -> status.peers() == 0 ? "waitingForPeers" : "idle";
-    };
-    return Optional.of(new NodeInfo.SyncStatus(status.lastSync().isPresent(), state,
-        status.lastError().isPresent() ? 1 : 0, status.lastError(),
-        status.snapshot().map(p -> new NodeInfo.SnapshotProgress(p.receivedBytes(), p.totalBytes()))));
+    String state =
+        switch (status.state()) {
+          case SYNCING -> "syncing";
+          case RECEIVING_SNAPSHOT -> "receivingSnapshot";
+          case BACKING_OFF -> "backingOff";
+          case IDLE -> status.peers() == 0 ? "waitingForPeers" : "idle";
+        };
+    return Optional.of(
+        new NodeInfo.SyncStatus(
+            status.lastSync().isPresent(),
+            state,
+            status.lastError().isPresent() ? 1 : 0,
+            status.lastError(),
+            status
+                .snapshot()
+                .map(p -> new NodeInfo.SnapshotProgress(p.receivedBytes(), p.totalBytes()))));
   }
 
   @Override
   public OptionalLong replicationTaskFailures() {
     Replicator replicator = replicators.get();
-    return replicator == null ? OptionalLong.empty() : OptionalLong.of(replicator.failedTaskCount());
+    return replicator == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(replicator.failedTaskCount());
   }
 
   @Override

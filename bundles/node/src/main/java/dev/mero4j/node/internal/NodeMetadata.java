@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The node's own records in storage: the data format version and the identity that owns the data. */
+/**
+ * The node's own records in storage: the data format version and the identity that owns the data.
+ */
 public final class NodeMetadata {
   /** Keyspace holding node-level records. */
   public static final String KEYSPACE = "node";
@@ -30,14 +32,19 @@ public final class NodeMetadata {
       int version = format.get().length == 1 ? format.get()[0] : Integer.MAX_VALUE;
       if (version > FORMAT_VERSION) {
         throw new InvalidHomeException(
-            "the data directory was written by a newer Mero4j (format " + version + "); upgrade Mero4j");
+            "the data directory was written by a newer Mero4j (format "
+                + version
+                + "); upgrade Mero4j");
       }
     }
     Optional<byte[]> owner = node.get(IDENTITY_KEY);
     if (owner.isPresent() && !Arrays.equals(owner.get(), identity.toBytes())) {
       throw new InvalidHomeException(
-          "the data directory belongs to another identity (" + PublicKey.of(owner.get())
-              + "), not to " + identity + "; was identity.key replaced?");
+          "the data directory belongs to another identity ("
+              + PublicKey.of(owner.get())
+              + "), not to "
+              + identity
+              + "; was identity.key replaced?");
     }
     if (format.isEmpty() || owner.isEmpty()) {
       storage.write(

@@ -51,7 +51,18 @@ public final class ProviderAdminAdapter implements ProviderAdmin {
   }
 
   private static Job job(SwapJob job) {
-    return new Job(job.id(), job.capability(), job.from(), job.to(), job.phase().name(), job.phase().finished(),
-        job.done(), job.total(), job.pauseMillis(), job.elapsedMillis(), job.errorType(), job.error());
+    return new Job(
+        job.id(),
+        job.capability(),
+        job.from(),
+        job.to(),
+        job.phase().name(),
+        job.phase().finished(),
+        job.done(),
+        job.total(),
+        job.pauseMillis(),
+        job.elapsedMillis(),
+        job.errorType(),
+        job.error());
   }
 }

@@ -23,26 +23,38 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The console's view of a running node: live {@code provider.swap}, the description, offline sync. */
+/**
+ * The console's view of a running node: live {@code provider.swap}, the description, offline sync.
+ */
 class NodeConsoleSwapTest {
   @TempDir Path dir;
 
   @Test
   void storageAndEngineSwapLiveAndTheDescriptionFollows() {
-    NodeHome home = NodeHome.init(dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
+    NodeHome home =
+        NodeHome.init(
+            dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
     NodeConfig config = home.loadConfig();
-    ProviderSet providers = new ProviderSet(Map.of("mapdb", new MapDbStorageProvider(), "second", new SecondMapDb()),
-        Map.of(), Map.of("chicory", new ChicoryWasmEngine(), "wasmtime", new WasmtimeWasmEngine()));
+    ProviderSet providers =
+        new ProviderSet(
+            Map.of("mapdb", new MapDbStorageProvider(), "second", new SecondMapDb()),
+            Map.of(),
+            Map.of("chicory", new ChicoryWasmEngine(), "wasmtime", new WasmtimeWasmEngine()));
     try (Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), providers)) {
       node.start();
       NodeConsole console = new NodeConsole(node);
       assertThat(console.describe().deployedProviders())
           .containsEntry("storage", List.of("mapdb", "second"))
           .containsEntry("wasm", List.of("chicory", "wasmtime"));
-      assertThat(console.swapProvider("storage", "second")).startsWith("storage swapped mapdb -> second live in");
-      assertThat(console.swapProvider("wasm", "wasmtime")).startsWith("wasm swapped chicory -> wasmtime live in");
-      assertThat(console.describe().activeProviders()).containsEntry("storage", "second").containsEntry("wasm", "wasmtime");
-      assertThatThrownBy(() -> console.swapProvider("storage", "second")).isInstanceOf(ProviderAlreadyActiveException.class);
+      assertThat(console.swapProvider("storage", "second"))
+          .startsWith("storage swapped mapdb -> second live in");
+      assertThat(console.swapProvider("wasm", "wasmtime"))
+          .startsWith("wasm swapped chicory -> wasmtime live in");
+      assertThat(console.describe().activeProviders())
+          .containsEntry("storage", "second")
+          .containsEntry("wasm", "wasmtime");
+      assertThatThrownBy(() -> console.swapProvider("storage", "second"))
+          .isInstanceOf(ProviderAlreadyActiveException.class);
       assertThat(console.home()).isEqualTo(home.directory());
       assertThat(console.connectedPeers()).isEmpty();
     }
@@ -50,10 +62,15 @@ class NodeConsoleSwapTest {
 
   @Test
   void syncOnAnOfflineNodeIsAnHonestRefusal() {
-    NodeHome home = NodeHome.init(dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
+    NodeHome home =
+        NodeHome.init(
+            dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
     NodeConfig config = home.loadConfig();
-    ProviderSet providers = new ProviderSet(Map.of("mapdb", new MapDbStorageProvider()), Map.of(),
-        Map.of("chicory", new ChicoryWasmEngine()));
+    ProviderSet providers =
+        new ProviderSet(
+            Map.of("mapdb", new MapDbStorageProvider()),
+            Map.of(),
+            Map.of("chicory", new ChicoryWasmEngine()));
     try (Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), providers)) {
       node.start();
       NodeConsole console = new NodeConsole(node);

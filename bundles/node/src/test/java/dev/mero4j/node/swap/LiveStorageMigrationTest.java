@@ -66,7 +66,8 @@ class LiveStorageMigrationTest {
       Hash root = f.contexts().get(ctx).orElseThrow().rootHash();
       f.restart();
       assertThat(Files.readString(f.home.configFile())).contains("provider = \"rocksdb\"");
-      assertThat(f.node.providerStatus()).contains(new CapabilityStatus("storage", "rocksdb", List.of("mapdb", "rocksdb")));
+      assertThat(f.node.providerStatus())
+          .contains(new CapabilityStatus("storage", "rocksdb", List.of("mapdb", "rocksdb")));
       assertThat(f.contexts().get(ctx).orElseThrow().rootHash()).isEqualTo(root);
       assertThat(f.get(ctx, "after")).contains("2");
     }
@@ -104,9 +105,12 @@ class LiveStorageMigrationTest {
   void swapsThatCannotStartAreRefusedWithTypedErrors() throws Exception {
     try (SwapFixture f = new SwapFixture(dir, "chicory")) {
       f.start();
-      assertThatThrownBy(() -> f.node.swapProvider("storage", "mapdb")).isInstanceOf(ProviderAlreadyActiveException.class);
-      assertThatThrownBy(() -> f.node.swapProvider("storage", "leveldb")).isInstanceOf(ProviderMissingException.class);
-      assertThatThrownBy(() -> f.node.swapProvider("transport", "libp2p")).isInstanceOf(UnknownCapabilityException.class);
+      assertThatThrownBy(() -> f.node.swapProvider("storage", "mapdb"))
+          .isInstanceOf(ProviderAlreadyActiveException.class);
+      assertThatThrownBy(() -> f.node.swapProvider("storage", "leveldb"))
+          .isInstanceOf(ProviderMissingException.class);
+      assertThatThrownBy(() -> f.node.swapProvider("transport", "libp2p"))
+          .isInstanceOf(UnknownCapabilityException.class);
     }
   }
 
@@ -121,10 +125,13 @@ class LiveStorageMigrationTest {
   }
 
   static SwapJob awaitFinished(SwapFixture f, String id) {
-    return await().atMost(Duration.ofMinutes(2)).until(() -> f.node.swapJob(id), job -> job.phase().finished());
+    return await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> f.node.swapJob(id), job -> job.phase().finished());
   }
 
-  private static void assertEveryWritePresent(SwapFixture f, ContextId ctx, SwapFixture.Writers writers) {
+  private static void assertEveryWritePresent(
+      SwapFixture f, ContextId ctx, SwapFixture.Writers writers) {
     assertThat(writers.acknowledged).hasSizeGreaterThan(40);
     for (String key : writers.acknowledged) {
       String suffix = key.substring(key.indexOf('-') + 1);

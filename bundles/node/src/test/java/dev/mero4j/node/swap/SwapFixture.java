@@ -24,7 +24,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A node with both storage engines and both WASM engines deployed, running the prebuilt kv-store. */
+/**
+ * A node with both storage engines and both WASM engines deployed, running the prebuilt kv-store.
+ */
 final class SwapFixture implements AutoCloseable {
   static final Path KV_STORE = Path.of("../../app-templates/prebuilt/kv-store.wasm");
 
@@ -34,7 +36,9 @@ final class SwapFixture implements AutoCloseable {
   Mero4jNode node;
 
   SwapFixture(Path dir, String wasmEngine) {
-    home = NodeHome.init(dir, new NodeHome.InitOptions(1, 0, "none", wasmEngine, true), new SecureRandom());
+    home =
+        NodeHome.init(
+            dir, new NodeHome.InitOptions(1, 0, "none", wasmEngine, true), new SecureRandom());
     storage.put("mapdb", new MapDbStorageProvider());
     storage.put("rocksdb", new RocksDbStorageProvider());
     engines.put("chicory", new ChicoryWasmEngine());
@@ -43,7 +47,9 @@ final class SwapFixture implements AutoCloseable {
 
   Mero4jNode start() {
     NodeConfig config = home.loadConfig();
-    node = new Mero4jNode(home, config, home.loadIdentity(config), new ProviderSet(storage, Map.of(), engines));
+    node =
+        new Mero4jNode(
+            home, config, home.loadIdentity(config), new ProviderSet(storage, Map.of(), engines));
     node.start();
     return node;
   }
@@ -58,19 +64,27 @@ final class SwapFixture implements AutoCloseable {
   }
 
   ContextId createKvStore() throws Exception {
-    var app = node.applications().orElseThrow().install(Files.readAllBytes(KV_STORE), "kv-store.wasm");
+    var app =
+        node.applications().orElseThrow().install(Files.readAllBytes(KV_STORE), "kv-store.wasm");
     return contexts().create(app.id(), "{}").contextId();
   }
 
   void set(ContextId ctx, String key, String value) {
-    contexts().execute(ctx, "set", "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}", Optional.empty());
+    contexts()
+        .execute(
+            ctx, "set", "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}", Optional.empty());
   }
 
   String get(ContextId ctx, String key) {
-    return contexts().execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty()).outputJson();
+    return contexts()
+        .execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty())
+        .outputJson();
   }
 
-  /** Writers that set unique keys until stopped, remembering every acknowledged write and every failure. */
+  /**
+   * Writers that set unique keys until stopped, remembering every acknowledged write and every
+   * failure.
+   */
   static final class Writers implements AutoCloseable {
     final Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
     final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -80,17 +94,20 @@ final class SwapFixture implements AutoCloseable {
     Writers(SwapFixture fixture, ContextId ctx, int count) {
       for (int w = 0; w < count; w++) {
         String prefix = "w" + w + "-";
-        Thread thread = new Thread(() -> {
-          for (int i = 0; !stop.get(); i++) {
-            String key = prefix + i;
-            try {
-              fixture.set(ctx, key, "v" + i);
-              acknowledged.add(key);
-            } catch (RuntimeException e) {
-              failures.add(e);
-            }
-          }
-        }, "writer-" + w);
+        Thread thread =
+            new Thread(
+                () -> {
+                  for (int i = 0; !stop.get(); i++) {
+                    String key = prefix + i;
+                    try {
+                      fixture.set(ctx, key, "v" + i);
+                      acknowledged.add(key);
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                    }
+                  }
+                },
+                "writer-" + w);
         threads.add(thread);
         thread.start();
       }

@@ -35,13 +35,14 @@ public final class CatchUp {
   public record Result(boolean known, boolean sameRoot, int applied, List<DeltaId> unserved) {}
 
   public Result pull(PeerId peer, Replica replica) {
-    return pull(peer, replica, (received, total) -> { });
+    return pull(peer, replica, (received, total) -> {});
   }
 
   /** Pulls from {@code peer}, reporting snapshot bytes received to {@code progress}. */
   public Result pull(PeerId peer, Replica replica, SnapshotFetch.Progress progress) {
     ReplicaLog log = replica.log();
-    SyncFrame.HeadsResponse heads = requests.ask(peer, new SyncFrame.HeadsRequest(replica.id()), SyncFrame.HeadsResponse.class);
+    SyncFrame.HeadsResponse heads =
+        requests.ask(peer, new SyncFrame.HeadsRequest(replica.id()), SyncFrame.HeadsResponse.class);
     if (!heads.known()) {
       return new Result(false, false, 0, List.of());
     }
@@ -68,14 +69,20 @@ public final class CatchUp {
       if (want.isEmpty()) {
         break;
       }
-      SyncFrame.GetResponse got = requests.ask(peer, new SyncFrame.GetRequest(replica.id(),
-          want.subList(0, Math.min(want.size(), config.maxDeltasPerRequest()))), SyncFrame.GetResponse.class);
+      SyncFrame.GetResponse got =
+          requests.ask(
+              peer,
+              new SyncFrame.GetRequest(
+                  replica.id(),
+                  want.subList(0, Math.min(want.size(), config.maxDeltasPerRequest()))),
+              SyncFrame.GetResponse.class);
       unserved.addAll(got.missing());
       for (byte[] envelope : got.envelopes()) {
         try {
           applied += log.applyRemote(envelope).applied().size();
         } catch (RejectedDeltaException e) {
-          throw new ProtocolViolationException("peer " + peer + " served a rejected delta: " + e.getMessage(), e);
+          throw new ProtocolViolationException(
+              "peer " + peer + " served a rejected delta: " + e.getMessage(), e);
         }
       }
       want = new ArrayList<>();
@@ -85,5 +92,4 @@ public final class CatchUp {
     }
     return new Result(true, heads.root().equals(log.frontier().root()), applied, unserved);
   }
-
 }

@@ -26,7 +26,10 @@ public final class GovernanceSync {
   public Result pull(PeerId peer, Replica replica, List<GovernanceOpId> ids) {
     List<GovernanceOpId> ask = ids.subList(0, Math.min(ids.size(), SyncCodec.MAX_IDS));
     SyncFrame.GovernanceResponse response =
-        requests.ask(peer, new SyncFrame.GovernanceRequest(replica.id(), ask), SyncFrame.GovernanceResponse.class);
+        requests.ask(
+            peer,
+            new SyncFrame.GovernanceRequest(replica.id(), ask),
+            SyncFrame.GovernanceResponse.class);
     int applied = 0;
     int rejectedDeltas = 0;
     int rejectedOps = 0;
@@ -44,8 +47,11 @@ public final class GovernanceSync {
 
   /** Asks {@code peer} for this member's keys (when it lacks one) and takes them. */
   public Result pullKeys(PeerId peer, Replica replica) {
-    SyncFrame.KeyResponse response = requests.ask(peer, new SyncFrame.KeyRequest(replica.id(), replica.keys().memberKey()),
-        SyncFrame.KeyResponse.class);
+    SyncFrame.KeyResponse response =
+        requests.ask(
+            peer,
+            new SyncFrame.KeyRequest(replica.id(), replica.keys().memberKey()),
+            SyncFrame.KeyResponse.class);
     if (response.keys().isEmpty()) {
       return new Result(0, 0, 0, 0);
     }

@@ -1,9 +1,9 @@
 package dev.mero4j.replication.internal;
 
-import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.MalformedEncodingException;
 import java.util.ArrayList;
@@ -26,13 +26,17 @@ public record HeartbeatBody(Hash root, List<DeltaId> heads, List<GovernanceOpId>
     governanceHeads = List.copyOf(governanceHeads);
   }
 
-  public static HeartbeatBody of(Hash root, List<DeltaId> heads, Collection<GovernanceOpId> governanceHeads) {
+  public static HeartbeatBody of(
+      Hash root, List<DeltaId> heads, Collection<GovernanceOpId> governanceHeads) {
     return new HeartbeatBody(root, heads, List.copyOf(governanceHeads));
   }
 
   public byte[] encode() {
-    BinaryWriter out = new BinaryWriter(64 + 32 * (heads.size() + governanceHeads.size())).version(VERSION).id(root)
-        .varint(heads.size());
+    BinaryWriter out =
+        new BinaryWriter(64 + 32 * (heads.size() + governanceHeads.size()))
+            .version(VERSION)
+            .id(root)
+            .varint(heads.size());
     heads.forEach(out::id);
     out.varint(governanceHeads.size());
     governanceHeads.forEach(out::id);

@@ -38,7 +38,10 @@ public final class Heartbeats {
     }
   }
 
-  /** Publishes one heartbeat per context; a context not held here (deleted, or still being created) is skipped. */
+  /**
+   * Publishes one heartbeat per context; a context not held here (deleted, or still being created)
+   * is skipped.
+   */
   public void send(Collection<ContextId> contexts) {
     for (ContextId ctx : contexts) {
       try {
@@ -51,7 +54,10 @@ public final class Heartbeats {
 
   private void send(ContextId ctx) {
     ReplicaLog.Frontier frontier = replicas.log(ctx).frontier();
-    byte[] body = HeartbeatBody.of(frontier.root(), frontier.heads(), replicas.governance(ctx).governanceHeads()).encode();
+    byte[] body =
+        HeartbeatBody.of(
+                frontier.root(), frontier.heads(), replicas.governance(ctx).governanceHeads())
+            .encode();
     byte[] sealed;
     try {
       sealed = replicas.keys(ctx).sealFrame(body);
@@ -73,11 +79,14 @@ public final class Heartbeats {
     try {
       body = HeartbeatBody.decode(replica.keys().openFrame(heartbeat.sealed()));
     } catch (RejectedGovernanceOpException | PrimitiveException e) {
-      LOG.log(System.Logger.Level.DEBUG, "unreadable heartbeat from {0}: {1}", from, e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG, "unreadable heartbeat from {0}: {1}", from, e.getMessage());
       return Optional.empty();
     }
     List<GovernanceOpId> unknown =
-        body.governanceHeads().stream().filter(id -> !replica.governance().containsGovernance(id)).toList();
+        body.governanceHeads().stream()
+            .filter(id -> !replica.governance().containsGovernance(id))
+            .toList();
     ReplicaLog.Frontier here = replica.log().frontier();
     Hash root = here.root();
     if (!body.root().equals(root) && Set.copyOf(body.heads()).equals(Set.copyOf(here.heads()))) {
@@ -85,7 +94,8 @@ public final class Heartbeats {
       // storage (once per state), which repairs an in-memory state gone wrong here.
       root = replica.log().recheckRoot(body.heads());
     }
-    boolean sync = !body.root().equals(root) || !body.heads().stream().allMatch(replica.log()::contains);
+    boolean sync =
+        !body.root().equals(root) || !body.heads().stream().allMatch(replica.log()::contains);
     return Optional.of(new Verdict(unknown, sync));
   }
 }

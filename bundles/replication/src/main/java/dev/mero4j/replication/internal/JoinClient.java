@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Carries a join request over {@code /mero4j/sync/1} to the connected peers in turn; the first
- * that holds the context and answers (accepting or refusing) decides. Peers that do not hold it
- * reset the stream.
+ * Carries a join request over {@code /mero4j/sync/1} to the connected peers in turn; the first that
+ * holds the context and answers (accepting or refusing) decides. Peers that do not hold it reset
+ * the stream.
  */
 public final class JoinClient implements ContextJoiner {
   private final Transport transport;
@@ -33,12 +33,18 @@ public final class JoinClient implements ContextJoiner {
     List<String> failures = new ArrayList<>();
     for (PeerId peer : peers) {
       try {
-        return requests.ask(peer, new SyncFrame.JoinRequest(joinRequest), SyncFrame.JoinResponse.class).response();
+        return requests
+            .ask(peer, new SyncFrame.JoinRequest(joinRequest), SyncFrame.JoinResponse.class)
+            .response();
       } catch (TransportException e) {
         failures.add(peer + ": " + e.getMessage());
       }
     }
-    throw new JoinUnavailableException("no connected peer admitted this node to " + context + " ("
-        + String.join("; ", failures) + ")");
+    throw new JoinUnavailableException(
+        "no connected peer admitted this node to "
+            + context
+            + " ("
+            + String.join("; ", failures)
+            + ")");
   }
 }

@@ -28,7 +28,8 @@ public final class MembershipServer {
     } catch (UnknownContextException e) {
       throw new ProtocolViolationException("cannot admit " + from + ": " + e.getMessage(), e);
     } catch (RejectedGovernanceOpException e) {
-      throw new ProtocolViolationException("malformed join request from " + from + ": " + e.getMessage(), e);
+      throw new ProtocolViolationException(
+          "malformed join request from " + from + ": " + e.getMessage(), e);
     }
   }
 
@@ -36,13 +37,15 @@ public final class MembershipServer {
     if (!contexts.contextIds().contains(request.context())) {
       return new SyncFrame.KeyResponse(List.of());
     }
-    return new SyncFrame.KeyResponse(contexts.keys(request.context()).wrappedKeysFor(request.member()));
+    return new SyncFrame.KeyResponse(
+        contexts.keys(request.context()).wrappedKeysFor(request.member()));
   }
 
   public SyncFrame.GovernanceResponse governance(SyncFrame.GovernanceRequest request) {
     if (!contexts.contextIds().contains(request.context())) {
       return new SyncFrame.GovernanceResponse(List.of());
     }
-    return new SyncFrame.GovernanceResponse(contexts.governance(request.context()).governanceOps(request.ids()));
+    return new SyncFrame.GovernanceResponse(
+        contexts.governance(request.context()).governanceOps(request.ids()));
   }
 }

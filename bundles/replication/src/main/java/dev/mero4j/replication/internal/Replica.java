@@ -8,7 +8,11 @@ import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.ReplicaTransfer;
 
 /** The runtime's interfaces for one context, looked up together for one piece of sync work. */
-public record Replica(ContextId id, ReplicaLog log, ReplicaTransfer transfer, GovernanceChannel governance,
+public record Replica(
+    ContextId id,
+    ReplicaLog log,
+    ReplicaTransfer transfer,
+    GovernanceChannel governance,
     KeyDelivery keys) {
 
   /**
@@ -17,6 +21,7 @@ public record Replica(ContextId id, ReplicaLog log, ReplicaTransfer transfer, Go
    * @throws dev.mero4j.runtime.api.UnknownContextException when this node does not hold it
    */
   public static Replica of(ReplicaDirectory replicas, ContextId id) {
-    return new Replica(id, replicas.log(id), replicas.transfer(id), replicas.governance(id), replicas.keys(id));
+    return new Replica(
+        id, replicas.log(id), replicas.transfer(id), replicas.governance(id), replicas.keys(id));
   }
 }

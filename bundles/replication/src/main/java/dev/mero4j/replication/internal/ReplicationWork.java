@@ -42,8 +42,10 @@ public final class ReplicationWork implements AutoCloseable {
 
   /** Threads of its own, shut down by {@link #close}. */
   public static ReplicationWork owned() {
-    return new ReplicationWork(Executors.newScheduledThreadPool(WORKER_THREADS, daemon("mero4j-replication")),
-        Executors.newFixedThreadPool(SYNC_THREADS, daemon("mero4j-sync")), true);
+    return new ReplicationWork(
+        Executors.newScheduledThreadPool(WORKER_THREADS, daemon("mero4j-replication")),
+        Executors.newFixedThreadPool(SYNC_THREADS, daemon("mero4j-sync")),
+        true);
   }
 
   /**
@@ -54,10 +56,14 @@ public final class ReplicationWork implements AutoCloseable {
     return new ReplicationWork(shared, shared, false);
   }
 
-  /** Runs {@code task} every {@code interval} on the worker; a failure of one run does not stop the next. */
+  /**
+   * Runs {@code task} every {@code interval} on the worker; a failure of one run does not stop the
+   * next.
+   */
   public void every(String name, Duration interval, Runnable task) {
     long millis = interval.toMillis();
-    periodic.add(worker.scheduleWithFixedDelay(guarded(name, task), millis, millis, TimeUnit.MILLISECONDS));
+    periodic.add(
+        worker.scheduleWithFixedDelay(guarded(name, task), millis, millis, TimeUnit.MILLISECONDS));
   }
 
   /** Runs {@code task} on the worker (it must not wait on a peer). */
@@ -80,7 +86,9 @@ public final class ReplicationWork implements AutoCloseable {
     return failures.get();
   }
 
-  /** Lets running work finish for {@code grace} before interrupting it, when the threads are owned. */
+  /**
+   * Lets running work finish for {@code grace} before interrupting it, when the threads are owned.
+   */
   public void close(Duration grace) {
     closed = true;
     periodic.forEach(task -> task.cancel(false));
@@ -103,7 +111,10 @@ public final class ReplicationWork implements AutoCloseable {
         task.run();
       } catch (RuntimeException e) {
         failures.incrementAndGet();
-        LOG.log(System.Logger.Level.WARNING, "replication task " + name + " failed; replication goes on", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "replication task " + name + " failed; replication goes on",
+            e);
       }
     };
   }
@@ -126,7 +137,10 @@ public final class ReplicationWork implements AutoCloseable {
   private static void stop(ExecutorService executor, Duration grace) {
     try {
       if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.log(System.Logger.Level.WARNING, "replication work still running {0} after close; interrupting it", grace);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "replication work still running {0} after close; interrupting it",
+            grace);
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

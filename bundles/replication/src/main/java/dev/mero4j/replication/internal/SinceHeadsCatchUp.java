@@ -20,6 +20,7 @@ import java.util.List;
 public final class SinceHeadsCatchUp {
   /** Recent ids sent with the heads, so a requester with unknown heads is not sent everything. */
   static final int SUMMARY = 64;
+
   /** Pages of one catch-up before it yields to the next sync. */
   static final int MAX_PAGES = 10_000;
 
@@ -47,7 +48,10 @@ public final class SinceHeadsCatchUp {
     int cursor = 0;
     for (int page = 0; page < MAX_PAGES; page++) {
       SyncFrame.SinceResponse response =
-          requests.ask(peer, new SyncFrame.SinceRequest(replica.id(), heads, recent, cursor), SyncFrame.SinceResponse.class);
+          requests.ask(
+              peer,
+              new SyncFrame.SinceRequest(replica.id(), heads, recent, cursor),
+              SyncFrame.SinceResponse.class);
       SyncFrame.SinceOutcome outcome = response.outcome();
       if (outcome == SyncFrame.SinceOutcome.UNKNOWN_CONTEXT) {
         return new Result(false, applied, snapshot);
@@ -65,13 +69,16 @@ public final class SinceHeadsCatchUp {
         cursor = 0;
         continue;
       }
-      if (response.next() < cursor || (response.next() == cursor && response.next() < response.total())) {
-        throw new ProtocolViolationException("peer " + peer + " sent a catch-up page that does not advance");
+      if (response.next() < cursor
+          || (response.next() == cursor && response.next() < response.total())) {
+        throw new ProtocolViolationException(
+            "peer " + peer + " sent a catch-up page that does not advance");
       }
       try {
         applied += replica.log().applyRemoteAll(response.envelopes());
       } catch (RejectedDeltaException e) {
-        throw new ProtocolViolationException("peer " + peer + " served a rejected delta: " + e.getMessage(), e);
+        throw new ProtocolViolationException(
+            "peer " + peer + " served a rejected delta: " + e.getMessage(), e);
       }
       cursor = response.next();
       if (cursor >= response.total()) {

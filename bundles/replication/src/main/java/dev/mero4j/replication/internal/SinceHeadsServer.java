@@ -3,8 +3,8 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
-import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.DeltasSince;
+import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.transport.api.PeerId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,17 +20,19 @@ import java.util.Optional;
 final class SinceHeadsServer {
   /** Walks kept for follow-up pages; each holds at most {@code snapshotAfter} ids. */
   static final int MAX_WALKS = 4;
+
   /** Envelope bytes per page; the response stays under the transport's 8 MiB message limit. */
   static final int MAX_PAGE_BYTES = 4 << 20;
 
   private final ReplicaDirectory contexts;
   private final int snapshotAfter;
-  private final Map<Hash, List<DeltaId>> walks = new LinkedHashMap<>(8, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Hash, List<DeltaId>> eldest) {
-      return size() > MAX_WALKS;
-    }
-  };
+  private final Map<Hash, List<DeltaId>> walks =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, List<DeltaId>> eldest) {
+          return size() > MAX_WALKS;
+        }
+      };
 
   SinceHeadsServer(ReplicaDirectory contexts, int snapshotAfter) {
     this.contexts = contexts;
@@ -53,8 +55,12 @@ final class SinceHeadsServer {
       DeltasSince since = replica.transfer().deltasSince(known, snapshotAfter);
       if (since.outcome() != DeltasSince.Outcome.DELTAS) {
         boolean covered = request.heads().stream().allMatch(replica.log()::contains);
-        return refusal(!covered ? SyncFrame.SinceOutcome.REQUESTER_AHEAD
-            : since.outcome() == DeltasSince.Outcome.PRUNED ? SyncFrame.SinceOutcome.PRUNED : SyncFrame.SinceOutcome.TOO_FAR);
+        return refusal(
+            !covered
+                ? SyncFrame.SinceOutcome.REQUESTER_AHEAD
+                : since.outcome() == DeltasSince.Outcome.PRUNED
+                    ? SyncFrame.SinceOutcome.PRUNED
+                    : SyncFrame.SinceOutcome.TOO_FAR);
       }
       ids = since.ids();
       synchronized (walks) {
@@ -68,7 +74,9 @@ final class SinceHeadsServer {
     List<byte[]> envelopes = new ArrayList<>();
     long bytes = 0;
     int next = cursor;
-    while (next < ids.size() && envelopes.size() < SyncCodec.MAX_PAGE_ENVELOPES && bytes < MAX_PAGE_BYTES) {
+    while (next < ids.size()
+        && envelopes.size() < SyncCodec.MAX_PAGE_ENVELOPES
+        && bytes < MAX_PAGE_BYTES) {
       Optional<byte[]> envelope = replica.log().envelope(ids.get(next));
       if (envelope.isEmpty()) {
         return refusal(SyncFrame.SinceOutcome.PRUNED);

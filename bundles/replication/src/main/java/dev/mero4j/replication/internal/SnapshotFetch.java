@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Downloads a peer's snapshot page by page and installs it; a download cut by a dropped
- * connection is kept and resumed at its offset on the next attempt.
+ * Downloads a peer's snapshot page by page and installs it; a download cut by a dropped connection
+ * is kept and resumed at its offset on the next attempt.
  *
  * <pre>
  *   (id ZERO, 0) ─► PAGE(id, root, total) ─► (id, offset) ─► … ─► all bytes
@@ -61,15 +61,19 @@ public final class SnapshotFetch {
     boolean restarted = false;
     while (partial == null || partial.bytes.size() < partial.total) {
       long offset = partial == null ? 0 : partial.bytes.size();
-      SyncFrame.SnapshotResponse page = requests.ask(peer,
-          new SyncFrame.SnapshotRequest(ctx, partial == null ? Hash.ZERO : partial.id, offset), SyncFrame.SnapshotResponse.class);
+      SyncFrame.SnapshotResponse page =
+          requests.ask(
+              peer,
+              new SyncFrame.SnapshotRequest(ctx, partial == null ? Hash.ZERO : partial.id, offset),
+              SyncFrame.SnapshotResponse.class);
       if (page.outcome() == SyncFrame.SnapshotOutcome.UNKNOWN_CONTEXT) {
         return false;
       }
       if (page.outcome() == SyncFrame.SnapshotOutcome.GONE) {
         partials.remove(ctx);
         if (partial == null || restarted) {
-          throw new ProtocolViolationException("peer " + peer + " cannot serve a snapshot of " + ctx);
+          throw new ProtocolViolationException(
+              "peer " + peer + " cannot serve a snapshot of " + ctx);
         }
         partial = null;
         restarted = true;
@@ -93,22 +97,34 @@ public final class SnapshotFetch {
     return partial == null ? 0 : partial.bytes.size();
   }
 
-  private void append(PeerId peer, Replica replica, Partial partial, SyncFrame.SnapshotResponse page) {
-    if (!page.snapshot().equals(partial.id) || page.offset() != partial.bytes.size() || page.total() != partial.total) {
+  private void append(
+      PeerId peer, Replica replica, Partial partial, SyncFrame.SnapshotResponse page) {
+    if (!page.snapshot().equals(partial.id)
+        || page.offset() != partial.bytes.size()
+        || page.total() != partial.total) {
       partials.remove(replica.id());
-      throw new ProtocolViolationException("peer " + peer + " sent a snapshot page that does not continue the download");
+      throw new ProtocolViolationException(
+          "peer " + peer + " sent a snapshot page that does not continue the download");
     }
     byte[] plain;
     try {
       plain = replica.transfer().openSyncPayload(page.page());
     } catch (RejectedSnapshotException e) {
       partials.remove(replica.id());
-      throw new ProtocolViolationException("peer " + peer + " sent a snapshot page that does not open", e);
+      throw new ProtocolViolationException(
+          "peer " + peer + " sent a snapshot page that does not open", e);
     }
     if (plain.length == 0 || partial.bytes.size() + plain.length > partial.total) {
       partials.remove(replica.id());
-      throw new ProtocolViolationException("peer " + peer + " sent a snapshot page of " + plain.length + " bytes at "
-          + page.offset() + " of " + partial.total);
+      throw new ProtocolViolationException(
+          "peer "
+              + peer
+              + " sent a snapshot page of "
+              + plain.length
+              + " bytes at "
+              + page.offset()
+              + " of "
+              + partial.total);
     }
     partial.bytes.writeBytes(plain);
   }
@@ -116,22 +132,30 @@ public final class SnapshotFetch {
   private static void install(PeerId peer, Replica replica, Partial partial) {
     byte[] image = partial.bytes.toByteArray();
     if (!Hash.sha256(image).equals(partial.id)) {
-      throw new ProtocolViolationException("peer " + peer + " sent snapshot bytes that do not hash to its id " + partial.id);
+      throw new ProtocolViolationException(
+          "peer " + peer + " sent snapshot bytes that do not hash to its id " + partial.id);
     }
     ContextSnapshot snapshot;
     try {
       snapshot = SnapshotImage.decode(image);
     } catch (PrimitiveException e) {
-      throw new ProtocolViolationException("peer " + peer + " sent a malformed snapshot: " + e.getMessage(), e);
+      throw new ProtocolViolationException(
+          "peer " + peer + " sent a malformed snapshot: " + e.getMessage(), e);
     }
     if (!snapshot.root().equals(partial.root)) {
-      throw new ProtocolViolationException("peer " + peer + " advertised root " + partial.root + " but its snapshot says "
-          + snapshot.root());
+      throw new ProtocolViolationException(
+          "peer "
+              + peer
+              + " advertised root "
+              + partial.root
+              + " but its snapshot says "
+              + snapshot.root());
     }
     try {
       replica.transfer().installSnapshot(snapshot);
     } catch (RejectedSnapshotException e) {
-      throw new ProtocolViolationException("peer " + peer + " sent a snapshot that was refused: " + e.getMessage(), e);
+      throw new ProtocolViolationException(
+          "peer " + peer + " sent a snapshot that was refused: " + e.getMessage(), e);
     }
   }
 }

@@ -5,7 +5,6 @@ import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.MalformedEncodingException;
-import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.runtime.api.ContextSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -15,13 +14,14 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The byte image of a {@link ContextSnapshot} that snapshot pages carry: deflated
- * {@code u8 version ‖ root ‖ heads ‖ known ids ‖ bytes state}.
+ * The byte image of a {@link ContextSnapshot} that snapshot pages carry: deflated {@code u8 version
+ * ‖ root ‖ heads ‖ known ids ‖ bytes state}.
  *
  * @see <a href="../../../../../../../docs/wire-format.md">docs/wire-format.md, "Snapshot image"</a>
  */
 public final class SnapshotImage {
   static final int VERSION = 1;
+
   /** Largest inflated image accepted: bounds what a lying peer can make a node allocate. */
   public static final int MAX_INFLATED = 512 << 20;
 
@@ -29,7 +29,8 @@ public final class SnapshotImage {
 
   /** The deflated image of a snapshot. */
   public static byte[] encode(ContextSnapshot snapshot) {
-    BinaryWriter out = new BinaryWriter(snapshot.state().length + 32 * snapshot.known().size() + 128);
+    BinaryWriter out =
+        new BinaryWriter(snapshot.state().length + 32 * snapshot.known().size() + 128);
     out.version(VERSION).id(snapshot.root()).varint(snapshot.heads().size());
     snapshot.heads().forEach(out::id);
     out.varint(snapshot.known().size());
@@ -51,7 +52,10 @@ public final class SnapshotImage {
     }
   }
 
-  /** Inflates and decodes an image; anything malformed or oversized is a {@link MalformedEncodingException}. */
+  /**
+   * Inflates and decodes an image; anything malformed or oversized is a {@link
+   * MalformedEncodingException}.
+   */
   public static ContextSnapshot decode(byte[] deflated) {
     byte[] plain = inflate(deflated);
     try {
@@ -89,7 +93,8 @@ public final class SnapshotImage {
           throw new MalformedEncodingException("snapshot image is truncated");
         }
         if (out.size() + n > MAX_INFLATED) {
-          throw new MalformedEncodingException("snapshot image inflates beyond " + MAX_INFLATED + " bytes");
+          throw new MalformedEncodingException(
+              "snapshot image inflates beyond " + MAX_INFLATED + " bytes");
         }
         out.write(buffer, 0, n);
       }

@@ -3,8 +3,8 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
-import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ContextSnapshot;
+import dev.mero4j.runtime.api.ReplicaDirectory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +17,19 @@ import java.util.Map;
 public final class SnapshotServer {
   /** Images kept for resuming; an evicted one answers GONE and the requester starts again. */
   static final int MAX_IMAGES = 4;
+
   /** Image bytes per page, before sealing. */
   static final int PAGE_BYTES = 2 << 20;
 
   private final ReplicaDirectory contexts;
   private final int pageBytes;
-  private final Map<Hash, Image> images = new LinkedHashMap<>(8, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Hash, Image> eldest) {
-      return size() > MAX_IMAGES;
-    }
-  };
+  private final Map<Hash, Image> images =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Image> eldest) {
+          return size() > MAX_IMAGES;
+        }
+      };
 
   private record Image(ContextId context, Hash id, Hash root, List<DeltaId> heads, byte[] bytes) {}
 
@@ -46,15 +48,18 @@ public final class SnapshotServer {
       return refusal(SyncFrame.SnapshotOutcome.UNKNOWN_CONTEXT);
     }
     Replica replica = Replica.of(contexts, request.context());
-    Image image = request.snapshot().equals(Hash.ZERO) ? current(replica) : held(request.snapshot());
-    if (image == null || !image.context().equals(request.context()) || request.offset() > image.bytes().length) {
+    Image image =
+        request.snapshot().equals(Hash.ZERO) ? current(replica) : held(request.snapshot());
+    if (image == null
+        || !image.context().equals(request.context())
+        || request.offset() > image.bytes().length) {
       return refusal(SyncFrame.SnapshotOutcome.GONE);
     }
     int from = (int) request.offset();
     int to = Math.min(image.bytes().length, from + pageBytes);
     byte[] page = replica.transfer().sealSyncPayload(Arrays.copyOfRange(image.bytes(), from, to));
-    return new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, image.id(), image.root(),
-        image.bytes().length, from, page);
+    return new SyncFrame.SnapshotResponse(
+        SyncFrame.SnapshotOutcome.PAGE, image.id(), image.root(), image.bytes().length, from, page);
   }
 
   /** The image of the replica's state now, reusing a held one when the heads did not move. */
@@ -69,7 +74,8 @@ public final class SnapshotServer {
     }
     ContextSnapshot snapshot = replica.transfer().exportSnapshot();
     byte[] bytes = SnapshotImage.encode(snapshot);
-    Image image = new Image(replica.id(), Hash.sha256(bytes), snapshot.root(), snapshot.heads(), bytes);
+    Image image =
+        new Image(replica.id(), Hash.sha256(bytes), snapshot.root(), snapshot.heads(), bytes);
     synchronized (images) {
       images.put(image.id(), image);
     }

@@ -1,10 +1,10 @@
 package dev.mero4j.replication.internal;
 
-import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.MalformedEncodingException;
 import dev.mero4j.primitives.PublicKey;
@@ -18,10 +18,13 @@ import java.util.List;
  */
 public final class SyncCodec {
   static final int VERSION = 1;
+
   /** Most ids in one frame; bounds what a peer can make us allocate. */
   static final int MAX_IDS = 4096;
+
   /** Largest envelope in a frame. */
   static final int MAX_ENVELOPE = 16 << 20;
+
   /** Largest frame accepted. */
   public static final int MAX_FRAME = 64 << 20;
 
@@ -38,20 +41,25 @@ public final class SyncCodec {
   private static final int KEY_REQUEST = 11;
   private static final int KEY_RESPONSE = 12;
   private static final int GOVERNANCE = 13;
+
   /** Largest join request or response (a response holds the whole governance log). */
   static final int MAX_JOIN = 16 << 20;
+
   private static final int SINCE_REQUEST = 14;
   private static final int SINCE_RESPONSE = 15;
   private static final int SNAPSHOT_REQUEST = 16;
   private static final int SNAPSHOT_RESPONSE = 17;
+
   /** Largest snapshot page; responses stay under the transport's 8 MiB message limit. */
   static final int MAX_PAGE = 6 << 20;
+
   /** Most envelopes in one catch-up page. */
   public static final int MAX_PAGE_ENVELOPES = 16_384;
 
   private SyncCodec() {}
 
-  // An outcome's wire code is its ordinal: new outcomes go at the end of their enum (wire-format.md).
+  // An outcome's wire code is its ordinal: new outcomes go at the end of their enum
+  // (wire-format.md).
   @SuppressWarnings("EnumOrdinal")
   public static byte[] encode(SyncFrame frame) {
     BinaryWriter out = new BinaryWriter(128).version(VERSION);
@@ -89,13 +97,22 @@ public final class SyncCodec {
     } else if (frame instanceof SyncFrame.SinceRequest r) {
       ids(ids(out.u8(SINCE_REQUEST).id(r.context()), r.heads()), r.recent()).varint(r.cursor());
     } else if (frame instanceof SyncFrame.SinceResponse r) {
-      out.u8(SINCE_RESPONSE).u8(r.outcome().ordinal()).varint(r.total()).varint(r.next()).varint(r.envelopes().size());
+      out.u8(SINCE_RESPONSE)
+          .u8(r.outcome().ordinal())
+          .varint(r.total())
+          .varint(r.next())
+          .varint(r.envelopes().size());
       r.envelopes().forEach(out::bytes);
     } else if (frame instanceof SyncFrame.SnapshotRequest r) {
       out.u8(SNAPSHOT_REQUEST).id(r.context()).id(r.snapshot()).varint(r.offset());
     } else if (frame instanceof SyncFrame.SnapshotResponse r) {
-      out.u8(SNAPSHOT_RESPONSE).u8(r.outcome().ordinal()).id(r.snapshot()).id(r.root()).varint(r.total())
-          .varint(r.offset()).bytes(r.page());
+      out.u8(SNAPSHOT_RESPONSE)
+          .u8(r.outcome().ordinal())
+          .id(r.snapshot())
+          .id(r.root())
+          .varint(r.total())
+          .varint(r.offset())
+          .bytes(r.page());
     }
     return out.toByteArray();
   }
@@ -103,32 +120,44 @@ public final class SyncCodec {
   /** Decodes a frame; anything malformed is a {@link MalformedEncodingException}. */
   public static SyncFrame decode(byte[] bytes) {
     if (bytes.length > MAX_FRAME) {
-      throw new MalformedEncodingException("frame of " + bytes.length + " bytes exceeds " + MAX_FRAME);
+      throw new MalformedEncodingException(
+          "frame of " + bytes.length + " bytes exceeds " + MAX_FRAME);
     }
     BinaryReader in = new BinaryReader(bytes);
     in.version("sync frame", VERSION);
     int type = in.u8();
-    SyncFrame frame = switch (type) {
-      case DELTA -> new SyncFrame.Delta(in.bytes(MAX_ENVELOPE));
-      case HEARTBEAT -> new SyncFrame.Heartbeat(in.bytes(MAX_ENVELOPE));
-      case JOIN_REQUEST -> new SyncFrame.JoinRequest(in.bytes(MAX_JOIN));
-      case JOIN_RESPONSE -> new SyncFrame.JoinResponse(in.bytes(MAX_JOIN));
-      case GOVERNANCE_REQUEST -> new SyncFrame.GovernanceRequest(ContextId.of(in.id()), governanceIds(in));
-      case GOVERNANCE_RESPONSE -> new SyncFrame.GovernanceResponse(byteList(in));
-      case KEY_REQUEST -> new SyncFrame.KeyRequest(ContextId.of(in.id()), PublicKey.of(in.id()));
-      case KEY_RESPONSE -> new SyncFrame.KeyResponse(byteList(in));
-      case GOVERNANCE -> new SyncFrame.Governance(in.bytes(MAX_ENVELOPE));
-      case HEADS_REQUEST -> new SyncFrame.HeadsRequest(ContextId.of(in.id()));
-      case HEADS_RESPONSE -> new SyncFrame.HeadsResponse(in.bool(), Hash.of(in.id()), ids(in));
-      case GET_REQUEST -> new SyncFrame.GetRequest(ContextId.of(in.id()), ids(in));
-      case GET_RESPONSE -> getResponse(in);
-      case SINCE_REQUEST -> new SyncFrame.SinceRequest(ContextId.of(in.id()), ids(in), ids(in), count(in));
-      case SINCE_RESPONSE -> sinceResponse(in);
-      case SNAPSHOT_REQUEST -> new SyncFrame.SnapshotRequest(ContextId.of(in.id()), Hash.of(in.id()), offset(in));
-      case SNAPSHOT_RESPONSE -> new SyncFrame.SnapshotResponse(outcome(SyncFrame.SnapshotOutcome.values(), in),
-          Hash.of(in.id()), Hash.of(in.id()), offset(in), offset(in), in.bytes(MAX_PAGE));
-      default -> throw new MalformedEncodingException("unknown sync frame type " + type);
-    };
+    SyncFrame frame =
+        switch (type) {
+          case DELTA -> new SyncFrame.Delta(in.bytes(MAX_ENVELOPE));
+          case HEARTBEAT -> new SyncFrame.Heartbeat(in.bytes(MAX_ENVELOPE));
+          case JOIN_REQUEST -> new SyncFrame.JoinRequest(in.bytes(MAX_JOIN));
+          case JOIN_RESPONSE -> new SyncFrame.JoinResponse(in.bytes(MAX_JOIN));
+          case GOVERNANCE_REQUEST ->
+              new SyncFrame.GovernanceRequest(ContextId.of(in.id()), governanceIds(in));
+          case GOVERNANCE_RESPONSE -> new SyncFrame.GovernanceResponse(byteList(in));
+          case KEY_REQUEST ->
+              new SyncFrame.KeyRequest(ContextId.of(in.id()), PublicKey.of(in.id()));
+          case KEY_RESPONSE -> new SyncFrame.KeyResponse(byteList(in));
+          case GOVERNANCE -> new SyncFrame.Governance(in.bytes(MAX_ENVELOPE));
+          case HEADS_REQUEST -> new SyncFrame.HeadsRequest(ContextId.of(in.id()));
+          case HEADS_RESPONSE -> new SyncFrame.HeadsResponse(in.bool(), Hash.of(in.id()), ids(in));
+          case GET_REQUEST -> new SyncFrame.GetRequest(ContextId.of(in.id()), ids(in));
+          case GET_RESPONSE -> getResponse(in);
+          case SINCE_REQUEST ->
+              new SyncFrame.SinceRequest(ContextId.of(in.id()), ids(in), ids(in), count(in));
+          case SINCE_RESPONSE -> sinceResponse(in);
+          case SNAPSHOT_REQUEST ->
+              new SyncFrame.SnapshotRequest(ContextId.of(in.id()), Hash.of(in.id()), offset(in));
+          case SNAPSHOT_RESPONSE ->
+              new SyncFrame.SnapshotResponse(
+                  outcome(SyncFrame.SnapshotOutcome.values(), in),
+                  Hash.of(in.id()),
+                  Hash.of(in.id()),
+                  offset(in),
+                  offset(in),
+                  in.bytes(MAX_PAGE));
+          default -> throw new MalformedEncodingException("unknown sync frame type " + type);
+        };
     in.expectEnd();
     return frame;
   }

@@ -1,8 +1,8 @@
 package dev.mero4j.replication.internal;
 
-import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import java.util.List;
@@ -10,8 +10,8 @@ import java.util.List;
 /** Every message of the replication protocol (docs/wire-format.md, "Replication"). */
 public sealed interface SyncFrame {
   /**
-   * Topic (1): a committed delta's envelope, sealed under the context key. No context id travels
-   * in clear: the topic names the context by a hash and the sealed bytes bind it.
+   * Topic (1): a committed delta's envelope, sealed under the context key. No context id travels in
+   * clear: the topic names the context by a hash and the sealed bytes bind it.
    */
   record Delta(byte[] envelope) implements SyncFrame {}
 
@@ -36,7 +36,9 @@ public sealed interface SyncFrame {
   /** Response (8): an encoded membership {@code JoinResponse} (acceptance or typed refusal). */
   record JoinResponse(byte[] response) implements SyncFrame {}
 
-  /** Request (9): the sealed governance ops of a context with these ids; the whole log when empty. */
+  /**
+   * Request (9): the sealed governance ops of a context with these ids; the whole log when empty.
+   */
   record GovernanceRequest(ContextId context, List<GovernanceOpId> ids) implements SyncFrame {}
 
   /** Response (10): sealed governance ops, each under the key current at its parents. */
@@ -45,7 +47,10 @@ public sealed interface SyncFrame {
   /** Request (11): every key of a context the responder holds, wrapped to {@code member}. */
   record KeyRequest(ContextId context, PublicKey member) implements SyncFrame {}
 
-  /** Response (12): keys wrapped to the requester ({@code keyId ‖ ephemeral ‖ ciphertext}, 112 B each). */
+  /**
+   * Response (12): keys wrapped to the requester ({@code keyId ‖ ephemeral ‖ ciphertext}, 112 B
+   * each).
+   */
   record KeyResponse(List<byte[]> keys) implements SyncFrame {}
 
   /** Topic (13): a governance op, sealed under the key current at its parents. */
@@ -55,13 +60,15 @@ public sealed interface SyncFrame {
    * Request (14): the envelopes the responder holds beyond the requester's {@code heads} and a
    * bounded summary of its {@code recent} ids, in causal order, from position {@code cursor}.
    */
-  record SinceRequest(ContextId context, List<DeltaId> heads, List<DeltaId> recent, int cursor) implements SyncFrame {}
+  record SinceRequest(ContextId context, List<DeltaId> heads, List<DeltaId> recent, int cursor)
+      implements SyncFrame {}
 
   /**
    * Response (15): a page of envelopes at positions {@code [cursor, next)} of {@code total}, or why
    * a snapshot (or nothing) is the repair instead.
    */
-  record SinceResponse(SinceOutcome outcome, int total, int next, List<byte[]> envelopes) implements SyncFrame {}
+  record SinceResponse(SinceOutcome outcome, int total, int next, List<byte[]> envelopes)
+      implements SyncFrame {}
 
   /** What the responder can do for a {@link SinceRequest}. */
   enum SinceOutcome {
@@ -76,16 +83,17 @@ public sealed interface SyncFrame {
   }
 
   /**
-   * Request (16): bytes from {@code offset} of the deflated snapshot image {@code snapshot}
-   * ({@link Hash#ZERO}: start a new snapshot of the current state).
+   * Request (16): bytes from {@code offset} of the deflated snapshot image {@code snapshot} ({@link
+   * Hash#ZERO}: start a new snapshot of the current state).
    */
   record SnapshotRequest(ContextId context, Hash snapshot, long offset) implements SyncFrame {}
 
   /**
-   * Response (17): one sealed page of snapshot image {@code snapshot} (its SHA-256) of
-   * {@code total} bytes, starting at {@code offset}; the state inside hashes to {@code root}.
+   * Response (17): one sealed page of snapshot image {@code snapshot} (its SHA-256) of {@code
+   * total} bytes, starting at {@code offset}; the state inside hashes to {@code root}.
    */
-  record SnapshotResponse(SnapshotOutcome outcome, Hash snapshot, Hash root, long total, long offset, byte[] page)
+  record SnapshotResponse(
+      SnapshotOutcome outcome, Hash snapshot, Hash root, long total, long offset, byte[] page)
       implements SyncFrame {}
 
   /** What the responder can do for a {@link SnapshotRequest}. */

@@ -4,7 +4,9 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import java.nio.charset.StandardCharsets;
 
-/** Ids of the replication protocol: the request/response stream and the per-context gossip topic. */
+/**
+ * Ids of the replication protocol: the request/response stream and the per-context gossip topic.
+ */
 public final class SyncProtocol {
   /** Request/response protocol id; the version changes with any incompatible frame change. */
   public static final String ID = "/mero4j/sync/1";

@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One sync request to a peer, with its response decoded; every failure is a {@link TransportException}. */
+/**
+ * One sync request to a peer, with its response decoded; every failure is a {@link
+ * TransportException}.
+ */
 final class SyncRequests {
   private final Transport transport;
   private final Duration timeout;
@@ -24,13 +27,19 @@ final class SyncRequests {
   <T extends SyncFrame> T ask(PeerId peer, SyncFrame request, Class<T> type) {
     SyncFrame response;
     try {
-      byte[] bytes = transport.request(peer, SyncProtocol.ID, SyncCodec.encode(request), timeout)
-          .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      byte[] bytes =
+          transport
+              .request(peer, SyncProtocol.ID, SyncCodec.encode(request), timeout)
+              .toCompletableFuture()
+              .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       response = SyncCodec.decode(bytes);
     } catch (PrimitiveException e) {
-      throw new ProtocolViolationException("peer " + peer + " sent a bad sync response: " + e.getMessage(), e);
+      throw new ProtocolViolationException(
+          "peer " + peer + " sent a bad sync response: " + e.getMessage(), e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof TransportException t ? t : new TransportException("sync request failed", e.getCause());
+      throw e.getCause() instanceof TransportException t
+          ? t
+          : new TransportException("sync request failed", e.getCause());
     } catch (TimeoutException e) {
       throw new TransportException("sync request to " + peer + " timed out", e);
     } catch (InterruptedException e) {
@@ -38,7 +47,8 @@ final class SyncRequests {
       throw new TransportException("interrupted", e);
     }
     if (!type.isInstance(response)) {
-      throw new ProtocolViolationException("peer " + peer + " answered with " + response.getClass().getSimpleName());
+      throw new ProtocolViolationException(
+          "peer " + peer + " answered with " + response.getClass().getSimpleName());
     }
     return type.cast(response);
   }

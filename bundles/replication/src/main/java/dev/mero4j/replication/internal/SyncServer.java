@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Answers peers' sync requests from this node's replicas; a malformed request resets the stream. */
+/**
+ * Answers peers' sync requests from this node's replicas; a malformed request resets the stream.
+ */
 public final class SyncServer implements RequestHandler {
   private final ReplicaDirectory contexts;
   private final int maxDeltas;
@@ -27,7 +29,8 @@ public final class SyncServer implements RequestHandler {
   }
 
   /** {@code snapshotAfter}: more missing deltas than this are repaired by a snapshot instead. */
-  public SyncServer(ReplicaDirectory contexts, Admissions admissions, int maxDeltas, int snapshotAfter) {
+  public SyncServer(
+      ReplicaDirectory contexts, Admissions admissions, int maxDeltas, int snapshotAfter) {
     this.contexts = contexts;
     this.maxDeltas = maxDeltas;
     this.since = new SinceHeadsServer(contexts, snapshotAfter);
@@ -41,7 +44,8 @@ public final class SyncServer implements RequestHandler {
     try {
       frame = SyncCodec.decode(request);
     } catch (PrimitiveException e) {
-      throw new ProtocolViolationException("malformed sync request from " + from + ": " + e.getMessage(), e);
+      throw new ProtocolViolationException(
+          "malformed sync request from " + from + ": " + e.getMessage(), e);
     }
     if (frame instanceof SyncFrame.HeadsRequest r) {
       if (!contexts.contextIds().contains(r.context())) {
@@ -55,7 +59,8 @@ public final class SyncServer implements RequestHandler {
       List<DeltaId> missing = new ArrayList<>();
       boolean known = contexts.contextIds().contains(r.context());
       for (DeltaId id : r.ids().subList(0, Math.min(r.ids().size(), maxDeltas))) {
-        Optional<byte[]> envelope = known ? contexts.log(r.context()).envelope(id) : Optional.empty();
+        Optional<byte[]> envelope =
+            known ? contexts.log(r.context()).envelope(id) : Optional.empty();
         if (envelope.isPresent()) {
           found.add(envelope.get());
         } else {
@@ -79,6 +84,7 @@ public final class SyncServer implements RequestHandler {
     if (frame instanceof SyncFrame.KeyRequest r) {
       return SyncCodec.encode(membership.keys(r));
     }
-    throw new ProtocolViolationException("unexpected sync request " + frame.getClass().getSimpleName() + " from " + from);
+    throw new ProtocolViolationException(
+        "unexpected sync request " + frame.getClass().getSimpleName() + " from " + from);
   }
 }

@@ -22,46 +22,79 @@ class CatchUpFramesTest {
 
   @Test
   void sinceFramesRoundTrip() {
-    var request = (SyncFrame.SinceRequest) roundTrip(new SyncFrame.SinceRequest(CTX, List.of(D1), List.of(D1, D2), 4097));
+    var request =
+        (SyncFrame.SinceRequest)
+            roundTrip(new SyncFrame.SinceRequest(CTX, List.of(D1), List.of(D1, D2), 4097));
     assertThat(request.heads()).containsExactly(D1);
     assertThat(request.recent()).containsExactly(D1, D2);
     assertThat(request.cursor()).isEqualTo(4097);
-    var page = (SyncFrame.SinceResponse) roundTrip(
-        new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.PAGE, 10, 2, List.of(new byte[] {7}, new byte[] {8, 9})));
+    var page =
+        (SyncFrame.SinceResponse)
+            roundTrip(
+                new SyncFrame.SinceResponse(
+                    SyncFrame.SinceOutcome.PAGE,
+                    10,
+                    2,
+                    List.of(new byte[] {7}, new byte[] {8, 9})));
     assertThat(page.envelopes()).hasSize(2).last().isEqualTo(new byte[] {8, 9});
     assertThat(page.total()).isEqualTo(10);
-    var refusal = (SyncFrame.SinceResponse) roundTrip(new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.REQUESTER_AHEAD, 0, 0, List.of()));
+    var refusal =
+        (SyncFrame.SinceResponse)
+            roundTrip(
+                new SyncFrame.SinceResponse(
+                    SyncFrame.SinceOutcome.REQUESTER_AHEAD, 0, 0, List.of()));
     assertThat(refusal.outcome()).isEqualTo(SyncFrame.SinceOutcome.REQUESTER_AHEAD);
   }
 
   @Test
   void snapshotFramesRoundTrip() {
-    var request = (SyncFrame.SnapshotRequest) roundTrip(new SyncFrame.SnapshotRequest(CTX, ROOT, 1 << 21));
+    var request =
+        (SyncFrame.SnapshotRequest) roundTrip(new SyncFrame.SnapshotRequest(CTX, ROOT, 1 << 21));
     assertThat(request.snapshot()).isEqualTo(ROOT);
     assertThat(request.offset()).isEqualTo(1 << 21);
-    var page = (SyncFrame.SnapshotResponse) roundTrip(
-        new SyncFrame.SnapshotResponse(SyncFrame.SnapshotOutcome.PAGE, ROOT, ROOT, 5, 2, new byte[] {1, 2, 3}));
+    var page =
+        (SyncFrame.SnapshotResponse)
+            roundTrip(
+                new SyncFrame.SnapshotResponse(
+                    SyncFrame.SnapshotOutcome.PAGE, ROOT, ROOT, 5, 2, new byte[] {1, 2, 3}));
     assertThat(page.page()).isEqualTo(new byte[] {1, 2, 3});
     assertThat(page.total()).isEqualTo(5);
-    assertThat(((SyncFrame.SnapshotResponse) roundTrip(new SyncFrame.SnapshotResponse(
-        SyncFrame.SnapshotOutcome.GONE, Hash.ZERO, Hash.ZERO, 0, 0, new byte[0]))).outcome()).isEqualTo(SyncFrame.SnapshotOutcome.GONE);
+    assertThat(
+            ((SyncFrame.SnapshotResponse)
+                    roundTrip(
+                        new SyncFrame.SnapshotResponse(
+                            SyncFrame.SnapshotOutcome.GONE,
+                            Hash.ZERO,
+                            Hash.ZERO,
+                            0,
+                            0,
+                            new byte[0])))
+                .outcome())
+        .isEqualTo(SyncFrame.SnapshotOutcome.GONE);
   }
 
   @Test
   void malformedCatchUpFramesAreRefused() {
-    byte[] pastTotal = SyncCodec.encode(new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.PAGE, 3, 3, List.of()));
+    byte[] pastTotal =
+        SyncCodec.encode(new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.PAGE, 3, 3, List.of()));
     pastTotal[4] = 9; // next (9) beyond total (3)
-    assertThatThrownBy(() -> SyncCodec.decode(pastTotal)).isInstanceOf(MalformedEncodingException.class);
-    byte[] unknownOutcome = SyncCodec.encode(new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.PAGE, 0, 0, List.of()));
+    assertThatThrownBy(() -> SyncCodec.decode(pastTotal))
+        .isInstanceOf(MalformedEncodingException.class);
+    byte[] unknownOutcome =
+        SyncCodec.encode(new SyncFrame.SinceResponse(SyncFrame.SinceOutcome.PAGE, 0, 0, List.of()));
     unknownOutcome[2] = 77;
-    assertThatThrownBy(() -> SyncCodec.decode(unknownOutcome)).isInstanceOf(MalformedEncodingException.class);
-    byte[] hugeOffset = new BinaryWriter().version(1).u8(16).id(CTX).id(ROOT).varint(1L << 40).toByteArray();
-    assertThatThrownBy(() -> SyncCodec.decode(hugeOffset)).isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> SyncCodec.decode(unknownOutcome))
+        .isInstanceOf(MalformedEncodingException.class);
+    byte[] hugeOffset =
+        new BinaryWriter().version(1).u8(16).id(CTX).id(ROOT).varint(1L << 40).toByteArray();
+    assertThatThrownBy(() -> SyncCodec.decode(hugeOffset))
+        .isInstanceOf(MalformedEncodingException.class);
   }
 
   @Test
   void snapshotImageRoundTripsAndRefusesTruncationAndTrailingBytes() {
-    ContextSnapshot snapshot = new ContextSnapshot(ROOT, List.of(D2), List.of(D1, D2), new byte[300]);
+    ContextSnapshot snapshot =
+        new ContextSnapshot(ROOT, List.of(D2), List.of(D1, D2), new byte[300]);
     byte[] image = SnapshotImage.encode(snapshot);
     ContextSnapshot back = SnapshotImage.decode(image);
     assertThat(back.root()).isEqualTo(ROOT);
@@ -73,7 +106,8 @@ class CatchUpFramesTest {
         .isInstanceOf(MalformedEncodingException.class);
     assertThatThrownBy(() -> SnapshotImage.decode(Arrays.copyOf(image, image.length + 4)))
         .isInstanceOf(MalformedEncodingException.class);
-    assertThatThrownBy(() -> SnapshotImage.decode(new byte[] {1, 2, 3, 4})).isInstanceOf(MalformedEncodingException.class);
+    assertThatThrownBy(() -> SnapshotImage.decode(new byte[] {1, 2, 3, 4}))
+        .isInstanceOf(MalformedEncodingException.class);
   }
 
   private static SyncFrame roundTrip(SyncFrame frame) {

@@ -1,10 +1,13 @@
 package dev.mero4j.runtime.api;
 
-/** Joining contexts by invitation across nodes: the joiner's carrier of requests, and the member's answer. */
+/**
+ * Joining contexts by invitation across nodes: the joiner's carrier of requests, and the member's
+ * answer.
+ */
 public interface Admissions {
   /**
-   * Joins a context with an invitation: a member reached through the {@link ContextJoiner}
-   * admits this node.
+   * Joins a context with an invitation: a member reached through the {@link ContextJoiner} admits
+   * this node.
    */
   CreatedContext join(String invitation);
 

@@ -12,4 +12,10 @@ import dev.mero4j.primitives.Hash;
  * @param source where it was installed from
  */
 public record ApplicationInfo(
-    ApplicationId id, String name, String version, Hash wasmHash, long size, AppAbi abi, String source) {}
+    ApplicationId id,
+    String name,
+    String version,
+    Hash wasmHash,
+    long size,
+    AppAbi abi,
+    String source) {}

@@ -5,8 +5,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * What a node does to its contexts, told to replication for publishing: called after the
- * context's lock is released, in commit order per context.
+ * What a node does to its contexts, told to replication for publishing: called after the context's
+ * lock is released, in commit order per context.
  */
 public interface CommitFeed {
   /** Called with the sealed envelope of every delta this node commits. */

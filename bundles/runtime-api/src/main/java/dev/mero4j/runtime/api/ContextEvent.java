@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param sequence node-wide, strictly increasing number of the event (used for SSE resume)
  */
-public record ContextEvent(long sequence, ContextId context, Type type, Hash newRoot, List<AppEvent> events) {
+public record ContextEvent(
+    long sequence, ContextId context, Type type, Hash newRoot, List<AppEvent> events) {
   public ContextEvent {
     events = List.copyOf(events);
   }

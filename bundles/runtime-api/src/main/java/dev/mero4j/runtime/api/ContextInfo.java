@@ -7,7 +7,8 @@ import dev.mero4j.primitives.Hash;
 import java.util.List;
 
 /** A context's identity and current state summary. */
-public record ContextInfo(ContextId id, ApplicationId applicationId, Hash rootHash, List<DeltaId> dagHeads) {
+public record ContextInfo(
+    ContextId id, ApplicationId applicationId, Hash rootHash, List<DeltaId> dagHeads) {
   public ContextInfo {
     dagHeads = List.copyOf(dagHeads);
   }

@@ -27,7 +27,8 @@ public interface ContextService {
    * @param executor the member identity to act as; empty means the context's default identity on
    *     this node
    */
-  ExecutionResult execute(ContextId context, String method, String argsJson, Optional<PublicKey> executor);
+  ExecutionResult execute(
+      ContextId context, String method, String argsJson, Optional<PublicKey> executor);
 
   /**
    * Delivers a {@link ContextEvent} for every state mutation (local or remote) of the given
@@ -45,8 +46,10 @@ public interface ContextService {
    * @param validity how long the invitation can be redeemed
    * @throws NotAdminException when this node holds no admin identity in the context
    */
-  default String invite(ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
-    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+  default String invite(
+      ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
+    throw new UnsupportedOperationException(
+        "membership is not supported by " + getClass().getName());
   }
 
   /**
@@ -61,12 +64,14 @@ public interface ContextService {
    * @throws JoinUnavailableException when no connected peer could admit this node
    */
   default CreatedContext join(String invitation) {
-    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+    throw new UnsupportedOperationException(
+        "membership is not supported by " + getClass().getName());
   }
 
   /** The members of a context and their roles, as this node's governance log stands. */
   default List<MemberInfo> members(ContextId context) {
-    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+    throw new UnsupportedOperationException(
+        "membership is not supported by " + getClass().getName());
   }
 
   /**
@@ -77,7 +82,8 @@ public interface ContextService {
    * @throws UnknownMemberException when {@code member} is not a member
    */
   default void removeMember(ContextId context, PublicKey member) {
-    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+    throw new UnsupportedOperationException(
+        "membership is not supported by " + getClass().getName());
   }
 
   /**
@@ -87,7 +93,8 @@ public interface ContextService {
    * @throws UnknownMemberException when {@code member} is not a member
    */
   default void setRole(ContextId context, PublicKey member, MemberRole role) {
-    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+    throw new UnsupportedOperationException(
+        "membership is not supported by " + getClass().getName());
   }
 
   /**
@@ -98,6 +105,7 @@ public interface ContextService {
    * @throws InvitationRefusedException with reason {@code MALFORMED} when it is neither
    */
   default void revokeInvitation(ContextId context, String invitation) {
-    throw new UnsupportedOperationException("membership is not supported by " + getClass().getName());
+    throw new UnsupportedOperationException(
+        "membership is not supported by " + getClass().getName());
   }
 }

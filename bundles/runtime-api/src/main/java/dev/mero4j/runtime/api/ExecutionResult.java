@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param delta the delta the call committed, empty for read-only calls and calls that wrote nothing
  */
 public record ExecutionResult(
-    String outputJson, Hash rootHash, Optional<DeltaId> delta, List<AppEvent> events, List<String> logs) {
+    String outputJson,
+    Hash rootHash,
+    Optional<DeltaId> delta,
+    List<AppEvent> events,
+    List<String> logs) {
   public ExecutionResult {
     events = List.copyOf(events);
     logs = List.copyOf(logs);

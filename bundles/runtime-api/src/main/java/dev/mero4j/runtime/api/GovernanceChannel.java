@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One context's governance log as replication exchanges it: sealed ops to serve and apply, and
- * the envelopes that wait for ops or keys not known here yet. Thread-safe.
+ * One context's governance log as replication exchanges it: sealed ops to serve and apply, and the
+ * envelopes that wait for ops or keys not known here yet. Thread-safe.
  */
 public interface GovernanceChannel {
   /**
@@ -41,8 +41,13 @@ public interface GovernanceChannel {
    */
   int discardAwaiting();
 
-  /** Deltas that waited for governance and applied or were rejected now, and the ops still missing. */
-  record GovernanceOutcome(ReplicaLog.RemoteOutcome.Status status, List<DeltaId> appliedDeltas, int rejectedDeltas,
+  /**
+   * Deltas that waited for governance and applied or were rejected now, and the ops still missing.
+   */
+  record GovernanceOutcome(
+      ReplicaLog.RemoteOutcome.Status status,
+      List<DeltaId> appliedDeltas,
+      int rejectedDeltas,
       Set<GovernanceOpId> missing) {
     public GovernanceOutcome {
       appliedDeltas = List.copyOf(appliedDeltas);

@@ -1,6 +1,9 @@
 package dev.mero4j.runtime.api;
 
-/** An invitation was refused (by this node or by the member asked to admit); {@link #reason()} says why. */
+/**
+ * An invitation was refused (by this node or by the member asked to admit); {@link #reason()} says
+ * why.
+ */
 public class InvitationRefusedException extends RuntimeApiException {
   private static final long serialVersionUID = 1L;
 

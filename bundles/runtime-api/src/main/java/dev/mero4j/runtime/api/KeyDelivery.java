@@ -3,12 +3,18 @@ package dev.mero4j.runtime.api;
 import dev.mero4j.primitives.PublicKey;
 import java.util.List;
 
-/** One context's keys between members: delivered wrapped to a member, and used to seal replication frames. */
+/**
+ * One context's keys between members: delivered wrapped to a member, and used to seal replication
+ * frames.
+ */
 public interface KeyDelivery {
   /** The member identity this node holds in the context. */
   PublicKey memberKey();
 
-  /** Whether this member lacks a key of the context it should hold: ask a peer with {@link #memberKey}. */
+  /**
+   * Whether this member lacks a key of the context it should hold: ask a peer with {@link
+   * #memberKey}.
+   */
   boolean wantsKeys();
 
   /**

@@ -11,13 +11,17 @@ public enum MemberRole {
   /** Reads application state; its writes are refused. */
   READ_ONLY;
 
-  /** Parses {@code admin}, {@code member} or {@code read-only} (any case, {@code _} for {@code -}). */
+  /**
+   * Parses {@code admin}, {@code member} or {@code read-only} (any case, {@code _} for {@code -}).
+   */
   public static MemberRole parse(String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
       case "admin" -> ADMIN;
       case "member" -> MEMBER;
       case "read-only", "readonly", "read_only" -> READ_ONLY;
-      default -> throw new InvalidArgumentsException("unknown role '" + text + "' (admin, member, read-only)");
+      default ->
+          throw new InvalidArgumentsException(
+              "unknown role '" + text + "' (admin, member, read-only)");
     };
   }
 

@@ -3,7 +3,10 @@ package dev.mero4j.runtime.api;
 import dev.mero4j.primitives.ContextId;
 import java.util.Set;
 
-/** The contexts of a node as replication reaches them; each lookup throws {@link UnknownContextException} for a context not held. */
+/**
+ * The contexts of a node as replication reaches them; each lookup throws {@link
+ * UnknownContextException} for a context not held.
+ */
 public interface ReplicaDirectory {
   /** Ids of every context held here. */
   Set<ContextId> contextIds();

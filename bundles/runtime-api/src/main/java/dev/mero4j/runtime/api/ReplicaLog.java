@@ -40,8 +40,8 @@ public interface ReplicaLog {
    * first.
    *
    * @return how many deltas were applied (buffered children included)
-   * @throws RejectedDeltaException if one fails verification (none is applied) or does not fit
-   *     when applied (the ones before it stay applied)
+   * @throws RejectedDeltaException if one fails verification (none is applied) or does not fit when
+   *     applied (the ones before it stay applied)
    */
   int applyRemoteAll(List<byte[]> envelopes);
 
@@ -50,8 +50,8 @@ public interface ReplicaLog {
 
   /**
    * Called when a peer reports exactly these heads with another root: the same deltas cannot give
-   * two roots, so the state is recomputed from storage (at most once per set of heads) and the
-   * root after is returned.
+   * two roots, so the state is recomputed from storage (at most once per set of heads) and the root
+   * after is returned.
    */
   Hash recheckRoot(Collection<DeltaId> peerHeads);
 
@@ -68,7 +68,9 @@ public interface ReplicaLog {
       applied = List.copyOf(applied);
     }
 
-    /** Applied (possibly with buffered children), buffered until what it needs arrives, or known. */
+    /**
+     * Applied (possibly with buffered children), buffered until what it needs arrives, or known.
+     */
     public enum Status {
       APPLIED,
       PENDING,

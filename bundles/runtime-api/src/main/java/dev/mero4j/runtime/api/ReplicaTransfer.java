@@ -4,12 +4,14 @@ import dev.mero4j.primitives.DeltaId;
 import java.util.Collection;
 import java.util.List;
 
-/** One context's history and state as catch-up moves them: deltas a peer lacks, or a whole snapshot. */
+/**
+ * One context's history and state as catch-up moves them: deltas a peer lacks, or a whole snapshot.
+ */
 public interface ReplicaTransfer {
   /**
    * The deltas reachable from this replica's heads that a peer knowing {@code theirs} lacks,
-   * parents first; {@link DeltasSince.Outcome#TOO_FAR} beyond {@code maxDeltas},
-   * {@link DeltasSince.Outcome#PRUNED} when history was pruned.
+   * parents first; {@link DeltasSince.Outcome#TOO_FAR} beyond {@code maxDeltas}, {@link
+   * DeltasSince.Outcome#PRUNED} when history was pruned.
    */
   DeltasSince deltasSince(Collection<DeltaId> theirs, int maxDeltas);
 

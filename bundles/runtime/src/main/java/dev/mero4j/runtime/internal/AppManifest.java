@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSON manifest an app carries in its {@code mero4j.abi} custom section:
- * {@code {"abi":1,"name":…,"version":…,"methods":[{"name":…,"readOnly":…}],"events":[…]}}.
+ * The JSON manifest an app carries in its {@code mero4j.abi} custom section: {@code
+ * {"abi":1,"name":…,"version":…,"methods":[{"name":…,"readOnly":…}],"events":[…]}}.
  */
 public record AppManifest(String name, String version, AppAbi abi) {
   /** Name of the custom section that holds the manifest. */
@@ -24,14 +24,19 @@ public record AppManifest(String name, String version, AppAbi abi) {
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new InvalidApplicationException("the " + SECTION + " section is not valid JSON: " + e.getMessage(), e);
+      throw new InvalidApplicationException(
+          "the " + SECTION + " section is not valid JSON: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new InvalidApplicationException("the " + SECTION + " section must hold a JSON object");
     }
     int abi = root.path("abi").asInt(-1);
     if (abi != HostAbi.VERSION) {
-      throw new InvalidApplicationException("the app targets host ABI " + root.path("abi") + "; this node speaks ABI " + HostAbi.VERSION);
+      throw new InvalidApplicationException(
+          "the app targets host ABI "
+              + root.path("abi")
+              + "; this node speaks ABI "
+              + HostAbi.VERSION);
     }
     List<AppAbi.Method> methods = new ArrayList<>();
     for (JsonNode m : root.path("methods")) {
@@ -45,13 +50,23 @@ public record AppManifest(String name, String version, AppAbi abi) {
     for (JsonNode e : root.path("events")) {
       events.add(e.asText());
     }
-    return new AppManifest(root.path("name").asText("unnamed"), root.path("version").asText("0.0.0"), new AppAbi(methods, events));
+    return new AppManifest(
+        root.path("name").asText("unnamed"),
+        root.path("version").asText("0.0.0"),
+        new AppAbi(methods, events));
   }
 
   public static String toJson(AppManifest manifest) {
-    var node = JSON.createObjectNode().put("abi", HostAbi.VERSION).put("name", manifest.name()).put("version", manifest.version());
+    var node =
+        JSON.createObjectNode()
+            .put("abi", HostAbi.VERSION)
+            .put("name", manifest.name())
+            .put("version", manifest.version());
     var methods = node.putArray("methods");
-    manifest.abi().methods().forEach(m -> methods.addObject().put("name", m.name()).put("readOnly", m.readOnly()));
+    manifest
+        .abi()
+        .methods()
+        .forEach(m -> methods.addObject().put("name", m.name()).put("readOnly", m.readOnly()));
     var events = node.putArray("events");
     manifest.abi().events().forEach(events::add);
     return node.toString();

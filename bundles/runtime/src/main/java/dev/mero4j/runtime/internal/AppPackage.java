@@ -17,15 +17,19 @@ import java.util.zip.ZipInputStream;
 public final class AppPackage {
   private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
   /** Most entries a bundle may hold; a bundle is a manifest, a module and a few docs. */
   private static final int MAX_ENTRIES = 64;
 
   private AppPackage() {}
 
-  /** Returns the WASM module inside {@code bytes}, refusing anything larger than {@code maxBytes}. */
+  /**
+   * Returns the WASM module inside {@code bytes}, refusing anything larger than {@code maxBytes}.
+   */
   public static byte[] module(byte[] bytes, int maxBytes) {
     if (bytes.length > maxBytes) {
-      throw new InvalidApplicationException("application of " + bytes.length + " bytes exceeds the " + maxBytes + "-byte limit");
+      throw new InvalidApplicationException(
+          "application of " + bytes.length + " bytes exceeds the " + maxBytes + "-byte limit");
     }
     if (startsWith(bytes, WASM_MAGIC)) {
       return bytes;
@@ -33,7 +37,8 @@ public final class AppPackage {
     if (startsWith(bytes, ZIP_MAGIC)) {
       return fromBundle(bytes, maxBytes);
     }
-    throw new InvalidApplicationException("not a WebAssembly module or an application bundle (zip)");
+    throw new InvalidApplicationException(
+        "not a WebAssembly module or an application bundle (zip)");
   }
 
   private static byte[] fromBundle(byte[] zip, int maxBytes) {
@@ -42,12 +47,14 @@ public final class AppPackage {
       long total = 0;
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         if (entries.size() >= MAX_ENTRIES) {
-          throw new InvalidApplicationException("application bundle has more than " + MAX_ENTRIES + " entries");
+          throw new InvalidApplicationException(
+              "application bundle has more than " + MAX_ENTRIES + " entries");
         }
         byte[] data = in.readNBytes(maxBytes + 1);
         total += data.length;
         if (total > maxBytes) {
-          throw new InvalidApplicationException("application bundle unpacks to more than " + maxBytes + " bytes");
+          throw new InvalidApplicationException(
+              "application bundle unpacks to more than " + maxBytes + " bytes");
         }
         entries.put(entry.getName(), data);
       }
@@ -67,7 +74,8 @@ public final class AppPackage {
     }
     byte[] module = entries.get(wasmName);
     if (module == null || !startsWith(module, WASM_MAGIC)) {
-      throw new InvalidApplicationException("application bundle has no WebAssembly module " + wasmName);
+      throw new InvalidApplicationException(
+          "application bundle has no WebAssembly module " + wasmName);
     }
     return module;
   }

@@ -5,7 +5,6 @@ import dev.mero4j.membership.ApplyOutcome;
 import dev.mero4j.membership.ContextKeys;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.DecryptionFailedException;
-import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.membership.InvalidInvitationException;
 import dev.mero4j.membership.InvitationId;
@@ -27,15 +26,16 @@ import dev.mero4j.membership.WrappedKey;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
-import dev.mero4j.runtime.api.RejectedDeltaException;
-import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.NotAdminException;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownMemberException;
 import java.time.Duration;
@@ -65,12 +65,14 @@ import java.util.function.BiConsumer;
 public final class ContextGovernance {
   /** Envelopes kept while they wait for governance; a flood cannot grow memory without bound. */
   static final int MAX_AWAITING = 4096;
+
   /** Most ops served in one governance response. */
   static final int MAX_OPS_SERVED = 4096;
 
   private final ContextMembership membership;
   private final BiConsumer<ContextId, byte[]> publish;
   private final Map<Hash, Awaiting> awaiting = new LinkedHashMap<>();
+
   /** An envelope named a key the log gave this member and it does not hold: ask a peer for keys. */
   private boolean keysWanted;
 
@@ -99,7 +101,9 @@ public final class ContextGovernance {
     return position;
   }
 
-  /** Seals a local envelope under the current key, first rotating the key when it is out of step. */
+  /**
+   * Seals a local envelope under the current key, first rotating the key when it is out of step.
+   */
   byte[] sealEnvelope(byte[] inner) {
     try {
       return membership.seal(PayloadKind.DELTA_ENVELOPE, inner);
@@ -107,7 +111,8 @@ public final class ContextGovernance {
       publishOp(membership.rotateKey());
       return membership.seal(PayloadKind.DELTA_ENVELOPE, inner);
     } catch (KeyUnavailableException e) {
-      throw new UnauthorizedException("this node lacks the current key of " + membership.context(), e);
+      throw new UnauthorizedException(
+          "this node lacks the current key of " + membership.context(), e);
     }
   }
 
@@ -128,7 +133,8 @@ public final class ContextGovernance {
     } catch (KeyUnavailableException e) {
       return Optional.empty();
     } catch (DecryptionFailedException | MalformedMembershipDataException e) {
-      throw new RejectedDeltaException("envelope does not open under the context key: " + e.getMessage(), e);
+      throw new RejectedDeltaException(
+          "envelope does not open under the context key: " + e.getMessage(), e);
     }
   }
 
@@ -142,9 +148,11 @@ public final class ContextGovernance {
     KeyId key = ContextKeys.sealedWith(sealed);
     if (membership.state().keys().contains(key)) {
       if (!membership.state().isMember(membership.self().publicKey())) {
-        throw new RejectedDeltaException("envelope sealed under key " + key + " that this member was not given");
+        throw new RejectedDeltaException(
+            "envelope sealed under key " + key + " that this member was not given");
       }
-      // Admitted concurrently with the rotation that introduced it: a member delivers it on request.
+      // Admitted concurrently with the rotation that introduced it: a member delivers it on
+      // request.
       keysWanted = true;
     }
     await(sealed, Set.of());
@@ -156,12 +164,20 @@ public final class ContextGovernance {
     return member && (keysWanted || !membership.holdsCurrentKey());
   }
 
-  /** Every held key wrapped to {@code member}, encoded {@code keyId ‖ ephemeral ‖ ciphertext}; none for a non-member. */
+  /**
+   * Every held key wrapped to {@code member}, encoded {@code keyId ‖ ephemeral ‖ ciphertext}; none
+   * for a non-member.
+   */
   List<byte[]> wrappedKeysFor(PublicKey member) {
     List<byte[]> out = new ArrayList<>();
     try {
       for (WrappedKey wrapped : membership.keysFor(member)) {
-        out.add(new BinaryWriter(112).id(wrapped.key()).id(wrapped.ephemeral()).raw(wrapped.ciphertext()).toByteArray());
+        out.add(
+            new BinaryWriter(112)
+                .id(wrapped.key())
+                .id(wrapped.ephemeral())
+                .raw(wrapped.ciphertext())
+                .toByteArray());
       }
     } catch (NotAMemberException e) {
       return List.of();
@@ -170,8 +186,8 @@ public final class ContextGovernance {
   }
 
   /**
-   * Takes keys a peer delivered to this member; each must open and match a key of the log (keys
-   * the log does not know yet are skipped: their governance op is still on its way).
+   * Takes keys a peer delivered to this member; each must open and match a key of the log (keys the
+   * log does not know yet are skipped: their governance op is still on its way).
    *
    * @throws RejectedGovernanceOpException when one does not
    */
@@ -181,8 +197,12 @@ public final class ContextGovernance {
     try {
       for (byte[] bytes : delivered) {
         BinaryReader in = new BinaryReader(bytes);
-        WrappedKey key = new WrappedKey(KeyId.of(in.id()), membership.self().publicKey(), AgreementKey.of(in.id()),
-            in.raw(WrappedKey.CIPHERTEXT_BYTES));
+        WrappedKey key =
+            new WrappedKey(
+                KeyId.of(in.id()),
+                membership.self().publicKey(),
+                AgreementKey.of(in.id()),
+                in.raw(WrappedKey.CIPHERTEXT_BYTES));
         in.expectEnd();
         if (known.contains(key.key())) {
           keys.add(key);
@@ -210,8 +230,13 @@ public final class ContextGovernance {
       await(sealed, unknown);
       return false;
     } catch (NotAMemberException e) {
-      throw new RejectedDeltaException("delta " + envelope.delta().id() + " by " + envelope.delta().author()
-          + " who could not write at its governance position", e);
+      throw new RejectedDeltaException(
+          "delta "
+              + envelope.delta().id()
+              + " by "
+              + envelope.delta().author()
+              + " who could not write at its governance position",
+          e);
     }
   }
 
@@ -245,7 +270,13 @@ public final class ContextGovernance {
   /** Ops buffered ops and waiting envelopes name and the log lacks. */
   Set<GovernanceOpId> missing() {
     Set<GovernanceOpId> missing = new TreeSet<>(membership.log().missing());
-    awaiting.values().forEach(a -> a.names().stream().filter(id -> !membership.log().contains(id)).forEach(missing::add));
+    awaiting
+        .values()
+        .forEach(
+            a ->
+                a.names().stream()
+                    .filter(id -> !membership.log().contains(id))
+                    .forEach(missing::add));
     return missing;
   }
 
@@ -264,14 +295,17 @@ public final class ContextGovernance {
     try {
       return membership.receive(op);
     } catch (MembershipException e) {
-      throw new RejectedGovernanceOpException("governance op " + op.id() + " refused: " + e.getMessage(), e);
+      throw new RejectedGovernanceOpException(
+          "governance op " + op.id() + " refused: " + e.getMessage(), e);
     }
   }
 
   /** The sealed ops of {@code ids} this log holds, or the whole log (capped) when empty. */
   List<byte[]> sealedOps(List<GovernanceOpId> ids) {
-    List<SignedGovernanceOp> ops = ids.isEmpty() ? membership.log().ops()
-        : ids.stream().map(membership.log()::get).flatMap(Optional::stream).toList();
+    List<SignedGovernanceOp> ops =
+        ids.isEmpty()
+            ? membership.log().ops()
+            : ids.stream().map(membership.log()::get).flatMap(Optional::stream).toList();
     List<byte[]> out = new ArrayList<>();
     for (SignedGovernanceOp op : ops.subList(0, Math.min(ops.size(), MAX_OPS_SERVED))) {
       out.add(membership.sealOp(op));
@@ -283,7 +317,8 @@ public final class ContextGovernance {
     try {
       return membership.sealFrame(frame);
     } catch (MembershipException e) {
-      throw new UnauthorizedException("no current key of " + membership.context() + " to seal with: " + e.getMessage(), e);
+      throw new UnauthorizedException(
+          "no current key of " + membership.context() + " to seal with: " + e.getMessage(), e);
     }
   }
 
@@ -299,7 +334,8 @@ public final class ContextGovernance {
 
   public String invite(MemberRole role, Duration validity, Optional<PublicKey> invitee) {
     if (validity.isNegative() || validity.isZero()) {
-      throw new InvalidArgumentsException("an invitation must be valid for a positive duration, not " + validity);
+      throw new InvalidArgumentsException(
+          "an invitation must be valid for a positive duration, not " + validity);
     }
     requireAdmin();
     return membership.invite(role(role), validity, invitee).toText();
@@ -317,7 +353,10 @@ public final class ContextGovernance {
   public List<MemberInfo> members() {
     PublicKey self = membership.self().publicKey();
     List<MemberInfo> out = new ArrayList<>();
-    membership.state().members().forEach((key, role) -> out.add(new MemberInfo(key, role(role), key.equals(self))));
+    membership
+        .state()
+        .members()
+        .forEach((key, role) -> out.add(new MemberInfo(key, role(role), key.equals(self))));
     return out;
   }
 
@@ -344,7 +383,8 @@ public final class ContextGovernance {
       } catch (RuntimeException notAnId) {
         throw new dev.mero4j.runtime.api.InvitationRefusedException(
             dev.mero4j.runtime.api.InvitationRefusedException.Reason.MALFORMED,
-            "neither an invitation nor an invitation id: " + notAnId.getMessage(), notAnId);
+            "neither an invitation nor an invitation id: " + notAnId.getMessage(),
+            notAnId);
       }
     }
     InvitationId revoked = id;
@@ -361,8 +401,11 @@ public final class ContextGovernance {
 
   private void requireAdmin() {
     if (!membership.state().isAdmin(membership.self().publicKey())) {
-      throw new NotAdminException("this node's identity " + membership.self().publicKey() + " is not an admin of "
-          + membership.context());
+      throw new NotAdminException(
+          "this node's identity "
+              + membership.self().publicKey()
+              + " is not an admin of "
+              + membership.context());
     }
   }
 

@@ -37,7 +37,8 @@ public final class ContextJoining {
   }
 
   /** A joined (or already held) context; {@code membership} is null when it was already held. */
-  public record Joined(ContextStore.ContextRecord record, ContextMembership membership, boolean created) {}
+  public record Joined(
+      ContextStore.ContextRecord record, ContextMembership membership, boolean created) {}
 
   public void setJoiner(ContextJoiner joiner) {
     this.joiner = joiner;
@@ -49,13 +50,16 @@ public final class ContextJoining {
    * @param existing the record of a context this node already holds, or null
    * @param requireApplication throws when the application is not installed
    */
-  public synchronized Joined join(String text, Function<ContextId, ContextStore.ContextRecord> existing,
+  public synchronized Joined join(
+      String text,
+      Function<ContextId, ContextStore.ContextRecord> existing,
       Consumer<ApplicationId> requireApplication) {
     IssuedInvitation issued;
     try {
       issued = IssuedInvitation.parse(text);
     } catch (MembershipException e) {
-      throw refused(InvalidInvitationException.Reason.MALFORMED, "not an invitation: " + e.getMessage(), e);
+      throw refused(
+          InvalidInvitationException.Reason.MALFORMED, "not an invitation: " + e.getMessage(), e);
     }
     Invitation invitation = issued.invitation();
     ContextStore.ContextRecord held = existing.apply(invitation.context());
@@ -63,34 +67,45 @@ public final class ContextJoining {
       return new Joined(held, null, false);
     }
     if (!invitation.verifySignature()) {
-      throw refused(InvalidInvitationException.Reason.FORGED, "the invitation does not carry its inviter's signature", null);
+      throw refused(
+          InvalidInvitationException.Reason.FORGED,
+          "the invitation does not carry its inviter's signature",
+          null);
     }
     if (!clock.instant().isBefore(invitation.expiresAt())) {
-      throw refused(InvalidInvitationException.Reason.EXPIRED, "the invitation expired at " + invitation.expiresAt(), null);
+      throw refused(
+          InvalidInvitationException.Reason.EXPIRED,
+          "the invitation expired at " + invitation.expiresAt(),
+          null);
     }
     requireApplication.accept(invitation.application());
     ContextJoiner carrier = joiner;
     if (carrier == null) {
-      throw new JoinUnavailableException("replication is not running on this node; no peer can be asked");
+      throw new JoinUnavailableException(
+          "replication is not running on this node; no peer can be asked");
     }
     MemberIdentity self = MemberIdentity.generate(random);
-    byte[] reply = carrier.requestJoin(invitation.context(), JoinRequest.create(issued, self).encode());
+    byte[] reply =
+        carrier.requestJoin(invitation.context(), JoinRequest.create(issued, self).encode());
     JoinResponse response;
     try {
       response = JoinResponse.decode(reply, self.publicKey());
     } catch (MembershipException e) {
-      throw new JoinUnavailableException("the member answered with a malformed join response: " + e.getMessage(), e);
+      throw new JoinUnavailableException(
+          "the member answered with a malformed join response: " + e.getMessage(), e);
     }
     if (response instanceof JoinResponse.Refused no) {
       throw refused(no.reason(), no.message(), null);
     }
     ContextMembership membership;
     try {
-      membership = ContextMembership.join(invitation, (JoinResponse.Accepted) response, self, store.storage(), clock,
-          random);
+      membership =
+          ContextMembership.join(
+              invitation, (JoinResponse.Accepted) response, self, store.storage(), clock, random);
     } catch (MembershipException e) {
       store.delete(invitation.context());
-      throw new JoinUnavailableException("the member's answer does not admit this node: " + e.getMessage(), e);
+      throw new JoinUnavailableException(
+          "the member's answer does not admit this node: " + e.getMessage(), e);
     }
     ContextStore.ContextRecord record =
         new ContextStore.ContextRecord(invitation.context(), invitation.application(), self);
@@ -100,17 +115,19 @@ public final class ContextJoining {
     return new Joined(record, membership, true);
   }
 
-  private static InvitationRefusedException refused(InvalidInvitationException.Reason reason, String message,
-      Throwable cause) {
-    InvitationRefusedException.Reason api = switch (reason) {
-      case MALFORMED -> InvitationRefusedException.Reason.MALFORMED;
-      case FORGED -> InvitationRefusedException.Reason.FORGED;
-      case EXPIRED -> InvitationRefusedException.Reason.EXPIRED;
-      case REUSED -> InvitationRefusedException.Reason.REUSED;
-      case REVOKED -> InvitationRefusedException.Reason.REVOKED;
-      case MISMATCH -> InvitationRefusedException.Reason.MISMATCH;
-      case INVITER_NOT_ADMIN -> InvitationRefusedException.Reason.INVITER_NOT_ADMIN;
-    };
-    return new InvitationRefusedException(api, "invitation refused (" + api + "): " + message, cause);
+  private static InvitationRefusedException refused(
+      InvalidInvitationException.Reason reason, String message, Throwable cause) {
+    InvitationRefusedException.Reason api =
+        switch (reason) {
+          case MALFORMED -> InvitationRefusedException.Reason.MALFORMED;
+          case FORGED -> InvitationRefusedException.Reason.FORGED;
+          case EXPIRED -> InvitationRefusedException.Reason.EXPIRED;
+          case REUSED -> InvitationRefusedException.Reason.REUSED;
+          case REVOKED -> InvitationRefusedException.Reason.REVOKED;
+          case MISMATCH -> InvitationRefusedException.Reason.MISMATCH;
+          case INVITER_NOT_ADMIN -> InvitationRefusedException.Reason.INVITER_NOT_ADMIN;
+        };
+    return new InvitationRefusedException(
+        api, "invitation refused (" + api + "): " + message, cause);
   }
 }

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One loaded context: its shared state ({@link LoadedContext}), the {@link LocalExecutor} that
- * runs its app here and the {@link ReplicaSide} its peers reach.
+ * One loaded context: its shared state ({@link LoadedContext}), the {@link LocalExecutor} that runs
+ * its app here and the {@link ReplicaSide} its peers reach.
  */
 public final class ContextRuntime {
   private final LoadedContext context;
@@ -27,12 +27,22 @@ public final class ContextRuntime {
   private final LocalExecutor executor;
   private final ReplicaSide replica;
 
-  public ContextRuntime(ContextStore.ContextRecord record, CompiledModule module, AppAbi abi, ContextStore store,
-      EventHub events, RuntimeLimits limits, Clock clock, BiConsumer<ContextId, byte[]> broadcast,
-      ContextMembership membership, BiConsumer<ContextId, byte[]> governanceBroadcast, InstancePools pools) {
+  public ContextRuntime(
+      ContextStore.ContextRecord record,
+      CompiledModule module,
+      AppAbi abi,
+      ContextStore store,
+      EventHub events,
+      RuntimeLimits limits,
+      Clock clock,
+      BiConsumer<ContextId, byte[]> broadcast,
+      ContextMembership membership,
+      BiConsumer<ContextId, byte[]> governanceBroadcast,
+      InstancePools pools) {
     this.context = new LoadedContext(record, store, events, clock, membership, governanceBroadcast);
     this.abi = abi;
-    this.executor = new LocalExecutor(context, abi, limits, pools.of(record.app(), module), broadcast);
+    this.executor =
+        new LocalExecutor(context, abi, limits, pools.of(record.app(), module), broadcast);
     this.replica = new ReplicaSide(context, executor::runPendingHandlers);
   }
 
@@ -73,7 +83,10 @@ public final class ContextRuntime {
     return context.membership(g -> g.admit(request));
   }
 
-  /** Membership operations of this node's identity; the governance state is guarded by the write lock. */
+  /**
+   * Membership operations of this node's identity; the governance state is guarded by the write
+   * lock.
+   */
   public <T> T membership(Function<ContextGovernance, T> operation) {
     return context.membership(operation);
   }

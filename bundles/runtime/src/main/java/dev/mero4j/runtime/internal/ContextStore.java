@@ -1,12 +1,12 @@
 package dev.mero4j.runtime.internal;
 
+import dev.mero4j.membership.GovernanceLog;
+import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.membership.GovernanceLog;
-import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
@@ -34,12 +34,17 @@ public final class ContextStore {
   static final String CONTEXTS = "contexts";
   static final String ENVELOPES = "ctx-envelopes";
   static final String HANDLERS = "ctx-handlers";
+
   /** The DAG module's keyspace; deleting a context clears its records there too. */
   static final String DAG = "dag";
+
   private static final int VERSION = 1;
+
   /** Version of a context record: 2 holds a member identity (signing seed and agreement key). */
   private static final int RECORD_VERSION = 2;
+
   private static final System.Logger LOG = System.getLogger(ContextStore.class.getName());
+
   /** Largest event payload read back from storage. */
   private static final int MAX_RECORD = 64 << 20;
 
@@ -65,8 +70,14 @@ public final class ContextStore {
   }
 
   public void putContext(WriteBatch batch, ContextRecord record) {
-    batch.put(CONTEXTS, record.id().toBytes(),
-        new BinaryWriter().version(RECORD_VERSION).id(record.app()).bytes(record.member().toSecretBytes()).toByteArray());
+    batch.put(
+        CONTEXTS,
+        record.id().toBytes(),
+        new BinaryWriter()
+            .version(RECORD_VERSION)
+            .id(record.app())
+            .bytes(record.member().toSecretBytes())
+            .toByteArray());
   }
 
   public List<ContextRecord> contexts() {
@@ -76,12 +87,17 @@ public final class ContextStore {
         KeyValue kv = cursor.next();
         BinaryReader in = new BinaryReader(kv.value());
         if (in.u8() != RECORD_VERSION) {
-          LOG.log(System.Logger.Level.WARNING, "context {0} was stored before membership (record v1); skipped",
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "context {0} was stored before membership (record v1); skipped",
               ContextId.of(kv.key()));
           continue;
         }
-        all.add(new ContextRecord(ContextId.of(kv.key()), ApplicationId.of(in.id()),
-            MemberIdentity.fromSecretBytes(in.bytes(256))));
+        all.add(
+            new ContextRecord(
+                ContextId.of(kv.key()),
+                ApplicationId.of(in.id()),
+                MemberIdentity.fromSecretBytes(in.bytes(256))));
       }
     }
     return all;
@@ -100,8 +116,16 @@ public final class ContextStore {
     for (int i = 0; i < events.size(); i++) {
       AppEvent e = events.get(i);
       if (e.handler().isPresent()) {
-        byte[] k = ByteBuffer.allocate(68).put(ctx.toBytes()).put(delta.toBytes()).putInt(i).array();
-        batch.put(HANDLERS, k, new BinaryWriter().version(VERSION).string(e.handler().get()).string(e.dataJson()).toByteArray());
+        byte[] k =
+            ByteBuffer.allocate(68).put(ctx.toBytes()).put(delta.toBytes()).putInt(i).array();
+        batch.put(
+            HANDLERS,
+            k,
+            new BinaryWriter()
+                .version(VERSION)
+                .string(e.handler().get())
+                .string(e.dataJson())
+                .toByteArray());
       }
     }
   }
@@ -173,7 +197,8 @@ public final class ContextStore {
         String kind = in.string(1 << 10);
         String data = in.string(MAX_RECORD);
         String handler = in.string(1 << 10);
-        events.add(new AppEvent(kind, data, handler.isEmpty() ? Optional.empty() : Optional.of(handler)));
+        events.add(
+            new AppEvent(kind, data, handler.isEmpty() ? Optional.empty() : Optional.of(handler)));
       }
       return events;
     }

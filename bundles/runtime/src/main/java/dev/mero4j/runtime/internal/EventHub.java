@@ -30,7 +30,9 @@ public final class EventHub {
   }
 
   public void publish(ContextId context, Hash newRoot, List<AppEvent> events) {
-    ContextEvent event = new ContextEvent(sequence.incrementAndGet(), context, ContextEvent.Type.StateMutation, newRoot, events);
+    ContextEvent event =
+        new ContextEvent(
+            sequence.incrementAndGet(), context, ContextEvent.Type.StateMutation, newRoot, events);
     for (Subscriber s : subscribers) {
       if (s.contexts().isEmpty() || s.contexts().contains(context)) {
         try {

@@ -44,7 +44,10 @@ final class InstancePool implements AutoCloseable {
     return new Pooled(source.instantiate(HostAbi.imports(ref)), ref, source);
   }
 
-  /** Returns an instance after a successful call, or closes it when the pool is full or its engine was swapped. */
+  /**
+   * Returns an instance after a successful call, or closes it when the pool is full or its engine
+   * was swapped.
+   */
   void release(Pooled pooled) {
     pooled.frame().set(null);
     if (idle.size() < MAX_IDLE && pooled.origin() == SwappableModule.currentOf(module)) {

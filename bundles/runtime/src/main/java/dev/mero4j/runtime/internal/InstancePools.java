@@ -7,22 +7,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One instance pool per application, shared by every context of it: a pooled instance holds no
- * context state (host functions reach the context through the frame set for each call), so a
- * node with many contexts of one app keeps a few idle instances in all, not one per context.
+ * context state (host functions reach the context through the frame set for each call), so a node
+ * with many contexts of one app keeps a few idle instances in all, not one per context.
  */
 public final class InstancePools {
   private final Map<ApplicationId, InstancePool> pools = new ConcurrentHashMap<>();
 
-  /** The pool of {@code application}; a new one when the application's module changed (reinstalled). */
+  /**
+   * The pool of {@code application}; a new one when the application's module changed (reinstalled).
+   */
   InstancePool of(ApplicationId application, CompiledModule module) {
-    return pools.compute(application, (id, pool) -> {
-      if (pool != null && pool.module() == module) {
-        return pool;
-      }
-      if (pool != null) {
-        pool.close();
-      }
-      return new InstancePool(module);
-    });
+    return pools.compute(
+        application,
+        (id, pool) -> {
+          if (pool != null && pool.module() == module) {
+            return pool;
+          }
+          if (pool != null) {
+            pool.close();
+          }
+          return new InstancePool(module);
+        });
   }
 }

@@ -13,9 +13,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The state one loaded context shares between its local executor and its replica side: the DAG
- * and CRDT state, the governance, the lock that serialises writes, and the outbox of side effects
- * that run once the lock is released.
+ * The state one loaded context shares between its local executor and its replica side: the DAG and
+ * CRDT state, the governance, the lock that serialises writes, and the outbox of side effects that
+ * run once the lock is released.
  */
 public final class LoadedContext {
   /** A DAG checkpoint (snapshot + pruning) is taken every this many applied deltas. */
@@ -28,17 +28,24 @@ public final class LoadedContext {
   final ContextGovernance governance;
   final Outbox outbox = new Outbox();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+
   /** Guarded by the lock; replaced by {@link #reload}. */
   CausalDag dag;
 
-  LoadedContext(ContextStore.ContextRecord record, ContextStore store, EventHub events, Clock clock,
-      ContextMembership membership, BiConsumer<ContextId, byte[]> governanceBroadcast) {
+  LoadedContext(
+      ContextStore.ContextRecord record,
+      ContextStore store,
+      EventHub events,
+      Clock clock,
+      ContextMembership membership,
+      BiConsumer<ContextId, byte[]> governanceBroadcast) {
     this.record = record;
     this.store = store;
     this.events = events;
     this.clock = clock;
-    this.governance = new ContextGovernance(membership,
-        (context, op) -> outbox.add(() -> governanceBroadcast.accept(context, op)));
+    this.governance =
+        new ContextGovernance(
+            membership, (context, op) -> outbox.add(() -> governanceBroadcast.accept(context, op)));
     reload();
   }
 
@@ -47,10 +54,14 @@ public final class LoadedContext {
   }
 
   ContextInfo info() {
-    return underReadLock(() -> new ContextInfo(record.id(), record.app(), dag.state().rootHash(), dag.heads()));
+    return underReadLock(
+        () -> new ContextInfo(record.id(), record.app(), dag.state().rootHash(), dag.heads()));
   }
 
-  /** Membership operations of this node's identity; the governance state is guarded by the write lock. */
+  /**
+   * Membership operations of this node's identity; the governance state is guarded by the write
+   * lock.
+   */
   public <T> T membership(Function<ContextGovernance, T> operation) {
     return underWriteLock(() -> operation.apply(governance));
   }
@@ -59,7 +70,10 @@ public final class LoadedContext {
     lock.writeLock().lock();
   }
 
-  /** Releases the write lock, then runs the side effects queued under it once this thread holds no write lock. */
+  /**
+   * Releases the write lock, then runs the side effects queued under it once this thread holds no
+   * write lock.
+   */
   void unlockWrite() {
     lock.writeLock().unlock();
     flushUnlocked();
@@ -106,7 +120,12 @@ public final class LoadedContext {
 
   /** Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. */
   void reload() {
-    dag = CausalDag.open(record.id(), store.storage(), record.member().signingKey(), new HybridClock(clock),
-        DagConfig.DEFAULTS);
+    dag =
+        CausalDag.open(
+            record.id(),
+            store.storage(),
+            record.member().signingKey(),
+            new HybridClock(clock),
+            DagConfig.DEFAULTS);
   }
 }

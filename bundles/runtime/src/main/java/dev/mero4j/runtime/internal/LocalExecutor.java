@@ -47,7 +47,11 @@ final class LocalExecutor {
   private final BiConsumer<ContextId, byte[]> broadcast;
   private final CallSeeds seeds;
 
-  LocalExecutor(LoadedContext context, AppAbi abi, RuntimeLimits limits, InstancePool instances,
+  LocalExecutor(
+      LoadedContext context,
+      AppAbi abi,
+      RuntimeLimits limits,
+      InstancePool instances,
       BiConsumer<ContextId, byte[]> broadcast) {
     this.context = context;
     this.abi = abi;
@@ -62,21 +66,22 @@ final class LocalExecutor {
     if (method.readOnly()) {
       return context.underReadLock(() -> read(method.name(), args, executor));
     }
-    return context.underWriteLock(() -> write(method.name(), args, executor, batch -> { }));
+    return context.underWriteLock(() -> write(method.name(), args, executor, batch -> {}));
   }
 
   /** Runs {@code init} (when the app has one) and persists the context with its first delta. */
   void initialize(byte[] params, Consumer<WriteBatch> contextRecord) {
-    context.underWriteLock(() -> {
-      if (abi.method("init").isEmpty()) {
-        WriteBatch batch = new WriteBatch();
-        contextRecord.accept(batch);
-        context.store.write(batch);
-      } else {
-        write("init", params, context.record.member().publicKey(), contextRecord);
-      }
-      return null;
-    });
+    context.underWriteLock(
+        () -> {
+          if (abi.method("init").isEmpty()) {
+            WriteBatch batch = new WriteBatch();
+            contextRecord.accept(batch);
+            context.store.write(batch);
+          } else {
+            write("init", params, context.record.member().publicKey(), contextRecord);
+          }
+          return null;
+        });
   }
 
   /**
@@ -94,14 +99,24 @@ final class LocalExecutor {
           continue;
         }
         if (method.isPresent()) {
-          write(job.method(), job.argsJson().getBytes(StandardCharsets.UTF_8), context.record.member().publicKey(),
+          write(
+              job.method(),
+              job.argsJson().getBytes(StandardCharsets.UTF_8),
+              context.record.member().publicKey(),
               batch -> store.deleteHandler(batch, job));
         } else {
-          LOG.log(System.Logger.Level.WARNING, "event handler {0} is not a writable method of the app; dropped", job.method());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "event handler {0} is not a writable method of the app; dropped",
+              job.method());
           dropHandler(job);
         }
       } catch (RuntimeApiException e) {
-        LOG.log(System.Logger.Level.WARNING, "event handler {0} failed: {1}", job.method(), e.getMessage());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "event handler {0} failed: {1}",
+            job.method(),
+            e.getMessage());
         dropHandler(job);
       } finally {
         context.unlockWrite();
@@ -126,7 +141,8 @@ final class LocalExecutor {
   }
 
   /** Under the write lock; the event and the broadcast run after it is released. */
-  private ExecutionResult write(String method, byte[] args, PublicKey executor, Consumer<WriteBatch> extra) {
+  private ExecutionResult write(
+      String method, byte[] args, PublicKey executor, Consumer<WriteBatch> extra) {
     ContextId id = context.id();
     GovernancePosition position = context.governance.authorizeLocalWrite(executor);
     Transaction tx = context.dag.state().begin();
@@ -142,8 +158,10 @@ final class LocalExecutor {
       WriteBatch batch = new WriteBatch();
       extra.accept(batch);
       if (delta.isPresent()) {
-        envelope = context.governance.sealEnvelope(new DeltaEnvelope(id, delta.get(), frame.events(), position)
-            .encode(context.record.member().signingKey()));
+        envelope =
+            context.governance.sealEnvelope(
+                new DeltaEnvelope(id, delta.get(), frame.events(), position)
+                    .encode(context.record.member().signingKey()));
         context.store.putEnvelope(batch, id, delta.get().id(), envelope);
         context.dag.addLocal(delta.get(), batch);
       } else {
@@ -163,7 +181,8 @@ final class LocalExecutor {
     return result(frame, delta.map(Delta::id));
   }
 
-  private CallFrame frame(Transaction tx, boolean readOnly, String method, byte[] args, PublicKey executor) {
+  private CallFrame frame(
+      Transaction tx, boolean readOnly, String method, byte[] args, PublicKey executor) {
     long timeNanos = context.clock.millis() * 1_000_000L;
     byte[] seed = seeds.next(executor, context.dag.heads(), timeNanos, method, args);
     return new CallFrame(context.id(), executor, tx, readOnly, args, timeNanos, seed, limits);
@@ -192,7 +211,9 @@ final class LocalExecutor {
   }
 
   private ExecutionResult result(CallFrame frame, Optional<DeltaId> delta) {
-    String output = frame.output() == null ? null : new String(frame.output(), StandardCharsets.UTF_8);
-    return new ExecutionResult(output, context.dag.state().rootHash(), delta, frame.events(), frame.logs());
+    String output =
+        frame.output() == null ? null : new String(frame.output(), StandardCharsets.UTF_8);
+    return new ExecutionResult(
+        output, context.dag.state().rootHash(), delta, frame.events(), frame.logs());
   }
 }

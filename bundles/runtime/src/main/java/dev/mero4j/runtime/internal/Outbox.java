@@ -14,14 +14,16 @@ final class Outbox {
   private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  /** Queues {@code effect}; call under the context's write lock so the queue follows commit order. */
+  /**
+   * Queues {@code effect}; call under the context's write lock so the queue follows commit order.
+   */
   void add(Runnable effect) {
     queue.add(effect);
   }
 
   /**
-   * Runs the queued effects, unless another thread is running them (it then runs these too, so
-   * they keep their order). Call with no lock of the context held: an effect may block.
+   * Runs the queued effects, unless another thread is running them (it then runs these too, so they
+   * keep their order). Call with no lock of the context held: an effect may block.
    */
   void flush() {
     while (!queue.isEmpty() && draining.compareAndSet(false, true)) {

@@ -41,7 +41,11 @@ public final class ReplicaSide implements ContextReplica {
 
   private final LoadedContext context;
   private final Runnable runHandlers;
-  /** Heads at which the root was last recomputed from storage: one recheck per state, whatever peers claim. */
+
+  /**
+   * Heads at which the root was last recomputed from storage: one recheck per state, whatever peers
+   * claim.
+   */
   private Set<DeltaId> recheckedAt = Set.of();
 
   ReplicaSide(LoadedContext context, Runnable runHandlers) {
@@ -100,7 +104,8 @@ public final class ReplicaSide implements ContextReplica {
   /** Opens and verifies a sealed envelope without the lock; null while its key is not held. */
   private DeltaEnvelope open(byte[] bytes) {
     if (bytes.length > DeltaEnvelope.MAX_BYTES + 1024) {
-      throw new RejectedDeltaException("sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
+      throw new RejectedDeltaException(
+          "sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
     }
     Optional<byte[]> inner = context.governance.openIfHeld(bytes);
     return inner.map(plain -> DeltaEnvelope.decode(plain, context.id())).orElse(null);
@@ -125,7 +130,9 @@ public final class ReplicaSide implements ContextReplica {
     }
   }
 
-  /** Under the write lock: one batch per applied delta holds it, its envelope and its handler jobs. */
+  /**
+   * Under the write lock: one batch per applied delta holds it, its envelope and its handler jobs.
+   */
   private RemoteOutcome add(byte[] bytes, DeltaEnvelope envelope) {
     ContextId id = context.id();
     DeltaId added = envelope.delta().id();
@@ -134,11 +141,16 @@ public final class ReplicaSide implements ContextReplica {
     List<List<AppEvent>> emitted = new ArrayList<>();
     AddOutcome outcome;
     try {
-      outcome = context.dag.addVerified(envelope.delta(), batch, (applied, with) -> {
-        List<AppEvent> events = applied.equals(added) ? envelope.events() : storedEvents(applied);
-        context.store.putHandlers(with, id, applied, events);
-        emitted.add(events);
-      });
+      outcome =
+          context.dag.addVerified(
+              envelope.delta(),
+              batch,
+              (applied, with) -> {
+                List<AppEvent> events =
+                    applied.equals(added) ? envelope.events() : storedEvents(applied);
+                context.store.putHandlers(with, id, applied, events);
+                emitted.add(events);
+              });
     } catch (CrdtException | DagException e) {
       context.reload();
       throw new RejectedDeltaException("delta " + added + " rejected: " + e.getMessage(), e);
@@ -151,24 +163,34 @@ public final class ReplicaSide implements ContextReplica {
     if (emitted.stream().flatMap(List::stream).anyMatch(e -> e.handler().isPresent())) {
       context.outbox.add(runHandlers);
     }
-    return new RemoteOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
+    return new RemoteOutcome(
+        RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
   }
 
   private List<AppEvent> storedEvents(DeltaId applied) {
-    return context.store.envelope(context.id(), applied)
-        .map(stored -> DeltaEnvelope.decodeStored(context.governance.openStored(stored), context.id()).events())
+    return context
+        .store
+        .envelope(context.id(), applied)
+        .map(
+            stored ->
+                DeltaEnvelope.decodeStored(context.governance.openStored(stored), context.id())
+                    .events())
         .orElse(List.of());
   }
 
   @Override
   public GovernanceOutcome applyGovernance(byte[] sealedOp) {
-    return context.underWriteLock(() -> {
-      ApplyOutcome outcome = context.governance.receive(sealedOp);
-      List<DeltaId> applied = new ArrayList<>();
-      int rejected = outcome.applied().isEmpty() ? 0 : retryAwaiting(applied);
-      return new GovernanceOutcome(RemoteOutcome.Status.valueOf(outcome.status().name()), applied, rejected,
-          context.governance.missing());
-    });
+    return context.underWriteLock(
+        () -> {
+          ApplyOutcome outcome = context.governance.receive(sealedOp);
+          List<DeltaId> applied = new ArrayList<>();
+          int rejected = outcome.applied().isEmpty() ? 0 : retryAwaiting(applied);
+          return new GovernanceOutcome(
+              RemoteOutcome.Status.valueOf(outcome.status().name()),
+              applied,
+              rejected,
+              context.governance.missing());
+        });
   }
 
   /** Applies the envelopes that waited for governance; returns how many were rejected. */
@@ -179,7 +201,10 @@ public final class ReplicaSide implements ContextReplica {
         applied.addAll(applyRemote(sealed).applied());
       } catch (RejectedDeltaException e) {
         rejected++;
-        LOG.log(System.Logger.Level.WARNING, "a delta that waited for governance was rejected: {0}", e.getMessage());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "a delta that waited for governance was rejected: {0}",
+            e.getMessage());
       }
     }
     return rejected;
@@ -212,10 +237,11 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public int discardAwaiting() {
-    return context.underWriteLock(() -> {
-      retryAwaiting(new ArrayList<>());
-      return context.governance.dropUnopened();
-    });
+    return context.underWriteLock(
+        () -> {
+          retryAwaiting(new ArrayList<>());
+          return context.governance.dropUnopened();
+        });
   }
 
   @Override
@@ -235,12 +261,14 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public GovernanceOutcome acceptKeys(List<byte[]> wrapped) {
-    return context.underWriteLock(() -> {
-      context.governance.acceptKeys(wrapped);
-      List<DeltaId> applied = new ArrayList<>();
-      int rejected = retryAwaiting(applied);
-      return new GovernanceOutcome(RemoteOutcome.Status.APPLIED, applied, rejected, context.governance.missing());
-    });
+    return context.underWriteLock(
+        () -> {
+          context.governance.acceptKeys(wrapped);
+          List<DeltaId> applied = new ArrayList<>();
+          int rejected = retryAwaiting(applied);
+          return new GovernanceOutcome(
+              RemoteOutcome.Status.APPLIED, applied, rejected, context.governance.missing());
+        });
   }
 
   @Override
@@ -274,8 +302,14 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public Optional<List<DeltaId>> parents(DeltaId id) {
-    return context.store.envelope(context.id(), id).map(bytes ->
-        DeltaEnvelope.decodeStored(context.governance.openStored(bytes), context.id()).delta().parents());
+    return context
+        .store
+        .envelope(context.id(), id)
+        .map(
+            bytes ->
+                DeltaEnvelope.decodeStored(context.governance.openStored(bytes), context.id())
+                    .delta()
+                    .parents());
   }
 
   @Override
@@ -295,30 +329,42 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public Hash recheckRoot(Collection<DeltaId> peerHeads) {
-    return context.underWriteLock(() -> {
-      Set<DeltaId> heads = Set.copyOf(context.dag.heads());
-      Hash before = context.dag.state().rootHash();
-      if (!heads.equals(Set.copyOf(peerHeads)) || heads.equals(recheckedAt)) {
-        return before;
-      }
-      recheckedAt = heads;
-      context.reload();
-      Hash after = context.dag.state().rootHash();
-      if (after.equals(before)) {
-        LOG.log(System.Logger.Level.INFO, "context {0}: root {1} confirmed from storage; a peer with the same heads"
-            + " reports another", context.id(), before);
-      } else {
-        LOG.log(System.Logger.Level.WARNING, "context {0}: root {1} in memory but {2} recomputed from storage at the"
-            + " same heads; repaired", context.id(), before, after);
-      }
-      return after;
-    });
+    return context.underWriteLock(
+        () -> {
+          Set<DeltaId> heads = Set.copyOf(context.dag.heads());
+          Hash before = context.dag.state().rootHash();
+          if (!heads.equals(Set.copyOf(peerHeads)) || heads.equals(recheckedAt)) {
+            return before;
+          }
+          recheckedAt = heads;
+          context.reload();
+          Hash after = context.dag.state().rootHash();
+          if (after.equals(before)) {
+            LOG.log(
+                System.Logger.Level.INFO,
+                "context {0}: root {1} confirmed from storage; a peer with the same heads"
+                    + " reports another",
+                context.id(),
+                before);
+          } else {
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "context {0}: root {1} in memory but {2} recomputed from storage at the"
+                    + " same heads; repaired",
+                context.id(),
+                before,
+                after);
+          }
+          return after;
+        });
   }
 
   @Override
   public DeltasSince deltasSince(Collection<DeltaId> theirs, int maxDeltas) {
-    return context.underReadLock(() -> new SinceHeadsWalk(context.dag::seqOf, this::parents)
-        .walk(context.dag.heads(), theirs, maxDeltas, context.dag.appliedCount()));
+    return context.underReadLock(
+        () ->
+            new SinceHeadsWalk(context.dag::seqOf, this::parents)
+                .walk(context.dag.heads(), theirs, maxDeltas, context.dag.appliedCount()));
   }
 
   @Override
@@ -328,19 +374,26 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public ContextSnapshot exportSnapshot() {
-    return context.underReadLock(() -> new ContextSnapshot(context.dag.state().rootHash(), context.dag.heads(),
-        List.copyOf(context.dag.knownIds()), context.dag.state().exportSnapshot()));
+    return context.underReadLock(
+        () ->
+            new ContextSnapshot(
+                context.dag.state().rootHash(),
+                context.dag.heads(),
+                List.copyOf(context.dag.knownIds()),
+                context.dag.state().exportSnapshot()));
   }
 
   @Override
   public void installSnapshot(ContextSnapshot snapshot) {
-    context.underWriteLock(() -> {
-      SnapshotCheck.verify(snapshot, context.dag.state().author(), context.clock, context.dag.heads());
-      context.dag.installSnapshot(snapshot.state(), snapshot.known(), new WriteBatch());
-      context.reload();
-      Hash root = context.dag.state().rootHash();
-      context.outbox.add(() -> context.events.publish(context.id(), root, List.of()));
-      return null;
-    });
+    context.underWriteLock(
+        () -> {
+          SnapshotCheck.verify(
+              snapshot, context.dag.state().author(), context.clock, context.dag.heads());
+          context.dag.installSnapshot(snapshot.state(), snapshot.known(), new WriteBatch());
+          context.reload();
+          Hash root = context.dag.state().rootHash();
+          context.outbox.add(() -> context.events.publish(context.id(), root, List.of()));
+          return null;
+        });
   }
 }

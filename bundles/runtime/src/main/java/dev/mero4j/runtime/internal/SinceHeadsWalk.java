@@ -30,7 +30,8 @@ final class SinceHeadsWalk {
   private final Function<DeltaId, Optional<Long>> seqOf;
   private final Function<DeltaId, Optional<List<DeltaId>>> parents;
 
-  SinceHeadsWalk(Function<DeltaId, Optional<Long>> seqOf, Function<DeltaId, Optional<List<DeltaId>>> parents) {
+  SinceHeadsWalk(
+      Function<DeltaId, Optional<Long>> seqOf, Function<DeltaId, Optional<List<DeltaId>>> parents) {
     this.seqOf = seqOf;
     this.parents = parents;
   }
@@ -42,7 +43,8 @@ final class SinceHeadsWalk {
    * newest one the peer names is missing there: more than {@code maxDeltas} of them is TOO_FAR
    * without walking.
    */
-  DeltasSince walk(Collection<DeltaId> ours, Collection<DeltaId> theirs, int maxDeltas, long lastSeq) {
+  DeltasSince walk(
+      Collection<DeltaId> ours, Collection<DeltaId> theirs, int maxDeltas, long lastSeq) {
     long newestKnown = 0;
     for (DeltaId id : theirs) {
       newestKnown = Math.max(newestKnown, seqOf.apply(id).orElse(0L));
@@ -50,7 +52,8 @@ final class SinceHeadsWalk {
     if (lastSeq - newestKnown > maxDeltas) {
       return new DeltasSince(DeltasSince.Outcome.TOO_FAR, List.of());
     }
-    PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparingLong(Entry::seq).reversed());
+    PriorityQueue<Entry> queue =
+        new PriorityQueue<>(Comparator.comparingLong(Entry::seq).reversed());
     Map<DeltaId, Boolean> wanted = new HashMap<>();
     int[] wantedQueued = {0};
     for (DeltaId id : theirs) {
@@ -86,7 +89,12 @@ final class SinceHeadsWalk {
   }
 
   /** Marks a delta; "theirs" wins over "wanted" while it is still queued. */
-  private void mark(DeltaId id, boolean want, PriorityQueue<Entry> queue, Map<DeltaId, Boolean> wanted, int[] wantedQueued) {
+  private void mark(
+      DeltaId id,
+      boolean want,
+      PriorityQueue<Entry> queue,
+      Map<DeltaId, Boolean> wanted,
+      int[] wantedQueued) {
     Boolean previous = wanted.get(id);
     if (previous == null) {
       Optional<Long> seq = seqOf.apply(id);

@@ -22,7 +22,8 @@ final class SnapshotCheck {
    * must be the advertised heads, and the covered ids must include every local head (else local
    * deltas the peer never saw would be lost).
    */
-  static void verify(ContextSnapshot snapshot, KeyPair author, Clock clock, List<DeltaId> localHeads) {
+  static void verify(
+      ContextSnapshot snapshot, KeyPair author, Clock clock, List<DeltaId> localHeads) {
     ContextState state;
     try {
       state = ContextState.importSnapshot(snapshot.state(), author, new HybridClock(clock));
@@ -31,7 +32,10 @@ final class SnapshotCheck {
     }
     if (!state.rootHash().equals(snapshot.root())) {
       throw new RejectedSnapshotException(
-          "snapshot root mismatch: advertised " + snapshot.root() + ", state hashes to " + state.rootHash());
+          "snapshot root mismatch: advertised "
+              + snapshot.root()
+              + ", state hashes to "
+              + state.rootHash());
     }
     if (!new TreeSet<>(state.heads()).equals(new TreeSet<>(snapshot.heads()))) {
       throw new RejectedSnapshotException("snapshot heads differ from the heads inside its state");
@@ -42,7 +46,8 @@ final class SnapshotCheck {
     }
     for (DeltaId head : localHeads) {
       if (!known.contains(head)) {
-        throw new RejectedSnapshotException("snapshot does not cover local head " + head + "; installing it would lose it");
+        throw new RejectedSnapshotException(
+            "snapshot does not cover local head " + head + "; installing it would lose it");
       }
     }
   }

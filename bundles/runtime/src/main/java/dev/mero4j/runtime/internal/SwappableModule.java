@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A compiled module whose engine can be replaced while it runs: new instances come from the
- * current compilation, instances already created keep running on the engine that made them.
+ * A compiled module whose engine can be replaced while it runs: new instances come from the current
+ * compilation, instances already created keep running on the engine that made them.
  */
 public final class SwappableModule implements CompiledModule {
   private volatile CompiledModule current;
@@ -25,10 +25,13 @@ public final class SwappableModule implements CompiledModule {
     return current;
   }
 
-  /** Makes {@code next} (the same module compiled by another engine) the source of new instances. */
+  /**
+   * Makes {@code next} (the same module compiled by another engine) the source of new instances.
+   */
   public void replace(CompiledModule next) {
     if (!next.hash().equals(current.hash())) {
-      throw new IllegalArgumentException("a module can only be replaced by a compilation of the same bytes");
+      throw new IllegalArgumentException(
+          "a module can only be replaced by a compilation of the same bytes");
     }
     current = next;
   }

@@ -11,8 +11,8 @@ import dev.mero4j.crdt.Transaction;
 import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.KeyPair;
-import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.AppEvent;
+import dev.mero4j.runtime.api.RejectedDeltaException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -39,11 +39,17 @@ class DeltaEnvelopeTest {
   }
 
   private static DeltaEnvelope envelope(Delta delta) {
-    return new DeltaEnvelope(CONTEXT, delta, List.of(new AppEvent("Set", "{}", java.util.Optional.empty())),
+    return new DeltaEnvelope(
+        CONTEXT,
+        delta,
+        List.of(new AppEvent("Set", "{}", java.util.Optional.empty())),
         GovernancePosition.of(List.of(dev.mero4j.primitives.GovernanceOpId.of(new byte[32]))));
   }
 
-  /** The same delta with its own signature bytes changed (neither its id nor the envelope covers them). */
+  /**
+   * The same delta with its own signature bytes changed (neither its id nor the envelope covers
+   * them).
+   */
   private static Delta withBadOwnSignature(Delta delta) {
     byte[] bytes = DeltaCodec.encode(delta);
     bytes[bytes.length - 1] ^= 1;
@@ -65,7 +71,8 @@ class DeltaEnvelopeTest {
   @Test
   void anEnvelopeSignedByAnyoneButTheDeltasAuthorIsRejected() {
     byte[] forged = envelope(delta("v")).encode(OTHER);
-    assertThatThrownBy(() -> DeltaEnvelope.decode(forged, CONTEXT)).isInstanceOf(RejectedDeltaException.class)
+    assertThatThrownBy(() -> DeltaEnvelope.decode(forged, CONTEXT))
+        .isInstanceOf(RejectedDeltaException.class)
         .hasMessageContaining("bad signature");
   }
 
@@ -75,11 +82,13 @@ class DeltaEnvelopeTest {
     byte[] sealed = envelope(signedOver).encode(AUTHOR);
     byte[] original = DeltaCodec.encode(signedOver);
     byte[] changed = DeltaCodec.encode(delta("w"));
-    // Same length: swap the delta bytes inside the envelope, keeping the author's envelope signature.
+    // Same length: swap the delta bytes inside the envelope, keeping the author's envelope
+    // signature.
     assertThat(changed).hasSameSizeAs(original);
     int at = indexOf(sealed, original);
     System.arraycopy(changed, 0, sealed, at, changed.length);
-    assertThatThrownBy(() -> DeltaEnvelope.decode(sealed, CONTEXT)).isInstanceOf(RejectedDeltaException.class)
+    assertThatThrownBy(() -> DeltaEnvelope.decode(sealed, CONTEXT))
+        .isInstanceOf(RejectedDeltaException.class)
         .hasMessageContaining("bad signature");
   }
 

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** An engine swap under a pool: running calls keep their instance, idle ones of the old engine are retired. */
+/**
+ * An engine swap under a pool: running calls keep their instance, idle ones of the old engine are
+ * retired.
+ */
 class InstancePoolSwapTest {
   private static final Hash SAME_BYTES = Hash.sha256(new byte[] {1});
 
@@ -34,11 +37,15 @@ class InstancePoolSwapTest {
     module.replace(wasmtime);
     assertThat(inFlight.origin()).as("the running call keeps its instance").isSameAs(chicory);
     pool.release(inFlight);
-    assertThat(((FakeInstance) inFlight.instance()).closed).as("released after the swap: closed, not pooled").isTrue();
+    assertThat(((FakeInstance) inFlight.instance()).closed)
+        .as("released after the swap: closed, not pooled")
+        .isTrue();
 
     InstancePool.Pooled next = pool.take();
     assertThat(next.origin()).isSameAs(wasmtime);
-    assertThat(chicory.instances).as("the idle instance of the old engine is retired").allMatch(i -> i.closed);
+    assertThat(chicory.instances)
+        .as("the idle instance of the old engine is retired")
+        .allMatch(i -> i.closed);
     assertThat(chicory.instances).hasSize(2);
     pool.release(next);
     assertThat(pool.take()).as("instances of the new engine are reused").isSameAs(next);

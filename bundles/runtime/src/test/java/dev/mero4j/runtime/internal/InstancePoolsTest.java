@@ -22,9 +22,13 @@ class InstancePoolsTest {
 
     InstancePool.Pooled used = first.take();
     first.release(used);
-    assertThat(second.take()).as("the idle instance left by one context serves the next").isSameAs(used);
+    assertThat(second.take())
+        .as("the idle instance left by one context serves the next")
+        .isSameAs(used);
     assertThat(compiled.instances).hasSize(1);
-    assertThat(pools.of(OTHER, compiled)).as("another application has its own pool").isNotSameAs(first);
+    assertThat(pools.of(OTHER, compiled))
+        .as("another application has its own pool")
+        .isNotSameAs(first);
   }
 
   @Test

@@ -64,8 +64,9 @@ class SinceHeadsWalkTest {
   }
 
   private DeltasSince walk(List<DeltaId> theirs, int max) {
-    return new SinceHeadsWalk(id -> Optional.ofNullable(seqs.get(id)),
-        id -> pruned.contains(id) ? Optional.empty() : Optional.ofNullable(parents.get(id)))
+    return new SinceHeadsWalk(
+            id -> Optional.ofNullable(seqs.get(id)),
+            id -> pruned.contains(id) ? Optional.empty() : Optional.ofNullable(parents.get(id)))
         .walk(List.of(c1), theirs, max, 8);
   }
 

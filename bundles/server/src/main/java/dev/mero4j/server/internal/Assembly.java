@@ -8,11 +8,6 @@ import dev.mero4j.server.internal.admin.ApplicationAbiRoute;
 import dev.mero4j.server.internal.admin.ContextIdentitiesRoute;
 import dev.mero4j.server.internal.admin.CreateContextRoute;
 import dev.mero4j.server.internal.admin.CreateInvitationRoute;
-import dev.mero4j.server.internal.admin.JoinContextRoute;
-import dev.mero4j.server.internal.admin.ListMembersRoute;
-import dev.mero4j.server.internal.admin.RemoveMemberRoute;
-import dev.mero4j.server.internal.admin.RevokeInvitationRoute;
-import dev.mero4j.server.internal.admin.SetMemberRoleRoute;
 import dev.mero4j.server.internal.admin.DeleteApplicationRoute;
 import dev.mero4j.server.internal.admin.DeleteContextRoute;
 import dev.mero4j.server.internal.admin.GetApplicationRoute;
@@ -21,14 +16,19 @@ import dev.mero4j.server.internal.admin.HealthRoute;
 import dev.mero4j.server.internal.admin.IdentityRoute;
 import dev.mero4j.server.internal.admin.InstallApplicationRoute;
 import dev.mero4j.server.internal.admin.InstallDevApplicationRoute;
+import dev.mero4j.server.internal.admin.JoinContextRoute;
 import dev.mero4j.server.internal.admin.ListApplicationsRoute;
 import dev.mero4j.server.internal.admin.ListContextsRoute;
+import dev.mero4j.server.internal.admin.ListMembersRoute;
+import dev.mero4j.server.internal.admin.ListProvidersRoute;
 import dev.mero4j.server.internal.admin.NetworkStatusRoute;
 import dev.mero4j.server.internal.admin.PeersRoute;
-import dev.mero4j.server.internal.admin.ListProvidersRoute;
 import dev.mero4j.server.internal.admin.ProviderJobRoute;
-import dev.mero4j.server.internal.admin.SwapProviderRoute;
 import dev.mero4j.server.internal.admin.ReadyRoute;
+import dev.mero4j.server.internal.admin.RemoveMemberRoute;
+import dev.mero4j.server.internal.admin.RevokeInvitationRoute;
+import dev.mero4j.server.internal.admin.SetMemberRoleRoute;
+import dev.mero4j.server.internal.admin.SwapProviderRoute;
 import dev.mero4j.server.internal.admin.UploadApplicationRoute;
 import dev.mero4j.server.internal.auth.Authenticator;
 import dev.mero4j.server.internal.auth.Jwt;
@@ -82,55 +82,82 @@ public final class Assembly implements AutoCloseable {
   private final SseSessions sseSessions;
   private final SseStreamRoute sseStream;
 
-  public Assembly(ApiServerConfig config, ApplicationRegistry apps, ContextService contexts, NodeInfo node, Clock clock,
-      Random random, BooleanSupplier ready, LongSupplier ticker) {
+  public Assembly(
+      ApiServerConfig config,
+      ApplicationRegistry apps,
+      ContextService contexts,
+      NodeInfo node,
+      Clock clock,
+      Random random,
+      BooleanSupplier ready,
+      LongSupplier ticker) {
     this.config = config;
     ApiServerConfig.Limits limits = config.limits();
     this.hub = new EventHub(contexts);
     Optional<Jwt> jwt = config.auth().map(a -> new Jwt(a.jwtSecret(), clock, random));
-    TokenBucketLimiter limiter = new TokenBucketLimiter(limits.authBurst(), limits.authAttemptsPerMinute(), clock);
+    TokenBucketLimiter limiter =
+        new TokenBucketLimiter(limits.authBurst(), limits.authAttemptsPerMinute(), clock);
     this.auth = new Authenticator(config.auth(), jwt, limiter);
     Optional<TokenIssuer> issuer = config.auth().map(a -> new TokenIssuer(a, jwt.orElseThrow()));
     this.runner = new RouteRunner(auth, metrics, ticker);
     ExecuteMethod execute = new ExecuteMethod(contexts, limits.maxArgsBytes(), metrics, ticker);
-    this.ws = new WsEndpoint(hub, execute, auth, limits.maxWebSockets(), limits.maxJsonBodyBytes(), limits.wsPingInterval());
-    this.sseSessions = new SseSessions(hub, clock, random, limits.maxSseSessions(), limits.sseReplayEvents(), limits.sseSessionTtl());
-    Duration keepAlive = limits.wsPingInterval().compareTo(SSE_KEEP_ALIVE) < 0 ? limits.wsPingInterval() : SSE_KEEP_ALIVE;
+    this.ws =
+        new WsEndpoint(
+            hub,
+            execute,
+            auth,
+            limits.maxWebSockets(),
+            limits.maxJsonBodyBytes(),
+            limits.wsPingInterval());
+    this.sseSessions =
+        new SseSessions(
+            hub,
+            clock,
+            random,
+            limits.maxSseSessions(),
+            limits.sseReplayEvents(),
+            limits.sseSessionTtl());
+    Duration keepAlive =
+        limits.wsPingInterval().compareTo(SSE_KEEP_ALIVE) < 0
+            ? limits.wsPingInterval()
+            : SSE_KEEP_ALIVE;
     this.sseStream = new SseStreamRoute(sseSessions, limits.maxSseStreams(), keepAlive);
-    this.routes = List.of(
-        new HealthRoute(),
-        new ReadyRoute(ready),
-        new IdentityRoute(node),
-        new PeersRoute(node),
-        new NetworkStatusRoute(node),
-        new ListProvidersRoute(node),
-        new SwapProviderRoute(node),
-        new ProviderJobRoute(node),
-        new InstallApplicationRoute(apps, limits.maxUploadBytes()),
-        new InstallDevApplicationRoute(apps, limits.maxUploadBytes()),
-        new UploadApplicationRoute(apps, limits.maxUploadBytes()),
-        new ListApplicationsRoute(apps),
-        new GetApplicationRoute(apps),
-        new DeleteApplicationRoute(apps),
-        new ApplicationAbiRoute(apps),
-        new CreateContextRoute(contexts),
-        new ListContextsRoute(contexts),
-        new GetContextRoute(contexts),
-        new DeleteContextRoute(contexts),
-        new ContextIdentitiesRoute(contexts),
-        new CreateInvitationRoute(contexts),
-        new RevokeInvitationRoute(contexts),
-        new JoinContextRoute(contexts),
-        new ListMembersRoute(contexts),
-        new RemoveMemberRoute(contexts),
-        new SetMemberRoleRoute(contexts),
-        new JsonRpcRoute(List.of(execute, new SyncStatusMethod(contexts, node)), limits.maxJsonBodyBytes()),
-        sseStream,
-        new SseSubscriptionRoute(sseSessions),
-        new SseSessionRoute(sseSessions),
-        new TokenRoute(issuer, limiter, auth),
-        new RefreshRoute(issuer, limiter, auth),
-        new MetricsRoute(metrics));
+    this.routes =
+        List.of(
+            new HealthRoute(),
+            new ReadyRoute(ready),
+            new IdentityRoute(node),
+            new PeersRoute(node),
+            new NetworkStatusRoute(node),
+            new ListProvidersRoute(node),
+            new SwapProviderRoute(node),
+            new ProviderJobRoute(node),
+            new InstallApplicationRoute(apps, limits.maxUploadBytes()),
+            new InstallDevApplicationRoute(apps, limits.maxUploadBytes()),
+            new UploadApplicationRoute(apps, limits.maxUploadBytes()),
+            new ListApplicationsRoute(apps),
+            new GetApplicationRoute(apps),
+            new DeleteApplicationRoute(apps),
+            new ApplicationAbiRoute(apps),
+            new CreateContextRoute(contexts),
+            new ListContextsRoute(contexts),
+            new GetContextRoute(contexts),
+            new DeleteContextRoute(contexts),
+            new ContextIdentitiesRoute(contexts),
+            new CreateInvitationRoute(contexts),
+            new RevokeInvitationRoute(contexts),
+            new JoinContextRoute(contexts),
+            new ListMembersRoute(contexts),
+            new RemoveMemberRoute(contexts),
+            new SetMemberRoleRoute(contexts),
+            new JsonRpcRoute(
+                List.of(execute, new SyncStatusMethod(contexts, node)), limits.maxJsonBodyBytes()),
+            sseStream,
+            new SseSubscriptionRoute(sseSessions),
+            new SseSessionRoute(sseSessions),
+            new TokenRoute(issuer, limiter, auth),
+            new RefreshRoute(issuer, limiter, auth),
+            new MetricsRoute(metrics));
     registerGauges(apps, contexts, node);
   }
 
@@ -140,19 +167,22 @@ public final class Assembly implements AutoCloseable {
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.http.maxRequestSize = limits.maxUploadBytes();
     javalin.http.prefer405over404 = true;
-    javalin.jetty.threadPool = new QueuedThreadPool(BASE_THREADS + limits.maxSseStreams(), 8, 60_000);
-    javalin.jetty.modifyWebSocketServletFactory(factory -> {
-      factory.setMaxTextMessageSize(limits.maxJsonBodyBytes());
-      factory.setMaxBinaryMessageSize(64 * 1024);
-      factory.setIdleTimeout(limits.wsPingInterval().multipliedBy(2).plusSeconds(10));
-    });
+    javalin.jetty.threadPool =
+        new QueuedThreadPool(BASE_THREADS + limits.maxSseStreams(), 8, 60_000);
+    javalin.jetty.modifyWebSocketServletFactory(
+        factory -> {
+          factory.setMaxTextMessageSize(limits.maxJsonBodyBytes());
+          factory.setMaxBinaryMessageSize(64 * 1024);
+          factory.setIdleTimeout(limits.wsPingInterval().multipliedBy(2).plusSeconds(10));
+        });
     for (Route route : routes) {
       javalin.routes.addHttpHandler(route.method(), route.path(), runner.wrap(route));
     }
     javalin.routes.wsBeforeUpgrade(WsEndpoint.PATH, ws::beforeUpgrade);
     javalin.routes.ws(WsEndpoint.PATH, ws::configure);
     javalin.routes.exception(Exception.class, (e, ctx) -> Responses.error(ctx, ErrorMapper.map(e)));
-    javalin.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, ErrorMapper.map(e)));
+    javalin.routes.exception(
+        HttpResponseException.class, (e, ctx) -> Responses.error(ctx, ErrorMapper.map(e)));
   }
 
   public void startEvents() {
@@ -160,26 +190,56 @@ public final class Assembly implements AutoCloseable {
   }
 
   private void registerGauges(ApplicationRegistry apps, ContextService contexts, NodeInfo node) {
-    metrics.gauge("mero4j_websocket_connections", "Open WebSocket connections.", () -> Map.of("", (double) ws.openConnections()));
-    metrics.gauge("mero4j_sse_streams", "Open SSE streams.", () -> Map.of("", (double) sseStream.openStreams()));
-    metrics.gauge("mero4j_sse_sessions", "SSE sessions kept for resume.", () -> Map.of("", (double) sseSessions.size()));
-    metrics.gauge("mero4j_applications", "Installed applications.", () -> Map.of("", (double) apps.list().size()));
-    metrics.gauge("mero4j_contexts", "Contexts on this node.", () -> Map.of("", (double) contexts.list().size()));
-    metrics.gauge("mero4j_context_dag_heads", "DAG heads per context.", () -> {
-      Map<String, Double> values = new java.util.HashMap<>();
-      contexts.list().forEach(c -> values.put("context=\"" + c.id().toBase58() + "\"", (double) c.dagHeads().size()));
-      return values;
-    });
-    metrics.gauge("mero4j_replication_task_failures", "Replication task runs that failed (logged; replication goes on).",
+    metrics.gauge(
+        "mero4j_websocket_connections",
+        "Open WebSocket connections.",
+        () -> Map.of("", (double) ws.openConnections()));
+    metrics.gauge(
+        "mero4j_sse_streams",
+        "Open SSE streams.",
+        () -> Map.of("", (double) sseStream.openStreams()));
+    metrics.gauge(
+        "mero4j_sse_sessions",
+        "SSE sessions kept for resume.",
+        () -> Map.of("", (double) sseSessions.size()));
+    metrics.gauge(
+        "mero4j_applications",
+        "Installed applications.",
+        () -> Map.of("", (double) apps.list().size()));
+    metrics.gauge(
+        "mero4j_contexts",
+        "Contexts on this node.",
+        () -> Map.of("", (double) contexts.list().size()));
+    metrics.gauge(
+        "mero4j_context_dag_heads",
+        "DAG heads per context.",
+        () -> {
+          Map<String, Double> values = new java.util.HashMap<>();
+          contexts
+              .list()
+              .forEach(
+                  c ->
+                      values.put(
+                          "context=\"" + c.id().toBase58() + "\"", (double) c.dagHeads().size()));
+          return values;
+        });
+    metrics.gauge(
+        "mero4j_replication_task_failures",
+        "Replication task runs that failed (logged; replication goes on).",
         () -> {
           OptionalLong failures = node.replicationTaskFailures();
           return failures.isPresent() ? Map.of("", (double) failures.getAsLong()) : Map.of();
         });
-    metrics.gauge("mero4j_context_dag_deltas", "Deltas in each context's DAG.", () -> {
-      Map<String, Double> values = new java.util.HashMap<>();
-      node.dagSizes().forEach((id, size) -> values.put("context=\"" + id.toBase58() + "\"", (double) size));
-      return values;
-    });
+    metrics.gauge(
+        "mero4j_context_dag_deltas",
+        "Deltas in each context's DAG.",
+        () -> {
+          Map<String, Double> values = new java.util.HashMap<>();
+          node.dagSizes()
+              .forEach(
+                  (id, size) -> values.put("context=\"" + id.toBase58() + "\"", (double) size));
+          return values;
+        });
   }
 
   @Override

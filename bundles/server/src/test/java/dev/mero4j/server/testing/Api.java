@@ -17,7 +17,8 @@ public final class Api {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private volatile String token;
 
   public Api(URI base) {
@@ -58,15 +59,27 @@ public final class Api {
   }
 
   public Response post(String path, String body) {
-    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public Response post(String path, byte[] body) {
-    return send(request(path).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   public Response send(String method, String path, String body) {
-    return send(request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** A JSON-RPC call with a numeric id; returns the whole response envelope. */
@@ -91,20 +104,26 @@ public final class Api {
   public String createKvContext() {
     Response installed = post("/admin-api/applications", FakeKvRuntime.KV_STORE);
     String app = installed.data().get("applicationId").asText();
-    Response created = post("/admin-api/contexts", "{\"applicationId\":\"" + app + "\",\"initializationParams\":{}}");
+    Response created =
+        post(
+            "/admin-api/contexts",
+            "{\"applicationId\":\"" + app + "\",\"initializationParams\":{}}");
     return created.data().get("contextId").asText();
   }
 
   public HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     Optional.ofNullable(token).ifPresent(t -> builder.header("Authorization", "Bearer " + t));
     return builder;
   }
 
   public Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), tryParse(response.body()), response);
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(), response.body(), tryParse(response.body()), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

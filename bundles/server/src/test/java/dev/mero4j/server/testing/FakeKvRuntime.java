@@ -17,10 +17,6 @@ import dev.mero4j.runtime.api.ApplicationRegistry;
 import dev.mero4j.runtime.api.ContextEvent;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextService;
-import dev.mero4j.runtime.api.InvitationRefusedException;
-import dev.mero4j.runtime.api.MemberInfo;
-import dev.mero4j.runtime.api.MemberRole;
-import dev.mero4j.runtime.api.UnknownMemberException;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.EventSubscription;
 import dev.mero4j.runtime.api.ExecutionFailedException;
@@ -28,10 +24,14 @@ import dev.mero4j.runtime.api.ExecutionLimitException;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
+import dev.mero4j.runtime.api.InvitationRefusedException;
+import dev.mero4j.runtime.api.MemberInfo;
+import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.runtime.api.UnknownMemberException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,10 +55,15 @@ public final class FakeKvRuntime {
   /** A minimal valid-looking module: the WASM magic and version. */
   public static final byte[] KV_STORE = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
 
-  static final AppAbi ABI = new AppAbi(
-      List.of(new AppAbi.Method("set", false), new AppAbi.Method("get", true), new AppAbi.Method("remove", false),
-          new AppAbi.Method("entries", true), new AppAbi.Method("len", true)),
-      List.of("Inserted", "Updated", "Removed"));
+  static final AppAbi ABI =
+      new AppAbi(
+          List.of(
+              new AppAbi.Method("set", false),
+              new AppAbi.Method("get", true),
+              new AppAbi.Method("remove", false),
+              new AppAbi.Method("entries", true),
+              new AppAbi.Method("len", true)),
+          List.of("Inserted", "Updated", "Removed"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,11 +108,16 @@ public final class FakeKvRuntime {
   private final class Applications implements ApplicationRegistry {
     @Override
     public ApplicationInfo install(byte[] bytes, String source) {
-      if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
+      if (bytes.length < 4
+          || bytes[0] != 0
+          || bytes[1] != 'a'
+          || bytes[2] != 's'
+          || bytes[3] != 'm') {
         throw new InvalidApplicationException("not a WASM module: bad magic");
       }
       Hash hash = Hash.sha256(bytes);
-      return apps.computeIfAbsent(ApplicationId.of(hash),
+      return apps.computeIfAbsent(
+          ApplicationId.of(hash),
           id -> new ApplicationInfo(id, "kv-store", "0.1.0", hash, bytes.length, ABI, source));
     }
 
@@ -141,7 +151,8 @@ public final class FakeKvRuntime {
       parseObject(initParamsJson);
       long n = ids.incrementAndGet();
       ContextId id = ContextId.of(Hash.sha256(("context-" + n).getBytes(StandardCharsets.UTF_8)));
-      PublicKey member = PublicKey.of(Hash.sha256(("member-" + n).getBytes(StandardCharsets.UTF_8)).toBytes());
+      PublicKey member =
+          PublicKey.of(Hash.sha256(("member-" + n).getBytes(StandardCharsets.UTF_8)).toBytes());
       contexts.put(id, new Ctx(id, application, member));
       return new CreatedContext(id, member);
     }
@@ -170,7 +181,11 @@ public final class FakeKvRuntime {
 
     // Membership: invitation texts are "fake-invitation:<context>:<n>"; joining admits a new key.
     @Override
-    public synchronized String invite(ContextId context, MemberRole role, java.time.Duration validity, Optional<PublicKey> invitee) {
+    public synchronized String invite(
+        ContextId context,
+        MemberRole role,
+        java.time.Duration validity,
+        Optional<PublicKey> invitee) {
       Ctx ctx = ctx(context);
       String text = "fake-invitation:" + context.toBase58() + ":" + ids.incrementAndGet();
       ctx.invitations.put(text, role);
@@ -181,18 +196,22 @@ public final class FakeKvRuntime {
     public synchronized CreatedContext join(String invitation) {
       String[] parts = invitation.split(":");
       if (parts.length != 3 || !parts[0].equals("fake-invitation")) {
-        throw new InvitationRefusedException(InvitationRefusedException.Reason.MALFORMED, "not an invitation");
+        throw new InvitationRefusedException(
+            InvitationRefusedException.Reason.MALFORMED, "not an invitation");
       }
       Ctx ctx = ctx(ContextId.fromBase58(parts[1]));
       if (ctx.spent.contains(invitation)) {
-        throw new InvitationRefusedException(InvitationRefusedException.Reason.REUSED, "invitation already redeemed");
+        throw new InvitationRefusedException(
+            InvitationRefusedException.Reason.REUSED, "invitation already redeemed");
       }
       MemberRole role = ctx.invitations.remove(invitation);
       if (role == null) {
-        throw new InvitationRefusedException(InvitationRefusedException.Reason.REVOKED, "invitation revoked");
+        throw new InvitationRefusedException(
+            InvitationRefusedException.Reason.REVOKED, "invitation revoked");
       }
       ctx.spent.add(invitation);
-      PublicKey joined = PublicKey.of(Hash.sha256(invitation.getBytes(StandardCharsets.UTF_8)).toBytes());
+      PublicKey joined =
+          PublicKey.of(Hash.sha256(invitation.getBytes(StandardCharsets.UTF_8)).toBytes());
       ctx.members.put(joined, role);
       return new CreatedContext(ctx.id, joined);
     }
@@ -201,7 +220,8 @@ public final class FakeKvRuntime {
     public synchronized List<MemberInfo> members(ContextId context) {
       Ctx ctx = ctx(context);
       return ctx.members.entrySet().stream()
-          .map(e -> new MemberInfo(e.getKey(), e.getValue(), e.getKey().equals(ctx.member))).toList();
+          .map(e -> new MemberInfo(e.getKey(), e.getValue(), e.getKey().equals(ctx.member)))
+          .toList();
     }
 
     @Override
@@ -223,7 +243,8 @@ public final class FakeKvRuntime {
     @Override
     public synchronized void revokeInvitation(ContextId context, String invitation) {
       if (ctx(context).invitations.remove(invitation) == null) {
-        throw new InvitationRefusedException(InvitationRefusedException.Reason.MALFORMED, "no such pending invitation");
+        throw new InvitationRefusedException(
+            InvitationRefusedException.Reason.MALFORMED, "no such pending invitation");
       }
     }
 
@@ -235,7 +256,8 @@ public final class FakeKvRuntime {
     }
 
     @Override
-    public ExecutionResult execute(ContextId context, String method, String argsJson, Optional<PublicKey> executor) {
+    public ExecutionResult execute(
+        ContextId context, String method, String argsJson, Optional<PublicKey> executor) {
       Ctx ctx = ctx(context);
       if (executor.isPresent() && !executor.get().equals(ctx.member)) {
         throw new UnauthorizedException("executor is not a member of the context");
@@ -250,7 +272,11 @@ public final class FakeKvRuntime {
             String key = field(args, "key");
             String value = field(args, "value");
             String old = ctx.data.put(key, value);
-            events.add(new AppEvent(old == null ? "Inserted" : "Updated", obj("key", key, "value", value), Optional.empty()));
+            events.add(
+                new AppEvent(
+                    old == null ? "Inserted" : "Updated",
+                    obj("key", key, "value", value),
+                    Optional.empty()));
             output = null;
           }
           case "get" -> output = quote(ctx.data.get(field(args, "key")));
@@ -264,7 +290,8 @@ public final class FakeKvRuntime {
           }
           case "entries" -> output = JSON.valueToTree(ctx.data).toString();
           case "len" -> output = Integer.toString(ctx.data.size());
-          case "fail" -> throw new AppErrorException("{\"kind\":\"NotFound\",\"message\":\"no such thing\"}");
+          case "fail" ->
+              throw new AppErrorException("{\"kind\":\"NotFound\",\"message\":\"no such thing\"}");
           case "trap" -> throw new ExecutionFailedException("unreachable executed");
           case "spin" -> throw new ExecutionLimitException("instruction limit exceeded");
           case "raw" -> output = field(args, "text");
@@ -272,9 +299,16 @@ public final class FakeKvRuntime {
           default -> throw new MethodNotFoundException("method '" + method + "' not found");
         }
         if (!events.isEmpty()) {
-          ctx.root = Hash.sha256(ctx.root.toBytes(), (method + args).getBytes(StandardCharsets.UTF_8));
+          ctx.root =
+              Hash.sha256(ctx.root.toBytes(), (method + args).getBytes(StandardCharsets.UTF_8));
           ctx.head = DeltaId.of(Hash.sha256(ctx.head.toBytes(), ctx.root.toBytes()));
-          event = new ContextEvent(sequence.incrementAndGet(), context, ContextEvent.Type.StateMutation, ctx.root, events);
+          event =
+              new ContextEvent(
+                  sequence.incrementAndGet(),
+                  context,
+                  ContextEvent.Type.StateMutation,
+                  ctx.root,
+                  events);
         }
       }
       if (event != null) {
@@ -284,8 +318,12 @@ public final class FakeKvRuntime {
           }
         }
       }
-      return new ExecutionResult(output, ctx.root,
-          events.isEmpty() ? Optional.empty() : Optional.of(ctx.head), events, List.of());
+      return new ExecutionResult(
+          output,
+          ctx.root,
+          events.isEmpty() ? Optional.empty() : Optional.of(ctx.head),
+          events,
+          List.of());
     }
   }
 

@@ -30,17 +30,29 @@ public final class OpenApiSpec {
   /** Every documented operation as "METHOD path". */
   public Set<String> operations() {
     Set<String> ops = new TreeSet<>();
-    root.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-      if (METHODS.contains(method)) {
-        ops.add(method.toUpperCase() + " " + path.getKey());
-      }
-    }));
+    root.get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          if (METHODS.contains(method)) {
+                            ops.add(method.toUpperCase() + " " + path.getKey());
+                          }
+                        }));
     return ops;
   }
 
   /** The JSON schema of a response, or null when the spec documents none. */
   public JsonNode responseSchema(String method, String path, int status) {
-    JsonNode response = root.path("paths").path(path).path(method.toLowerCase()).path("responses").path(Integer.toString(status));
+    JsonNode response =
+        root.path("paths")
+            .path(path)
+            .path(method.toLowerCase())
+            .path("responses")
+            .path(Integer.toString(status));
     if (response.isMissingNode()) {
       throw new AssertionError("spec has no " + status + " response for " + method + " " + path);
     }
@@ -108,7 +120,7 @@ public final class OpenApiSpec {
           problems.add(at + " is not a boolean");
         }
       }
-      default -> { }
+      default -> {}
     }
     if (schema.has("enum")) {
       boolean found = false;
@@ -136,10 +148,13 @@ public final class OpenApiSpec {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (properties.has(field.getKey())) {
-        check(field.getValue(), properties.get(field.getKey()), at + "." + field.getKey(), problems);
-      } else if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
+        check(
+            field.getValue(), properties.get(field.getKey()), at + "." + field.getKey(), problems);
+      } else if (schema.path("additionalProperties").isBoolean()
+          && !schema.get("additionalProperties").asBoolean()) {
         problems.add(at + " has undocumented '" + field.getKey() + "'");
-      } else if (!properties.isMissingNode() && !schema.path("additionalProperties").asBoolean(false)) {
+      } else if (!properties.isMissingNode()
+          && !schema.path("additionalProperties").asBoolean(false)) {
         problems.add(at + " has undocumented '" + field.getKey() + "'");
       }
     }

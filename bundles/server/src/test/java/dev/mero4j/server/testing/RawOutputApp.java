@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A WASM app assembled byte by byte whose methods hand fixed bytes to {@code mero_return} or
- * {@code mero_error}, so tests can make an app answer anything, JSON or not.
+ * A WASM app assembled byte by byte whose methods hand fixed bytes to {@code mero_return} or {@code
+ * mero_error}, so tests can make an app answer anything, JSON or not.
  */
 public final class RawOutputApp {
   private static final int RETURN = 0;
@@ -44,12 +44,22 @@ public final class RawOutputApp {
   public byte[] wasm() {
     Out module = new Out();
     module.bytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-    module.section(1, new Out().u32(2)
-        .bytes(new byte[] {0x60, 2, 0x7F, 0x7F, 0}) // (i32, i32) -> ()
-        .bytes(new byte[] {0x60, 0, 0})); // () -> ()
-    module.section(2, new Out().u32(2)
-        .name("env").name("mero_return").bytes(new byte[] {0, 0})
-        .name("env").name("mero_error").bytes(new byte[] {0, 0}));
+    module.section(
+        1,
+        new Out()
+            .u32(2)
+            .bytes(new byte[] {0x60, 2, 0x7F, 0x7F, 0}) // (i32, i32) -> ()
+            .bytes(new byte[] {0x60, 0, 0})); // () -> ()
+    module.section(
+        2,
+        new Out()
+            .u32(2)
+            .name("env")
+            .name("mero_return")
+            .bytes(new byte[] {0, 0})
+            .name("env")
+            .name("mero_error")
+            .bytes(new byte[] {0, 0}));
     Out functions = new Out().u32(methods.size());
     methods.keySet().forEach(m -> functions.u32(1));
     module.section(3, functions);
@@ -62,17 +72,25 @@ public final class RawOutputApp {
     module.section(7, exports);
     Out code = new Out().u32(methods.size());
     for (int[] m : methods.values()) {
-      Out body = new Out().u32(0)
-          .bytes(new byte[] {0x41}).s32(m[1])
-          .bytes(new byte[] {0x41}).s32(m[2])
-          .bytes(new byte[] {0x10}).u32(m[0])
-          .bytes(new byte[] {0x0B});
+      Out body =
+          new Out()
+              .u32(0)
+              .bytes(new byte[] {0x41})
+              .s32(m[1])
+              .bytes(new byte[] {0x41})
+              .s32(m[2])
+              .bytes(new byte[] {0x10})
+              .u32(m[0])
+              .bytes(new byte[] {0x0B});
       code.u32(body.size()).bytes(body.toByteArray());
     }
     module.section(10, code);
     byte[] payload = data.toByteArray();
-    module.section(11, new Out().u32(1).bytes(new byte[] {0, 0x41, 0, 0x0B}).u32(payload.length).bytes(payload));
-    module.section(0, new Out().name("mero4j.abi").bytes(manifest().getBytes(StandardCharsets.UTF_8)));
+    module.section(
+        11,
+        new Out().u32(1).bytes(new byte[] {0, 0x41, 0, 0x0B}).u32(payload.length).bytes(payload));
+    module.section(
+        0, new Out().name("mero4j.abi").bytes(manifest().getBytes(StandardCharsets.UTF_8)));
     return module.toByteArray();
   }
 
@@ -80,7 +98,8 @@ public final class RawOutputApp {
     List<String> entries = new ArrayList<>();
     methods.keySet().forEach(m -> entries.add("{\"name\":\"" + m + "\",\"readOnly\":true}"));
     return "{\"abi\":1,\"name\":\"raw-output\",\"version\":\"0.1.0\",\"methods\":["
-        + String.join(",", entries) + "],\"events\":[]}";
+        + String.join(",", entries)
+        + "],\"events\":[]}";
   }
 
   /** A byte buffer with the WASM binary encodings (LEB128 integers, names, sections). */

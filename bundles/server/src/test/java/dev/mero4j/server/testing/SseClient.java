@@ -27,13 +27,17 @@ public final class SseClient implements AutoCloseable {
     reader.start();
   }
 
-  /** Opens {@code path} with {@code Accept: text/event-stream} and the given Last-Event-ID, if any. */
-  public static SseClient open(Api api, String path, String lastEventId) throws IOException, InterruptedException {
+  /**
+   * Opens {@code path} with {@code Accept: text/event-stream} and the given Last-Event-ID, if any.
+   */
+  public static SseClient open(Api api, String path, String lastEventId)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = api.request(path).header("Accept", "text/event-stream").GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
-    HttpResponse<InputStream> response = api.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        api.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     return new SseClient(response);
   }
 
@@ -46,7 +50,8 @@ public final class SseClient implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String id = null;
       String name = null;
       StringBuilder data = new StringBuilder();

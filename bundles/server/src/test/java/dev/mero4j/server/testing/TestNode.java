@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * A started API server on 127.0.0.1 and a free port, over the runtime under test. Swapping the
- * fake for the real runtime is the one line in {@link #runtime()}.
+ * A started API server on 127.0.0.1 and a free port, over the runtime under test. Swapping the fake
+ * for the real runtime is the one line in {@link #runtime()}.
  */
 public final class TestNode implements AutoCloseable {
   public final FakeKvRuntime runtime;
@@ -24,7 +24,8 @@ public final class TestNode implements AutoCloseable {
 
   private TestNode(ApiServerConfig config, Clock clock) {
     this.runtime = runtime();
-    this.server = new ApiServer(config, apps(runtime), contexts(runtime), nodeInfo(), clock, new Random(42));
+    this.server =
+        new ApiServer(config, apps(runtime), contexts(runtime), nodeInfo(), clock, new Random(42));
     this.url = server.start();
     server.setReady(true);
     this.api = new Api(url);

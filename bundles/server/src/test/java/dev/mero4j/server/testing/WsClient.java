@@ -32,7 +32,11 @@ public final class WsClient implements AutoCloseable {
   }
 
   public static WsClient connect(HttpClient http, URI base, String query, String authorization) {
-    URI uri = URI.create(base.toString().replace("http://", "ws://") + "/ws" + (query == null ? "" : "?" + query));
+    URI uri =
+        URI.create(
+            base.toString().replace("http://", "ws://")
+                + "/ws"
+                + (query == null ? "" : "?" + query));
     return new WsClient(http, uri, authorization);
   }
 

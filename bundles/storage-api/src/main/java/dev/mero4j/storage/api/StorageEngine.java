@@ -7,7 +7,9 @@ import java.util.Set;
  * WriteBatch} spanning keyspaces commits all or nothing. Thread-safe.
  */
 public interface StorageEngine extends AutoCloseable {
-  /** The keyspace called {@code name}, created on first use. Names are 1–64 chars of [a-z0-9._-]. */
+  /**
+   * The keyspace called {@code name}, created on first use. Names are 1–64 chars of [a-z0-9._-].
+   */
   Keyspace keyspace(String name);
 
   /** The names of the keyspaces that exist. */

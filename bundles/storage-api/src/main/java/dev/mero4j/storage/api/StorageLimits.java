@@ -17,21 +17,27 @@ public final class StorageLimits {
 
   public static void checkKeyspace(String name) {
     if (name == null || !KEYSPACE_NAME.matcher(name).matches()) {
-      throw new InvalidEntryException("invalid keyspace name '" + name + "': use 1-64 of [a-z0-9._-]");
+      throw new InvalidEntryException(
+          "invalid keyspace name '" + name + "': use 1-64 of [a-z0-9._-]");
     }
   }
 
   public static void checkKey(byte[] key) {
     if (key == null || key.length == 0 || key.length > MAX_KEY_BYTES) {
       throw new InvalidEntryException(
-          "key must have 1.." + MAX_KEY_BYTES + " bytes, got " + (key == null ? "null" : key.length));
+          "key must have 1.."
+              + MAX_KEY_BYTES
+              + " bytes, got "
+              + (key == null ? "null" : key.length));
     }
   }
 
   public static void checkValue(byte[] value) {
     if (value == null || value.length > MAX_VALUE_BYTES) {
       throw new InvalidEntryException(
-          "value must have 0.." + MAX_VALUE_BYTES + " bytes, got "
+          "value must have 0.."
+              + MAX_VALUE_BYTES
+              + " bytes, got "
               + (value == null ? "null" : value.length));
     }
   }

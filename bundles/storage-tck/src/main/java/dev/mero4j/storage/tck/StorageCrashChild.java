@@ -44,16 +44,19 @@ public final class StorageCrashChild {
   }
 
   private static void exitWhenParentGoesAway(InputStream in) {
-    Thread watcher = new Thread(() -> {
-      try {
-        while (in.read() >= 0) {
-          // the parent never writes; EOF means it is gone
-        }
-      } catch (IOException e) {
-        System.err.println("stdin failed: " + e);
-      }
-      Runtime.getRuntime().halt(3);
-    }, "parent-watcher");
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (in.read() >= 0) {
+                  // the parent never writes; EOF means it is gone
+                }
+              } catch (IOException e) {
+                System.err.println("stdin failed: " + e);
+              }
+              Runtime.getRuntime().halt(3);
+            },
+            "parent-watcher");
     watcher.setDaemon(true);
     watcher.start();
   }

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a writing child JVM with SIGKILL 50 times on the same store and checks after each kill
- * that every acknowledged batch survived and that no batch survived in part; while the
- * first child runs, the store must be locked against this process. A provider's test supplies the
- * provider and a {@code main} class that calls {@link StorageCrashChild#run}.
+ * Kills a writing child JVM with SIGKILL 50 times on the same store and checks after each kill that
+ * every acknowledged batch survived and that no batch survived in part; while the first child runs,
+ * the store must be locked against this process. A provider's test supplies the provider and a
+ * {@code main} class that calls {@link StorageCrashChild#run}.
  */
 public abstract class StorageCrashContractTest {
   private static final int KILLS = 50;
@@ -71,8 +71,12 @@ public abstract class StorageCrashContractTest {
     long acknowledged = 0;
     for (int round = 0; round < KILLS; round++) {
       Child child = startChild(store, next, round);
-      await("child " + round + " ready").atMost(60, SECONDS).until(() -> child.ready() || !child.process.isAlive());
-      assertThat(child.ready()).as("child %d opened the store (seed %d), see %s", round, seed, child.stderr).isTrue();
+      await("child " + round + " ready")
+          .atMost(60, SECONDS)
+          .until(() -> child.ready() || !child.process.isAlive());
+      assertThat(child.ready())
+          .as("child %d opened the store (seed %d), see %s", round, seed, child.stderr)
+          .isTrue();
       if (round == 0) {
         assertThatThrownBy(() -> provider().open(config(store)).close())
             .as("a store open in another process is locked")
@@ -84,11 +88,20 @@ public abstract class StorageCrashContractTest {
 
       long lastAck = child.lastAck();
       boolean full = round % FULL_CHECK_EVERY == FULL_CHECK_EVERY - 1 || round == KILLS - 1;
-      long lastPresent = verify(store, full ? 0 : next, lastAck, "round " + round + " seed " + seed);
+      long lastPresent =
+          verify(store, full ? 0 : next, lastAck, "round " + round + " seed " + seed);
       acknowledged += lastAck < next ? 0 : lastAck - next + 1;
       next = lastPresent + 1;
     }
-    System.out.println(name + ": " + KILLS + " kills, " + acknowledged + " acked batches, " + next + " batches stored");
+    System.out.println(
+        name
+            + ": "
+            + KILLS
+            + " kills, "
+            + acknowledged
+            + " acked batches, "
+            + next
+            + " batches stored");
     assertThat(acknowledged).as("the children acknowledged batches at all").isGreaterThan(KILLS);
   }
 
@@ -100,38 +113,62 @@ public abstract class StorageCrashContractTest {
     TreeMap<Long, List<KeyValue>> batches = new TreeMap<>();
     try (StorageEngine engine = provider().open(config(store))) {
       for (String keyspace : List.of(CrashWorkload.EVEN, CrashWorkload.ODD)) {
-        try (KeyValueCursor cursor = engine.keyspace(keyspace).range(CrashWorkload.key(from, 0), null)) {
-          cursor.forEachRemaining(kv -> batches.computeIfAbsent(CrashWorkload.batchOf(kv.key()), b -> new ArrayList<>()).add(kv));
+        try (KeyValueCursor cursor =
+            engine.keyspace(keyspace).range(CrashWorkload.key(from, 0), null)) {
+          cursor.forEachRemaining(
+              kv ->
+                  batches
+                      .computeIfAbsent(CrashWorkload.batchOf(kv.key()), b -> new ArrayList<>())
+                      .add(kv));
         }
       }
     }
     long last = batches.isEmpty() ? from - 1 : batches.lastKey();
-    assertThat(last).as("%s: last stored batch covers the last ack", context).isGreaterThanOrEqualTo(lastAck);
-    assertThat(batches.size()).as("%s: batches %d..%d all present", context, from, last).isEqualTo(last - from + 1);
-    batches.forEach((batch, entries) -> {
-      assertThat(entries).as("%s: batch %d complete", context, batch).hasSize(CrashWorkload.keysIn(batch));
-      for (KeyValue kv : entries) {
-        int index = CrashWorkload.indexOf(kv.key());
-        assertThat(kv.value()).as("%s: value of batch %d key %d", context, batch, index)
-            .isEqualTo(CrashWorkload.value(batch, index));
-      }
-    });
+    assertThat(last)
+        .as("%s: last stored batch covers the last ack", context)
+        .isGreaterThanOrEqualTo(lastAck);
+    assertThat(batches.size())
+        .as("%s: batches %d..%d all present", context, from, last)
+        .isEqualTo(last - from + 1);
+    batches.forEach(
+        (batch, entries) -> {
+          assertThat(entries)
+              .as("%s: batch %d complete", context, batch)
+              .hasSize(CrashWorkload.keysIn(batch));
+          for (KeyValue kv : entries) {
+            int index = CrashWorkload.indexOf(kv.key());
+            assertThat(kv.value())
+                .as("%s: value of batch %d key %d", context, batch, index)
+                .isEqualTo(CrashWorkload.value(batch, index));
+          }
+        });
     return last;
   }
 
   private Child startChild(Path store, long first, int round) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = List.of(
-        java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"),
-        childMain().getName(), store.toString(), Long.toString(first), config(store).durability().name());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command =
+        List.of(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            childMain().getName(),
+            store.toString(),
+            Long.toString(first),
+            config(store).durability().name());
     Path stdout = dir.resolve("child-" + round + ".out");
     Path stderr = dir.resolve("child-" + round + ".err");
     Path scratch = Files.createDirectories(dir.resolve("scratch"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     builder.environment().putAll(childEnvironment(scratch));
     return new Child(builder.start(), stdout, stderr);
   }

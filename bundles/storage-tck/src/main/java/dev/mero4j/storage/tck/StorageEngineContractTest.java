@@ -72,8 +72,10 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
     engine.keyspace("alpha").put(utf8("k"), utf8("a"));
     engine.keyspace("beta").put(utf8("k"), utf8("b"));
     engine.keyspace("empty");
-    assertThat(engine.keyspace("alpha").get(utf8("k"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("a")));
-    assertThat(engine.keyspace("beta").get(utf8("k"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("b")));
+    assertThat(engine.keyspace("alpha").get(utf8("k")))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("a")));
+    assertThat(engine.keyspace("beta").get(utf8("k")))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("b")));
     assertThat(engine.keyspaces()).contains("alpha", "beta", "empty");
     engine.keyspace("alpha").delete(utf8("k"));
     assertThat(engine.keyspace("beta").get(utf8("k"))).isPresent();
@@ -82,7 +84,9 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   @Test
   void invalidKeyspaceNamesAreRejected() {
     for (String name : new String[] {"", "Upper", "has space", "-lead", "x".repeat(65), "a/b"}) {
-      assertThatThrownBy(() -> engine.keyspace(name)).as(name).isInstanceOf(InvalidEntryException.class);
+      assertThatThrownBy(() -> engine.keyspace(name))
+          .as(name)
+          .isInstanceOf(InvalidEntryException.class);
     }
     assertThatThrownBy(() -> engine.keyspace(null)).isInstanceOf(InvalidEntryException.class);
   }
@@ -90,9 +94,17 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   @Test
   void keysOrderAsUnsignedBytes() {
     Keyspace ks = engine.keyspace("data");
-    for (byte[] key : new byte[][] {
-        bytes(0xff), bytes(0x80), bytes(0x7f), bytes(0x00), bytes(0x7f, 0xff), bytes(0x80, 0x00),
-        bytes(0xff, 0xff), bytes(0x01)}) {
+    for (byte[] key :
+        new byte[][] {
+          bytes(0xff),
+          bytes(0x80),
+          bytes(0x7f),
+          bytes(0x00),
+          bytes(0x7f, 0xff),
+          bytes(0x80, 0x00),
+          bytes(0xff, 0xff),
+          bytes(0x01)
+        }) {
       ks.put(key, bytes(1));
     }
     assertThat(keys(ks.range(null, null)))
@@ -117,9 +129,18 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   @Test
   void prefixScansReturnOnlyMatchingKeysIncluding0xFfPrefixes() {
     Keyspace ks = engine.keyspace("data");
-    for (byte[] key : new byte[][] {
-        bytes(0x61), bytes(0x61, 0x00), bytes(0x61, 0xff), bytes(0x62), bytes(0xfe, 0xff),
-        bytes(0xff), bytes(0xff, 0x00), bytes(0xff, 0xff), bytes(0xff, 0xff, 0x01)}) {
+    for (byte[] key :
+        new byte[][] {
+          bytes(0x61),
+          bytes(0x61, 0x00),
+          bytes(0x61, 0xff),
+          bytes(0x62),
+          bytes(0xfe, 0xff),
+          bytes(0xff),
+          bytes(0xff, 0x00),
+          bytes(0xff, 0xff),
+          bytes(0xff, 0xff, 0x01)
+        }) {
       ks.put(key, bytes(0));
     }
     assertThat(keys(ks.prefix(bytes(0x61)))).containsExactly("61", "6100", "61ff");
@@ -143,14 +164,15 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   @Test
   void writeBatchAppliesAcrossKeyspacesInOrder() {
     engine.keyspace("a").put(bytes(9), bytes(9));
-    engine.write(new WriteBatch()
-        .put("a", bytes(1), bytes(1))
-        .put("b", bytes(2), bytes(2))
-        .delete("a", bytes(9))
-        .put("a", bytes(3), bytes(3))
-        .delete("a", bytes(3))
-        .delete("b", bytes(4))
-        .put("b", bytes(4), bytes(4)));
+    engine.write(
+        new WriteBatch()
+            .put("a", bytes(1), bytes(1))
+            .put("b", bytes(2), bytes(2))
+            .delete("a", bytes(9))
+            .put("a", bytes(3), bytes(3))
+            .delete("a", bytes(3))
+            .delete("b", bytes(4))
+            .put("b", bytes(4), bytes(4)));
     assertThat(keys(engine.keyspace("a").range(null, null))).containsExactly("01");
     assertThat(keys(engine.keyspace("b").range(null, null))).containsExactly("02", "04");
     engine.write(new WriteBatch());
@@ -160,24 +182,28 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   @Test
   void writeBatchIsAllOrNothingWhenItsLastOperationIsInvalid() {
     engine.keyspace("a").put(bytes(1), utf8("before"));
-    WriteBatch badKeyspace = new WriteBatch()
-        .put("a", bytes(1), utf8("after"))
-        .put("fresh", bytes(2), bytes(2))
-        .delete("a", bytes(1))
-        .put("Not Valid", bytes(3), bytes(3));
-    WriteBatch badKey = new WriteBatch()
-        .put("a", bytes(1), utf8("after"))
-        .put("a", new byte[StorageLimits.MAX_KEY_BYTES + 1], bytes(1));
+    WriteBatch badKeyspace =
+        new WriteBatch()
+            .put("a", bytes(1), utf8("after"))
+            .put("fresh", bytes(2), bytes(2))
+            .delete("a", bytes(1))
+            .put("Not Valid", bytes(3), bytes(3));
+    WriteBatch badKey =
+        new WriteBatch()
+            .put("a", bytes(1), utf8("after"))
+            .put("a", new byte[StorageLimits.MAX_KEY_BYTES + 1], bytes(1));
     WriteBatch emptyKey = new WriteBatch().put("b", bytes(1), bytes(1)).delete("a", new byte[0]);
 
     for (WriteBatch batch : new WriteBatch[] {badKeyspace, badKey, emptyKey}) {
       assertThatThrownBy(() -> engine.write(batch)).isInstanceOf(InvalidEntryException.class);
-      assertThat(engine.keyspace("a").get(bytes(1))).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("before")));
+      assertThat(engine.keyspace("a").get(bytes(1)))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("before")));
       assertThat(engine.keyspaces()).doesNotContain("fresh", "b");
     }
     if (durable()) {
       reopen();
-      assertThat(drain(engine.keyspace("a").range(null, null))).containsExactly(kv(bytes(1), utf8("before")));
+      assertThat(drain(engine.keyspace("a").range(null, null)))
+          .containsExactly(kv(bytes(1), utf8("before")));
       assertThat(engine.keyspaces()).doesNotContain("fresh", "b");
     }
   }
@@ -185,7 +211,8 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
   @Test
   void limitsAreEnforcedWithInvalidEntryException() {
     Keyspace ks = engine.keyspace("data");
-    assertThatThrownBy(() -> ks.put(new byte[0], bytes(1))).isInstanceOf(InvalidEntryException.class);
+    assertThatThrownBy(() -> ks.put(new byte[0], bytes(1)))
+        .isInstanceOf(InvalidEntryException.class);
     assertThatThrownBy(() -> ks.put(null, bytes(1))).isInstanceOf(InvalidEntryException.class);
     assertThatThrownBy(() -> ks.put(bytes(1), null)).isInstanceOf(InvalidEntryException.class);
     assertThatThrownBy(() -> ks.put(new byte[StorageLimits.MAX_KEY_BYTES + 1], bytes(1)))
@@ -218,7 +245,8 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
     assertThatThrownBy(() -> ks.get(bytes(1))).isInstanceOf(StorageClosedException.class);
     assertThatThrownBy(() -> ks.put(bytes(1), bytes(1))).isInstanceOf(StorageClosedException.class);
     assertThatThrownBy(() -> ks.delete(bytes(1))).isInstanceOf(StorageClosedException.class);
-    assertThatThrownBy(() -> drain(ks.range(null, null))).isInstanceOf(StorageClosedException.class);
+    assertThatThrownBy(() -> drain(ks.range(null, null)))
+        .isInstanceOf(StorageClosedException.class);
   }
 
   @Test
@@ -252,9 +280,12 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
     // An executor shut down with shutdownNow() interrupts its threads in the middle of any task.
     Thread.currentThread().interrupt();
     try {
-      engine.write(new WriteBatch().put("data", bytes(1), utf8("x")).put("new", bytes(2), utf8("y")));
+      engine.write(
+          new WriteBatch().put("data", bytes(1), utf8("x")).put("new", bytes(2), utf8("y")));
       engine.keyspace("data").put(bytes(3), utf8("z"));
-      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+      assertThat(Thread.currentThread().isInterrupted())
+          .as("the interrupt is kept for the caller")
+          .isTrue();
     } finally {
       Thread.interrupted();
     }
@@ -276,8 +307,10 @@ public abstract class StorageEngineContractTest extends StorageSnapshotContract 
     engine.keyspace("empty");
     reopen();
     assertThat(engine.keyspaces()).contains("a", "b", "empty");
-    assertThat(drain(engine.keyspace("a").range(null, null))).containsExactly(kv(bytes(0x80), utf8("x")));
-    assertThat(drain(engine.keyspace("b").range(null, null))).containsExactly(kv(bytes(1), new byte[0]));
+    assertThat(drain(engine.keyspace("a").range(null, null)))
+        .containsExactly(kv(bytes(0x80), utf8("x")));
+    assertThat(drain(engine.keyspace("b").range(null, null)))
+        .containsExactly(kv(bytes(1), new byte[0]));
     engine.keyspace("a").put(bytes(0x81), utf8("z"));
     reopen();
     assertThat(keys(engine.keyspace("a").range(null, null))).containsExactly("80", "81");

@@ -36,8 +36,14 @@ public abstract class StorageModelProperties extends StorageTestFixture {
   /** Range bounds around the key alphabet's sign boundary and the 0xFF edge. */
   private static final List<byte[]> BOUNDS =
       Arrays.asList(
-          null, bytes(0x00), bytes(0x01), bytes(0x7f), bytes(0x80), bytes(0x80, 0xff),
-          bytes(0xff), bytes(0xff, 0xff));
+          null,
+          bytes(0x00),
+          bytes(0x01),
+          bytes(0x7f),
+          bytes(0x80),
+          bytes(0x80, 0xff),
+          bytes(0xff),
+          bytes(0xff, 0xff));
 
   @Property(tries = 40)
   void randomOperationsMatchSortedMapModel(@ForAll("operations") List<Op> ops) {
@@ -118,11 +124,13 @@ public abstract class StorageModelProperties extends StorageTestFixture {
       }
     }
     for (Map.Entry<byte[], byte[]> entry : model.entrySet()) {
-      assertThat(actual.get(entry.getKey())).hasValueSatisfying(v -> assertThat(v).isEqualTo(entry.getValue()));
+      assertThat(actual.get(entry.getKey()))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(entry.getValue()));
     }
   }
 
-  private static List<KeyValue> expectedRange(NavigableMap<byte[], byte[]> model, byte[] from, byte[] to) {
+  private static List<KeyValue> expectedRange(
+      NavigableMap<byte[], byte[]> model, byte[] from, byte[] to) {
     if (from != null && to != null && KeyRanges.compare(from, to) >= 0) {
       return List.of();
     }

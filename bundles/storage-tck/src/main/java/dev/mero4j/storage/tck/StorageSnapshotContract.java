@@ -63,8 +63,10 @@ public abstract class StorageSnapshotContract extends StorageModelProperties {
       ReadableKeyspace view = snapshot.keyspace("data");
       assertThat(drain(view.range(null, null)))
           .containsExactly(
-              kv(bytes(0x10), bytes(0x10)), kv(bytes(0x20), bytes(0x20)),
-              kv(bytes(0x30), bytes(0x30)), kv(bytes(0x80), bytes(0x80)),
+              kv(bytes(0x10), bytes(0x10)),
+              kv(bytes(0x20), bytes(0x20)),
+              kv(bytes(0x30), bytes(0x30)),
+              kv(bytes(0x80), bytes(0x80)),
               kv(bytes(0xff), bytes(0xff)));
       assertThat(keys(view.range(bytes(0x11), bytes(0x80)))).containsExactly("20", "30");
       assertThat(keys(view.prefix(bytes(0xff)))).containsExactly("ff");
@@ -77,9 +79,14 @@ public abstract class StorageSnapshotContract extends StorageModelProperties {
     engine.write(new WriteBatch().put("a", bytes(1), bytes(1)).put("b", bytes(1), bytes(1)));
     try (StorageSnapshot snapshot = engine.snapshot()) {
       engine.write(
-          new WriteBatch().put("a", bytes(1), bytes(2)).delete("b", bytes(1)).put("b", bytes(2), bytes(2)));
-      assertThat(drain(snapshot.keyspace("a").range(null, null))).containsExactly(kv(bytes(1), bytes(1)));
-      assertThat(drain(snapshot.keyspace("b").range(null, null))).containsExactly(kv(bytes(1), bytes(1)));
+          new WriteBatch()
+              .put("a", bytes(1), bytes(2))
+              .delete("b", bytes(1))
+              .put("b", bytes(2), bytes(2)));
+      assertThat(drain(snapshot.keyspace("a").range(null, null)))
+          .containsExactly(kv(bytes(1), bytes(1)));
+      assertThat(drain(snapshot.keyspace("b").range(null, null)))
+          .containsExactly(kv(bytes(1), bytes(1)));
     }
   }
 
@@ -91,10 +98,13 @@ public abstract class StorageSnapshotContract extends StorageModelProperties {
       ks.put(bytes(1), utf8("v2"));
       try (StorageSnapshot second = engine.snapshot()) {
         ks.put(bytes(1), utf8("v3"));
-        assertThat(first.keyspace("data").get(bytes(1))).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v1")));
-        assertThat(second.keyspace("data").get(bytes(1))).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v2")));
+        assertThat(first.keyspace("data").get(bytes(1)))
+            .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v1")));
+        assertThat(second.keyspace("data").get(bytes(1)))
+            .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v2")));
       }
-      assertThat(first.keyspace("data").get(bytes(1))).hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v1")));
+      assertThat(first.keyspace("data").get(bytes(1)))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v1")));
     }
   }
 
@@ -149,19 +159,24 @@ public abstract class StorageSnapshotContract extends StorageModelProperties {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          start.await();
-          Keyspace ks = engine.keyspace("shared");
-          for (int i = 0; i < perThread; i++) {
-            int n = thread * perThread + i;
-            if (i % 2 == 0) {
-              ks.put(key(n), key(n));
-            } else {
-              engine.write(new WriteBatch().put("shared", key(n), key(n)).put("other", key(n), key(n)));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  Keyspace ks = engine.keyspace("shared");
+                  for (int i = 0; i < perThread; i++) {
+                    int n = thread * perThread + i;
+                    if (i % 2 == 0) {
+                      ks.put(key(n), key(n));
+                    } else {
+                      engine.write(
+                          new WriteBatch()
+                              .put("shared", key(n), key(n))
+                              .put("other", key(n), key(n)));
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> future : futures) {
@@ -184,16 +199,19 @@ public abstract class StorageSnapshotContract extends StorageModelProperties {
     engine.write(new WriteBatch().put("left", bytes(0), key(0)).put("right", bytes(0), key(0)));
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<?> writer = pool.submit(() -> {
-        for (int n = 1; n <= batches; n++) {
-          engine.write(new WriteBatch()
-              .put("left", bytes(0), key(n))
-              .put("left", key(n), key(n))
-              .put("right", bytes(0), key(n))
-              .delete("right", key(n - 1)));
-        }
-        return null;
-      });
+      Future<?> writer =
+          pool.submit(
+              () -> {
+                for (int n = 1; n <= batches; n++) {
+                  engine.write(
+                      new WriteBatch()
+                          .put("left", bytes(0), key(n))
+                          .put("left", key(n), key(n))
+                          .put("right", bytes(0), key(n))
+                          .delete("right", key(n - 1)));
+                }
+                return null;
+              });
       while (!writer.isDone()) {
         try (StorageSnapshot snapshot = engine.snapshot()) {
           byte[] left = snapshot.keyspace("left").get(bytes(0)).orElseThrow();

@@ -32,8 +32,8 @@ public interface Transport extends AutoCloseable {
   void addPeerListener(PeerListener listener);
 
   /**
-   * Installs the validator of {@code topic} (replacing any previous one): received messages it
-   * does not accept are neither delivered nor passed on. Own messages are not validated.
+   * Installs the validator of {@code topic} (replacing any previous one): received messages it does
+   * not accept are neither delivered nor passed on. Own messages are not validated.
    */
   default void validator(String topic, TopicValidator validator) {
     throw new UnsupportedOperationException("topic validators are not supported by this transport");

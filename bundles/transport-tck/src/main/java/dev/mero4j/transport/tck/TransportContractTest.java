@@ -51,7 +51,9 @@ public abstract class TransportContractTest {
   protected Transport startNode() {
     KeyPair identity =
         KeyPair.fromSeed(
-            Hash.sha256(("tck-" + getClass().getName() + "-" + nodeCounter++).getBytes(StandardCharsets.UTF_8))
+            Hash.sha256(
+                    ("tck-" + getClass().getName() + "-" + nodeCounter++)
+                        .getBytes(StandardCharsets.UTF_8))
                 .toBytes());
     Transport transport =
         provider().start(new TransportConfig(identity, List.of(listenAddress()), List.of()));
@@ -67,14 +69,19 @@ public abstract class TransportContractTest {
 
   /** Dials {@code b} from {@code a} and waits until both see the connection. */
   protected static void connect(Transport a, Transport b) {
-    PeerId id = a.dial(dialAddress(b)).toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    PeerId id =
+        a.dial(dialAddress(b))
+            .toCompletableFuture()
+            .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+            .join();
     assertThat(id).isEqualTo(b.localPeer().id());
     await().atMost(WAIT).until(() -> a.connectedPeers().contains(b.localPeer().id()));
     await().atMost(WAIT).until(() -> b.connectedPeers().contains(a.localPeer().id()));
   }
 
   /** Waits until {@code publisher} sees every one of {@code subscribers} on {@code topic}. */
-  protected static void awaitTopicPeers(Transport publisher, String topic, Transport... subscribers) {
+  protected static void awaitTopicPeers(
+      Transport publisher, String topic, Transport... subscribers) {
     for (Transport s : subscribers) {
       await().atMost(WAIT).until(() -> publisher.topicPeers(topic).contains(s.localPeer().id()));
     }
@@ -120,7 +127,10 @@ public abstract class TransportContractTest {
     connect(a, b);
     await().atMost(WAIT).until(() -> seen.contains(a.localPeer().id()));
     b.serve("/mero4j/tck/1", (from, request) -> request);
-    assertThat(a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("x"), WAIT).toCompletableFuture().join())
+    assertThat(
+            a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("x"), WAIT)
+                .toCompletableFuture()
+                .join())
         .isEqualTo(bytes("x"));
   }
 
@@ -154,7 +164,8 @@ public abstract class TransportContractTest {
       a.publish(TOPIC, bytes("m" + i));
     }
     await().atMost(WAIT).until(() -> got.size() >= 200);
-    List<String> texts = got.stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+    List<String> texts =
+        got.stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
     assertThat(texts).hasSize(200).doesNotHaveDuplicates().contains("m0", "m199");
   }
 
@@ -236,11 +247,14 @@ public abstract class TransportContractTest {
     connect(b, c);
     List<Message> atB = new CopyOnWriteArrayList<>();
     List<Message> atC = new CopyOnWriteArrayList<>();
-    b.validator(TOPIC, m -> switch (new String(m.payload(), StandardCharsets.UTF_8)) {
-      case "bad" -> TopicValidator.Result.REJECT;
-      case "dull" -> TopicValidator.Result.IGNORE;
-      default -> TopicValidator.Result.ACCEPT;
-    });
+    b.validator(
+        TOPIC,
+        m ->
+            switch (new String(m.payload(), StandardCharsets.UTF_8)) {
+              case "bad" -> TopicValidator.Result.REJECT;
+              case "dull" -> TopicValidator.Result.IGNORE;
+              default -> TopicValidator.Result.ACCEPT;
+            });
     b.subscribe(TOPIC, atB::add);
     c.subscribe(TOPIC, atC::add);
     awaitTopicPeers(a, TOPIC, b);
@@ -288,12 +302,17 @@ public abstract class TransportContractTest {
     Transport a = startNode();
     Transport b = startNode();
     connect(a, b);
-    b.serve("/mero4j/tck/1", (from, request) -> {
-      assertThat(from).isEqualTo(a.localPeer().id());
-      return ("echo:" + new String(request, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-    });
-    byte[] response = a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("ping"), WAIT)
-        .toCompletableFuture().join();
+    b.serve(
+        "/mero4j/tck/1",
+        (from, request) -> {
+          assertThat(from).isEqualTo(a.localPeer().id());
+          return ("echo:" + new String(request, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8);
+        });
+    byte[] response =
+        a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("ping"), WAIT)
+            .toCompletableFuture()
+            .join();
     assertThat(new String(response, StandardCharsets.UTF_8)).isEqualTo("echo:ping");
   }
 
@@ -307,7 +326,8 @@ public abstract class TransportContractTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) (i * 31);
     }
-    byte[] response = a.request(b.localPeer().id(), "/mero4j/tck/1", big, WAIT).toCompletableFuture().join();
+    byte[] response =
+        a.request(b.localPeer().id(), "/mero4j/tck/1", big, WAIT).toCompletableFuture().join();
     assertThat(response).isEqualTo(big);
   }
 
@@ -316,8 +336,11 @@ public abstract class TransportContractTest {
     Transport a = startNode();
     Transport b = startNode();
     connect(a, b);
-    assertThatThrownBy(() -> a.request(b.localPeer().id(), "/mero4j/nothing/1", bytes("x"), WAIT)
-            .toCompletableFuture().join())
+    assertThatThrownBy(
+            () ->
+                a.request(b.localPeer().id(), "/mero4j/nothing/1", bytes("x"), WAIT)
+                    .toCompletableFuture()
+                    .join())
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(TransportException.class);
   }
@@ -327,16 +350,24 @@ public abstract class TransportContractTest {
     Transport a = startNode();
     Transport b = startNode();
     connect(a, b);
-    b.serve("/mero4j/tck/1", (from, request) -> {
-      if (request.length == 0) {
-        throw new IllegalArgumentException("empty");
-      }
-      return request;
-    });
-    assertThatThrownBy(() -> a.request(b.localPeer().id(), "/mero4j/tck/1", new byte[0], WAIT)
-            .toCompletableFuture().join())
+    b.serve(
+        "/mero4j/tck/1",
+        (from, request) -> {
+          if (request.length == 0) {
+            throw new IllegalArgumentException("empty");
+          }
+          return request;
+        });
+    assertThatThrownBy(
+            () ->
+                a.request(b.localPeer().id(), "/mero4j/tck/1", new byte[0], WAIT)
+                    .toCompletableFuture()
+                    .join())
         .hasCauseInstanceOf(TransportException.class);
-    byte[] ok = a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("ok"), WAIT).toCompletableFuture().join();
+    byte[] ok =
+        a.request(b.localPeer().id(), "/mero4j/tck/1", bytes("ok"), WAIT)
+            .toCompletableFuture()
+            .join();
     assertThat(ok).isEqualTo(bytes("ok"));
     assertThat(a.connectedPeers()).contains(b.localPeer().id());
   }
@@ -346,8 +377,11 @@ public abstract class TransportContractTest {
     Transport a = startNode();
     Transport b = startNode();
     PeerId stranger = b.localPeer().id();
-    assertThatThrownBy(() -> a.request(stranger, "/mero4j/tck/1", bytes("x"), Duration.ofSeconds(5))
-            .toCompletableFuture().join())
+    assertThatThrownBy(
+            () ->
+                a.request(stranger, "/mero4j/tck/1", bytes("x"), Duration.ofSeconds(5))
+                    .toCompletableFuture()
+                    .join())
         .hasCauseInstanceOf(TransportException.class);
   }
 
@@ -362,8 +396,10 @@ public abstract class TransportContractTest {
     b.close();
     await().atMost(WAIT).until(() -> gone.contains(bId));
     assertThat(a.connectedPeers()).doesNotContain(bId);
-    assertThatThrownBy(() -> b.publish(TOPIC, bytes("x"))).isInstanceOf(TransportClosedException.class);
-    assertThatThrownBy(() -> b.subscribe(TOPIC, m -> {})).isInstanceOf(TransportClosedException.class);
+    assertThatThrownBy(() -> b.publish(TOPIC, bytes("x")))
+        .isInstanceOf(TransportClosedException.class);
+    assertThatThrownBy(() -> b.subscribe(TOPIC, m -> {}))
+        .isInstanceOf(TransportClosedException.class);
     b.close();
   }
 

@@ -17,7 +17,8 @@ public record CallLimits(long instructionBudget, int maxCallDepth, Duration wall
    * Calimero's gas default of 1e9 per execution; a call depth that fits the default 1 MiB JVM
    * thread stack under Chicory's compiled code; a 30 s watchdog.
    */
-  public static final CallLimits DEFAULT = new CallLimits(1_000_000_000L, 1_000, Duration.ofSeconds(30));
+  public static final CallLimits DEFAULT =
+      new CallLimits(1_000_000_000L, 1_000, Duration.ofSeconds(30));
 
   public CallLimits {
     if (instructionBudget < 0) {

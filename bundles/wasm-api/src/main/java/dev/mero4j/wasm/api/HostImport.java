@@ -11,9 +11,15 @@ public record HostImport(String module, FunctionSignature signature, HostFunctio
     Objects.requireNonNull(function, "function");
   }
 
-  /** Shorthand for {@code new HostImport(module, new FunctionSignature(name, params, results), fn)}. */
+  /**
+   * Shorthand for {@code new HostImport(module, new FunctionSignature(name, params, results), fn)}.
+   */
   public static HostImport of(
-      String module, String name, List<ValueType> params, List<ValueType> results, HostFunction fn) {
+      String module,
+      String name,
+      List<ValueType> params,
+      List<ValueType> results,
+      HostFunction fn) {
     return new HostImport(module, new FunctionSignature(name, params, results), fn);
   }
 }

@@ -16,7 +16,9 @@ public class ResourceLimitException extends WasmException {
     this.limit = limit;
   }
 
-  /** The configured cap, in the unit of the resource (instructions, bytes, frames, milliseconds). */
+  /**
+   * The configured cap, in the unit of the resource (instructions, bytes, frames, milliseconds).
+   */
   public long limit() {
     return limit;
   }

@@ -96,7 +96,7 @@ final class CostModel {
         case BLOCK, LOOP, IF -> depth++;
         case END -> depth--;
         case 0x00, 0x0C, 0x0E, 0x0F -> deadAt = depth;
-        default -> { }
+        default -> {}
       }
     }
   }

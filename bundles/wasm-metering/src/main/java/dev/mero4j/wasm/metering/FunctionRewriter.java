@@ -14,6 +14,7 @@ final class FunctionRewriter {
   private static final int REF_FUNC = 0xD2;
   private static final int MEMORY_GROW = 0x40;
   private static final int END = 0x0B;
+
   /** Locals per function; Wasmtime refuses more than 50,000 and Chicory would allocate them all. */
   private static final long MAX_LOCALS = 50_000;
 
@@ -90,7 +91,7 @@ final class FunctionRewriter {
         blockType(in);
         push(count);
       }
-      case 0x05 -> { }
+      case 0x05 -> {}
       case END -> {
         return controlSize > 0 ? control[--controlSize] : -1;
       }
@@ -160,7 +161,9 @@ final class FunctionRewriter {
     control[controlSize++] = index;
   }
 
-  /** Marks the block a branch of relative depth {@code label} jumps to (the function label: none). */
+  /**
+   * Marks the block a branch of relative depth {@code label} jumps to (the function label: none).
+   */
   private void branchTo(int label, WasmReader in) {
     if (label < 0 || label > controlSize) {
       throw in.malformed("branch label " + label + " out of range");
@@ -177,8 +180,13 @@ final class FunctionRewriter {
         throw in.malformed("multiple memories are not supported");
       }
       in.u32();
-    } else if (!(op == 0x00 || op == 0x01 || op == 0x0F || op == 0x1A || op == 0x1B
-        || (op >= 0x45 && op <= 0xC4) || op == 0xD1)) {
+    } else if (!(op == 0x00
+        || op == 0x01
+        || op == 0x0F
+        || op == 0x1A
+        || op == 0x1B
+        || (op >= 0x45 && op <= 0xC4)
+        || op == 0xD1)) {
       throw unsupported(op, in);
     }
   }
@@ -186,7 +194,7 @@ final class FunctionRewriter {
   private static int prefixed(WasmReader in) {
     int sub = in.u32();
     switch (sub) {
-      case 0, 1, 2, 3, 4, 5, 6, 7 -> { }
+      case 0, 1, 2, 3, 4, 5, 6, 7 -> {}
       case 8 -> {
         in.u32();
         in.u8();
@@ -201,8 +209,9 @@ final class FunctionRewriter {
         in.u32();
         in.u32();
       }
-      default -> throw new InvalidModuleException(
-          "unsupported instruction 0xfc " + sub + " at offset " + in.pos());
+      default ->
+          throw new InvalidModuleException(
+              "unsupported instruction 0xfc " + sub + " at offset " + in.pos());
     }
     return sub;
   }

@@ -9,7 +9,8 @@ package dev.mero4j.wasm.metering;
  * @param gasGlobal index of the added instruction-budget global
  * @param depthGlobal index of the added call-depth global
  */
-record Layout(int importedFunctions, int limitFunction, int growHelper, int gasGlobal, int depthGlobal) {
+record Layout(
+    int importedFunctions, int limitFunction, int growHelper, int gasGlobal, int depthGlobal) {
   /** The new index of an original function: defined functions move up by the one added import. */
   int shift(int function) {
     return function < importedFunctions ? function : function + 1;

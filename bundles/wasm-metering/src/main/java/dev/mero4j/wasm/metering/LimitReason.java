@@ -39,12 +39,16 @@ public enum LimitReason {
   /** The typed error a provider throws for this reason. */
   public ResourceLimitException toException(CallLimits call, long maxMemoryBytes) {
     return switch (this) {
-      case INSTRUCTIONS -> new InstructionBudgetExceededException(
-          "instruction budget of " + call.instructionBudget() + " exhausted", call.instructionBudget());
-      case CALL_DEPTH -> new CallDepthExceededException(
-          "call depth exceeded " + call.maxCallDepth(), call.maxCallDepth());
-      case MEMORY -> new MemoryLimitExceededException(
-          "memory.grow past the memory limit of " + maxMemoryBytes + " bytes", maxMemoryBytes);
+      case INSTRUCTIONS ->
+          new InstructionBudgetExceededException(
+              "instruction budget of " + call.instructionBudget() + " exhausted",
+              call.instructionBudget());
+      case CALL_DEPTH ->
+          new CallDepthExceededException(
+              "call depth exceeded " + call.maxCallDepth(), call.maxCallDepth());
+      case MEMORY ->
+          new MemoryLimitExceededException(
+              "memory.grow past the memory limit of " + maxMemoryBytes + " bytes", maxMemoryBytes);
     };
   }
 }

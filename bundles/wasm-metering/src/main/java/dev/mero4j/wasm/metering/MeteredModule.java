@@ -31,8 +31,14 @@ public final class MeteredModule {
   private final boolean hasStart;
   private final WasmLimits limits;
 
-  MeteredModule(Hash hash, byte[] bytes, ModuleReader module, String memoryExport, long memoryMinPages,
-      long memoryMaxPages, WasmLimits limits) {
+  MeteredModule(
+      Hash hash,
+      byte[] bytes,
+      ModuleReader module,
+      String memoryExport,
+      long memoryMinPages,
+      long memoryMaxPages,
+      WasmLimits limits) {
     this.hash = hash;
     this.bytes = bytes;
     this.imports = List.copyOf(module.imports);
@@ -47,7 +53,8 @@ public final class MeteredModule {
     Map<String, byte[]> customs = new LinkedHashMap<>();
     for (ModuleReader.Section s : module.sections) {
       if (s.id() == ModuleReader.CUSTOM) {
-        customs.putIfAbsent(s.customName(), java.util.Arrays.copyOfRange(module.module, s.start(), s.end()));
+        customs.putIfAbsent(
+            s.customName(), java.util.Arrays.copyOfRange(module.module, s.start(), s.end()));
       }
     }
     this.customSections = customs;
@@ -133,8 +140,13 @@ public final class MeteredModule {
   /** Checks that {@code args} fit {@code signature}'s parameters. */
   public static void checkArguments(FunctionSignature signature, long[] args) {
     if (signature.params().size() != args.length) {
-      throw new ExportSignatureException("export " + signature + " takes " + signature.params().size()
-          + " arguments, got " + args.length);
+      throw new ExportSignatureException(
+          "export "
+              + signature
+              + " takes "
+              + signature.params().size()
+              + " arguments, got "
+              + args.length);
     }
   }
 
@@ -159,10 +171,15 @@ public final class MeteredModule {
         }
       }
       if (match == null) {
-        throw new UnresolvedImportException(sameName == null
-            ? "unknown import " + wanted.module() + "." + wanted.signature()
-            : "import " + wanted.module() + "." + wanted.signature() + " is offered with another type: "
-                + sameName.signature());
+        throw new UnresolvedImportException(
+            sameName == null
+                ? "unknown import " + wanted.module() + "." + wanted.signature()
+                : "import "
+                    + wanted.module()
+                    + "."
+                    + wanted.signature()
+                    + " is offered with another type: "
+                    + sameName.signature());
       }
       resolved.add(match);
     }

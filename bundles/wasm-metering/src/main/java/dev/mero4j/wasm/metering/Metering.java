@@ -25,24 +25,31 @@ import java.util.Arrays;
  * custom "name" section   ──►  dropped (function indices moved)
  * </pre>
  *
- * <p>The output depends only on the input bytes and the memory cap, so the same module consumes
- * the same instruction count on every engine.
+ * <p>The output depends only on the input bytes and the memory cap, so the same module consumes the
+ * same instruction count on every engine.
  */
 public final class Metering {
   /** Import module of the limit function; modules may not import from it themselves. */
   public static final String RESERVED_MODULE = "mero4j";
+
   /** {@code mero4j.limit_exceeded(i32 reason)}: the host throws {@link LimitReason#toException}. */
   public static final String LIMIT_FUNCTION = "limit_exceeded";
+
   /** Prefix of every export the rewriter adds; modules may not export such names themselves. */
   public static final String RESERVED_PREFIX = "__mero4j_";
+
   /** Exported mutable i64 global: instructions left in the current call. */
   public static final String GAS_EXPORT = RESERVED_PREFIX + "gas";
+
   /** Exported mutable i32 global: guest calls that may still be nested. */
   public static final String DEPTH_EXPORT = RESERVED_PREFIX + "depth";
+
   /** Export of the module's start function, which the rewriter removes from the start section. */
   public static final String START_EXPORT = RESERVED_PREFIX + "start";
+
   /** Export added for the module's memory when the module does not export it itself. */
   public static final String MEMORY_EXPORT = RESERVED_PREFIX + "memory";
+
   /** Version of the rewriting; part of every compiled-module cache key. */
   public static final int VERSION = 1;
 
@@ -68,8 +75,13 @@ public final class Metering {
     long maxPages = hasMemory ? cappedMaximum(module, limits) : -1;
     int imported = module.importedFunctions();
     int defined = module.functionTypes.size();
-    Layout layout = new Layout(imported, imported, hasMemory ? imported + 1 + defined : -1,
-        module.globalCount, module.globalCount + 1);
+    Layout layout =
+        new Layout(
+            imported,
+            imported,
+            hasMemory ? imported + 1 + defined : -1,
+            module.globalCount,
+            module.globalCount + 1);
     int limitType = findType(module, LIMIT_TYPE);
     int growType = findType(module, GROW_TYPE);
     byte[][] extraTypes = extraTypes(limitType, growType);
@@ -86,18 +98,26 @@ public final class Metering {
     out[ModuleReader.MEMORY] = hasMemory ? sections.memory(module.memoryMin, maxPages) : null;
     out[ModuleReader.GLOBAL] = sections.globals();
     out[ModuleReader.EXPORT] = sections.exports(addMemoryExport ? MEMORY_EXPORT : null);
-    out[ModuleReader.ELEMENT] = module.known[ModuleReader.ELEMENT] == null ? null : sections.elements();
+    out[ModuleReader.ELEMENT] =
+        module.known[ModuleReader.ELEMENT] == null ? null : sections.elements();
     out[ModuleReader.CODE] = code(module, layout, defined);
-    return new MeteredModule(Hash.sha256(wasm), assemble(module, out), module,
-        addMemoryExport ? MEMORY_EXPORT : memoryExport, hasMemory ? module.memoryMin : 0, maxPages, limits);
+    return new MeteredModule(
+        Hash.sha256(wasm),
+        assemble(module, out),
+        module,
+        addMemoryExport ? MEMORY_EXPORT : memoryExport,
+        hasMemory ? module.memoryMin : 0,
+        maxPages,
+        limits);
   }
 
   /** The memory maximum lowered to the cap; a minimum above the cap is rejected. */
   private static long cappedMaximum(ModuleReader module, WasmLimits limits) {
     long cap = limits.maxMemoryPages();
     if (module.memoryMin > cap) {
-      throw new MemoryLimitExceededException("module needs " + module.memoryMin
-          + " pages of memory; the limit is " + cap + " pages", limits.maxMemoryBytes());
+      throw new MemoryLimitExceededException(
+          "module needs " + module.memoryMin + " pages of memory; the limit is " + cap + " pages",
+          limits.maxMemoryBytes());
     }
     if (module.memoryMax >= 0 && module.memoryMax < module.memoryMin) {
       throw new InvalidModuleException("memory maximum is below its minimum");
@@ -190,7 +210,9 @@ public final class Metering {
       if (rewritten[id] != null) {
         out.u8(id).sized(rewritten[id]);
       } else if (original != null) {
-        out.u8(id).u32(original.end() - original.start()).bytes(module.module, original.start(), original.end());
+        out.u8(id)
+            .u32(original.end() - original.start())
+            .bytes(module.module, original.start(), original.end());
       }
       customs(module, id, out);
     }

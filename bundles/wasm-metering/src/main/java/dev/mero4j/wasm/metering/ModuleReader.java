@@ -25,8 +25,9 @@ final class ModuleReader {
   static final int DATA_COUNT = 12;
 
   /** Canonical order of the known sections (data count sits between element and code). */
-  static final int[] ORDER = {TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT,
-      DATA_COUNT, CODE, DATA};
+  static final int[] ORDER = {
+    TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT, DATA_COUNT, CODE, DATA
+  };
 
   /** One section: id and payload range in the module bytes; customs remember their predecessor. */
   record Section(int id, int start, int end, String customName, int after) {}
@@ -43,7 +44,9 @@ final class ModuleReader {
         ValueType type = ValueTypes.toApi(code & 0xFF);
         if (type == null) {
           throw new InvalidModuleException(
-              "function " + name + " uses a reference type in its signature; only numbers are supported");
+              "function "
+                  + name
+                  + " uses a reference type in its signature; only numbers are supported");
         }
         types.add(type);
       }
@@ -89,11 +92,17 @@ final class ModuleReader {
   }
 
   int functionType(int function) {
-    return function < imports.size() ? importTypes.get(function) : functionTypes.get(function - imports.size());
+    return function < imports.size()
+        ? importTypes.get(function)
+        : functionTypes.get(function - imports.size());
   }
 
   private void readSections() {
-    if (module.length < 8 || module[0] != 0 || module[1] != 'a' || module[2] != 's' || module[3] != 'm') {
+    if (module.length < 8
+        || module[0] != 0
+        || module[1] != 'a'
+        || module[2] != 's'
+        || module[3] != 'm') {
       throw new InvalidModuleException("malformed module: missing \\0asm magic");
     }
     if (module[4] != 1 || module[5] != 0 || module[6] != 0 || module[7] != 0) {
@@ -181,8 +190,14 @@ final class ModuleReader {
       String name = in.name();
       int kind = in.u8();
       if (kind != 0) {
-        throw new UnresolvedImportException("module imports " + kindName(kind) + " " + moduleName + "."
-            + name + "; only function imports are supported");
+        throw new UnresolvedImportException(
+            "module imports "
+                + kindName(kind)
+                + " "
+                + moduleName
+                + "."
+                + name
+                + "; only function imports are supported");
       }
       if (Metering.RESERVED_MODULE.equals(moduleName)) {
         throw new InvalidModuleException("import module name '" + moduleName + "' is reserved");
@@ -268,8 +283,10 @@ final class ModuleReader {
         throw in.malformed("exported function index " + index + " out of range");
       }
       if (kind == 0 && (name.equals("_start") || name.equals("_initialize"))) {
-        throw new InvalidModuleException("export '" + name
-            + "' marks a WASI command or reactor; only plain library modules are supported");
+        throw new InvalidModuleException(
+            "export '"
+                + name
+                + "' marks a WASI command or reactor; only plain library modules are supported");
       }
       if (name.startsWith(Metering.RESERVED_PREFIX)) {
         throw new InvalidModuleException("export name '" + name + "' is reserved");

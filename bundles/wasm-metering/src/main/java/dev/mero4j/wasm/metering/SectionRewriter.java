@@ -80,7 +80,11 @@ final class SectionRewriter {
 
   WasmWriter exports(String memoryExportToAdd) {
     WasmWriter out = new WasmWriter(256);
-    int n = module.exports.size() + 2 + (memoryExportToAdd != null ? 1 : 0) + (module.start >= 0 ? 1 : 0);
+    int n =
+        module.exports.size()
+            + 2
+            + (memoryExportToAdd != null ? 1 : 0)
+            + (module.start >= 0 ? 1 : 0);
     out.u32(n);
     for (Export e : module.exports) {
       out.name(e.name()).u8(e.kind()).u32(e.kind() == 0 ? layout.shift(e.index()) : e.index());
@@ -146,8 +150,9 @@ final class SectionRewriter {
         case 0x23 -> out.u32(in.u32());
         case 0xD0 -> out.u8(in.u8());
         case 0xD2 -> out.u32(layout.shift(in.index()));
-        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> { }
-        default -> throw in.malformed(String.format("instruction 0x%02x in a constant expression", op));
+        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> {}
+        default ->
+            throw in.malformed(String.format("instruction 0x%02x in a constant expression", op));
       }
     }
   }

@@ -16,7 +16,11 @@ final class ValueTypes {
   private ValueTypes() {}
 
   static boolean isValueType(int code) {
-    return code == I32 || code == I64 || code == F32 || code == F64 || code == FUNCREF
+    return code == I32
+        || code == I64
+        || code == F32
+        || code == F64
+        || code == FUNCREF
         || code == EXTERNREF;
   }
 

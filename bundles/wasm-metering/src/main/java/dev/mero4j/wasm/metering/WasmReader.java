@@ -1,10 +1,10 @@
 package dev.mero4j.wasm.metering;
 
 import dev.mero4j.wasm.api.InvalidModuleException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /** Cursor over WebAssembly binary bytes that decodes LEB128 and fails with typed errors. */
 final class WasmReader {

@@ -34,14 +34,20 @@ final class Guest {
   Guest(byte[] wasm, WasmLimits limits, HostFunction... hostFunctions) {
     metered = Metering.instrument(wasm, limits);
     List<HostFunction> functions = new ArrayList<>(List.of(hostFunctions));
-    functions.add(new HostFunction(Metering.RESERVED_MODULE, Metering.LIMIT_FUNCTION,
-        FunctionType.of(List.of(ValType.I32), List.of()), (inst, args) -> {
-          throw new LimitHit(LimitReason.of(args[0]));
-        }));
-    instance = Instance.builder(Parser.parse(metered.bytes()))
-        .withImportValues(ImportValues.builder().withFunctions(new ArrayList<>(functions)).build())
-        .withStart(false)
-        .build();
+    functions.add(
+        new HostFunction(
+            Metering.RESERVED_MODULE,
+            Metering.LIMIT_FUNCTION,
+            FunctionType.of(List.of(ValType.I32), List.of()),
+            (inst, args) -> {
+              throw new LimitHit(LimitReason.of(args[0]));
+            }));
+    instance =
+        Instance.builder(Parser.parse(metered.bytes()))
+            .withImportValues(
+                ImportValues.builder().withFunctions(new ArrayList<>(functions)).build())
+            .withStart(false)
+            .build();
   }
 
   static byte[] wasm(String wat) {

@@ -15,16 +15,20 @@ class MeteringTest {
 
   @Test
   void straightLineCodeCostsOnePerInstructionIncludingEnd() {
-    Guest g = new Guest("""
+    Guest g =
+        new Guest(
+            """
         (module (func (export "add") (param i32 i32) (result i32)
-          local.get 0 local.get 1 i32.add))""", LIMITS);
+          local.get 0 local.get 1 i32.add))""",
+            LIMITS);
     assertThat(g.call(100, 10, "add", 2, 3)[0]).isEqualTo(5);
     assertThat(100 - g.gasLeft()).isEqualTo(4);
   }
 
   @Test
   void loopIterationsAreChargedEachTime() {
-    String wat = """
+    String wat =
+        """
         (module (func (export "count") (param $n i32) (result i32) (local $i i32)
           (block $done
             (loop $next
@@ -42,7 +46,8 @@ class MeteringTest {
 
   @Test
   void codeAfterALoopIsNotChargedPerIteration() {
-    String wat = """
+    String wat =
+        """
         (module (func (export "f") (param $n i32) (result i32)
           (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
           (i32.add (i32.add (i32.add (i32.const 1) (i32.const 2)) (i32.const 3)) (i32.const 4))))""";
@@ -55,23 +60,31 @@ class MeteringTest {
   @Test
   void deadCodeAfterAnUnconditionalBranchIsFree() {
     Guest live = new Guest("(module (func (export \"f\") (block (br 0))))", LIMITS);
-    Guest dead = new Guest("""
-        (module (func (export "f") (block (br 0) (drop (i32.add (i32.const 1) (i32.const 2))))))""", LIMITS);
+    Guest dead =
+        new Guest(
+            """
+        (module (func (export "f") (block (br 0) (drop (i32.add (i32.const 1) (i32.const 2))))))""",
+            LIMITS);
     assertThat(dead.used("f")).isEqualTo(live.used("f"));
   }
 
   @Test
   void earlyExitFromARegionForfeitsTheRestOfItsCharge() {
-    Guest g = new Guest("""
+    Guest g =
+        new Guest(
+            """
         (module (func (export "f") (param i32) (result i32)
-          (block (br_if 0 (local.get 0)) (nop) (nop) (nop)) (i32.const 9)))""", LIMITS);
+          (block (br_if 0 (local.get 0)) (nop) (nop) (nop)) (i32.const 9)))""",
+            LIMITS);
     assertThat(g.used("f", 1)).isEqualTo(g.used("f", 0));
   }
 
   @Test
   void sameModuleGivesSameBytesAndSameCounts() {
-    byte[] wasm = Guest.wasm("(module (func (export \"f\") (result i32) i32.const 1 i32.const 2 i32.add))");
-    assertThat(Metering.instrument(wasm, LIMITS).bytes()).isEqualTo(Metering.instrument(wasm, LIMITS).bytes());
+    byte[] wasm =
+        Guest.wasm("(module (func (export \"f\") (result i32) i32.const 1 i32.const 2 i32.add))");
+    assertThat(Metering.instrument(wasm, LIMITS).bytes())
+        .isEqualTo(Metering.instrument(wasm, LIMITS).bytes());
     assertThat(new Guest(wasm, LIMITS).used("f")).isEqualTo(new Guest(wasm, LIMITS).used("f"));
   }
 
@@ -79,7 +92,8 @@ class MeteringTest {
   void infiniteLoopRunsOutOfInstructions() {
     Guest g = new Guest("(module (func (export \"spin\") (loop $l (br $l))))", LIMITS);
     assertThatThrownBy(() -> g.call(10_000, 10, "spin"))
-        .isInstanceOfSatisfying(Guest.LimitHit.class, e -> assertThat(e.reason).isEqualTo(LimitReason.INSTRUCTIONS));
+        .isInstanceOfSatisfying(
+            Guest.LimitHit.class, e -> assertThat(e.reason).isEqualTo(LimitReason.INSTRUCTIONS));
     assertThat(g.gasLeft()).isLessThan(10);
   }
 
@@ -92,26 +106,33 @@ class MeteringTest {
 
   @Test
   void deepRecursionHitsTheCallDepth() {
-    Guest g = new Guest("""
+    Guest g =
+        new Guest(
+            """
         (module (func $r (export "recurse") (param i32) (result i32)
           (if (result i32) (i32.eqz (local.get 0))
             (then (i32.const 0))
-            (else (i32.add (i32.const 1) (call $r (i32.sub (local.get 0) (i32.const 1))))))))""", LIMITS);
+            (else (i32.add (i32.const 1) (call $r (i32.sub (local.get 0) (i32.const 1))))))))""",
+            LIMITS);
     assertThat(g.call(1_000_000, 100, "recurse", 100)[0]).isEqualTo(100);
     assertThatThrownBy(() -> g.call(1_000_000, 100, "recurse", 101))
-        .isInstanceOfSatisfying(Guest.LimitHit.class, e -> assertThat(e.reason).isEqualTo(LimitReason.CALL_DEPTH));
+        .isInstanceOfSatisfying(
+            Guest.LimitHit.class, e -> assertThat(e.reason).isEqualTo(LimitReason.CALL_DEPTH));
   }
 
   @Test
   void memoryGrowthPastTheCapReportsMemory() {
-    Guest g = new Guest("""
+    Guest g =
+        new Guest(
+            """
         (module (memory 1)
           (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))""",
-        WasmLimits.DEFAULT.withMaxMemoryBytes(4 * 65536));
+            WasmLimits.DEFAULT.withMaxMemoryBytes(4 * 65536));
     assertThat(g.metered.memoryMaxPages()).isEqualTo(4);
     assertThat(g.call(100, 10, "grow", 3)[0]).isEqualTo(1);
     assertThatThrownBy(() -> g.call(100, 10, "grow", 1))
-        .isInstanceOfSatisfying(Guest.LimitHit.class, e -> assertThat(e.reason).isEqualTo(LimitReason.MEMORY));
+        .isInstanceOfSatisfying(
+            Guest.LimitHit.class, e -> assertThat(e.reason).isEqualTo(LimitReason.MEMORY));
   }
 
   @Test
@@ -123,7 +144,8 @@ class MeteringTest {
 
   @Test
   void functionIndicesStayCorrectAcrossImportsTablesStartAndRefFunc() {
-    String wat = """
+    String wat =
+        """
         (module
           (import "env" "twice" (func $twice (param i32) (result i32)))
           (type $unary (func (param i32) (result i32)))
@@ -139,8 +161,12 @@ class MeteringTest {
           (func (export "indirect") (param i32 i32) (result i32)
             (call_indirect (type $unary) (local.get 1) (local.get 0)))
           (func (export "direct") (result i32) (call $inc (global.get $g))))""";
-    HostFunction twice = new HostFunction("env", "twice", FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
-        (inst, args) -> new long[] {args[0] * 2});
+    HostFunction twice =
+        new HostFunction(
+            "env",
+            "twice",
+            FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+            (inst, args) -> new long[] {args[0] * 2});
     Guest g = new Guest(wat, LIMITS, twice);
     assertThat(g.metered.hasStart()).isTrue();
     assertThat(g.metered.memoryExport()).isEqualTo("memory");
@@ -157,8 +183,10 @@ class MeteringTest {
     byte[] wasm = Guest.wasm("(module (func $named (export \"f\")))");
     byte[] withCustom = withCustomSection(wasm, "calimero_abi_v1", new byte[] {1, 2, 3});
     MeteredModule m = Metering.instrument(withCustom, LIMITS);
-    assertThat(m.customSection("calimero_abi_v1")).hasValueSatisfying(p -> assertThat(p).containsExactly(1, 2, 3));
-    assertThat(new String(m.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("calimero_abi_v1");
+    assertThat(m.customSection("calimero_abi_v1"))
+        .hasValueSatisfying(p -> assertThat(p).containsExactly(1, 2, 3));
+    assertThat(new String(m.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("calimero_abi_v1");
   }
 
   static byte[] withCustomSection(byte[] wasm, String name, byte[] payload) {

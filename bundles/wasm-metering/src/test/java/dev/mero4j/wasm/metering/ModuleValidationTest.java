@@ -27,7 +27,8 @@ class ModuleValidationTest {
   void truncatedModuleIsInvalid() {
     byte[] wasm = Guest.wasm("(module (func (export \"f\") (result i32) i32.const 1))");
     byte[] cut = java.util.Arrays.copyOf(wasm, wasm.length - 3);
-    assertThatThrownBy(() -> Metering.instrument(cut, LIMITS)).isInstanceOf(InvalidModuleException.class);
+    assertThatThrownBy(() -> Metering.instrument(cut, LIMITS))
+        .isInstanceOf(InvalidModuleException.class);
   }
 
   @Test
@@ -40,45 +41,67 @@ class ModuleValidationTest {
   @Test
   void minimumMemoryOverTheCapIsRejected() {
     assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (memory 1025))"), LIMITS))
-        .isInstanceOfSatisfying(MemoryLimitExceededException.class,
-            e -> assertThat(e.limit()).isEqualTo(64L << 20));
+        .isInstanceOfSatisfying(
+            MemoryLimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(64L << 20));
   }
 
   @Test
   void nonFunctionImportsCannotBeResolved() {
-    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (import \"env\" \"memory\" (memory 1)))"), LIMITS))
+    assertThatThrownBy(
+            () ->
+                Metering.instrument(
+                    Guest.wasm("(module (import \"env\" \"memory\" (memory 1)))"), LIMITS))
         .isInstanceOf(UnresolvedImportException.class);
-    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (import \"env\" \"g\" (global i32)))"), LIMITS))
+    assertThatThrownBy(
+            () ->
+                Metering.instrument(
+                    Guest.wasm("(module (import \"env\" \"g\" (global i32)))"), LIMITS))
         .isInstanceOf(UnresolvedImportException.class);
   }
 
   @Test
   void reservedNamesAreRejected() {
-    assertThatThrownBy(() -> Metering.instrument(
-        Guest.wasm("(module (import \"mero4j\" \"limit_exceeded\" (func (param i32))))"), LIMITS))
+    assertThatThrownBy(
+            () ->
+                Metering.instrument(
+                    Guest.wasm(
+                        "(module (import \"mero4j\" \"limit_exceeded\" (func (param i32))))"),
+                    LIMITS))
         .isInstanceOf(InvalidModuleException.class);
-    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (func (export \"__mero4j_gas\")))"), LIMITS))
+    assertThatThrownBy(
+            () ->
+                Metering.instrument(
+                    Guest.wasm("(module (func (export \"__mero4j_gas\")))"), LIMITS))
         .isInstanceOf(InvalidModuleException.class);
   }
 
   @Test
   void wasiEntryPointsAreRejected() {
-    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (func (export \"_start\")))"), LIMITS))
+    assertThatThrownBy(
+            () -> Metering.instrument(Guest.wasm("(module (func (export \"_start\")))"), LIMITS))
         .isInstanceOf(InvalidModuleException.class);
-    assertThatThrownBy(() -> Metering.instrument(Guest.wasm("(module (func (export \"_initialize\")))"), LIMITS))
+    assertThatThrownBy(
+            () ->
+                Metering.instrument(Guest.wasm("(module (func (export \"_initialize\")))"), LIMITS))
         .isInstanceOf(InvalidModuleException.class);
   }
 
   @Test
   void simdIsRejected() {
-    assertThatThrownBy(() -> Metering.instrument(
-        Guest.wasm("(module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))"), LIMITS))
+    assertThatThrownBy(
+            () ->
+                Metering.instrument(
+                    Guest.wasm(
+                        "(module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))"),
+                    LIMITS))
         .isInstanceOf(InvalidModuleException.class);
   }
 
   @Test
   void mutatedModulesFailOnlyWithTypedErrors() {
-    byte[] wasm = Guest.wasm("""
+    byte[] wasm =
+        Guest.wasm(
+            """
         (module (memory (export "memory") 1) (table 1 funcref) (elem (i32.const 0) $f)
           (global (mut i64) (i64.const 5)) (data (i32.const 8) "hi")
           (func $f (export "f") (param i32) (result i32)

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Hostile modules: each must fail with its specific typed error, within bounded time, and leave
- * the engine and the instance usable for the next call. The {@code @Timeout} turns a hang into a
+ * Hostile modules: each must fail with its specific typed error, within bounded time, and leave the
+ * engine and the instance usable for the next call. The {@code @Timeout} turns a hang into a
  * failure; it asserts nothing about speed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,7 +83,8 @@ public abstract class HostileModuleContract {
   @Test
   void loopWithoutCallsStopsOnTheInstructionBudget() {
     assertThatThrownBy(() -> wasm.call(budget(SMALL_BUDGET), "spin"))
-        .isInstanceOfSatisfying(InstructionBudgetExceededException.class,
+        .isInstanceOfSatisfying(
+            InstructionBudgetExceededException.class,
             e -> assertThat(e.limit()).isEqualTo(SMALL_BUDGET));
     assertThat(wasm.instructionsUsed()).isBetween(SMALL_BUDGET - 10, SMALL_BUDGET);
   }
@@ -99,28 +100,35 @@ public abstract class HostileModuleContract {
     // The default budget of 1e9 takes seconds; a generous wall clock keeps a loaded machine from
     // turning it into a timeout.
     CallLimits defaultBudget = CallLimits.DEFAULT.withWallClock(Duration.ofMinutes(10));
-    assertThatThrownBy(() -> wasm.call(defaultBudget, "spin")).isInstanceOfSatisfying(
-        InstructionBudgetExceededException.class, e -> assertThat(e.limit()).isEqualTo(1_000_000_000L));
+    assertThatThrownBy(() -> wasm.call(defaultBudget, "spin"))
+        .isInstanceOfSatisfying(
+            InstructionBudgetExceededException.class,
+            e -> assertThat(e.limit()).isEqualTo(1_000_000_000L));
   }
 
   @Test
   void loopWithAHugeBudgetIsStoppedByTheWallClockWatchdog() {
     CallLimits limits = new CallLimits(Long.MAX_VALUE, 1_000, Duration.ofMillis(300));
-    assertThatThrownBy(() -> wasm.call(limits, "spin")).isInstanceOf(WallClockTimeoutException.class);
-    assertThatThrownBy(() -> wasm.call(limits, "spin_with_calls")).isInstanceOf(WallClockTimeoutException.class);
+    assertThatThrownBy(() -> wasm.call(limits, "spin"))
+        .isInstanceOf(WallClockTimeoutException.class);
+    assertThatThrownBy(() -> wasm.call(limits, "spin_with_calls"))
+        .isInstanceOf(WallClockTimeoutException.class);
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
   @Test
   void memoryGrowthBombHitsTheMemoryLimit() {
-    assertThatThrownBy(() -> wasm.call("grow_bomb")).isInstanceOfSatisfying(
-        MemoryLimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(64L << 20));
+    assertThatThrownBy(() -> wasm.call("grow_bomb"))
+        .isInstanceOfSatisfying(
+            MemoryLimitExceededException.class, e -> assertThat(e.limit()).isEqualTo(64L << 20));
   }
 
   @Test
   void deepRecursionHitsTheCallDepth() {
-    assertThatThrownBy(() -> wasm.call("recurse", 0)).isInstanceOfSatisfying(
-        CallDepthExceededException.class, e -> assertThat(e.limit()).isEqualTo(CallLimits.DEFAULT.maxCallDepth()));
+    assertThatThrownBy(() -> wasm.call("recurse", 0))
+        .isInstanceOfSatisfying(
+            CallDepthExceededException.class,
+            e -> assertThat(e.limit()).isEqualTo(CallLimits.DEFAULT.maxCallDepth()));
     assertThatThrownBy(() -> wasm.call(CallLimits.DEFAULT.withMaxCallDepth(10), "recurse", 0))
         .isInstanceOf(CallDepthExceededException.class);
   }
@@ -129,13 +137,18 @@ public abstract class HostileModuleContract {
   void exhaustingTheNativeStackIsACallDepthError() throws InterruptedException {
     CallLimits unlimited = CallLimits.DEFAULT.withMaxCallDepth(Integer.MAX_VALUE);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread deep = new Thread(null, () -> {
-      try {
-        wasm.call(unlimited, "recurse", 0);
-      } catch (RuntimeException e) {
-        thrown.set(e);
-      }
-    }, "tck-deep-recursion", NATIVE_STACK_BYTES);
+    Thread deep =
+        new Thread(
+            null,
+            () -> {
+              try {
+                wasm.call(unlimited, "recurse", 0);
+              } catch (RuntimeException e) {
+                thrown.set(e);
+              }
+            },
+            "tck-deep-recursion",
+            NATIVE_STACK_BYTES);
     deep.start();
     deep.join();
     assertThat(thrown.get()).isInstanceOf(CallDepthExceededException.class);
@@ -143,22 +156,27 @@ public abstract class HostileModuleContract {
 
   @Test
   void hugeReturnValueIsRejectedByTheHostCap() {
-    assertThatThrownBy(() -> wasm.call("huge_return")).isInstanceOfSatisfying(
-        TckHost.AbortedByHostException.class, e -> assertThat(e.limit()).isEqualTo(TckHost.MAX_RETURN_BYTES));
+    assertThatThrownBy(() -> wasm.call("huge_return"))
+        .isInstanceOfSatisfying(
+            TckHost.AbortedByHostException.class,
+            e -> assertThat(e.limit()).isEqualTo(TckHost.MAX_RETURN_BYTES));
   }
 
   @Test
   void guestTrapsAreTrapsNotLimits() {
     assertThatThrownBy(() -> wasm.call("unreachable"))
-        .isInstanceOf(TrapException.class).isNotInstanceOf(ResourceLimitException.class);
+        .isInstanceOf(TrapException.class)
+        .isNotInstanceOf(ResourceLimitException.class);
     assertThatThrownBy(() -> wasm.call("div_zero", 0)).isInstanceOf(TrapException.class);
     assertThatThrownBy(() -> wasm.call("oob_load")).isInstanceOf(TrapException.class);
   }
 
   @Test
   void startFunctionThatNeverReturnsStopsOnTheBudget() {
-    CompiledModule spin = engine.compile(WasmCorpus.wasm("start_spin"),
-        dev.mero4j.wasm.api.WasmLimits.DEFAULT.withCall(budget(SMALL_BUDGET)));
+    CompiledModule spin =
+        engine.compile(
+            WasmCorpus.wasm("start_spin"),
+            dev.mero4j.wasm.api.WasmLimits.DEFAULT.withCall(budget(SMALL_BUDGET)));
     assertThatThrownBy(() -> spin.instantiate(host.imports()))
         .isInstanceOf(InstructionBudgetExceededException.class);
   }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 public abstract class RustModuleContract {
   /** Golden instruction counts of the metered Rust module. */
   static final long SORT_1000_INSTRUCTIONS = 431_412;
+
   static final long FORMAT_200_INSTRUCTIONS = 120_219;
   static final long AREA_100_INSTRUCTIONS = 62_160;
 
@@ -93,7 +94,8 @@ public abstract class RustModuleContract {
   void recursionIsBoundedByTheCallDepth() {
     try (WasmInstance wasm = rust.instantiate(host.imports())) {
       assertThat(wasm.call("ackermann2", 100)).containsExactly(203);
-      assertThatThrownBy(() -> wasm.call(CallLimits.DEFAULT.withMaxCallDepth(50), "ackermann2", 100))
+      assertThatThrownBy(
+              () -> wasm.call(CallLimits.DEFAULT.withMaxCallDepth(50), "ackermann2", 100))
           .isInstanceOf(CallDepthExceededException.class);
     }
   }
@@ -101,7 +103,10 @@ public abstract class RustModuleContract {
   @Test
   void longRunningWorkStopsOnTheBudget() {
     try (WasmInstance wasm = rust.instantiate(host.imports())) {
-      assertThatThrownBy(() -> wasm.call(CallLimits.DEFAULT.withInstructionBudget(10_000), "sort_checksum", 100_000))
+      assertThatThrownBy(
+              () ->
+                  wasm.call(
+                      CallLimits.DEFAULT.withInstructionBudget(10_000), "sort_checksum", 100_000))
           .isInstanceOf(InstructionBudgetExceededException.class);
     }
   }

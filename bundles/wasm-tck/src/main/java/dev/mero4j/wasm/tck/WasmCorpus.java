@@ -42,10 +42,11 @@ public final class WasmCorpus {
    * return an i32 that returns nothing.
    */
   public static byte[] illTyped() {
-    return new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0,
-        1, 5, 1, 0x60, 0, 1, 0x7F, // type (func (result i32))
-        3, 2, 1, 0, // one function of type 0
-        7, 5, 1, 1, 'f', 0, 0, // export "f"
-        10, 4, 1, 2, 0, 0x0B}; // body: no locals, end
+    return new byte[] {
+      0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7F, // type (func (result i32))
+      3, 2, 1, 0, // one function of type 0
+      7, 5, 1, 1, 'f', 0, 0, // export "f"
+      10, 4, 1, 2, 0, 0x0B
+    }; // body: no locals, end
   }
 }

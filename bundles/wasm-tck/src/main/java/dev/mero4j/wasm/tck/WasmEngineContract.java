@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
 public abstract class WasmEngineContract {
   /** Golden instruction counts of the metering model; every engine must reproduce them. */
   static final long ADD_I32_INSTRUCTIONS = 4;
+
   static final long SUM_TO_100_INSTRUCTIONS = 1330;
   static final long FIB_10_INSTRUCTIONS = 1943;
 
@@ -76,11 +77,16 @@ public abstract class WasmEngineContract {
 
   @Test
   void listsExportsWithTheirSignatures() {
-    assertThat(basic.exports()).contains(
-        new FunctionSignature("add_i32", List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)),
-        new FunctionSignature("mul_f64", List.of(ValueType.F64, ValueType.F64), List.of(ValueType.F64)),
-        new FunctionSignature("nothing", List.of(), List.of()));
-    assertThat(basic.exports()).extracting(FunctionSignature::name).noneMatch(n -> n.startsWith("__mero4j"));
+    assertThat(basic.exports())
+        .contains(
+            new FunctionSignature(
+                "add_i32", List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)),
+            new FunctionSignature(
+                "mul_f64", List.of(ValueType.F64, ValueType.F64), List.of(ValueType.F64)),
+            new FunctionSignature("nothing", List.of(), List.of()));
+    assertThat(basic.exports())
+        .extracting(FunctionSignature::name)
+        .noneMatch(n -> n.startsWith("__mero4j"));
   }
 
   @Test
@@ -90,15 +96,17 @@ public abstract class WasmEngineContract {
       List<Future<Long>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         long n = 100L + t;
-        results.add(pool.submit(() -> {
-          try (WasmInstance wasm = basicInstance()) {
-            long sum = 0;
-            for (int i = 0; i < 50; i++) {
-              sum += wasm.call("sum_to", n)[0];
-            }
-            return sum;
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try (WasmInstance wasm = basicInstance()) {
+                    long sum = 0;
+                    for (int i = 0; i < 50; i++) {
+                      sum += wasm.call("sum_to", n)[0];
+                    }
+                    return sum;
+                  }
+                }));
       }
       for (int t = 0; t < 8; t++) {
         long n = 100L + t;
@@ -112,7 +120,9 @@ public abstract class WasmEngineContract {
   @Test
   void listsImportsInOrder() {
     assertThat(basic.imports()).extracting(FunctionImport::module).containsOnly("env");
-    assertThat(basic.imports()).extracting(i -> i.signature().name()).containsExactly("host_add", "reverse", "fail");
+    assertThat(basic.imports())
+        .extracting(i -> i.signature().name())
+        .containsExactly("host_add", "reverse", "fail");
   }
 
   @Test
@@ -138,7 +148,8 @@ public abstract class WasmEngineContract {
   @Test
   void passesFloatsAsRawBits() {
     try (WasmInstance wasm = basicInstance()) {
-      long[] result = wasm.call("mul_f64", Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(-4.0));
+      long[] result =
+          wasm.call("mul_f64", Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(-4.0));
       assertThat(Double.longBitsToDouble(result[0])).isEqualTo(-6.0);
     }
   }
@@ -160,9 +171,11 @@ public abstract class WasmEngineContract {
   @Test
   void hostFunctionReadsAndWritesGuestMemory() {
     try (WasmInstance wasm = basicInstance()) {
-      assertThat(new String(wasm.memory().read(16, 13), StandardCharsets.UTF_8)).isEqualTo("hello, mero4j");
+      assertThat(new String(wasm.memory().read(16, 13), StandardCharsets.UTF_8))
+          .isEqualTo("hello, mero4j");
       wasm.call("reverse_greeting");
-      assertThat(new String(wasm.memory().read(16, 13), StandardCharsets.UTF_8)).isEqualTo("j4orem ,olleh");
+      assertThat(new String(wasm.memory().read(16, 13), StandardCharsets.UTF_8))
+          .isEqualTo("j4orem ,olleh");
       wasm.memory().writeLong(1024, 0x0102030405060708L);
       assertThat(wasm.call("load_u8", 1024)).containsExactly(8);
       wasm.call("store_u8", 1031, 0xFF);
@@ -174,8 +187,10 @@ public abstract class WasmEngineContract {
   @Test
   void hostAccessOutsideGuestMemoryIsInvalidMemoryAccess() {
     try (WasmInstance wasm = basicInstance()) {
-      assertThatThrownBy(() -> wasm.memory().read(65530, 10)).isInstanceOf(InvalidMemoryAccessException.class);
-      assertThatThrownBy(() -> wasm.memory().read(-1, 1)).isInstanceOf(InvalidMemoryAccessException.class);
+      assertThatThrownBy(() -> wasm.memory().read(65530, 10))
+          .isInstanceOf(InvalidMemoryAccessException.class);
+      assertThatThrownBy(() -> wasm.memory().read(-1, 1))
+          .isInstanceOf(InvalidMemoryAccessException.class);
       assertThatThrownBy(() -> wasm.memory().write(1L << 40, new byte[1]))
           .isInstanceOf(InvalidMemoryAccessException.class);
     }
@@ -184,7 +199,8 @@ public abstract class WasmEngineContract {
   @Test
   void typedHostErrorIsRethrownUnchanged() {
     try (WasmInstance wasm = basicInstance()) {
-      assertThatThrownBy(() -> wasm.call("fail", 1)).isInstanceOf(TckHost.AbortedByHostException.class);
+      assertThatThrownBy(() -> wasm.call("fail", 1))
+          .isInstanceOf(TckHost.AbortedByHostException.class);
       assertThat(wasm.call("add_i32", 1, 2)).containsExactly(3);
     }
   }
@@ -205,7 +221,8 @@ public abstract class WasmEngineContract {
       assertThat(wasm.call("grow", 15)).containsExactly(1);
       assertThat(wasm.call("pages")).containsExactly(16);
       assertThat(wasm.memory().size()).isEqualTo(16L * 65536);
-      assertThatThrownBy(() -> wasm.call("grow", 1)).isInstanceOf(MemoryLimitExceededException.class);
+      assertThatThrownBy(() -> wasm.call("grow", 1))
+          .isInstanceOf(MemoryLimitExceededException.class);
     }
   }
 
@@ -215,7 +232,8 @@ public abstract class WasmEngineContract {
       wasm.call("grow", 2);
       wasm.call("store_u8", 3 * 65536 - 1, 7);
       assertThat(wasm.call("load_u8", 3 * 65536 - 1)).containsExactly(7);
-      assertThatThrownBy(() -> wasm.call("store_u8", 3 * 65536 + 100, 1)).isInstanceOf(TrapException.class);
+      assertThatThrownBy(() -> wasm.call("store_u8", 3 * 65536 + 100, 1))
+          .isInstanceOf(TrapException.class);
       assertThatThrownBy(() -> wasm.call("load_u8", 3 * 65536)).isInstanceOf(TrapException.class);
     }
   }
@@ -237,7 +255,8 @@ public abstract class WasmEngineContract {
     try (WasmInstance wasm = basicInstance()) {
       CallLimits exact = CallLimits.DEFAULT.withInstructionBudget(FIB_10_INSTRUCTIONS);
       assertThat(wasm.call(exact, "fib", 10)).containsExactly(55);
-      assertThatThrownBy(() -> wasm.call(exact.withInstructionBudget(FIB_10_INSTRUCTIONS - 1), "fib", 10))
+      assertThatThrownBy(
+              () -> wasm.call(exact.withInstructionBudget(FIB_10_INSTRUCTIONS - 1), "fib", 10))
           .isInstanceOf(dev.mero4j.wasm.api.InstructionBudgetExceededException.class);
     }
   }
@@ -245,7 +264,8 @@ public abstract class WasmEngineContract {
   @Test
   void missingExportIsNoSuchExport() {
     try (WasmInstance wasm = basicInstance()) {
-      assertThatThrownBy(() -> wasm.call("no_such_export")).isInstanceOf(NoSuchExportException.class);
+      assertThatThrownBy(() -> wasm.call("no_such_export"))
+          .isInstanceOf(NoSuchExportException.class);
       assertThatThrownBy(() -> wasm.call("memory")).isInstanceOf(NoSuchExportException.class);
     }
   }
@@ -253,7 +273,8 @@ public abstract class WasmEngineContract {
   @Test
   void wrongArgumentCountIsAnExportSignatureError() {
     try (WasmInstance wasm = basicInstance()) {
-      assertThatThrownBy(() -> wasm.call("add_i32", 1)).isInstanceOf(ExportSignatureException.class);
+      assertThatThrownBy(() -> wasm.call("add_i32", 1))
+          .isInstanceOf(ExportSignatureException.class);
       assertThat(wasm.call("add_i32", 1, 1)).containsExactly(2);
     }
   }
@@ -261,33 +282,41 @@ public abstract class WasmEngineContract {
   @Test
   void unknownImportIsUnresolved() {
     CompiledModule module = engine.compile(WasmCorpus.wasm("unknown_import"));
-    assertThatThrownBy(() -> module.instantiate(host.imports())).isInstanceOf(UnresolvedImportException.class);
+    assertThatThrownBy(() -> module.instantiate(host.imports()))
+        .isInstanceOf(UnresolvedImportException.class);
   }
 
   @Test
   void importWithAnotherSignatureIsUnresolved() {
-    List<HostImport> wrong = List.of(
-        HostImport.of("env", "host_add", List.of(ValueType.I32), List.of(), (m, a) -> new long[0]),
-        host.imports().get(1), host.imports().get(2));
-    assertThatThrownBy(() -> basic.instantiate(wrong)).isInstanceOf(UnresolvedImportException.class);
+    List<HostImport> wrong =
+        List.of(
+            HostImport.of(
+                "env", "host_add", List.of(ValueType.I32), List.of(), (m, a) -> new long[0]),
+            host.imports().get(1),
+            host.imports().get(2));
+    assertThatThrownBy(() -> basic.instantiate(wrong))
+        .isInstanceOf(UnresolvedImportException.class);
   }
 
   @Test
   void invalidBytesAreAnInvalidModule() {
     assertThatThrownBy(() -> engine.compile("not wasm".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidModuleException.class);
-    assertThatThrownBy(() -> engine.compile(new byte[0])).isInstanceOf(InvalidModuleException.class);
+    assertThatThrownBy(() -> engine.compile(new byte[0]))
+        .isInstanceOf(InvalidModuleException.class);
   }
 
   @Test
   void illTypedCodeIsAnInvalidModule() {
-    assertThatThrownBy(() -> engine.compile(WasmCorpus.illTyped())).isInstanceOf(InvalidModuleException.class);
+    assertThatThrownBy(() -> engine.compile(WasmCorpus.illTyped()))
+        .isInstanceOf(InvalidModuleException.class);
   }
 
   @Test
   void moduleOverTheSizeCapIsTooLarge() {
     byte[] wasm = WasmCorpus.wasm("basic");
-    assertThatThrownBy(() -> engine.compile(wasm, WasmLimits.DEFAULT.withMaxModuleBytes(wasm.length - 1)))
+    assertThatThrownBy(
+            () -> engine.compile(wasm, WasmLimits.DEFAULT.withMaxModuleBytes(wasm.length - 1)))
         .isInstanceOf(ModuleTooLargeException.class);
   }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The committed .wasm files are what wabt makes of the .wat sources. Run with
- * {@code -Dmero4j.corpus.update=true} to regenerate them after editing a .wat file.
+ * The committed .wasm files are what wabt makes of the .wat sources. Run with {@code
+ * -Dmero4j.corpus.update=true} to regenerate them after editing a .wat file.
  */
 class CorpusTest {
   static final java.util.List<String> NAMES = WasmCorpus.NAMES;

@@ -30,8 +30,8 @@ public interface ConsoleNode {
    * Replaces the provider of {@code capability} ({@code storage}, {@code wasm}) by the deployed
    * provider called {@code name}, live, waits until the swap finished and says what happened.
    *
-   * @throws ConsoleException when the swap rolled back; the node's own exception when it could
-   *     not start (unknown capability or provider, already active, another swap running)
+   * @throws ConsoleException when the swap rolled back; the node's own exception when it could not
+   *     start (unknown capability or provider, already active, another swap running)
    */
   String swapProvider(String capability, String name);
 

@@ -4,7 +4,9 @@ package dev.mero4j.console.api;
 public class NotSupportedByNodeException extends ConsoleException {
   private static final long serialVersionUID = 1L;
 
-  /** @param what the operation, as in {@code "syncing contexts with peers"} */
+  /**
+   * @param what the operation, as in {@code "syncing contexts with peers"}
+   */
   public NotSupportedByNodeException(String what) {
     super("not supported by this node yet: " + what);
   }

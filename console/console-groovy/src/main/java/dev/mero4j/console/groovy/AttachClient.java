@@ -42,8 +42,9 @@ public final class AttachClient {
     try {
       return SocketChannel.open(UnixDomainSocketAddress.of(socket));
     } catch (IOException e) {
-      throw new AttachRefusedException("cannot attach to " + socket + " (" + e.getMessage()
-          + "); is the node still running?", e);
+      throw new AttachRefusedException(
+          "cannot attach to " + socket + " (" + e.getMessage() + "); is the node still running?",
+          e);
     }
   }
 
@@ -59,13 +60,17 @@ public final class AttachClient {
     params.put("user", System.getProperty("user.name"));
     try (SocketChannel channel = connect()) {
       OutputStream toNode = ChannelStreams.output(channel);
-      toNode.write(AttachProtocol.header(AttachProtocol.INTERACTIVE, params).encode().getBytes(StandardCharsets.UTF_8));
+      toNode.write(
+          AttachProtocol.header(AttachProtocol.INTERACTIVE, params)
+              .encode()
+              .getBytes(StandardCharsets.UTF_8));
       Attributes saved = terminal.enterRawMode();
       Attributes raw = terminal.getAttributes();
       raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
       raw.setInputFlag(Attributes.InputFlag.ICRNL, false);
       terminal.setAttributes(raw);
-      Thread keys = new Thread(() -> pumpKeys(terminal.input(), channel, toNode), "mero4j-console-keys");
+      Thread keys =
+          new Thread(() -> pumpKeys(terminal.input(), channel, toNode), "mero4j-console-keys");
       keys.setDaemon(true);
       keys.start();
       try {
@@ -101,7 +106,8 @@ public final class AttachClient {
    * Runs {@code code} on the node; its output goes to {@code out} and {@code err}. Returns the
    * script's exit code (0, or 1 after an error), or 1 when the node went away.
    */
-  public int script(String name, String code, boolean trace, PrintStream out, PrintStream err) throws IOException {
+  public int script(String name, String code, boolean trace, PrintStream out, PrintStream err)
+      throws IOException {
     byte[] bytes = code.getBytes(StandardCharsets.UTF_8);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("name", name);
@@ -110,16 +116,20 @@ public final class AttachClient {
     params.put("user", System.getProperty("user.name"));
     try (SocketChannel channel = connect()) {
       OutputStream toNode = ChannelStreams.output(channel);
-      toNode.write(AttachProtocol.header(AttachProtocol.SCRIPT, params).encode().getBytes(StandardCharsets.UTF_8));
+      toNode.write(
+          AttachProtocol.header(AttachProtocol.SCRIPT, params)
+              .encode()
+              .getBytes(StandardCharsets.UTF_8));
       toNode.write(bytes);
       toNode.flush();
-      ScriptInterrupt.install(() -> {
-        try {
-          toNode.write(AttachProtocol.INTERRUPT);
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.DEBUG, "cannot send the interrupt", e);
-        }
-      });
+      ScriptInterrupt.install(
+          () -> {
+            try {
+              toNode.write(AttachProtocol.INTERRUPT);
+            } catch (IOException e) {
+              LOG.log(System.Logger.Level.DEBUG, "cannot send the interrupt", e);
+            }
+          });
       InputStream fromNode = ChannelStreams.input(channel);
       ScriptFrame frame;
       while ((frame = ScriptFrameCodec.read(fromNode)) != null) {
@@ -157,5 +167,4 @@ public final class AttachClient {
       }
     }
   }
-
 }

@@ -29,8 +29,8 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
 
 /**
- * Lets operators attach to a running node: listens on {@code console/attach.sock} in the node
- * home, an owner-only Unix-domain socket (no network exposure), and runs one console session per
+ * Lets operators attach to a running node: listens on {@code console/attach.sock} in the node home,
+ * an owner-only Unix-domain socket (no network exposure), and runs one console session per
  * connection from the same user.
  */
 public final class AttachServer implements AutoCloseable {
@@ -65,7 +65,8 @@ public final class AttachServer implements AutoCloseable {
       LOG.log(System.Logger.Level.INFO, "console attach socket listening at " + socket);
       return server;
     } catch (IOException e) {
-      throw new AttachRefusedException("cannot open the console socket " + socket + ": " + e.getMessage(), e);
+      throw new AttachRefusedException(
+          "cannot open the console socket " + socket + ": " + e.getMessage(), e);
     }
   }
 
@@ -82,8 +83,10 @@ public final class AttachServer implements AutoCloseable {
       live = false;
     }
     if (live) {
-      throw new AttachRefusedException("another process already serves a console at " + socket
-          + "; is another node running on this home?");
+      throw new AttachRefusedException(
+          "another process already serves a console at "
+              + socket
+              + "; is another node running on this home?");
     }
     Files.delete(socket);
   }
@@ -113,8 +116,12 @@ public final class AttachServer implements AutoCloseable {
       String user = peerUser(channel);
       OutputStream out = ChannelStreams.output(channel);
       if (!owner.equals(user)) {
-        LOG.log(System.Logger.Level.WARNING, "console attach refused for user " + user + " (node runs as " + owner + ")");
-        out.write(("error: the node runs as " + owner + "; user " + user + " may not attach\n").getBytes(StandardCharsets.UTF_8));
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "console attach refused for user " + user + " (node runs as " + owner + ")");
+        out.write(
+            ("error: the node runs as " + owner + "; user " + user + " may not attach\n")
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
       InputStream in = ChannelStreams.input(channel);
@@ -122,7 +129,10 @@ public final class AttachServer implements AutoCloseable {
       switch (header.mode()) {
         case AttachProtocol.INTERACTIVE -> interactive(header, in, out, user);
         case AttachProtocol.SCRIPT -> script(header, in, out, user);
-        default -> out.write(("error: unknown console mode " + header.mode() + "\n").getBytes(StandardCharsets.UTF_8));
+        default ->
+            out.write(
+                ("error: unknown console mode " + header.mode() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "console session ended with an error", e);
@@ -140,11 +150,14 @@ public final class AttachServer implements AutoCloseable {
     }
   }
 
-  private void interactive(AttachProtocol.Header header, InputStream in, OutputStream out, String user) throws IOException {
+  private void interactive(
+      AttachProtocol.Header header, InputStream in, OutputStream out, String user)
+      throws IOException {
     String type = header.param("term", "dumb");
     // An ExternalTerminal runs JLine's own line discipline over the socket, so Ctrl-C becomes a
     // signal here; a pty-backed terminal would hand it to the kernel and the script would not stop.
-    try (Terminal terminal = new ExternalTerminal("mero4j-attach", type, in, out, StandardCharsets.UTF_8)) {
+    try (Terminal terminal =
+        new ExternalTerminal("mero4j-attach", type, in, out, StandardCharsets.UTF_8)) {
       terminal.setSize(new Size(header.intParam("cols", 80), header.intParam("rows", 24)));
       enableSignals(terminal);
       shell.runInteractive(terminal, "attached", user);
@@ -165,7 +178,8 @@ public final class AttachServer implements AutoCloseable {
     terminal.setAttributes(attributes);
   }
 
-  private void script(AttachProtocol.Header header, InputStream in, OutputStream out, String user) throws IOException {
+  private void script(AttachProtocol.Header header, InputStream in, OutputStream out, String user)
+      throws IOException {
     int length = header.intParam("bytes", -1);
     if (length < 0 || length > AttachProtocol.MAX_SCRIPT) {
       throw new IOException("script length " + length + " out of range");
@@ -174,13 +188,22 @@ public final class AttachServer implements AutoCloseable {
     PrintWriter stdout = new PrintWriter(new FrameWriter(out, ScriptFrame.Type.OUT), true);
     PrintWriter stderr = new PrintWriter(new FrameWriter(out, ScriptFrame.Type.ERR), true);
     AtomicReference<Runnable> interrupt = new AtomicReference<>();
-    Thread watcher = new Thread(() -> watchForInterrupt(in, interrupt), "mero4j-console-script-interrupt");
+    Thread watcher =
+        new Thread(() -> watchForInterrupt(in, interrupt), "mero4j-console-script-interrupt");
     watcher.setDaemon(true);
-    int code0 = shell.runScript(header.param("name", "script.groovy"), code, stdout, stderr,
-        Boolean.parseBoolean(header.param("trace", "false")), "attached script", user, handle -> {
-          interrupt.set(handle);
-          watcher.start();
-        });
+    int code0 =
+        shell.runScript(
+            header.param("name", "script.groovy"),
+            code,
+            stdout,
+            stderr,
+            Boolean.parseBoolean(header.param("trace", "false")),
+            "attached script",
+            user,
+            handle -> {
+              interrupt.set(handle);
+              watcher.start();
+            });
     ScriptFrameCodec.writeExit(out, code0);
   }
 

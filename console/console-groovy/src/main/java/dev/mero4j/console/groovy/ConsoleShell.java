@@ -17,15 +17,17 @@ import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 
 /**
- * The operator console for one node: an interactive Groovy shell on a JLine terminal, or one
- * script run non-interactively. Scripts run with the operator's full power; every session, entry
- * and script is written to the node log.
+ * The operator console for one node: an interactive Groovy shell on a JLine terminal, or one script
+ * run non-interactively. Scripts run with the operator's full power; every session, entry and
+ * script is written to the node log.
  */
 public final class ConsoleShell {
   private final ConsoleNode node;
   private final CommandRegistry commands;
 
-  /** @param commands the console commands deployed now; asked again on every lookup */
+  /**
+   * @param commands the console commands deployed now; asked again on every lookup
+   */
   public ConsoleShell(ConsoleNode node, Supplier<? extends Collection<ConsoleCommand>> commands) {
     this.node = node;
     this.commands = new CommandRegistry(commands);
@@ -64,12 +66,25 @@ public final class ConsoleShell {
    *
    * @param onStart receives a handle whose {@link Runnable#run()} interrupts the script
    */
-  public int runScript(String name, String code, PrintWriter out, PrintWriter err, boolean trace, String kind,
-      String who, Consumer<Runnable> onStart) {
+  public int runScript(
+      String name,
+      String code,
+      PrintWriter out,
+      PrintWriter err,
+      boolean trace,
+      String kind,
+      String who,
+      Consumer<Runnable> onStart) {
     ConsoleAudit audit = ConsoleAudit.open(kind, who);
     try {
-      return new ScriptRun(node, commands, audit).run(name, code, out, err, trace,
-          (Evaluation evaluation) -> onStart.accept(evaluation::interrupt));
+      return new ScriptRun(node, commands, audit)
+          .run(
+              name,
+              code,
+              out,
+              err,
+              trace,
+              (Evaluation evaluation) -> onStart.accept(evaluation::interrupt));
     } finally {
       audit.closed();
     }

@@ -1,8 +1,8 @@
 /**
- * The operator console on Groovy and JLine: {@link dev.mero4j.console.groovy.ConsoleShell} runs
- * it on a terminal or a script, {@link dev.mero4j.console.groovy.AttachServer} and {@link
- * dev.mero4j.console.groovy.AttachClient} connect it to a running node through a Unix-domain
- * socket in the node home.
+ * The operator console on Groovy and JLine: {@link dev.mero4j.console.groovy.ConsoleShell} runs it
+ * on a terminal or a script, {@link dev.mero4j.console.groovy.AttachServer} and {@link
+ * dev.mero4j.console.groovy.AttachClient} connect it to a running node through a Unix-domain socket
+ * in the node home.
  */
 @Export
 @Version("1.0.0")

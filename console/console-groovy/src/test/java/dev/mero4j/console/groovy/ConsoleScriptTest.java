@@ -36,14 +36,24 @@ class ConsoleScriptTest {
   static Result run(String code) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = shell.runScript("test.groovy", code, new PrintWriter(out, true), new PrintWriter(err, true), false,
-        "test", "tester", interrupt -> {});
+    int exit =
+        shell.runScript(
+            "test.groovy",
+            code,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false,
+            "test",
+            "tester",
+            interrupt -> {});
     return new Result(exit, out.toString(), err.toString());
   }
 
   @Test
   void callWritesStateAndReadsItBack() {
-    Result r = run("""
+    Result r =
+        run(
+            """
         def c = ctx('kv')
         def result = c.call('set', [key: 'a', value: '1'])
         println "delta ${result.delta != null} events ${result.events*.kind}"
@@ -55,7 +65,9 @@ class ConsoleScriptTest {
 
   @Test
   void stateAndDagHeadsShowTheContext() {
-    Result r = run("""
+    Result r =
+        run(
+            """
         ctx('kv').call('bump', [by: 2])
         def s = ctx('kv').state()
         println "alias=${s.alias} heads=${ctx('kv').dag().heads().size()}"
@@ -68,17 +80,23 @@ class ConsoleScriptTest {
 
   @Test
   void membershipFromScripts() {
-    Result r = run("""
+    Result r =
+        run(
+            """
         def c = ctx('kv')
         def invitation = c.invite('read-only', java.time.Duration.ofHours(1))
         println "invitation=${invitation.length() > 100} members=${c.members().size()} role=${c.members()[0].role} local=${c.members()[0].local}"
         println "default=${c.invite() != invitation}"
         """);
     assertThat(r.err).isEmpty();
-    assertThat(r.out).contains("invitation=true members=1 role=admin local=true").contains("default=true");
+    assertThat(r.out)
+        .contains("invitation=true members=1 role=admin local=true")
+        .contains("default=true");
     Result refused = run("contexts.join('not an invitation')\n");
     assertThat(refused.code).isEqualTo(1);
-    assertThat(refused.err.strip()).startsWith("error: InvitationRefusedException").doesNotContain("\n");
+    assertThat(refused.err.strip())
+        .startsWith("error: InvitationRefusedException")
+        .doesNotContain("\n");
   }
 
   @Test
@@ -95,30 +113,39 @@ class ConsoleScriptTest {
   @Test
   void unknownAppMethodAndSyntaxErrorsAreOneLine() {
     assertThat(run("ctx('kv').call('fly')").err.strip())
-        .isEqualTo("error: MethodNotFoundException: the application has no method 'fly' (test.groovy line 1)");
-    assertThat(run("ctx('kv'").err.strip()).startsWith("error: syntax error: ").doesNotContain("\n");
+        .isEqualTo(
+            "error: MethodNotFoundException: the application has no method 'fly' (test.groovy line 1)");
+    assertThat(run("ctx('kv'").err.strip())
+        .startsWith("error: syntax error: ")
+        .doesNotContain("\n");
   }
 
   @Test
   void contributedCommandsAreCalledByName() {
     Result r = run("println echo('kv', 2)\nprintln status()\nprintln peers()");
     assertThat(r.err).isEmpty();
-    assertThat(r.out).contains("echo [kv, 2] ctx=" + node.contexts().orElseThrow().list().get(0).id().toBase58())
-        .contains("providers storage=mapdb transport=none wasm=chicory").contains("[]");
+    assertThat(r.out)
+        .contains("echo [kv, 2] ctx=" + node.contexts().orElseThrow().list().get(0).id().toBase58())
+        .contains("providers storage=mapdb transport=none wasm=chicory")
+        .contains("[]");
   }
 
   @Test
   void whatTheNodeCannotDoYetFailsWithAnHonestLine() {
     assertThat(run("sync(ctx('kv'))").err)
-        .contains("error: NotSupportedByNodeException: not supported by this node yet: syncing contexts with peers");
+        .contains(
+            "error: NotSupportedByNodeException: not supported by this node yet: syncing contexts with peers");
     assertThat(run("provider.swap('wasm', 'nope')").err)
         .contains("wasm provider 'nope' is not deployed in this node (deployed: ");
-    assertThat(run("provider.swap('wasm', 'chicory')").err).contains("error: ProviderAlreadyActiveException");
+    assertThat(run("provider.swap('wasm', 'chicory')").err)
+        .contains("error: ProviderAlreadyActiveException");
   }
 
   @Test
   void dagWalkGoesFromTheHeadToTheRootOncePerDelta() {
-    Result r = run("""
+    Result r =
+        run(
+            """
         ctx('kv').call('bump', [by: 1])
         ctx('kv').call('bump', [by: 1])
         def walked = []
@@ -129,12 +156,17 @@ class ConsoleScriptTest {
         println "linked=${walked[0].parents()[0].toBase58() == ids[1]}"
         """);
     assertThat(r.err).isEmpty();
-    assertThat(r.out).contains("walked=true unique=true").contains("head=true root=true").contains("linked=true");
+    assertThat(r.out)
+        .contains("walked=true unique=true")
+        .contains("head=true root=true")
+        .contains("linked=true");
   }
 
   @Test
   void watchHandsEventsToTheClosure() {
-    Result r = run("""
+    Result r =
+        run(
+            """
         def seen = []
         def w = watch('kv') { e -> seen << "${e.kind}:${e.data.key}" }
         ctx('kv').call('set', [key: 'w', value: 'x'])

@@ -18,6 +18,8 @@ public final class EchoCommand implements ConsoleCommand {
 
   @Override
   public Object execute(ConsoleSession session, List<Object> arguments) {
-    return "echo " + arguments + (arguments.isEmpty() ? "" : " ctx=" + session.context(arguments.get(0)).toBase58());
+    return "echo "
+        + arguments
+        + (arguments.isEmpty() ? "" : " ctx=" + session.context(arguments.get(0)).toBase58());
   }
 }

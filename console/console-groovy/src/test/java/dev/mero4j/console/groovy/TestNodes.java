@@ -15,15 +15,20 @@ final class TestNodes {
   private TestNodes() {}
 
   static NodeHome home(Path dir) throws IOException {
-    return NodeHome.init(dir, new NodeHome.InitOptions(0, 0, "none", "chicory", true), new SecureRandom());
+    return NodeHome.init(
+        dir, new NodeHome.InitOptions(0, 0, "none", "chicory", true), new SecureRandom());
   }
 
   /** Starts a real node on a fresh home with the providers on the test class path. */
   static Mero4jNode start(Path dir) throws IOException {
     NodeHome home = home(dir);
     NodeConfig config = home.loadConfig();
-    Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config),
-        ProviderSet.fromServiceLoader(TestNodes.class.getClassLoader()));
+    Mero4jNode node =
+        new Mero4jNode(
+            home,
+            config,
+            home.loadIdentity(config),
+            ProviderSet.fromServiceLoader(TestNodes.class.getClassLoader()));
     node.start();
     return node;
   }
@@ -33,9 +38,13 @@ final class TestNodes {
     return TestWasm.abiProbeIn(dir);
   }
 
-  /** The console of {@code node}, as the launchers hand it over: through the node's {@link NodeConsole}. */
+  /**
+   * The console of {@code node}, as the launchers hand it over: through the node's {@link
+   * NodeConsole}.
+   */
   static ConsoleShell shell(Mero4jNode node) {
-    return new ConsoleShell(new NodeConsole(node),
+    return new ConsoleShell(
+        new NodeConsole(node),
         ConsoleShell.serviceLoaderCommands(TestNodes.class.getClassLoader()));
   }
 }

@@ -26,13 +26,24 @@ final class AppNode implements AutoCloseable {
   }
 
   static AppNode start(Path home, WasmEngine engine) {
-    NodeHome nodeHome = Files.exists(home.resolve(NodeHome.CONFIG_FILE))
-        ? NodeHome.open(home)
-        : NodeHome.init(home, new NodeHome.InitOptions(1, 2528, "none", engine.name(), false), new SecureRandom());
+    NodeHome nodeHome =
+        Files.exists(home.resolve(NodeHome.CONFIG_FILE))
+            ? NodeHome.open(home)
+            : NodeHome.init(
+                home,
+                new NodeHome.InitOptions(1, 2528, "none", engine.name(), false),
+                new SecureRandom());
     NodeConfig c = nodeHome.loadConfig();
-    NodeConfig config = new NodeConfig(c.identity(), new NodeConfig.Server("127.0.0.1", 0), c.swarm(), c.storage(),
-        new NodeConfig.Runtime(engine.name()));
-    ProviderSet providers = new ProviderSet(Map.of("mapdb", new MapDbStorageProvider()), Map.of(), Map.of(engine.name(), engine));
+    NodeConfig config =
+        new NodeConfig(
+            c.identity(),
+            new NodeConfig.Server("127.0.0.1", 0),
+            c.swarm(),
+            c.storage(),
+            new NodeConfig.Runtime(engine.name()));
+    ProviderSet providers =
+        new ProviderSet(
+            Map.of("mapdb", new MapDbStorageProvider()), Map.of(), Map.of(engine.name(), engine));
     Mero4jNode node = new Mero4jNode(nodeHome, config, nodeHome.loadIdentity(c), providers);
     node.start();
     return new AppNode(node);

@@ -1,6 +1,5 @@
 package dev.mero4j.it.apps;
 
-import dev.mero4j.testdata.EditingTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,13 +10,17 @@ import dev.mero4j.runtime.api.ApplicationInfo;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.wasm.api.WasmEngine;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kv-store and collab-editor, as shipped prebuilt, in a node through the Java API; one subclass per engine. */
+/**
+ * kv-store and collab-editor, as shipped prebuilt, in a node through the Java API; one subclass per
+ * engine.
+ */
 abstract class ExampleAppsContractTest {
   @TempDir Path home;
 
@@ -28,17 +31,28 @@ abstract class ExampleAppsContractTest {
     ContextId ctx;
     Hash root;
     try (AppNode node = AppNode.start(home, engine())) {
-      ApplicationInfo app = node.apps().install(AppNode.prebuilt("kv-store"), "prebuilt/kv-store.wasm");
+      ApplicationInfo app =
+          node.apps().install(AppNode.prebuilt("kv-store"), "prebuilt/kv-store.wasm");
       assertThat(app.name()).isEqualTo("kv-store");
-      assertThat(app.abi().methods()).extracting(m -> m.name()).contains("set", "get", "remove", "entries", "len");
+      assertThat(app.abi().methods())
+          .extracting(m -> m.name())
+          .contains("set", "get", "remove", "entries", "len");
       ctx = node.contexts().create(app.id(), "{}").contextId();
-      ExecutionResult set = node.contexts().execute(ctx, "set", "{\"key\":\"a\",\"value\":\"1\"}", Optional.empty());
-      assertThat(set.events()).singleElement().satisfies(e -> {
-        assertThat(e.kind()).isEqualTo("Inserted");
-        assertThat(e.dataJson()).contains("\"key\":\"a\"");
-      });
-      assertThat(node.contexts().execute(ctx, "set", "{\"key\":\"a\",\"value\":\"2\"}", Optional.empty()).events())
-          .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("Updated"));
+      ExecutionResult set =
+          node.contexts().execute(ctx, "set", "{\"key\":\"a\",\"value\":\"1\"}", Optional.empty());
+      assertThat(set.events())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.kind()).isEqualTo("Inserted");
+                assertThat(e.dataJson()).contains("\"key\":\"a\"");
+              });
+      assertThat(
+              node.contexts()
+                  .execute(ctx, "set", "{\"key\":\"a\",\"value\":\"2\"}", Optional.empty())
+                  .events())
+          .singleElement()
+          .satisfies(e -> assertThat(e.kind()).isEqualTo("Updated"));
       node.call(ctx, "set", "{\"key\":\"b\",\"value\":\"ü😀\"}");
       assertThat(node.call(ctx, "get", "{\"key\":\"a\"}")).isEqualTo("\"2\"");
       assertThat(node.call(ctx, "get", "{\"key\":\"zz\"}")).isEqualTo("null");
@@ -58,11 +72,18 @@ abstract class ExampleAppsContractTest {
   @Test
   void kvStoreRejectsBadArgumentsWithoutWriting() {
     try (AppNode node = AppNode.start(home, engine())) {
-      ContextId ctx = node.contexts().create(node.apps().install(AppNode.prebuilt("kv-store"), "x").id(), "{}").contextId();
+      ContextId ctx =
+          node.contexts()
+              .create(node.apps().install(AppNode.prebuilt("kv-store"), "x").id(), "{}")
+              .contextId();
       Hash before = node.contexts().get(ctx).orElseThrow().rootHash();
-      assertThatThrownBy(() -> node.call(ctx, "set", "{\"key\":1}")).isInstanceOf(RuntimeApiException.class);
-      assertThatThrownBy(() -> node.call(ctx, "set", "{\"key\":\"a\",\"value\":\"1\",\"extra\":true}")).isInstanceOf(RuntimeApiException.class);
-      assertThatThrownBy(() -> node.call(ctx, "set", "[1,2")).isInstanceOf(InvalidArgumentsException.class);
+      assertThatThrownBy(() -> node.call(ctx, "set", "{\"key\":1}"))
+          .isInstanceOf(RuntimeApiException.class);
+      assertThatThrownBy(
+              () -> node.call(ctx, "set", "{\"key\":\"a\",\"value\":\"1\",\"extra\":true}"))
+          .isInstanceOf(RuntimeApiException.class);
+      assertThatThrownBy(() -> node.call(ctx, "set", "[1,2"))
+          .isInstanceOf(InvalidArgumentsException.class);
       assertThat(node.contexts().get(ctx).orElseThrow().rootHash()).isEqualTo(before);
     }
   }
@@ -71,7 +92,10 @@ abstract class ExampleAppsContractTest {
   void collabEditorCountsCodePointsAndSurvivesARestart() {
     ContextId ctx;
     try (AppNode node = AppNode.start(home, engine())) {
-      ctx = node.contexts().create(node.apps().install(AppNode.prebuilt("collab-editor"), "x").id(), "{}").contextId();
+      ctx =
+          node.contexts()
+              .create(node.apps().install(AppNode.prebuilt("collab-editor"), "x").id(), "{}")
+              .contextId();
       node.call(ctx, "insert", "{\"pos\":0,\"text\":\"hello world\"}");
       node.call(ctx, "insert", "{\"pos\":5,\"text\":\", 世界 😀\"}");
       assertThat(node.call(ctx, "text", "{}")).isEqualTo("\"hello, 世界 😀 world\"");
@@ -79,8 +103,10 @@ abstract class ExampleAppsContractTest {
       assertThat(node.call(ctx, "text", "{}")).isEqualTo("\"hello, 😀 world\"");
       assertThat(node.call(ctx, "len", "{}")).isEqualTo("14");
       assertThatThrownBy(() -> node.call(ctx, "delete", "{\"pos\":10,\"len\":99}"))
-          .isInstanceOfSatisfying(AppErrorException.class, e -> assertThat(e.errorJson()).contains("past the end"));
-      assertThatThrownBy(() -> node.call(ctx, "insert", "{\"pos\":99,\"text\":\"x\"}")).isInstanceOf(AppErrorException.class);
+          .isInstanceOfSatisfying(
+              AppErrorException.class, e -> assertThat(e.errorJson()).contains("past the end"));
+      assertThatThrownBy(() -> node.call(ctx, "insert", "{\"pos\":99,\"text\":\"x\"}"))
+          .isInstanceOf(AppErrorException.class);
     }
     try (AppNode again = AppNode.start(home, engine())) {
       assertThat(again.call(ctx, "text", "{}")).isEqualTo("\"hello, 😀 world\"");
@@ -92,7 +118,10 @@ abstract class ExampleAppsContractTest {
     EditingTrace trace = EditingTrace.load("automerge-paper");
     StringBuilder expected = new StringBuilder(trace.startContent());
     try (AppNode node = AppNode.start(home, engine())) {
-      ContextId ctx = node.contexts().create(node.apps().install(AppNode.prebuilt("collab-editor"), "x").id(), "{}").contextId();
+      ContextId ctx =
+          node.contexts()
+              .create(node.apps().install(AppNode.prebuilt("collab-editor"), "x").id(), "{}")
+              .contextId();
       for (EditingTrace.Patch p : trace.patches().subList(0, 2000)) {
         if (p.delete() > 0) {
           node.call(ctx, "delete", "{\"pos\":" + p.pos() + ",\"len\":" + p.delete() + "}");

@@ -1,9 +1,9 @@
 package dev.mero4j.it.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -30,24 +30,34 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class ArchitectureTest {
-  /** Capabilities with an SPI; their providers live in {@code dev.mero4j.<capability>.<technology>}. */
+  /**
+   * Capabilities with an SPI; their providers live in {@code dev.mero4j.<capability>.<technology>}.
+   */
   static final Set<String> CAPABILITIES = Set.of("storage", "transport", "wasm", "chain");
 
-  private static final Pattern PROVIDER = Pattern.compile("dev\\.mero4j\\.(storage|transport|wasm|chain)\\.(\\w+)(\\..*)?");
+  private static final Pattern PROVIDER =
+      Pattern.compile("dev\\.mero4j\\.(storage|transport|wasm|chain)\\.(\\w+)(\\..*)?");
 
   private static JavaClasses mero4j;
 
   @BeforeAll
   static void importClasses() {
-    mero4j = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.mero4j");
+    mero4j =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.mero4j");
   }
 
   @Test
   void apisDependOnlyOnTheJdkAndOtherApis() {
     classes()
-        .that().resideInAnyPackage("dev.mero4j.primitives..", "dev.mero4j.*.api..")
-        .and().resideOutsideOfPackage("dev.mero4j.primitives.internal..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
+        .that()
+        .resideInAnyPackage("dev.mero4j.primitives..", "dev.mero4j.*.api..")
+        .and()
+        .resideOutsideOfPackage("dev.mero4j.primitives.internal..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
             "java..", "dev.mero4j.primitives..", "dev.mero4j.*.api..", "org.osgi.annotation..")
         .check(mero4j);
   }
@@ -55,9 +65,16 @@ class ArchitectureTest {
   @Test
   void membershipDependsOnlyOnPrimitivesAndTheStorageApi() {
     classes()
-        .that().resideInAPackage("dev.mero4j.membership..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
-            "java..", "javax.crypto..", "dev.mero4j.primitives..", "dev.mero4j.storage.api..", "dev.mero4j.membership..",
+        .that()
+        .resideInAPackage("dev.mero4j.membership..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "javax.crypto..",
+            "dev.mero4j.primitives..",
+            "dev.mero4j.storage.api..",
+            "dev.mero4j.membership..",
             "org.osgi.annotation..")
         .check(mero4j);
   }
@@ -70,7 +87,12 @@ class ArchitectureTest {
   @Test
   void coreNeverDependsOnAProvider() {
     noClasses()
-        .that().resideInAnyPackage("dev.mero4j.node..", "dev.mero4j.crdt..", "dev.mero4j.dag..", "dev.mero4j.membership..",
+        .that()
+        .resideInAnyPackage(
+            "dev.mero4j.node..",
+            "dev.mero4j.crdt..",
+            "dev.mero4j.dag..",
+            "dev.mero4j.membership..",
             "dev.mero4j.cli..")
         .should(dependOnAProvider())
         .check(mero4j);
@@ -78,48 +100,74 @@ class ArchitectureTest {
 
   @Test
   void internalPackagesAreUsedOnlyInsideTheirModule() {
-    classes().that().resideInAPackage("..internal..").should(beUsedOnlyFromTheirModule()).check(mero4j);
+    classes()
+        .that()
+        .resideInAPackage("..internal..")
+        .should(beUsedOnlyFromTheirModule())
+        .check(mero4j);
   }
 
   @Test
   void replicationDependsOnApisOnly() {
     classes()
-        .that().resideInAPackage("dev.mero4j.replication..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
-            "java..", "dev.mero4j.primitives..", "dev.mero4j.transport.api..", "dev.mero4j.runtime.api..",
-            "dev.mero4j.replication..", "org.osgi.annotation..")
+        .that()
+        .resideInAPackage("dev.mero4j.replication..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "dev.mero4j.primitives..",
+            "dev.mero4j.transport.api..",
+            "dev.mero4j.runtime.api..",
+            "dev.mero4j.replication..",
+            "org.osgi.annotation..")
         .check(mero4j);
   }
 
   @Test
   void replicationDependsOnNoImplementationBundle() {
     noClasses()
-        .that().resideInAPackage("dev.mero4j.replication..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.mero4j.runtime", "dev.mero4j.runtime.internal..", "dev.mero4j.membership..", "dev.mero4j.node..",
-            "dev.mero4j.server..", "dev.mero4j.cli..", "dev.mero4j.crdt..", "dev.mero4j.dag..")
+        .that()
+        .resideInAPackage("dev.mero4j.replication..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.mero4j.runtime",
+            "dev.mero4j.runtime.internal..",
+            "dev.mero4j.membership..",
+            "dev.mero4j.node..",
+            "dev.mero4j.server..",
+            "dev.mero4j.cli..",
+            "dev.mero4j.crdt..",
+            "dev.mero4j.dag..")
         .orShould(dependOnAProvider())
         .check(mero4j);
   }
 
-  /** One slice per bundle: {@code runtime} and {@code runtime.api} are two modules, each provider its own. */
+  /**
+   * One slice per bundle: {@code runtime} and {@code runtime.api} are two modules, each provider
+   * its own.
+   */
   @Test
   void modulesHaveNoCycles() {
     slices().assignedFrom(BY_MODULE).should().beFreeOfCycles().check(mero4j);
   }
 
-  private static final SliceAssignment BY_MODULE = new SliceAssignment() {
-    @Override
-    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-      String p = javaClass.getPackageName();
-      return p.startsWith("dev.mero4j.") ? SliceIdentifier.of(module(p)) : SliceIdentifier.ignore();
-    }
+  private static final SliceAssignment BY_MODULE =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          String p = javaClass.getPackageName();
+          return p.startsWith("dev.mero4j.")
+              ? SliceIdentifier.of(module(p))
+              : SliceIdentifier.ignore();
+        }
 
-    @Override
-    public String getDescription() {
-      return "Mero4j bundles";
-    }
-  };
+        @Override
+        public String getDescription() {
+          return "Mero4j bundles";
+        }
+      };
 
   @Test
   void aBundleIsItsRootPackageWithApisAndTcksApart() {
@@ -131,7 +179,8 @@ class ArchitectureTest {
   }
 
   private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> areProviderClasses() {
-    return com.tngtech.archunit.base.DescribedPredicate.describe("are provider classes", c -> provider(c.getPackageName()) != null);
+    return com.tngtech.archunit.base.DescribedPredicate.describe(
+        "are provider classes", c -> provider(c.getPackageName()) != null);
   }
 
   /** Returns "capability.technology" for provider packages, null otherwise. */
@@ -150,28 +199,34 @@ class ArchitectureTest {
     }
     String rest = packageName.substring("dev.mero4j.".length());
     String[] parts = rest.split("\\.");
-    boolean apart = parts.length > 1 && (CAPABILITIES.contains(parts[0]) || Set.of("api", "tck").contains(parts[1]));
+    boolean apart =
+        parts.length > 1
+            && (CAPABILITIES.contains(parts[0]) || Set.of("api", "tck").contains(parts[1]));
     return apart ? parts[0] + "." + parts[1] : parts[0];
   }
 
   private static ArchCondition<JavaClass> dependOnlyOnOwnCapability() {
-    return new ArchCondition<>("depend only on the JDK, primitives, their own API and their own library") {
+    return new ArchCondition<>(
+        "depend only on the JDK, primitives, their own API and their own library") {
       @Override
       public void check(JavaClass item, ConditionEvents events) {
         String own = provider(item.getPackageName());
         String capability = own.substring(0, own.indexOf('.'));
-        item.getDirectDependenciesFromSelf().forEach(d -> {
-          String target = d.getTargetClass().getPackageName();
-          if (!target.startsWith("dev.mero4j.")) {
-            return;
-          }
-          boolean allowed = target.startsWith("dev.mero4j.primitives")
-              || target.startsWith("dev.mero4j." + capability + ".")
-                  && (provider(target) == null || provider(target).equals(own));
-          if (!allowed) {
-            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
-          }
-        });
+        item.getDirectDependenciesFromSelf()
+            .forEach(
+                d -> {
+                  String target = d.getTargetClass().getPackageName();
+                  if (!target.startsWith("dev.mero4j.")) {
+                    return;
+                  }
+                  boolean allowed =
+                      target.startsWith("dev.mero4j.primitives")
+                          || target.startsWith("dev.mero4j." + capability + ".")
+                              && (provider(target) == null || provider(target).equals(own));
+                  if (!allowed) {
+                    events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                  }
+                });
       }
     };
   }
@@ -180,11 +235,13 @@ class ArchitectureTest {
     return new ArchCondition<>("depend on a provider") {
       @Override
       public void check(JavaClass item, ConditionEvents events) {
-        item.getDirectDependenciesFromSelf().forEach(d -> {
-          if (provider(d.getTargetClass().getPackageName()) != null) {
-            events.add(SimpleConditionEvent.satisfied(d, d.getDescription()));
-          }
-        });
+        item.getDirectDependenciesFromSelf()
+            .forEach(
+                d -> {
+                  if (provider(d.getTargetClass().getPackageName()) != null) {
+                    events.add(SimpleConditionEvent.satisfied(d, d.getDescription()));
+                  }
+                });
       }
     };
   }
@@ -194,12 +251,14 @@ class ArchitectureTest {
       @Override
       public void check(JavaClass item, ConditionEvents events) {
         String own = module(item.getPackageName());
-        item.getDirectDependenciesToSelf().forEach(d -> {
-          String from = d.getOriginClass().getPackageName();
-          if (from.startsWith("dev.mero4j.") && !module(from).equals(own)) {
-            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
-          }
-        });
+        item.getDirectDependenciesToSelf()
+            .forEach(
+                d -> {
+                  String from = d.getOriginClass().getPackageName();
+                  if (from.startsWith("dev.mero4j.") && !module(from).equals(own)) {
+                    events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                  }
+                });
       }
     };
   }

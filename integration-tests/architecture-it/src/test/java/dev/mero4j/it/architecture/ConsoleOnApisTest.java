@@ -28,7 +28,9 @@ import org.xml.sax.SAXException;
  * implementation bundle (node, runtime, replication, server, cli, providers).
  */
 class ConsoleOnApisTest {
-  /** Mero4j packages a console class may use: primitives, any {@code *.api} and the console itself. */
+  /**
+   * Mero4j packages a console class may use: primitives, any {@code *.api} and the console itself.
+   */
   private static final Pattern API_PACKAGE =
       Pattern.compile("dev\\.mero4j\\.(primitives|console|\\w+\\.api)(\\..*)?");
 
@@ -57,7 +59,9 @@ class ConsoleOnApisTest {
   @Test
   void consolePomsDependOnApisOnly() throws IOException {
     List<Path> poms = consolePoms();
-    assertThat(poms).as("console modules under " + ROOT.resolve("console")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(poms)
+        .as("console modules under " + ROOT.resolve("console"))
+        .hasSizeGreaterThanOrEqualTo(2);
     List<String> violations = new ArrayList<>();
     for (Path pom : poms) {
       for (Dependency dependency : dependencies(pom)) {
@@ -71,18 +75,27 @@ class ConsoleOnApisTest {
 
   @Test
   void thePomCheckSeesAnImplementationDependency() {
-    assertThat(new Dependency("dev.mero4j", "mero4j-node", "").isImplementationOutsideTests()).isTrue();
-    assertThat(new Dependency("dev.mero4j", "mero4j-replication", "runtime").isImplementationOutsideTests()).isTrue();
-    assertThat(new Dependency("dev.mero4j", "mero4j-node", "test").isImplementationOutsideTests()).isFalse();
-    assertThat(new Dependency("dev.mero4j", "mero4j-runtime-api", "").isImplementationOutsideTests()).isFalse();
-    assertThat(new Dependency("org.apache.groovy", "groovy", "").isImplementationOutsideTests()).isFalse();
+    assertThat(new Dependency("dev.mero4j", "mero4j-node", "").isImplementationOutsideTests())
+        .isTrue();
+    assertThat(
+            new Dependency("dev.mero4j", "mero4j-replication", "runtime")
+                .isImplementationOutsideTests())
+        .isTrue();
+    assertThat(new Dependency("dev.mero4j", "mero4j-node", "test").isImplementationOutsideTests())
+        .isFalse();
+    assertThat(
+            new Dependency("dev.mero4j", "mero4j-runtime-api", "").isImplementationOutsideTests())
+        .isFalse();
+    assertThat(new Dependency("org.apache.groovy", "groovy", "").isImplementationOutsideTests())
+        .isFalse();
   }
 
   private static DescribedPredicate<JavaClass> implementationClasses() {
     return DescribedPredicate.describe(
         "belong to an implementation bundle (node, runtime, replication, server, cli, providers, ...)",
-        c -> c.getPackageName().startsWith("dev.mero4j.")
-            && !API_PACKAGE.matcher(c.getPackageName()).matches());
+        c ->
+            c.getPackageName().startsWith("dev.mero4j.")
+                && !API_PACKAGE.matcher(c.getPackageName()).matches());
   }
 
   private static List<Path> consolePoms() throws IOException {
@@ -97,7 +110,11 @@ class ConsoleOnApisTest {
     List<Dependency> found = new ArrayList<>();
     for (Element dependencies : children(project, "dependencies")) {
       for (Element dependency : children(dependencies, "dependency")) {
-        found.add(new Dependency(text(dependency, "groupId"), text(dependency, "artifactId"), text(dependency, "scope")));
+        found.add(
+            new Dependency(
+                text(dependency, "groupId"),
+                text(dependency, "artifactId"),
+                text(dependency, "scope")));
       }
     }
     return found;

@@ -27,43 +27,65 @@ class CryptoInOnePlaceTest {
 
   @BeforeAll
   static void importClasses() {
-    mero4j = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.mero4j");
+    mero4j =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.mero4j");
   }
 
   @Test
   void onlyPrimitivesUsesTheJdkOrBouncyCastleCurve25519Classes() {
-    noClasses().that().resideOutsideOfPackage(PRIMITIVES)
-        .should().dependOnClassesThat(curve25519Crypto())
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(PRIMITIVES)
+        .should()
+        .dependOnClassesThat(curve25519Crypto())
         .check(mero4j);
   }
 
   @Test
   void noClassOutsidePrimitivesIsNamedAfterEd25519OrX25519() {
-    noClasses().that().resideOutsideOfPackage(PRIMITIVES)
-        .should().haveSimpleNameContaining("Ed25519")
-        .orShould().haveSimpleNameContaining("X25519")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(PRIMITIVES)
+        .should()
+        .haveSimpleNameContaining("Ed25519")
+        .orShould()
+        .haveSimpleNameContaining("X25519")
         .check(mero4j);
   }
 
   @Test
   void bouncyCastleIsUsedOnlyBehindPrimitivesInternal() {
-    noClasses().that().resideOutsideOfPackage("dev.mero4j.primitives.internal..")
-        .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.mero4j.primitives.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.bouncycastle..")
         .check(mero4j);
-    classes().that().resideInAPackage("dev.mero4j.primitives.internal..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", PRIMITIVES,
-            "org.bouncycastle.math.ec.rfc8032..", "org.bouncycastle.math.ec.rfc7748..")
+    classes()
+        .that()
+        .resideInAPackage("dev.mero4j.primitives.internal..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            PRIMITIVES,
+            "org.bouncycastle.math.ec.rfc8032..",
+            "org.bouncycastle.math.ec.rfc7748..")
         .check(mero4j);
   }
 
   private static DescribedPredicate<JavaClass> curve25519Crypto() {
-    return DescribedPredicate.describe("are JDK or BouncyCastle Ed25519/X25519 (EdDSA, XDH) classes",
-        c -> c.getPackageName().startsWith("org.bouncycastle")
-            || (c.getPackageName().startsWith("java.security") || c.getPackageName().startsWith("javax.crypto"))
-                && (CURVE_TYPE.matcher(c.getSimpleName()).matches()
-                    || c.getSimpleName().equals("KeyAgreement")
-                    || c.getSimpleName().equals("NamedParameterSpec")));
+    return DescribedPredicate.describe(
+        "are JDK or BouncyCastle Ed25519/X25519 (EdDSA, XDH) classes",
+        c ->
+            c.getPackageName().startsWith("org.bouncycastle")
+                || (c.getPackageName().startsWith("java.security")
+                        || c.getPackageName().startsWith("javax.crypto"))
+                    && (CURVE_TYPE.matcher(c.getSimpleName()).matches()
+                        || c.getSimpleName().equals("KeyAgreement")
+                        || c.getSimpleName().equals("NamedParameterSpec")));
   }
 }

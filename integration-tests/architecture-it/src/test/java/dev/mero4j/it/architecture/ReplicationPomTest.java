@@ -21,9 +21,14 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-/** The replication bundle's build reaches the rest of Mero4j through API bundles only (tests may use real parts). */
+/**
+ * The replication bundle's build reaches the rest of Mero4j through API bundles only (tests may use
+ * real parts).
+ */
 class ReplicationPomTest {
-  private static final Path REPLICATION_POM = Path.of("..", "..", "bundles", "replication", "pom.xml");
+  private static final Path REPLICATION_POM =
+      Path.of("..", "..", "bundles", "replication", "pom.xml");
+
   /** Scopes on the main code's class path. */
   private static final Set<String> MAIN_SCOPES = Set.of("compile", "provided", "runtime", "system");
 
@@ -34,7 +39,8 @@ class ReplicationPomTest {
 
   @Test
   void aMainDependencyOnTheRuntimeIsFoundAndATestOneIsNot() {
-    String pom = """
+    String pom =
+        """
         <project><dependencies>
           <dependency><groupId>dev.mero4j</groupId><artifactId>mero4j-runtime-api</artifactId></dependency>
           <dependency><groupId>dev.mero4j</groupId><artifactId>mero4j-runtime</artifactId></dependency>
@@ -55,10 +61,18 @@ class ReplicationPomTest {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(pom));
-      dependencies = (NodeList) XPathFactory.newInstance().newXPath()
-          .evaluate("/*[local-name()='project']/*[local-name()='dependencies']/*[local-name()='dependency']", document,
-              XPathConstants.NODESET);
-    } catch (ParserConfigurationException | SAXException | IOException | XPathExpressionException e) {
+      dependencies =
+          (NodeList)
+              XPathFactory.newInstance()
+                  .newXPath()
+                  .evaluate(
+                      "/*[local-name()='project']/*[local-name()='dependencies']/*[local-name()='dependency']",
+                      document,
+                      XPathConstants.NODESET);
+    } catch (ParserConfigurationException
+        | SAXException
+        | IOException
+        | XPathExpressionException e) {
       throw new AssertionError("unreadable pom: " + e.getMessage(), e);
     }
     List<String> found = new ArrayList<>();

@@ -20,11 +20,16 @@ class SelfContainedRepositoryTest {
   /** Paths that exist only on a developer's machine: a sibling workspace folder, home folders. */
   static final Pattern OUTSIDE =
       Pattern.compile(
-          "\\.\\./" + "shared\\b"
-              + "|(?<![\\w.~-])/" + "work/"
-              + "|(?<![\\w.~-])/" + "root/"
-              + "|(?<![\\w.~-])/" + "home/[a-z][\\w-]*/"
-              + "|(?<![\\w.~-])/" + "Users/[A-Za-z]");
+          "\\.\\./"
+              + "shared\\b"
+              + "|(?<![\\w.~-])/"
+              + "work/"
+              + "|(?<![\\w.~-])/"
+              + "root/"
+              + "|(?<![\\w.~-])/"
+              + "home/[a-z][\\w-]*/"
+              + "|(?<![\\w.~-])/"
+              + "Users/[A-Za-z]");
 
   private static final long MAX_TEXT_BYTES = 2_000_000;
 
@@ -76,7 +81,8 @@ class SelfContainedRepositoryTest {
     }
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile)
-          .filter(p -> !root.relativize(p).toString().matches("(.*/)?(target|node_modules|\\.git)/.*"))
+          .filter(
+              p -> !root.relativize(p).toString().matches("(.*/)?(target|node_modules|\\.git)/.*"))
           .toList();
     }
   }

@@ -1,10 +1,10 @@
 package dev.mero4j.crdt.benchmarks;
 
-import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.TextHandle;
 import dev.mero4j.crdt.Transaction;
+import dev.mero4j.testdata.EditingTrace;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class ConcurrentTraceBenchmark {

@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class MapBenchmark {
@@ -41,7 +43,8 @@ public class MapBenchmark {
     long actions = 0;
     for (int i = 0; i < SETS; i++) {
       Transaction tx = state.begin();
-      tx.map(created.id()).put(Fixtures.bytes("key" + (i * 7919L % KEYS)), Fixtures.bytes(Integer.toString(i)));
+      tx.map(created.id())
+          .put(Fixtures.bytes("key" + (i * 7919L % KEYS)), Fixtures.bytes(Integer.toString(i)));
       Delta d = tx.commit().orElseThrow();
       total += DeltaCodec.encode(d).length;
       actions += DeltaCodec.actionBytes(d);

@@ -1,10 +1,10 @@
 package dev.mero4j.crdt.benchmarks;
 
-import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.crdt.MapHandle;
 import dev.mero4j.crdt.Transaction;
+import dev.mero4j.testdata.EditingTrace;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,9 @@ public final class MemoryFootprint {
     List<ContextState> keep = new ArrayList<>();
     long before = used();
     for (int i = 0; i < COPIES; i++) {
-      keep.add(ContextState.importSnapshot(snapshot, Fixtures.key(1), new HybridClock(Clock.systemUTC())));
+      keep.add(
+          ContextState.importSnapshot(
+              snapshot, Fixtures.key(1), new HybridClock(Clock.systemUTC())));
     }
     long after = used();
     System.out.printf(

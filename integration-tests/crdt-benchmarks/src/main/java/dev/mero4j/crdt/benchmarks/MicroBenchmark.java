@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class MicroBenchmark {
@@ -59,7 +61,9 @@ public class MicroBenchmark {
             List.of(DeltaId.of(new byte[32])),
             List.of(
                 new Action.TextInsert(
-                    EntityId.ROOT.child("doc"), new ElementId(Fixtures.key(1).publicKey(), 41), "a")));
+                    EntityId.ROOT.child("doc"),
+                    new ElementId(Fixtures.key(1).publicKey(), 41),
+                    "a")));
     encoded = DeltaCodec.encode(keystroke);
 
     big = Fixtures.state(1);
@@ -95,7 +99,11 @@ public class MicroBenchmark {
   @Benchmark
   public Delta signDelta() {
     return Delta.sign(
-        Fixtures.key(1), keystroke.hlc(), keystroke.lamport(), keystroke.parents(), keystroke.actions());
+        Fixtures.key(1),
+        keystroke.hlc(),
+        keystroke.lamport(),
+        keystroke.parents(),
+        keystroke.actions());
   }
 
   @Benchmark
@@ -105,7 +113,8 @@ public class MicroBenchmark {
 
   @Benchmark
   public Hash rootHashAfterOneWriteAt1MEntities() {
-    bigMap.put(Fixtures.bytes("k" + (next = (next + 7919) % 1_000_000)), Fixtures.bytes("w" + next));
+    bigMap.put(
+        Fixtures.bytes("k" + (next = (next + 7919) % 1_000_000)), Fixtures.bytes("w" + next));
     return big.rootHash();
   }
 

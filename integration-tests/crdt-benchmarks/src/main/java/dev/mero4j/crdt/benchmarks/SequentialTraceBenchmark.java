@@ -1,12 +1,12 @@
 package dev.mero4j.crdt.benchmarks;
 
-import dev.mero4j.testdata.EditingTrace;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.DeltaCodec;
 import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.crdt.TextHandle;
 import dev.mero4j.crdt.Transaction;
+import dev.mero4j.testdata.EditingTrace;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class SequentialTraceBenchmark {
@@ -107,7 +109,8 @@ public class SequentialTraceBenchmark {
   @Setup(Level.Invocation)
   public void freshMergeTarget() {
     mergeTarget =
-        ContextState.importSnapshot(halfSnapshot, Fixtures.key(1), new HybridClock(Clock.systemUTC()));
+        ContextState.importSnapshot(
+            halfSnapshot, Fixtures.key(1), new HybridClock(Clock.systemUTC()));
   }
 
   @Benchmark

@@ -26,6 +26,7 @@ class CalimeroClientTest {
   static final Path CLIENT_DIR =
       Path.of(System.getProperty("mero4j.calimero.client", "calimero-client")).toAbsolutePath();
   private static final long CLIENT_TIMEOUT_SECONDS = 120;
+
   /** First Node.js major with a global WebSocket (the client's subscriptions use it) by default. */
   private static final int NODE_WITH_WEBSOCKET = 22;
 
@@ -52,9 +53,12 @@ class CalimeroClientTest {
 
   /** Fails loudly when {@code npm ci} has not run: this test must never be skipped silently. */
   static void requireInstalled() {
-    if (!Files.isRegularFile(CLIENT_DIR.resolve("node_modules/@calimero-network/calimero-client/package.json"))) {
-      throw new IllegalStateException("Calimero's JS client is not installed: run `npm ci --ignore-scripts` in "
-          + CLIENT_DIR + " (the build does it when npm is on the PATH)");
+    if (!Files.isRegularFile(
+        CLIENT_DIR.resolve("node_modules/@calimero-network/calimero-client/package.json"))) {
+      throw new IllegalStateException(
+          "Calimero's JS client is not installed: run `npm ci --ignore-scripts` in "
+              + CLIENT_DIR
+              + " (the build does it when npm is on the PATH)");
     }
   }
 
@@ -63,13 +67,19 @@ class CalimeroClientTest {
     JsonNode report = runClient("http://127.0.0.1:" + node.serverPort, context);
 
     assertThat(report.path("set").has("error")).as("set: %s", report.path("set")).isFalse();
-    assertThat(report.path("get").path("result").path("output").asText()).as(report.toString()).isEqualTo("hello");
-    assertThat(report.path("mutate").has("error")).as("mutate: %s", report.path("mutate")).isFalse();
+    assertThat(report.path("get").path("result").path("output").asText())
+        .as(report.toString())
+        .isEqualTo("hello");
+    assertThat(report.path("mutate").has("error"))
+        .as("mutate: %s", report.path("mutate"))
+        .isFalse();
     assertThat(report.path("query").path("result").path("output").asText()).isEqualTo("yes");
     JsonNode missing = report.path("missing").path("error").path("error");
     assertThat(missing.path("name").asText()).as(report.toString()).isEqualTo("FunctionCallError");
     assertThat(missing.path("cause").path("name").asText()).isEqualTo("MethodNotFound");
-    assertThat(report.path("event").path("contextId").asText()).as(report.toString()).isEqualTo(context);
+    assertThat(report.path("event").path("contextId").asText())
+        .as(report.toString())
+        .isEqualTo(context);
     assertThat(report.path("event").path("type").asText()).isEqualTo("StateMutation");
     assertThat(node.call(context, "get", "{\"key\":\"from-js\"}").asText()).isEqualTo("hello");
   }
@@ -83,7 +93,8 @@ class CalimeroClientTest {
       throw new UncheckedIOException("cannot start node (is Node.js 20 on the PATH?)", e);
     }
     version.getOutputStream().close();
-    String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String text =
+        new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(version.waitFor(30, TimeUnit.SECONDS)).as("node --version").isTrue();
     assertThat(text).as("node --version").matches("v\\d+\\..*");
     return Integer.parseInt(text.substring(1, text.indexOf('.')));
@@ -100,19 +111,28 @@ class CalimeroClientTest {
         command.add("--experimental-websocket");
       }
       command.addAll(List.of("client.mjs", url, contextId));
-      process = new ProcessBuilder(command)
-          .directory(CLIENT_DIR.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .directory(CLIENT_DIR.toFile())
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
       process.getOutputStream().close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node (is Node.js 20 on the PATH?)", e);
     }
     if (!process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("the JS client did not finish; stdout " + Files.readString(stdout)
-          + "; stderr " + Files.readString(stderr));
+      throw new AssertionError(
+          "the JS client did not finish; stdout "
+              + Files.readString(stdout)
+              + "; stderr "
+              + Files.readString(stderr));
     }
     String text = Files.readString(stdout, StandardCharsets.UTF_8).strip();
-    assertThat(process.exitValue()).as("client exit; stdout %s; stderr %s", text, Files.readString(stderr)).isZero();
+    assertThat(process.exitValue())
+        .as("client exit; stdout %s; stderr %s", text, Files.readString(stderr))
+        .isZero();
     String last = text.substring(text.lastIndexOf('\n') + 1);
     return ReplicaNode.JSON.readTree(last);
   }

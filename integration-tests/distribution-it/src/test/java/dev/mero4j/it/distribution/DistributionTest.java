@@ -18,14 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the built distribution exactly as an operator would: init, run, stop, crash, restart. */
 class DistributionTest {
-  private static final Pattern READY = Pattern.compile("Mero4j node ready in (\\d+) ms \\| listening (http://\\S+)");
+  private static final Pattern READY =
+      Pattern.compile("Mero4j node ready in (\\d+) ms \\| listening (http://\\S+)");
 
   @TempDir Path dir;
 
   private Path init(int serverPort) throws Exception {
     Path home = dir.resolve("node");
     NodeProcess.Result result =
-        NodeProcess.run("init", "--home", home.toString(), "--server-port", Integer.toString(serverPort), "--swarm-port", Integer.toString(freePort()));
+        NodeProcess.run(
+            "init",
+            "--home",
+            home.toString(),
+            "--server-port",
+            Integer.toString(serverPort),
+            "--swarm-port",
+            Integer.toString(freePort()));
     assertThat(result.exitCode()).as("init stderr %s", result.err()).isZero();
     return home;
   }
@@ -67,9 +75,11 @@ class DistributionTest {
   void theRocksDbAssemblyRunsTheNodeOnRocksDb() throws Exception {
     Path home = init(freePort());
     Path config = home.resolve("config.toml");
-    Files.writeString(config, Files.readString(config).replace("provider = \"mapdb\"", "provider = \"rocksdb\""));
+    Files.writeString(
+        config, Files.readString(config).replace("provider = \"mapdb\"", "provider = \"rocksdb\""));
     String assembly = NodeProcess.DIST.resolve("config/rocksdb.assembly").toString();
-    try (NodeProcess node = NodeProcess.start("run", "--home", home.toString(), "--assembly", assembly)) {
+    try (NodeProcess node =
+        NodeProcess.start("run", "--home", home.toString(), "--assembly", assembly)) {
       assertThat(node.awaitReady()).contains("storage=rocksdb");
       node.terminate();
       assertThat(node.awaitExit()).isZero();
@@ -80,7 +90,8 @@ class DistributionTest {
   @Test
   void plainFrameworkRunsTheSameNodeWithoutOsgi() throws Exception {
     Path home = init(freePort());
-    try (NodeProcess node = NodeProcess.start("run", "--home", home.toString(), "--framework", "plain")) {
+    try (NodeProcess node =
+        NodeProcess.start("run", "--home", home.toString(), "--framework", "plain")) {
       assertThat(node.awaitReady()).contains("storage=mapdb");
       node.terminate();
       assertThat(node.awaitExit()).isZero();
@@ -109,21 +120,28 @@ class DistributionTest {
       NodeProcess.Result result = NodeProcess.run("run", "--home", home.toString());
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(String.join("\n", result.err()))
-          .contains("error: server port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+          .contains(
+              "error: server port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
           .doesNotContain("\tat ");
     }
   }
 
   @Test
   void missingHomeAndBadConfigAreUsageErrors() throws Exception {
-    NodeProcess.Result missing = NodeProcess.run("run", "--home", dir.resolve("nothing").toString());
+    NodeProcess.Result missing =
+        NodeProcess.run("run", "--home", dir.resolve("nothing").toString());
     assertThat(missing.exitCode()).isEqualTo(2);
-    assertThat(missing.err()).containsExactly(missing.err().get(0)).first().asString().startsWith("error: no Mero4j home");
+    assertThat(missing.err())
+        .containsExactly(missing.err().get(0))
+        .first()
+        .asString()
+        .startsWith("error: no Mero4j home");
     Path home = init(freePort());
     Files.writeString(home.resolve("config.toml"), "[storage]\nprovider = 7\n");
     NodeProcess.Result bad = NodeProcess.run("run", "--home", home.toString());
     assertThat(bad.exitCode()).isEqualTo(2);
-    assertThat(bad.err()).anyMatch(line -> line.contains("storage.provider must be a non-empty string"));
+    assertThat(bad.err())
+        .anyMatch(line -> line.contains("storage.provider must be a non-empty string"));
   }
 
   @Test
@@ -148,9 +166,11 @@ class DistributionTest {
   void demoRunsThreeNodesThatConverge() throws Exception {
     NodeProcess.Result result = NodeProcess.run("demo", "--dir", dir.resolve("demo").toString());
     assertThat(result.exitCode()).as("stderr %s stdout %s", result.err(), result.out()).isZero();
-    assertThat(result.out()).anyMatch(line -> line.startsWith("node1 set from-node1 -> visible on node2 in"));
+    assertThat(result.out())
+        .anyMatch(line -> line.startsWith("node1 set from-node1 -> visible on node2 in"));
     assertThat(result.out()).contains("All three nodes converged on the same root.");
-    assertThat(result.out().stream().filter(line -> line.endsWith("(synced)")).count()).isEqualTo(3);
+    assertThat(result.out().stream().filter(line -> line.endsWith("(synced)")).count())
+        .isEqualTo(3);
   }
 
   @Test
@@ -159,15 +179,34 @@ class DistributionTest {
     try (NodeProcess node = NodeProcess.start("run", "--home", home.toString())) {
       assertThat(node.awaitReady()).contains("wasm=chicory");
       String h = home.toString();
-      NodeProcess.Result install = NodeProcess.run("app", "install", NodeProcess.DIST.resolve("apps/kv-store.wasm").toString(), "--home", h, "--json");
+      NodeProcess.Result install =
+          NodeProcess.run(
+              "app",
+              "install",
+              NodeProcess.DIST.resolve("apps/kv-store.wasm").toString(),
+              "--home",
+              h,
+              "--json");
       assertThat(install.exitCode()).as("%s %s", install.out(), install.err()).isZero();
       String appId = field(String.join("", install.out()), "applicationId");
-      NodeProcess.Result create = NodeProcess.run("context", "create", "--app", appId, "--home", h, "--json");
+      NodeProcess.Result create =
+          NodeProcess.run("context", "create", "--app", appId, "--home", h, "--json");
       assertThat(create.exitCode()).as("%s %s", create.out(), create.err()).isZero();
       String ctx = field(String.join("", create.out()), "contextId");
-      NodeProcess.Result set = NodeProcess.run("call", "--context", ctx, "set", "--args", "{\"key\":\"a\",\"value\":\"1\"}", "--home", h);
+      NodeProcess.Result set =
+          NodeProcess.run(
+              "call",
+              "--context",
+              ctx,
+              "set",
+              "--args",
+              "{\"key\":\"a\",\"value\":\"1\"}",
+              "--home",
+              h);
       assertThat(set.exitCode()).as("%s %s", set.out(), set.err()).isZero();
-      NodeProcess.Result get = NodeProcess.run("call", "--context", ctx, "get", "--args", "{\"key\":\"a\"}", "--home", h);
+      NodeProcess.Result get =
+          NodeProcess.run(
+              "call", "--context", ctx, "get", "--args", "{\"key\":\"a\"}", "--home", h);
       assertThat(String.join("", get.out())).contains("\"1\"");
       NodeProcess.Result bad = NodeProcess.run("call", "--context", ctx, "nope", "--home", h);
       assertThat(bad.exitCode()).isNotZero();

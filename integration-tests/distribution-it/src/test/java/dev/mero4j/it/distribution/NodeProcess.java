@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code bin/mero4j} child process whose stdout and stderr lines are collected as they arrive. */
+/**
+ * A {@code bin/mero4j} child process whose stdout and stderr lines are collected as they arrive.
+ */
 final class NodeProcess implements AutoCloseable {
   static final Path DIST = Path.of(System.getProperty("mero4j.dist")).toAbsolutePath();
 
@@ -54,7 +56,11 @@ final class NodeProcess implements AutoCloseable {
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> readyLine().isPresent() || !process.isAlive());
-    return readyLine().orElseThrow(() -> new AssertionError("node exited " + exitCode() + "; stderr: " + err + "; stdout: " + out));
+    return readyLine()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "node exited " + exitCode() + "; stderr: " + err + "; stdout: " + out));
   }
 
   Optional<String> readyLine() {
@@ -104,19 +110,23 @@ final class NodeProcess implements AutoCloseable {
   private volatile int pumpsDone;
 
   private void pump(java.io.InputStream stream, List<String> sink) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line; (line = reader.readLine()) != null; ) {
-          sink.add(line);
-        }
-      } catch (IOException e) {
-        sink.add("<stream error: " + e + ">");
-      } finally {
-        synchronized (this) {
-          pumpsDone++;
-        }
-      }
-    }, "node-output");
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                  sink.add(line);
+                }
+              } catch (IOException e) {
+                sink.add("<stream error: " + e + ">");
+              } finally {
+                synchronized (this) {
+                  pumpsDone++;
+                }
+              }
+            },
+            "node-output");
     thread.setDaemon(true);
     thread.start();
   }

@@ -34,7 +34,8 @@ final class ReplicaNode implements AutoCloseable {
   final int serverPort;
   final int swarmPort;
   private final String framework;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile NodeProcess process;
   private volatile String peerId;
 
@@ -54,8 +55,15 @@ final class ReplicaNode implements AutoCloseable {
   static ReplicaNode init(String name, Path home, String framework) throws Exception {
     int server = freePort();
     int swarm = freePort();
-    NodeProcess.Result result = NodeProcess.run("init", "--home", home.toString(), "--server-port", Integer.toString(server),
-        "--swarm-port", Integer.toString(swarm));
+    NodeProcess.Result result =
+        NodeProcess.run(
+            "init",
+            "--home",
+            home.toString(),
+            "--server-port",
+            Integer.toString(server),
+            "--swarm-port",
+            Integer.toString(swarm));
     assertThat(result.exitCode()).as("init %s: %s", name, result.err()).isZero();
     Path config = home.resolve("config.toml");
     Files.writeString(config, Files.readString(config).replace("/ip4/0.0.0.0/", "/ip4/127.0.0.1/"));
@@ -64,9 +72,13 @@ final class ReplicaNode implements AutoCloseable {
 
   /** Writes the bootstrap list of the config: every peer as its full multiaddr. */
   void bootstrap(List<ReplicaNode> peers) throws IOException {
-    String list = peers.stream().map(p -> "\"" + p.multiaddr() + "\"").collect(Collectors.joining(", "));
+    String list =
+        peers.stream().map(p -> "\"" + p.multiaddr() + "\"").collect(Collectors.joining(", "));
     Path config = home.resolve("config.toml");
-    Files.writeString(config, Files.readString(config).replaceFirst("(?m)^bootstrap = .*$", "bootstrap = [" + list + "]"));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replaceFirst("(?m)^bootstrap = .*$", "bootstrap = [" + list + "]"));
   }
 
   /** Starts {@code mero4j run} without waiting for it. */
@@ -104,16 +116,22 @@ final class ReplicaNode implements AutoCloseable {
 
   /** Installs an application by uploading its bytes; returns its id. */
   String install(Path wasm) throws IOException {
-    HttpRequest request = request("/admin-api/applications").header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(wasm))).build();
+    HttpRequest request =
+        request("/admin-api/applications")
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(wasm)))
+            .build();
     return send(request).path("data").path("applicationId").asText();
   }
 
   /** Creates a context of an installed application; returns its id. */
   String createContext(String applicationId) {
     ObjectNode body = JSON.createObjectNode().put("applicationId", applicationId);
-    HttpRequest request = request("/admin-api/contexts").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    HttpRequest request =
+        request("/admin-api/contexts")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     return send(request).path("data").path("contextId").asText();
   }
 
@@ -124,16 +142,22 @@ final class ReplicaNode implements AutoCloseable {
 
   /** Issues a single-use member invitation to a context this node administers; returns its text. */
   String invite(String contextId) {
-    HttpRequest request = request("/admin-api/contexts/" + contextId + "/invitations").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"member\"}")).build();
+    HttpRequest request =
+        request("/admin-api/contexts/" + contextId + "/invitations")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"member\"}"))
+            .build();
     return send(request).path("data").path("invitation").asText();
   }
 
   /** Joins a context with an invitation; returns the context id. */
   String join(String invitation) {
     ObjectNode body = JSON.createObjectNode().put("invitation", invitation);
-    HttpRequest request = request("/admin-api/contexts/join").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    HttpRequest request =
+        request("/admin-api/contexts/join")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     return send(request).path("data").path("contextId").asText();
   }
 
@@ -144,7 +168,8 @@ final class ReplicaNode implements AutoCloseable {
 
   /** Whether this node holds the context. */
   boolean hasContext(String contextId) {
-    JsonNode contexts = send(request("/admin-api/contexts").GET().build()).path("data").path("contexts");
+    JsonNode contexts =
+        send(request("/admin-api/contexts").GET().build()).path("data").path("contexts");
     for (JsonNode context : contexts) {
       if (contextId.equals(context.path("id").asText())) {
         return true;
@@ -161,10 +186,14 @@ final class ReplicaNode implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException(argsJson, e);
     }
-    ObjectNode rpc = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "execute");
+    ObjectNode rpc =
+        JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "execute");
     rpc.set("params", params);
-    HttpRequest request = request("/jsonrpc").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(rpc.toString())).build();
+    HttpRequest request =
+        request("/jsonrpc")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(rpc.toString()))
+            .build();
     JsonNode response = send(request);
     if (response.hasNonNull("error")) {
       throw new IllegalStateException(name + " " + method + ": " + response.get("error"));
@@ -184,7 +213,8 @@ final class ReplicaNode implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + path)).timeout(REQUEST_TIMEOUT);
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + path))
+        .timeout(REQUEST_TIMEOUT);
   }
 
   private JsonNode send(HttpRequest request) {
@@ -192,7 +222,8 @@ final class ReplicaNode implements AutoCloseable {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = JSON.readTree(response.body());
       if (response.statusCode() >= 400 && !body.has("jsonrpc")) {
-        throw new IllegalStateException(name + " " + request.uri().getPath() + " HTTP " + response.statusCode() + ": " + body);
+        throw new IllegalStateException(
+            name + " " + request.uri().getPath() + " HTTP " + response.statusCode() + ": " + body);
       }
       return body;
     } catch (IOException e) {

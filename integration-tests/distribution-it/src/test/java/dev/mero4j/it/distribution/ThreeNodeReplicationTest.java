@@ -39,14 +39,18 @@ class ThreeNodeReplicationTest {
   /** Time allowed for the nodes to agree; gossip takes milliseconds, a periodic sync 10 s. */
   private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-  /** Polls (200 ms apart) of equal heads with different roots after which convergence has failed. */
+  /**
+   * Polls (200 ms apart) of equal heads with different roots after which convergence has failed.
+   */
   private static final int SAME_HEADS_POLLS = 5;
 
   @TempDir static Path dir;
 
   private final List<ReplicaNode> nodes = new ArrayList<>();
+
   /** One thread per node (the common pool has a single thread on two cores). */
   private final ExecutorService writers = Executors.newFixedThreadPool(3);
+
   private String kvStore;
   private String eventHandlers;
 
@@ -95,16 +99,20 @@ class ThreeNodeReplicationTest {
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<Void>> running = new ArrayList<>();
     for (ReplicaNode node : nodes) {
-      running.add(CompletableFuture.runAsync(() -> {
-        awaitQuietly(go);
-        for (int i = 0; i < 30; i++) {
-          node.call(ctx, "set", kv(node.name + "-" + i, "v" + i));
-          node.call(ctx, "set", kv("shared", node.name + "-" + i));
-        }
-      }, writers));
+      running.add(
+          CompletableFuture.runAsync(
+              () -> {
+                awaitQuietly(go);
+                for (int i = 0; i < 30; i++) {
+                  node.call(ctx, "set", kv(node.name + "-" + i, "v" + i));
+                  node.call(ctx, "set", kv("shared", node.name + "-" + i));
+                }
+              },
+              writers));
     }
     go.countDown();
-    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(CONVERGE.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+        .get(CONVERGE.toSeconds(), TimeUnit.SECONDS);
 
     awaitConverged(ctx);
     JsonNode entries = nodes.get(0).call(ctx, "entries", "{}");
@@ -124,17 +132,20 @@ class ThreeNodeReplicationTest {
     ReplicaNode victim = nodes.get(1);
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicBoolean writing = new AtomicBoolean(true);
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-      for (int i = 0; writing.get(); i++) {
-        String key = "w" + i;
-        try {
-          victim.call(ctx, "set", kv(key, "v" + i));
-        } catch (IllegalStateException connectionLost) {
-          return;
-        }
-        acknowledged.add(key);
-      }
-    }, writers);
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; writing.get(); i++) {
+                String key = "w" + i;
+                try {
+                  victim.call(ctx, "set", kv(key, "v" + i));
+                } catch (IllegalStateException connectionLost) {
+                  return;
+                }
+                acknowledged.add(key);
+              }
+            },
+            writers);
     await().atMost(CONVERGE).until(() -> acknowledged.size() >= 150);
     victim.kill();
     writing.set(false);
@@ -143,10 +154,14 @@ class ThreeNodeReplicationTest {
 
     victim.start();
     victim.awaitReady();
-    assertThat(keys(victim, ctx)).as("acknowledged writes on the restarted node").containsAll(acknowledged);
+    assertThat(keys(victim, ctx))
+        .as("acknowledged writes on the restarted node")
+        .containsAll(acknowledged);
     awaitConverged(ctx);
     for (ReplicaNode node : nodes) {
-      assertThat(keys(node, ctx)).as("acknowledged writes on %s", node.name).containsAll(acknowledged);
+      assertThat(keys(node, ctx))
+          .as("acknowledged writes on %s", node.name)
+          .containsAll(acknowledged);
     }
   }
 
@@ -176,7 +191,8 @@ class ThreeNodeReplicationTest {
     node2.call(ctx, "add_item", "{\"item\":\"pear\"}");
     awaitReceived(ctx, "handlers of pear on node1 and node3", 1, 1, 2);
     awaitConverged(ctx);
-    // Each handler ran once per receiving node: nothing is replayed once the handler writes converged.
+    // Each handler ran once per receiving node: nothing is replayed once the handler writes
+    // converged.
     assertThat(nodes.stream().map(n -> received(n, ctx)).toList()).containsExactly(1L, 1L, 2L);
     for (ReplicaNode node : nodes) {
       assertThat(node.call(ctx, "items", "{}").toString()).contains("apple", "pear");
@@ -187,7 +203,9 @@ class ThreeNodeReplicationTest {
   void theCreatorOfAContextItNeverWroteToReceivesThePeersWrites() throws Exception {
     String ctx = sharedContext(kvStore);
     nodes.get(1).call(ctx, "set", kv("from-node2", "1"));
-    await("node1 receives").atMost(CONVERGE).until(() -> keys(nodes.get(0), ctx).contains("from-node2"));
+    await("node1 receives")
+        .atMost(CONVERGE)
+        .until(() -> keys(nodes.get(0), ctx).contains("from-node2"));
     awaitConverged(ctx);
   }
 
@@ -218,20 +236,36 @@ class ThreeNodeReplicationTest {
   private void awaitConverged(String ctx) {
     AtomicInteger sameHeadsOtherRoots = new AtomicInteger();
     try {
-      await("same root on every node").atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> {
-        List<JsonNode> views = nodes.stream().map(n -> n.context(ctx)).toList();
-        Set<String> roots = views.stream().map(v -> v.path("rootHash").asText()).collect(Collectors.toSet());
-        Set<String> heads = views.stream().map(v -> v.path("dagHeads").toString()).collect(Collectors.toSet());
-        if (roots.size() > 1 && heads.size() == 1 && sameHeadsOtherRoots.incrementAndGet() >= SAME_HEADS_POLLS) {
-          throw new AssertionError("same DAG heads but different roots: " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList());
-        }
-        if (heads.size() > 1) {
-          sameHeadsOtherRoots.set(0);
-        }
-        return roots.size() == 1;
-      });
+      await("same root on every node")
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                List<JsonNode> views = nodes.stream().map(n -> n.context(ctx)).toList();
+                Set<String> roots =
+                    views.stream()
+                        .map(v -> v.path("rootHash").asText())
+                        .collect(Collectors.toSet());
+                Set<String> heads =
+                    views.stream()
+                        .map(v -> v.path("dagHeads").toString())
+                        .collect(Collectors.toSet());
+                if (roots.size() > 1
+                    && heads.size() == 1
+                    && sameHeadsOtherRoots.incrementAndGet() >= SAME_HEADS_POLLS) {
+                  throw new AssertionError(
+                      "same DAG heads but different roots: "
+                          + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList());
+                }
+                if (heads.size() > 1) {
+                  sameHeadsOtherRoots.set(0);
+                }
+                return roots.size() == 1;
+              });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no convergence: " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList(), e);
+      throw new AssertionError(
+          "no convergence: " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList(),
+          e);
     }
   }
 
@@ -244,28 +278,41 @@ class ThreeNodeReplicationTest {
     } catch (IllegalStateException notKvStore) {
       state = node.call(ctx, "items", "{}") + " received " + node.call(ctx, "received", "{}");
     }
-    return "root " + context.path("rootHash").asText() + " heads " + context.path("dagHeads") + " state " + state;
+    return "root "
+        + context.path("rootHash").asText()
+        + " heads "
+        + context.path("dagHeads")
+        + " state "
+        + state;
   }
 
   private static Set<String> keys(ReplicaNode node, String ctx) {
     Map<String, String> entries = new TreeMap<>();
-    node.call(ctx, "entries", "{}").fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+    node.call(ctx, "entries", "{}")
+        .fields()
+        .forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
     return entries.keySet();
   }
 
   private void awaitReceived(String ctx, String what, long... expected) {
     List<Long> want = java.util.Arrays.stream(expected).boxed().toList();
     try {
-      await(what).atMost(CONVERGE).until(() -> {
-        List<Long> counts = nodes.stream().map(n -> received(n, ctx)).toList();
-        for (int i = 0; i < counts.size(); i++) {
-          // A handler that ran twice for one delta never comes back down: fail at once.
-          assertThat(counts.get(i)).as("%s: handler runs on %s", what, nodes.get(i).name).isLessThanOrEqualTo(want.get(i));
-        }
-        return counts.equals(want);
-      });
+      await(what)
+          .atMost(CONVERGE)
+          .until(
+              () -> {
+                List<Long> counts = nodes.stream().map(n -> received(n, ctx)).toList();
+                for (int i = 0; i < counts.size(); i++) {
+                  // A handler that ran twice for one delta never comes back down: fail at once.
+                  assertThat(counts.get(i))
+                      .as("%s: handler runs on %s", what, nodes.get(i).name)
+                      .isLessThanOrEqualTo(want.get(i));
+                }
+                return counts.equals(want);
+              });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(what + ": " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList(), e);
+      throw new AssertionError(
+          what + ": " + nodes.stream().map(n -> n.name + " " + describe(n, ctx)).toList(), e);
     }
   }
 

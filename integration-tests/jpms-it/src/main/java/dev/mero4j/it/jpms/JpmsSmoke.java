@@ -35,21 +35,31 @@ public final class JpmsSmoke {
     byte[] wasm = Files.readAllBytes(Path.of(args[1]));
     int serverPort = Integer.parseInt(args[2]);
     int swarmPort = Integer.parseInt(args[3]);
-    NodeHome.init(home, new NodeHome.InitOptions(swarmPort, serverPort, "libp2p", "chicory", false), new SecureRandom());
+    NodeHome.init(
+        home,
+        new NodeHome.InitOptions(swarmPort, serverPort, "libp2p", "chicory", false),
+        new SecureRandom());
     NodeHome nodeHome = NodeHome.open(home);
     NodeConfig config = nodeHome.loadConfig();
-    ProviderSet providers = new ProviderSet(
-        load("storage", StorageProvider.class, StorageProvider::name),
-        load("transport", TransportProvider.class, TransportProvider::name),
-        load("wasm", WasmEngine.class, WasmEngine::name));
-    try (Mero4jNode node = new Mero4jNode(nodeHome, config, nodeHome.loadIdentity(config), providers)) {
+    ProviderSet providers =
+        new ProviderSet(
+            load("storage", StorageProvider.class, StorageProvider::name),
+            load("transport", TransportProvider.class, TransportProvider::name),
+            load("wasm", WasmEngine.class, WasmEngine::name));
+    try (Mero4jNode node =
+        new Mero4jNode(nodeHome, config, nodeHome.loadIdentity(config), providers)) {
       NodeStatus status = node.start();
       System.out.println("ready " + new TreeMap<>(status.providers()));
       ContextService contexts = node.contexts().orElseThrow();
       ApplicationInfo app = node.applications().orElseThrow().install(wasm, "kv-store.wasm");
       ContextId context = contexts.create(app.id(), "{}").contextId();
-      contexts.execute(context, "set", "{\"key\":\"jpms\",\"value\":\"module path\"}", Optional.empty());
-      System.out.println("get jpms = " + contexts.execute(context, "get", "{\"key\":\"jpms\"}", Optional.empty()).outputJson());
+      contexts.execute(
+          context, "set", "{\"key\":\"jpms\",\"value\":\"module path\"}", Optional.empty());
+      System.out.println(
+          "get jpms = "
+              + contexts
+                  .execute(context, "get", "{\"key\":\"jpms\"}", Optional.empty())
+                  .outputJson());
     }
     for (Module module : ModuleLayer.boot().modules()) {
       System.out.println("module " + module.getName() + " " + kind(module));
@@ -57,12 +67,20 @@ public final class JpmsSmoke {
     System.out.println("stopped");
   }
 
-  private static <T> Map<String, T> load(String capability, Class<T> type, Function<T, String> name) {
+  private static <T> Map<String, T> load(
+      String capability, Class<T> type, Function<T, String> name) {
     Map<String, T> byName = new TreeMap<>();
     for (T provider : ServiceLoader.load(type)) {
       byName.put(name.apply(provider), provider);
-      System.out.println("provider " + capability + " " + name.apply(provider) + " in " + provider.getClass().getModule().getName()
-          + " " + kind(provider.getClass().getModule()));
+      System.out.println(
+          "provider "
+              + capability
+              + " "
+              + name.apply(provider)
+              + " in "
+              + provider.getClass().getModule().getName()
+              + " "
+              + kind(provider.getClass().getModule()));
     }
     return byName;
   }

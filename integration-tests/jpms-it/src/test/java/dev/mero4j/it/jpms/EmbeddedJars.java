@@ -28,9 +28,15 @@ final class EmbeddedJars {
         }
         ZipEntry zip = jar.getEntry(name);
         if (zip == null) {
-          throw new IOException(bundle.getFileName() + " lists " + name + " on its Bundle-ClassPath but does not contain it");
+          throw new IOException(
+              bundle.getFileName()
+                  + " lists "
+                  + name
+                  + " on its Bundle-ClassPath but does not contain it");
         }
-        Path target = Files.createDirectories(into.resolve(bundle.getFileName().toString())).resolve(Path.of(name).getFileName().toString());
+        Path target =
+            Files.createDirectories(into.resolve(bundle.getFileName().toString()))
+                .resolve(Path.of(name).getFileName().toString());
         try (InputStream in = jar.getInputStream(zip)) {
           Files.copy(in, target);
         }

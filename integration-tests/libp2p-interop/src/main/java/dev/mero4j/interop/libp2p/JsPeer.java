@@ -38,7 +38,8 @@ public final class JsPeer implements AutoCloseable {
 
   /** The npm project with peer.mjs (system property {@code mero4j.interop.js}). */
   public static Path jsDir() {
-    return Path.of(System.getProperty("mero4j.interop.js", "integration-tests/libp2p-interop/js")).toAbsolutePath();
+    return Path.of(System.getProperty("mero4j.interop.js", "integration-tests/libp2p-interop/js"))
+        .toAbsolutePath();
   }
 
   /** Fails loudly when {@code npm ci} has not been run: interop must never be skipped silently. */
@@ -56,7 +57,8 @@ public final class JsPeer implements AutoCloseable {
     cmd.addAll(List.of(args));
     try {
       Path log = Files.createTempFile("js-peer-", ".log");
-      Process p = new ProcessBuilder(cmd).directory(jsDir().toFile()).redirectError(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).directory(jsDir().toFile()).redirectError(log.toFile()).start();
       JsPeer peer = new JsPeer(p);
       peer.await(e -> e.path("event").asText().equals("ready"), Duration.ofSeconds(60));
       return peer;
@@ -66,14 +68,17 @@ public final class JsPeer implements AutoCloseable {
   }
 
   private void readEvents() {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         if (line.startsWith("{")) {
           events.add(JSON.readTree(line));
         }
       }
     } catch (IOException e) {
-      events.add(JSON.createObjectNode().put("event", "stdout-closed").put("message", e.toString()));
+      events.add(
+          JSON.createObjectNode().put("event", "stdout-closed").put("message", e.toString()));
     }
   }
 
@@ -105,12 +110,16 @@ public final class JsPeer implements AutoCloseable {
         throw new IllegalStateException("interrupted", ie);
       }
     }
-    throw new AssertionError("js peer: no matching event within " + timeout + "; events: " + tail());
+    throw new AssertionError(
+        "js peer: no matching event within " + timeout + "; events: " + tail());
   }
 
   /** Waits for an event of {@code type}, failing early when the peer reports an error for it. */
   public JsonNode awaitEvent(String type, Duration timeout) {
-    JsonNode e = await(n -> n.path("event").asText().equals(type) || n.path("event").asText().equals("error"), timeout);
+    JsonNode e =
+        await(
+            n -> n.path("event").asText().equals(type) || n.path("event").asText().equals("error"),
+            timeout);
     if (e.path("event").asText().equals("error")) {
       throw new AssertionError("js peer error: " + e);
     }

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gossip benchmark on 127.0.0.1: one-hop latency (p50/p99) and small-message throughput between
- * two Java nodes, and between Java and js-libp2p. Run by {@code scripts/bench-transport.sh}; not
- * part of the test run.
+ * Gossip benchmark on 127.0.0.1: one-hop latency (p50/p99) and small-message throughput between two
+ * Java nodes, and between Java and js-libp2p. Run by {@code scripts/bench-transport.sh}; not part
+ * of the test run.
  */
 public final class TransportBenchmark {
   private static final int PAYLOAD = 32;
@@ -32,7 +32,8 @@ public final class TransportBenchmark {
     boolean withJs = !Arrays.asList(args).contains("--java-only");
     int latencyRounds = intArg(args, "--latency", 5000);
     int messages = intArg(args, "--messages", 200_000);
-    System.out.println("| pair | one-hop p50 | one-hop p99 | messages/s (" + PAYLOAD + " B payload) |");
+    System.out.println(
+        "| pair | one-hop p50 | one-hop p99 | messages/s (" + PAYLOAD + " B payload) |");
     System.out.println("|---|---|---|---|");
     javaToJava(latencyRounds, messages);
     if (withJs) {
@@ -47,7 +48,8 @@ public final class TransportBenchmark {
 
   private static Libp2pTransport node(String name) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    return new Libp2pTransportProvider().start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
+    return new Libp2pTransportProvider()
+        .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
   }
 
   private static String address(Libp2pTransport t) {
@@ -58,7 +60,8 @@ public final class TransportBenchmark {
     return ByteBuffer.allocate(PAYLOAD).putLong(nanos).array();
   }
 
-  private static void awaitTopicPeer(Libp2pTransport t, String topic, PeerId peer) throws InterruptedException {
+  private static void awaitTopicPeer(Libp2pTransport t, String topic, PeerId peer)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!t.topicPeers(topic).contains(peer)) {
       if (System.nanoTime() > deadline) {
@@ -69,11 +72,14 @@ public final class TransportBenchmark {
   }
 
   private static void javaToJava(int rounds, int messages) throws Exception {
-    try (Libp2pTransport a = node("bench-a"); Libp2pTransport b = node("bench-b")) {
+    try (Libp2pTransport a = node("bench-a");
+        Libp2pTransport b = node("bench-b")) {
       a.dial(address(b)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       BlockingQueue<Long> latencies = new ArrayBlockingQueue<>(1);
       AtomicLong received = new AtomicLong();
-      b.subscribe("bench/latency", m -> latencies.add(System.nanoTime() - ByteBuffer.wrap(m.payload()).getLong()));
+      b.subscribe(
+          "bench/latency",
+          m -> latencies.add(System.nanoTime() - ByteBuffer.wrap(m.payload()).getLong()));
       b.subscribe("bench/throughput", m -> received.incrementAndGet());
       awaitTopicPeer(a, "bench/latency", b.localPeer().id());
       awaitTopicPeer(a, "bench/throughput", b.localPeer().id());
@@ -92,7 +98,9 @@ public final class TransportBenchmark {
       byte[] request = new byte[PAYLOAD];
       for (int i = -rounds / 5; i < rounds; i++) {
         long t0 = System.nanoTime();
-        a.request(b.localPeer().id(), "/mero4j/sync/1", request, Duration.ofSeconds(10)).toCompletableFuture().join();
+        a.request(b.localPeer().id(), "/mero4j/sync/1", request, Duration.ofSeconds(10))
+            .toCompletableFuture()
+            .join();
         if (i >= 0) {
           rtts[i] = System.nanoTime() - t0;
         }
@@ -102,7 +110,8 @@ public final class TransportBenchmark {
   }
 
   /** Publishes {@code n} messages keeping at most 20,000 in flight; returns messages per second. */
-  private static double throughput(Libp2pTransport a, AtomicLong received, int n) throws InterruptedException {
+  private static double throughput(Libp2pTransport a, AtomicLong received, int n)
+      throws InterruptedException {
     byte[] payload = new byte[PAYLOAD];
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -122,19 +131,24 @@ public final class TransportBenchmark {
   }
 
   private static void javaAndJs(int rounds, int messages) throws Exception {
-    try (Libp2pTransport java = node("bench-java"); JsPeer js = JsPeer.start()) {
+    try (Libp2pTransport java = node("bench-java");
+        JsPeer js = JsPeer.start()) {
       PeerId jsId = java.dial(js.address()).toCompletableFuture().get(30, TimeUnit.SECONDS);
       js.send(Map.of("cmd", "quiet", "on", true));
       js.send(Map.of("cmd", "echo", "from", "bench/ping", "to", "bench/pong"));
       js.send(Map.of("cmd", "subscribe", "topic", "bench/throughput"));
       BlockingQueue<Long> rtts = new ArrayBlockingQueue<>(1);
       AtomicLong received = new AtomicLong();
-      java.subscribe("bench/pong", m -> rtts.add(System.nanoTime() - ByteBuffer.wrap(m.payload()).getLong()));
+      java.subscribe(
+          "bench/pong", m -> rtts.add(System.nanoTime() - ByteBuffer.wrap(m.payload()).getLong()));
       java.subscribe("bench/js-to-java", m -> received.incrementAndGet());
       awaitTopicPeer(java, "bench/ping", jsId);
       awaitTopicPeer(java, "bench/throughput", jsId);
-      js.await(e -> e.path("event").asText().equals("subscription")
-          && e.path("subscriptions").toString().contains("bench/pong"), Duration.ofSeconds(30));
+      js.await(
+          e ->
+              e.path("event").asText().equals("subscription")
+                  && e.path("subscriptions").toString().contains("bench/pong"),
+          Duration.ofSeconds(30));
       long[] samples = new long[rounds];
       for (int i = -rounds / 5; i < rounds; i++) {
         java.publish("bench/ping", stamp(System.nanoTime()));
@@ -148,23 +162,39 @@ public final class TransportBenchmark {
       }
       double toJs = javaToJs(java, js, messages);
       long start = System.nanoTime();
-      js.send(Map.of("cmd", "publish", "topic", "bench/js-to-java", "data", "x".repeat(PAYLOAD - 5), "count", messages));
+      js.send(
+          Map.of(
+              "cmd",
+              "publish",
+              "topic",
+              "bench/js-to-java",
+              "data",
+              "x".repeat(PAYLOAD - 5),
+              "count",
+              messages));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (received.get() < messages && System.nanoTime() < deadline) {
         Thread.sleep(1);
       }
       double fromJs = received.get() / ((System.nanoTime() - start) / 1e9);
       if (received.get() < messages || !js.events("error").isEmpty()) {
-        throw new IllegalStateException("JS -> Java: " + received.get() + " of " + messages + " arrived; js errors "
-            + js.events("error") + ", last events " + js.events().subList(Math.max(0, js.events().size() - 5),
-            js.events().size()));
+        throw new IllegalStateException(
+            "JS -> Java: "
+                + received.get()
+                + " of "
+                + messages
+                + " arrived; js errors "
+                + js.events("error")
+                + ", last events "
+                + js.events().subList(Math.max(0, js.events().size() - 5), js.events().size()));
       }
       row("Java → JS (latency: half the echo round trip)", samples, toJs);
       System.out.printf(Locale.ROOT, "| JS → Java | | | %,.0f |%n", fromJs);
     }
   }
 
-  private static double javaToJs(Libp2pTransport java, JsPeer js, int n) throws InterruptedException {
+  private static double javaToJs(Libp2pTransport java, JsPeer js, int n)
+      throws InterruptedException {
     byte[] payload = new byte[PAYLOAD];
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -175,13 +205,15 @@ public final class TransportBenchmark {
     while (got < n && System.nanoTime() < deadline) {
       int before = js.events("count").size();
       js.send(Map.of("cmd", "count", "topic", "bench/throughput"));
-      js.await(e -> e.path("event").asText().equals("count") && js.events("count").size() > before,
+      js.await(
+          e -> e.path("event").asText().equals("count") && js.events("count").size() > before,
           Duration.ofSeconds(30));
       got = js.events("count").get(js.events("count").size() - 1).path("n").asLong();
       Thread.sleep(20);
     }
     if (got < n) {
-      throw new IllegalStateException("Java -> JS: only " + got + " of " + n + " arrived; js errors " + js.events("error"));
+      throw new IllegalStateException(
+          "Java -> JS: only " + got + " of " + n + " arrived; js errors " + js.events("error"));
     }
     return got / ((System.nanoTime() - start) / 1e9);
   }

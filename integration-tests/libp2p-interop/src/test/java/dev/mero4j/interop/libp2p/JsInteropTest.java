@@ -49,8 +49,8 @@ class JsInteropTest {
 
   private Libp2pTransport java(String name, String listen) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t = new Libp2pTransportProvider()
-        .start(new TransportConfig(id, List.of(listen), List.of()));
+    Libp2pTransport t =
+        new Libp2pTransportProvider().start(new TransportConfig(id, List.of(listen), List.of()));
     open.add(t);
     return t;
   }
@@ -71,8 +71,12 @@ class JsInteropTest {
   }
 
   private static void assertJsIdentifiedJava(JsPeer js, Libp2pTransport java) {
-    JsonNode identified = js.await(e -> e.path("event").asText().equals("identified")
-        && e.path("peerId").asText().equals(java.localPeer().id().value()), WAIT);
+    JsonNode identified =
+        js.await(
+            e ->
+                e.path("event").asText().equals("identified")
+                    && e.path("peerId").asText().equals(java.localPeer().id().value()),
+            WAIT);
     assertThat(identified.path("agentVersion").asText()).isEqualTo("mero4j/0.1.0");
     List<String> protocols = new ArrayList<>();
     identified.path("protocols").forEach(p -> protocols.add(p.asText()));
@@ -91,7 +95,8 @@ class JsInteropTest {
   void javaDialsJsWithNoiseAndYamuxThenIdentifyAndPingWorkBothWays() {
     JsPeer js = js();
     Libp2pTransport java = java("java-dials-js");
-    PeerId jsId = java.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+    PeerId jsId =
+        java.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
     assertThat(jsId.value()).isEqualTo(js.peerId());
     assertNoiseAndYamux(js.awaitEvent("connection", WAIT));
     await().atMost(WAIT).until(() -> java.agentVersion(jsId).isPresent());
@@ -119,11 +124,17 @@ class JsInteropTest {
   void jsLearnsInterfaceAddressesNotTheWildcardFromAJavaPeerListeningOnAllInterfaces() {
     Libp2pTransport java = java("wildcard", "/ip4/0.0.0.0/tcp/0");
     JsPeer js = js("--dial", javaAddress(java));
-    JsonNode identified = js.await(e -> e.path("event").asText().equals("identified")
-        && e.path("peerId").asText().equals(java.localPeer().id().value()), WAIT);
+    JsonNode identified =
+        js.await(
+            e ->
+                e.path("event").asText().equals("identified")
+                    && e.path("peerId").asText().equals(java.localPeer().id().value()),
+            WAIT);
     List<String> announced = new ArrayList<>();
     identified.path("listenAddrs").forEach(a -> announced.add(a.asText()));
-    assertThat(announced).as(identified.toString()).isNotEmpty()
+    assertThat(announced)
+        .as(identified.toString())
+        .isNotEmpty()
         .noneMatch(a -> a.contains("0.0.0.0"))
         .contains(java.localPeer().listenAddresses().get(0));
     assertThat(java.localPeer().listenAddresses().get(0)).startsWith("/ip4/127.0.0.1/tcp/");
@@ -138,8 +149,11 @@ class JsInteropTest {
     js.send(Map.of("cmd", "subscribe", "topic", TOPIC));
     PeerId jsId = new PeerId(js.peerId());
     await().atMost(WAIT).until(() -> java.topicPeers(TOPIC).contains(jsId));
-    js.await(e -> e.path("event").asText().equals("subscription")
-        && e.path("peerId").asText().equals(java.localPeer().id().value()), WAIT);
+    js.await(
+        e ->
+            e.path("event").asText().equals("subscription")
+                && e.path("peerId").asText().equals(java.localPeer().id().value()),
+        WAIT);
   }
 
   @Test
@@ -150,7 +164,8 @@ class JsInteropTest {
     List<Message> atJava = new CopyOnWriteArrayList<>();
     joinTopic(js, java, atJava);
 
-    assertThat(java.publish(TOPIC, "from-java".getBytes(StandardCharsets.UTF_8)).peers()).isEqualTo(1);
+    assertThat(java.publish(TOPIC, "from-java".getBytes(StandardCharsets.UTF_8)).peers())
+        .isEqualTo(1);
     JsonNode got = js.awaitEvent("message", WAIT);
     assertThat(got.path("data").asText()).isEqualTo("from-java");
     assertThat(got.path("from").asText()).isEqualTo(java.localPeer().id().value());
@@ -171,7 +186,8 @@ class JsInteropTest {
     joinTopic(js, java, atJava);
 
     for (int i = 0; i < 1000; i++) {
-      assertThat(java.publish(TOPIC, ("j" + i).getBytes(StandardCharsets.UTF_8)).peers()).isEqualTo(1);
+      assertThat(java.publish(TOPIC, ("j" + i).getBytes(StandardCharsets.UTF_8)).peers())
+          .isEqualTo(1);
     }
     await().atMost(WAIT).until(() -> js.events("message").size() >= 1000);
     Set<String> atJs = new HashSet<>();

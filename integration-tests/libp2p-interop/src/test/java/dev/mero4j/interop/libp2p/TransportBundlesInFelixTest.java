@@ -21,13 +21,30 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.util.tracker.ServiceTracker;
 
-/** The transport bundles resolve in Felix with Netty and BouncyCastle as bundles, and register via DS. */
+/**
+ * The transport bundles resolve in Felix with Netty and BouncyCastle as bundles, and register via
+ * DS.
+ */
 class TransportBundlesInFelixTest {
   /** Jars from the test class path that make up the assembly, by file-name prefix. */
-  private static final List<String> BUNDLES = List.of("org.osgi.util.function", "org.osgi.util.promise",
-      "org.osgi.service.component-", "org.apache.felix.scr", "mero4j-primitives", "mero4j-transport-api",
-      "netty-common", "netty-buffer", "netty-resolver", "netty-transport-4", "netty-transport-native-unix-common-4", "netty-codec-base", "netty-handler",
-      "bcprov-jdk18on", "mero4j-transport-libp2p", "mero4j-transport-loopback");
+  private static final List<String> BUNDLES =
+      List.of(
+          "org.osgi.util.function",
+          "org.osgi.util.promise",
+          "org.osgi.service.component-",
+          "org.apache.felix.scr",
+          "mero4j-primitives",
+          "mero4j-transport-api",
+          "netty-common",
+          "netty-buffer",
+          "netty-resolver",
+          "netty-transport-4",
+          "netty-transport-native-unix-common-4",
+          "netty-codec-base",
+          "netty-handler",
+          "bcprov-jdk18on",
+          "mero4j-transport-libp2p",
+          "mero4j-transport-loopback");
 
   private Framework framework;
 
@@ -62,9 +79,14 @@ class TransportBundlesInFelixTest {
       assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
     }
     for (String provider : List.of("libp2p", "loopback")) {
-      ServiceTracker<Object, Object> tracker = new ServiceTracker<>(ctx,
-          ctx.createFilter("(&(objectClass=dev.mero4j.transport.api.TransportProvider)(mero4j.provider=" + provider + "))"),
-          null);
+      ServiceTracker<Object, Object> tracker =
+          new ServiceTracker<>(
+              ctx,
+              ctx.createFilter(
+                  "(&(objectClass=dev.mero4j.transport.api.TransportProvider)(mero4j.provider="
+                      + provider
+                      + "))"),
+              null);
       tracker.open(true);
       Object service = tracker.waitForService(30_000);
       assertThat(service).as(provider + " provider service").isNotNull();
@@ -79,7 +101,8 @@ class TransportBundlesInFelixTest {
   }
 
   /** Starts two libp2p nodes through the bundle's own classes (reflection: other class loaders). */
-  private static void twoNodesConnectInsideTheFramework(Object provider, Bundle bundle) throws Exception {
+  private static void twoNodesConnectInsideTheFramework(Object provider, Bundle bundle)
+      throws Exception {
     Class<?> keyPair = bundle.loadClass("dev.mero4j.primitives.KeyPair");
     Class<?> config = bundle.loadClass("dev.mero4j.transport.api.TransportConfig");
     Method start = provider.getClass().getMethod("start", config);
@@ -89,15 +112,21 @@ class TransportBundlesInFelixTest {
         byte[] seed = new byte[32];
         seed[0] = (byte) i;
         Object identity = keyPair.getMethod("fromSeed", byte[].class).invoke(null, (Object) seed);
-        Object cfg = config.getConstructor(keyPair, List.class, List.class)
-            .newInstance(identity, List.of("/ip4/127.0.0.1/tcp/0"), List.of());
+        Object cfg =
+            config
+                .getConstructor(keyPair, List.class, List.class)
+                .newInstance(identity, List.of("/ip4/127.0.0.1/tcp/0"), List.of());
         nodes.add(start.invoke(provider, cfg));
       }
       Object info = call(nodes.get(1), "localPeer");
-      String address = ((List<?>) call(info, "listenAddresses")).get(0) + "/p2p/" + call(info, "id");
-      Object dialed = nodes.get(0).getClass().getMethod("dial", String.class).invoke(nodes.get(0), address);
-      Object peer = ((java.util.concurrent.CompletionStage<?>) dialed).toCompletableFuture()
-          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      String address =
+          ((List<?>) call(info, "listenAddresses")).get(0) + "/p2p/" + call(info, "id");
+      Object dialed =
+          nodes.get(0).getClass().getMethod("dial", String.class).invoke(nodes.get(0), address);
+      Object peer =
+          ((java.util.concurrent.CompletionStage<?>) dialed)
+              .toCompletableFuture()
+              .get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(peer.toString()).isEqualTo(call(info, "id").toString());
     } finally {
       for (Object n : nodes) {

@@ -81,37 +81,71 @@ public abstract class AssemblyInFelix {
       }
     }
     Path home = Files.createTempDirectory("mero4j-matrix-" + name);
-    NodeHome.init(home, new NodeHome.InitOptions(freePort(), 2528, providers.get("transport"), providers.get("wasm"), true),
+    NodeHome.init(
+        home,
+        new NodeHome.InitOptions(
+            freePort(), 2528, providers.get("transport"), providers.get("wasm"), true),
         new SecureRandom());
     Path config = home.resolve(NodeHome.CONFIG_FILE);
-    Files.writeString(config, Files.readString(config)
-        .replace("port = 2528", "port = 0")
-        .replace("provider = \"mapdb\"", "provider = \"" + providers.get("storage") + "\""));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("port = 2528", "port = 0")
+            .replace("provider = \"mapdb\"", "provider = \"" + providers.get("storage") + "\""));
     // The storage provider the swap test moves the node to is deployed next to the assembly's own.
-    options.add(bundle(dist.resolve("lib/mero4j-storage-" + swapTarget + ".jar").toUri().toString()));
+    options.add(
+        bundle(dist.resolve("lib/mero4j-storage-" + swapTarget + ".jar").toUri().toString()));
     options.add(systemProperty(SWAP_TARGET).value(swapTarget));
     options.add(frameworkProperty("mero4j.home").value(home.toString()));
-    options.add(systemProperty(ASSEMBLY).value(name + " " + providers.get("storage") + " " + providers.get("wasm") + " "
-        + providers.get("transport")));
+    options.add(
+        systemProperty(ASSEMBLY)
+            .value(
+                name
+                    + " "
+                    + providers.get("storage")
+                    + " "
+                    + providers.get("wasm")
+                    + " "
+                    + providers.get("transport")));
     options.add(systemProperty("mero4j.dist").value(dist.toString()));
     options.add(systemPackages("com.sun.net.httpserver", "sun.misc", "sun.nio.ch"));
     for (String pax : List.of("localRepository", "repositories", "useFallbackRepositories")) {
       String key = "org.ops4j.pax.url.mvn." + pax;
       options.add(systemProperty(key).value(System.getProperty(key)));
     }
-    for (Class<?> anchor : List.of(org.opentest4j.AssertionFailedError.class, org.apiguardian.api.API.class,
-        org.junit.platform.commons.util.ReflectionUtils.class, org.junit.platform.engine.TestEngine.class,
-        org.junit.platform.launcher.Launcher.class, org.junit.jupiter.api.Test.class,
-        org.junit.jupiter.engine.JupiterTestEngine.class, net.bytebuddy.ByteBuddy.class,
-        org.assertj.core.api.Assertions.class, org.awaitility.Awaitility.class)) {
+    for (Class<?> anchor :
+        List.of(
+            org.opentest4j.AssertionFailedError.class,
+            org.apiguardian.api.API.class,
+            org.junit.platform.commons.util.ReflectionUtils.class,
+            org.junit.platform.engine.TestEngine.class,
+            org.junit.platform.launcher.Launcher.class,
+            org.junit.jupiter.api.Test.class,
+            org.junit.jupiter.engine.JupiterTestEngine.class,
+            net.bytebuddy.ByteBuddy.class,
+            org.assertj.core.api.Assertions.class,
+            org.awaitility.Awaitility.class)) {
       options.add(bundle(TckBundle.codeSource(anchor).toUri().toString()));
     }
     options.add(mavenBundle("org.hamcrest", "hamcrest", "2.2"));
     Path tcks = home.resolveSibling(home.getFileName() + "-tck");
-    // jqwik is not a bundle: its API and engine travel inside the storage TCK bundle that needs them.
-    options.add(bundle(TckBundle.of("dev.mero4j.it.storage.tck", tcks, StorageEngineContractTest.class,
-        net.jqwik.api.Arbitraries.class, net.jqwik.engine.JqwikTestEngine.class).toUri().toString()));
-    options.add(bundle(TckBundle.of("dev.mero4j.it.wasm.tck", tcks, WasmEngineContract.class).toUri().toString()));
+    // jqwik is not a bundle: its API and engine travel inside the storage TCK bundle that needs
+    // them.
+    options.add(
+        bundle(
+            TckBundle.of(
+                    "dev.mero4j.it.storage.tck",
+                    tcks,
+                    StorageEngineContractTest.class,
+                    net.jqwik.api.Arbitraries.class,
+                    net.jqwik.engine.JqwikTestEngine.class)
+                .toUri()
+                .toString()));
+    options.add(
+        bundle(
+            TckBundle.of("dev.mero4j.it.wasm.tck", tcks, WasmEngineContract.class)
+                .toUri()
+                .toString()));
     options.add(junitBundles());
     options.add(cleanCaches());
     return options.toArray(Option[]::new);
@@ -140,36 +174,53 @@ public abstract class AssemblyInFelix {
   public void wasmTckPassesInsideTheFrameworkOnTheChosenEngine() {
     awaitNode();
     WasmEngine engine = service(WasmEngine.class, wasm());
-    // The TCK closes its engine after the class; the node keeps using the service, so it gets a view.
+    // The TCK closes its engine after the class; the node keeps using the service, so it gets a
+    // view.
     Unclosable.engine = new Unclosable(engine);
-    TestExecutionSummary summary = InFrameworkTck.run(EngineContract.class, RustContract.class, HostileContract.class);
+    TestExecutionSummary summary =
+        InFrameworkTck.run(EngineContract.class, RustContract.class, HostileContract.class);
     assertPassed(summary, 30, 0);
   }
 
   @Test
   public void aKvStoreContextWritesAndReadsBackThroughTheNode() throws IOException {
     Mero4jNode node = awaitNode();
-    byte[] wasm = Files.readAllBytes(Path.of(System.getProperty("mero4j.dist")).resolve("apps/kv-store.wasm"));
+    byte[] wasm =
+        Files.readAllBytes(
+            Path.of(System.getProperty("mero4j.dist")).resolve("apps/kv-store.wasm"));
     var app = node.applications().orElseThrow().install(wasm, "kv-store.wasm");
     ContextService contexts = node.contexts().orElseThrow();
     ContextId ctx = contexts.create(app.id(), "{}").contextId();
     for (int i = 0; i < 50; i++) {
-      contexts.execute(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"v" + i + "\"}", Optional.empty());
+      contexts.execute(
+          ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"v" + i + "\"}", Optional.empty());
     }
     Hash root = contexts.get(ctx).orElseThrow().rootHash();
     for (int i = 0; i < 50; i++) {
-      assertEquals("\"v" + i + "\"", contexts.execute(ctx, "get", "{\"key\":\"k" + i + "\"}", Optional.empty()).outputJson());
+      assertEquals(
+          "\"v" + i + "\"",
+          contexts.execute(ctx, "get", "{\"key\":\"k" + i + "\"}", Optional.empty()).outputJson());
     }
     assertEquals("reads changed the root hash", root, contexts.get(ctx).orElseThrow().rootHash());
-    assertTrue(contexts.execute(ctx, "entries", "{}", Optional.empty()).outputJson().contains("\"k49\":\"v49\""));
+    assertTrue(
+        contexts
+            .execute(ctx, "entries", "{}", Optional.empty())
+            .outputJson()
+            .contains("\"k49\":\"v49\""));
   }
 
   @Test
-  public void aKvStoreContextSurvivesAStorageSwapUnderConcurrentWritesAndASwapBack() throws Exception {
+  public void aKvStoreContextSurvivesAStorageSwapUnderConcurrentWritesAndASwapBack()
+      throws Exception {
     Mero4jNode node = awaitNode();
-    byte[] wasm = Files.readAllBytes(Path.of(System.getProperty("mero4j.dist")).resolve("apps/kv-store.wasm"));
+    byte[] wasm =
+        Files.readAllBytes(
+            Path.of(System.getProperty("mero4j.dist")).resolve("apps/kv-store.wasm"));
     ContextService contexts = node.contexts().orElseThrow();
-    ContextId ctx = contexts.create(node.applications().orElseThrow().install(wasm, "kv-store.wasm").id(), "{}").contextId();
+    ContextId ctx =
+        contexts
+            .create(node.applications().orElseThrow().install(wasm, "kv-store.wasm").id(), "{}")
+            .contextId();
     ProviderSwapInFelixTest.Writers writers = new ProviderSwapInFelixTest.Writers(contexts, ctx);
     try {
       int before = writers.acknowledged.size();
@@ -184,16 +235,19 @@ public abstract class AssemblyInFelix {
     Hash root = contexts.get(ctx).orElseThrow().rootHash();
     swap(node, storage());
     assertEquals(storage(), node.status().orElseThrow().providers().get("storage"));
-    assertEquals("the swap back changed the root hash", root, contexts.get(ctx).orElseThrow().rootHash());
+    assertEquals(
+        "the swap back changed the root hash", root, contexts.get(ctx).orElseThrow().rootHash());
     for (String key : writers.acknowledged) {
-      String value = contexts.execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty()).outputJson();
+      String value =
+          contexts.execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty()).outputJson();
       assertEquals(key, "\"v" + key.substring(key.indexOf('-') + 1) + "\"", value);
     }
   }
 
   private static void swap(Mero4jNode node, String storage) {
     String id = node.swapProvider("storage", storage).id();
-    SwapJob job = Awaitility.await().atMost(TIMEOUT).until(() -> node.swapJob(id), j -> j.phase().finished());
+    SwapJob job =
+        Awaitility.await().atMost(TIMEOUT).until(() -> node.swapJob(id), j -> j.phase().finished());
     assertEquals(job.toString(), SwapJob.Phase.DONE, job.phase());
     assertEquals(storage, node.status().orElseThrow().providers().get("storage"));
   }
@@ -201,21 +255,29 @@ public abstract class AssemblyInFelix {
   private static void assertPassed(TestExecutionSummary summary, int atLeast, int aborted) {
     String report = InFrameworkTck.describe(summary);
     assertEquals(report, 0, summary.getTotalFailureCount());
-    assertEquals("aborted (skipped by an assumption): " + report, aborted, summary.getTestsAbortedCount());
+    assertEquals(
+        "aborted (skipped by an assumption): " + report, aborted, summary.getTestsAbortedCount());
     assertTrue("too few TCK tests ran: " + report, summary.getTestsSucceededCount() >= atLeast);
   }
 
   private Mero4jNode awaitNode() {
-    return Awaitility.await().atMost(TIMEOUT).until(() -> {
-      ServiceReference<Mero4jNode> ref = context.getServiceReference(Mero4jNode.class);
-      return ref == null ? null : context.getService(ref);
-    }, node -> node != null && node.status().isPresent());
+    return Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              ServiceReference<Mero4jNode> ref = context.getServiceReference(Mero4jNode.class);
+              return ref == null ? null : context.getService(ref);
+            },
+            node -> node != null && node.status().isPresent());
   }
 
   private <T> T service(Class<T> type, String provider) {
     ServiceReference<T> ref;
     try {
-      ref = context.getServiceReferences(type, "(mero4j.provider=" + provider + ")").stream().findFirst().orElse(null);
+      ref =
+          context.getServiceReferences(type, "(mero4j.provider=" + provider + ")").stream()
+              .findFirst()
+              .orElse(null);
     } catch (org.osgi.framework.InvalidSyntaxException e) {
       throw new IllegalArgumentException(e);
     }

@@ -8,7 +8,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The shipped `dev` assembly in Felix: TCKs inside the framework, a kv-store round trip, a swap to rocksdb and back. */
+/**
+ * The shipped `dev` assembly in Felix: TCKs inside the framework, a kv-store round trip, a swap to
+ * rocksdb and back.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DevAssemblyInFelixTest extends AssemblyInFelix {

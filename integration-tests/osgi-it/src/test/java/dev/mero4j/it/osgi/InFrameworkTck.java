@@ -23,14 +23,16 @@ final class InFrameworkTck {
 
   /** Runs {@code tests} and returns the summary; the caller asserts on it. */
   static TestExecutionSummary run(Class<?>... tests) {
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestEngineAutoRegistration(false)
-        .enableLauncherSessionListenerAutoRegistration(false)
-        .enableLauncherDiscoveryListenerAutoRegistration(false)
-        .enablePostDiscoveryFilterAutoRegistration(false)
-        .enableTestExecutionListenerAutoRegistration(false)
-        .addTestEngines(new JupiterTestEngine(), new JqwikTestEngine())
-        .build());
+    Launcher launcher =
+        LauncherFactory.create(
+            LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(new JupiterTestEngine(), new JqwikTestEngine())
+                .build());
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
     for (Class<?> test : tests) {
       request.selectors(selectClass(test));
@@ -38,7 +40,8 @@ final class InFrameworkTck {
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    // jqwik finds its engine facades with ServiceLoader on the context loader: the bundle holding jqwik.
+    // jqwik finds its engine facades with ServiceLoader on the context loader: the bundle holding
+    // jqwik.
     thread.setContextClassLoader(JqwikTestEngine.class.getClassLoader());
     try {
       launcher.execute(request.build(), summary);

@@ -31,7 +31,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
-/** Boots every bundle of the default assembly in Felix and checks the node reaches ready on MapDB. */
+/**
+ * Boots every bundle of the default assembly in Felix and checks the node reaches ready on MapDB.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NodeInFelixTest {
@@ -43,7 +45,8 @@ public class NodeInFelixTest {
   public Option[] config() throws IOException {
     Path dist = Path.of(System.getProperty("mero4j.dist"));
     Path home = Files.createTempDirectory("mero4j-osgi-it");
-    NodeHome.init(home, new NodeHome.InitOptions(1, 2528, "none", "none", true), new SecureRandom());
+    NodeHome.init(
+        home, new NodeHome.InitOptions(1, 2528, "none", "none", true), new SecureRandom());
     Path config = home.resolve(NodeHome.CONFIG_FILE);
     Files.writeString(config, Files.readString(config).replace("port = 2528", "port = 0"));
     List<Option> options = new ArrayList<>();
@@ -66,12 +69,18 @@ public class NodeInFelixTest {
 
   @Test
   public void nodeReachesReadyWithTheMapDbProviderActive() throws Exception {
-    ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, context.createFilter("(mero4j.node.state=*)"), null);
+    ServiceTracker<Object, Object> tracker =
+        new ServiceTracker<>(context, context.createFilter("(mero4j.node.state=*)"), null);
     tracker.open(true);
     try {
-      assertNotNull("node reported no state within the timeout; bundles: " + bundleStates(), tracker.waitForService(READY_TIMEOUT_MS));
+      assertNotNull(
+          "node reported no state within the timeout; bundles: " + bundleStates(),
+          tracker.waitForService(READY_TIMEOUT_MS));
       ServiceReference<Object> node = tracker.getServiceReference();
-      assertEquals("node error: " + node.getProperty("mero4j.node.error"), "ready", node.getProperty("mero4j.node.state"));
+      assertEquals(
+          "node error: " + node.getProperty("mero4j.node.error"),
+          "ready",
+          node.getProperty("mero4j.node.state"));
       assertEquals("mapdb", node.getProperty("mero4j.node.provider.storage"));
       String[] addresses = (String[]) node.getProperty("mero4j.node.addresses");
       assertTrue(Arrays.toString(addresses), addresses[0].startsWith("http://127.0.0.1:"));
@@ -93,11 +102,18 @@ public class NodeInFelixTest {
   @Test
   public void theNodePublishesItsConsoleViewForTheConsoleBundles() throws Exception {
     ServiceTracker<Object, Object> tracker =
-        new ServiceTracker<>(context, context.createFilter("(objectClass=dev.mero4j.console.api.ConsoleNode)"), null);
+        new ServiceTracker<>(
+            context,
+            context.createFilter("(objectClass=dev.mero4j.console.api.ConsoleNode)"),
+            null);
     tracker.open(true);
     try {
-      assertNotNull("no ConsoleNode service; bundles: " + bundleStates(), tracker.waitForService(READY_TIMEOUT_MS));
-      assertEquals("dev.mero4j.node.console.NodeConsole", tracker.getServiceReference().getProperty("component.name"));
+      assertNotNull(
+          "no ConsoleNode service; bundles: " + bundleStates(),
+          tracker.waitForService(READY_TIMEOUT_MS));
+      assertEquals(
+          "dev.mero4j.node.console.NodeConsole",
+          tracker.getServiceReference().getProperty("component.name"));
     } finally {
       tracker.close();
     }

@@ -69,7 +69,8 @@ public class ProviderSwapInFelixTest {
   public Option[] config() throws IOException {
     Path dist = Path.of(System.getProperty("mero4j.dist"));
     Path home = Files.createTempDirectory("mero4j-osgi-swap");
-    NodeHome.init(home, new NodeHome.InitOptions(1, 2528, "none", "chicory", true), new SecureRandom());
+    NodeHome.init(
+        home, new NodeHome.InitOptions(1, 2528, "none", "chicory", true), new SecureRandom());
     Path config = home.resolve(NodeHome.CONFIG_FILE);
     Files.writeString(config, Files.readString(config).replace("port = 2528", "port = 0"));
     List<Option> options = new ArrayList<>();
@@ -86,7 +87,8 @@ public class ProviderSwapInFelixTest {
         options.add(bundle(dist.resolve("lib").resolve(name).toUri().toString()));
       }
     }
-    // The shipped default assembly deploys RocksDB and Wasmtime next to the active MapDB and Chicory.
+    // The shipped default assembly deploys RocksDB and Wasmtime next to the active MapDB and
+    // Chicory.
     options.add(mavenBundle("org.hamcrest", "hamcrest", "2.2"));
     options.add(mavenBundle("org.awaitility", "awaitility", "4.3.0"));
     options.add(junitBundles());
@@ -98,21 +100,31 @@ public class ProviderSwapInFelixTest {
   public void storageAndEngineSwapsAndABundleUpdateUnderLoadLoseNoWrite() throws Exception {
     Mero4jNode node = awaitNode();
     ContextService contexts = node.contexts().orElseThrow();
-    var app = node.applications().orElseThrow().install(Files.readAllBytes(Path.of(System.getProperty(KV_STORE))), "kv");
+    var app =
+        node.applications()
+            .orElseThrow()
+            .install(Files.readAllBytes(Path.of(System.getProperty(KV_STORE))), "kv");
     ContextId ctx = contexts.create(app.id(), "{}").contextId();
 
     Writers writers = new Writers(contexts, ctx);
     try {
       swap(node, writers, "storage", "rocksdb");
-      assertEquals("the published provider follows the swap", "rocksdb", stateProperty("mero4j.node.provider.storage"));
+      assertEquals(
+          "the published provider follows the swap",
+          "rocksdb",
+          stateProperty("mero4j.node.provider.storage"));
       swap(node, writers, "wasm", "wasmtime");
       assertEquals("wasmtime", node.status().orElseThrow().providers().get("wasm"));
 
       Bundle oldChicory = installed("dev.mero4j.wasm.chicory");
       WasmEngine oldEngine = node.providers().wasmEngines().get("chicory");
-      Bundle newChicory = context.installBundle("updated:dev.mero4j.wasm.chicory", withVersion(oldChicory, "0.1.1"));
+      Bundle newChicory =
+          context.installBundle(
+              "updated:dev.mero4j.wasm.chicory", withVersion(oldChicory, "0.1.1"));
       newChicory.start();
-      Awaitility.await().atMost(TIMEOUT).until(() -> node.providers().wasmEngines().get("chicory") != oldEngine);
+      Awaitility.await()
+          .atMost(TIMEOUT)
+          .until(() -> node.providers().wasmEngines().get("chicory") != oldEngine);
       swap(node, writers, "wasm", "chicory");
       oldChicory.uninstall();
       WasmEngine active = node.providers().wasmEngines().get("chicory");
@@ -138,30 +150,37 @@ public class ProviderSwapInFelixTest {
   }
 
   private Object stateProperty(String key) throws Exception {
-    ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(mero4j.node.state=ready)");
+    ServiceReference<?>[] refs =
+        context.getServiceReferences((String) null, "(mero4j.node.state=ready)");
     assertNotNull("no ready node component", refs);
     return refs[0].getProperty(key);
   }
 
   private Mero4jNode awaitNode() {
-    return Awaitility.await().atMost(TIMEOUT).until(() -> {
-      ServiceReference<Mero4jNode> ref = context.getServiceReference(Mero4jNode.class);
-      return ref == null ? null : context.getService(ref);
-    }, n -> n != null && n.status().isPresent());
+    return Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              ServiceReference<Mero4jNode> ref = context.getServiceReference(Mero4jNode.class);
+              return ref == null ? null : context.getService(ref);
+            },
+            n -> n != null && n.status().isPresent());
   }
 
   private static void swap(Mero4jNode node, Writers writers, String capability, String to) {
     int before = writers.acknowledged.size();
     Awaitility.await().atMost(TIMEOUT).until(() -> writers.acknowledged.size() > before + 20);
     String id = node.swapProvider(capability, to).id();
-    SwapJob job = Awaitility.await().atMost(TIMEOUT).until(() -> node.swapJob(id), j -> j.phase().finished());
+    SwapJob job =
+        Awaitility.await().atMost(TIMEOUT).until(() -> node.swapJob(id), j -> j.phase().finished());
     assertEquals(job.toString(), SwapJob.Phase.DONE, job.phase());
   }
 
   private static void assertEveryWrite(ContextService contexts, ContextId ctx, Writers writers) {
     assertTrue(writers.acknowledged.size() > 60);
     for (String key : writers.acknowledged) {
-      String value = contexts.execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty()).outputJson();
+      String value =
+          contexts.execute(ctx, "get", "{\"key\":\"" + key + "\"}", Optional.empty()).outputJson();
       assertNotNull(key, value);
       assertTrue(key + " -> " + value, value.contains("v" + key.substring(key.indexOf('-') + 1)));
     }
@@ -204,16 +223,22 @@ public class ProviderSwapInFelixTest {
     Writers(ContextService contexts, ContextId ctx) {
       for (int w = 0; w < 3; w++) {
         String prefix = "w" + w + "-";
-        Thread thread = new Thread(() -> {
-          for (int i = 0; !stop.get(); i++) {
-            try {
-              contexts.execute(ctx, "set", "{\"key\":\"" + prefix + i + "\",\"value\":\"v" + i + "\"}", Optional.empty());
-              acknowledged.add(prefix + i);
-            } catch (RuntimeException e) {
-              failures.add(e);
-            }
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  for (int i = 0; !stop.get(); i++) {
+                    try {
+                      contexts.execute(
+                          ctx,
+                          "set",
+                          "{\"key\":\"" + prefix + i + "\",\"value\":\"v" + i + "\"}",
+                          Optional.empty());
+                      acknowledged.add(prefix + i);
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                    }
+                  }
+                });
         threads.add(thread);
         thread.start();
       }

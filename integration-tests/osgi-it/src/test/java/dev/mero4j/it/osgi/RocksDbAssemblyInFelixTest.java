@@ -8,7 +8,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The shipped `rocksdb` assembly in Felix: TCKs inside the framework, a kv-store round trip, a swap to memory and back. */
+/**
+ * The shipped `rocksdb` assembly in Felix: TCKs inside the framework, a kv-store round trip, a swap
+ * to memory and back.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RocksDbAssemblyInFelixTest extends AssemblyInFelix {

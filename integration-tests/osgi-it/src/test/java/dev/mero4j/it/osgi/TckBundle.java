@@ -42,7 +42,9 @@ final class TckBundle {
     for (Class<?> library : libraries) {
       for (Entry entry : read(codeSource(library))) {
         String file = entry.name();
-        if (file.endsWith(".class") && !file.startsWith("META-INF/") && !file.endsWith("module-info.class")
+        if (file.endsWith(".class")
+                && !file.startsWith("META-INF/")
+                && !file.endsWith("module-info.class")
             || file.startsWith("META-INF/services/")) {
           entries.add(entry);
         }
@@ -64,7 +66,8 @@ final class TckBundle {
     main.putValue("DynamicImport-Package", "*");
     Path jar = Files.createDirectories(dir).resolve(name + ".jar");
     Set<String> written = new TreeSet<>();
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
       for (Entry entry : entries) {
         if (written.add(entry.name())) {
           out.putNextEntry(new JarEntry(entry.name()));
@@ -90,7 +93,9 @@ final class TckBundle {
     if (Files.isDirectory(source)) {
       try (Stream<Path> walk = Files.walk(source)) {
         for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-          entries.add(new Entry(source.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file)));
+          entries.add(
+              new Entry(
+                  source.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file)));
         }
       }
       return entries;

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Retained heap per loaded context holding a given number of deltas, with the real runtime on
- * MapDB and Chicory (not JMH: it measures heap after full collections, not time).
+ * Retained heap per loaded context holding a given number of deltas, with the real runtime on MapDB
+ * and Chicory (not JMH: it measures heap after full collections, not time).
  *
  * <pre>
  *   java -Xmx2g -cp benchmarks.jar dev.mero4j.bench.runtime.ContextMemoryHarness [contexts] [deltas per context]
@@ -42,13 +42,18 @@ public final class ContextMemoryHarness {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int deltas = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     Path dir = Files.createTempDirectory("mero4j-mem-bench");
-    byte[] kv = Files.readAllBytes(Path.of(System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
+    byte[] kv =
+        Files.readAllBytes(
+            Path.of(
+                System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
     ChicoryWasmEngine engine = new ChicoryWasmEngine();
 
     StorageEngine storage = open(dir);
     ApplicationManager apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
     ApplicationId app = apps.install(kv, "bench").id();
-    ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    ContextManager contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
     long baseline = usedHeap();
     List<ContextId> ids = new ArrayList<>();
     long start = System.nanoTime();
@@ -56,33 +61,40 @@ public final class ContextMemoryHarness {
       ContextId ctx = contexts.create(app, "{}").contextId();
       ids.add(ctx);
       for (int i = 0; i < deltas; i++) {
-        contexts.execute(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"value-" + i + "\"}", Optional.empty());
+        contexts.execute(
+            ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"value-" + i + "\"}", Optional.empty());
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long written = usedHeap();
     report("written in this process", count, deltas, written - baseline);
-    System.out.printf("  (%d deltas committed in %.1f s, %.0f/s)%n", count * deltas, seconds, count * deltas / seconds);
+    System.out.printf(
+        "  (%d deltas committed in %.1f s, %.0f/s)%n",
+        count * deltas, seconds, count * deltas / seconds);
     contexts = null;
     apps = null;
     storage.close();
 
     storage = open(dir);
     apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
-    ContextManager reloaded = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    ContextManager reloaded =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
     if (apps.get(app).isEmpty()) {
       throw new IllegalStateException("application " + app + " lost after reopening");
     }
     long reopened = usedHeap();
     for (ContextId ctx : ids) {
-      String value = reloaded.execute(ctx, "get", "{\"key\":\"k0\"}", Optional.empty()).outputJson();
+      String value =
+          reloaded.execute(ctx, "get", "{\"key\":\"k0\"}", Optional.empty()).outputJson();
       if (!"\"value-0\"".equals(value)) {
         throw new IllegalStateException("context " + ctx + " lost its state: " + value);
       }
     }
     long loaded = usedHeap();
     report("loaded by a fresh runtime", count, deltas, loaded - reopened);
-    System.out.printf("  heap: baseline %.1f MB, after writing %.1f MB, reopened %.1f MB, after loading %.1f MB%n",
+    System.out.printf(
+        "  heap: baseline %.1f MB, after writing %.1f MB, reopened %.1f MB, after loading %.1f MB%n",
         mb(baseline), mb(written), mb(reopened), mb(loaded));
     if (Boolean.getBoolean("mero4j.bench.histogram")) {
       printHistogram();
@@ -96,10 +108,20 @@ public final class ContextMemoryHarness {
 
   /** The top of a live-object class histogram (what the loaded contexts are made of). */
   private static void printHistogram() throws Exception {
-    javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
-    String histogram = (String) ManagementFactory.getPlatformMBeanServer()
-        .invoke(name, "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
-    histogram.lines().limit(Integer.getInteger("mero4j.bench.histogramLines", 28)).forEach(System.out::println);
+    javax.management.ObjectName name =
+        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+    String histogram =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    name,
+                    "gcClassHistogram",
+                    new Object[] {null},
+                    new String[] {String[].class.getName()});
+    histogram
+        .lines()
+        .limit(Integer.getInteger("mero4j.bench.histogramLines", 28))
+        .forEach(System.out::println);
   }
 
   private static StorageEngine open(Path dir) {
@@ -107,7 +129,8 @@ public final class ContextMemoryHarness {
   }
 
   private static void report(String phase, int count, int deltas, long bytes) {
-    System.out.printf("memory per context holding %d deltas (%s, %d contexts): %.3f MB (%.1f KB)%n",
+    System.out.printf(
+        "memory per context holding %d deltas (%s, %d contexts): %.3f MB (%.1f KB)%n",
         deltas, phase, count, mb(bytes) / count, bytes / 1024.0 / count);
   }
 

@@ -51,12 +51,20 @@ public class KvStoreBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     dir = Files.createTempDirectory("mero4j-bench");
-    storage = ("memory".equals(storageProvider) ? new dev.mero4j.storage.memory.MemoryStorageProvider()
-        : new MapDbStorageProvider()).open(StorageConfig.at(dir));
+    storage =
+        ("memory".equals(storageProvider)
+                ? new dev.mero4j.storage.memory.MemoryStorageProvider()
+                : new MapDbStorageProvider())
+            .open(StorageConfig.at(dir));
     WasmEngine wasm = "chicory".equals(engine) ? new ChicoryWasmEngine() : new WasmtimeWasmEngine();
     ApplicationManager apps = new ApplicationManager(storage, wasm, RuntimeLimits.DEFAULT);
-    contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
-    byte[] kv = Files.readAllBytes(Path.of(System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
+    contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    byte[] kv =
+        Files.readAllBytes(
+            Path.of(
+                System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
     ctx = contexts.create(apps.install(kv, "bench").id(), "{}").contextId();
     for (int i = 0; i < 1000; i++) {
       contexts.execute(ctx, "set", "{\"key\":\"k" + i + "\",\"value\":\"v\"}", Optional.empty());
@@ -71,12 +79,20 @@ public class KvStoreBenchmark {
   @Benchmark
   public String set() {
     long n = counter++;
-    return contexts.execute(ctx, "set", "{\"key\":\"k" + (n % 1000) + "\",\"value\":\"" + n + "\"}", Optional.empty()).outputJson();
+    return contexts
+        .execute(
+            ctx,
+            "set",
+            "{\"key\":\"k" + (n % 1000) + "\",\"value\":\"" + n + "\"}",
+            Optional.empty())
+        .outputJson();
   }
 
   @Benchmark
   public String get() {
     long n = counter++;
-    return contexts.execute(ctx, "get", "{\"key\":\"k" + (n % 1000) + "\"}", Optional.empty()).outputJson();
+    return contexts
+        .execute(ctx, "get", "{\"key\":\"k" + (n % 1000) + "\"}", Optional.empty())
+        .outputJson();
   }
 }

@@ -36,10 +36,15 @@ import java.util.concurrent.locks.LockSupport;
  * skips)] [from (mapdb)] [to (rocksdb)]}.
  */
 public final class LiveMigrationBenchmark {
-  /** kv-store writers running during the migration and the throughput runs (the machine has 2 cores). */
+  /**
+   * kv-store writers running during the migration and the throughput runs (the machine has 2
+   * cores).
+   */
   static final int WRITERS = 2;
+
   /** Entries per bulk batch while the store is filled. */
   static final int BULK_BATCH = 10_000;
+
   /** Bytes of each bulk value: about the size of a signed delta envelope of a small set. */
   static final int VALUE_BYTES = 200;
 
@@ -50,9 +55,13 @@ public final class LiveMigrationBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     String from = args.length > 2 ? args[2] : "mapdb";
     String to = args.length > 3 ? args[3] : "rocksdb";
-    byte[] kv = Files.readAllBytes(Path.of(System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
+    byte[] kv =
+        Files.readAllBytes(
+            Path.of(
+                System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
     migration(kv, entries, from, to);
-    for (String provider : seconds > 0 ? List.of("mapdb", "rocksdb", "memory") : List.<String>of()) {
+    for (String provider :
+        seconds > 0 ? List.of("mapdb", "rocksdb", "memory") : List.<String>of()) {
       throughput(kv, provider, seconds);
     }
   }
@@ -68,11 +77,16 @@ public final class LiveMigrationBenchmark {
       for (int i = 0; i < entries; i += BULK_BATCH) {
         WriteBatch batch = new WriteBatch();
         for (int j = i; j < Math.min(entries, i + BULK_BATCH); j++) {
-          batch.put("bench-bulk", ByteBuffer.allocate(16).putLong(j * 0x9E3779B97F4A7C15L).putLong(j).array(), value);
+          batch.put(
+              "bench-bulk",
+              ByteBuffer.allocate(16).putLong(j * 0x9E3779B97F4A7C15L).putLong(j).array(),
+              value);
         }
         bench.node.storage().write(batch);
       }
-      System.out.printf("filled %,d bulk entries into %s in %.1f s%n", entries, from, (System.nanoTime() - fill) / 1e9);
+      System.out.printf(
+          "filled %,d bulk entries into %s in %.1f s%n",
+          entries, from, (System.nanoTime() - fill) / 1e9);
 
       Load load = new Load(bench, ctx);
       LockSupport.parkNanos(3_000_000_000L);
@@ -89,12 +103,22 @@ public final class LiveMigrationBenchmark {
       long migrationNanos = System.nanoTime() - start;
       long during = load.calls.get() - before;
       load.close();
-      System.out.printf("migration %s -> %s %s: %.1f s total, write pause %d ms, %,d sets during it (%.0f/s), slowest set %.1f ms%n",
-          from, to, job.phase(), migrationNanos / 1e9, job.pauseMillis(), during, during / (migrationNanos / 1e9),
+      System.out.printf(
+          "migration %s -> %s %s: %.1f s total, write pause %d ms, %,d sets during it (%.0f/s), slowest set %.1f ms%n",
+          from,
+          to,
+          job.phase(),
+          migrationNanos / 1e9,
+          job.pauseMillis(),
+          during,
+          during / (migrationNanos / 1e9),
           load.maxNanos.get() / 1e6);
       List<SwapJob.Phase> phases = new ArrayList<>(phaseStart.keySet());
       for (int i = 0; i < phases.size() - 1; i++) {
-        System.out.printf("  %-12s %.1f s%n", phases.get(i), (phaseStart.get(phases.get(i + 1)) - phaseStart.get(phases.get(i))) / 1e9);
+        System.out.printf(
+            "  %-12s %.1f s%n",
+            phases.get(i),
+            (phaseStart.get(phases.get(i + 1)) - phaseStart.get(phases.get(i))) / 1e9);
       }
       job.error().ifPresent(e -> System.out.println("  error: " + e));
     }
@@ -112,7 +136,9 @@ public final class LiveMigrationBenchmark {
       long calls = load.calls.get();
       double elapsed = (System.nanoTime() - start) / 1e9;
       load.close();
-      System.out.printf("throughput %-8s %,.0f sets/s (%d writers, %d s)%n", provider, calls / elapsed, WRITERS, seconds);
+      System.out.printf(
+          "throughput %-8s %,.0f sets/s (%d writers, %d s)%n",
+          provider, calls / elapsed, WRITERS, seconds);
     }
   }
 
@@ -123,18 +149,32 @@ public final class LiveMigrationBenchmark {
 
     Bench(String storage) throws Exception {
       dir = Files.createTempDirectory("mero4j-swap-bench");
-      NodeHome home = NodeHome.init(dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
+      NodeHome home =
+          NodeHome.init(
+              dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
       home.recordProvider("storage", "provider", storage);
       NodeConfig config = home.loadConfig();
-      Map<String, StorageProvider> providers = Map.of("mapdb", new MapDbStorageProvider(), "rocksdb",
-          new RocksDbStorageProvider(), "memory", new MemoryStorageProvider());
-      node = new Mero4jNode(home, config, home.loadIdentity(config),
-          new ProviderSet(providers, Map.of(), Map.of("chicory", new ChicoryWasmEngine())));
+      Map<String, StorageProvider> providers =
+          Map.of(
+              "mapdb",
+              new MapDbStorageProvider(),
+              "rocksdb",
+              new RocksDbStorageProvider(),
+              "memory",
+              new MemoryStorageProvider());
+      node =
+          new Mero4jNode(
+              home,
+              config,
+              home.loadIdentity(config),
+              new ProviderSet(providers, Map.of(), Map.of("chicory", new ChicoryWasmEngine())));
       node.start();
     }
 
     ContextId kvStore(byte[] kv) {
-      return contexts().create(node.applications().orElseThrow().install(kv, "kv-store").id(), "{}").contextId();
+      return contexts()
+          .create(node.applications().orElseThrow().install(kv, "kv-store").id(), "{}")
+          .contextId();
     }
 
     ContextService contexts() {
@@ -142,7 +182,12 @@ public final class LiveMigrationBenchmark {
     }
 
     void set(ContextId ctx, String key, String value) {
-      contexts().execute(ctx, "set", "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}", Optional.empty());
+      contexts()
+          .execute(
+              ctx,
+              "set",
+              "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}",
+              Optional.empty());
     }
 
     @Override
@@ -161,14 +206,16 @@ public final class LiveMigrationBenchmark {
     Load(Bench bench, ContextId ctx) {
       for (int w = 0; w < WRITERS; w++) {
         String prefix = "load" + w + "-" + System.nanoTime() + "-";
-        Thread thread = new Thread(() -> {
-          for (long i = 0; !stop.get(); i++) {
-            long t = System.nanoTime();
-            bench.set(ctx, prefix + i, "value-" + i);
-            maxNanos.accumulateAndGet(System.nanoTime() - t, Math::max);
-            calls.incrementAndGet();
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  for (long i = 0; !stop.get(); i++) {
+                    long t = System.nanoTime();
+                    bench.set(ctx, prefix + i, "value-" + i);
+                    maxNanos.accumulateAndGet(System.nanoTime() - t, Math::max);
+                    calls.incrementAndGet();
+                  }
+                });
         threads.add(thread);
         thread.start();
       }

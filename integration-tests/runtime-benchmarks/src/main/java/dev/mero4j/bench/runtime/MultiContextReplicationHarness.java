@@ -9,7 +9,6 @@ import dev.mero4j.runtime.ApplicationManager;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.EventSubscription;
-import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,13 +47,21 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class MultiContextReplicationHarness {
   private static final ChicoryWasmEngine ENGINE = new ChicoryWasmEngine();
-  /** Poll period of the convergence check; adds at most this much to a measured replication time. */
+
+  /**
+   * Poll period of the convergence check; adds at most this much to a measured replication time.
+   */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private MultiContextReplicationHarness() {}
 
   /** One node of the harness. */
-  private record Node(StorageEngine storage, ContextManager contexts, Transport transport, Replicator replicator, ApplicationId app) {
+  private record Node(
+      StorageEngine storage,
+      ContextManager contexts,
+      Transport transport,
+      Replicator replicator,
+      ApplicationId app) {
     void close() {
       replicator.close();
       transport.close();
@@ -68,7 +74,10 @@ public final class MultiContextReplicationHarness {
     int latencyWrites = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int throughputWrites = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
     Path dir = Files.createTempDirectory("mero4j-multi-bench");
-    byte[] kv = Files.readAllBytes(Path.of(System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
+    byte[] kv =
+        Files.readAllBytes(
+            Path.of(
+                System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       nodes.add(node(dir.resolve("n" + i), kv, nodes));
@@ -79,15 +88,23 @@ public final class MultiContextReplicationHarness {
       ContextId ctx = a.contexts().create(a.app(), "{}").contextId();
       a.contexts().execute(ctx, "set", "{\"key\":\"created\",\"value\":\"A\"}", Optional.empty());
       for (Node n : nodes.subList(1, 3)) {
-        n.replicator().join(a.contexts().invite(ctx, dev.mero4j.runtime.api.MemberRole.MEMBER,
-            java.time.Duration.ofHours(1), Optional.empty()));
+        n.replicator()
+            .join(
+                a.contexts()
+                    .invite(
+                        ctx,
+                        dev.mero4j.runtime.api.MemberRole.MEMBER,
+                        java.time.Duration.ofHours(1),
+                        Optional.empty()));
       }
       contexts.add(ctx);
     }
     for (ContextId ctx : contexts) {
       awaitSameRoot(nodes, ctx, 120);
     }
-    System.out.printf("%d contexts on 3 nodes; load average %.2f%n", count,
+    System.out.printf(
+        "%d contexts on 3 nodes; load average %.2f%n",
+        count,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     ExecutorService writers = Executors.newFixedThreadPool(count);
     latency(nodes, contexts, latencyWrites, writers);
@@ -97,7 +114,9 @@ public final class MultiContextReplicationHarness {
     System.exit(0);
   }
 
-  private static void latency(List<Node> nodes, List<ContextId> contexts, int writes, ExecutorService writers) throws Exception {
+  private static void latency(
+      List<Node> nodes, List<ContextId> contexts, int writes, ExecutorService writers)
+      throws Exception {
     List<Future<long[]>> results = new ArrayList<>();
     long start = System.nanoTime();
     for (ContextId ctx : contexts) {
@@ -112,23 +131,41 @@ public final class MultiContextReplicationHarness {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Arrays.sort(all);
-    System.out.printf("latency write on A -> applied on B and C (%d contexts x %d writes, closed loop): p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+    System.out.printf(
+        "latency write on A -> applied on B and C (%d contexts x %d writes, closed loop): p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
             + " %.0f writes/s in total%n",
-        contexts.size(), writes, all[all.length / 2] / 1000.0, all[(int) (all.length * 0.99)] / 1000.0, all[all.length - 1] / 1000.0,
+        contexts.size(),
+        writes,
+        all[all.length / 2] / 1000.0,
+        all[(int) (all.length * 0.99)] / 1000.0,
+        all[all.length - 1] / 1000.0,
         all.length / seconds);
   }
 
-  /** Writes one context on A, each write waiting until B and C applied it; returns the latencies in µs. */
-  private static long[] closedLoop(List<Node> nodes, ContextId ctx, int writes) throws InterruptedException {
+  /**
+   * Writes one context on A, each write waiting until B and C applied it; returns the latencies in
+   * µs.
+   */
+  private static long[] closedLoop(List<Node> nodes, ContextId ctx, int writes)
+      throws InterruptedException {
     AtomicReference<CountDownLatch> seen = new AtomicReference<>(new CountDownLatch(0));
-    List<EventSubscription> subs = nodes.subList(1, 3).stream()
-        .map(n -> n.contexts().subscribe(Set.of(ctx), e -> seen.get().countDown())).toList();
+    List<EventSubscription> subs =
+        nodes.subList(1, 3).stream()
+            .map(n -> n.contexts().subscribe(Set.of(ctx), e -> seen.get().countDown()))
+            .toList();
     long[] micros = new long[writes];
     for (int i = 0; i < writes; i++) {
       CountDownLatch latch = new CountDownLatch(2);
       seen.set(latch);
       long start = System.nanoTime();
-      nodes.get(0).contexts().execute(ctx, "set", "{\"key\":\"lat" + (i % 100) + "\",\"value\":\"" + i + "\"}", Optional.empty());
+      nodes
+          .get(0)
+          .contexts()
+          .execute(
+              ctx,
+              "set",
+              "{\"key\":\"lat" + (i % 100) + "\",\"value\":\"" + i + "\"}",
+              Optional.empty());
       if (!latch.await(10, TimeUnit.SECONDS)) {
         System.out.println("a write to " + ctx + " did not reach both peers within 10 s");
       }
@@ -138,15 +175,26 @@ public final class MultiContextReplicationHarness {
     return micros;
   }
 
-  private static void throughput(List<Node> nodes, List<ContextId> contexts, int writes, ExecutorService writers) throws Exception {
+  private static void throughput(
+      List<Node> nodes, List<ContextId> contexts, int writes, ExecutorService writers)
+      throws Exception {
     List<Future<?>> done = new ArrayList<>();
     long start = System.nanoTime();
     for (ContextId ctx : contexts) {
-      done.add(writers.submit(() -> {
-        for (int i = 0; i < writes; i++) {
-          nodes.get(0).contexts().execute(ctx, "set", "{\"key\":\"tp" + (i % 1000) + "\",\"value\":\"" + i + "\"}", Optional.empty());
-        }
-      }));
+      done.add(
+          writers.submit(
+              () -> {
+                for (int i = 0; i < writes; i++) {
+                  nodes
+                      .get(0)
+                      .contexts()
+                      .execute(
+                          ctx,
+                          "set",
+                          "{\"key\":\"tp" + (i % 1000) + "\",\"value\":\"" + i + "\"}",
+                          Optional.empty());
+                }
+              }));
     }
     for (Future<?> f : done) {
       f.get();
@@ -159,9 +207,14 @@ public final class MultiContextReplicationHarness {
     int total = writes * contexts.size();
     double commitSeconds = (committed - start) / 1e9;
     double replicateSeconds = (replicated - start) / 1e9;
-    System.out.printf("throughput (%d contexts x %d writes): A committed %.0f/s in total; replicated to B and C at %.0f deltas/s in total,"
+    System.out.printf(
+        "throughput (%d contexts x %d writes): A committed %.0f/s in total; replicated to B and C at %.0f deltas/s in total,"
             + " %.0f deltas/s per context%n",
-        contexts.size(), writes, total / commitSeconds, total / replicateSeconds, writes / replicateSeconds);
+        contexts.size(),
+        writes,
+        total / commitSeconds,
+        total / replicateSeconds,
+        writes / replicateSeconds);
   }
 
   private static void awaitSameRoot(List<Node> nodes, ContextId ctx, int seconds) {
@@ -178,22 +231,32 @@ public final class MultiContextReplicationHarness {
       // Parked, not spinning: a spinning poller would take one of the cores the nodes need.
       LockSupport.parkNanos(POLL_NANOS);
     }
-    throw new IllegalStateException("nodes did not converge on " + ctx + " within " + seconds + " s");
+    throw new IllegalStateException(
+        "nodes did not converge on " + ctx + " within " + seconds + " s");
   }
 
   private static Node node(Path dir, byte[] kv, List<Node> peers) {
     StorageEngine storage = new MapDbStorageProvider().open(StorageConfig.at(dir));
     ApplicationManager apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
-    ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    ContextManager contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
-    Transport transport = new Libp2pTransportProvider().start(
-        new TransportConfig(KeyPair.fromSeed(seed), List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
+    Transport transport =
+        new Libp2pTransportProvider()
+            .start(
+                new TransportConfig(
+                    KeyPair.fromSeed(seed), List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
     for (Node p : peers) {
       var info = p.transport().localPeer();
-      transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().join();
+      transport
+          .dial(info.listenAddresses().get(0) + "/p2p/" + info.id())
+          .toCompletableFuture()
+          .join();
     }
-    Replicator replicator = new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, Clock.systemUTC());
+    Replicator replicator =
+        new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, Clock.systemUTC());
     replicator.start();
     return new Node(storage, contexts, transport, replicator, apps.install(kv, "bench").id());
   }

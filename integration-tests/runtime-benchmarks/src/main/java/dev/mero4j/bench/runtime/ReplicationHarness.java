@@ -44,7 +44,12 @@ public final class ReplicationHarness {
   private ReplicationHarness() {}
 
   /** One node of the harness. */
-  private record Node(StorageEngine storage, ContextManager contexts, Transport transport, Replicator replicator, ApplicationId app) {
+  private record Node(
+      StorageEngine storage,
+      ContextManager contexts,
+      Transport transport,
+      Replicator replicator,
+      ApplicationId app) {
     void close() {
       replicator.close();
       transport.close();
@@ -56,7 +61,10 @@ public final class ReplicationHarness {
     int writes = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int catchUp = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     Path dir = Files.createTempDirectory("mero4j-repl-bench");
-    byte[] kv = Files.readAllBytes(Path.of(System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
+    byte[] kv =
+        Files.readAllBytes(
+            Path.of(
+                System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       nodes.add(node(dir.resolve("n" + i), kv, nodes));
@@ -73,13 +81,24 @@ public final class ReplicationHarness {
     System.exit(0);
   }
 
-  private static void latency(List<Node> nodes, ContextId ctx, int writes) throws InterruptedException {
+  private static void latency(List<Node> nodes, ContextId ctx, int writes)
+      throws InterruptedException {
     long[] micros = new long[writes];
     for (int i = 0; i < writes; i++) {
       CountDownLatch seen = new CountDownLatch(2);
-      var subs = nodes.subList(1, 3).stream().map(n -> n.contexts().subscribe(Set.of(ctx), e -> seen.countDown())).toList();
+      var subs =
+          nodes.subList(1, 3).stream()
+              .map(n -> n.contexts().subscribe(Set.of(ctx), e -> seen.countDown()))
+              .toList();
       long start = System.nanoTime();
-      nodes.get(0).contexts().execute(ctx, "set", "{\"key\":\"lat" + (i % 100) + "\",\"value\":\"" + i + "\"}", Optional.empty());
+      nodes
+          .get(0)
+          .contexts()
+          .execute(
+              ctx,
+              "set",
+              "{\"key\":\"lat" + (i % 100) + "\",\"value\":\"" + i + "\"}",
+              Optional.empty());
       if (!seen.await(10, TimeUnit.SECONDS)) {
         System.out.println("write " + i + " did not reach both peers within 10 s");
       }
@@ -87,19 +106,31 @@ public final class ReplicationHarness {
       subs.forEach(s -> s.close());
     }
     Arrays.sort(micros);
-    System.out.printf("latency write on A -> applied on B and C (%d writes): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        writes, micros[writes / 2] / 1000.0, micros[(int) (writes * 0.99)] / 1000.0, micros[writes - 1] / 1000.0);
+    System.out.printf(
+        "latency write on A -> applied on B and C (%d writes): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        writes,
+        micros[writes / 2] / 1000.0,
+        micros[(int) (writes * 0.99)] / 1000.0,
+        micros[writes - 1] / 1000.0);
   }
 
   private static void throughput(List<Node> nodes, ContextId ctx, int writes) {
     long start = System.nanoTime();
     for (int i = 0; i < writes; i++) {
-      nodes.get(0).contexts().execute(ctx, "set", "{\"key\":\"tp" + (i % 1000) + "\",\"value\":\"" + i + "\"}", Optional.empty());
+      nodes
+          .get(0)
+          .contexts()
+          .execute(
+              ctx,
+              "set",
+              "{\"key\":\"tp" + (i % 1000) + "\",\"value\":\"" + i + "\"}",
+              Optional.empty());
     }
     long committed = System.nanoTime();
     awaitSameRoot(nodes, ctx, 120);
     long replicated = System.nanoTime();
-    System.out.printf("throughput: %d writes committed on A at %.0f/s; replicated to B and C at %.0f deltas/s%n",
+    System.out.printf(
+        "throughput: %d writes committed on A at %.0f/s; replicated to B and C at %.0f deltas/s%n",
         writes, writes / ((committed - start) / 1e9), writes / ((replicated - start) / 1e9));
   }
 
@@ -108,9 +139,17 @@ public final class ReplicationHarness {
     return admin.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
   }
 
-  private static void catchUp(List<Node> nodes, ContextId ctx, Path dir, byte[] kv, int writes) throws Exception {
+  private static void catchUp(List<Node> nodes, ContextId ctx, Path dir, byte[] kv, int writes)
+      throws Exception {
     for (int i = 0; i < writes; i++) {
-      nodes.get(0).contexts().execute(ctx, "set", "{\"key\":\"cu" + (i % 5000) + "\",\"value\":\"" + i + "\"}", Optional.empty());
+      nodes
+          .get(0)
+          .contexts()
+          .execute(
+              ctx,
+              "set",
+              "{\"key\":\"cu" + (i % 5000) + "\",\"value\":\"" + i + "\"}",
+              Optional.empty());
     }
     awaitSameRoot(nodes, ctx, 300);
     long start = System.nanoTime();
@@ -119,8 +158,9 @@ public final class ReplicationHarness {
     List<Node> all = new ArrayList<>(nodes);
     all.add(late);
     awaitSameRoot(all, ctx, 600);
-    System.out.printf("catch-up: a new node fetched a context of %d+ deltas in %.2f s%n", writes,
-        (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "catch-up: a new node fetched a context of %d+ deltas in %.2f s%n",
+        writes, (System.nanoTime() - start) / 1e9);
     late.close();
   }
 
@@ -142,16 +182,25 @@ public final class ReplicationHarness {
   private static Node node(Path dir, byte[] kv, List<Node> peers) {
     StorageEngine storage = new MapDbStorageProvider().open(StorageConfig.at(dir));
     ApplicationManager apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
-    ContextManager contexts = new ContextManager(storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+    ContextManager contexts =
+        new ContextManager(
+            storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
-    Transport transport = new Libp2pTransportProvider().start(
-        new TransportConfig(KeyPair.fromSeed(seed), List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
+    Transport transport =
+        new Libp2pTransportProvider()
+            .start(
+                new TransportConfig(
+                    KeyPair.fromSeed(seed), List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
     for (Node p : peers) {
       var info = p.transport().localPeer();
-      transport.dial(info.listenAddresses().get(0) + "/p2p/" + info.id()).toCompletableFuture().join();
+      transport
+          .dial(info.listenAddresses().get(0) + "/p2p/" + info.id())
+          .toCompletableFuture()
+          .join();
     }
-    Replicator replicator = new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, Clock.systemUTC());
+    Replicator replicator =
+        new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, Clock.systemUTC());
     replicator.start();
     return new Node(storage, contexts, transport, replicator, apps.install(kv, "bench").id());
   }

@@ -27,7 +27,9 @@ public final class SealHarness {
       for (int round = 0; round < 3; round++) {
         result = round(keys, key, payload, n);
       }
-      System.out.printf("envelope of %,d B: seal %.2f µs, open %.2f µs (%,d each)%n", size, result[0], result[1], n);
+      System.out.printf(
+          "envelope of %,d B: seal %.2f µs, open %.2f µs (%,d each)%n",
+          size, result[0], result[1], n);
     }
   }
 

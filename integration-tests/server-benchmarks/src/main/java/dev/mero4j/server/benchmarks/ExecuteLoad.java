@@ -54,10 +54,16 @@ public final class ExecuteLoad {
     byte[] app;
     if (runtime.equals("real")) {
       StorageConfig config = StorageConfig.at(dir);
-      storage = storageKind.equals("memory") ? new MemoryStorageProvider().open(config) : new MapDbStorageProvider().open(config);
-      ApplicationManager manager = new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
+      storage =
+          storageKind.equals("memory")
+              ? new MemoryStorageProvider().open(config)
+              : new MapDbStorageProvider().open(config);
+      ApplicationManager manager =
+          new ApplicationManager(storage, new ChicoryWasmEngine(), RuntimeLimits.DEFAULT);
       apps = manager;
-      contexts = new ContextManager(storage, manager, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
+      contexts =
+          new ContextManager(
+              storage, manager, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
       app = Files.readAllBytes(wasm);
     } else {
       FakeKvRuntime fake = new FakeKvRuntime();
@@ -65,15 +71,26 @@ public final class ExecuteLoad {
       contexts = fake.contexts();
       app = FakeKvRuntime.KV_STORE;
     }
-    ApiServer server = new ApiServer(ApiServerConfig.loopback(0), apps, contexts, TestNode.nodeInfo());
+    ApiServer server =
+        new ApiServer(ApiServerConfig.loopback(0), apps, contexts, TestNode.nodeInfo());
     URI url = server.start();
     server.setReady(true);
     try {
       Api api = new Api(url);
       String appId = api.post("/admin-api/applications", app).data().get("applicationId").asText();
-      String context = api.post("/admin-api/contexts", "{\"applicationId\":\"" + appId + "\"}").data().get("contextId").asText();
-      System.out.printf("runtime=%s storage=%s clients=%d warmup=%ds measure=%ds cores=%d java=%s%n", runtime,
-          runtime.equals("real") ? storageKind : "-", clients, warmup, seconds, Runtime.getRuntime().availableProcessors(),
+      String context =
+          api.post("/admin-api/contexts", "{\"applicationId\":\"" + appId + "\"}")
+              .data()
+              .get("contextId")
+              .asText();
+      System.out.printf(
+          "runtime=%s storage=%s clients=%d warmup=%ds measure=%ds cores=%d java=%s%n",
+          runtime,
+          runtime.equals("real") ? storageKind : "-",
+          clients,
+          warmup,
+          seconds,
+          Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
       run(url, context, clients, Duration.ofSeconds(warmup), false);
       run(url, context, clients, Duration.ofSeconds(seconds), true);
@@ -85,7 +102,8 @@ public final class ExecuteLoad {
     }
   }
 
-  private static void run(URI url, String context, int clients, Duration duration, boolean report) throws Exception {
+  private static void run(URI url, String context, int clients, Duration duration, boolean report)
+      throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong errors = new AtomicLong();
     List<long[]> latencies = new ArrayList<>();
@@ -96,38 +114,51 @@ public final class ExecuteLoad {
       long[] samples = new long[4_000_000];
       latencies.add(samples);
       int client = c;
-      Thread thread = new Thread(() -> {
-        RawHttpClient http;
-        try {
-          http = new RawHttpClient(url);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        StringBuilder response = new StringBuilder();
-        started.countDown();
-        int n = 0;
-        while (!stop.get() && n < samples.length) {
-          String body = "{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"execute\",\"params\":{\"contextId\":\"" + context
-              + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"c" + client + "-" + n + "\",\"value\":\"v" + n + "\"}}}";
-          long start = System.nanoTime();
-          try {
-            int status = http.post("/jsonrpc", body, response);
-            if (status != 200 || response.indexOf("\"error\"") >= 0) {
-              errors.incrementAndGet();
-            }
-          } catch (java.io.IOException e) {
-            errors.incrementAndGet();
-            break;
-          }
-          samples[n++] = System.nanoTime() - start;
-        }
-        counts[client] = n;
-        try {
-          http.close();
-        } catch (java.io.IOException e) {
-          errors.incrementAndGet();
-        }
-      }, "load-" + c);
+      Thread thread =
+          new Thread(
+              () -> {
+                RawHttpClient http;
+                try {
+                  http = new RawHttpClient(url);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+                StringBuilder response = new StringBuilder();
+                started.countDown();
+                int n = 0;
+                while (!stop.get() && n < samples.length) {
+                  String body =
+                      "{\"jsonrpc\":\"2.0\",\"id\":"
+                          + n
+                          + ",\"method\":\"execute\",\"params\":{\"contextId\":\""
+                          + context
+                          + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"c"
+                          + client
+                          + "-"
+                          + n
+                          + "\",\"value\":\"v"
+                          + n
+                          + "\"}}}";
+                  long start = System.nanoTime();
+                  try {
+                    int status = http.post("/jsonrpc", body, response);
+                    if (status != 200 || response.indexOf("\"error\"") >= 0) {
+                      errors.incrementAndGet();
+                    }
+                  } catch (java.io.IOException e) {
+                    errors.incrementAndGet();
+                    break;
+                  }
+                  samples[n++] = System.nanoTime() - start;
+                }
+                counts[client] = n;
+                try {
+                  http.close();
+                } catch (java.io.IOException e) {
+                  errors.incrementAndGet();
+                }
+              },
+              "load-" + c);
       threads.add(thread);
       thread.start();
     }
@@ -152,18 +183,31 @@ public final class ExecuteLoad {
       at += counts[c];
     }
     Arrays.sort(all);
-    System.out.printf("requests=%d errors=%d elapsed=%.1fs throughput=%.0f req/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
-        total, errors.get(), elapsed, total / elapsed, pct(all, 50), pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    System.out.printf(
+        "requests=%d errors=%d elapsed=%.1fs throughput=%.0f req/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
+        total,
+        errors.get(),
+        elapsed,
+        total / elapsed,
+        pct(all, 50),
+        pct(all, 90),
+        pct(all, 99),
+        all.length == 0 ? 0 : all[all.length - 1] / 1e6);
     double cpuPerRequest = cpuSeconds / Math.max(1, total);
-    System.out.printf("process cpu=%.1fs (%.2f cores busy) cpu/request=%.0fus (server and client together) "
+    System.out.printf(
+        "process cpu=%.1fs (%.2f cores busy) cpu/request=%.0fus (server and client together) "
             + "-> capacity with all %d cores=%.0f req/s; load average %.1f%n",
-        cpuSeconds, cpuSeconds / elapsed, cpuPerRequest * 1e6, Runtime.getRuntime().availableProcessors(),
+        cpuSeconds,
+        cpuSeconds / elapsed,
+        cpuPerRequest * 1e6,
+        Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().availableProcessors() / cpuPerRequest,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -171,7 +215,9 @@ public final class ExecuteLoad {
     if (sorted.length == 0) {
       return 0;
     }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
+    return sorted[
+            Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)]
+        / 1e6;
   }
 
   private static String option(String[] args, String name, String fallback) {

@@ -29,8 +29,14 @@ final class RawHttpClient implements AutoCloseable {
   /** POSTs a JSON body; returns the status code and fills {@code body} with the response text. */
   int post(String path, String json, StringBuilder body) throws IOException {
     byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-    String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
-        + payload.length + "\r\n\r\n";
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + payload.length
+            + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(payload);
     out.flush();
@@ -48,7 +54,9 @@ final class RawHttpClient implements AutoCloseable {
     }
     body.setLength(0);
     if (chunked) {
-      for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+      for (int size = Integer.parseInt(line().trim(), 16);
+          size > 0;
+          size = Integer.parseInt(line().trim(), 16)) {
         body.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
         line();
       }

@@ -50,11 +50,12 @@ public class StorageBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    StorageProvider storage = switch (provider) {
-      case "mapdb" -> new MapDbStorageProvider();
-      case "rocksdb" -> new RocksDbStorageProvider();
-      default -> new MemoryStorageProvider();
-    };
+    StorageProvider storage =
+        switch (provider) {
+          case "mapdb" -> new MapDbStorageProvider();
+          case "rocksdb" -> new RocksDbStorageProvider();
+          default -> new MemoryStorageProvider();
+        };
     directory = Files.createTempDirectory("mero4j-bench");
     engine = storage.open(StorageConfig.at(directory));
     keyspace = engine.keyspace(KEYSPACE);

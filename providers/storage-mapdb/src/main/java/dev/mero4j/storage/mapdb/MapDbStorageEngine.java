@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A durable {@link StorageEngine} on MapDB 3 B-trees (one per keyspace, unsigned byte order) kept
- * in two copies in the engine directory. MapDB 3.1 never replays its own write-ahead log on open, so
- * a kill -9 during a transactional commit can tear its file; this engine therefore writes every
+ * in two copies in the engine directory. MapDB 3.1 never replays its own write-ahead log on open,
+ * so a kill -9 during a transactional commit can tear its file; this engine therefore writes every
  * put, delete and batch to the primary copy, then to the mirror, with a one-byte marker saying
  * which copy is in between. On open after a crash the torn copy is restored from the other one, so
  * every acknowledged write survives a kill -9 and no batch survives in part.

@@ -1,4 +1,6 @@
-/** The default durable {@link dev.mero4j.storage.api.StorageProvider}, on an embedded MapDB file. */
+/**
+ * The default durable {@link dev.mero4j.storage.api.StorageProvider}, on an embedded MapDB file.
+ */
 @Export
 @Version("1.0.0")
 package dev.mero4j.storage.mapdb;

@@ -1,4 +1,7 @@
-/** A volatile, in-memory {@link dev.mero4j.storage.api.StorageProvider} for tests and ephemeral nodes. */
+/**
+ * A volatile, in-memory {@link dev.mero4j.storage.api.StorageProvider} for tests and ephemeral
+ * nodes.
+ */
 @Export
 @Version("1.0.0")
 package dev.mero4j.storage.memory;

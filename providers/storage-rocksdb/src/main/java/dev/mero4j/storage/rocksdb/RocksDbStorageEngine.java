@@ -9,8 +9,8 @@ import dev.mero4j.storage.rocksdb.internal.RocksDbStore;
 import java.util.Set;
 
 /**
- * A durable {@link StorageEngine} on one RocksDB database per directory, with one column family
- * per keyspace (RocksDB's bytewise comparator is the unsigned order the SPI asks for).
+ * A durable {@link StorageEngine} on one RocksDB database per directory, with one column family per
+ * keyspace (RocksDB's bytewise comparator is the unsigned order the SPI asks for).
  *
  * <pre>
  *  write(batch) ─► validate all ─► create missing column families ─► one RocksDB WriteBatch ─► WAL ─► ack
@@ -19,8 +19,8 @@ import java.util.Set;
  * </pre>
  *
  * <p>Every write goes through RocksDB's write-ahead log. {@link
- * StorageConfig.Durability#PROCESS_CRASH} hands the log record to the OS before acknowledging
- * (it survives kill -9); {@link StorageConfig.Durability#MACHINE_CRASH} also fsyncs it. {@link
+ * StorageConfig.Durability#PROCESS_CRASH} hands the log record to the OS before acknowledging (it
+ * survives kill -9); {@link StorageConfig.Durability#MACHINE_CRASH} also fsyncs it. {@link
  * StorageConfig#cacheBytes()} sizes the block cache shared by all keyspaces. Closing the engine
  * closes its open cursors and snapshots and frees every native object.
  */

@@ -28,7 +28,8 @@ class RocksDbNativeResourcesTest {
 
   @Test
   void closingTheEngineReleasesCursorsAndSnapshotsItsUsersLeftOpen() {
-    StorageEngine engine = provider.open(new StorageConfig(dir, Durability.PROCESS_CRASH, 1024 * 1024));
+    StorageEngine engine =
+        provider.open(new StorageConfig(dir, Durability.PROCESS_CRASH, 1024 * 1024));
     engine.keyspace("a").put(new byte[] {1}, new byte[] {1});
     engine.keyspace("a").put(new byte[] {2}, new byte[] {2});
     KeyValueCursor live = engine.keyspace("a").range(null, null);
@@ -60,19 +61,23 @@ class RocksDbNativeResourcesTest {
       AtomicInteger reads = new AtomicInteger();
       List<Future<?>> readers = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
-        readers.add(pool.submit(() -> {
-          assertThatThrownBy(() -> {
-            while (true) {
-              try (KeyValueCursor cursor = engine.keyspace("a").range(null, null)) {
-                while (cursor.hasNext()) {
-                  cursor.next();
-                  reads.incrementAndGet();
-                }
-              }
-            }
-          }).isInstanceOf(StorageClosedException.class);
-          return null;
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  assertThatThrownBy(
+                          () -> {
+                            while (true) {
+                              try (KeyValueCursor cursor = engine.keyspace("a").range(null, null)) {
+                                while (cursor.hasNext()) {
+                                  cursor.next();
+                                  reads.incrementAndGet();
+                                }
+                              }
+                            }
+                          })
+                      .isInstanceOf(StorageClosedException.class);
+                  return null;
+                }));
       }
       await().atMost(60, TimeUnit.SECONDS).until(() -> reads.get() > 2_000);
       engine.close();

@@ -25,50 +25,149 @@ import java.util.function.LongSupplier;
  * @param random non-secret choices (mesh selection, jitter), seedable for tests
  * @param nanoClock monotonic time source
  */
-public record Libp2pOptions(String agentVersion, int maxConnectionsPerPeer, int maxConnections,
-    int maxPendingConnections, Duration handshakeTimeout, Duration pingInterval, Duration pingTimeout,
-    Duration redialMin, Duration redialMax, boolean mdns, int ioThreads, SecureRandom secureRandom, Random random,
+public record Libp2pOptions(
+    String agentVersion,
+    int maxConnectionsPerPeer,
+    int maxConnections,
+    int maxPendingConnections,
+    Duration handshakeTimeout,
+    Duration pingInterval,
+    Duration pingTimeout,
+    Duration redialMin,
+    Duration redialMax,
+    boolean mdns,
+    int ioThreads,
+    SecureRandom secureRandom,
+    Random random,
     LongSupplier nanoClock) {
 
   /** The version this provider reports as {@code mero4j/<version>}. */
   public static final String VERSION = "0.1.0";
 
   public static Libp2pOptions defaults() {
-    return new Libp2pOptions("mero4j/" + VERSION, 8, 1024, 128, Duration.ofSeconds(15), Duration.ofSeconds(15),
-        Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(60), false, 2, new SecureRandom(),
-        new SecureRandom(), System::nanoTime);
+    return new Libp2pOptions(
+        "mero4j/" + VERSION,
+        8,
+        1024,
+        128,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        false,
+        2,
+        new SecureRandom(),
+        new SecureRandom(),
+        System::nanoTime);
   }
 
   public Libp2pOptions withHandshakeTimeout(Duration timeout) {
-    return new Libp2pOptions(agentVersion, maxConnectionsPerPeer, maxConnections, maxPendingConnections, timeout,
-        pingInterval, pingTimeout, redialMin, redialMax, mdns, ioThreads, secureRandom, random, nanoClock);
+    return new Libp2pOptions(
+        agentVersion,
+        maxConnectionsPerPeer,
+        maxConnections,
+        maxPendingConnections,
+        timeout,
+        pingInterval,
+        pingTimeout,
+        redialMin,
+        redialMax,
+        mdns,
+        ioThreads,
+        secureRandom,
+        random,
+        nanoClock);
   }
 
   public Libp2pOptions withKeepAlive(Duration interval, Duration timeout) {
-    return new Libp2pOptions(agentVersion, maxConnectionsPerPeer, maxConnections, maxPendingConnections,
-        handshakeTimeout, interval, timeout, redialMin, redialMax, mdns, ioThreads, secureRandom, random, nanoClock);
+    return new Libp2pOptions(
+        agentVersion,
+        maxConnectionsPerPeer,
+        maxConnections,
+        maxPendingConnections,
+        handshakeTimeout,
+        interval,
+        timeout,
+        redialMin,
+        redialMax,
+        mdns,
+        ioThreads,
+        secureRandom,
+        random,
+        nanoClock);
   }
 
   public Libp2pOptions withLimits(int perPeer, int total, int pending) {
-    return new Libp2pOptions(agentVersion, perPeer, total, pending, handshakeTimeout, pingInterval, pingTimeout,
-        redialMin, redialMax, mdns, ioThreads, secureRandom, random, nanoClock);
+    return new Libp2pOptions(
+        agentVersion,
+        perPeer,
+        total,
+        pending,
+        handshakeTimeout,
+        pingInterval,
+        pingTimeout,
+        redialMin,
+        redialMax,
+        mdns,
+        ioThreads,
+        secureRandom,
+        random,
+        nanoClock);
   }
 
   public Libp2pOptions withMdns(boolean on) {
-    return new Libp2pOptions(agentVersion, maxConnectionsPerPeer, maxConnections, maxPendingConnections,
-        handshakeTimeout, pingInterval, pingTimeout, redialMin, redialMax, on, ioThreads, secureRandom, random,
+    return new Libp2pOptions(
+        agentVersion,
+        maxConnectionsPerPeer,
+        maxConnections,
+        maxPendingConnections,
+        handshakeTimeout,
+        pingInterval,
+        pingTimeout,
+        redialMin,
+        redialMax,
+        on,
+        ioThreads,
+        secureRandom,
+        random,
         nanoClock);
   }
 
   public Libp2pOptions withRedial(Duration min, Duration max) {
-    return new Libp2pOptions(agentVersion, maxConnectionsPerPeer, maxConnections, maxPendingConnections,
-        handshakeTimeout, pingInterval, pingTimeout, min, max, mdns, ioThreads, secureRandom, random, nanoClock);
+    return new Libp2pOptions(
+        agentVersion,
+        maxConnectionsPerPeer,
+        maxConnections,
+        maxPendingConnections,
+        handshakeTimeout,
+        pingInterval,
+        pingTimeout,
+        min,
+        max,
+        mdns,
+        ioThreads,
+        secureRandom,
+        random,
+        nanoClock);
   }
 
   /** Seeds the non-secret randomness (mesh choices, jitter, mDNS names) for reproducible runs. */
   public Libp2pOptions withRandom(Random seeded) {
-    return new Libp2pOptions(agentVersion, maxConnectionsPerPeer, maxConnections, maxPendingConnections,
-        handshakeTimeout, pingInterval, pingTimeout, redialMin, redialMax, mdns, ioThreads, secureRandom, seeded,
+    return new Libp2pOptions(
+        agentVersion,
+        maxConnectionsPerPeer,
+        maxConnections,
+        maxPendingConnections,
+        handshakeTimeout,
+        pingInterval,
+        pingTimeout,
+        redialMin,
+        redialMax,
+        mdns,
+        ioThreads,
+        secureRandom,
+        seeded,
         nanoClock);
   }
 }

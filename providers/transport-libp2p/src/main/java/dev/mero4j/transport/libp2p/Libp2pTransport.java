@@ -76,23 +76,56 @@ public final class Libp2pTransport implements Transport {
 
   private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
     this.self = PeerIds.of(config.identity().publicKey());
-    this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
-        new DefaultThreadFactory("mero4j-libp2p", true), NioIoHandler.newFactory());
-    this.appExecutor = new ThreadPoolExecutor(APP_THREADS, APP_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new DefaultThreadFactory("mero4j-libp2p-app", true));
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            options.ioThreads(),
+            new DefaultThreadFactory("mero4j-libp2p", true),
+            NioIoHandler.newFactory());
+    this.appExecutor =
+        new ThreadPoolExecutor(
+            APP_THREADS,
+            APP_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new DefaultThreadFactory("mero4j-libp2p-app", true));
     ((ThreadPoolExecutor) appExecutor).allowCoreThreadTimeOut(true);
-    ConnectionLimits limits = new ConnectionLimits(options.maxConnectionsPerPeer(), options.maxConnections(),
-        options.maxPendingConnections(), options.handshakeTimeout(), options.pingInterval(), options.pingTimeout());
-    this.host = new Libp2pHost(config.identity(), self, options.secureRandom(), group, limits,
-        new PeerScores(options.nanoClock()), new Listener());
-    this.router = new GossipRouter(config.identity(), GossipParams.SMALL_CLUSTER, options.random(),
-        options.nanoClock(), peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
+    ConnectionLimits limits =
+        new ConnectionLimits(
+            options.maxConnectionsPerPeer(),
+            options.maxConnections(),
+            options.maxPendingConnections(),
+            options.handshakeTimeout(),
+            options.pingInterval(),
+            options.pingTimeout());
+    this.host =
+        new Libp2pHost(
+            config.identity(),
+            self,
+            options.secureRandom(),
+            group,
+            limits,
+            new PeerScores(options.nanoClock()),
+            new Listener());
+    this.router =
+        new GossipRouter(
+            config.identity(),
+            GossipParams.SMALL_CLUSTER,
+            options.random(),
+            options.nanoClock(),
+            peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
     this.pubsub = new PubsubHandler(router);
-    this.identify = new IdentifyHandler(host, config.identity(), options.agentVersion(),
-        this::dialableAddresses, (peer, frame) -> {});
+    this.identify =
+        new IdentifyHandler(
+            host,
+            config.identity(),
+            options.agentVersion(),
+            this::dialableAddresses,
+            (peer, frame) -> {});
     this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
     this.reqResp = new ReqRespHandler(host, appExecutor);
-    this.redialer = new Redialer(host, group, options.random(), options.redialMin(), options.redialMax());
+    this.redialer =
+        new Redialer(host, group, options.random(), options.redialMin(), options.redialMax());
     host.handle(IdentifyProtocol.ID, identify);
     host.handle(IdentifyProtocol.PUSH_ID, identify);
     host.handle(PingProtocol.ID, ping);
@@ -106,8 +139,8 @@ public final class Libp2pTransport implements Transport {
   }
 
   /** Starts with a custom mDNS carrier (tests use an in-memory bus instead of the LAN). */
-  static Libp2pTransport start(TransportConfig config, Libp2pOptions options,
-      MdnsHandler.LinkFactory mdnsLinks) {
+  static Libp2pTransport start(
+      TransportConfig config, Libp2pOptions options, MdnsHandler.LinkFactory mdnsLinks) {
     Libp2pTransport t = new Libp2pTransport(config, options);
     try {
       for (String address : config.listenAddresses()) {
@@ -132,27 +165,42 @@ public final class Libp2pTransport implements Transport {
     MdnsHandler[] handler = new MdnsHandler[1];
     MdnsHandler.Link link;
     try {
-      link = links.open(group, packet -> {
-        if (handler[0] != null) {
-          handler[0].onPacket(packet);
-        }
-      });
+      link =
+          links.open(
+              group,
+              packet -> {
+                if (handler[0] != null) {
+                  handler[0].onPacket(packet);
+                }
+              });
     } catch (java.io.IOException e) {
       throw new PeerUnreachableException("cannot open the mDNS socket", e);
     }
     if (link instanceof MdnsSocket socket) {
       mdnsSocket = socket;
     }
-    handler[0] = new MdnsHandler(self, this::dialableAddresses, options.random(), link, address -> {
-      PeerId peer = address.peerId().orElseThrow();
-      if (!closed && !host.connectedPeers().contains(peer)) {
-        host.dial(address).whenComplete((c, e) -> {
-          if (e != null) {
-            LOG.log(Level.DEBUG, "mDNS peer {0} unreachable: {1}", address, e.toString());
-          }
-        });
-      }
-    });
+    handler[0] =
+        new MdnsHandler(
+            self,
+            this::dialableAddresses,
+            options.random(),
+            link,
+            address -> {
+              PeerId peer = address.peerId().orElseThrow();
+              if (!closed && !host.connectedPeers().contains(peer)) {
+                host.dial(address)
+                    .whenComplete(
+                        (c, e) -> {
+                          if (e != null) {
+                            LOG.log(
+                                Level.DEBUG,
+                                "mDNS peer {0} unreachable: {1}",
+                                address,
+                                e.toString());
+                          }
+                        });
+              }
+            });
     long interval = MdnsProtocol.QUERY_INTERVAL.toMillis();
     group.scheduleAtFixedRate(handler[0]::query, 0, interval, TimeUnit.MILLISECONDS);
   }
@@ -195,7 +243,8 @@ public final class Libp2pTransport implements Transport {
 
   /** The listen addresses with wildcards expanded into this host's interface addresses. */
   private List<Multiaddr> dialableAddresses() {
-    return WildcardAddresses.expand(List.copyOf(listenAddresses), WildcardAddresses.interfaceAddresses());
+    return WildcardAddresses.expand(
+        List.copyOf(listenAddresses), WildcardAddresses.interfaceAddresses());
   }
 
   @Override
@@ -234,7 +283,8 @@ public final class Libp2pTransport implements Transport {
   }
 
   @Override
-  public CompletionStage<byte[]> request(PeerId peer, String protocol, byte[] request, Duration timeout) {
+  public CompletionStage<byte[]> request(
+      PeerId peer, String protocol, byte[] request, Duration timeout) {
     ensureOpen();
     return reqResp.request(peer, protocol, request, timeout);
   }
@@ -246,7 +296,8 @@ public final class Libp2pTransport implements Transport {
     try {
       addr = Multiaddr.parse(address);
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new PeerUnreachableException("bad multiaddr " + address, e));
+      return CompletableFuture.failedFuture(
+          new PeerUnreachableException("bad multiaddr " + address, e));
     }
     return host.dial(addr).thenApply(Connection::peer);
   }
@@ -296,10 +347,14 @@ public final class Libp2pTransport implements Transport {
   /** The addresses a peer announced through identify (empty until known). */
   public List<String> listenAddresses(PeerId peer) {
     IdentifyFrame f = identify.identified(peer);
-    return f == null ? List.of() : f.listenAddrs().stream().flatMap(Libp2pTransport::readable).toList();
+    return f == null
+        ? List.of()
+        : f.listenAddrs().stream().flatMap(Libp2pTransport::readable).toList();
   }
 
-  /** A binary multiaddr as text; empty for protocols this transport cannot represent (/ws, /quic…). */
+  /**
+   * A binary multiaddr as text; empty for protocols this transport cannot represent (/ws, /quic…).
+   */
   private static Stream<String> readable(byte[] address) {
     try {
       return Stream.of(Multiaddr.fromBytes(address).toString());

@@ -18,7 +18,10 @@ public final class Libp2pTransportProvider implements TransportProvider {
     this(Libp2pOptions.defaults());
   }
 
-  /** Declarative Services configuration (PID {@code dev.mero4j.transport.libp2p.Libp2pTransportProvider}). */
+  /**
+   * Declarative Services configuration (PID {@code
+   * dev.mero4j.transport.libp2p.Libp2pTransportProvider}).
+   */
   public @interface Config {
     /** Discover peers on the LAN with mDNS. */
     boolean mdns() default false;
@@ -33,9 +36,13 @@ public final class Libp2pTransportProvider implements TransportProvider {
   /** Used by Declarative Services with the component's configuration. */
   @Activate
   public Libp2pTransportProvider(Config config) {
-    this(Libp2pOptions.defaults()
-        .withLimits(config.maxConnectionsPerPeer(), config.maxConnections(), config.maxPendingConnections())
-        .withMdns(config.mdns()));
+    this(
+        Libp2pOptions.defaults()
+            .withLimits(
+                config.maxConnectionsPerPeer(),
+                config.maxConnections(),
+                config.maxPendingConnections())
+            .withMdns(config.mdns()));
   }
 
   public Libp2pTransportProvider(Libp2pOptions options) {

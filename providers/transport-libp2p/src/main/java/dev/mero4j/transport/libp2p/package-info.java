@@ -1,4 +1,6 @@
-/** The libp2p transport provider: TCP, Noise, Yamux, identify, ping, gossipsub and request/response. */
+/**
+ * The libp2p transport provider: TCP, Noise, Yamux, identify, ping, gossipsub and request/response.
+ */
 @Export
 @Version("1.0.0")
 package dev.mero4j.transport.libp2p;

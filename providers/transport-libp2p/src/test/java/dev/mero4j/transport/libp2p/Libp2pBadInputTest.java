@@ -54,8 +54,9 @@ class Libp2pBadInputTest {
 
   private Libp2pTransport node(String name, Libp2pOptions options) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t = new Libp2pTransportProvider(options)
-        .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
+    Libp2pTransport t =
+        new Libp2pTransportProvider(options)
+            .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
     nodes.add(t);
     return t;
   }
@@ -83,7 +84,11 @@ class Libp2pBadInputTest {
   /** The victim still talks to the honest peer in both directions. */
   private void assertVictimUnaffected() {
     assertThat(victim.connectedPeers()).contains(honest.localPeer().id());
-    byte[] echo = honest.request(victim.localPeer().id(), ECHO, new byte[] {42}, WAIT).toCompletableFuture().join();
+    byte[] echo =
+        honest
+            .request(victim.localPeer().id(), ECHO, new byte[] {42}, WAIT)
+            .toCompletableFuture()
+            .join();
     assertThat(echo).containsExactly(42);
     int before = atHonest.size();
     victim.publish(TOPIC, "still-alive".getBytes(StandardCharsets.UTF_8));
@@ -91,8 +96,11 @@ class Libp2pBadInputTest {
   }
 
   private Socket rawSocket() throws IOException {
-    InetSocketAddress a = new InetSocketAddress("127.0.0.1",
-        Integer.parseInt(victim.localPeer().listenAddresses().get(0).replaceAll(".*/tcp/", "")));
+    InetSocketAddress a =
+        new InetSocketAddress(
+            "127.0.0.1",
+            Integer.parseInt(
+                victim.localPeer().listenAddresses().get(0).replaceAll(".*/tcp/", "")));
     Socket s = new Socket();
     s.connect(a, 5000);
     s.setSoTimeout(30_000);
@@ -125,7 +133,8 @@ class Libp2pBadInputTest {
   @Test
   void garbageInsteadOfMultistreamIsReset() throws IOException {
     try (Socket s = rawSocket()) {
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertClosedByPeer(s);
     }
     assertVictimUnaffected();
@@ -138,12 +147,13 @@ class Libp2pBadInputTest {
       out.write(line("/multistream/1.0.0"));
       out.write(line("/tls/1.0.0"));
       DataInputStream in = new DataInputStream(s.getInputStream());
-      byte[] expected = new ByteArrayOutputStream() {
-        {
-          writeBytes(line("/multistream/1.0.0"));
-          writeBytes(line("na"));
-        }
-      }.toByteArray();
+      byte[] expected =
+          new ByteArrayOutputStream() {
+            {
+              writeBytes(line("/multistream/1.0.0"));
+              writeBytes(line("na"));
+            }
+          }.toByteArray();
       byte[] got = new byte[expected.length];
       in.readFully(got);
       assertThat(got).isEqualTo(expected);
@@ -241,7 +251,9 @@ class Libp2pBadInputTest {
   @Test
   void aMalformedYamuxFrameResetsTheConnectionAndGraylistsThePeer() {
     Libp2pTransport attacker = connectedAttacker("yamux-attacker");
-    attacker.host().injectBelowMuxer(victim.localPeer().id(), new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+    attacker
+        .host()
+        .injectBelowMuxer(victim.localPeer().id(), new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
     assertAttackerDisconnectedAndPenalised(attacker);
   }
 
@@ -257,22 +269,30 @@ class Libp2pBadInputTest {
   }
 
   private void sendGossipRpc(Libp2pTransport attacker, byte[] framed) {
-    attacker.host().newStream(victim.localPeer().id(), List.of(PubsubProtocol.MESHSUB_V11),
+    attacker
+        .host()
+        .newStream(
+            victim.localPeer().id(),
+            List.of(PubsubProtocol.MESHSUB_V11),
             (s, p) -> (StreamHandler) (st, data) -> {})
-        .thenAccept(s -> s.write(framed)).join();
+        .thenAccept(s -> s.write(framed))
+        .join();
   }
 
   @Test
   void aGossipMessageWithABadSignatureResetsTheConnection() {
     Libp2pTransport attacker = connectedAttacker("signature-attacker");
-    KeyPair key = KeyPair.fromSeed(Hash.sha256("signature-attacker".getBytes(StandardCharsets.UTF_8)).toBytes());
-    byte[] message = new ProtoWriter()
-        .bytes(1, PeerIds.toBytes(key.publicKey()))
-        .bytes(2, "forged".getBytes(StandardCharsets.UTF_8))
-        .bytes(3, new byte[8])
-        .string(4, TOPIC)
-        .bytes(5, new byte[64])
-        .toByteArray();
+    KeyPair key =
+        KeyPair.fromSeed(
+            Hash.sha256("signature-attacker".getBytes(StandardCharsets.UTF_8)).toBytes());
+    byte[] message =
+        new ProtoWriter()
+            .bytes(1, PeerIds.toBytes(key.publicKey()))
+            .bytes(2, "forged".getBytes(StandardCharsets.UTF_8))
+            .bytes(3, new byte[8])
+            .string(4, TOPIC)
+            .bytes(5, new byte[64])
+            .toByteArray();
     byte[] rpc = new ProtoWriter().bytes(2, message).toByteArray();
     sendGossipRpc(attacker, LengthPrefixedReader.frame(rpc));
     assertAttackerDisconnectedAndPenalised(attacker);
@@ -291,8 +311,12 @@ class Libp2pBadInputTest {
   void oversizedLocalMessagesAreRefusedBeforeSending() {
     assertThatThrownBy(() -> victim.publish(TOPIC, new byte[PubsubProtocol.MAX_PAYLOAD + 1]))
         .isInstanceOf(TransportException.class);
-    assertThatThrownBy(() -> honest.request(victim.localPeer().id(), ECHO, new byte[8 * 1024 * 1024 + 1], WAIT)
-            .toCompletableFuture().join())
+    assertThatThrownBy(
+            () ->
+                honest
+                    .request(victim.localPeer().id(), ECHO, new byte[8 * 1024 * 1024 + 1], WAIT)
+                    .toCompletableFuture()
+                    .join())
         .hasCauseInstanceOf(TransportException.class);
     assertVictimUnaffected();
   }

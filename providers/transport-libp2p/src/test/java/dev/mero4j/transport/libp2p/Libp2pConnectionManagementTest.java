@@ -29,9 +29,11 @@ class Libp2pConnectionManagementTest {
     return KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
   }
 
-  private Libp2pTransport node(String name, Libp2pOptions options, String listen, List<String> bootstrap) {
-    Libp2pTransport t = new Libp2pTransportProvider(options)
-        .start(new TransportConfig(key(name), List.of(listen), bootstrap));
+  private Libp2pTransport node(
+      String name, Libp2pOptions options, String listen, List<String> bootstrap) {
+    Libp2pTransport t =
+        new Libp2pTransportProvider(options)
+            .start(new TransportConfig(key(name), List.of(listen), bootstrap));
     nodes.add(t);
     return t;
   }
@@ -52,7 +54,8 @@ class Libp2pConnectionManagementTest {
   @Test
   void bootstrapPeersAreDialledAtStart() {
     Libp2pTransport seed = node("seed");
-    Libp2pTransport joiner = node("joiner", Libp2pOptions.defaults(), "/ip4/127.0.0.1/tcp/0", List.of(address(seed)));
+    Libp2pTransport joiner =
+        node("joiner", Libp2pOptions.defaults(), "/ip4/127.0.0.1/tcp/0", List.of(address(seed)));
     await().atMost(WAIT).until(() -> joiner.connectedPeers().contains(seed.localPeer().id()));
     await().atMost(WAIT).until(() -> seed.connectedPeers().contains(joiner.localPeer().id()));
   }
@@ -62,7 +65,8 @@ class Libp2pConnectionManagementTest {
     Libp2pTransport seed = node("seed-2");
     String seedAddress = address(seed);
     String listen = seed.localPeer().listenAddresses().get(0);
-    Libp2pOptions fast = Libp2pOptions.defaults().withRedial(Duration.ofMillis(100), Duration.ofMillis(500));
+    Libp2pOptions fast =
+        Libp2pOptions.defaults().withRedial(Duration.ofMillis(100), Duration.ofMillis(500));
     Libp2pTransport joiner = node("joiner-2", fast, "/ip4/127.0.0.1/tcp/0", List.of(seedAddress));
     PeerId seedId = seed.localPeer().id();
     await().atMost(WAIT).until(() -> joiner.connectedPeers().contains(seedId));
@@ -79,7 +83,8 @@ class Libp2pConnectionManagementTest {
     String listen = probe.localPeer().listenAddresses().get(0);
     probe.close();
     String address = listen + "/p2p/" + PeerIds.of(key("late").publicKey());
-    Libp2pOptions fast = Libp2pOptions.defaults().withRedial(Duration.ofMillis(100), Duration.ofMillis(500));
+    Libp2pOptions fast =
+        Libp2pOptions.defaults().withRedial(Duration.ofMillis(100), Duration.ofMillis(500));
     Libp2pTransport early = node("early", fast, "/ip4/127.0.0.1/tcp/0", List.of(address));
     Libp2pTransport late = node("late", Libp2pOptions.defaults(), listen, List.of());
     await().atMost(WAIT).until(() -> early.connectedPeers().contains(late.localPeer().id()));
@@ -87,8 +92,12 @@ class Libp2pConnectionManagementTest {
 
   @Test
   void connectionsBeyondTheTotalLimitAreRefusedAndExistingOnesKept() {
-    Libp2pTransport hub = node("hub", Libp2pOptions.defaults().withLimits(8, 2, 128), "/ip4/127.0.0.1/tcp/0",
-        List.of());
+    Libp2pTransport hub =
+        node(
+            "hub",
+            Libp2pOptions.defaults().withLimits(8, 2, 128),
+            "/ip4/127.0.0.1/tcp/0",
+            List.of());
     Libp2pTransport a = node("a");
     Libp2pTransport b = node("b");
     Libp2pTransport c = node("c");
@@ -97,7 +106,8 @@ class Libp2pConnectionManagementTest {
     await().atMost(WAIT).until(() -> hub.connectedPeers().size() == 2);
     c.dial(address(hub)).toCompletableFuture().handle((r, e) -> null).join();
     await().atMost(WAIT).until(() -> !c.connectedPeers().contains(hub.localPeer().id()));
-    assertThat(hub.connectedPeers()).containsExactlyInAnyOrder(a.localPeer().id(), b.localPeer().id());
+    assertThat(hub.connectedPeers())
+        .containsExactlyInAnyOrder(a.localPeer().id(), b.localPeer().id());
     assertThat(a.ping(hub.localPeer().id()).toCompletableFuture().join()).isPositive();
   }
 
@@ -115,7 +125,8 @@ class Libp2pConnectionManagementTest {
       a.request(bId, "/mero4j/echo/1", new byte[] {(byte) i}, WAIT).toCompletableFuture().join();
       a.ping(bId).toCompletableFuture().join();
     }
-    assertThatThrownBy(() -> a.request(bId, "/mero4j/none/1", new byte[1], WAIT).toCompletableFuture().join())
+    assertThatThrownBy(
+            () -> a.request(bId, "/mero4j/none/1", new byte[1], WAIT).toCompletableFuture().join())
         .hasCauseInstanceOf(dev.mero4j.transport.api.TransportException.class);
     await().atMost(WAIT).until(() -> a.host().streams().open() == idle);
     await().atMost(WAIT).until(() -> b.host().streams().open() == idle);
@@ -123,8 +134,10 @@ class Libp2pConnectionManagementTest {
 
   @Test
   void aPeerThatGoesSilentIsDroppedByKeepAliveWhileLivePeersStay() {
-    Libp2pOptions fastKeepAlive = Libp2pOptions.defaults().withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300));
-    Libp2pTransport victim = node("keepalive-victim", fastKeepAlive, "/ip4/127.0.0.1/tcp/0", List.of());
+    Libp2pOptions fastKeepAlive =
+        Libp2pOptions.defaults().withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300));
+    Libp2pTransport victim =
+        node("keepalive-victim", fastKeepAlive, "/ip4/127.0.0.1/tcp/0", List.of());
     Libp2pTransport live = node("keepalive-live", fastKeepAlive, "/ip4/127.0.0.1/tcp/0", List.of());
     Libp2pTransport silent = node("keepalive-silent");
     live.dial(address(victim)).toCompletableFuture().join();
@@ -153,7 +166,13 @@ class Libp2pConnectionManagementTest {
   @Test
   void listeningOnABoundPortIsAddressInUse() {
     Libp2pTransport a = node("first");
-    assertThatThrownBy(() -> node("second", Libp2pOptions.defaults(), a.localPeer().listenAddresses().get(0), List.of()))
+    assertThatThrownBy(
+            () ->
+                node(
+                    "second",
+                    Libp2pOptions.defaults(),
+                    a.localPeer().listenAddresses().get(0),
+                    List.of()))
         .isInstanceOf(AddressInUseException.class);
   }
 

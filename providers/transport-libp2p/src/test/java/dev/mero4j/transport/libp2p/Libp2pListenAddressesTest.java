@@ -28,8 +28,9 @@ class Libp2pListenAddressesTest {
 
   private Libp2pTransport node(String name, String listen) {
     KeyPair key = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t = new Libp2pTransportProvider(Libp2pOptions.defaults())
-        .start(new TransportConfig(key, List.of(listen), List.of()));
+    Libp2pTransport t =
+        new Libp2pTransportProvider(Libp2pOptions.defaults())
+            .start(new TransportConfig(key, List.of(listen), List.of()));
     nodes.add(t);
     return t;
   }
@@ -50,8 +51,12 @@ class Libp2pListenAddressesTest {
   void identifyAnnouncesInterfaceAddressesInsteadOfTheWildcard() {
     Libp2pTransport wildcard = node("wildcard", "/ip4/0.0.0.0/tcp/0");
     Libp2pTransport dialer = node("dialer", "/ip4/127.0.0.1/tcp/0");
-    PeerId id = dialer.dial("/ip4/127.0.0.1/tcp/" + port(wildcard) + "/p2p/" + wildcard.localPeer().id())
-        .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    PeerId id =
+        dialer
+            .dial("/ip4/127.0.0.1/tcp/" + port(wildcard) + "/p2p/" + wildcard.localPeer().id())
+            .toCompletableFuture()
+            .orTimeout(30, TimeUnit.SECONDS)
+            .join();
     await().atMost(WAIT).until(() -> !dialer.listenAddresses(id).isEmpty());
     assertThat(dialer.listenAddresses(id))
         .noneMatch(a -> a.contains("/ip4/0.0.0.0"))

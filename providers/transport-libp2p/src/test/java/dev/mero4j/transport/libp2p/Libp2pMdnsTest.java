@@ -33,8 +33,11 @@ class Libp2pMdnsTest {
   private Libp2pTransport node(String name, boolean mdns) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
     Libp2pOptions o = Libp2pOptions.defaults().withMdns(mdns);
-    Libp2pTransport t = Libp2pTransport.start(
-        new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()), o, (loops, receiver) -> join(receiver));
+    Libp2pTransport t =
+        Libp2pTransport.start(
+            new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()),
+            o,
+            (loops, receiver) -> join(receiver));
     nodes.add(t);
     return t;
   }
@@ -50,8 +53,12 @@ class Libp2pMdnsTest {
     Libp2pTransport a = node("mdns-a", true);
     Libp2pTransport b = node("mdns-b", true);
     a.publish("x", new byte[0]);
-    await().atMost(Duration.ofSeconds(30)).until(() -> a.connectedPeers().contains(b.localPeer().id())
-        && b.connectedPeers().contains(a.localPeer().id()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                a.connectedPeers().contains(b.localPeer().id())
+                    && b.connectedPeers().contains(a.localPeer().id()));
   }
 
   @Test

@@ -19,5 +19,6 @@ sealed interface LoopbackEnvelope {
   record Request(long id, String protocol, byte[] body) implements LoopbackEnvelope {}
 
   /** A response; {@code error} is null on success. */
-  record Response(long id, byte[] body, String error, boolean unsupported) implements LoopbackEnvelope {}
+  record Response(long id, byte[] body, String error, boolean unsupported)
+      implements LoopbackEnvelope {}
 }

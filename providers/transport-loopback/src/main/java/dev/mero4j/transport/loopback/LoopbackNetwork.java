@@ -75,7 +75,9 @@ public final class LoopbackNetwork implements AutoCloseable {
     return this;
   }
 
-  /** Splits the network: peers in different groups cannot reach each other; others are unaffected. */
+  /**
+   * Splits the network: peers in different groups cannot reach each other; others are unaffected.
+   */
   @SafeVarargs
   public final synchronized LoopbackNetwork partition(Set<PeerId>... groups) {
     Map<PeerId, Integer> map = new HashMap<>();
@@ -155,7 +157,8 @@ public final class LoopbackNetwork implements AutoCloseable {
 
   void schedule(Runnable task, Duration delay) {
     if (!scheduler.isShutdown()) {
-      java.util.concurrent.Future<?> unused = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      java.util.concurrent.Future<?> unused =
+          scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -191,7 +194,8 @@ public final class LoopbackNetwork implements AutoCloseable {
       if (delay == 0) {
         scheduler.execute(task);
       } else {
-        java.util.concurrent.Future<?> unused = scheduler.schedule(task, delay, TimeUnit.NANOSECONDS);
+        java.util.concurrent.Future<?> unused =
+            scheduler.schedule(task, delay, TimeUnit.NANOSECONDS);
       }
     }
   }

@@ -33,18 +33,26 @@ final class LoopbackRequests {
     services.put(protocol, handler);
   }
 
-  CompletableFuture<byte[]> send(LoopbackTransport self, LoopbackTransport remote, String protocol, byte[] body,
+  CompletableFuture<byte[]> send(
+      LoopbackTransport self,
+      LoopbackTransport remote,
+      String protocol,
+      byte[] body,
       Duration timeout) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     long id = nextId.getAndIncrement();
     PeerId peer = remote.id();
     pending.put(id, new Pending(peer, result));
-    network.schedule(() -> {
-      Pending p = pending.remove(id);
-      if (p != null) {
-        p.future().completeExceptionally(new RequestTimeoutException(protocol + " to " + peer + " timed out"));
-      }
-    }, timeout);
+    network.schedule(
+        () -> {
+          Pending p = pending.remove(id);
+          if (p != null) {
+            p.future()
+                .completeExceptionally(
+                    new RequestTimeoutException(protocol + " to " + peer + " timed out"));
+          }
+        },
+        timeout);
     network.send(self, remote, new Request(id, protocol, body.clone()));
     return result;
   }
@@ -56,9 +64,11 @@ final class LoopbackRequests {
       response = new Response(r.id(), null, "protocol not served: " + r.protocol(), true);
     } else {
       try {
-        response = new Response(r.id(), handler.handle(requester.id(), r.body().clone()), null, false);
+        response =
+            new Response(r.id(), handler.handle(requester.id(), r.body().clone()), null, false);
       } catch (RuntimeException e) {
-        response = new Response(r.id(), null, "handler failed: " + e.getClass().getSimpleName(), false);
+        response =
+            new Response(r.id(), null, "handler failed: " + e.getClass().getSimpleName(), false);
       }
     }
     network.send(self, requester, response);
@@ -80,17 +90,23 @@ final class LoopbackRequests {
 
   /** Fails the requests waiting on a peer that went away. */
   void peerGone(PeerId peer) {
-    pending.values().removeIf(p -> {
-      if (p.peer().equals(peer)) {
-        p.future().completeExceptionally(new PeerUnreachableException(peer + " disconnected"));
-        return true;
-      }
-      return false;
-    });
+    pending
+        .values()
+        .removeIf(
+            p -> {
+              if (p.peer().equals(peer)) {
+                p.future()
+                    .completeExceptionally(new PeerUnreachableException(peer + " disconnected"));
+                return true;
+              }
+              return false;
+            });
   }
 
   void close() {
-    pending.values().forEach(p -> p.future().completeExceptionally(new TransportClosedException("closed")));
+    pending
+        .values()
+        .forEach(p -> p.future().completeExceptionally(new TransportClosedException("closed")));
     pending.clear();
   }
 }

@@ -93,7 +93,8 @@ final class LoopbackTransport implements Transport {
     ensureOpen();
     boolean first;
     synchronized (this) {
-      List<MessageHandler> list = handlers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>());
+      List<MessageHandler> list =
+          handlers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>());
       first = list.isEmpty();
       list.add(handler);
     }
@@ -177,11 +178,12 @@ final class LoopbackTransport implements Transport {
   @Override
   public synchronized Set<PeerId> topicPeers(String topic) {
     Set<PeerId> out = new HashSet<>();
-    links.forEach((peer, link) -> {
-      if (link.topics().contains(topic)) {
-        out.add(peer);
-      }
-    });
+    links.forEach(
+        (peer, link) -> {
+          if (link.topics().contains(topic)) {
+            out.add(peer);
+          }
+        });
     return Set.copyOf(out);
   }
 
@@ -198,13 +200,15 @@ final class LoopbackTransport implements Transport {
   }
 
   @Override
-  public CompletionStage<byte[]> request(PeerId peer, String protocol, byte[] body, Duration timeout) {
+  public CompletionStage<byte[]> request(
+      PeerId peer, String protocol, byte[] body, Duration timeout) {
     ensureOpen();
     LoopbackTransport remote;
     synchronized (this) {
       Link link = links.get(peer);
       if (link == null) {
-        return CompletableFuture.failedFuture(new PeerUnreachableException("not connected to " + peer));
+        return CompletableFuture.failedFuture(
+            new PeerUnreachableException("not connected to " + peer));
       }
       remote = link.remote();
     }
@@ -218,18 +222,20 @@ final class LoopbackTransport implements Transport {
     String base = p2p < 0 ? multiaddr : multiaddr.substring(0, p2p);
     LoopbackTransport remote = network.lookup(base);
     if (remote == null || remote == this) {
-      return CompletableFuture.failedFuture(new PeerUnreachableException("nobody listens on " + multiaddr));
+      return CompletableFuture.failedFuture(
+          new PeerUnreachableException("nobody listens on " + multiaddr));
     }
     CompletableFuture<PeerId> result = new CompletableFuture<>();
-    network.control(() -> {
-      if (closed || remote.closed) {
-        result.completeExceptionally(new PeerUnreachableException(multiaddr + " is closed"));
-        return;
-      }
-      this.link(remote);
-      remote.link(this);
-      result.complete(remote.id());
-    });
+    network.control(
+        () -> {
+          if (closed || remote.closed) {
+            result.completeExceptionally(new PeerUnreachableException(multiaddr + " is closed"));
+            return;
+          }
+          this.link(remote);
+          remote.link(this);
+          result.complete(remote.id());
+        });
     return result;
   }
 

@@ -1,4 +1,6 @@
-/** An in-JVM transport with fault injection (drop, delay, reorder, duplicate, partition) for tests. */
+/**
+ * An in-JVM transport with fault injection (drop, delay, reorder, duplicate, partition) for tests.
+ */
 @Export
 @Version("1.0.0")
 package dev.mero4j.transport.loopback;

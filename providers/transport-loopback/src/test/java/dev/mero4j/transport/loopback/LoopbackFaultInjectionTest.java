@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.Message;
+import dev.mero4j.transport.api.RequestTimeoutException;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
-import dev.mero4j.transport.api.TransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import dev.mero4j.transport.api.RequestTimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +48,9 @@ class LoopbackFaultInjectionTest {
 
   private static TransportConfig config(int n) {
     return new TransportConfig(
-        KeyPair.fromSeed(Hash.sha256(new byte[] {(byte) n}).toBytes()), List.of("/memory/0"), List.of());
+        KeyPair.fromSeed(Hash.sha256(new byte[] {(byte) n}).toBytes()),
+        List.of("/memory/0"),
+        List.of());
   }
 
   private void publish(String text) {
@@ -85,8 +86,11 @@ class LoopbackFaultInjectionTest {
   void aPartitionBlocksTrafficUntilHealed() {
     network.partition(Set.of(a.localPeer().id()), Set.of(b.localPeer().id()));
     publish("during");
-    assertThat(a.request(b.localPeer().id(), "/x/1", new byte[1], Duration.ofMillis(200))
-            .toCompletableFuture().handle((r, e) -> e).join())
+    assertThat(
+            a.request(b.localPeer().id(), "/x/1", new byte[1], Duration.ofMillis(200))
+                .toCompletableFuture()
+                .handle((r, e) -> e)
+                .join())
         .isInstanceOf(RequestTimeoutException.class);
     network.heal();
     publish("after");
@@ -102,6 +106,9 @@ class LoopbackFaultInjectionTest {
     }
     await().atMost(WAIT).until(() -> atB.size() == 200);
     List<Integer> order = received().stream().map(Integer::parseInt).toList();
-    assertThat(order).doesNotHaveDuplicates().hasSize(200).isNotEqualTo(order.stream().sorted().toList());
+    assertThat(order)
+        .doesNotHaveDuplicates()
+        .hasSize(200)
+        .isNotEqualTo(order.stream().sorted().toList());
   }
 }

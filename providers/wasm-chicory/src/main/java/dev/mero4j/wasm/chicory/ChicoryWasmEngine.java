@@ -13,7 +13,9 @@ import dev.mero4j.wasm.metering.Metering;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
-/** Runs metered modules compiled to JVM bytecode by Chicory; compiled modules are cached by hash. */
+/**
+ * Runs metered modules compiled to JVM bytecode by Chicory; compiled modules are cached by hash.
+ */
 @Component(service = WasmEngine.class, property = "mero4j.provider=chicory")
 @ServiceProvider(value = WasmEngine.class, resolution = Resolution.OPTIONAL)
 public final class ChicoryWasmEngine implements WasmEngine, AutoCloseable {

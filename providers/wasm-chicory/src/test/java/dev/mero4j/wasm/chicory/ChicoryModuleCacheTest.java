@@ -30,7 +30,8 @@ class ChicoryModuleCacheTest {
       byte[] wasm = WasmCorpus.wasm("basic");
       engine.compile(wasm);
       WasmLimits tight = WasmLimits.DEFAULT.withCall(CallLimits.DEFAULT.withInstructionBudget(10));
-      try (WasmInstance wasmInstance = engine.compile(wasm, tight).instantiate(new TckHost().imports())) {
+      try (WasmInstance wasmInstance =
+          engine.compile(wasm, tight).instantiate(new TckHost().imports())) {
         assertThatThrownBy(() -> wasmInstance.call("sum_to", 100))
             .isInstanceOf(InstructionBudgetExceededException.class);
       }

@@ -51,9 +51,15 @@ class EngineDifferentialTest {
     for (long seed = 1; seed <= 2; seed++) {
       List<Outcome> expected = run(chicory, "basic", seed);
       assertSame(expected, run(wasmtime, "basic", seed));
-      assertThat(expected).extracting(Outcome::result)
-          .contains("InstructionBudgetExceededException", "TrapException", "MemoryLimitExceededException",
-              "AbortedByHostException", "HostFunctionException", "[]")
+      assertThat(expected)
+          .extracting(Outcome::result)
+          .contains(
+              "InstructionBudgetExceededException",
+              "TrapException",
+              "MemoryLimitExceededException",
+              "AbortedByHostException",
+              "HostFunctionException",
+              "[]")
           .anyMatch(r -> r.startsWith("[") && r.length() > 2);
     }
   }
@@ -62,8 +68,10 @@ class EngineDifferentialTest {
   void hostileModuleBehavesIdentically() {
     List<Outcome> expected = run(chicory, "hostile", 7);
     assertSame(expected, run(wasmtime, "hostile", 7));
-    assertThat(expected).extracting(Outcome::result)
-        .contains("InstructionBudgetExceededException", "CallDepthExceededException", "TrapException");
+    assertThat(expected)
+        .extracting(Outcome::result)
+        .contains(
+            "InstructionBudgetExceededException", "CallDepthExceededException", "TrapException");
   }
 
   private static void assertSame(List<Outcome> expected, List<Outcome> actual) {
@@ -81,19 +89,22 @@ class EngineDifferentialTest {
     int calls = "hostile".equals(module) ? CALLS / 10 : CALLS;
     for (int i = 0; i < calls; i++) {
       Call call = "basic".equals(module) ? basicCall(random) : hostileCall(random);
-      CallLimits limits = CallLimits.DEFAULT
-          .withInstructionBudget(random.nextInt(4) == 0 ? random.nextInt(2_000) : 10_000_000)
-          .withMaxCallDepth(1 + random.nextInt(40));
+      CallLimits limits =
+          CallLimits.DEFAULT
+              .withInstructionBudget(random.nextInt(4) == 0 ? random.nextInt(2_000) : 10_000_000)
+              .withMaxCallDepth(1 + random.nextInt(40));
       String result;
       try {
         result = Arrays.toString(wasm.call(limits, call.export, call.args));
       } catch (WasmException e) {
         result = e.getClass().getSimpleName();
       }
-      // Memory is cumulative state: a divergence persists, so digesting it every few calls is enough.
-      Hash memory = i % 25 == 0 || i == calls - 1
-          ? Hash.sha256(wasm.memory().read(0, (int) wasm.memory().size()))
-          : Hash.ZERO;
+      // Memory is cumulative state: a divergence persists, so digesting it every few calls is
+      // enough.
+      Hash memory =
+          i % 25 == 0 || i == calls - 1
+              ? Hash.sha256(wasm.memory().read(0, (int) wasm.memory().size()))
+              : Hash.ZERO;
       outcomes.add(new Outcome(call.export, result, wasm.instructionsUsed(), memory));
     }
     wasm.close();
@@ -107,8 +118,11 @@ class EngineDifferentialTest {
       case 0 -> new Call("add_i32", r.nextInt(), r.nextInt());
       case 1 -> new Call("add_i64", r.nextLong(), r.nextLong());
       case 2 -> new Call("neg_i32", r.nextInt());
-      case 3 -> new Call("mul_f64", Double.doubleToRawLongBits(r.nextGaussian()),
-          Double.doubleToRawLongBits(r.nextGaussian() * 1e6));
+      case 3 ->
+          new Call(
+              "mul_f64",
+              Double.doubleToRawLongBits(r.nextGaussian()),
+              Double.doubleToRawLongBits(r.nextGaussian() * 1e6));
       case 4 -> new Call("sign_extend", r.nextInt());
       case 5 -> new Call("sum_to", r.nextInt(300));
       case 6 -> new Call("fib", r.nextInt(16));

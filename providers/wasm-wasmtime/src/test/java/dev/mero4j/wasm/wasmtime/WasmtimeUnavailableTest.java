@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Test;
 class WasmtimeUnavailableTest {
   @Test
   void missingNativeLibraryMakesTheEngineUnavailableWithTheReason() {
-    WasmtimeWasmEngine engine = new WasmtimeWasmEngine(() -> {
-      throw new UnsatisfiedLinkError("no wasmtime_jni in java.library.path");
-    });
+    WasmtimeWasmEngine engine =
+        new WasmtimeWasmEngine(
+            () -> {
+              throw new UnsatisfiedLinkError("no wasmtime_jni in java.library.path");
+            });
     assertThat(engine.name()).isEqualTo("wasmtime");
     assertThat(engine.availability().available()).isFalse();
-    assertThat(engine.availability().reason()).contains("Wasmtime JNI library did not load", "no wasmtime_jni");
+    assertThat(engine.availability().reason())
+        .contains("Wasmtime JNI library did not load", "no wasmtime_jni");
     assertThatThrownBy(() -> engine.compile(WasmCorpus.wasm("basic")))
         .isInstanceOf(EngineUnavailableException.class)
         .hasMessageContaining("no wasmtime_jni");
@@ -24,9 +27,11 @@ class WasmtimeUnavailableTest {
 
   @Test
   void initializerFailureIsAlsoReportedNotThrown() {
-    WasmtimeWasmEngine engine = new WasmtimeWasmEngine(() -> {
-      throw new ExceptionInInitializerError("boom");
-    });
+    WasmtimeWasmEngine engine =
+        new WasmtimeWasmEngine(
+            () -> {
+              throw new ExceptionInInitializerError("boom");
+            });
     assertThat(engine.availability().available()).isFalse();
   }
 }

@@ -13,15 +13,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mero4j app build DIR}: builds an app with Debian's Rust toolchain and prints the .wasm path and size. */
+/**
+ * {@code mero4j app build DIR}: builds an app with Debian's Rust toolchain and prints the .wasm
+ * path and size.
+ */
 @Command(
     name = "build",
-    description = "Build an app: cargo build --release --target wasm32-unknown-unknown with Debian's Rust toolchain.",
+    description =
+        "Build an app: cargo build --release --target wasm32-unknown-unknown with Debian's Rust toolchain.",
     mixinStandardHelpOptions = true)
 public final class AppBuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", defaultValue = ".", description = "The app's directory (default: the current one).")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "The app's directory (default: the current one).")
   Path dir;
 
   @Override
@@ -31,19 +39,28 @@ public final class AppBuildCommand implements Callable<Integer> {
     RustToolchain toolchain = RustToolchain.system();
     String missing = toolchain.missing();
     if (missing != null) {
-      err.println("error: Debian's Rust toolchain for wasm32 is missing (" + missing + "); install it with: "
-          + RustToolchain.INSTALL_COMMAND);
+      err.println(
+          "error: Debian's Rust toolchain for wasm32 is missing ("
+              + missing
+              + "); install it with: "
+              + RustToolchain.INSTALL_COMMAND);
       return ErrorHandler.USAGE;
     }
     Path project = dir.toAbsolutePath().normalize();
     if (!Files.isRegularFile(project.resolve("Cargo.toml"))) {
-      err.println("error: " + project + " has no Cargo.toml; create an app with: mero4j app new --template kv-store DIR");
+      err.println(
+          "error: "
+              + project
+              + " has no Cargo.toml; create an app with: mero4j app new --template kv-store DIR");
       return ErrorHandler.USAGE;
     }
     try {
       List<Path> built = toolchain.build(project, err);
       if (built.isEmpty()) {
-        err.println("error: cargo built no .wasm in " + project + "; is the crate a cdylib ([lib] crate-type = [\"cdylib\"])?");
+        err.println(
+            "error: cargo built no .wasm in "
+                + project
+                + "; is the crate a cdylib ([lib] crate-type = [\"cdylib\"])?");
         return ErrorHandler.RUNTIME_FAILURE;
       }
       for (Path wasm : built) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code mero4j app}: create and build apps (Rust compiled to WebAssembly). */
 @Command(
     name = "app",
-    description = "Create and build Mero4j apps: Rust crates compiled to WebAssembly with Debian's toolchain.",
+    description =
+        "Create and build Mero4j apps: Rust crates compiled to WebAssembly with Debian's toolchain.",
     mixinStandardHelpOptions = true,
     subcommands = {AppNewCommand.class, AppBuildCommand.class},
     footerHeading = "%nExamples:%n",
@@ -21,6 +22,7 @@ public final class AppCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand (new, build, install, list)");
+    throw new ParameterException(
+        spec.commandLine(), "missing subcommand (new, build, install, list)");
   }
 }

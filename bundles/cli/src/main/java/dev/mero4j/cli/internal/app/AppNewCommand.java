@@ -18,14 +18,20 @@ import picocli.CommandLine.Spec;
 public final class AppNewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--template", required = true, paramLabel = "<name>",
+  @Option(
+      names = "--template",
+      required = true,
+      paramLabel = "<name>",
       description = "kv-store, collab-editor, counter or event-handlers.")
   String template;
 
   @Option(names = "--name", description = "Package and app name (default: the directory's name).")
   String name;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "Directory to create (absent or empty).")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "Directory to create (absent or empty).")
   Path dir;
 
   @Override

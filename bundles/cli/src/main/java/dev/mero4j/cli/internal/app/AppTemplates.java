@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The app-templates directory: {@code templates/<name>/}, the SDK under {@code sdk/} and the shared release profile in
- * {@code Cargo.toml}.
+ * The app-templates directory: {@code templates/<name>/}, the SDK under {@code sdk/} and the shared
+ * release profile in {@code Cargo.toml}.
  */
 public record AppTemplates(Path root) {
   /** System property naming the app-templates directory. */
   public static final String PROPERTY = "mero4j.templates";
+
   /** Its name inside a distribution and a checkout. */
   static final String DIRECTORY = "app-templates";
 
   /**
-   * Finds the templates from {@value #PROPERTY}, then the distribution's {@code app-templates/}, then an
-   * {@code app-templates/} in the working directory or one of its parents (a checkout).
+   * Finds the templates from {@value #PROPERTY}, then the distribution's {@code app-templates/},
+   * then an {@code app-templates/} in the working directory or one of its parents (a checkout).
    */
   public static AppTemplates locate() {
     String configured = System.getProperty(PROPERTY);
@@ -37,10 +38,14 @@ public record AppTemplates(Path root) {
         return new AppTemplates(dir.resolve(DIRECTORY));
       }
     }
-    throw new AppException(1, "cannot find the app templates; set -D" + PROPERTY + " to the app-templates directory");
+    throw new AppException(
+        1, "cannot find the app templates; set -D" + PROPERTY + " to the app-templates directory");
   }
 
-  /** The distribution's app-templates directory, or {@code null} when not running from a distribution. */
+  /**
+   * The distribution's app-templates directory, or {@code null} when not running from a
+   * distribution.
+   */
   private static Path distributionTemplates() {
     try {
       return Distribution.locate().root().resolve(DIRECTORY);
@@ -51,7 +56,13 @@ public record AppTemplates(Path root) {
 
   private static AppTemplates checked(Path dir) {
     if (!isTemplates(dir)) {
-      throw new AppException(1, "-D" + PROPERTY + "=" + dir + " is not an app-templates directory (no templates/ and sdk/)");
+      throw new AppException(
+          1,
+          "-D"
+              + PROPERTY
+              + "="
+              + dir
+              + " is not an app-templates directory (no templates/ and sdk/)");
     }
     return new AppTemplates(dir.toAbsolutePath().normalize());
   }
@@ -63,7 +74,10 @@ public record AppTemplates(Path root) {
   /** Names of the templates, sorted. */
   public List<String> names() {
     try (Stream<Path> dirs = Files.list(root.resolve("templates"))) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("Cargo.toml"))).map(d -> d.getFileName().toString()).sorted().toList();
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("Cargo.toml")))
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,7 +92,10 @@ public record AppTemplates(Path root) {
     return root.resolve("sdk");
   }
 
-  /** The {@code [profile.release]} section of the templates' workspace, which every app must build with. */
+  /**
+   * The {@code [profile.release]} section of the templates' workspace, which every app must build
+   * with.
+   */
   public String releaseProfile() {
     try {
       String workspace = Files.readString(root.resolve("Cargo.toml"));

@@ -15,17 +15,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Debian's Rust toolchain for wasm32 (rustc 1.63, cargo 1.65, libstd-rust-dev-wasm32, crates in /usr/share/cargo). */
+/**
+ * Debian's Rust toolchain for wasm32 (rustc 1.63, cargo 1.65, libstd-rust-dev-wasm32, crates in
+ * /usr/share/cargo).
+ */
 public record RustToolchain(Path prefix) {
   /** System property overriding the installation prefix ({@code /usr}). */
   public static final String PROPERTY = "mero4j.rust.prefix";
+
   public static final String TARGET = "wasm32-unknown-unknown";
+
   /** The apt packages an app build needs. */
   public static final String INSTALL_COMMAND =
       "apt-get install rustc cargo libstd-rust-dev-wasm32 librust-serde-dev librust-serde-json-dev "
           + "librust-serde-derive-dev librust-syn-dev librust-quote-dev librust-proc-macro2-dev";
-  /** Where rustc records the workspace's absolute path (panic locations), it writes this instead. */
+
+  /**
+   * Where rustc records the workspace's absolute path (panic locations), it writes this instead.
+   */
   static final String REMAPPED_ROOT = "/app";
+
   private static final Pattern WASM_FILE = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*\\.wasm)\"");
 
   /** The toolchain under {@value #PROPERTY}, by default {@code /usr}. */
@@ -55,13 +64,22 @@ public record RustToolchain(Path prefix) {
   }
 
   /**
-   * Runs {@code cargo build --release --target wasm32-unknown-unknown} in {@code project}, copying cargo's progress
-   * to {@code progress}, and returns the .wasm files built.
+   * Runs {@code cargo build --release --target wasm32-unknown-unknown} in {@code project}, copying
+   * cargo's progress to {@code progress}, and returns the .wasm files built.
    */
   public List<Path> build(Path project, PrintWriter progress) {
     Path workspace = workspaceRoot(project);
-    List<String> stdout = run(project, progress, List.of("build", "--release", "--target", TARGET,
-        "--message-format=json-render-diagnostics"), "--remap-path-prefix=" + workspace + "=" + REMAPPED_ROOT);
+    List<String> stdout =
+        run(
+            project,
+            progress,
+            List.of(
+                "build",
+                "--release",
+                "--target",
+                TARGET,
+                "--message-format=json-render-diagnostics"),
+            "--remap-path-prefix=" + workspace + "=" + REMAPPED_ROOT);
     List<Path> wasm = new ArrayList<>();
     for (String line : stdout) {
       if (line.contains("\"reason\":\"compiler-artifact\"")) {
@@ -76,7 +94,12 @@ public record RustToolchain(Path prefix) {
 
   /** The directory of the Cargo workspace {@code project} belongs to. */
   Path workspaceRoot(Path project) {
-    List<String> out = run(project, null, List.of("locate-project", "--workspace", "--message-format", "plain"), null);
+    List<String> out =
+        run(
+            project,
+            null,
+            List.of("locate-project", "--workspace", "--message-format", "plain"),
+            null);
     if (out.isEmpty()) {
       throw new AppException(1, "cargo locate-project printed nothing for " + project);
     }
@@ -89,7 +112,9 @@ public record RustToolchain(Path prefix) {
     command.add(cargo().toString());
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().put("PATH", prefix.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", ""));
+    builder
+        .environment()
+        .put("PATH", prefix.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", ""));
     builder.environment().remove("CARGO_ENCODED_RUSTFLAGS");
     if (rustflags != null) {
       builder.environment().put("RUSTFLAGS", rustflags);
@@ -97,7 +122,8 @@ public record RustToolchain(Path prefix) {
     try {
       Process process = builder.start();
       StringBuilder errors = new StringBuilder();
-      Thread pump = new Thread(() -> copy(process.getErrorStream(), progress, errors), "cargo-stderr");
+      Thread pump =
+          new Thread(() -> copy(process.getErrorStream(), progress, errors), "cargo-stderr");
       pump.start();
       List<String> stdout;
       try (BufferedReader reader = reader(process.getInputStream())) {
@@ -107,7 +133,8 @@ public record RustToolchain(Path prefix) {
       pump.join();
       if (exit != 0) {
         String detail = progress == null ? ": " + errors.toString().strip() : "";
-        throw new AppException(1, "cargo " + args.get(0) + " failed in " + dir + " (exit " + exit + ")" + detail);
+        throw new AppException(
+            1, "cargo " + args.get(0) + " failed in " + dir + " (exit " + exit + ")" + detail);
       }
       return stdout;
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.mero4j.cli.internal.client;
 
-import dev.mero4j.cli.internal.Terminal;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mero4j.cli.internal.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,15 +13,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mero4j app install FILE|URL}: uploads a file (with a progress bar) or has the node download a URL. */
-@Command(name = "install", description = "Install an application from a .wasm/bundle FILE or an http(s) URL; prints its id.",
+/**
+ * {@code mero4j app install FILE|URL}: uploads a file (with a progress bar) or has the node
+ * download a URL.
+ */
+@Command(
+    name = "install",
+    description =
+        "Install an application from a .wasm/bundle FILE or an http(s) URL; prints its id.",
     mixinStandardHelpOptions = true)
 public final class AppInstallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ClientOptions options;
 
-  @Parameters(paramLabel = "FILE|URL", description = "Application file to upload, or URL the node downloads.")
+  @Parameters(
+      paramLabel = "FILE|URL",
+      description = "Application file to upload, or URL the node downloads.")
   String source;
 
   @Override
@@ -30,16 +38,26 @@ public final class AppInstallCommand implements Callable<Integer> {
     Output output = new Output(spec.commandLine().getOut(), options.json);
     JsonNode data;
     if (source.startsWith("http://") || source.startsWith("https://")) {
-      data = client.post("/admin-api/install-application", NodeClient.JSON.createObjectNode().put("url", source));
+      data =
+          client.post(
+              "/admin-api/install-application",
+              NodeClient.JSON.createObjectNode().put("url", source));
     } else {
       Path file = Path.of(source);
       if (!Files.isRegularFile(file)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no file at " + file);
       }
       byte[] bytes = Files.readAllBytes(file);
-      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "Uploading " + file.getFileName(), bytes.length,
-          Terminal.interactive() && !options.json);
-      String query = "?source=" + java.net.URLEncoder.encode(file.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8);
+      ProgressBar bar =
+          new ProgressBar(
+              spec.commandLine().getErr(),
+              "Uploading " + file.getFileName(),
+              bytes.length,
+              Terminal.interactive() && !options.json);
+      String query =
+          "?source="
+              + java.net.URLEncoder.encode(
+                  file.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8);
       data = client.upload("/admin-api/applications" + query, bytes, bar::update);
       bar.done();
     }
@@ -67,7 +85,15 @@ public final class AppInstallCommand implements Callable<Integer> {
         return;
       }
       int filled = (int) (WIDTH * sent / total);
-      err.print("\r" + label + " [" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + (100 * sent / total) + "%");
+      err.print(
+          "\r"
+              + label
+              + " ["
+              + "#".repeat(filled)
+              + "-".repeat(WIDTH - filled)
+              + "] "
+              + (100 * sent / total)
+              + "%");
       err.flush();
     }
 

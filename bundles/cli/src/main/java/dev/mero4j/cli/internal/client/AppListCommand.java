@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mero4j app list}: one line per installed application. */
-@Command(name = "list", description = "List installed applications.", mixinStandardHelpOptions = true)
+@Command(
+    name = "list",
+    description = "List installed applications.",
+    mixinStandardHelpOptions = true)
 public final class AppListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -19,11 +22,18 @@ public final class AppListCommand implements Callable<Integer> {
     JsonNode apps = options.client().get("/admin-api/applications").path("apps");
     StringBuilder text = new StringBuilder();
     for (JsonNode app : apps) {
-      text.append(String.format("%-46s %-20s %-10s %10d B  %s%n", app.path("id").asText(), app.path("name").asText(),
-          app.path("version").asText(), app.path("size").asLong(), app.path("source").asText()));
+      text.append(
+          String.format(
+              "%-46s %-20s %-10s %10d B  %s%n",
+              app.path("id").asText(),
+              app.path("name").asText(),
+              app.path("version").asText(),
+              app.path("size").asLong(),
+              app.path("source").asText()));
     }
     new Output(spec.commandLine().getOut(), options.json)
-        .print(apps, apps.isEmpty() ? "no applications installed" : text.toString().stripTrailing());
+        .print(
+            apps, apps.isEmpty() ? "no applications installed" : text.toString().stripTrailing());
     return 0;
   }
 }

@@ -10,8 +10,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mero4j call --context ID METHOD [--args JSON]}: prints the method's JSON result; exit 1 on error. */
-@Command(name = "call", description = "Call a method of a context; prints its JSON result (exit 1 on any error).",
+/**
+ * {@code mero4j call --context ID METHOD [--args JSON]}: prints the method's JSON result; exit 1 on
+ * error.
+ */
+@Command(
+    name = "call",
+    description = "Call a method of a context; prints its JSON result (exit 1 on any error).",
     mixinStandardHelpOptions = true)
 public final class CallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -24,10 +29,15 @@ public final class CallCommand implements Callable<Integer> {
   @Parameters(paramLabel = "METHOD", description = "Method name.")
   String method;
 
-  @Option(names = "--args", defaultValue = "{}", description = "Arguments as a JSON object (default: {}).")
+  @Option(
+      names = "--args",
+      defaultValue = "{}",
+      description = "Arguments as a JSON object (default: {}).")
   String args;
 
-  @Option(names = "--as", description = "Executor public key, when this node holds several identities in the context.")
+  @Option(
+      names = "--as",
+      description = "Executor public key, when this node holds several identities in the context.")
   String executor;
 
   @Override

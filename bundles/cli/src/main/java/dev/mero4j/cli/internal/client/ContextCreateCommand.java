@@ -12,16 +12,25 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mero4j context create --app ID [--params JSON]}: prints the new context id. */
-@Command(name = "create", description = "Create a context of an application; prints the context id.", mixinStandardHelpOptions = true)
+@Command(
+    name = "create",
+    description = "Create a context of an application; prints the context id.",
+    mixinStandardHelpOptions = true)
 public final class ContextCreateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ClientOptions options;
 
-  @Option(names = "--app", required = true, description = "Application id (from 'mero4j app install').")
+  @Option(
+      names = "--app",
+      required = true,
+      description = "Application id (from 'mero4j app install').")
   String app;
 
-  @Option(names = "--params", defaultValue = "{}", description = "JSON passed to the application's init (default: {}).")
+  @Option(
+      names = "--params",
+      defaultValue = "{}",
+      description = "JSON passed to the application's init (default: {}).")
   String params;
 
   @Override
@@ -30,7 +39,8 @@ public final class ContextCreateCommand implements Callable<Integer> {
     body.put("applicationId", app);
     body.set("initializationParams", Json.parse(spec, "--params", params));
     JsonNode data = options.client().post("/admin-api/contexts", body);
-    new Output(spec.commandLine().getOut(), options.json).print(data, data.path("contextId").asText());
+    new Output(spec.commandLine().getOut(), options.json)
+        .print(data, data.path("contextId").asText());
     return 0;
   }
 

@@ -8,22 +8,35 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mero4j context join INVITATION}: joins through a connected member; prints the context id. */
-@Command(name = "join", mixinStandardHelpOptions = true,
-    description = "Join a context with an invitation; a connected member admits this node and the state follows by sync.")
+/**
+ * {@code mero4j context join INVITATION}: joins through a connected member; prints the context id.
+ */
+@Command(
+    name = "join",
+    mixinStandardHelpOptions = true,
+    description =
+        "Join a context with an invitation; a connected member admits this node and the state follows by sync.")
 public final class ContextJoinCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ClientOptions options;
 
-  @Parameters(index = "0", paramLabel = "INVITATION", description = "The text printed by 'mero4j context invite'.")
+  @Parameters(
+      index = "0",
+      paramLabel = "INVITATION",
+      description = "The text printed by 'mero4j context invite'.")
   String invitation;
 
   @Override
   public Integer call() {
-    JsonNode data = options.client().post("/admin-api/contexts/join",
-        NodeClient.JSON.createObjectNode().put("invitation", invitation.strip()));
-    new Output(spec.commandLine().getOut(), options.json).print(data, data.path("contextId").asText());
+    JsonNode data =
+        options
+            .client()
+            .post(
+                "/admin-api/contexts/join",
+                NodeClient.JSON.createObjectNode().put("invitation", invitation.strip()));
+    new Output(spec.commandLine().getOut(), options.json)
+        .print(data, data.path("contextId").asText());
     return 0;
   }
 }

@@ -19,8 +19,12 @@ public final class ContextListCommand implements Callable<Integer> {
     JsonNode contexts = options.client().get("/admin-api/contexts").path("contexts");
     StringBuilder text = new StringBuilder();
     for (JsonNode context : contexts) {
-      text.append(String.format("%-46s app %-46s root %s%n", context.path("id").asText(),
-          context.path("applicationId").asText(), context.path("rootHash").asText()));
+      text.append(
+          String.format(
+              "%-46s app %-46s root %s%n",
+              context.path("id").asText(),
+              context.path("applicationId").asText(),
+              context.path("rootHash").asText()));
     }
     new Output(spec.commandLine().getOut(), options.json)
         .print(contexts, contexts.isEmpty() ? "no contexts" : text.toString().stripTrailing());

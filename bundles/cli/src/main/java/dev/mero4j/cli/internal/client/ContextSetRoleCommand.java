@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mero4j context set-role --context ID KEY ROLE}: changes a member's role. */
-@Command(name = "set-role", description = "Change a member's role (admin, member, read-only).", mixinStandardHelpOptions = true)
+@Command(
+    name = "set-role",
+    description = "Change a member's role (admin, member, read-only).",
+    mixinStandardHelpOptions = true)
 public final class ContextSetRoleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -27,9 +30,14 @@ public final class ContextSetRoleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode data = options.client().put("/admin-api/contexts/" + context + "/members/" + member + "/role",
-        NodeClient.JSON.createObjectNode().put("role", role));
-    new Output(spec.commandLine().getOut(), options.json).print(data, member + " is now " + data.path("role").asText());
+    JsonNode data =
+        options
+            .client()
+            .put(
+                "/admin-api/contexts/" + context + "/members/" + member + "/role",
+                NodeClient.JSON.createObjectNode().put("role", role));
+    new Output(spec.commandLine().getOut(), options.json)
+        .print(data, member + " is now " + data.path("role").asText());
     return 0;
   }
 }

@@ -9,8 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mero4j context status --context ID}: whether a context is synced, with its root and heads. */
-@Command(name = "status", description = "Show a context's sync state, root hash and DAG heads.", mixinStandardHelpOptions = true)
+/**
+ * {@code mero4j context status --context ID}: whether a context is synced, with its root and heads.
+ */
+@Command(
+    name = "status",
+    description = "Show a context's sync state, root hash and DAG heads.",
+    mixinStandardHelpOptions = true)
 public final class ContextStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,7 +43,10 @@ public final class ContextStatusCommand implements Callable<Integer> {
     JsonNode state = sync.path("syncState");
     StringBuilder line = new StringBuilder(state.path("state").asText("unknown"));
     if (state.has("receivedBytes") && state.has("totalBytes")) {
-      line.append(String.format(" (%d of %d bytes)", state.get("receivedBytes").asLong(), state.get("totalBytes").asLong()));
+      line.append(
+          String.format(
+              " (%d of %d bytes)",
+              state.get("receivedBytes").asLong(), state.get("totalBytes").asLong()));
     }
     StringBuilder text = new StringBuilder();
     text.append("sync          ").append(line).append('\n');

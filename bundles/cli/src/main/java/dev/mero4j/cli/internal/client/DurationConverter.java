@@ -6,7 +6,10 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d} or an ISO-8601 duration such as {@code PT1H}. */
+/**
+ * Reads {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d} or an ISO-8601 duration such as {@code
+ * PT1H}.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String text) {
@@ -19,13 +22,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         throw invalid(text);
       }
       long amount = Long.parseLong(value.substring(0, value.length() - 1));
-      Duration duration = switch (value.charAt(value.length() - 1)) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        case 'd' -> Duration.ofDays(amount);
-        default -> throw invalid(text);
-      };
+      Duration duration =
+          switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default -> throw invalid(text);
+          };
       return positive(duration, text);
     } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
       throw invalid(text);
@@ -40,6 +44,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
   }
 
   private static TypeConversionException invalid(String text) {
-    return new TypeConversionException("'" + text + "' is not a duration (examples: 90s, 30m, 12h, 7d, PT1H)");
+    return new TypeConversionException(
+        "'" + text + "' is not a duration (examples: 90s, 30m, 12h, 7d, PT1H)");
   }
 }

@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-/** The node's HTTP API as the command line uses it; failures become one-line {@link ClientException}s. */
+/**
+ * The node's HTTP API as the command line uses it; failures become one-line {@link
+ * ClientException}s.
+ */
 public final class NodeClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,7 +25,8 @@ public final class NodeClient {
 
   private final URI base;
   private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   NodeClient(URI base, String token) {
     this.base = base;
@@ -40,14 +44,20 @@ public final class NodeClient {
 
   /** POST JSON to a REST route and return its {@code data}. */
   public JsonNode post(String path, JsonNode body) {
-    return data(send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
+    return data(
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
   }
 
   /** PUT JSON to a REST route and return its {@code data}. */
   JsonNode put(String path, JsonNode body) {
-    return data(send(request(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))));
+    return data(
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))));
   }
 
   /** DELETE a REST resource and return its {@code data}. */
@@ -57,8 +67,11 @@ public final class NodeClient {
 
   /** POST raw bytes, reporting progress as bytes are sent. */
   JsonNode upload(String path, byte[] bytes, Consumer<Long> progress) {
-    return data(send(request(path).header("Content-Type", "application/octet-stream")
-        .POST(ProgressPublisher.of(bytes, progress))));
+    return data(
+        send(
+            request(path)
+                .header("Content-Type", "application/octet-stream")
+                .POST(ProgressPublisher.of(bytes, progress))));
   }
 
   /** A JSON-RPC call; returns {@code result} or throws with the error's message and type. */
@@ -68,8 +81,11 @@ public final class NodeClient {
     request.put("id", 1);
     request.put("method", method);
     request.set("params", params);
-    JsonNode response = send(request("/jsonrpc").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+    JsonNode response =
+        send(
+            request("/jsonrpc")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString())));
     if (response.hasNonNull("error")) {
       throw failure(response.get("error"));
     }
@@ -78,15 +94,21 @@ public final class NodeClient {
 
   /** Opens a streaming GET with {@code Accept: text/event-stream}. */
   InputStream stream(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       if (response.statusCode() != 200) {
         try (InputStream body = response.body()) {
-          throw failure(parse(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), response.statusCode()).path("error"));
+          throw failure(
+              parse(
+                      new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                      response.statusCode())
+                  .path("error"));
         }
       }
       return response.body();
@@ -99,7 +121,8 @@ public final class NodeClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -108,7 +131,8 @@ public final class NodeClient {
 
   private JsonNode send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = parse(response.body(), response.statusCode());
       if (response.statusCode() >= 400 && !body.has("jsonrpc")) {
         throw failure(body.path("error"));
@@ -130,13 +154,18 @@ public final class NodeClient {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
-      throw new ClientException("the node at " + base + " answered HTTP " + status + " with something that is not JSON");
+      throw new ClientException(
+          "the node at " + base + " answered HTTP " + status + " with something that is not JSON");
     }
   }
 
   private static ClientException failure(JsonNode error) {
     String type = error.path("data").path("type").asText(error.path("type").asText("Error"));
-    StringBuilder message = new StringBuilder(error.path("message").asText("request failed")).append(" (").append(type).append(')');
+    StringBuilder message =
+        new StringBuilder(error.path("message").asText("request failed"))
+            .append(" (")
+            .append(type)
+            .append(')');
     if (error.path("data").has("value")) {
       message.append(": ").append(error.path("data").get("value"));
     }
@@ -148,7 +177,8 @@ public final class NodeClient {
 
   private ClientException unreachable(IOException e) {
     if (e instanceof ConnectException) {
-      return new ClientException("cannot reach a node at " + base + "; is it running? (mero4j run --home …)", e);
+      return new ClientException(
+          "cannot reach a node at " + base + "; is it running? (mero4j run --home …)", e);
     }
     return new ClientException("request to " + base + " failed: " + e, e);
   }

@@ -13,23 +13,26 @@ final class ProgressPublisher {
   private ProgressPublisher() {}
 
   static HttpRequest.BodyPublisher of(byte[] bytes, Consumer<Long> progress) {
-    HttpRequest.BodyPublisher delegate = HttpRequest.BodyPublishers.ofByteArrays(() -> new java.util.Iterator<byte[]>() {
-      private int offset;
+    HttpRequest.BodyPublisher delegate =
+        HttpRequest.BodyPublishers.ofByteArrays(
+            () ->
+                new java.util.Iterator<byte[]>() {
+                  private int offset;
 
-      @Override
-      public boolean hasNext() {
-        return offset < bytes.length;
-      }
+                  @Override
+                  public boolean hasNext() {
+                    return offset < bytes.length;
+                  }
 
-      @Override
-      public byte[] next() {
-        int end = Math.min(bytes.length, offset + CHUNK);
-        byte[] chunk = java.util.Arrays.copyOfRange(bytes, offset, end);
-        offset = end;
-        progress.accept((long) end);
-        return chunk;
-      }
-    });
+                  @Override
+                  public byte[] next() {
+                    int end = Math.min(bytes.length, offset + CHUNK);
+                    byte[] chunk = java.util.Arrays.copyOfRange(bytes, offset, end);
+                    offset = end;
+                    progress.accept((long) end);
+                    return chunk;
+                  }
+                });
     return new HttpRequest.BodyPublisher() {
       @Override
       public long contentLength() {

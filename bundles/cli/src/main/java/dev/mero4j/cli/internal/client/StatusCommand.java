@@ -8,8 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code mero4j status}: whether the node answers, its identity, applications, contexts and network. */
-@Command(name = "status", description = "Show a running node's health, identity, applications, contexts and network.",
+/**
+ * {@code mero4j status}: whether the node answers, its identity, applications, contexts and
+ * network.
+ */
+@Command(
+    name = "status",
+    description = "Show a running node's health, identity, applications, contexts and network.",
     mixinStandardHelpOptions = true)
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,13 +32,22 @@ public final class StatusCommand implements Callable<Integer> {
     status.put("contexts", client.get("/admin-api/contexts").path("contexts").size());
     status.set("network", client.get("/admin-api/network/status"));
     JsonNode network = status.get("network");
-    String text = String.join("\n",
-        "node          " + status.get("url").asText() + " (" + status.get("health").asText() + ")",
-        "identity      " + status.path("identity").path("publicKey").asText(),
-        "peer id       " + status.path("identity").path("peerId").asText("-"),
-        "applications  " + status.get("applications").asInt(),
-        "contexts      " + status.get("contexts").asInt(),
-        "network       " + (network.path("enabled").asBoolean() ? network.path("connectedPeers").asInt() + " peers" : "offline"));
+    String text =
+        String.join(
+            "\n",
+            "node          "
+                + status.get("url").asText()
+                + " ("
+                + status.get("health").asText()
+                + ")",
+            "identity      " + status.path("identity").path("publicKey").asText(),
+            "peer id       " + status.path("identity").path("peerId").asText("-"),
+            "applications  " + status.get("applications").asInt(),
+            "contexts      " + status.get("contexts").asInt(),
+            "network       "
+                + (network.path("enabled").asBoolean()
+                    ? network.path("connectedPeers").asInt() + " peers"
+                    : "offline"));
     for (JsonNode address : network.path("listenAddresses")) {
       text += "\naddress       " + address.asText();
     }

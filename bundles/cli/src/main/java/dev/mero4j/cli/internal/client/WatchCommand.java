@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
  * {@code mero4j watch --context ID}: prints the context's events as they arrive (over SSE, resuming
  * after a dropped connection without losing events) until Ctrl-C or {@code --count} events.
  */
-@Command(name = "watch", description = "Print a context's events as they arrive, until Ctrl-C.", mixinStandardHelpOptions = true)
+@Command(
+    name = "watch",
+    description = "Print a context's events as they arrive, until Ctrl-C.",
+    mixinStandardHelpOptions = true)
 public final class WatchCommand implements Callable<Integer> {
   /** Pause before reconnecting after the stream broke. */
   static final long RECONNECT_MILLIS = 1000;
@@ -42,18 +45,26 @@ public final class WatchCommand implements Callable<Integer> {
     NodeClient client = options.client();
     PrintWriter out = spec.commandLine().getOut();
     if (!options.json) {
-      spec.commandLine().getErr().println("Watching " + context + " on " + client.base() + " (Ctrl-C stops)");
+      spec.commandLine()
+          .getErr()
+          .println("Watching " + context + " on " + client.base() + " (Ctrl-C stops)");
       spec.commandLine().getErr().flush();
     }
     while (true) {
-      String path = "/sse?contextIds=" + URLEncoder.encode(context, StandardCharsets.UTF_8)
-          + (lastEventId == null ? "" : "&lastEventId=" + URLEncoder.encode(lastEventId, StandardCharsets.UTF_8));
+      String path =
+          "/sse?contextIds="
+              + URLEncoder.encode(context, StandardCharsets.UTF_8)
+              + (lastEventId == null
+                  ? ""
+                  : "&lastEventId=" + URLEncoder.encode(lastEventId, StandardCharsets.UTF_8));
       try (InputStream stream = client.stream(path)) {
         if (read(stream, out)) {
           return 0;
         }
       } catch (IOException e) {
-        spec.commandLine().getErr().println("stream interrupted (" + e.getMessage() + "); reconnecting");
+        spec.commandLine()
+            .getErr()
+            .println("stream interrupted (" + e.getMessage() + "); reconnecting");
       }
       Thread.sleep(RECONNECT_MILLIS);
     }

@@ -13,10 +13,16 @@ final class AttachedConsole {
   static int run(Path home, Path scriptFile, String code, boolean trace) throws IOException {
     AttachClient client = AttachClient.forHome(home);
     if (code != null) {
-      return client.script(scriptFile.getFileName().toString(), code, trace, System.out, System.err);
+      return client.script(
+          scriptFile.getFileName().toString(), code, trace, System.out, System.err);
     }
-    try (Terminal terminal = TerminalBuilder.builder().name("mero4j").system(true).nativeSignals(true)
-        .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+    try (Terminal terminal =
+        TerminalBuilder.builder()
+            .name("mero4j")
+            .system(true)
+            .nativeSignals(true)
+            .signalHandler(Terminal.SignalHandler.SIG_IGN)
+            .build()) {
       client.interactive(terminal);
     }
     return 0;

@@ -12,19 +12,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mero4j console}: the operator console, on a node it starts or attached to a running one. */
+/**
+ * {@code mero4j console}: the operator console, on a node it starts or attached to a running one.
+ */
 @Command(
     name = "console",
-    description = "Operator console: Groovy with the node's services bound (node, contexts, apps, peers, "
-        + "providers). Without --attach it starts the node and its attach socket; with --attach it joins the "
-        + "node running on this home through the owner-only socket in it. Scripts run with the operator's "
-        + "full power; every session and script is written to the node log.",
+    description =
+        "Operator console: Groovy with the node's services bound (node, contexts, apps, peers, "
+            + "providers). Without --attach it starts the node and its attach socket; with --attach it joins the "
+            + "node running on this home through the owner-only socket in it. Scripts run with the operator's "
+            + "full power; every session and script is written to the node log.",
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
     footer = {
       "  mero4j console --home ~/.mero4j/node1              start the node with the console",
       "  mero4j console --attach --home ~/.mero4j/node1     attach to the running node",
-      "  mero4j console --attach --home n1 --script fix.groovy"})
+      "  mero4j console --attach --home n1 --script fix.groovy"
+    })
 public final class ConsoleCliCommand implements Callable<Integer> {
   @Option(names = "--home", required = true, description = "Node home created by 'mero4j init'.")
   Path home;
@@ -32,7 +36,10 @@ public final class ConsoleCliCommand implements Callable<Integer> {
   @Option(names = "--attach", description = "Attach to the node already running on this home.")
   boolean attach;
 
-  @Option(names = "--script", paramLabel = "FILE", description = "Run this Groovy script and exit with its status (0 ok, 1 error).")
+  @Option(
+      names = "--script",
+      paramLabel = "FILE",
+      description = "Run this Groovy script and exit with its status (0 ok, 1 error).")
   Path script;
 
   @Option(names = "--trace", description = "With --script: print the full stack trace of an error.")

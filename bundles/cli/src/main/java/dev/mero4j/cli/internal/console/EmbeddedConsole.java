@@ -20,7 +20,10 @@ import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-/** Starts the node on the class path, opens its attach socket and runs the console in the foreground. */
+/**
+ * Starts the node on the class path, opens its attach socket and runs the console in the
+ * foreground.
+ */
 final class EmbeddedConsole {
   private EmbeddedConsole() {}
 
@@ -28,7 +31,9 @@ final class EmbeddedConsole {
     ClassLoader loader = EmbeddedConsole.class.getClassLoader();
     Path log = NodeLog.toFile(home.directory());
     NodeConfig config = home.loadConfig();
-    Mero4jNode node = new Mero4jNode(home, config, home.loadIdentity(config), ProviderSet.fromServiceLoader(loader));
+    Mero4jNode node =
+        new Mero4jNode(
+            home, config, home.loadIdentity(config), ProviderSet.fromServiceLoader(loader));
     NodeStatus status = node.start();
     Supplier<List<ConsoleCommand>> commands = ConsoleShell.serviceLoaderCommands(loader);
     ConsoleShell shell = new ConsoleShell(new NodeConsole(node), commands);
@@ -40,12 +45,13 @@ final class EmbeddedConsole {
       throw e;
     }
     AtomicBoolean stopped = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (stopped.compareAndSet(false, true)) {
-        server.close();
-        node.close();
-      }
-    };
+    Runnable stop =
+        () -> {
+          if (stopped.compareAndSet(false, true)) {
+            server.close();
+            node.close();
+          }
+        };
     Thread hook = new Thread(stop, "mero4j-console-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     String user = System.getProperty("user.name");
@@ -53,17 +59,31 @@ final class EmbeddedConsole {
       if (code != null) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        return shell.runScript(scriptFile.getFileName().toString(), code, out, err, trace, "embedded script", user,
+        return shell.runScript(
+            scriptFile.getFileName().toString(),
+            code,
+            out,
+            err,
+            trace,
+            "embedded script",
+            user,
             Interrupts::onCtrlC);
       }
-      try (Terminal terminal = TerminalBuilder.builder()
-          .name("mero4j")
-          .system(true)
-          .nativeSignals(true)
-          .signalHandler(Terminal.SignalHandler.SIG_IGN)
-          .build()) {
-        terminal.writer().println(status.readyLine(Duration.ZERO).replaceFirst(" in 0 ms", "")
-            + " | node log " + log + " | attach: mero4j console --attach --home " + home.directory());
+      try (Terminal terminal =
+          TerminalBuilder.builder()
+              .name("mero4j")
+              .system(true)
+              .nativeSignals(true)
+              .signalHandler(Terminal.SignalHandler.SIG_IGN)
+              .build()) {
+        terminal
+            .writer()
+            .println(
+                status.readyLine(Duration.ZERO).replaceFirst(" in 0 ms", "")
+                    + " | node log "
+                    + log
+                    + " | attach: mero4j console --attach --home "
+                    + home.directory());
         terminal.flush();
         shell.runInteractive(terminal, "embedded", user);
       }

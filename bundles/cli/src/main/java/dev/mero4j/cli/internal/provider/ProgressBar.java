@@ -48,7 +48,8 @@ final class ProgressBar {
       return String.format("%-12s %,d", phase, done);
     }
     int filled = (int) Math.min(WIDTH, WIDTH * done / total);
-    return String.format("%-12s [%s%s] %3d%% %,d/%,d", phase, "#".repeat(filled), ".".repeat(WIDTH - filled),
-        100 * done / total, done, total);
+    return String.format(
+        "%-12s [%s%s] %3d%% %,d/%,d",
+        phase, "#".repeat(filled), ".".repeat(WIDTH - filled), 100 * done / total, done, total);
   }
 }

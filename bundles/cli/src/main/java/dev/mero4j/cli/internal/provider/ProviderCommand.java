@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code mero4j provider}: the providers of a running node, and live swaps between them. */
 @Command(
     name = "provider",
-    description = "List a running node's providers and swap one live (storage migration, WASM engine).",
+    description =
+        "List a running node's providers and swap one live (storage migration, WASM engine).",
     mixinStandardHelpOptions = true,
     subcommands = {ProviderListCommand.class, ProviderSwapCommand.class})
 public final class ProviderCommand {}

@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mero4j provider list}: each swappable capability with its active provider marked. */
-@Command(name = "list", description = "Show each capability's active provider (*) and the others deployed.",
+@Command(
+    name = "list",
+    description = "Show each capability's active provider (*) and the others deployed.",
     mixinStandardHelpOptions = true)
 public final class ProviderListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -29,7 +31,11 @@ public final class ProviderListCommand implements Callable<Integer> {
       for (JsonNode capability : data.path("capabilities")) {
         String active = capability.path("active").asText();
         List<String> names = new ArrayList<>();
-        capability.path("deployed").forEach(name -> names.add(name.asText().equals(active) ? name.asText() + "*" : name.asText()));
+        capability
+            .path("deployed")
+            .forEach(
+                name ->
+                    names.add(name.asText().equals(active) ? name.asText() + "*" : name.asText()));
         out.printf("%-9s %s%n", capability.path("capability").asText(), String.join("  ", names));
       }
     }

@@ -60,9 +60,23 @@ class ClientCommandsTest {
     assertThat(run(0, "context", "list", "--node", url)).contains(context);
     assertThat(run(0, "context", "list", "--node", url, "--json")).startsWith("[");
 
-    assertThat(run(0, "call", "--context", context, "set", "--args", "{\"key\":\"a\",\"value\":\"1\"}", "--node", url)).isEqualTo("null");
-    assertThat(run(0, "call", "--context", context, "get", "--args", "{\"key\":\"a\"}", "--node", url)).isEqualTo("\"1\"");
-    assertThat(run(0, "call", "--context", context, "entries", "--node", url, "--json")).isEqualTo("{\"a\":\"1\"}");
+    assertThat(
+            run(
+                0,
+                "call",
+                "--context",
+                context,
+                "set",
+                "--args",
+                "{\"key\":\"a\",\"value\":\"1\"}",
+                "--node",
+                url))
+        .isEqualTo("null");
+    assertThat(
+            run(0, "call", "--context", context, "get", "--args", "{\"key\":\"a\"}", "--node", url))
+        .isEqualTo("\"1\"");
+    assertThat(run(0, "call", "--context", context, "entries", "--node", url, "--json"))
+        .isEqualTo("{\"a\":\"1\"}");
 
     JsonNode status = new ObjectMapper().readTree(run(0, "status", "--node", url, "--json"));
     assertThat(status.get("health").asText()).isEqualTo("alive");
@@ -74,7 +88,11 @@ class ClientCommandsTest {
   void callErrorsExitNonZeroWithOneLine() {
     String context = node.api.createKvContext();
     run(1, "call", "--context", context, "fail", "--node", url);
-    assertThat(err.toString()).contains("error: ").contains("AppError").contains("NotFound").doesNotContain("\tat ");
+    assertThat(err.toString())
+        .contains("error: ")
+        .contains("AppError")
+        .contains("NotFound")
+        .doesNotContain("\tat ");
     err.reset();
     run(1, "call", "--context", "11111111111111111111111111111111", "get", "--node", url);
     assertThat(err.toString()).contains("ContextNotFound");
@@ -86,14 +104,27 @@ class ClientCommandsTest {
   @Test
   void contextStatusShowsSyncStateRootAndHeads() throws Exception {
     String context = node.api.createKvContext();
-    run(0, "call", "--context", context, "set", "--args", "{\"key\":\"a\",\"value\":\"1\"}", "--node", url);
-    JsonNode status = new ObjectMapper().readTree(run(0, "context", "status", "--context", context, "--node", url, "--json"));
-    JsonNode listed = new ObjectMapper().readTree(run(0, "context", "list", "--node", url, "--json")).get(0);
+    run(
+        0,
+        "call",
+        "--context",
+        context,
+        "set",
+        "--args",
+        "{\"key\":\"a\",\"value\":\"1\"}",
+        "--node",
+        url);
+    JsonNode status =
+        new ObjectMapper()
+            .readTree(run(0, "context", "status", "--context", context, "--node", url, "--json"));
+    JsonNode listed =
+        new ObjectMapper().readTree(run(0, "context", "list", "--node", url, "--json")).get(0);
     assertThat(status.path("sync").path("syncState").path("state").asText()).isNotBlank();
     assertThat(status.get("rootHash").asText()).isEqualTo(listed.get("rootHash").asText());
     assertThat(status.get("dagHeads").size()).isEqualTo(listed.get("dagHeads").size()).isPositive();
     assertThat(run(0, "context", "status", "--context", context, "--node", url))
-        .contains("sync ").contains("root hash     " + listed.get("rootHash").asText());
+        .contains("sync ")
+        .contains("root hash     " + listed.get("rootHash").asText());
     run(1, "context", "status", "--context", "11111111111111111111111111111111", "--node", url);
     assertThat(err.toString()).contains("error: ").doesNotContain("\tat ");
   }
@@ -101,27 +132,49 @@ class ClientCommandsTest {
   @Test
   void inviteJoinMembersSetRoleRemoveAndRevoke() throws Exception {
     String context = node.api.createKvContext();
-    String invitation = run(0, "context", "invite", "--context", context, "--role", "read-only", "--expires", "12h", "--node", url);
+    String invitation =
+        run(
+            0,
+            "context",
+            "invite",
+            "--context",
+            context,
+            "--role",
+            "read-only",
+            "--expires",
+            "12h",
+            "--node",
+            url);
     assertThat(invitation).isNotBlank().doesNotContain("\n");
     assertThat(run(0, "context", "join", invitation, "--node", url)).isEqualTo(context);
 
-    JsonNode members = new ObjectMapper().readTree(run(0, "context", "members", "--context", context, "--node", url, "--json"));
+    JsonNode members =
+        new ObjectMapper()
+            .readTree(run(0, "context", "members", "--context", context, "--node", url, "--json"));
     assertThat(members).hasSize(2);
     String joined = members.get(1).get("publicKey").asText();
     assertThat(members.get(1).get("role").asText()).isEqualTo("read-only");
-    assertThat(run(0, "context", "members", "--context", context, "--node", url)).contains("(this node)").contains(joined);
+    assertThat(run(0, "context", "members", "--context", context, "--node", url))
+        .contains("(this node)")
+        .contains(joined);
 
-    assertThat(run(0, "context", "set-role", "--context", context, joined, "member", "--node", url)).endsWith("is now member");
-    assertThat(run(0, "context", "remove-member", "--context", context, joined, "--node", url)).isEqualTo("removed " + joined);
+    assertThat(run(0, "context", "set-role", "--context", context, joined, "member", "--node", url))
+        .endsWith("is now member");
+    assertThat(run(0, "context", "remove-member", "--context", context, joined, "--node", url))
+        .isEqualTo("removed " + joined);
     run(1, "context", "remove-member", "--context", context, joined, "--node", url);
     assertThat(err.toString()).contains("MemberNotFound");
 
     err.reset();
     run(1, "context", "join", invitation, "--node", url);
-    assertThat(err.toString()).contains("InvitationRefused").contains("REUSED").doesNotContain("\tat ");
+    assertThat(err.toString())
+        .contains("InvitationRefused")
+        .contains("REUSED")
+        .doesNotContain("\tat ");
 
     String pending = run(0, "context", "invite", "--context", context, "--node", url);
-    assertThat(run(0, "context", "revoke-invitation", "--context", context, pending, "--node", url)).isEqualTo("revoked");
+    assertThat(run(0, "context", "revoke-invitation", "--context", context, pending, "--node", url))
+        .isEqualTo("revoked");
     run(2, "context", "invite", "--context", context, "--expires", "soon", "--node", url);
     assertThat(err.toString()).contains("not a duration");
   }
@@ -135,21 +188,35 @@ class ClientCommandsTest {
   @Test
   void watchPrintsEventsAsTheyArrive() {
     String context = node.api.createKvContext();
-    CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(
-        () -> Main.execute("watch", "--context", context, "--count", "2", "--node", url));
-    await().atMost(Duration.ofSeconds(30)).until(() -> node.api.get("/metrics").text().contains("mero4j_sse_streams 1.0"));
+    CompletableFuture<Integer> watch =
+        CompletableFuture.supplyAsync(
+            () -> Main.execute("watch", "--context", context, "--count", "2", "--node", url));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> node.api.get("/metrics").text().contains("mero4j_sse_streams 1.0"));
     node.api.execute(context, "set", "{\"key\":\"k\",\"value\":\"v\"}");
     node.api.execute(context, "remove", "{\"key\":\"k\"}");
     assertThat(watch.join()).isZero();
-    assertThat(out.toString()).contains("StateMutation").contains("Inserted {\"key\":\"k\",\"value\":\"v\"}").contains("Removed");
+    assertThat(out.toString())
+        .contains("StateMutation")
+        .contains("Inserted {\"key\":\"k\",\"value\":\"v\"}")
+        .contains("Removed");
   }
 
   @Test
   void homeFindsTheNodeFromConfigToml() {
     Path home = dir.resolve("home");
-    assertThat(Main.execute("init", "--home", home.toString(), "--server-port", Integer.toString(node.url.getPort()))).isZero();
+    assertThat(
+            Main.execute(
+                "init",
+                "--home",
+                home.toString(),
+                "--server-port",
+                Integer.toString(node.url.getPort())))
+        .isZero();
     out.reset();
-    assertThat(run(0, "app", "list", "--home", home.toString())).isEqualTo("no applications installed");
+    assertThat(run(0, "app", "list", "--home", home.toString()))
+        .isEqualTo("no applications installed");
   }
 
   private String run(int expectedExit, String... args) {

@@ -10,13 +10,17 @@ class ProgressBarTest {
 
   @Test
   void aCountedPhaseShowsABarPercentAndCounts() throws Exception {
-    String line = ProgressBar.line(json.readTree("{\"phase\":\"COPYING\",\"done\":450000,\"total\":1000000}"));
-    assertThat(line).isEqualTo("copying      [#############.................]  45% 450,000/1,000,000");
+    String line =
+        ProgressBar.line(
+            json.readTree("{\"phase\":\"COPYING\",\"done\":450000,\"total\":1000000}"));
+    assertThat(line)
+        .isEqualTo("copying      [#############.................]  45% 450,000/1,000,000");
   }
 
   @Test
   void anUncountedPhaseShowsItsCountOnly() throws Exception {
-    assertThat(ProgressBar.line(json.readTree("{\"phase\":\"CATCHING_UP\",\"done\":12,\"total\":0}")))
+    assertThat(
+            ProgressBar.line(json.readTree("{\"phase\":\"CATCHING_UP\",\"done\":12,\"total\":0}")))
         .isEqualTo("catching up  12");
   }
 }

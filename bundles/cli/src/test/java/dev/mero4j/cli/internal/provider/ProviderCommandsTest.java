@@ -25,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mero4j provider list} and {@code swap} against a real node, through the real command line. */
+/**
+ * {@code mero4j provider list} and {@code swap} against a real node, through the real command line.
+ */
 class ProviderCommandsTest {
   @TempDir Path dir;
 
@@ -42,10 +44,15 @@ class ProviderCommandsTest {
     oldErr = System.err;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    NodeHome home = NodeHome.init(dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
+    NodeHome home =
+        NodeHome.init(
+            dir, new NodeHome.InitOptions(1, 0, "none", "chicory", true), new SecureRandom());
     NodeConfig config = home.loadConfig();
-    ProviderSet providers = new ProviderSet(Map.of("mapdb", new MapDbStorageProvider(), "second", new SecondMapDb()),
-        Map.of(), Map.of("chicory", new ChicoryWasmEngine()));
+    ProviderSet providers =
+        new ProviderSet(
+            Map.of("mapdb", new MapDbStorageProvider(), "second", new SecondMapDb()),
+            Map.of(),
+            Map.of("chicory", new ChicoryWasmEngine()));
     node = new Mero4jNode(home, config, home.loadIdentity(config), providers);
     url = node.start().addresses().get(0);
   }
@@ -59,17 +66,33 @@ class ProviderCommandsTest {
 
   @Test
   void listShowsTheActiveProviderAndSwapMigratesTheLiveStore() throws Exception {
-    var app = node.applications().orElseThrow().install(
-        Files.readAllBytes(Path.of("../../app-templates/prebuilt/kv-store.wasm")), "kv-store.wasm");
+    var app =
+        node.applications()
+            .orElseThrow()
+            .install(
+                Files.readAllBytes(Path.of("../../app-templates/prebuilt/kv-store.wasm")),
+                "kv-store.wasm");
     var ctx = node.contexts().orElseThrow().create(app.id(), "{}").contextId();
-    node.contexts().orElseThrow().execute(ctx, "set", "{\"key\":\"a\",\"value\":\"1\"}", Optional.empty());
+    node.contexts()
+        .orElseThrow()
+        .execute(ctx, "set", "{\"key\":\"a\",\"value\":\"1\"}", Optional.empty());
 
-    assertThat(run(0, "provider", "list", "--node", url)).contains("storage   mapdb*  second").contains("wasm      chicory*");
+    assertThat(run(0, "provider", "list", "--node", url))
+        .contains("storage   mapdb*  second")
+        .contains("wasm      chicory*");
     assertThat(run(0, "provider", "swap", "storage", "second", "--node", url))
-        .startsWith("storage swapped mapdb -> second in").contains("writes paused");
-    assertThat(err.toString()).as("a progress line while the job runs").containsPattern("(?m)^(starting|copying|catching up|verifying|switching) ");
-    assertThat(run(0, "provider", "list", "--node", url, "--json")).contains("\"active\":\"second\"");
-    assertThat(node.contexts().orElseThrow().execute(ctx, "get", "{\"key\":\"a\"}", Optional.empty()).outputJson())
+        .startsWith("storage swapped mapdb -> second in")
+        .contains("writes paused");
+    assertThat(err.toString())
+        .as("a progress line while the job runs")
+        .containsPattern("(?m)^(starting|copying|catching up|verifying|switching) ");
+    assertThat(run(0, "provider", "list", "--node", url, "--json"))
+        .contains("\"active\":\"second\"");
+    assertThat(
+            node.contexts()
+                .orElseThrow()
+                .execute(ctx, "get", "{\"key\":\"a\"}", Optional.empty())
+                .outputJson())
         .contains("1");
 
     err.reset();

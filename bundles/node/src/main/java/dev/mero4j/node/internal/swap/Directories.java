@@ -22,7 +22,8 @@ final class Directories {
         Files.delete(path);
       }
     } catch (IOException e) {
-      throw new SwapFailedException("cannot clear " + directory + " for the new store: " + e.getMessage(), e);
+      throw new SwapFailedException(
+          "cannot clear " + directory + " for the new store: " + e.getMessage(), e);
     }
   }
 }

@@ -69,8 +69,17 @@ final class JobProgress {
   SwapJob view() {
     SwapException f = failure;
     long end = finished < 0 ? ticker.getAsLong() : finished;
-    return new SwapJob(id, capability, from, to, phase, done.get(), total, pauseNanos / 1_000_000,
-        (end - started) / 1_000_000, Optional.ofNullable(f).map(e -> e.getClass().getSimpleName()),
+    return new SwapJob(
+        id,
+        capability,
+        from,
+        to,
+        phase,
+        done.get(),
+        total,
+        pauseNanos / 1_000_000,
+        (end - started) / 1_000_000,
+        Optional.ofNullable(f).map(e -> e.getClass().getSimpleName()),
         Optional.ofNullable(f).map(Throwable::getMessage));
   }
 }

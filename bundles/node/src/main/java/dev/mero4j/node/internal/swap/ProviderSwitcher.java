@@ -31,12 +31,13 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Swaps the storage engine or the WASM engine of a running node, one job at a time, each on its
- * own thread; keeps the last jobs for their progress and outcome.
+ * Swaps the storage engine or the WASM engine of a running node, one job at a time, each on its own
+ * thread; keeps the last jobs for their progress and outcome.
  */
 public final class ProviderSwitcher {
   /** Finished jobs kept for {@code GET .../jobs/{id}}. */
   static final int KEPT_JOBS = 32;
+
   /** How long a replaced store waits for its last open cursor before it is closed anyway. */
   static final Duration READER_GRACE = Duration.ofSeconds(30);
 
@@ -61,8 +62,16 @@ public final class ProviderSwitcher {
    * @param contexts the contexts whose root hashes a migration verifies, or null without a runtime
    * @param activeChanged told (capability, provider name) after every successful swap
    */
-  public ProviderSwitcher(NodeHome home, NodeConfig config, Supplier<ProviderSet> providers, SwappableStorage storage,
-      String activeStorage, ApplicationManager applications, ContextService contexts, Clock clock, LongSupplier ticker,
+  public ProviderSwitcher(
+      NodeHome home,
+      NodeConfig config,
+      Supplier<ProviderSet> providers,
+      SwappableStorage storage,
+      String activeStorage,
+      ApplicationManager applications,
+      ContextService contexts,
+      Clock clock,
+      LongSupplier ticker,
       BiConsumer<String, String> activeChanged) {
     this.home = home;
     this.config = config;
@@ -80,10 +89,15 @@ public final class ProviderSwitcher {
   public synchronized List<CapabilityStatus> list() {
     ProviderSet set = providers.get();
     List<CapabilityStatus> all = new ArrayList<>();
-    all.add(new CapabilityStatus("storage", activeStorage, new ArrayList<>(new TreeSet<>(set.storage().keySet()))));
+    all.add(
+        new CapabilityStatus(
+            "storage", activeStorage, new ArrayList<>(new TreeSet<>(set.storage().keySet()))));
     if (applications != null) {
-      all.add(new CapabilityStatus("wasm", applications.engine().name(),
-          new ArrayList<>(new TreeSet<>(set.wasmEngines().keySet()))));
+      all.add(
+          new CapabilityStatus(
+              "wasm",
+              applications.engine().name(),
+              new ArrayList<>(new TreeSet<>(set.wasmEngines().keySet()))));
     }
     return all;
   }
@@ -91,14 +105,16 @@ public final class ProviderSwitcher {
   /**
    * Starts swapping {@code capability} to the provider called {@code to} and returns the job.
    *
-   * @throws UnknownCapabilityException unless the capability is {@code storage} or (with a runtime) {@code wasm}
+   * @throws UnknownCapabilityException unless the capability is {@code storage} or (with a runtime)
+   *     {@code wasm}
    * @throws ProviderMissingException if no such provider is deployed
    * @throws ProviderAlreadyActiveException if that very provider is active
    * @throws SwapInProgressException if another swap runs
    */
   public synchronized SwapJob swap(String capability, String to) {
     if (running != null) {
-      throw new SwapInProgressException("swap " + running.id() + " is still running; one swap at a time");
+      throw new SwapInProgressException(
+          "swap " + running.id() + " is still running; one swap at a time");
     }
     Runnable work;
     String from;
@@ -107,7 +123,8 @@ public final class ProviderSwitcher {
       case "storage" -> {
         StorageProvider target = pick("storage", to, providers.get().storage());
         if (to.equals(activeStorage)) {
-          throw new ProviderAlreadyActiveException("storage provider '" + to + "' is already active");
+          throw new ProviderAlreadyActiveException(
+              "storage provider '" + to + "' is already active");
         }
         from = activeStorage;
         job = newJob(capability, from, to);
@@ -115,12 +132,14 @@ public final class ProviderSwitcher {
       }
       case "wasm" -> {
         if (applications == null) {
-          throw new UnknownCapabilityException("this node runs no WASM engine, so there is none to swap");
+          throw new UnknownCapabilityException(
+              "this node runs no WASM engine, so there is none to swap");
         }
         WasmEngine target = pick("wasm", to, providers.get().wasmEngines());
         WasmEngine.Availability availability = target.availability();
         if (!availability.available()) {
-          throw new ProviderMissingException("wasm engine '" + to + "' cannot run here: " + availability.reason());
+          throw new ProviderMissingException(
+              "wasm engine '" + to + "' cannot run here: " + availability.reason());
         }
         if (target == applications.engine()) {
           throw new ProviderAlreadyActiveException("wasm engine '" + to + "' is already active");
@@ -129,8 +148,9 @@ public final class ProviderSwitcher {
         job = newJob(capability, from, to);
         work = () -> swapEngine(job, target);
       }
-      default -> throw new UnknownCapabilityException(
-          "cannot swap '" + capability + "': the swappable capabilities are storage and wasm");
+      default ->
+          throw new UnknownCapabilityException(
+              "cannot swap '" + capability + "': the swappable capabilities are storage and wasm");
     }
     running = job;
     Thread thread = new Thread(() -> runJob(job, work), "mero4j-swap-" + job.id());
@@ -177,12 +197,14 @@ public final class ProviderSwitcher {
   private void migrateStorage(JobProgress job, StorageProvider provider) {
     Path directory = home.resolve(config.storage().directory()).resolve(provider.name());
     Directories.deleteRecursively(directory);
-    StorageEngine target = provider.open(new StorageConfig(directory, config.storage().durability(), 0));
+    StorageEngine target =
+        provider.open(new StorageConfig(directory, config.storage().durability(), 0));
     StorageEngine replaced;
     try {
       RootHashCheck check = new RootHashCheck(contexts, clock);
-      replaced = new StorageMigration(storage, target, check, job, ticker)
-          .run(() -> home.recordProvider("storage", "provider", provider.name()));
+      replaced =
+          new StorageMigration(storage, target, check, job, ticker)
+              .run(() -> home.recordProvider("storage", "provider", provider.name()));
     } catch (RuntimeException e) {
       target.close();
       Directories.deleteRecursively(directory);
@@ -209,8 +231,15 @@ public final class ProviderSwitcher {
   private static <T> T pick(String capability, String name, Map<String, T> available) {
     T provider = available.get(name);
     if (provider == null) {
-      throw new ProviderMissingException(capability + " provider '" + name + "' is not deployed in this node (deployed: "
-          + (available.isEmpty() ? "none" : String.join(", ", new TreeSet<>(available.keySet()))) + ")");
+      throw new ProviderMissingException(
+          capability
+              + " provider '"
+              + name
+              + "' is not deployed in this node (deployed: "
+              + (available.isEmpty()
+                  ? "none"
+                  : String.join(", ", new TreeSet<>(available.keySet())))
+              + ")");
     }
     return provider;
   }

@@ -14,8 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Reopens every context's DAG from the live store and from the migrated one and requires equal
- * root hashes; when the running context has not moved on since, its root hash must match too.
+ * Reopens every context's DAG from the live store and from the migrated one and requires equal root
+ * hashes; when the running context has not moved on since, its root hash must match too.
  */
 final class RootHashCheck {
   /** Author of the reopened DAGs: they only replay stored deltas, they never sign one. */
@@ -40,13 +40,26 @@ final class RootHashCheck {
       CausalDag before = open(running, live, "live");
       CausalDag after = open(running, migrated, "migrated");
       if (!before.state().rootHash().equals(after.state().rootHash())) {
-        throw new MigrationVerificationException("context " + running.id().toBase58() + ": root hash "
-            + after.state().rootHash() + " in the migrated store, " + before.state().rootHash() + " in the live one");
+        throw new MigrationVerificationException(
+            "context "
+                + running.id().toBase58()
+                + ": root hash "
+                + after.state().rootHash()
+                + " in the migrated store, "
+                + before.state().rootHash()
+                + " in the live one");
       }
-      boolean unchangedSince = new HashSet<>(running.dagHeads()).equals(new HashSet<>(after.heads()));
+      boolean unchangedSince =
+          new HashSet<>(running.dagHeads()).equals(new HashSet<>(after.heads()));
       if (unchangedSince && !running.rootHash().equals(after.state().rootHash())) {
-        throw new MigrationVerificationException("context " + running.id().toBase58() + ": root hash "
-            + after.state().rootHash() + " in the migrated store, " + running.rootHash() + " in the running context");
+        throw new MigrationVerificationException(
+            "context "
+                + running.id().toBase58()
+                + ": root hash "
+                + after.state().rootHash()
+                + " in the migrated store, "
+                + running.rootHash()
+                + " in the running context");
       }
     }
     return all.size();
@@ -54,10 +67,16 @@ final class RootHashCheck {
 
   private CausalDag open(ContextInfo context, StorageEngine store, String which) {
     try {
-      return CausalDag.open(context.id(), store, READER, new HybridClock(clock), DagConfig.DEFAULTS);
+      return CausalDag.open(
+          context.id(), store, READER, new HybridClock(clock), DagConfig.DEFAULTS);
     } catch (DagException e) {
-      throw new MigrationVerificationException("context " + context.id().toBase58() + " does not reopen from the "
-          + which + " store: " + e.getMessage());
+      throw new MigrationVerificationException(
+          "context "
+              + context.id().toBase58()
+              + " does not reopen from the "
+              + which
+              + " store: "
+              + e.getMessage());
     }
   }
 }

@@ -9,7 +9,10 @@ import dev.mero4j.storage.api.WriteBatch;
 import java.util.Optional;
 import java.util.Set;
 
-/** A read-only engine over a snapshot, so a context can be reopened from a store without changing it. */
+/**
+ * A read-only engine over a snapshot, so a context can be reopened from a store without changing
+ * it.
+ */
 final class SnapshotEngine implements StorageEngine {
   private final StorageSnapshot snapshot;
   private final Set<String> keyspaces;

@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
 final class StorageMigration {
   /** Entries per copy batch: large enough to amortise a commit, small enough for the heap. */
   static final int COPY_BATCH = 10_000;
+
   /** Below this many journaled writes per round, catching up switches to mirroring. */
   static final int CATCH_UP_ENOUGH = 64;
 
@@ -39,7 +40,11 @@ final class StorageMigration {
   private final JobProgress progress;
   private final LongSupplier ticker;
 
-  StorageMigration(SwappableStorage live, StorageEngine target, RootHashCheck rootHashes, JobProgress progress,
+  StorageMigration(
+      SwappableStorage live,
+      StorageEngine target,
+      RootHashCheck rootHashes,
+      JobProgress progress,
       LongSupplier ticker) {
     this.live = live;
     this.target = target;
@@ -62,11 +67,14 @@ final class StorageMigration {
       catchUp(journal);
       verify(source, journal);
       progress.phase(SwapJob.Phase.SWITCHING, 1);
-      long pause = live.paused(() -> {
-        failIfMirrorFailed(journal);
-        atSwitch.run();
-        live.switchTo(target);
-      }, ticker);
+      long pause =
+          live.paused(
+              () -> {
+                failIfMirrorFailed(journal);
+                atSwitch.run();
+                live.switchTo(target);
+              },
+              ticker);
       switched = true;
       progress.pause(pause);
       return source;
@@ -108,8 +116,11 @@ final class StorageMigration {
     List<WriteBatch> round;
     do {
       if (journal.overflowed()) {
-        throw new SwapFailedException("writes outpaced the copy: " + journal.failure().getMessage()
-            + "; retry when the node is less busy", journal.failure());
+        throw new SwapFailedException(
+            "writes outpaced the copy: "
+                + journal.failure().getMessage()
+                + "; retry when the node is less busy",
+            journal.failure());
       }
       round = journal.drain();
       replay(round);
@@ -145,24 +156,29 @@ final class StorageMigration {
 
   private void verify(StorageEngine source, WriteJournal journal) {
     StorageSnapshot[] pair = new StorageSnapshot[2];
-    progress.pause(live.paused(() -> {
-      pair[0] = source.snapshot();
-      pair[1] = target.snapshot();
-    }, ticker));
-    try (StorageSnapshot before = pair[0]; StorageSnapshot after = pair[1]) {
+    progress.pause(
+        live.paused(
+            () -> {
+              pair[0] = source.snapshot();
+              pair[1] = target.snapshot();
+            },
+            ticker));
+    try (StorageSnapshot before = pair[0];
+        StorageSnapshot after = pair[1]) {
       Set<String> keyspaces = new TreeSet<>(source.keyspaces());
       keyspaces.addAll(target.keyspaces());
       progress.phase(SwapJob.Phase.VERIFYING, count(before, keyspaces));
       StoreComparison.compare(before, after, keyspaces, progress::advance);
-      rootHashes.verify(new SnapshotEngine(before, keyspaces), new SnapshotEngine(after, keyspaces));
+      rootHashes.verify(
+          new SnapshotEngine(before, keyspaces), new SnapshotEngine(after, keyspaces));
     }
     failIfMirrorFailed(journal);
   }
 
   private static void failIfMirrorFailed(WriteJournal journal) {
     if (journal.failure() != null) {
-      throw new MigrationVerificationException("a write could not be mirrored to the new store: "
-          + journal.failure().getMessage());
+      throw new MigrationVerificationException(
+          "a write could not be mirrored to the new store: " + journal.failure().getMessage());
     }
   }
 

@@ -18,7 +18,10 @@ final class StoreComparison {
    *
    * @throws MigrationVerificationException at the first entry that is missing, extra or different
    */
-  static long compare(StorageSnapshot expected, StorageSnapshot actual, Collection<String> keyspaces,
+  static long compare(
+      StorageSnapshot expected,
+      StorageSnapshot actual,
+      Collection<String> keyspaces,
       LongConsumer progress) {
     long total = 0;
     for (String name : keyspaces) {
@@ -28,24 +31,48 @@ final class StoreComparison {
         while (want.hasNext()) {
           KeyValue w = want.next();
           if (!got.hasNext()) {
-            throw new MigrationVerificationException("keyspace " + name + ": the new store ends after " + count
-                + " entries; key " + hex(w.key()) + " is missing");
+            throw new MigrationVerificationException(
+                "keyspace "
+                    + name
+                    + ": the new store ends after "
+                    + count
+                    + " entries; key "
+                    + hex(w.key())
+                    + " is missing");
           }
           KeyValue g = got.next();
           if (Arrays.equals(w.key(), g.key()) && !Arrays.equals(w.value(), g.value())) {
-            throw new MigrationVerificationException("keyspace " + name + ": key " + hex(w.key())
-                + " has another value in the new store");
+            throw new MigrationVerificationException(
+                "keyspace "
+                    + name
+                    + ": key "
+                    + hex(w.key())
+                    + " has another value in the new store");
           }
           if (!Arrays.equals(w.key(), g.key())) {
-            throw new MigrationVerificationException("keyspace " + name + ": entry " + count + " differs (key "
-                + hex(w.key()) + " in the live store, " + hex(g.key()) + " in the new one)");
+            throw new MigrationVerificationException(
+                "keyspace "
+                    + name
+                    + ": entry "
+                    + count
+                    + " differs (key "
+                    + hex(w.key())
+                    + " in the live store, "
+                    + hex(g.key())
+                    + " in the new one)");
           }
           count++;
           progress.accept(1);
         }
         if (got.hasNext()) {
-          throw new MigrationVerificationException("keyspace " + name + ": the new store holds more than the "
-              + count + " entries of the live one (first extra key " + hex(got.next().key()) + ")");
+          throw new MigrationVerificationException(
+              "keyspace "
+                  + name
+                  + ": the new store holds more than the "
+                  + count
+                  + " entries of the live one (first extra key "
+                  + hex(got.next().key())
+                  + ")");
         }
       }
       total += count;
@@ -54,6 +81,7 @@ final class StoreComparison {
   }
 
   private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 32)) + (bytes.length > 32 ? "…" : "");
+    return HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 32))
+        + (bytes.length > 32 ? "…" : "");
   }
 }

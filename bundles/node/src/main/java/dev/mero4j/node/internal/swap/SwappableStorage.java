@@ -98,10 +98,11 @@ public final class SwappableStorage implements StorageEngine {
   /** Closes the active engine; a migration still running can no longer switch and rolls back. */
   @Override
   public void close() {
-    paused(() -> {
-      closed = true;
-      active.close();
-    });
+    paused(
+        () -> {
+          closed = true;
+          active.close();
+        });
   }
 
   /** Sends every write from now on also through {@code j}; no write is in flight when it starts. */
@@ -158,7 +159,9 @@ public final class SwappableStorage implements StorageEngine {
     return views == null || views.get() <= 0;
   }
 
-  /** Opens a view under a lease taken just before; a view that fails to open gives the lease back. */
+  /**
+   * Opens a view under a lease taken just before; a view that fails to open gives the lease back.
+   */
   private static <T> T opened(AtomicInteger views, java.util.function.Supplier<T> open) {
     boolean ok = false;
     try {

@@ -13,8 +13,8 @@ import java.util.List;
  */
 final class WriteJournal {
   /**
-   * Writes buffered before the journal gives up: a store written faster than it can be copied
-   * would otherwise grow the heap without bound (a kv-store set is 2–3 small batches).
+   * Writes buffered before the journal gives up: a store written faster than it can be copied would
+   * otherwise grow the heap without bound (a kv-store set is 2–3 small batches).
    */
   static final int MAX_BUFFERED = 1_000_000;
 
@@ -28,7 +28,10 @@ final class WriteJournal {
     this.target = target;
   }
 
-  /** Writes {@code batch} to {@code source} and records it; a failure of the target never fails the caller. */
+  /**
+   * Writes {@code batch} to {@code source} and records it; a failure of the target never fails the
+   * caller.
+   */
   synchronized void write(StorageEngine source, WriteBatch batch) {
     source.write(batch);
     if (failure != null) {
@@ -45,7 +48,9 @@ final class WriteJournal {
     } else {
       overflowed = true;
       buffered = new ArrayList<>();
-      failure = new StorageException("more than " + MAX_BUFFERED + " writes arrived while the store was copied");
+      failure =
+          new StorageException(
+              "more than " + MAX_BUFFERED + " writes arrived while the store was copied");
     }
   }
 
@@ -69,7 +74,10 @@ final class WriteJournal {
     return overflowed;
   }
 
-  /** The failure of a mirrored write to the target, or an overflow, if any (the migration must then roll back). */
+  /**
+   * The failure of a mirrored write to the target, or an overflow, if any (the migration must then
+   * roll back).
+   */
   synchronized StorageException failure() {
     return failure;
   }

@@ -36,7 +36,8 @@ class StorageMigrationTest {
 
   @Test
   void overwritesAndDeletesDuringTheCopyEndUpInTheNewStoreInOrder() throws Exception {
-    SwappableStorage live = new SwappableStorage(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a"))));
+    SwappableStorage live =
+        new SwappableStorage(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a"))));
     WriteBatch fill = new WriteBatch();
     for (int i = 0; i < 30_000; i++) {
       fill.put("bulk", key(i), ("v" + i).getBytes(StandardCharsets.UTF_8));
@@ -51,27 +52,42 @@ class StorageMigrationTest {
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < 3; w++) {
       int writer = w;
-      Thread thread = new Thread(() -> {
-        SplittableRandom random = new SplittableRandom(writer);
-        for (long n = 0; !stop.get(); n++) {
-          String k = "w" + writer + "-" + random.nextInt(200);
-          String shared = "shared-" + random.nextInt(50);
-          switch (random.nextInt(3)) {
-            case 0 -> live.keyspace("hot").put(bytes(k), bytes(k + "=" + n));
-            case 1 -> live.keyspace("hot").delete(bytes(k));
-            default -> live.write(new WriteBatch().put("hot", bytes(k), bytes(k + "#" + n)).put("hot", bytes(shared), bytes("s" + n)));
-          }
-          // One writer per key outside the shared ones: its last acknowledged operation is the truth.
-          expected.put(k, Optional.ofNullable(live.keyspace("hot").get(bytes(k)).map(StorageMigrationTest::text).orElse(null)));
-          writes.incrementAndGet();
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                SplittableRandom random = new SplittableRandom(writer);
+                for (long n = 0; !stop.get(); n++) {
+                  String k = "w" + writer + "-" + random.nextInt(200);
+                  String shared = "shared-" + random.nextInt(50);
+                  switch (random.nextInt(3)) {
+                    case 0 -> live.keyspace("hot").put(bytes(k), bytes(k + "=" + n));
+                    case 1 -> live.keyspace("hot").delete(bytes(k));
+                    default ->
+                        live.write(
+                            new WriteBatch()
+                                .put("hot", bytes(k), bytes(k + "#" + n))
+                                .put("hot", bytes(shared), bytes("s" + n)));
+                  }
+                  // One writer per key outside the shared ones: its last acknowledged operation is
+                  // the truth.
+                  expected.put(
+                      k,
+                      Optional.ofNullable(
+                          live.keyspace("hot")
+                              .get(bytes(k))
+                              .map(StorageMigrationTest::text)
+                              .orElse(null)));
+                  writes.incrementAndGet();
+                }
+              });
       writers.add(thread);
       thread.start();
     }
     await().until(() -> writes.get() > 500);
-    StorageEngine replaced = new StorageMigration(live, target, new RootHashCheck(null, Clock.systemUTC()), job,
-        System::nanoTime).run(() -> { });
+    StorageEngine replaced =
+        new StorageMigration(
+                live, target, new RootHashCheck(null, Clock.systemUTC()), job, System::nanoTime)
+            .run(() -> {});
     long atSwitch = writes.get();
     await().until(() -> writes.get() > atSwitch + 500);
     stop.set(true);
@@ -81,8 +97,11 @@ class StorageMigrationTest {
 
     assertThat(live.active()).isSameAs(target);
     replaced.close();
-    expected.forEach((k, value) -> assertThat(live.keyspace("hot").get(bytes(k)).map(StorageMigrationTest::text))
-        .as(k).isEqualTo(value));
+    expected.forEach(
+        (k, value) ->
+            assertThat(live.keyspace("hot").get(bytes(k)).map(StorageMigrationTest::text))
+                .as(k)
+                .isEqualTo(value));
     assertThat(count(live, "bulk")).isEqualTo(30_000);
     assertThat(job.view().pauseMillis()).isLessThan(1_000);
     live.close();
@@ -96,21 +115,29 @@ class StorageMigrationTest {
       live.keyspace("data").put(key(i), bytes("v" + i));
     }
     StorageEngine real = new RocksDbStorageProvider().open(StorageConfig.at(dir.resolve("b")));
-    StorageEngine lossy = new ForwardingEngine(real) {
-      @Override
-      public void write(WriteBatch batch) {
-        WriteBatch kept = new WriteBatch();
-        batch.operations().stream().filter(op -> !text(op.key()).endsWith("42")).forEach(op -> kept.put(op.keyspace(), op.key(), op.value()));
-        real.write(kept);
-      }
-    };
+    StorageEngine lossy =
+        new ForwardingEngine(real) {
+          @Override
+          public void write(WriteBatch batch) {
+            WriteBatch kept = new WriteBatch();
+            batch.operations().stream()
+                .filter(op -> !text(op.key()).endsWith("42"))
+                .forEach(op -> kept.put(op.keyspace(), op.key(), op.value()));
+            real.write(kept);
+          }
+        };
     JobProgress job = new JobProgress("t", "storage", "mapdb", "lossy", System::nanoTime);
-    StorageMigration migration = new StorageMigration(live, lossy, new RootHashCheck(null, Clock.systemUTC()), job, System::nanoTime);
-    assertThatThrownBy(() -> migration.run(() -> { })).isInstanceOf(MigrationVerificationException.class)
+    StorageMigration migration =
+        new StorageMigration(
+            live, lossy, new RootHashCheck(null, Clock.systemUTC()), job, System::nanoTime);
+    assertThatThrownBy(() -> migration.run(() -> {}))
+        .isInstanceOf(MigrationVerificationException.class)
         .hasMessageContaining("data");
     assertThat(live.active()).isSameAs(source);
     live.keyspace("data").put(key(500), bytes("after"));
-    assertThat(real.keyspace("data").get(key(500))).as("no longer journaled to the refused store").isEmpty();
+    assertThat(real.keyspace("data").get(key(500)))
+        .as("no longer journaled to the refused store")
+        .isEmpty();
     assertThat(job.view().phase()).isEqualTo(SwapJob.Phase.VERIFYING);
     real.close();
     live.close();

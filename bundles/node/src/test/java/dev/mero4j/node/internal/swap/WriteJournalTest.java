@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class WriteJournalTest {
-  private final StorageEngine source = new MemoryStorageProvider().open(StorageConfig.at(Path.of("unused-a")));
-  private final StorageEngine target = new MemoryStorageProvider().open(StorageConfig.at(Path.of("unused-b")));
+  private final StorageEngine source =
+      new MemoryStorageProvider().open(StorageConfig.at(Path.of("unused-a")));
+  private final StorageEngine target =
+      new MemoryStorageProvider().open(StorageConfig.at(Path.of("unused-b")));
 
   @Test
   void buffersInCommitOrderThenMirrorsEveryLaterWrite() {
@@ -21,7 +23,9 @@ class WriteJournalTest {
     journal.write(source, put("a", "2"));
     assertThat(journal.drain()).hasSize(2);
     journal.write(source, put("a", "3"));
-    assertThat(journal.startMirroring()).as("the rest is applied when mirroring starts").isEqualTo(1);
+    assertThat(journal.startMirroring())
+        .as("the rest is applied when mirroring starts")
+        .isEqualTo(1);
     assertThat(value(target, "a")).isEqualTo("3");
     journal.write(source, new WriteBatch().delete("k", bytes("a")));
     assertThat(target.keyspace("k").get(bytes("a"))).isEmpty();
@@ -45,7 +49,11 @@ class WriteJournalTest {
   }
 
   private static String value(StorageEngine engine, String key) {
-    return engine.keyspace("k").get(bytes(key)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+    return engine
+        .keyspace("k")
+        .get(bytes(key))
+        .map(b -> new String(b, StandardCharsets.UTF_8))
+        .orElse(null);
   }
 
   private static byte[] bytes(String s) {

@@ -34,8 +34,15 @@ public final class CallFrame {
   private byte[] output;
   private String errorJson;
 
-  public CallFrame(ContextId context, PublicKey executor, Transaction tx, boolean readOnly, byte[] input,
-      long timeNanos, byte[] randomSeed, RuntimeLimits limits) {
+  public CallFrame(
+      ContextId context,
+      PublicKey executor,
+      Transaction tx,
+      boolean readOnly,
+      byte[] input,
+      long timeNanos,
+      byte[] randomSeed,
+      RuntimeLimits limits) {
     this.context = context;
     this.executor = executor;
     this.tx = tx;
@@ -88,10 +95,13 @@ public final class CallFrame {
     byte[] old = registers.get(id);
     long total = registerBytes - (old == null ? 0 : old.length) + bytes.length;
     if (old == null && registers.size() >= limits.maxRegisters()) {
-      throw new HostLimitException("more than " + limits.maxRegisters() + " registers", limits.maxRegisters());
+      throw new HostLimitException(
+          "more than " + limits.maxRegisters() + " registers", limits.maxRegisters());
     }
     if (total > limits.maxRegisterBytes()) {
-      throw new HostLimitException("registers hold more than " + limits.maxRegisterBytes() + " bytes", limits.maxRegisterBytes());
+      throw new HostLimitException(
+          "registers hold more than " + limits.maxRegisterBytes() + " bytes",
+          limits.maxRegisterBytes());
     }
     registers.put(id, bytes);
     registerBytes = total;
@@ -108,14 +118,19 @@ public final class CallFrame {
   public FieldRef fieldRef(EntityId handle) {
     FieldRef ref = fieldRefs.get(handle);
     if (ref == null) {
-      throw new AbiViolationException("unknown handle " + handle.toHex() + "; get it from mero_root or a *_child function first");
+      throw new AbiViolationException(
+          "unknown handle "
+              + handle.toHex()
+              + "; get it from mero_root or a *_child function first");
     }
     return ref;
   }
 
   public void setOutput(byte[] json) {
     if (json.length > limits.maxReturnBytes()) {
-      throw new HostLimitException("return value of " + json.length + " bytes exceeds " + limits.maxReturnBytes(), limits.maxReturnBytes());
+      throw new HostLimitException(
+          "return value of " + json.length + " bytes exceeds " + limits.maxReturnBytes(),
+          limits.maxReturnBytes());
     }
     output = json;
   }
@@ -134,7 +149,8 @@ public final class CallFrame {
 
   public void log(String line) {
     if (logs.size() >= limits.maxLogs()) {
-      throw new HostLimitException("more than " + limits.maxLogs() + " log lines", limits.maxLogs());
+      throw new HostLimitException(
+          "more than " + limits.maxLogs() + " log lines", limits.maxLogs());
     }
     logs.add(line);
   }
@@ -145,7 +161,8 @@ public final class CallFrame {
 
   public void emit(AppEvent event) {
     if (events.size() >= limits.maxEvents()) {
-      throw new HostLimitException("more than " + limits.maxEvents() + " events", limits.maxEvents());
+      throw new HostLimitException(
+          "more than " + limits.maxEvents() + " events", limits.maxEvents());
     }
     events.add(event);
   }

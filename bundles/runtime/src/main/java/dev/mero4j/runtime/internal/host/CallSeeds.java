@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * clock readings gets the same seeds, and no other member can predict them.
  */
 public final class CallSeeds {
-  private static final byte[] SECRET_TAG = "mero4j/random-secret/v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET_TAG =
+      "mero4j/random-secret/v1".getBytes(StandardCharsets.UTF_8);
   private static final byte[] SEED_TAG = "mero4j/random-seed/v1".getBytes(StandardCharsets.UTF_8);
 
   private final byte[] secret;
@@ -31,7 +32,8 @@ public final class CallSeeds {
   }
 
   /** The seed of the next call; each call takes a new sequence number, reads included. */
-  public byte[] next(PublicKey executor, List<DeltaId> heads, long timeNanos, String method, byte[] args) {
+  public byte[] next(
+      PublicKey executor, List<DeltaId> heads, long timeNanos, String method, byte[] args) {
     BinaryWriter position = new BinaryWriter().raw(SEED_TAG).raw(secret).id(executor);
     position.varint(heads.size());
     heads.forEach(position::id);

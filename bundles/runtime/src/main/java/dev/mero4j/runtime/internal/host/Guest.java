@@ -32,7 +32,8 @@ final class Guest {
   static String utf8(GuestMemory memory, long ptr, long len, int max, String what) {
     byte[] raw = bytes(memory, ptr, len, max, what);
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(raw))
@@ -50,7 +51,9 @@ final class Guest {
     return new long[] {value};
   }
 
-  /** Parameter or result types from a code: {@code i} = i32, {@code I} = i64, e.g. {@code "iiI"}. */
+  /**
+   * Parameter or result types from a code: {@code i} = i32, {@code I} = i64, e.g. {@code "iiI"}.
+   */
   static List<ValueType> sig(String code) {
     ValueType[] types = new ValueType[code.length()];
     for (int i = 0; i < types.length; i++) {

@@ -14,10 +14,11 @@ import java.nio.charset.StandardCharsets;
 /** Checks that bytes a guest hands over as JSON are one JSON document in UTF-8. */
 final class GuestJson {
   /**
-   * Deepest nesting accepted in an app's return or error value: the API server splices these
-   * values into its responses and refuses deeper documents from clients, so apps get the same bound.
+   * Deepest nesting accepted in an app's return or error value: the API server splices these values
+   * into its responses and refuses deeper documents from clients, so apps get the same bound.
    */
   static final int MAX_NESTING = 256;
+
   /** Longest parser message quoted in an error. */
   private static final int MAX_REASON_CHARS = 120;
 
@@ -28,7 +29,8 @@ final class GuestJson {
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
           .build();
 
   private GuestJson() {}
@@ -36,7 +38,8 @@ final class GuestJson {
   /** Returns {@code bytes} when they are one JSON value in UTF-8; traps the call otherwise. */
   static byte[] require(byte[] bytes, String what) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));
@@ -61,6 +64,8 @@ final class GuestJson {
 
   private static String reason(JsonProcessingException e) {
     String message = e.getOriginalMessage().replaceAll("\\s+", " ");
-    return message.length() <= MAX_REASON_CHARS ? message : message.substring(0, MAX_REASON_CHARS) + "…";
+    return message.length() <= MAX_REASON_CHARS
+        ? message
+        : message.substring(0, MAX_REASON_CHARS) + "…";
   }
 }

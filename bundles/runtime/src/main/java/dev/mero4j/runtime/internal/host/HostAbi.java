@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The host ABI v1 (docs/abi.md): every host function an app may import, bound to a {@link FrameRef}.
- * Errors thrown by the state engine for bad guest input become {@link AbiViolationException} traps.
+ * The host ABI v1 (docs/abi.md): every host function an app may import, bound to a {@link
+ * FrameRef}. Errors thrown by the state engine for bad guest input become {@link
+ * AbiViolationException} traps.
  */
 public final class HostAbi {
   /** ABI version apps declare in their {@code mero4j.abi} section. */
   public static final int VERSION = 1;
+
   /** Import module of every host function. */
   public static final String MODULE = "env";
 
@@ -48,8 +50,12 @@ public final class HostAbi {
     return (memory, args) -> {
       try {
         return function.apply(memory, args);
-      } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException
-          | ArithmeticException | UnsupportedOperationException | CrdtException
+      } catch (IndexOutOfBoundsException
+          | IllegalArgumentException
+          | IllegalStateException
+          | ArithmeticException
+          | UnsupportedOperationException
+          | CrdtException
           | dev.mero4j.primitives.PrimitiveException e) {
         throw new AbiViolationException(e.getMessage() == null ? e.toString() : e.getMessage());
       }

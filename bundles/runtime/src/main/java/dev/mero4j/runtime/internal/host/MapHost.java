@@ -23,53 +23,98 @@ final class MapHost {
 
   static List<HostImport> imports(FrameRef ref) {
     return List.of(
-        HostImport.of("env", "mero_map_get", sig("iiiI"), sig("i"), (m, a) -> {
-          CallFrame f = ref.get();
-          Optional<byte[]> value = get(f, StateAccess.readId(m, a[0]), StateAccess.key(f, m, a[1], a[2]));
-          value.ifPresent(v -> f.setRegister(a[3], v));
-          return Guest.i32(value.isPresent());
-        }),
-        HostImport.of("env", "mero_map_insert", sig("iiiiiI"), sig("i"), (m, a) -> insert(ref.get(), m, a)),
-        HostImport.of("env", "mero_map_remove", sig("iiiI"), sig("i"), (m, a) -> {
-          CallFrame f = ref.get();
-          f.requireWritable("mero_map_remove");
-          EntityId id = StateAccess.readId(m, a[0]);
-          byte[] key = StateAccess.key(f, m, a[1], a[2]);
-          Optional<byte[]> old = get(f, id, key);
-          old.ifPresent(v -> {
-            existing(f, id).remove(key);
-            f.setRegister(a[3], v);
-          });
-          return Guest.i32(old.isPresent());
-        }),
-        HostImport.of("env", "mero_map_contains", sig("iii"), sig("i"), (m, a) -> {
-          CallFrame f = ref.get();
-          byte[] key = StateAccess.key(f, m, a[1], a[2]);
-          return Guest.i32(StateAccess.keyed(f, StateAccess.readId(m, a[0])).map(h -> h.containsKey(key)).orElse(false));
-        }),
-        HostImport.of("env", "mero_map_len", sig("i"), sig("I"), (m, a) ->
-            Guest.i64(StateAccess.keyed(ref.get(), StateAccess.readId(m, a[0])).map(MapHandle::size).orElse(0))),
-        HostImport.of("env", "mero_map_entries", sig("iI"), NONE, (m, a) -> {
-          CallFrame f = ref.get();
-          f.setRegister(a[1], Guest.list(entries(f, StateAccess.readId(m, a[0]))));
-          return VOID;
-        }),
-        HostImport.of("env", "mero_map_range", sig("iiiiiIII"), NONE, (m, a) -> {
-          CallFrame f = ref.get();
-          f.setRegister(a[7], Guest.list(range(f, m, a)));
-          return VOID;
-        }),
-        HostImport.of("env", "mero_map_child", sig("iiiii"), NONE, (m, a) -> {
-          CallFrame f = ref.get();
-          EntityId parent = StateAccess.readId(m, a[0]);
-          byte[] key = StateAccess.key(f, m, a[1], a[2]);
-          Optional<MapHandle> handle = StateAccess.keyed(f, parent);
-          EntityId child = handle.isPresent()
-              ? StateAccess.field(f, handle.get(), key, (int) a[3])
-              : parent.child(key);
-          StateAccess.writeId(m, a[4], child);
-          return VOID;
-        }));
+        HostImport.of(
+            "env",
+            "mero_map_get",
+            sig("iiiI"),
+            sig("i"),
+            (m, a) -> {
+              CallFrame f = ref.get();
+              Optional<byte[]> value =
+                  get(f, StateAccess.readId(m, a[0]), StateAccess.key(f, m, a[1], a[2]));
+              value.ifPresent(v -> f.setRegister(a[3], v));
+              return Guest.i32(value.isPresent());
+            }),
+        HostImport.of(
+            "env", "mero_map_insert", sig("iiiiiI"), sig("i"), (m, a) -> insert(ref.get(), m, a)),
+        HostImport.of(
+            "env",
+            "mero_map_remove",
+            sig("iiiI"),
+            sig("i"),
+            (m, a) -> {
+              CallFrame f = ref.get();
+              f.requireWritable("mero_map_remove");
+              EntityId id = StateAccess.readId(m, a[0]);
+              byte[] key = StateAccess.key(f, m, a[1], a[2]);
+              Optional<byte[]> old = get(f, id, key);
+              old.ifPresent(
+                  v -> {
+                    existing(f, id).remove(key);
+                    f.setRegister(a[3], v);
+                  });
+              return Guest.i32(old.isPresent());
+            }),
+        HostImport.of(
+            "env",
+            "mero_map_contains",
+            sig("iii"),
+            sig("i"),
+            (m, a) -> {
+              CallFrame f = ref.get();
+              byte[] key = StateAccess.key(f, m, a[1], a[2]);
+              return Guest.i32(
+                  StateAccess.keyed(f, StateAccess.readId(m, a[0]))
+                      .map(h -> h.containsKey(key))
+                      .orElse(false));
+            }),
+        HostImport.of(
+            "env",
+            "mero_map_len",
+            sig("i"),
+            sig("I"),
+            (m, a) ->
+                Guest.i64(
+                    StateAccess.keyed(ref.get(), StateAccess.readId(m, a[0]))
+                        .map(MapHandle::size)
+                        .orElse(0))),
+        HostImport.of(
+            "env",
+            "mero_map_entries",
+            sig("iI"),
+            NONE,
+            (m, a) -> {
+              CallFrame f = ref.get();
+              f.setRegister(a[1], Guest.list(entries(f, StateAccess.readId(m, a[0]))));
+              return VOID;
+            }),
+        HostImport.of(
+            "env",
+            "mero_map_range",
+            sig("iiiiiIII"),
+            NONE,
+            (m, a) -> {
+              CallFrame f = ref.get();
+              f.setRegister(a[7], Guest.list(range(f, m, a)));
+              return VOID;
+            }),
+        HostImport.of(
+            "env",
+            "mero_map_child",
+            sig("iiiii"),
+            NONE,
+            (m, a) -> {
+              CallFrame f = ref.get();
+              EntityId parent = StateAccess.readId(m, a[0]);
+              byte[] key = StateAccess.key(f, m, a[1], a[2]);
+              Optional<MapHandle> handle = StateAccess.keyed(f, parent);
+              EntityId child =
+                  handle.isPresent()
+                      ? StateAccess.field(f, handle.get(), key, (int) a[3])
+                      : parent.child(key);
+              StateAccess.writeId(m, a[4], child);
+              return VOID;
+            }));
   }
 
   private static long[] insert(CallFrame f, GuestMemory m, long[] a) {
@@ -86,12 +131,14 @@ final class MapHost {
       return Guest.i32(old.isPresent());
     }
     if (map.type() == CrdtType.FROZEN_STORAGE) {
-      Hash hash = f.tx().map(f.fieldRef(id).parent()).frozenStorage(f.fieldRef(id).key()).put(value);
+      Hash hash =
+          f.tx().map(f.fieldRef(id).parent()).frozenStorage(f.fieldRef(id).key()).put(value);
       f.setRegister(a[5], hash.toBytes());
       return Guest.i32(true);
     }
     if (map.type() != CrdtType.UNORDERED_MAP && map.type() != CrdtType.SORTED_MAP) {
-      throw new AbiViolationException("mero_map_insert on a " + map.type() + "; use the set functions");
+      throw new AbiViolationException(
+          "mero_map_insert on a " + map.type() + "; use the set functions");
     }
     Optional<byte[]> old = map.get(key);
     map.put(key, value);
@@ -118,7 +165,8 @@ final class MapHost {
   }
 
   private static MapHandle existing(CallFrame f, EntityId id) {
-    return StateAccess.keyed(f, id).orElseThrow(() -> new AbiViolationException("no collection " + id.toHex()));
+    return StateAccess.keyed(f, id)
+        .orElseThrow(() -> new AbiViolationException("no collection " + id.toHex()));
   }
 
   private static List<byte[]> entries(CallFrame f, EntityId id) {
@@ -147,7 +195,8 @@ final class MapHost {
     long limit = Math.max(0, a[6]);
     int want = (int) Math.min(Integer.MAX_VALUE, offset + limit);
     List<Map.Entry<byte[], byte[]>> hits = map.get().range(from, to, want);
-    List<Map.Entry<byte[], byte[]>> page = hits.subList((int) Math.min(offset, hits.size()), hits.size());
+    List<Map.Entry<byte[], byte[]>> page =
+        hits.subList((int) Math.min(offset, hits.size()), hits.size());
     if (map.get().type() == CrdtType.SORTED_SET) {
       return page.stream().map(Map.Entry::getKey).toList();
     }

@@ -28,9 +28,18 @@ final class StateAccess {
   static final int FROZEN_STORAGE = 11;
 
   private static final CrdtType[] TYPES = {
-    null, CrdtType.UNORDERED_MAP, CrdtType.UNORDERED_SET, CrdtType.VECTOR, CrdtType.G_COUNTER,
-    CrdtType.PN_COUNTER, CrdtType.LWW_REGISTER, CrdtType.RGA, CrdtType.SORTED_MAP, CrdtType.SORTED_SET,
-    CrdtType.USER_STORAGE, CrdtType.FROZEN_STORAGE
+    null,
+    CrdtType.UNORDERED_MAP,
+    CrdtType.UNORDERED_SET,
+    CrdtType.VECTOR,
+    CrdtType.G_COUNTER,
+    CrdtType.PN_COUNTER,
+    CrdtType.LWW_REGISTER,
+    CrdtType.RGA,
+    CrdtType.SORTED_MAP,
+    CrdtType.SORTED_SET,
+    CrdtType.USER_STORAGE,
+    CrdtType.FROZEN_STORAGE
   };
 
   private StateAccess() {}
@@ -50,7 +59,10 @@ final class StateAccess {
     memory.write(Guest.u32(ptr), id.toBytes());
   }
 
-  /** The field {@code key} of map {@code parent} as a collection of {@code kind}, created on first use. */
+  /**
+   * The field {@code key} of map {@code parent} as a collection of {@code kind}, created on first
+   * use.
+   */
   static EntityId field(CallFrame f, MapHandle parent, byte[] key, int kind) {
     CrdtType wanted = type(kind);
     EntityId id = parent.id().child(key);
@@ -88,12 +100,14 @@ final class StateAccess {
 
   /** The keyed collection {@code id}, or empty while it does not exist. */
   static Optional<MapHandle> keyed(CallFrame f, EntityId id) {
-    return typed(f, id, "a map or set").map(type -> {
-      if (!type.isKeyed()) {
-        throw new AbiViolationException("handle is a " + type + ", not a map or set");
-      }
-      return f.tx().map(id);
-    });
+    return typed(f, id, "a map or set")
+        .map(
+            type -> {
+              if (!type.isKeyed()) {
+                throw new AbiViolationException("handle is a " + type + ", not a map or set");
+              }
+              return f.tx().map(id);
+            });
   }
 
   static Optional<VectorHandle> vector(CallFrame f, EntityId id) {
@@ -101,12 +115,14 @@ final class StateAccess {
   }
 
   static Optional<CounterHandle> counter(CallFrame f, EntityId id) {
-    return typed(f, id, "a counter").map(type -> {
-      if (type != CrdtType.G_COUNTER && type != CrdtType.PN_COUNTER) {
-        throw new AbiViolationException("handle is a " + type + ", not a counter");
-      }
-      return f.tx().counter(id);
-    });
+    return typed(f, id, "a counter")
+        .map(
+            type -> {
+              if (type != CrdtType.G_COUNTER && type != CrdtType.PN_COUNTER) {
+                throw new AbiViolationException("handle is a " + type + ", not a counter");
+              }
+              return f.tx().counter(id);
+            });
   }
 
   static Optional<TextHandle> text(CallFrame f, EntityId id) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CallSeedsTest {
   private static final ContextId CONTEXT = ContextId.of(Hash.sha256(new byte[] {1}).toBytes());
-  private static final List<DeltaId> HEADS = List.of(DeltaId.of(Hash.sha256(new byte[] {2}).toBytes()));
+  private static final List<DeltaId> HEADS =
+      List.of(DeltaId.of(Hash.sha256(new byte[] {2}).toBytes()));
   private static final byte[] ARGS = "{}".getBytes();
 
   private static KeyPair member(int n) {
@@ -33,20 +34,28 @@ class CallSeedsTest {
 
   @Test
   void everyPartOfTheCallChangesTheSeed() {
-    byte[] base = new CallSeeds(CONTEXT, member(1)).next(member(1).publicKey(), HEADS, 7, "m", ARGS);
+    byte[] base =
+        new CallSeeds(CONTEXT, member(1)).next(member(1).publicKey(), HEADS, 7, "m", ARGS);
     assertThat(new CallSeeds(CONTEXT, member(2)).next(member(1).publicKey(), HEADS, 7, "m", ARGS))
-        .as("another member's secret").isNotEqualTo(base);
+        .as("another member's secret")
+        .isNotEqualTo(base);
     assertThat(new CallSeeds(CONTEXT, member(1)).next(member(2).publicKey(), HEADS, 7, "m", ARGS))
-        .as("another executor").isNotEqualTo(base);
-    assertThat(new CallSeeds(CONTEXT, member(1)).next(member(1).publicKey(), List.of(), 7, "m", ARGS))
-        .as("other heads").isNotEqualTo(base);
+        .as("another executor")
+        .isNotEqualTo(base);
+    assertThat(
+            new CallSeeds(CONTEXT, member(1)).next(member(1).publicKey(), List.of(), 7, "m", ARGS))
+        .as("other heads")
+        .isNotEqualTo(base);
     assertThat(new CallSeeds(CONTEXT, member(1)).next(member(1).publicKey(), HEADS, 8, "m", ARGS))
-        .as("another time").isNotEqualTo(base);
+        .as("another time")
+        .isNotEqualTo(base);
     assertThat(new CallSeeds(CONTEXT, member(1)).next(member(1).publicKey(), HEADS, 7, "n", ARGS))
-        .as("another method").isNotEqualTo(base);
+        .as("another method")
+        .isNotEqualTo(base);
     CallSeeds seeds = new CallSeeds(CONTEXT, member(1));
     seeds.next(member(1).publicKey(), HEADS, 7, "m", ARGS);
     assertThat(seeds.next(member(1).publicKey(), HEADS, 7, "m", ARGS))
-        .as("the next call in sequence").isNotEqualTo(base);
+        .as("the next call in sequence")
+        .isNotEqualTo(base);
   }
 }

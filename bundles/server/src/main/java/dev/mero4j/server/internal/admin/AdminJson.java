@@ -26,7 +26,8 @@ final class AdminJson {
   static ObjectNode abi(AppAbi abi) {
     ObjectNode node = Json.mapper().createObjectNode();
     ArrayNode methods = node.putArray("methods");
-    abi.methods().forEach(m -> methods.addObject().put("name", m.name()).put("readOnly", m.readOnly()));
+    abi.methods()
+        .forEach(m -> methods.addObject().put("name", m.name()).put("readOnly", m.readOnly()));
     ArrayNode events = node.putArray("events");
     abi.events().forEach(events::add);
     return node;

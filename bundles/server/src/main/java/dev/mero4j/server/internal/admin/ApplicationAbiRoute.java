@@ -10,7 +10,9 @@ import dev.mero4j.server.internal.http.Route;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
-/** {@code GET /admin-api/applications/{appId}/abi}: the methods and events the application declares. */
+/**
+ * {@code GET /admin-api/applications/{appId}/abi}: the methods and events the application declares.
+ */
 public final class ApplicationAbiRoute implements Route {
   private final ApplicationRegistry apps;
 
@@ -36,7 +38,12 @@ public final class ApplicationAbiRoute implements Route {
   @Override
   public void handle(Context ctx) {
     ApplicationId id = Ids.application("appId", ctx.pathParam("appId"));
-    Responses.data(ctx, AdminJson.abi(
-        apps.get(id).orElseThrow(() -> new UnknownApplicationException("application " + id + " not found")).abi()));
+    Responses.data(
+        ctx,
+        AdminJson.abi(
+            apps.get(id)
+                .orElseThrow(
+                    () -> new UnknownApplicationException("application " + id + " not found"))
+                .abi()));
   }
 }

@@ -24,8 +24,11 @@ final class ApplicationSources {
 
   ApplicationSources(int maxBytes) {
     this.maxBytes = maxBytes;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
   byte[] fromPath(String text) {
@@ -63,11 +66,13 @@ final class ApplicationSources {
     }
     try {
       HttpResponse<InputStream> response =
-          http.send(HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
               HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
-          throw ApiException.invalidParams("url", "download failed with HTTP " + response.statusCode());
+          throw ApiException.invalidParams(
+              "url", "download failed with HTTP " + response.statusCode());
         }
         byte[] bytes = body.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
@@ -84,7 +89,9 @@ final class ApplicationSources {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(ErrorKind.LIMIT_EXCEEDED, "application larger than " + maxBytes + " bytes",
+    return new ApiException(
+        ErrorKind.LIMIT_EXCEEDED,
+        "application larger than " + maxBytes + " bytes",
         Map.of("limit", maxBytes));
   }
 }

@@ -28,8 +28,16 @@ public final class CreateContextRoute implements Route {
   static final int MAX_INIT_PARAMS = 1024 * 1024;
 
   private static final Set<String> FIELDS =
-      Set.of("applicationId", "initializationParams", "protocol", "groupId", "contextSeed", "name",
-          "serviceName", "identitySecret", "groupName");
+      Set.of(
+          "applicationId",
+          "initializationParams",
+          "protocol",
+          "groupId",
+          "contextSeed",
+          "name",
+          "serviceName",
+          "identitySecret",
+          "groupName");
 
   private final ContextService contexts;
 
@@ -58,9 +66,12 @@ public final class CreateContextRoute implements Route {
     ApplicationId app = Ids.application("applicationId", Json.text(body, "applicationId"));
     String params = initParams(body.get("initializationParams"));
     CreatedContext created = contexts.create(app, params);
-    Responses.data(ctx, 201, Map.of(
-        "contextId", created.contextId().toBase58(),
-        "memberPublicKey", created.memberPublicKey().toBase58()));
+    Responses.data(
+        ctx,
+        201,
+        Map.of(
+            "contextId", created.contextId().toBase58(),
+            "memberPublicKey", created.memberPublicKey().toBase58()));
   }
 
   /** Missing, null or an empty array (Calimero's "no params") mean an empty object. */
@@ -70,7 +81,9 @@ public final class CreateContextRoute implements Route {
     }
     String text = params.toString();
     if (text.getBytes(StandardCharsets.UTF_8).length > MAX_INIT_PARAMS) {
-      throw new ApiException(ErrorKind.LIMIT_EXCEEDED, "'initializationParams' larger than " + MAX_INIT_PARAMS + " bytes",
+      throw new ApiException(
+          ErrorKind.LIMIT_EXCEEDED,
+          "'initializationParams' larger than " + MAX_INIT_PARAMS + " bytes",
           Map.of("field", "initializationParams", "limit", MAX_INIT_PARAMS));
     }
     return text;

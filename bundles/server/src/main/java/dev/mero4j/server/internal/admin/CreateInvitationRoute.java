@@ -59,21 +59,38 @@ public final class CreateInvitationRoute implements Route {
   public void handle(Context ctx) {
     ContextId id = Ids.context("contextId", ctx.pathParam("contextId"));
     byte[] raw = Bodies.read(ctx, MAX_BODY);
-    ObjectNode body = raw.length == 0 ? Json.mapper().createObjectNode() : Json.parseObject(raw, FIELDS);
-    MemberRole role = body.hasNonNull("role") ? MemberRole.parse(Json.text(body, "role")) : MemberRole.MEMBER;
+    ObjectNode body =
+        raw.length == 0 ? Json.mapper().createObjectNode() : Json.parseObject(raw, FIELDS);
+    MemberRole role =
+        body.hasNonNull("role") ? MemberRole.parse(Json.text(body, "role")) : MemberRole.MEMBER;
     Duration validity = validity(body.get("expiresInSeconds"));
     Optional<PublicKey> invitee =
-        body.hasNonNull("invitee") ? Optional.of(Ids.publicKey("invitee", Json.text(body, "invitee"))) : Optional.empty();
+        body.hasNonNull("invitee")
+            ? Optional.of(Ids.publicKey("invitee", Json.text(body, "invitee")))
+            : Optional.empty();
     String invitation = contexts.invite(id, role, validity, invitee);
-    Responses.data(ctx, 201, Map.of("invitation", invitation, "role", role.label(), "expiresInSeconds", validity.toSeconds()));
+    Responses.data(
+        ctx,
+        201,
+        Map.of(
+            "invitation",
+            invitation,
+            "role",
+            role.label(),
+            "expiresInSeconds",
+            validity.toSeconds()));
   }
 
   private static Duration validity(JsonNode seconds) {
     if (seconds == null || seconds.isNull()) {
       return DEFAULT_VALIDITY;
     }
-    if (!seconds.canConvertToLong() || seconds.asLong() <= 0 || seconds.asLong() > MAX_VALIDITY.toSeconds()) {
-      throw new InvalidArgumentsException("'expiresInSeconds' must be a whole number of seconds from 1 to " + MAX_VALIDITY.toSeconds());
+    if (!seconds.canConvertToLong()
+        || seconds.asLong() <= 0
+        || seconds.asLong() > MAX_VALIDITY.toSeconds()) {
+      throw new InvalidArgumentsException(
+          "'expiresInSeconds' must be a whole number of seconds from 1 to "
+              + MAX_VALIDITY.toSeconds());
     }
     return Duration.ofSeconds(seconds.asLong());
   }

@@ -36,7 +36,11 @@ public final class GetApplicationRoute implements Route {
   @Override
   public void handle(Context ctx) {
     ApplicationId id = Ids.application("appId", ctx.pathParam("appId"));
-    Responses.data(ctx, AdminJson.application(
-        apps.get(id).orElseThrow(() -> new UnknownApplicationException("application " + id + " not found"))));
+    Responses.data(
+        ctx,
+        AdminJson.application(
+            apps.get(id)
+                .orElseThrow(
+                    () -> new UnknownApplicationException("application " + id + " not found"))));
   }
 }

@@ -36,7 +36,11 @@ public final class GetContextRoute implements Route {
   @Override
   public void handle(Context ctx) {
     ContextId id = Ids.context("contextId", ctx.pathParam("contextId"));
-    Responses.data(ctx, AdminJson.context(
-        contexts.get(id).orElseThrow(() -> new UnknownContextException("context " + id + " not found"))));
+    Responses.data(
+        ctx,
+        AdminJson.context(
+            contexts
+                .get(id)
+                .orElseThrow(() -> new UnknownContextException("context " + id + " not found"))));
   }
 }

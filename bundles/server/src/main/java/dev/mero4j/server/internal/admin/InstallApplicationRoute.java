@@ -45,10 +45,12 @@ public final class InstallApplicationRoute implements Route {
 
   @Override
   public void handle(Context ctx) {
-    ObjectNode body = Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("url", "hash", "metadata"));
+    ObjectNode body =
+        Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("url", "hash", "metadata"));
     String url = Json.text(body, "url");
     if (url.length() > MAX_URL) {
-      throw dev.mero4j.server.internal.http.ApiException.invalidParams("url", "'url' longer than " + MAX_URL);
+      throw dev.mero4j.server.internal.http.ApiException.invalidParams(
+          "url", "'url' longer than " + MAX_URL);
     }
     ApplicationInfo installed = apps.install(sources.fromUrl(url), url);
     Responses.data(ctx, Map.of("applicationId", installed.id().toBase58()));

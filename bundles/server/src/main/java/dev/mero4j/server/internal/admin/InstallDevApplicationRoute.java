@@ -14,7 +14,9 @@ import io.javalin.http.HandlerType;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /admin-api/install-dev-application} {@code {path, metadata?}}: installs a local file. */
+/**
+ * {@code POST /admin-api/install-dev-application} {@code {path, metadata?}}: installs a local file.
+ */
 public final class InstallDevApplicationRoute implements Route {
   /** Calimero's cap on path length. */
   static final int MAX_PATH = 4096;
@@ -44,7 +46,9 @@ public final class InstallDevApplicationRoute implements Route {
 
   @Override
   public void handle(Context ctx) {
-    ObjectNode body = Json.parseObject(Bodies.read(ctx, InstallApplicationRoute.MAX_BODY), Set.of("path", "metadata"));
+    ObjectNode body =
+        Json.parseObject(
+            Bodies.read(ctx, InstallApplicationRoute.MAX_BODY), Set.of("path", "metadata"));
     String path = Json.text(body, "path");
     if (path.length() > MAX_PATH) {
       throw ApiException.invalidParams("path", "'path' longer than " + MAX_PATH);

@@ -46,8 +46,11 @@ public final class JoinContextRoute implements Route {
   public void handle(Context ctx) {
     ObjectNode body = Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("invitation"));
     CreatedContext joined = contexts.join(Json.text(body, "invitation"));
-    Responses.data(ctx, 201, Map.of(
-        "contextId", joined.contextId().toBase58(),
-        "memberPublicKey", joined.memberPublicKey().toBase58()));
+    Responses.data(
+        ctx,
+        201,
+        Map.of(
+            "contextId", joined.contextId().toBase58(),
+            "memberPublicKey", joined.memberPublicKey().toBase58()));
   }
 }

@@ -13,7 +13,9 @@ import dev.mero4j.server.internal.http.Route;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
-/** {@code GET /admin-api/contexts/{contextId}/members}: members, roles, and which this node holds. */
+/**
+ * {@code GET /admin-api/contexts/{contextId}/members}: members, roles, and which this node holds.
+ */
 public final class ListMembersRoute implements Route {
   private final ContextService contexts;
 

@@ -11,7 +11,9 @@ import dev.mero4j.server.internal.http.Route;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
-/** {@code GET /admin-api/providers}: each swappable capability, its active and deployed providers. */
+/**
+ * {@code GET /admin-api/providers}: each swappable capability, its active and deployed providers.
+ */
 public final class ListProvidersRoute implements Route {
   private final NodeInfo node;
 

@@ -13,7 +13,8 @@ final class ProviderJson {
 
   static ProviderAdmin admin(NodeInfo node) {
     return node.providerAdmin()
-        .orElseThrow(() -> new ApiException(ErrorKind.UNAVAILABLE, "this node cannot swap providers"));
+        .orElseThrow(
+            () -> new ApiException(ErrorKind.UNAVAILABLE, "this node cannot swap providers"));
   }
 
   static ObjectNode job(ProviderAdmin.Job job) {

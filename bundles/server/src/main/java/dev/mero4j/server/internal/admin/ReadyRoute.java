@@ -34,6 +34,9 @@ public final class ReadyRoute implements Route {
   @Override
   public void handle(Context ctx) {
     boolean isReady = ready.getAsBoolean();
-    Responses.data(ctx, isReady ? 200 : 503, Map.of("status", isReady ? "ready" : "starting", "ready", isReady));
+    Responses.data(
+        ctx,
+        isReady ? 200 : 503,
+        Map.of("status", isReady ? "ready" : "starting", "ready", isReady));
   }
 }

@@ -11,7 +11,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Map;
 
-/** {@code DELETE /admin-api/contexts/{contextId}/members/{publicKey}}: removes a member and rotates the key. */
+/**
+ * {@code DELETE /admin-api/contexts/{contextId}/members/{publicKey}}: removes a member and rotates
+ * the key.
+ */
 public final class RemoveMemberRoute implements Route {
   private final ContextService contexts;
 

@@ -10,7 +10,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Map;
 
-/** {@code DELETE /admin-api/contexts/{contextId}/invitations/{invitationId}}: revokes an unredeemed invitation. */
+/**
+ * {@code DELETE /admin-api/contexts/{contextId}/invitations/{invitationId}}: revokes an unredeemed
+ * invitation.
+ */
 public final class RevokeInvitationRoute implements Route {
   private final ContextService contexts;
 

@@ -16,7 +16,10 @@ import io.javalin.http.HandlerType;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code PUT /admin-api/contexts/{contextId}/members/{publicKey}/role} {@code {role}}: changes a member's role. */
+/**
+ * {@code PUT /admin-api/contexts/{contextId}/members/{publicKey}/role} {@code {role}}: changes a
+ * member's role.
+ */
 public final class SetMemberRoleRoute implements Route {
   private static final int MAX_BODY = 1024;
 

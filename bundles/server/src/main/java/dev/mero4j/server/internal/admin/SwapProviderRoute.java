@@ -44,6 +44,7 @@ public final class SwapProviderRoute implements Route {
   public void handle(Context ctx) {
     ObjectNode body = Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("to"));
     String to = Json.text(body, "to");
-    Responses.data(ctx, 202, ProviderJson.job(ProviderJson.admin(node).swap(ctx.pathParam("capability"), to)));
+    Responses.data(
+        ctx, 202, ProviderJson.job(ProviderJson.admin(node).swap(ctx.pathParam("capability"), to)));
   }
 }

@@ -44,10 +44,12 @@ public final class UploadApplicationRoute implements Route {
   public void handle(Context ctx) {
     byte[] bytes = Bodies.read(ctx, maxUploadBytes);
     if (bytes.length == 0) {
-      throw new ApiException(ErrorKind.INVALID_PARAMS, "empty upload; send the application bytes as the body");
+      throw new ApiException(
+          ErrorKind.INVALID_PARAMS, "empty upload; send the application bytes as the body");
     }
     String source = ctx.queryParam("source");
-    ApplicationInfo installed = apps.install(bytes, source == null || source.isBlank() ? "upload" : "upload:" + source);
+    ApplicationInfo installed =
+        apps.install(bytes, source == null || source.isBlank() ? "upload" : "upload:" + source);
     Responses.data(ctx, 201, Map.of("applicationId", installed.id().toBase58()));
   }
 }

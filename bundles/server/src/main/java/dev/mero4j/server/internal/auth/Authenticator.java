@@ -20,7 +20,10 @@ public final class Authenticator {
   private final Optional<Jwt> jwt;
   private final TokenBucketLimiter failures;
 
-  public Authenticator(Optional<ApiServerConfig.AuthSettings> settings, Optional<Jwt> jwt, TokenBucketLimiter failures) {
+  public Authenticator(
+      Optional<ApiServerConfig.AuthSettings> settings,
+      Optional<Jwt> jwt,
+      TokenBucketLimiter failures) {
     this.settings = settings;
     this.jwt = jwt;
     this.failures = failures;
@@ -34,13 +37,16 @@ public final class Authenticator {
    * Authenticates from an {@code Authorization: Bearer} header or, for browsers opening a WebSocket
    * or an EventSource, a {@code token} query parameter.
    */
-  public Caller authenticate(String authorization, String queryToken, String ip, Permission required) {
+  public Caller authenticate(
+      String authorization, String queryToken, String ip, Permission required) {
     if (required == Permission.PUBLIC || jwt.isEmpty()) {
       return Caller.LOCAL;
     }
     String token = bearer(authorization).orElse(queryToken);
     if (token == null || token.isEmpty()) {
-      throw new ApiException(ErrorKind.UNAUTHENTICATED, "missing token; send Authorization: Bearer <token>",
+      throw new ApiException(
+          ErrorKind.UNAUTHENTICATED,
+          "missing token; send Authorization: Bearer <token>",
           Map.of("reason", "missing"));
     }
     Jwt.Claims claims;
@@ -54,7 +60,9 @@ public final class Authenticator {
     }
     Caller caller = new Caller(claims.subject(), claims.permissions());
     if (!caller.allows(required)) {
-      throw new ApiException(ErrorKind.FORBIDDEN, "token lacks permission '" + required.claim() + "'",
+      throw new ApiException(
+          ErrorKind.FORBIDDEN,
+          "token lacks permission '" + required.claim() + "'",
           Map.of("required", required.claim()));
     }
     return caller;
@@ -62,7 +70,9 @@ public final class Authenticator {
 
   public ApiException rateLimited(String ip) {
     long retry = Math.max(1, (failures.retryAfterMillis(ip) + 999) / 1000);
-    return new ApiException(ErrorKind.RATE_LIMITED, "too many attempts; retry in " + retry + " s",
+    return new ApiException(
+        ErrorKind.RATE_LIMITED,
+        "too many attempts; retry in " + retry + " s",
         Map.of("retryAfterSeconds", retry));
   }
 

@@ -46,7 +46,8 @@ public final class Jwt {
   }
 
   /** Verified claims of a token. */
-  public record Claims(String subject, Set<String> permissions, String type, long expiresAtSeconds) {}
+  public record Claims(
+      String subject, Set<String> permissions, String type, long expiresAtSeconds) {}
 
   public String issue(String subject, List<String> permissions, String type, Duration ttl) {
     long now = clock.millis() / 1000;
@@ -88,12 +89,14 @@ public final class Jwt {
       throw invalid("bad token signature");
     }
     JsonNode claims = decodeJson(parts[1]);
-    if (!ISSUER.equals(claims.path("iss").asText()) || !ISSUER.equals(claims.path("aud").asText())) {
+    if (!ISSUER.equals(claims.path("iss").asText())
+        || !ISSUER.equals(claims.path("aud").asText())) {
       throw invalid("token issued for another audience");
     }
     long exp = claims.path("exp").asLong(0);
     if (exp <= clock.millis() / 1000) {
-      throw new ApiException(ErrorKind.UNAUTHENTICATED, "token expired", Map.of("reason", "expired"));
+      throw new ApiException(
+          ErrorKind.UNAUTHENTICATED, "token expired", Map.of("reason", "expired"));
     }
     if (!expectedType.equals(claims.path("typ").asText())) {
       throw invalid("wrong token type; expected an " + expectedType + " token");

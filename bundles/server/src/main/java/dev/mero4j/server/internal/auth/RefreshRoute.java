@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code POST /auth/refresh} {@code {refreshToken}}: a new token pair with the same permissions. */
+/**
+ * {@code POST /auth/refresh} {@code {refreshToken}}: a new token pair with the same permissions.
+ */
 public final class RefreshRoute implements Route {
   private final Optional<TokenIssuer> issuer;
   private final TokenBucketLimiter limiter;
   private final Authenticator authenticator;
 
-  public RefreshRoute(Optional<TokenIssuer> issuer, TokenBucketLimiter limiter, Authenticator authenticator) {
+  public RefreshRoute(
+      Optional<TokenIssuer> issuer, TokenBucketLimiter limiter, Authenticator authenticator) {
     this.issuer = issuer;
     this.limiter = limiter;
     this.authenticator = authenticator;
@@ -45,7 +48,8 @@ public final class RefreshRoute implements Route {
     if (!limiter.tryAcquire(ctx.ip())) {
       throw authenticator.rateLimited(ctx.ip());
     }
-    ObjectNode body = Json.parseObject(Bodies.read(ctx, TokenRoute.MAX_BODY), Set.of("refreshToken"));
+    ObjectNode body =
+        Json.parseObject(Bodies.read(ctx, TokenRoute.MAX_BODY), Set.of("refreshToken"));
     Jwt.Claims claims = tokens.jwt().verify(Json.text(body, "refreshToken"), Authenticator.REFRESH);
     Responses.data(ctx, tokens.pair(claims.subject(), List.copyOf(claims.permissions())));
   }

@@ -3,7 +3,9 @@ package dev.mero4j.server.internal.auth;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A token bucket per key (client IP): {@code burst} attempts at once, refilled at a steady rate. */
+/**
+ * A token bucket per key (client IP): {@code burst} attempts at once, refilled at a steady rate.
+ */
 public final class TokenBucketLimiter {
   /** Buckets kept before idle ones are dropped; bounds memory under address spraying. */
   static final int MAX_BUCKETS = 10_000;

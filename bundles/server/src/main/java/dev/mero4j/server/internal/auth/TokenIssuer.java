@@ -18,8 +18,12 @@ public final class TokenIssuer {
   /** {@code {accessToken, refreshToken, tokenType, expiresIn, permissions}}. */
   public ObjectNode pair(String subject, List<String> permissions) {
     ObjectNode data = Json.mapper().createObjectNode();
-    data.put("accessToken", jwt.issue(subject, permissions, Authenticator.ACCESS, settings.accessTokenTtl()));
-    data.put("refreshToken", jwt.issue(subject, permissions, Authenticator.REFRESH, settings.refreshTokenTtl()));
+    data.put(
+        "accessToken",
+        jwt.issue(subject, permissions, Authenticator.ACCESS, settings.accessTokenTtl()));
+    data.put(
+        "refreshToken",
+        jwt.issue(subject, permissions, Authenticator.REFRESH, settings.refreshTokenTtl()));
     data.put("tokenType", "Bearer");
     data.put("expiresIn", settings.accessTokenTtl().toSeconds());
     permissions.forEach(data.putArray("permissions")::add);

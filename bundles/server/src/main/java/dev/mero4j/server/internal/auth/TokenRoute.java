@@ -28,7 +28,8 @@ public final class TokenRoute implements Route {
   private final TokenBucketLimiter limiter;
   private final Authenticator authenticator;
 
-  public TokenRoute(Optional<TokenIssuer> issuer, TokenBucketLimiter limiter, Authenticator authenticator) {
+  public TokenRoute(
+      Optional<TokenIssuer> issuer, TokenBucketLimiter limiter, Authenticator authenticator) {
     this.issuer = issuer;
     this.limiter = limiter;
     this.authenticator = authenticator;
@@ -55,11 +56,15 @@ public final class TokenRoute implements Route {
     if (!limiter.tryAcquire(ctx.ip())) {
       throw authenticator.rateLimited(ctx.ip());
     }
-    ObjectNode body = Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("username", "password", "permissions"));
+    ObjectNode body =
+        Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("username", "password", "permissions"));
     String user = Json.text(body, "username");
     char[] password = Json.text(body, "password").toCharArray();
     if (!tokens.settings().admin().matches(user, password)) {
-      throw new ApiException(ErrorKind.UNAUTHENTICATED, "wrong user name or password", Map.of("reason", "credentials"));
+      throw new ApiException(
+          ErrorKind.UNAUTHENTICATED,
+          "wrong user name or password",
+          Map.of("reason", "credentials"));
     }
     Responses.data(ctx, tokens.pair(user, permissions(body.get("permissions"))));
   }
@@ -69,12 +74,14 @@ public final class TokenRoute implements Route {
       return List.of(Permission.ADMIN.claim());
     }
     if (!requested.isArray() || requested.isEmpty()) {
-      throw ApiException.invalidParams("permissions", "'permissions' must be a non-empty array of strings");
+      throw ApiException.invalidParams(
+          "permissions", "'permissions' must be a non-empty array of strings");
     }
     List<String> result = new ArrayList<>();
     for (JsonNode item : requested) {
       if (!item.isTextual()) {
-        throw ApiException.invalidParams("permissions", "'permissions' must be a non-empty array of strings");
+        throw ApiException.invalidParams(
+            "permissions", "'permissions' must be a non-empty array of strings");
       }
       result.add(Permission.fromClaim(item.textValue()).claim());
     }

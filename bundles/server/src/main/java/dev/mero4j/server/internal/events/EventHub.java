@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The server's single subscription to the runtime: each context event is serialized once to
- * Calimero's {@code {contextId, type, data}} payload and handed to every WebSocket and SSE
- * listener that wants its context. Listeners must not block.
+ * Calimero's {@code {contextId, type, data}} payload and handed to every WebSocket and SSE listener
+ * that wants its context. Listeners must not block.
  */
 public final class EventHub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventHub.class.getName());
@@ -63,12 +63,16 @@ public final class EventHub implements AutoCloseable {
           listener.deliver(event.context(), payload);
         }
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "an event listener failed; it keeps its subscription", e);
+        LOG.log(
+            System.Logger.Level.WARNING, "an event listener failed; it keeps its subscription", e);
       }
     }
   }
 
-  /** {@code {"contextId","type":"StateMutation","data":{"newRoot","events":[{"kind","data","handler"?}]}}}. */
+  /**
+   * {@code
+   * {"contextId","type":"StateMutation","data":{"newRoot","events":[{"kind","data","handler"?}]}}}.
+   */
   public static String payload(ContextEvent event) {
     ObjectNode root = Json.mapper().createObjectNode();
     root.put("contextId", event.context().toBase58());

@@ -10,7 +10,8 @@ import java.util.Optional;
  * One mapped error: its kind, a message safe to show, extra {@code data} fields and, for app
  * errors, the application's own error value.
  */
-public record ApiError(ErrorKind kind, String message, Map<String, Object> details, Optional<JsonNode> value) {
+public record ApiError(
+    ErrorKind kind, String message, Map<String, Object> details, Optional<JsonNode> value) {
   public ApiError {
     details = Map.copyOf(details);
   }

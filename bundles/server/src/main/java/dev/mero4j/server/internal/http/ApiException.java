@@ -2,7 +2,10 @@ package dev.mero4j.server.internal.http;
 
 import java.util.Map;
 
-/** A client-visible failure raised by the server itself (bad input, auth, limits), not by the runtime. */
+/**
+ * A client-visible failure raised by the server itself (bad input, auth, limits), not by the
+ * runtime.
+ */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -21,12 +21,15 @@ public final class Bodies {
       }
       return bytes;
     } catch (IOException e) {
-      throw new ApiException(ErrorKind.INVALID_REQUEST, "could not read the request body: " + e.getMessage());
+      throw new ApiException(
+          ErrorKind.INVALID_REQUEST, "could not read the request body: " + e.getMessage());
     }
   }
 
   private static ApiException tooLarge(int limit) {
-    return new ApiException(ErrorKind.LIMIT_EXCEEDED, "request body larger than " + limit + " bytes",
+    return new ApiException(
+        ErrorKind.LIMIT_EXCEEDED,
+        "request body larger than " + limit + " bytes",
         Map.of("limit", limit));
   }
 }

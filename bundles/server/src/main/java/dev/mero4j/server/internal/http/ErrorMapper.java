@@ -15,9 +15,9 @@ import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.runtime.api.UnknownMemberException;
 import dev.mero4j.server.ProviderAdminException;
 import dev.mero4j.server.ProviderConflictException;
-import dev.mero4j.runtime.api.UnknownMemberException;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +34,33 @@ public final class ErrorMapper {
     }
     if (failure instanceof AppErrorException e) {
       return Json.parseAppValue(e.errorJson())
-          .map(value -> new ApiError(ErrorKind.APP_ERROR, "the application returned an error", Map.of(), Optional.of(value)))
-          .orElseGet(() -> new ApiError(ErrorKind.EXECUTION_FAILED,
-              "the application returned an error value that is not JSON", Map.of(), Optional.empty()));
+          .map(
+              value ->
+                  new ApiError(
+                      ErrorKind.APP_ERROR,
+                      "the application returned an error",
+                      Map.of(),
+                      Optional.of(value)))
+          .orElseGet(
+              () ->
+                  new ApiError(
+                      ErrorKind.EXECUTION_FAILED,
+                      "the application returned an error value that is not JSON",
+                      Map.of(),
+                      Optional.empty()));
     }
     if (failure instanceof InvitationRefusedException e) {
-      return new ApiError(ErrorKind.INVITATION_REFUSED, e.getMessage(), Map.of("reason", e.reason().name()), Optional.empty());
+      return new ApiError(
+          ErrorKind.INVITATION_REFUSED,
+          e.getMessage(),
+          Map.of("reason", e.reason().name()),
+          Optional.empty());
     }
     if (failure instanceof ProviderAdminException e) {
-      ErrorKind kind = e instanceof ProviderConflictException ? ErrorKind.PROVIDER_CONFLICT : ErrorKind.NOT_FOUND;
+      ErrorKind kind =
+          e instanceof ProviderConflictException
+              ? ErrorKind.PROVIDER_CONFLICT
+              : ErrorKind.NOT_FOUND;
       return new ApiError(kind, e.getMessage(), Map.of(), Optional.empty());
     }
     if (failure instanceof RuntimeApiException e) {
@@ -52,7 +70,11 @@ public final class ErrorMapper {
       return new ApiError(ErrorKind.INVALID_PARAMS, e.getMessage(), Map.of(), Optional.empty());
     }
     if (failure instanceof JacksonException e) {
-      return new ApiError(ErrorKind.PARSE_ERROR, "malformed JSON: " + e.getOriginalMessage(), Map.of(), Optional.empty());
+      return new ApiError(
+          ErrorKind.PARSE_ERROR,
+          "malformed JSON: " + e.getOriginalMessage(),
+          Map.of(),
+          Optional.empty());
     }
     if (failure instanceof HttpResponseException e) {
       return new ApiError(httpKind(e.getStatus()), e.getMessage(), Map.of(), Optional.empty());

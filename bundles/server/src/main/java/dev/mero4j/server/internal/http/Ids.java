@@ -31,7 +31,8 @@ public final class Ids {
     try {
       return decoder.apply(text);
     } catch (PrimitiveException e) {
-      throw ApiException.invalidParams(field, "'" + field + "' is not a valid base58 id: " + e.getMessage());
+      throw ApiException.invalidParams(
+          field, "'" + field + "' is not a valid base58 id: " + e.getMessage());
     }
   }
 }

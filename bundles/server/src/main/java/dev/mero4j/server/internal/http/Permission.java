@@ -25,6 +25,7 @@ public enum Permission {
         return p;
       }
     }
-    throw new ApiException(ErrorKind.INVALID_PARAMS, "unknown permission '" + Json.truncate(claim) + "'");
+    throw new ApiException(
+        ErrorKind.INVALID_PARAMS, "unknown permission '" + Json.truncate(claim) + "'");
   }
 }

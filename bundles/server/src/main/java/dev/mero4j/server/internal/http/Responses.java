@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 
-/** Writes JSON responses: REST data wrapped as {@code {"data": …}}, errors as {@code {"error": …}}. */
+/**
+ * Writes JSON responses: REST data wrapped as {@code {"data": …}}, errors as {@code {"error": …}}.
+ */
 public final class Responses {
   public static final String JSON_TYPE = "application/json";
 

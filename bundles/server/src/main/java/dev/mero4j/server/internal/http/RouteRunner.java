@@ -7,7 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.function.LongSupplier;
 
-/** Runs a route: authenticate, handle, map any failure to the route's error shape, record metrics. */
+/**
+ * Runs a route: authenticate, handle, map any failure to the route's error shape, record metrics.
+ */
 public final class RouteRunner {
   private final Authenticator auth;
   private final Metrics metrics;
@@ -24,7 +26,9 @@ public final class RouteRunner {
     return ctx -> {
       long start = ticker.getAsLong();
       try {
-        Caller caller = auth.authenticate(ctx.header("Authorization"), ctx.queryParam("token"), ctx.ip(), route.permission());
+        Caller caller =
+            auth.authenticate(
+                ctx.header("Authorization"), ctx.queryParam("token"), ctx.ip(), route.permission());
         ctx.attribute(Caller.class.getName(), caller);
         route.handle(ctx);
       } catch (Exception e) {

@@ -29,15 +29,18 @@ public final class ExecuteMethod implements JsonRpcMethod {
   /** Calimero's bound on method names. */
   public static final int MAX_METHOD_NAME = 256;
 
-  private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_]{1," + MAX_METHOD_NAME + "}");
-  private static final Set<String> FIELDS = Set.of("contextId", "method", "argsJson", "executorPublicKey");
+  private static final Pattern METHOD_NAME =
+      Pattern.compile("[A-Za-z0-9_]{1," + MAX_METHOD_NAME + "}");
+  private static final Set<String> FIELDS =
+      Set.of("contextId", "method", "argsJson", "executorPublicKey");
 
   private final ContextService contexts;
   private final int maxArgsBytes;
   private final Metrics metrics;
   private final LongSupplier ticker;
 
-  public ExecuteMethod(ContextService contexts, int maxArgsBytes, Metrics metrics, LongSupplier ticker) {
+  public ExecuteMethod(
+      ContextService contexts, int maxArgsBytes, Metrics metrics, LongSupplier ticker) {
     this.contexts = contexts;
     this.maxArgsBytes = maxArgsBytes;
     this.metrics = metrics;
@@ -55,8 +58,8 @@ public final class ExecuteMethod implements JsonRpcMethod {
     ContextId context = Ids.context(params, "contextId");
     String method = Json.text(params, "method");
     if (!METHOD_NAME.matcher(method).matches()) {
-      throw ApiException.invalidParams("method",
-          "'method' must be 1-" + MAX_METHOD_NAME + " characters of A-Z, a-z, 0-9 and _");
+      throw ApiException.invalidParams(
+          "method", "'method' must be 1-" + MAX_METHOD_NAME + " characters of A-Z, a-z, 0-9 and _");
     }
     String args = argsText(params.get("argsJson"));
     Optional<PublicKey> executor = executor(params);
@@ -84,7 +87,9 @@ public final class ExecuteMethod implements JsonRpcMethod {
       return Optional.empty();
     }
     String text = Json.text(params, "executorPublicKey");
-    return text.isEmpty() ? Optional.empty() : Optional.of(Ids.publicKey("executorPublicKey", text));
+    return text.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Ids.publicKey("executorPublicKey", text));
   }
 
   /** The app's output as a tree, never spliced as text: output that is not JSON is a failure. */
@@ -92,8 +97,13 @@ public final class ExecuteMethod implements JsonRpcMethod {
     if (output == null || output.isBlank()) {
       return NullNode.getInstance();
     }
-    return Json.parseAppValue(output).orElseThrow(() -> new ApiException(ErrorKind.EXECUTION_FAILED,
-        method + ": the application's output is not JSON", Map.of("method", method)));
+    return Json.parseAppValue(output)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorKind.EXECUTION_FAILED,
+                    method + ": the application's output is not JSON",
+                    Map.of("method", method)));
   }
 
   private String argsText(JsonNode args) {
@@ -101,8 +111,11 @@ public final class ExecuteMethod implements JsonRpcMethod {
       return "{}";
     }
     String text = args.toString();
-    if (text.length() * 3L > maxArgsBytes && text.getBytes(StandardCharsets.UTF_8).length > maxArgsBytes) {
-      throw new ApiException(ErrorKind.LIMIT_EXCEEDED, "'argsJson' larger than " + maxArgsBytes + " bytes",
+    if (text.length() * 3L > maxArgsBytes
+        && text.getBytes(StandardCharsets.UTF_8).length > maxArgsBytes) {
+      throw new ApiException(
+          ErrorKind.LIMIT_EXCEEDED,
+          "'argsJson' larger than " + maxArgsBytes + " bytes",
           Map.of("field", "argsJson", "limit", maxArgsBytes));
     }
     return text;

@@ -32,7 +32,9 @@ public final class JsonRpcRoute implements Route {
   private final int maxBodyBytes;
 
   public JsonRpcRoute(List<JsonRpcMethod> methods, int maxBodyBytes) {
-    this.methods = methods.stream().collect(Collectors.toUnmodifiableMap(JsonRpcMethod::name, Function.identity()));
+    this.methods =
+        methods.stream()
+            .collect(Collectors.toUnmodifiableMap(JsonRpcMethod::name, Function.identity()));
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -83,7 +85,9 @@ public final class JsonRpcRoute implements Route {
   private JsonNode dispatch(String name, ObjectNode params, Caller caller) {
     JsonRpcMethod method = methods.get(name);
     if (method == null) {
-      throw new ApiException(ErrorKind.METHOD_NOT_FOUND, "unknown method '" + Json.truncate(name) + "'",
+      throw new ApiException(
+          ErrorKind.METHOD_NOT_FOUND,
+          "unknown method '" + Json.truncate(name) + "'",
           Map.of("methods", methods.keySet().stream().sorted().toList()));
     }
     return method.call(params, caller);
@@ -100,16 +104,21 @@ public final class JsonRpcRoute implements Route {
 
   private static ObjectNode validate(JsonNode request) {
     if (request.isArray()) {
-      throw new ApiException(ErrorKind.INVALID_REQUEST, "batch requests are not supported; send one request per call");
+      throw new ApiException(
+          ErrorKind.INVALID_REQUEST, "batch requests are not supported; send one request per call");
     }
     if (!request.isObject()) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "a request must be a JSON object");
     }
-    request.fieldNames().forEachRemaining(name -> {
-      if (!ENVELOPE.contains(name)) {
-        throw new ApiException(ErrorKind.INVALID_REQUEST, "unknown member '" + Json.truncate(name) + "'");
-      }
-    });
+    request
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!ENVELOPE.contains(name)) {
+                throw new ApiException(
+                    ErrorKind.INVALID_REQUEST, "unknown member '" + Json.truncate(name) + "'");
+              }
+            });
     if (!"2.0".equals(request.path("jsonrpc").textValue())) {
       throw new ApiException(ErrorKind.INVALID_REQUEST, "'jsonrpc' must be \"2.0\"");
     }

@@ -42,13 +42,22 @@ public final class SyncStatusMethod implements JsonRpcMethod {
     }
     NodeInfo.SyncStatus status =
         node.syncStatus(id)
-            .orElseGet(() -> new NodeInfo.SyncStatus(!Hash.ZERO.equals(info.get().rootHash()), "idle", 0, Optional.empty()));
+            .orElseGet(
+                () ->
+                    new NodeInfo.SyncStatus(
+                        !Hash.ZERO.equals(info.get().rootHash()), "idle", 0, Optional.empty()));
     ObjectNode result = Json.mapper().createObjectNode();
     result.put("contextId", id.toBase58());
     result.put("isInitialized", status.initialized());
     ObjectNode state = result.putObject("syncState").put("state", status.state());
-    status.snapshot().ifPresent(p -> state.putObject("snapshot")
-        .put("receivedBytes", p.receivedBytes()).put("totalBytes", p.totalBytes()));
+    status
+        .snapshot()
+        .ifPresent(
+            p ->
+                state
+                    .putObject("snapshot")
+                    .put("receivedBytes", p.receivedBytes())
+                    .put("totalBytes", p.totalBytes()));
     result.put("failureCount", status.failureCount());
     status.lastError().ifPresent(e -> result.put("lastError", e));
     return result;

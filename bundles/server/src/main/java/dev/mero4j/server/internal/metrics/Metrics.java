@@ -20,10 +20,12 @@ public final class Metrics {
   private record Gauge(String help, Supplier<Map<String, Double>> values) {}
 
   public void request(String route, String method, int status, long nanos) {
-    String labels = "route=\"" + escape(route) + "\",method=\"" + method + "\",status=\"" + status + "\"";
+    String labels =
+        "route=\"" + escape(route) + "\",method=\"" + method + "\",status=\"" + status + "\"";
     requests.computeIfAbsent(labels, k -> new LongAdder()).increment();
     requestLatency
-        .computeIfAbsent("route=\"" + escape(route) + "\",method=\"" + method + "\"", k -> new Histogram())
+        .computeIfAbsent(
+            "route=\"" + escape(route) + "\",method=\"" + method + "\"", k -> new Histogram())
         .observe(nanos / 1e9);
   }
 
@@ -43,26 +45,31 @@ public final class Metrics {
 
   public String render() {
     StringBuilder out = new StringBuilder(4096);
-    counter(out, "mero4j_http_requests_total", "HTTP requests by route, method and status.", requests);
+    counter(
+        out, "mero4j_http_requests_total", "HTTP requests by route, method and status.", requests);
     out.append("# HELP mero4j_http_request_duration_seconds Time to serve HTTP requests.\n");
     out.append("# TYPE mero4j_http_request_duration_seconds histogram\n");
-    new TreeMap<>(requestLatency).forEach((labels, h) -> h.render(out, "mero4j_http_request_duration_seconds", labels));
+    new TreeMap<>(requestLatency)
+        .forEach((labels, h) -> h.render(out, "mero4j_http_request_duration_seconds", labels));
     counter(out, "mero4j_executions_total", "Method executions by outcome.", executions);
     out.append("# HELP mero4j_execution_duration_seconds Time to execute application methods.\n");
     out.append("# TYPE mero4j_execution_duration_seconds histogram\n");
     executionLatency.render(out, "mero4j_execution_duration_seconds", "");
     counter(out, "mero4j_errors_total", "Errors returned to clients by type.", errors);
-    gauges.forEach((name, gauge) -> {
-      out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
-      out.append("# TYPE ").append(name).append(" gauge\n");
-      new TreeMap<>(gauge.values().get()).forEach((labels, value) -> {
-        out.append(name);
-        if (!labels.isEmpty()) {
-          out.append('{').append(labels).append('}');
-        }
-        out.append(' ').append(value).append('\n');
-      });
-    });
+    gauges.forEach(
+        (name, gauge) -> {
+          out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
+          out.append("# TYPE ").append(name).append(" gauge\n");
+          new TreeMap<>(gauge.values().get())
+              .forEach(
+                  (labels, value) -> {
+                    out.append(name);
+                    if (!labels.isEmpty()) {
+                      out.append('{').append(labels).append('}');
+                    }
+                    out.append(' ').append(value).append('\n');
+                  });
+        });
     return out.toString();
   }
 
@@ -70,10 +77,18 @@ public final class Metrics {
     return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 
-  private static void counter(StringBuilder out, String name, String help, Map<String, LongAdder> values) {
+  private static void counter(
+      StringBuilder out, String name, String help, Map<String, LongAdder> values) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(" counter\n");
-    new TreeMap<>(values).forEach((labels, adder) ->
-        out.append(name).append('{').append(labels).append("} ").append(adder.sum()).append('\n'));
+    new TreeMap<>(values)
+        .forEach(
+            (labels, adder) ->
+                out.append(name)
+                    .append('{')
+                    .append(labels)
+                    .append("} ")
+                    .append(adder.sum())
+                    .append('\n'));
   }
 }

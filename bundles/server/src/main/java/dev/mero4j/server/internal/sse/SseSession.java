@@ -71,7 +71,10 @@ final class SseSession implements EventHub.Listener {
     }
   }
 
-  /** Attaches a new stream, closing the previous one, and returns what to replay after {@code lastSeen}. */
+  /**
+   * Attaches a new stream, closing the previous one, and returns what to replay after {@code
+   * lastSeen}.
+   */
   synchronized Resume attach(SseConnection stream, long lastSeen, long nowMillis) {
     if (connection != null) {
       connection.close();

@@ -37,8 +37,10 @@ public final class SseSessionRoute implements Route {
   @Override
   public void handle(Context ctx) {
     Caller caller = ctx.attribute(Caller.class.getName());
-    SseSession session = sessions.find(ctx.pathParam("sessionId"), caller.subject())
-        .orElseThrow(() -> new ApiException(ErrorKind.NOT_FOUND, "session not found"));
+    SseSession session =
+        sessions
+            .find(ctx.pathParam("sessionId"), caller.subject())
+            .orElseThrow(() -> new ApiException(ErrorKind.NOT_FOUND, "session not found"));
     ObjectNode result = Json.mapper().createObjectNode();
     result.put("session_id", session.id());
     session.subscriptions().forEach(id -> result.withArray("subscriptions").add(id.toBase58()));

@@ -20,7 +20,8 @@ public final class SseSessions implements AutoCloseable {
   private final int replayEvents;
   private final long ttlMillis;
 
-  public SseSessions(EventHub hub, Clock clock, Random random, int maxSessions, int replayEvents, Duration ttl) {
+  public SseSessions(
+      EventHub hub, Clock clock, Random random, int maxSessions, int replayEvents, Duration ttl) {
     this.hub = hub;
     this.clock = clock;
     this.random = random;
@@ -63,21 +64,27 @@ public final class SseSessions implements AutoCloseable {
 
   private void expire() {
     long now = clock.millis();
-    sessions.values().removeIf(s -> {
-      if (s.expired(now, ttlMillis)) {
-        hub.remove(s);
-        return true;
-      }
-      return false;
-    });
+    sessions
+        .values()
+        .removeIf(
+            s -> {
+              if (s.expired(now, ttlMillis)) {
+                hub.remove(s);
+                return true;
+              }
+              return false;
+            });
   }
 
   @Override
   public void close() {
-    sessions.values().forEach(s -> {
-      s.closeStream();
-      hub.remove(s);
-    });
+    sessions
+        .values()
+        .forEach(
+            s -> {
+              s.closeStream();
+              hub.remove(s);
+            });
     sessions.clear();
   }
 }

@@ -59,11 +59,16 @@ public final class SseStreamRoute implements Route {
   public void handle(Context ctx) throws IOException, InterruptedException {
     String accept = ctx.header("Accept");
     if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
-      throw new ApiException(ErrorKind.NOT_ACCEPTABLE, "this endpoint streams text/event-stream; send that Accept header");
+      throw new ApiException(
+          ErrorKind.NOT_ACCEPTABLE,
+          "this endpoint streams text/event-stream; send that Accept header");
     }
     Caller caller = ctx.attribute(Caller.class.getName());
-    LastEventId last = LastEventId.parse(Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId")));
-    Optional<SseSession> existing = last == null ? Optional.empty() : sessions.find(last.session(), caller.subject());
+    LastEventId last =
+        LastEventId.parse(
+            Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId")));
+    Optional<SseSession> existing =
+        last == null ? Optional.empty() : sessions.find(last.session(), caller.subject());
     SseSession session = existing.orElseGet(() -> sessions.create(caller.subject()));
     long lastSeen = existing.isPresent() ? last.number() : 0;
     subscribeFromQuery(ctx, session);
@@ -100,12 +105,36 @@ public final class SseStreamRoute implements Route {
       ctx.res().setHeader("X-SSE-Session-ID", session.id());
       ctx.res().setHeader("X-SSE-Reconnect", Boolean.toString(reconnect));
       OutputStream out = ctx.res().getOutputStream();
-      String connect = "{\"type\":\"connect\",\"session_id\":\"" + session.id() + "\",\"reconnect\":" + reconnect + "}";
-      write(out, "retry: " + RETRY_MILLIS + "\nevent: message\nid: " + session.id() + "-" + lastSeen + "\ndata: " + connect + "\n\n");
+      String connect =
+          "{\"type\":\"connect\",\"session_id\":\""
+              + session.id()
+              + "\",\"reconnect\":"
+              + reconnect
+              + "}";
+      write(
+          out,
+          "retry: "
+              + RETRY_MILLIS
+              + "\nevent: message\nid: "
+              + session.id()
+              + "-"
+              + lastSeen
+              + "\ndata: "
+              + connect
+              + "\n\n");
       if (resume.gap().isPresent()) {
         long[] gap = resume.gap().get();
-        write(out, "event: message\ndata: {\"type\":\"gap\",\"fromEventId\":\"" + session.id() + "-" + gap[0]
-            + "\",\"toEventId\":\"" + session.id() + "-" + gap[1] + "\"}\n\n");
+        write(
+            out,
+            "event: message\ndata: {\"type\":\"gap\",\"fromEventId\":\""
+                + session.id()
+                + "-"
+                + gap[0]
+                + "\",\"toEventId\":\""
+                + session.id()
+                + "-"
+                + gap[1]
+                + "\"}\n\n");
       }
       for (SseSession.Entry entry : resume.replay()) {
         write(out, event(session, entry));
@@ -120,7 +149,8 @@ public final class SseStreamRoute implements Route {
     }
   }
 
-  private void pump(OutputStream out, SseSession session, SseConnection connection) throws IOException, InterruptedException {
+  private void pump(OutputStream out, SseSession session, SseConnection connection)
+      throws IOException, InterruptedException {
     while (!connection.closed()) {
       SseSession.Entry entry = connection.poll(keepAliveMillis);
       if (entry == null) {
@@ -133,7 +163,13 @@ public final class SseStreamRoute implements Route {
   }
 
   private static String event(SseSession session, SseSession.Entry entry) {
-    return "event: message\nid: " + session.id() + "-" + entry.number() + "\ndata: " + entry.data() + "\n\n";
+    return "event: message\nid: "
+        + session.id()
+        + "-"
+        + entry.number()
+        + "\ndata: "
+        + entry.data()
+        + "\n\n";
   }
 
   private static void write(OutputStream out, String text) throws IOException {

@@ -49,20 +49,29 @@ public final class SseSubscriptionRoute implements Route {
 
   @Override
   public void handle(Context ctx) {
-    ObjectNode body = Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("id", "method", "params"));
+    ObjectNode body =
+        Json.parseObject(Bodies.read(ctx, MAX_BODY), Set.of("id", "method", "params"));
     JsonNode idNode = body.get("id");
     if (idNode == null || !(idNode.isTextual() || idNode.isIntegralNumber())) {
       throw ApiException.invalidParams("id", "'id' must be the session id from the connect event");
     }
     Caller caller = ctx.attribute(Caller.class.getName());
-    SseSession session = sessions.find(idNode.asText(), caller.subject())
-        .orElseThrow(() -> new ApiException(ErrorKind.NOT_FOUND, "session not found; connect to /sse first"));
+    SseSession session =
+        sessions
+            .find(idNode.asText(), caller.subject())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorKind.NOT_FOUND, "session not found; connect to /sse first"));
     String method = Json.text(body, "method");
-    boolean subscribe = switch (method) {
-      case "subscribe" -> true;
-      case "unsubscribe" -> false;
-      default -> throw new ApiException(ErrorKind.METHOD_NOT_FOUND, "unknown method '" + Json.truncate(method) + "'");
-    };
+    boolean subscribe =
+        switch (method) {
+          case "subscribe" -> true;
+          case "unsubscribe" -> false;
+          default ->
+              throw new ApiException(
+                  ErrorKind.METHOD_NOT_FOUND, "unknown method '" + Json.truncate(method) + "'");
+        };
     JsonNode params = body.path("params");
     if (!params.isObject()) {
       throw ApiException.invalidParams("params", "'params' must be an object with contextIds");

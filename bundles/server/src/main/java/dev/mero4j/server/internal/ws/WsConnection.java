@@ -52,9 +52,11 @@ final class WsConnection implements EventHub.Listener {
     }
     if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
       pending.decrementAndGet();
-      session.close(StatusCode.POLICY_VIOLATION, "slow consumer: too many undelivered frames", Callback.NOOP);
+      session.close(
+          StatusCode.POLICY_VIOLATION, "slow consumer: too many undelivered frames", Callback.NOOP);
       return;
     }
-    session.sendText(text, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
+    session.sendText(
+        text, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
   }
 }

@@ -48,7 +48,12 @@ public final class WsEndpoint {
   private final AtomicInteger open = new AtomicInteger();
   private final Map<String, WsConnection> connections = new ConcurrentHashMap<>();
 
-  public WsEndpoint(EventHub hub, ExecuteMethod execute, Authenticator auth, int maxConnections, int maxFrameBytes,
+  public WsEndpoint(
+      EventHub hub,
+      ExecuteMethod execute,
+      Authenticator auth,
+      int maxConnections,
+      int maxFrameBytes,
       Duration pingInterval) {
     this.hub = hub;
     this.execute = execute;
@@ -64,25 +69,39 @@ public final class WsEndpoint {
 
   /** Runs before the upgrade: checks the token and the connection cap; a failure answers HTTP. */
   public void beforeUpgrade(Context ctx) {
-    Caller caller = auth.authenticate(ctx.header("Authorization"), ctx.queryParam("token"), ctx.ip(), Permission.CONTEXT_EXECUTE);
+    Caller caller =
+        auth.authenticate(
+            ctx.header("Authorization"),
+            ctx.queryParam("token"),
+            ctx.ip(),
+            Permission.CONTEXT_EXECUTE);
     if (open.get() >= maxConnections) {
-      throw new ApiException(ErrorKind.UNAVAILABLE, "too many WebSocket connections (" + maxConnections + ")");
+      throw new ApiException(
+          ErrorKind.UNAVAILABLE, "too many WebSocket connections (" + maxConnections + ")");
     }
     ctx.attribute(CALLER, caller);
   }
 
   public void configure(WsConfig ws) {
-    ws.onConnect(ctx -> {
-      open.incrementAndGet();
-      Caller caller = ctx.attribute(CALLER);
-      WsConnection connection = new WsConnection(ctx.session, caller == null ? Caller.LOCAL : caller);
-      connections.put(ctx.sessionId(), connection);
-      hub.add(connection);
-      ctx.enableAutomaticPings(pingInterval.toMillis(), TimeUnit.MILLISECONDS);
-    });
+    ws.onConnect(
+        ctx -> {
+          open.incrementAndGet();
+          Caller caller = ctx.attribute(CALLER);
+          WsConnection connection =
+              new WsConnection(ctx.session, caller == null ? Caller.LOCAL : caller);
+          connections.put(ctx.sessionId(), connection);
+          hub.add(connection);
+          ctx.enableAutomaticPings(pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+        });
     ws.onMessage(this::onMessage);
-    ws.onBinaryMessage(ctx -> reply(ctx, NullNode.getInstance(),
-        ErrorMapper.map(new ApiException(ErrorKind.INVALID_REQUEST, "binary frames are not supported"))));
+    ws.onBinaryMessage(
+        ctx ->
+            reply(
+                ctx,
+                NullNode.getInstance(),
+                ErrorMapper.map(
+                    new ApiException(
+                        ErrorKind.INVALID_REQUEST, "binary frames are not supported"))));
     ws.onClose(ctx -> closed(ctx));
     ws.onError(ctx -> closed(ctx));
   }
@@ -105,7 +124,8 @@ public final class WsEndpoint {
     JsonNode id = NullNode.getInstance();
     try {
       if (message.length() > maxFrameBytes) {
-        throw new ApiException(ErrorKind.LIMIT_EXCEEDED, "frame larger than " + maxFrameBytes + " bytes");
+        throw new ApiException(
+            ErrorKind.LIMIT_EXCEEDED, "frame larger than " + maxFrameBytes + " bytes");
       }
       JsonNode frame = Json.parse(message.getBytes(StandardCharsets.UTF_8));
       if (!frame.isObject()) {
@@ -121,7 +141,10 @@ public final class WsEndpoint {
         throw new ApiException(ErrorKind.INVALID_REQUEST, "'method' must be a string");
       }
       JsonNode params = frame.get("params");
-      ObjectNode paramsObject = params != null && params.isObject() ? (ObjectNode) params : Json.mapper().createObjectNode();
+      ObjectNode paramsObject =
+          params != null && params.isObject()
+              ? (ObjectNode) params
+              : Json.mapper().createObjectNode();
       if (params != null && !params.isNull() && !params.isObject()) {
         throw new ApiException(ErrorKind.INVALID_PARAMS, "'params' must be an object");
       }
@@ -140,12 +163,16 @@ public final class WsEndpoint {
       case "subscribe" -> changeSubscriptions(connection, params, true);
       case "unsubscribe" -> changeSubscriptions(connection, params, false);
       case "execute" -> execute.call(params, connection.caller());
-      default -> throw new ApiException(ErrorKind.METHOD_NOT_FOUND, "unknown method '" + Json.truncate(method) + "'",
-          Map.of("methods", List.of("execute", "subscribe", "unsubscribe")));
+      default ->
+          throw new ApiException(
+              ErrorKind.METHOD_NOT_FOUND,
+              "unknown method '" + Json.truncate(method) + "'",
+              Map.of("methods", List.of("execute", "subscribe", "unsubscribe")));
     };
   }
 
-  private static JsonNode changeSubscriptions(WsConnection connection, ObjectNode params, boolean add) {
+  private static JsonNode changeSubscriptions(
+      WsConnection connection, ObjectNode params, boolean add) {
     Json.requireKnownFields(params, Set.of("contextIds", "groupIds"));
     JsonNode ids = params.get("contextIds");
     if (ids == null || !ids.isArray()) {
@@ -154,7 +181,8 @@ public final class WsEndpoint {
     List<ContextId> parsed = new ArrayList<>();
     for (JsonNode item : ids) {
       if (!item.isTextual()) {
-        throw ApiException.invalidParams("contextIds", "'contextIds' must be an array of base58 ids");
+        throw ApiException.invalidParams(
+            "contextIds", "'contextIds' must be an array of base58 ids");
       }
       parsed.add(Ids.context("contextIds", item.textValue()));
     }

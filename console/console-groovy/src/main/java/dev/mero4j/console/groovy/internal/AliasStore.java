@@ -35,12 +35,18 @@ public final class AliasStore {
   }
 
   public Optional<String> aliasOf(ContextId id) {
-    return all().entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst();
+    return all().entrySet().stream()
+        .filter(e -> e.getValue().equals(id))
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 
   public synchronized void put(String alias, ContextId id) {
     if (!ALIAS.matcher(alias).matches()) {
-      throw new ConsoleException("alias '" + alias + "' is not valid: use a letter then up to 39 letters, digits, '_', '.' or '-'");
+      throw new ConsoleException(
+          "alias '"
+              + alias
+              + "' is not valid: use a letter then up to 39 letters, digits, '_', '.' or '-'");
     }
     Properties properties = load();
     properties.setProperty(alias, id.toBase58());
@@ -73,7 +79,10 @@ public final class AliasStore {
       try (Writer out = Files.newBufferedWriter(temp)) {
         properties.store(out, "Mero4j console context aliases");
       }
-      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new ConsoleException("cannot write aliases to " + file + ": " + e.getMessage(), e);

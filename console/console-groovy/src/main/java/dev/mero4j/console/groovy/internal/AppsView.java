@@ -60,17 +60,23 @@ public final class AppsView implements Tabular {
       return resolve(map.get("id"));
     }
     String text = String.valueOf(reference).strip();
-    List<ApplicationInfo> matches = list().stream()
-        .filter(a -> a.name().equals(text) || a.id().toBase58().equals(text)
-            || (text.length() >= ShellSession.MIN_ID_PREFIX && a.id().toBase58().startsWith(text)))
-        .collect(Collectors.toList());
+    List<ApplicationInfo> matches =
+        list().stream()
+            .filter(
+                a ->
+                    a.name().equals(text)
+                        || a.id().toBase58().equals(text)
+                        || (text.length() >= ShellSession.MIN_ID_PREFIX
+                            && a.id().toBase58().startsWith(text)))
+            .collect(Collectors.toList());
     if (matches.size() == 1) {
       return matches.get(0).id();
     }
     if (matches.isEmpty()) {
       throw new UnknownReferenceException("no application named or with id '" + text + "'");
     }
-    throw new UnknownReferenceException("'" + text + "' matches " + matches.size() + " applications; use the id");
+    throw new UnknownReferenceException(
+        "'" + text + "' matches " + matches.size() + " applications; use the id");
   }
 
   static Map<String, Object> row(ApplicationInfo app) {
@@ -79,7 +85,9 @@ public final class AppsView implements Tabular {
     row.put("name", app.name());
     row.put("version", app.version());
     row.put("size", app.size());
-    row.put("methods", app.abi().methods().stream().map(AppAbi.Method::name).collect(Collectors.joining(",")));
+    row.put(
+        "methods",
+        app.abi().methods().stream().map(AppAbi.Method::name).collect(Collectors.joining(",")));
     row.put("source", app.source());
     return row;
   }

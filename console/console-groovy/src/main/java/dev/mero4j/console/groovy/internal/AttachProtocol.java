@@ -27,10 +27,13 @@ public final class AttachProtocol {
   public static final String ID = "MERO4J-CONSOLE/1";
   public static final String INTERACTIVE = "interactive";
   public static final String SCRIPT = "script";
+
   /** Longest header line; a client sending more is not speaking this protocol. */
   static final int MAX_HEADER = 4096;
+
   /** Largest script accepted over the socket (16 MiB): far beyond any maintenance script. */
   public static final int MAX_SCRIPT = 16 << 20;
+
   /** The byte a script client sends to interrupt the script (Ctrl-C). */
   public static final int INTERRUPT = 0x03;
 
@@ -52,7 +55,12 @@ public final class AttachProtocol {
 
     public String encode() {
       StringBuilder line = new StringBuilder(ID).append(' ').append(mode);
-      params.forEach((k, v) -> line.append(' ').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+      params.forEach(
+          (k, v) ->
+              line.append(' ')
+                  .append(k)
+                  .append('=')
+                  .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
       return line.append('\n').toString();
     }
   }
@@ -79,7 +87,9 @@ public final class AttachProtocol {
     for (int i = 2; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');
       if (eq > 0) {
-        params.put(parts[i].substring(0, eq), URLDecoder.decode(parts[i].substring(eq + 1), StandardCharsets.UTF_8));
+        params.put(
+            parts[i].substring(0, eq),
+            URLDecoder.decode(parts[i].substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return new Header(parts[1], params);

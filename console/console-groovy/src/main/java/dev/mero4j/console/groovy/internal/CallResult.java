@@ -52,10 +52,18 @@ public final class CallResult implements Renderer.Rendered {
   public String render() {
     StringBuilder out = new StringBuilder();
     Object output = getOutput();
-    out.append(output == null ? "(no output)" : Renderer.render(output instanceof String s ? Json.write(s) : output));
-    out.append('\n').append(context).append('.').append(method).append(" -> ")
+    out.append(
+        output == null
+            ? "(no output)"
+            : Renderer.render(output instanceof String s ? Json.write(s) : output));
+    out.append('\n')
+        .append(context)
+        .append('.')
+        .append(method)
+        .append(" -> ")
         .append(result.delta().map(d -> "delta " + d.toBase58()).orElse("no delta"))
-        .append(", root ").append(getRootHash());
+        .append(", root ")
+        .append(getRootHash());
     for (AppEvent event : result.events()) {
       out.append("\nevent ").append(event.kind()).append(' ').append(event.dataJson());
     }

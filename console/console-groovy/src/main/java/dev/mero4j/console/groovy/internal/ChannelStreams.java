@@ -8,8 +8,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Streams over a blocking socket channel that read and write concurrently. The JDK's {@code
- * Channels.newInputStream} holds the channel's blocking lock while reading, which would stall
- * every write of the other direction.
+ * Channels.newInputStream} holds the channel's blocking lock while reading, which would stall every
+ * write of the other direction.
  */
 public final class ChannelStreams {
   private ChannelStreams() {}

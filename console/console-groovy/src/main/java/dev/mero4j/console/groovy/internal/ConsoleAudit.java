@@ -5,12 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The node-log trail of console use: every session, every script and every interactive entry,
- * since console scripts run with the operator's full power.
+ * The node-log trail of console use: every session, every script and every interactive entry, since
+ * console scripts run with the operator's full power.
  */
 public final class ConsoleAudit {
   private static final System.Logger LOG = System.getLogger("dev.mero4j.console");
   private static final AtomicLong SESSIONS = new AtomicLong();
+
   /** Longest entry text written to the log; the rest is elided so one paste cannot flood it. */
   private static final int MAX_LOGGED_ENTRY = 200;
 
@@ -25,7 +26,9 @@ public final class ConsoleAudit {
   /** Logs the start of a session; {@code kind} is embedded, attached or script. */
   public static ConsoleAudit open(String kind, String who) {
     ConsoleAudit audit = new ConsoleAudit(SESSIONS.incrementAndGet(), who);
-    LOG.log(System.Logger.Level.INFO, "console session " + audit.id + " opened (" + kind + ", user " + who + ")");
+    LOG.log(
+        System.Logger.Level.INFO,
+        "console session " + audit.id + " opened (" + kind + ", user " + who + ")");
     return audit;
   }
 
@@ -39,8 +42,19 @@ public final class ConsoleAudit {
 
   public void script(String name, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    LOG.log(System.Logger.Level.INFO, "console session " + id + " (" + who + ") runs script " + name + " ("
-        + bytes.length + " bytes, sha256 " + Hash.sha256(bytes).toHex() + ")");
+    LOG.log(
+        System.Logger.Level.INFO,
+        "console session "
+            + id
+            + " ("
+            + who
+            + ") runs script "
+            + name
+            + " ("
+            + bytes.length
+            + " bytes, sha256 "
+            + Hash.sha256(bytes).toHex()
+            + ")");
   }
 
   public void outcome(String what) {

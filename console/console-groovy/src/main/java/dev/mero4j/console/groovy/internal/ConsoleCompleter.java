@@ -21,11 +21,16 @@ public final class ConsoleCompleter implements Completer {
   private static final System.Logger LOG = System.getLogger(ConsoleCompleter.class.getName());
   private static final String QUOTED = "\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)";
   private static final Pattern CALL_METHOD =
-      Pattern.compile("(?:(?:ctx|contexts\\.get)" + QUOTED + "|contexts\\[\\s*['\"]([^'\"]+)['\"]\\s*\\]|\\b(\\w+))\\s*\\.\\s*call\\(\\s*['\"]([\\w-]*)$");
+      Pattern.compile(
+          "(?:(?:ctx|contexts\\.get)"
+              + QUOTED
+              + "|contexts\\[\\s*['\"]([^'\"]+)['\"]\\s*\\]|\\b(\\w+))\\s*\\.\\s*call\\(\\s*['\"]([\\w-]*)$");
   private static final Pattern CONTEXT_REF =
-      Pattern.compile("(?:\\b(?:ctx|sync|watch|contexts\\.get|contexts\\.delete)\\(|contexts\\[)\\s*['\"]([\\w.-]*)$");
+      Pattern.compile(
+          "(?:\\b(?:ctx|sync|watch|contexts\\.get|contexts\\.delete)\\(|contexts\\[)\\s*['\"]([\\w.-]*)$");
   private static final Pattern DAG_MEMBER = Pattern.compile("\\.dag\\(\\)\\s*\\.\\s*(\\w*)$");
-  private static final Pattern CONTEXT_MEMBER = Pattern.compile("\\bctx" + QUOTED + "\\s*\\.\\s*(\\w*)$");
+  private static final Pattern CONTEXT_MEMBER =
+      Pattern.compile("\\bctx" + QUOTED + "\\s*\\.\\s*(\\w*)$");
   private static final Pattern MEMBER = Pattern.compile("(?<![\\w.])(\\w+)\\s*\\.\\s*(\\w*)$");
   private static final Pattern DIRECTIVE = Pattern.compile("^\\s*:(\\w*)$");
 
@@ -50,8 +55,11 @@ public final class ConsoleCompleter implements Completer {
   List<Candidate> candidates(String before) {
     Matcher call = CALL_METHOD.matcher(before);
     if (call.find()) {
-      ContextHandle handle = handle(call.group(1) != null ? call.group(1) : call.group(2), call.group(3));
-      return handle == null ? List.of() : handle.methodNames().stream().map(n -> word(n, "app method")).toList();
+      ContextHandle handle =
+          handle(call.group(1) != null ? call.group(1) : call.group(2), call.group(3));
+      return handle == null
+          ? List.of()
+          : handle.methodNames().stream().map(n -> word(n, "app method")).toList();
     }
     if (CONTEXT_REF.matcher(before).find()) {
       return contextNames();
@@ -84,7 +92,10 @@ public final class ConsoleCompleter implements Completer {
   private List<Candidate> contextNames() {
     Map<String, String> names = new TreeMap<>();
     session.aliases().all().forEach((alias, id) -> names.put(alias, "alias of " + id.toBase58()));
-    session.contexts().list().forEach(info -> names.putIfAbsent(info.id().toBase58(), "context id"));
+    session
+        .contexts()
+        .list()
+        .forEach(info -> names.putIfAbsent(info.id().toBase58(), "context id"));
     return names.entrySet().stream().map(e -> word(e.getKey(), e.getValue())).toList();
   }
 
@@ -109,8 +120,10 @@ public final class ConsoleCompleter implements Completer {
   private static List<Candidate> members(Class<?> type) {
     Map<String, String> names = new TreeMap<>();
     for (Method method : type.getMethods()) {
-      if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())
-          || method.getDeclaringClass().getName().startsWith("groovy.") || method.isSynthetic()) {
+      if (method.getDeclaringClass() == Object.class
+          || Modifier.isStatic(method.getModifiers())
+          || method.getDeclaringClass().getName().startsWith("groovy.")
+          || method.isSynthetic()) {
         continue;
       }
       String name = method.getName();

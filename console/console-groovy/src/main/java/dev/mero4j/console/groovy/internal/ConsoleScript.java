@@ -46,7 +46,11 @@ public abstract class ConsoleScript extends Script {
   public ContextHandle create(Map<?, ?> options, Object application) {
     Object init = options.get("init");
     Object alias = options.get("alias");
-    return contexts().create(application, init instanceof Map<?, ?> m ? m : Map.of(), alias == null ? null : alias.toString());
+    return contexts()
+        .create(
+            application,
+            init instanceof Map<?, ?> m ? m : Map.of(),
+            alias == null ? null : alias.toString());
   }
 
   /** Names a context: {@code alias('kv', ctx('7Hs4'))}. */
@@ -65,7 +69,10 @@ public abstract class ConsoleScript extends Script {
     return session().watches().watch(session().context(context), null);
   }
 
-  /** Hands every application event of {@code context} to {@code handler}: {@code watch(c) { e -> ... }}. */
+  /**
+   * Hands every application event of {@code context} to {@code handler}: {@code watch(c) { e -> ...
+   * }}.
+   */
   public WatchRegistry.Watch watch(Object context, Closure<?> handler) {
     return session().watches().watch(session().context(context), handler);
   }
@@ -110,7 +117,8 @@ public abstract class ConsoleScript extends Script {
       if (command.isEmpty()) {
         throw e;
       }
-      List<Object> arguments = args instanceof Object[] array ? Arrays.asList(array) : List.of(args);
+      List<Object> arguments =
+          args instanceof Object[] array ? Arrays.asList(array) : List.of(args);
       return command.get().execute(session(), arguments);
     }
   }

@@ -71,7 +71,10 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
     return state;
   }
 
-  /** An invitation with {@code role} ({@code admin}, {@code member}, {@code read-only}) valid for {@code validity}. */
+  /**
+   * An invitation with {@code role} ({@code admin}, {@code member}, {@code read-only}) valid for
+   * {@code validity}.
+   */
   public String invite(String role, java.time.Duration validity) {
     return contexts().invite(id, MemberRole.parse(role), validity, Optional.empty());
   }
@@ -83,13 +86,16 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
 
   /** Members with their role, and whether this node holds the identity. */
   public List<Map<String, Object>> members() {
-    return contexts().members(id).stream().map(m -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("publicKey", m.publicKey().toBase58());
-      row.put("role", m.role().label());
-      row.put("local", m.local());
-      return row;
-    }).collect(Collectors.toList());
+    return contexts().members(id).stream()
+        .map(
+            m -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("publicKey", m.publicKey().toBase58());
+              row.put("role", m.role().label());
+              row.put("local", m.local());
+              return row;
+            })
+        .collect(Collectors.toList());
   }
 
   /** Removes a member (its Base58 key); the context key rotates at once. */
@@ -99,7 +105,10 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
   }
 
   public ContextInfo info() {
-    return contexts().get(id).orElseThrow(() -> new UnknownContextException("context " + id.toBase58() + " no longer exists"));
+    return contexts()
+        .get(id)
+        .orElseThrow(
+            () -> new UnknownContextException("context " + id.toBase58() + " no longer exists"));
   }
 
   public DagView dag() {
@@ -108,22 +117,33 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
 
   /** The application's methods, from its ABI. */
   public List<Map<String, Object>> methods() {
-    return abi().methods().stream().map(m -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("method", m.name());
-      row.put("readOnly", m.readOnly());
-      return row;
-    }).collect(Collectors.toList());
+    return abi().methods().stream()
+        .map(
+            m -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("method", m.name());
+              row.put("readOnly", m.readOnly());
+              return row;
+            })
+        .collect(Collectors.toList());
   }
 
   /** Method names a script can call (every ABI method except {@code init}). */
   public List<String> methodNames() {
-    return abi().methods().stream().map(AppAbi.Method::name).filter(n -> !"init".equals(n)).collect(Collectors.toList());
+    return abi().methods().stream()
+        .map(AppAbi.Method::name)
+        .filter(n -> !"init".equals(n))
+        .collect(Collectors.toList());
   }
 
   AppAbi abi() {
-    return session.applications().get(info().applicationId())
-        .orElseThrow(() -> new UnknownContextException("the application of context " + id.toBase58() + " is not installed"))
+    return session
+        .applications()
+        .get(info().applicationId())
+        .orElseThrow(
+            () ->
+                new UnknownContextException(
+                    "the application of context " + id.toBase58() + " is not installed"))
         .abi();
   }
 

@@ -33,10 +33,14 @@ public final class ContextsView implements Tabular {
     return new ContextHandle(session, session.context(reference));
   }
 
-  /** Creates a context of {@code application} (name or id), running its {@code init} with {@code init}. */
+  /**
+   * Creates a context of {@code application} (name or id), running its {@code init} with {@code
+   * init}.
+   */
   public ContextHandle create(Object application, Map<?, ?> init, String alias) {
     ApplicationId app = apps.resolve(application);
-    CreatedContext created = session.contexts().create(app, Json.write(init == null ? Map.of() : init));
+    CreatedContext created =
+        session.contexts().create(app, Json.write(init == null ? Map.of() : init));
     if (alias != null) {
       session.aliases().put(alias, created.contextId());
     }
@@ -51,7 +55,9 @@ public final class ContextsView implements Tabular {
     return create(application, Map.of(), null);
   }
 
-  /** Joins a context with an invitation through a connected member, under {@code alias} when given. */
+  /**
+   * Joins a context with an invitation through a connected member, under {@code alias} when given.
+   */
   public ContextHandle join(String invitation, String alias) {
     CreatedContext joined = session.contexts().join(invitation.strip());
     if (alias != null) {
@@ -84,6 +90,9 @@ public final class ContextsView implements Tabular {
 
   @Override
   public String toString() {
-    return session.contexts().list().stream().map(ContextInfo::id).map(session::label).collect(Collectors.joining(", ", "contexts[", "]"));
+    return session.contexts().list().stream()
+        .map(ContextInfo::id)
+        .map(session::label)
+        .collect(Collectors.joining(", ", "contexts[", "]"));
   }
 }

@@ -33,8 +33,14 @@ public final class DagView {
    * every delta whose envelope the node holds (a pruned delta ends its branch).
    */
   public void walk(Closure<?> visitor) {
-    ContextReplication replication = session.node().replication().orElseThrow(() ->
-        new NotSupportedByNodeException("walking a context's DAG on a node without a WASM engine"));
+    ContextReplication replication =
+        session
+            .node()
+            .replication()
+            .orElseThrow(
+                () ->
+                    new NotSupportedByNodeException(
+                        "walking a context's DAG on a node without a WASM engine"));
     ContextId id = context.contextId();
     List<DeltaId> heads = replication.heads(id);
     Deque<DeltaId> queue = new ArrayDeque<>(heads);

@@ -18,8 +18,10 @@ public final class ErrorFormatter {
   /** The failure that matters: wrappers from reflection and Groovy's invoker removed. */
   public static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while ((t instanceof InvokerInvocationException || t instanceof InvocationTargetException
-        || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+    while ((t instanceof InvokerInvocationException
+            || t instanceof InvocationTargetException
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;
@@ -36,8 +38,10 @@ public final class ErrorFormatter {
     if (e instanceof MissingPropertyException missing) {
       return "no variable or property '" + missing.getProperty() + "' (help() lists what is bound)";
     }
-    if (e instanceof MissingMethodException missing && missing.isStatic() == false
-        && missing.getType() != null && missing.getType().getName().startsWith("Script")) {
+    if (e instanceof MissingMethodException missing
+        && missing.isStatic() == false
+        && missing.getType() != null
+        && missing.getType().getName().startsWith("Script")) {
       return "no command '" + missing.getMethod() + "' (help() lists the commands)";
     }
     message = e.getMessage() == null ? "" : e.getMessage();
@@ -53,7 +57,11 @@ public final class ErrorFormatter {
     Message first = e.getErrorCollector().getError(0);
     if (first instanceof SyntaxErrorMessage syntax) {
       var cause = syntax.getCause();
-      return cause.getOriginalMessage() + " at line " + cause.getLine() + ", column " + cause.getStartColumn();
+      return cause.getOriginalMessage()
+          + " at line "
+          + cause.getLine()
+          + ", column "
+          + cause.getStartColumn();
     }
     if (first instanceof ExceptionMessage exception) {
       return String.valueOf(exception.getCause().getMessage());

@@ -15,13 +15,16 @@ public final class Evaluation {
   private final Thread worker;
 
   private Evaluation(Callable<Object> work) {
-    worker = new Thread(() -> {
-      try {
-        result.complete(work.call());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    }, "mero4j-console-eval");
+    worker =
+        new Thread(
+            () -> {
+              try {
+                result.complete(work.call());
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "mero4j-console-eval");
     worker.setDaemon(true);
   }
 
@@ -36,7 +39,8 @@ public final class Evaluation {
     if (interrupts.incrementAndGet() == 1) {
       worker.interrupt();
     } else {
-      result.completeExceptionally(new InterruptedException("abandoned; the script may still be running"));
+      result.completeExceptionally(
+          new InterruptedException("abandoned; the script may still be running"));
     }
   }
 

@@ -37,7 +37,10 @@ public final class FrameWriter extends Writer {
     pending.setLength(0);
     try {
       for (int start = 0; start < bytes.length; start += CHUNK) {
-        ScriptFrameCodec.write(out, type, java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + CHUNK)));
+        ScriptFrameCodec.write(
+            out,
+            type,
+            java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + CHUNK)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("the console client went away", e);

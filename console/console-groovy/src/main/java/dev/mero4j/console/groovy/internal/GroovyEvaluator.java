@@ -16,7 +16,8 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer;
  */
 public final class GroovyEvaluator {
   /** {@code def x = ...} on an entry's first line: keep x in the binding so later lines see it. */
-  private static final Pattern LEADING_DEF = Pattern.compile("^\\s*def\\s+([A-Za-z_$][\\w$]*)\\s*=(?!=)");
+  private static final Pattern LEADING_DEF =
+      Pattern.compile("^\\s*def\\s+([A-Za-z_$][\\w$]*)\\s*=(?!=)");
 
   private final GroovyShell shell;
   private final Binding binding;

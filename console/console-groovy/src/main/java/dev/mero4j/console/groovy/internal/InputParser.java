@@ -7,9 +7,9 @@ import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
 /**
- * Splits console input for JLine: an entry with open brackets, strings or comments continues on
- * the next line (multi-line input), and the word being completed is the identifier or quoted name
- * left of the cursor.
+ * Splits console input for JLine: an entry with open brackets, strings or comments continues on the
+ * next line (multi-line input), and the word being completed is the identifier or quoted name left
+ * of the cursor.
  */
 public final class InputParser implements Parser {
   @Override

@@ -12,7 +12,9 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
-/** The read-eval-print loop on a JLine terminal, until {@code :quit}, Ctrl-D or the terminal closes. */
+/**
+ * The read-eval-print loop on a JLine terminal, until {@code :quit}, Ctrl-D or the terminal closes.
+ */
 public final class InteractiveLoop {
   private static final System.Logger LOG = System.getLogger(InteractiveLoop.class.getName());
   static final String PROMPT = "mero4j> ";
@@ -23,7 +25,8 @@ public final class InteractiveLoop {
   private final ConsoleAudit audit;
   private Throwable lastError;
 
-  public InteractiveLoop(Terminal terminal, ConsoleNode node, CommandRegistry commands, ConsoleAudit audit) {
+  public InteractiveLoop(
+      Terminal terminal, ConsoleNode node, CommandRegistry commands, ConsoleAudit audit) {
     this.terminal = terminal;
     this.node = node;
     this.commands = commands;
@@ -31,28 +34,34 @@ public final class InteractiveLoop {
   }
 
   public void run() {
-    java.util.concurrent.atomic.AtomicReference<ConsoleCompleter> completer = new java.util.concurrent.atomic.AtomicReference<>();
-    LineReader reader = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("mero4j")
-        .parser(new InputParser())
-        .completer((r, parsed, candidates) -> {
-          if (completer.get() != null) {
-            completer.get().complete(r, parsed, candidates);
-          }
-        })
-        .variable(LineReader.HISTORY_FILE, historyFile())
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M> ")
-        .variable(LineReader.INDENTATION, 2)
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.INSERT_BRACKET, false)
-        .build();
+    java.util.concurrent.atomic.AtomicReference<ConsoleCompleter> completer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    LineReader reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("mero4j")
+            .parser(new InputParser())
+            .completer(
+                (r, parsed, candidates) -> {
+                  if (completer.get() != null) {
+                    completer.get().complete(r, parsed, candidates);
+                  }
+                })
+            .variable(LineReader.HISTORY_FILE, historyFile())
+            .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M> ")
+            .variable(LineReader.INDENTATION, 2)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.INSERT_BRACKET, false)
+            .build();
     PrintWriter out = new PrintWriter(new AboveWriter(reader), true);
     try (ShellSession session = new ShellSession(node, out, commands)) {
       GroovyEvaluator evaluator = new GroovyEvaluator(session, out);
       completer.set(new ConsoleCompleter(session, evaluator.binding()));
-      out.println("Mero4j console | node " + node.describe().identity() + " | help() lists commands, "
-          + ":trace shows the last error, Ctrl-D leaves");
+      out.println(
+          "Mero4j console | node "
+              + node.describe().identity()
+              + " | help() lists commands, "
+              + ":trace shows the last error, Ctrl-D leaves");
       while (true) {
         String line;
         try {
@@ -66,7 +75,10 @@ public final class InteractiveLoop {
         if (entry.isEmpty()) {
           continue;
         }
-        if (entry.equals(":quit") || entry.equals(":exit") || entry.equals("exit") || entry.equals("quit")) {
+        if (entry.equals(":quit")
+            || entry.equals(":exit")
+            || entry.equals("exit")
+            || entry.equals("quit")) {
           break;
         }
         audit.entry(entry);
@@ -85,14 +97,16 @@ public final class InteractiveLoop {
   private void directive(String entry, PrintWriter out, ShellSession session) {
     switch (entry) {
       case ":help" -> out.println(new Help(session.commands().all().values()).render());
-      case ":trace" -> out.print(lastError == null ? "no error yet\n" : ErrorFormatter.trace(lastError));
+      case ":trace" ->
+          out.print(lastError == null ? "no error yet\n" : ErrorFormatter.trace(lastError));
       default -> out.println("error: unknown directive " + entry + " (:help, :trace, :quit)");
     }
   }
 
   private void evaluate(GroovyEvaluator evaluator, String line, PrintWriter out) {
     Evaluation evaluation = Evaluation.start(() -> evaluator.evaluateEntry(line));
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> evaluation.interrupt());
+    Terminal.SignalHandler previous =
+        terminal.handle(Terminal.Signal.INT, signal -> evaluation.interrupt());
     try {
       Object value = evaluation.await();
       String text = Renderer.render(value);
@@ -117,10 +131,13 @@ public final class InteractiveLoop {
     Path dir = node.home().resolve("console");
     try {
       if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot create " + dir + "; console history is not kept", e);
+      LOG.log(
+          System.Logger.Level.WARNING, "cannot create " + dir + "; console history is not kept", e);
     }
     return dir.resolve("history");
   }

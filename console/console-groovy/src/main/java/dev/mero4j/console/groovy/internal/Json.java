@@ -16,7 +16,8 @@ import java.util.Optional;
 /** Converts between script values (Groovy maps, lists, GStrings, ids, records) and JSON text. */
 public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 
@@ -25,7 +26,12 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(plain(value));
     } catch (JsonProcessingException e) {
-      throw new ConsoleException("cannot turn " + value.getClass().getSimpleName() + " into JSON: " + e.getOriginalMessage(), e);
+      throw new ConsoleException(
+          "cannot turn "
+              + value.getClass().getSimpleName()
+              + " into JSON: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -34,7 +40,12 @@ public final class Json {
     try {
       return PRETTY.writeValueAsString(plain(value));
     } catch (JsonProcessingException e) {
-      throw new ConsoleException("cannot turn " + value.getClass().getSimpleName() + " into JSON: " + e.getOriginalMessage(), e);
+      throw new ConsoleException(
+          "cannot turn "
+              + value.getClass().getSimpleName()
+              + " into JSON: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -66,7 +77,10 @@ public final class Json {
 
   /** The value as plain JSON-ready Java: strings, numbers, booleans, maps and lists. */
   public static Object plain(Object value) {
-    if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
+    if (value == null
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof String) {
       return value;
     }
     if (value instanceof CharSequence || value instanceof Enum<?>) {
@@ -104,7 +118,8 @@ public final class Json {
       try {
         out.put(component.getName(), component.getAccessor().invoke(record));
       } catch (ReflectiveOperationException e) {
-        throw new ConsoleException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+        throw new ConsoleException(
+            "cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
       }
     }
     return out;

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The {@code providers} (alias {@code provider}) variable: active and deployed providers, and swap. */
+/**
+ * The {@code providers} (alias {@code provider}) variable: active and deployed providers, and swap.
+ */
 public final class ProviderView implements Tabular {
   private static final System.Logger LOG = System.getLogger(ProviderView.class.getName());
 
@@ -39,7 +41,9 @@ public final class ProviderView implements Tabular {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("capability", capability);
       row.put("active", description.activeProviders().getOrDefault(capability, "none"));
-      row.put("deployed", String.join(", ", description.deployedProviders().getOrDefault(capability, List.of())));
+      row.put(
+          "deployed",
+          String.join(", ", description.deployedProviders().getOrDefault(capability, List.of())));
       rows.add(row);
     }
     return rows;

@@ -130,7 +130,9 @@ public final class Renderer {
     String text;
     if (value == null) {
       text = "";
-    } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+    } else if (value instanceof CharSequence
+        || value instanceof Number
+        || value instanceof Boolean) {
       text = value.toString();
     } else if (value instanceof Bytes32 id) {
       text = id.toBase58();

@@ -1,6 +1,8 @@
 package dev.mero4j.console.groovy.internal;
 
-/** One frame of a script session's output from the node: standard output, errors, or the exit code. */
+/**
+ * One frame of a script session's output from the node: standard output, errors, or the exit code.
+ */
 public record ScriptFrame(Type type, byte[] payload) {
   /** Frame types, by their wire byte. */
   public enum Type {

@@ -15,7 +15,8 @@ public final class ScriptFrameCodec {
 
   private ScriptFrameCodec() {}
 
-  public static void write(OutputStream out, ScriptFrame.Type type, byte[] payload) throws IOException {
+  public static void write(OutputStream out, ScriptFrame.Type type, byte[] payload)
+      throws IOException {
     ByteBuffer header = ByteBuffer.allocate(5).put((byte) type.code).putInt(payload.length);
     synchronized (out) {
       out.write(header.array());
@@ -43,7 +44,8 @@ public final class ScriptFrameCodec {
       return null;
     }
     if (type == null || length < 0 || length > MAX_PAYLOAD) {
-      throw new ConsoleException("the node sent a malformed console frame (type " + code + ", length " + length + ")");
+      throw new ConsoleException(
+          "the node sent a malformed console frame (type " + code + ", length " + length + ")");
     }
     byte[] payload = new byte[length];
     data.readFully(payload);

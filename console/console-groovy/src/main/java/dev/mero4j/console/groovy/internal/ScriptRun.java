@@ -22,13 +22,19 @@ public final class ScriptRun {
    * @param trace print the full stack trace of a failure, not only its line
    * @param interrupts receives the evaluation so the caller can interrupt it (Ctrl-C, disconnect)
    */
-  public int run(String name, String code, PrintWriter out, PrintWriter err, boolean trace,
+  public int run(
+      String name,
+      String code,
+      PrintWriter out,
+      PrintWriter err,
+      boolean trace,
       java.util.function.Consumer<Evaluation> interrupts) {
     audit.script(name, code);
     String className = className(name);
     try (ShellSession session = new ShellSession(node, out, commands)) {
       GroovyEvaluator evaluator = new GroovyEvaluator(session, out);
-      Evaluation evaluation = Evaluation.start(() -> evaluator.evaluateScript(code, className + ".groovy"));
+      Evaluation evaluation =
+          Evaluation.start(() -> evaluator.evaluateScript(code, className + ".groovy"));
       interrupts.accept(evaluation);
       try {
         evaluation.await();
@@ -54,6 +60,8 @@ public final class ScriptRun {
   static String className(String fileName) {
     String base = fileName.replaceAll(".*[/\\\\]", "").replaceAll("\\.groovy$", "");
     String cleaned = base.replaceAll("[^A-Za-z0-9_$]", "_");
-    return cleaned.isEmpty() || !Character.isJavaIdentifierStart(cleaned.charAt(0)) ? "script_" + cleaned : cleaned;
+    return cleaned.isEmpty() || !Character.isJavaIdentifierStart(cleaned.charAt(0))
+        ? "script_" + cleaned
+        : cleaned;
   }
 }

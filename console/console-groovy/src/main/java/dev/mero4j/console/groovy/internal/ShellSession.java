@@ -55,13 +55,19 @@ public final class ShellSession implements ConsoleSession, AutoCloseable {
   }
 
   public ContextService contexts() {
-    return node.contexts().orElseThrow(() -> new NotSupportedByNodeException(
-        "contexts on a node without a WASM engine; set [runtime] wasm_engine in config.toml"));
+    return node.contexts()
+        .orElseThrow(
+            () ->
+                new NotSupportedByNodeException(
+                    "contexts on a node without a WASM engine; set [runtime] wasm_engine in config.toml"));
   }
 
   public ApplicationRegistry applications() {
-    return node.applications().orElseThrow(() -> new NotSupportedByNodeException(
-        "applications on a node without a WASM engine; set [runtime] wasm_engine in config.toml"));
+    return node.applications()
+        .orElseThrow(
+            () ->
+                new NotSupportedByNodeException(
+                    "applications on a node without a WASM engine; set [runtime] wasm_engine in config.toml"));
   }
 
   @Override
@@ -80,18 +86,28 @@ public final class ShellSession implements ConsoleSession, AutoCloseable {
     if (aliased.isPresent()) {
       return aliased.get();
     }
-    List<ContextId> matches = contexts().list().stream()
-        .map(ContextInfo::id)
-        .filter(id -> id.toBase58().equals(text) || (text.length() >= MIN_ID_PREFIX && id.toBase58().startsWith(text)))
-        .collect(Collectors.toList());
+    List<ContextId> matches =
+        contexts().list().stream()
+            .map(ContextInfo::id)
+            .filter(
+                id ->
+                    id.toBase58().equals(text)
+                        || (text.length() >= MIN_ID_PREFIX && id.toBase58().startsWith(text)))
+            .collect(Collectors.toList());
     if (matches.size() == 1) {
       return matches.get(0);
     }
     if (matches.isEmpty()) {
-      throw new UnknownReferenceException("no context with alias or id '" + text + "'"
-          + (aliases.all().isEmpty() ? "" : " (aliases: " + String.join(", ", aliases.all().keySet()) + ")"));
+      throw new UnknownReferenceException(
+          "no context with alias or id '"
+              + text
+              + "'"
+              + (aliases.all().isEmpty()
+                  ? ""
+                  : " (aliases: " + String.join(", ", aliases.all().keySet()) + ")"));
     }
-    throw new UnknownReferenceException("'" + text + "' matches " + matches.size() + " contexts; type more of the id");
+    throw new UnknownReferenceException(
+        "'" + text + "' matches " + matches.size() + " contexts; type more of the id");
   }
 
   /** The alias of a context if it has one, else its Base58 id. */

@@ -16,15 +16,24 @@ import java.util.Set;
  */
 public final class SocketGuard {
   /** Permissions of the console directory in the node home. */
-  public static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+
   /** Permissions of the socket file. */
-  public static final Set<PosixFilePermission> OWNER_SOCKET = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> OWNER_SOCKET =
+      PosixFilePermissions.fromString("rw-------");
+
   /** Unix-domain socket paths are limited to 108 bytes on Linux, including the terminator. */
   static final int MAX_SOCKET_PATH = 107;
 
-  private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   private SocketGuard() {}
 
@@ -35,36 +44,50 @@ public final class SocketGuard {
 
   /** Checks that the socket path fits the platform's limit. */
   public static void checkLength(Path socket) {
-    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-      throw new AttachRefusedException("the console socket path " + socket + " is longer than the "
-          + MAX_SOCKET_PATH + " bytes Unix-domain sockets allow; use a shorter node home path");
+    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > MAX_SOCKET_PATH) {
+      throw new AttachRefusedException(
+          "the console socket path "
+              + socket
+              + " is longer than the "
+              + MAX_SOCKET_PATH
+              + " bytes Unix-domain sockets allow; use a shorter node home path");
     }
   }
 
   /** Refuses a socket that is missing, open to group or others, or owned by another user. */
   public static void checkBeforeAttach(Path socket) {
     if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-      throw new AttachRefusedException("no console socket at " + socket
-          + "; is the node running with its console? (mero4j console --home DIR)");
+      throw new AttachRefusedException(
+          "no console socket at "
+              + socket
+              + "; is the node running with its console? (mero4j console --home DIR)");
     }
     try {
       if (Files.isSymbolicLink(socket)) {
         throw new AttachRefusedException("refusing to attach: " + socket + " is a symbolic link");
       }
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> permissions =
+          Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS);
       if (permissions.stream().anyMatch(OTHERS::contains)) {
-        throw new AttachRefusedException("refusing to attach: " + socket + " has permissions "
-            + PosixFilePermissions.toString(permissions) + "; only its owner may have access (chmod 600)");
+        throw new AttachRefusedException(
+            "refusing to attach: "
+                + socket
+                + " has permissions "
+                + PosixFilePermissions.toString(permissions)
+                + "; only its owner may have access (chmod 600)");
       }
       String owner = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS).getName();
       String me = System.getProperty("user.name");
       if (!owner.equals(me)) {
-        throw new AttachRefusedException("refusing to attach: " + socket + " belongs to " + owner + ", not to " + me);
+        throw new AttachRefusedException(
+            "refusing to attach: " + socket + " belongs to " + owner + ", not to " + me);
       }
     } catch (IOException e) {
       throw new AttachRefusedException("cannot check " + socket + ": " + e.getMessage(), e);
     } catch (UnsupportedOperationException e) {
-      throw new AttachRefusedException("cannot check the permissions of " + socket + " on this file system", e);
+      throw new AttachRefusedException(
+          "cannot check the permissions of " + socket + " on this file system", e);
     }
   }
 

@@ -23,10 +23,25 @@ public final class StatusCommand implements ConsoleCommand {
   public Object execute(ConsoleSession session, List<Object> arguments) {
     NodeDescription d = session.node().describe();
     StringBuilder providers = new StringBuilder();
-    d.activeProviders().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-        .forEach(e -> providers.append(providers.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue()));
+    d.activeProviders().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                providers
+                    .append(providers.length() == 0 ? "" : " ")
+                    .append(e.getKey())
+                    .append('=')
+                    .append(e.getValue()));
     int contexts = session.node().contexts().map(c -> c.list().size()).orElse(0);
-    return "node " + d.identity() + " | " + String.join(" ", d.addresses()) + " | providers " + providers
-        + " | contexts " + contexts + " | peers " + session.node().connectedPeers().size();
+    return "node "
+        + d.identity()
+        + " | "
+        + String.join(" ", d.addresses())
+        + " | providers "
+        + providers
+        + " | contexts "
+        + contexts
+        + " | peers "
+        + session.node().connectedPeers().size();
   }
 }

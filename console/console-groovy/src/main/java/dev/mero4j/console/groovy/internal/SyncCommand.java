@@ -32,8 +32,12 @@ public final class SyncCommand implements ConsoleCommand {
       throw new ConsoleException("usage: " + usage());
     }
     ContextId id = session.context(arguments.get(0));
-    session.node().replication()
-        .orElseThrow(() -> new NotSupportedByNodeException("syncing contexts on a node without a WASM engine"))
+    session
+        .node()
+        .replication()
+        .orElseThrow(
+            () ->
+                new NotSupportedByNodeException("syncing contexts on a node without a WASM engine"))
         .sync(id);
     return "sync of " + id.toBase58() + " done";
   }

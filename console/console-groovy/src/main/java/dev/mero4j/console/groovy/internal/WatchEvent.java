@@ -13,7 +13,13 @@ public final class WatchEvent {
   private final String dataJson;
   private final String handler;
 
-  WatchEvent(String context, String contextId, long sequence, String rootHash, String kind, String dataJson,
+  WatchEvent(
+      String context,
+      String contextId,
+      long sequence,
+      String rootHash,
+      String kind,
+      String dataJson,
       String handler) {
     this.context = context;
     this.contextId = contextId;

@@ -24,10 +24,13 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
     this.session = session;
   }
 
-  /** Subscribes to {@code context}; each app event goes to {@code handler}, or is printed when null. */
+  /**
+   * Subscribes to {@code context}; each app event goes to {@code handler}, or is printed when null.
+   */
   public Watch watch(ContextId context, Closure<?> handler) {
     Watch watch = new Watch(ids.incrementAndGet(), context, session.label(context));
-    watch.subscription = session.contexts().subscribe(Set.of(context), event -> watch.deliver(event, handler));
+    watch.subscription =
+        session.contexts().subscribe(Set.of(context), event -> watch.deliver(event, handler));
     synchronized (open) {
       open.put(watch.id, watch);
     }
@@ -68,7 +71,8 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
     private final ContextId context;
     private final String label;
     private volatile EventSubscription subscription;
-    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong delivered =
+        new java.util.concurrent.atomic.AtomicLong();
 
     Watch(int id, ContextId context, String label) {
       this.id = id;
@@ -81,13 +85,21 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
     }
 
     void deliver(ContextEvent event, Closure<?> handler) {
-      List<AppEvent> events = event.events().isEmpty()
-          ? List.of(new AppEvent(event.type().name(), null, java.util.Optional.empty()))
-          : event.events();
+      List<AppEvent> events =
+          event.events().isEmpty()
+              ? List.of(new AppEvent(event.type().name(), null, java.util.Optional.empty()))
+              : event.events();
       for (AppEvent appEvent : events) {
         delivered.incrementAndGet();
-        WatchEvent watchEvent = new WatchEvent(label, context.toBase58(), event.sequence(), event.newRoot().toBase58(),
-            appEvent.kind(), appEvent.dataJson(), appEvent.handler().orElse(null));
+        WatchEvent watchEvent =
+            new WatchEvent(
+                label,
+                context.toBase58(),
+                event.sequence(),
+                event.newRoot().toBase58(),
+                appEvent.kind(),
+                appEvent.dataJson(),
+                appEvent.handler().orElse(null));
         try {
           if (handler == null) {
             session.out().println(watchEvent);
@@ -96,7 +108,9 @@ public final class WatchRegistry implements Renderer.Rendered, Tabular {
           }
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.DEBUG, "watch " + id + " handler failed", e);
-          session.out().println("error: watch " + id + " on " + label + ": " + ErrorFormatter.oneLine(e));
+          session
+              .out()
+              .println("error: watch " + id + " on " + label + ": " + ErrorFormatter.oneLine(e));
         }
         session.out().flush();
       }

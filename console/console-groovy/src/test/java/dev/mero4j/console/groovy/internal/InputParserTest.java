@@ -16,19 +16,22 @@ class InputParserTest {
     assertThat(InputParser.missing("ctx('kv').call('set', [key: 'a',")).isEqualTo("]");
     assertThat(InputParser.missing("println '''two\nlines")).isEqualTo("'''");
     assertThat(InputParser.missing("/* note")).isEqualTo("*/");
-    assertThatThrownBy(() -> parser.parse("watch('kv') {", 13, ParseContext.ACCEPT_LINE)).isInstanceOf(EOFError.class);
+    assertThatThrownBy(() -> parser.parse("watch('kv') {", 13, ParseContext.ACCEPT_LINE))
+        .isInstanceOf(EOFError.class);
   }
 
   @Test
   void completeEntriesAreAccepted() {
     assertThat(InputParser.missing("ctx('kv').call('set', [key: '{', value: ')'])")).isNull();
     assertThat(InputParser.missing("println 1 // trailing (")).isNull();
-    assertThat(parser.parse("ctx('kv')", 9, ParseContext.ACCEPT_LINE).line()).isEqualTo("ctx('kv')");
+    assertThat(parser.parse("ctx('kv')", 9, ParseContext.ACCEPT_LINE).line())
+        .isEqualTo("ctx('kv')");
   }
 
   @Test
   void theWordToCompleteIsTheNameLeftOfTheCursor() {
-    assertThat(parser.parse("ctx('kv').call('se", 18, ParseContext.COMPLETE).word()).isEqualTo("se");
+    assertThat(parser.parse("ctx('kv').call('se", 18, ParseContext.COMPLETE).word())
+        .isEqualTo("se");
     assertThat(parser.parse("ctx('my-ct", 10, ParseContext.COMPLETE).word()).isEqualTo("my-ct");
     assertThat(parser.parse("apps.ins", 8, ParseContext.COMPLETE).word()).isEqualTo("ins");
   }

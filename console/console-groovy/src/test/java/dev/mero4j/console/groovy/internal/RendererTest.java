@@ -17,7 +17,9 @@ class RendererTest {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("alias", "notes-long");
     b.put("heads", 12);
-    assertThat(Renderer.render(List.of(a, b))).isEqualTo("""
+    assertThat(Renderer.render(List.of(a, b)))
+        .isEqualTo(
+            """
         alias       heads
         ----------  -----
         kv          1
@@ -30,7 +32,9 @@ class RendererTest {
     assertThat(Renderer.render(Map.of("k", List.of(1, 2)))).isEqualTo("{\n  \"k\" : [ 1, 2 ]\n}");
     assertThat(Renderer.render("{\"a\":1}")).isEqualTo("{\n  \"a\" : 1\n}");
     record Point(int x, ContextId id) {}
-    assertThat(Renderer.render(new Point(3, ContextId.ZERO))).contains("\"x\" : 3").contains("\"id\" : \"1111");
+    assertThat(Renderer.render(new Point(3, ContextId.ZERO)))
+        .contains("\"x\" : 3")
+        .contains("\"id\" : \"1111");
   }
 
   @Test

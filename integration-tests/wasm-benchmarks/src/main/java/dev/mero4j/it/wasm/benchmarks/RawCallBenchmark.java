@@ -53,16 +53,27 @@ public class RawCallBenchmark {
   private void setUpChicory(byte[] wasm) {
     WasmModule module = Parser.parse(wasm);
     FunctionType i64i64 = FunctionType.of(List.of(ValType.I64, ValType.I64), List.of());
-    ImportValues imports = ImportValues.builder()
-        .addFunction(new HostFunction("env", "host_add",
-            FunctionType.of(List.of(ValType.I64, ValType.I64), List.of(ValType.I64)),
-            (inst, args) -> new long[] {args[0] + args[1]}))
-        .addFunction(new HostFunction("env", "reverse", i64i64, (inst, args) -> null))
-        .addFunction(new HostFunction("env", "fail", FunctionType.of(List.of(ValType.I32), List.of()),
-            (inst, args) -> null))
-        .build();
-    Instance instance = Instance.builder(module).withImportValues(imports)
-        .withMachineFactory(MachineFactoryCompiler.compile(module)).build();
+    ImportValues imports =
+        ImportValues.builder()
+            .addFunction(
+                new HostFunction(
+                    "env",
+                    "host_add",
+                    FunctionType.of(List.of(ValType.I64, ValType.I64), List.of(ValType.I64)),
+                    (inst, args) -> new long[] {args[0] + args[1]}))
+            .addFunction(new HostFunction("env", "reverse", i64i64, (inst, args) -> null))
+            .addFunction(
+                new HostFunction(
+                    "env",
+                    "fail",
+                    FunctionType.of(List.of(ValType.I32), List.of()),
+                    (inst, args) -> null))
+            .build();
+    Instance instance =
+        Instance.builder(module)
+            .withImportValues(imports)
+            .withMachineFactory(MachineFactoryCompiler.compile(module))
+            .build();
     chicoryAdd = instance.export("add_i32");
     chicoryHost = instance.export("call_host");
     chicoryLoop = instance.export("sum_to");
@@ -73,13 +84,34 @@ public class RawCallBenchmark {
     store = new Store<>(null, wasmtime);
     Linker linker = new Linker(wasmtime);
     Val.Type i64 = Val.Type.I64;
-    linker.define(store, "env", "host_add", Extern.fromFunc(new Func(store,
-        new FuncType(new Val.Type[] {i64, i64}, new Val.Type[] {i64}),
-        (caller, params, results) -> results[0] = Val.fromI64(params[0].i64() + params[1].i64()))));
-    linker.define(store, "env", "reverse", Extern.fromFunc(new Func(store,
-        new FuncType(new Val.Type[] {i64, i64}, new Val.Type[0]), (caller, params, results) -> { })));
-    linker.define(store, "env", "fail", Extern.fromFunc(new Func(store,
-        new FuncType(new Val.Type[] {Val.Type.I32}, new Val.Type[0]), (caller, params, results) -> { })));
+    linker.define(
+        store,
+        "env",
+        "host_add",
+        Extern.fromFunc(
+            new Func(
+                store,
+                new FuncType(new Val.Type[] {i64, i64}, new Val.Type[] {i64}),
+                (caller, params, results) ->
+                    results[0] = Val.fromI64(params[0].i64() + params[1].i64()))));
+    linker.define(
+        store,
+        "env",
+        "reverse",
+        Extern.fromFunc(
+            new Func(
+                store,
+                new FuncType(new Val.Type[] {i64, i64}, new Val.Type[0]),
+                (caller, params, results) -> {})));
+    linker.define(
+        store,
+        "env",
+        "fail",
+        Extern.fromFunc(
+            new Func(
+                store,
+                new FuncType(new Val.Type[] {Val.Type.I32}, new Val.Type[0]),
+                (caller, params, results) -> {})));
     linker.module(store, "guest", Module.fromBinary(wasmtime, wasm));
     wasmtimeAdd = linker.get(store, "guest", "add_i32").orElseThrow().func();
     wasmtimeHost = linker.get(store, "guest", "call_host").orElseThrow().func();

@@ -67,7 +67,9 @@ public class SpiCallBenchmark {
     }
   }
 
-  /** A loop of about 13k metered instructions (sum_to 1000): the metering cost inside guest code. */
+  /**
+   * A loop of about 13k metered instructions (sum_to 1000): the metering cost inside guest code.
+   */
   @Benchmark
   public long loop1000() {
     return instance.call("sum_to", 1000)[0];

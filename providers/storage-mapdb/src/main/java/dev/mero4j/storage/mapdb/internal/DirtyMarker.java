@@ -9,9 +9,9 @@ import java.nio.file.Path;
 /**
  * A one-byte file naming the copy that may be half written: {@link #PRIMARY} while the primary is
  * being changed, {@link #MIRROR} while the mirror is, {@link #CLEAN} after a clean close. A
- * one-byte write is atomic, so after any crash the byte tells which copy to trust. Written through a
- * {@link RandomAccessFile}, not a {@code FileChannel}: an interrupt of the writing thread must not
- * close the file in the middle of a commit.
+ * one-byte write is atomic, so after any crash the byte tells which copy to trust. Written through
+ * a {@link RandomAccessFile}, not a {@code FileChannel}: an interrupt of the writing thread must
+ * not close the file in the middle of a commit.
  */
 final class DirtyMarker implements AutoCloseable {
   static final byte CLEAN = '0';

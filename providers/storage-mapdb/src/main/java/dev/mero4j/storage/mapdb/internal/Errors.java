@@ -32,8 +32,8 @@ final class Errors {
   }
 
   /**
-   * Maps a failure while opening an existing file: anything MapDB cannot classify while parsing
-   * the file means it is not a readable store.
+   * Maps a failure while opening an existing file: anything MapDB cannot classify while parsing the
+   * file means it is not a readable store.
    */
   static StorageException mapOpen(RuntimeException e, Path file) {
     StorageException mapped = map(e, file);

@@ -52,15 +52,17 @@ final class MapDbKeyspace implements Keyspace {
   }
 
   private List<KeyValue> read(byte[] from, boolean inclusive, byte[] to, int max) {
-    return store.readLocked(() -> {
-      List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
-      for (Map.Entry<byte[], byte[]> e : RangeViews.view(store.map(name), from, inclusive, to).entrySet()) {
-        if (chunk.size() == max) {
-          break;
-        }
-        chunk.add(new KeyValue(e.getKey(), e.getValue()));
-      }
-      return chunk;
-    });
+    return store.readLocked(
+        () -> {
+          List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
+          for (Map.Entry<byte[], byte[]> e :
+              RangeViews.view(store.map(name), from, inclusive, to).entrySet()) {
+            if (chunk.size() == max) {
+              break;
+            }
+            chunk.add(new KeyValue(e.getKey(), e.getValue()));
+          }
+          return chunk;
+        });
   }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * A snapshot that reads the live B-trees through its {@link UndoLog}: a key the log holds is read
- * from the log, any other key from the live map. Reads run under the store's read lock, so no
- * write is half applied while they look.
+ * from the log, any other key from the live map. Reads run under the store's read lock, so no write
+ * is half applied while they look.
  */
 final class MapDbSnapshot implements StorageSnapshot {
   private final MapDbStore store;
@@ -43,50 +43,52 @@ final class MapDbSnapshot implements StorageSnapshot {
   }
 
   private Optional<byte[]> get(String keyspace, byte[] key) {
-    return store.readLocked(() -> {
-      lifecycle.check();
-      if (!undo.tracks(keyspace)) {
-        return Optional.empty();
-      }
-      byte[] saved = undo.entries(keyspace).get(key);
-      if (saved != null) {
-        return saved == UndoLog.ABSENT ? Optional.empty() : Optional.of(saved.clone());
-      }
-      return Optional.ofNullable(store.map(keyspace).get(key));
-    });
+    return store.readLocked(
+        () -> {
+          lifecycle.check();
+          if (!undo.tracks(keyspace)) {
+            return Optional.empty();
+          }
+          byte[] saved = undo.entries(keyspace).get(key);
+          if (saved != null) {
+            return saved == UndoLog.ABSENT ? Optional.empty() : Optional.of(saved.clone());
+          }
+          return Optional.ofNullable(store.map(keyspace).get(key));
+        });
   }
 
   /** Merges the live range with the saved entries, the saved ones winning on equal keys. */
   private List<KeyValue> read(String keyspace, byte[] from, boolean inclusive, byte[] to, int max) {
-    return store.readLocked(() -> {
-      lifecycle.check();
-      List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
-      if (!undo.tracks(keyspace)) {
-        return chunk;
-      }
-      Iterator<Map.Entry<byte[], byte[]>> live =
-          RangeViews.view(store.map(keyspace), from, inclusive, to).entrySet().iterator();
-      Iterator<Map.Entry<byte[], byte[]>> saved =
-          RangeViews.view(undo.entries(keyspace), from, inclusive, to).entrySet().iterator();
-      Map.Entry<byte[], byte[]> l = next(live);
-      Map.Entry<byte[], byte[]> s = next(saved);
-      while (chunk.size() < max && (l != null || s != null)) {
-        int order = l == null ? 1 : s == null ? -1 : KeyRanges.compare(l.getKey(), s.getKey());
-        if (order < 0) {
-          chunk.add(new KeyValue(l.getKey(), l.getValue()));
-          l = next(live);
-        } else {
-          if (s.getValue() != UndoLog.ABSENT) {
-            chunk.add(new KeyValue(s.getKey().clone(), s.getValue().clone()));
+    return store.readLocked(
+        () -> {
+          lifecycle.check();
+          List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
+          if (!undo.tracks(keyspace)) {
+            return chunk;
           }
-          if (order == 0) {
-            l = next(live);
+          Iterator<Map.Entry<byte[], byte[]>> live =
+              RangeViews.view(store.map(keyspace), from, inclusive, to).entrySet().iterator();
+          Iterator<Map.Entry<byte[], byte[]>> saved =
+              RangeViews.view(undo.entries(keyspace), from, inclusive, to).entrySet().iterator();
+          Map.Entry<byte[], byte[]> l = next(live);
+          Map.Entry<byte[], byte[]> s = next(saved);
+          while (chunk.size() < max && (l != null || s != null)) {
+            int order = l == null ? 1 : s == null ? -1 : KeyRanges.compare(l.getKey(), s.getKey());
+            if (order < 0) {
+              chunk.add(new KeyValue(l.getKey(), l.getValue()));
+              l = next(live);
+            } else {
+              if (s.getValue() != UndoLog.ABSENT) {
+                chunk.add(new KeyValue(s.getKey().clone(), s.getValue().clone()));
+              }
+              if (order == 0) {
+                l = next(live);
+              }
+              s = next(saved);
+            }
           }
-          s = next(saved);
-        }
-      }
-      return chunk;
-    });
+          return chunk;
+        });
   }
 
   private static Map.Entry<byte[], byte[]> next(Iterator<Map.Entry<byte[], byte[]>> it) {

@@ -1,8 +1,8 @@
 package dev.mero4j.storage.mapdb.internal;
 
 import dev.mero4j.storage.api.Keyspace;
-import dev.mero4j.storage.api.StorageException;
 import dev.mero4j.storage.api.StorageConfig;
+import dev.mero4j.storage.api.StorageException;
 import dev.mero4j.storage.api.StorageIoException;
 import dev.mero4j.storage.api.StorageLimits;
 import dev.mero4j.storage.api.StorageSnapshot;
@@ -27,8 +27,8 @@ import org.mapdb.Serializer;
 
 /**
  * The state behind a MapDB engine: the two copies of the file ({@link MirroredFiles}), one B-tree
- * per keyspace in each, the lock that serializes writes and the undo logs of open snapshots.
- * Reads use the primary copy only.
+ * per keyspace in each, the lock that serializes writes and the undo logs of open snapshots. Reads
+ * use the primary copy only.
  */
 public final class MapDbStore {
   private static final System.Logger LOG = System.getLogger(MapDbStore.class.getName());
@@ -70,7 +70,9 @@ public final class MapDbStore {
       for (String name : files.primary().getAllNames()) {
         if (name.startsWith(KEYSPACE_PREFIX)) {
           String keyspace = name.substring(KEYSPACE_PREFIX.length());
-          store.maps.put(keyspace, new Trees(treeMap(files.primary(), keyspace), treeMap(files.mirror(), keyspace)));
+          store.maps.put(
+              keyspace,
+              new Trees(treeMap(files.primary(), keyspace), treeMap(files.mirror(), keyspace)));
         }
       }
       LOG.log(Level.DEBUG, "opened {0} with keyspaces {1}", file, store.maps.keySet());
@@ -115,19 +117,21 @@ public final class MapDbStore {
     if (operations.isEmpty()) {
       return;
     }
-    writeLocked(() -> {
-      createKeyspaces(keyspaces);
-      applyAndCommit(operations);
-      return null;
-    });
+    writeLocked(
+        () -> {
+          createKeyspaces(keyspaces);
+          applyAndCommit(operations);
+          return null;
+        });
   }
 
   public StorageSnapshot snapshot() {
-    return readLocked(() -> {
-      UndoLog undo = new UndoLog(Set.copyOf(maps.keySet()));
-      snapshots.add(undo);
-      return new MapDbSnapshot(this, undo);
-    });
+    return readLocked(
+        () -> {
+          UndoLog undo = new UndoLog(Set.copyOf(maps.keySet()));
+          snapshots.add(undo);
+          return new MapDbSnapshot(this, undo);
+        });
   }
 
   public void close() {
@@ -263,7 +267,10 @@ public final class MapDbStore {
    * that the next open restores the copy from the other one. The caller's write is not applied.
    */
   private StorageException breakDown(RuntimeException cause) {
-    LOG.log(Level.ERROR, "write to " + file + " failed; closing the store, reopen it to recover", cause);
+    LOG.log(
+        Level.ERROR,
+        "write to " + file + " failed; closing the store, reopen it to recover",
+        cause);
     lifecycle.close();
     snapshots.clear();
     maps.clear();
@@ -277,14 +284,16 @@ public final class MapDbStore {
   }
 
   private static BTreeMap<byte[], byte[]> treeMap(DB db, String keyspace) {
-    return db.treeMap(KEYSPACE_PREFIX + keyspace, Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
+    return db.treeMap(
+            KEYSPACE_PREFIX + keyspace, Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
         .valuesOutsideNodesEnable()
         .createOrOpen();
   }
 
   /** Closes both copies and the marker (leaving its state), adding failures to {@code cause}. */
   private static void closeAll(MirroredFiles.Opened files, RuntimeException cause) {
-    for (Runnable close : List.<Runnable>of(files.primary()::close, files.mirror()::close, files.marker()::close)) {
+    for (Runnable close :
+        List.<Runnable>of(files.primary()::close, files.mirror()::close, files.marker()::close)) {
       try {
         close.run();
       } catch (RuntimeException e) {

@@ -34,8 +34,10 @@ final class MirroredFiles {
 
   private static final System.Logger LOG = System.getLogger(MirroredFiles.class.getName());
   private static final String TEMP_SUFFIX = ".tmp";
+
   /** The directory lock already excludes other writers; MapDB's own file lock fails fast. */
   private static final long NO_LOCK_WAIT = 0L;
+
   private static final boolean THREAD_SAFE = true;
   private static final int NO_SHUTDOWN_HOOK = 0;
 
@@ -98,7 +100,8 @@ final class MirroredFiles {
   /** Replaces {@code to} with a copy of {@code from}, atomically. */
   private static void copy(Path from, Path to, boolean force) {
     if (!Files.exists(from)) {
-      throw new CorruptStorageException(to + " must be restored from " + from + ", which is missing");
+      throw new CorruptStorageException(
+          to + " must be restored from " + from + ", which is missing");
     }
     Path temp = to.resolveSibling(to.getFileName() + TEMP_SUFFIX);
     try {
@@ -147,7 +150,8 @@ final class MirroredFiles {
             false,
             true,
             false);
-    return new DB(store, exists, THREAD_SAFE, MirroredFiles.class.getClassLoader(), NO_SHUTDOWN_HOOK);
+    return new DB(
+        store, exists, THREAD_SAFE, MirroredFiles.class.getClassLoader(), NO_SHUTDOWN_HOOK);
   }
 
   private static void closeAfterFailure(AutoCloseable closeable, RuntimeException cause) {

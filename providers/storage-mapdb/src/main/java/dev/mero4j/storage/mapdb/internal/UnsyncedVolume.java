@@ -23,7 +23,12 @@ final class UnsyncedVolume extends Volume {
     return new VolumeFactory() {
       @Override
       public Volume makeVolume(
-          String file, boolean readOnly, long lockWait, int sliceShift, long initSize, boolean fixedSize) {
+          String file,
+          boolean readOnly,
+          long lockWait,
+          int sliceShift,
+          long initSize,
+          boolean fixedSize) {
         return new UnsyncedVolume(
             factory.makeVolume(file, readOnly, lockWait, sliceShift, initSize, fixedSize));
       }

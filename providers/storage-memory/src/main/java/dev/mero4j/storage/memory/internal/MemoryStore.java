@@ -48,26 +48,31 @@ public final class MemoryStore {
         StorageLimits.checkValue(op.value());
       }
     }
-    locked(lock.writeLock(), () -> {
-      for (WriteBatch.Operation op : batch.operations()) {
-        if (op.isDelete()) {
-          map(op.keyspace()).remove(op.key());
-        } else {
-          map(op.keyspace()).put(op.key().clone(), op.value().clone());
-        }
-      }
-      return null;
-    });
+    locked(
+        lock.writeLock(),
+        () -> {
+          for (WriteBatch.Operation op : batch.operations()) {
+            if (op.isDelete()) {
+              map(op.keyspace()).remove(op.key());
+            } else {
+              map(op.keyspace()).put(op.key().clone(), op.value().clone());
+            }
+          }
+          return null;
+        });
   }
 
   public StorageSnapshot snapshot() {
-    return locked(lock.readLock(), () -> {
-      Map<String, NavigableMap<byte[], byte[]>> copy = new HashMap<>();
-      // Not ConcurrentSkipListMap.clone(): on JDK 17 the clone of a map emptied by removals shares
-      // its head with the original, so later puts show up in the "copy".
-      keyspaces.forEach((name, map) -> copy.put(name, new TreeMap<>(map)));
-      return new MemorySnapshot(copy, lifecycle);
-    });
+    return locked(
+        lock.readLock(),
+        () -> {
+          Map<String, NavigableMap<byte[], byte[]>> copy = new HashMap<>();
+          // Not ConcurrentSkipListMap.clone(): on JDK 17 the clone of a map emptied by removals
+          // shares
+          // its head with the original, so later puts show up in the "copy".
+          keyspaces.forEach((name, map) -> copy.put(name, new TreeMap<>(map)));
+          return new MemorySnapshot(copy, lifecycle);
+        });
   }
 
   public void close() {

@@ -8,7 +8,8 @@ import java.util.NavigableMap;
 final class Ranges {
   private Ranges() {}
 
-  static NavigableMap<byte[], byte[]> view(NavigableMap<byte[], byte[]> map, byte[] from, byte[] to) {
+  static NavigableMap<byte[], byte[]> view(
+      NavigableMap<byte[], byte[]> map, byte[] from, byte[] to) {
     if (from != null && to != null) {
       return KeyRanges.compare(from, to) >= 0
           ? Collections.emptyNavigableMap()

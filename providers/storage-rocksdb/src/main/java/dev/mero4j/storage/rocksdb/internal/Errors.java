@@ -22,9 +22,11 @@ final class Errors {
     String detail = dir + ": " + e.getMessage();
     return switch (code) {
       case Corruption -> new CorruptStorageException("RocksDB store is corrupt in " + detail, e);
-      case IOError -> isLockConflict(e, dir)
-          ? new StorageLockedException(dir + " is already open in this or another process: " + e.getMessage(), e)
-          : new StorageIoException("I/O error in " + detail, e);
+      case IOError ->
+          isLockConflict(e, dir)
+              ? new StorageLockedException(
+                  dir + " is already open in this or another process: " + e.getMessage(), e)
+              : new StorageIoException("I/O error in " + detail, e);
       default -> new StorageException("RocksDB failed (" + code + ") in " + detail, e);
     };
   }
@@ -37,10 +39,12 @@ final class Errors {
   static StorageException mapOpen(RocksDBException e, Path dir) {
     StorageException mapped = map(e, dir);
     if (mapped.getClass() == StorageIoException.class && isMissingStoreFile(e, dir)) {
-      return new CorruptStorageException("RocksDB store in " + dir + " refers to a missing file: " + e.getMessage(), e);
+      return new CorruptStorageException(
+          "RocksDB store in " + dir + " refers to a missing file: " + e.getMessage(), e);
     }
     if (mapped.getClass() == StorageException.class) {
-      return new CorruptStorageException("not a readable RocksDB store: " + dir + ": " + e.getMessage(), e);
+      return new CorruptStorageException(
+          "not a readable RocksDB store: " + dir + ": " + e.getMessage(), e);
     }
     return mapped;
   }
@@ -52,6 +56,7 @@ final class Errors {
 
   private static boolean isLockConflict(RocksDBException e, Path dir) {
     String message = String.valueOf(e.getMessage());
-    return message.contains(dir.resolve(LOCK_FILE).toString()) && message.toLowerCase(java.util.Locale.ROOT).contains("lock");
+    return message.contains(dir.resolve(LOCK_FILE).toString())
+        && message.toLowerCase(java.util.Locale.ROOT).contains("lock");
   }
 }

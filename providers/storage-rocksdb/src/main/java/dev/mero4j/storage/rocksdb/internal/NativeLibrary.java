@@ -41,8 +41,12 @@ final class NativeLibrary {
     for (Throwable t = e; t != null; t = t.getCause()) {
       causes.append(causes.length() == 0 ? "" : " <- ").append(t);
     }
-    return "cannot load RocksDB's native library on " + System.getProperty("os.name") + "/"
-        + System.getProperty("os.arch") + ": " + causes
+    return "cannot load RocksDB's native library on "
+        + System.getProperty("os.name")
+        + "/"
+        + System.getProperty("os.arch")
+        + ": "
+        + causes
         + ". The embedded libraries cover glibc Linux on x86_64, aarch64, ppc64le, s390x and riscv64;"
         + " elsewhere put librocksdbjni on java.library.path. The library is extracted to"
         + " java.io.tmpdir or $ROCKSDB_SHAREDLIB_DIR, which must be writable and not mounted noexec";

@@ -23,7 +23,12 @@ final class RocksDbCursor implements KeyValueCursor, NativeResource {
   private byte[] nextKey;
 
   /** Positions {@code iterator} on {@code from}; call under the store's guard. */
-  RocksDbCursor(RocksDbStore store, RocksIterator iterator, byte[] from, byte[] to, Consumer<NativeResource> giveBack) {
+  RocksDbCursor(
+      RocksDbStore store,
+      RocksIterator iterator,
+      byte[] from,
+      byte[] to,
+      Consumer<NativeResource> giveBack) {
     this.store = store;
     this.iterator = iterator;
     this.to = to == null ? null : to.clone();
@@ -37,28 +42,34 @@ final class RocksDbCursor implements KeyValueCursor, NativeResource {
 
   @Override
   public boolean hasNext() {
-    return store.guard().read(() -> {
-      synchronized (this) {
-        checkOpen();
-        return peek();
-      }
-    });
+    return store
+        .guard()
+        .read(
+            () -> {
+              synchronized (this) {
+                checkOpen();
+                return peek();
+              }
+            });
   }
 
   @Override
   public KeyValue next() {
-    return store.guard().read(() -> {
-      synchronized (this) {
-        checkOpen();
-        if (!peek()) {
-          throw new NoSuchElementException();
-        }
-        KeyValue entry = new KeyValue(nextKey, iterator.value());
-        nextKey = null;
-        iterator.next();
-        return entry;
-      }
-    });
+    return store
+        .guard()
+        .read(
+            () -> {
+              synchronized (this) {
+                checkOpen();
+                if (!peek()) {
+                  throw new NoSuchElementException();
+                }
+                KeyValue entry = new KeyValue(nextKey, iterator.value());
+                nextKey = null;
+                iterator.next();
+                return entry;
+              }
+            });
   }
 
   @Override

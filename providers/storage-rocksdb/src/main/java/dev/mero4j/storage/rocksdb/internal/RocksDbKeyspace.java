@@ -45,10 +45,14 @@ final class RocksDbKeyspace implements Keyspace {
   /** A point-in-time scan: the iterator sees the keyspace as it was when the cursor was opened. */
   @Override
   public KeyValueCursor range(byte[] from, byte[] to) {
-    return store.guard().read(() -> {
-      RocksDbCursor cursor = new RocksDbCursor(store, store.iterator(handle, null), from, to, store::giveBack);
-      store.lend(cursor);
-      return cursor;
-    });
+    return store
+        .guard()
+        .read(
+            () -> {
+              RocksDbCursor cursor =
+                  new RocksDbCursor(store, store.iterator(handle, null), from, to, store::giveBack);
+              store.lend(cursor);
+              return cursor;
+            });
   }
 }

@@ -46,12 +46,13 @@ final class RocksDbSnapshot implements StorageSnapshot, NativeResource {
   /** Releases the snapshot's cursors, then the snapshot; waits for running reads. */
   @Override
   public void release() {
-    guard.close(() -> {
-      cursors.forEach(NativeResource::release);
-      cursors.clear();
-      read.close();
-      store.releaseSnapshot(snapshot);
-    });
+    guard.close(
+        () -> {
+          cursors.forEach(NativeResource::release);
+          cursors.clear();
+          read.close();
+          store.releaseSnapshot(snapshot);
+        });
   }
 
   private final class View implements ReadableKeyspace {
@@ -69,23 +70,37 @@ final class RocksDbSnapshot implements StorageSnapshot, NativeResource {
     @Override
     public Optional<byte[]> get(byte[] key) {
       StorageLimits.checkKey(key);
-      return store.guard().read(() -> guard.read(() -> {
-        ColumnFamilyHandle handle = store.existingHandle(name);
-        return handle == null ? Optional.empty() : Optional.ofNullable(store.get(handle, read, key));
-      }));
+      return store
+          .guard()
+          .read(
+              () ->
+                  guard.read(
+                      () -> {
+                        ColumnFamilyHandle handle = store.existingHandle(name);
+                        return handle == null
+                            ? Optional.empty()
+                            : Optional.ofNullable(store.get(handle, read, key));
+                      }));
     }
 
     @Override
     public KeyValueCursor range(byte[] from, byte[] to) {
-      return store.guard().read(() -> guard.read(() -> {
-        ColumnFamilyHandle handle = store.existingHandle(name);
-        if (handle == null) {
-          return new EmptyCursor(store.guard(), guard);
-        }
-        RocksDbCursor cursor = new RocksDbCursor(store, store.iterator(handle, read), from, to, cursors::remove);
-        cursors.add(cursor);
-        return cursor;
-      }));
+      return store
+          .guard()
+          .read(
+              () ->
+                  guard.read(
+                      () -> {
+                        ColumnFamilyHandle handle = store.existingHandle(name);
+                        if (handle == null) {
+                          return new EmptyCursor(store.guard(), guard);
+                        }
+                        RocksDbCursor cursor =
+                            new RocksDbCursor(
+                                store, store.iterator(handle, read), from, to, cursors::remove);
+                        cursors.add(cursor);
+                        return cursor;
+                      }));
     }
   }
 }

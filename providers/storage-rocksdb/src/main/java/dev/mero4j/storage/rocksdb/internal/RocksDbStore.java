@@ -28,9 +28,13 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
-/** One open RocksDB database: its column families, native options and the resources it lends out. */
+/**
+ * One open RocksDB database: its column families, native options and the resources it lends out.
+ */
 public final class RocksDbStore {
-  /** Column families of keyspaces carry this prefix, so that RocksDB's own "default" stays apart. */
+  /**
+   * Column families of keyspaces carry this prefix, so that RocksDB's own "default" stays apart.
+   */
   static final String COLUMN_FAMILY_PREFIX = "keyspace:";
 
   private final Path dir;
@@ -41,7 +45,8 @@ public final class RocksDbStore {
   private final Set<NativeResource> lent = ConcurrentHashMap.newKeySet();
   private final Guard guard = new Guard("storage engine");
 
-  private RocksDbStore(Path dir, NativeOptions options, RocksDB db, List<ColumnFamilyHandle> opened) {
+  private RocksDbStore(
+      Path dir, NativeOptions options, RocksDB db, List<ColumnFamilyHandle> opened) {
     this.dir = dir;
     this.options = options;
     this.db = db;
@@ -97,71 +102,76 @@ public final class RocksDbStore {
         StorageLimits.checkValue(op.value());
       }
     }
-    guard.read(() -> {
-      if (operations.isEmpty()) {
-        return null;
-      }
-      try (WriteBatch batch = new WriteBatch()) {
-        for (Operation op : operations) {
-          if (op.isDelete()) {
-            batch.delete(handle(op.keyspace()), op.key());
-          } else {
-            batch.put(handle(op.keyspace()), op.key(), op.value());
+    guard.read(
+        () -> {
+          if (operations.isEmpty()) {
+            return null;
           }
-        }
-        db.write(options.write, batch);
-        return null;
-      } catch (RocksDBException e) {
-        throw Errors.map(e, dir);
-      }
-    });
+          try (WriteBatch batch = new WriteBatch()) {
+            for (Operation op : operations) {
+              if (op.isDelete()) {
+                batch.delete(handle(op.keyspace()), op.key());
+              } else {
+                batch.put(handle(op.keyspace()), op.key(), op.value());
+              }
+            }
+            db.write(options.write, batch);
+            return null;
+          } catch (RocksDBException e) {
+            throw Errors.map(e, dir);
+          }
+        });
   }
 
   public StorageSnapshot snapshot() {
-    return guard.read(() -> {
-      RocksDbSnapshot snapshot = new RocksDbSnapshot(this, db.getSnapshot());
-      lent.add(snapshot);
-      return snapshot;
-    });
+    return guard.read(
+        () -> {
+          RocksDbSnapshot snapshot = new RocksDbSnapshot(this, db.getSnapshot());
+          lent.add(snapshot);
+          return snapshot;
+        });
   }
 
   /** Closes lent cursors and snapshots, then the column families, the database and its options. */
   public void close() {
-    guard.close(() -> {
-      lent.forEach(NativeResource::release);
-      lent.clear();
-      handles.values().forEach(ColumnFamilyHandle::close);
-      otherHandles.forEach(ColumnFamilyHandle::close);
-      try {
-        db.closeE();
-      } catch (RocksDBException e) {
-        throw Errors.map(e, dir);
-      } finally {
-        options.close();
-      }
-    });
+    guard.close(
+        () -> {
+          lent.forEach(NativeResource::release);
+          lent.clear();
+          handles.values().forEach(ColumnFamilyHandle::close);
+          otherHandles.forEach(ColumnFamilyHandle::close);
+          try {
+            db.closeE();
+          } catch (RocksDBException e) {
+            throw Errors.map(e, dir);
+          } finally {
+            options.close();
+          }
+        });
   }
 
   void put(ColumnFamilyHandle handle, byte[] key, byte[] value) {
-    guard.read(() -> {
-      try {
-        db.put(handle, options.write, key, value);
-        return null;
-      } catch (RocksDBException e) {
-        throw Errors.map(e, dir);
-      }
-    });
+    guard.read(
+        () -> {
+          try {
+            db.put(handle, options.write, key, value);
+            return null;
+          } catch (RocksDBException e) {
+            throw Errors.map(e, dir);
+          }
+        });
   }
 
   void delete(ColumnFamilyHandle handle, byte[] key) {
-    guard.read(() -> {
-      try {
-        db.delete(handle, options.write, key);
-        return null;
-      } catch (RocksDBException e) {
-        throw Errors.map(e, dir);
-      }
-    });
+    guard.read(
+        () -> {
+          try {
+            db.delete(handle, options.write, key);
+            return null;
+          } catch (RocksDBException e) {
+            throw Errors.map(e, dir);
+          }
+        });
   }
 
   /** Reads {@code key}; call under {@link #guard()}; null options read the latest state. */
@@ -228,7 +238,9 @@ public final class RocksDbStore {
   private static String keyspaceOf(ColumnFamilyHandle handle) {
     try {
       String name = new String(handle.getName(), StandardCharsets.UTF_8);
-      return name.startsWith(COLUMN_FAMILY_PREFIX) ? name.substring(COLUMN_FAMILY_PREFIX.length()) : null;
+      return name.startsWith(COLUMN_FAMILY_PREFIX)
+          ? name.substring(COLUMN_FAMILY_PREFIX.length())
+          : null;
     } catch (RocksDBException e) {
       throw new IllegalStateException("column family without a name", e);
     }
@@ -260,7 +272,8 @@ public final class RocksDbStore {
     }
     try (Stream<Path> files = Files.list(dir)) {
       if (files.anyMatch(f -> f.getFileName().toString().startsWith("MANIFEST-"))) {
-        throw new CorruptStorageException(dir.resolve("CURRENT") + " is missing but " + dir + " holds RocksDB manifests");
+        throw new CorruptStorageException(
+            dir.resolve("CURRENT") + " is missing but " + dir + " holds RocksDB manifests");
       }
     } catch (IOException e) {
       throw new StorageIoException("cannot list storage directory " + dir, e);

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 class NativeLibraryTest {
   @Test
   void aLinkErrorBecomesAStorageIoExceptionNamingTheCauseAndThePlatform() {
-    NativeLibrary library = new NativeLibrary(() -> {
-      throw new UnsatisfiedLinkError("librocksdbjni-linux64.so: GLIBC_2.99 not found");
-    });
+    NativeLibrary library =
+        new NativeLibrary(
+            () -> {
+              throw new UnsatisfiedLinkError("librocksdbjni-linux64.so: GLIBC_2.99 not found");
+            });
     assertThatThrownBy(library::load)
         .isInstanceOf(StorageIoException.class)
         .hasMessageContaining("GLIBC_2.99 not found")
@@ -23,21 +25,31 @@ class NativeLibraryTest {
 
   @Test
   void aFailedExtractionNamesTheIoError() {
-    NativeLibrary library = new NativeLibrary(() -> {
-      throw new RuntimeException("Unable to load the RocksDB shared library", new IOException("No space left on device"));
-    });
-    assertThatThrownBy(library::load).isInstanceOf(StorageIoException.class).hasMessageContaining("No space left on device");
+    NativeLibrary library =
+        new NativeLibrary(
+            () -> {
+              throw new RuntimeException(
+                  "Unable to load the RocksDB shared library",
+                  new IOException("No space left on device"));
+            });
+    assertThatThrownBy(library::load)
+        .isInstanceOf(StorageIoException.class)
+        .hasMessageContaining("No space left on device");
   }
 
   @Test
   void theLoaderRunsOnceAndAFailureIsReportedAgainWithoutRetrying() {
     AtomicInteger calls = new AtomicInteger();
-    NativeLibrary failing = new NativeLibrary(() -> {
-      calls.incrementAndGet();
-      throw new UnsatisfiedLinkError("nope");
-    });
+    NativeLibrary failing =
+        new NativeLibrary(
+            () -> {
+              calls.incrementAndGet();
+              throw new UnsatisfiedLinkError("nope");
+            });
     assertThatThrownBy(failing::load).isInstanceOf(StorageIoException.class);
-    assertThatThrownBy(failing::load).isInstanceOf(StorageIoException.class).hasMessageContaining("nope");
+    assertThatThrownBy(failing::load)
+        .isInstanceOf(StorageIoException.class)
+        .hasMessageContaining("nope");
     assertThat(calls).hasValue(1);
 
     AtomicInteger loads = new AtomicInteger();

@@ -23,8 +23,12 @@ public final class ChicoryCompiledModule implements CompiledModule {
   private final Watchdog watchdog;
   private final WasmLimits limits;
 
-  ChicoryCompiledModule(MeteredModule metered, WasmModule module, Function<Instance, Machine> machines,
-      Watchdog watchdog, WasmLimits limits) {
+  ChicoryCompiledModule(
+      MeteredModule metered,
+      WasmModule module,
+      Function<Instance, Machine> machines,
+      Watchdog watchdog,
+      WasmLimits limits) {
     this.metered = metered;
     this.module = module;
     this.machines = machines;
@@ -34,7 +38,9 @@ public final class ChicoryCompiledModule implements CompiledModule {
 
   /** The same compiled code under other limits (same memory cap). */
   public ChicoryCompiledModule withLimits(WasmLimits other) {
-    return other.equals(limits) ? this : new ChicoryCompiledModule(metered, module, machines, watchdog, other);
+    return other.equals(limits)
+        ? this
+        : new ChicoryCompiledModule(metered, module, machines, watchdog, other);
   }
 
   @Override

@@ -23,12 +23,19 @@ public final class ChicoryCompiler {
     try {
       module = Parser.parse(metered.bytes());
       factory = MachineFactoryCompiler.compile(module);
-    } catch (ChicoryException | IllegalArgumentException | IllegalStateException
-        | IndexOutOfBoundsException | UnsupportedOperationException e) {
+    } catch (ChicoryException
+        | IllegalArgumentException
+        | IllegalStateException
+        | IndexOutOfBoundsException
+        | UnsupportedOperationException e) {
       throw new InvalidModuleException("invalid module: " + e.getMessage(), e);
     }
-    LOG.log(System.Logger.Level.DEBUG, () -> String.format("compiled module %s (%d bytes) in %d ms",
-        metered.hash().toHex(), metered.size(), (System.nanoTime() - start) / 1_000_000));
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () ->
+            String.format(
+                "compiled module %s (%d bytes) in %d ms",
+                metered.hash().toHex(), metered.size(), (System.nanoTime() - start) / 1_000_000));
     return new ChicoryCompiledModule(metered, module, factory, watchdog, metered.limits());
   }
 }

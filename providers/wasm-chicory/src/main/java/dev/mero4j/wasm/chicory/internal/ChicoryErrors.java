@@ -11,17 +11,22 @@ import dev.mero4j.wasm.api.WasmException;
 final class ChicoryErrors {
   private ChicoryErrors() {}
 
-  static WasmException translate(Throwable e, WasmException pending, boolean fired, CallLimits limits) {
+  static WasmException translate(
+      Throwable e, WasmException pending, boolean fired, CallLimits limits) {
     if (pending != null) {
       return pending;
     }
     if (fired) {
-      return new WallClockTimeoutException("call exceeded the wall clock of " + limits.wallClock(),
-          limits.wallClock().toMillis(), e);
+      return new WallClockTimeoutException(
+          "call exceeded the wall clock of " + limits.wallClock(),
+          limits.wallClock().toMillis(),
+          e);
     }
     if (causedBy(e, StackOverflowError.class)) {
-      return new CallDepthExceededException("JVM stack exhausted before the call depth of "
-          + limits.maxCallDepth() + " was reached", limits.maxCallDepth(), e);
+      return new CallDepthExceededException(
+          "JVM stack exhausted before the call depth of " + limits.maxCallDepth() + " was reached",
+          limits.maxCallDepth(),
+          e);
     }
     if (causedBy(e, ChicoryInterruptedException.class)) {
       Thread.currentThread().interrupt();

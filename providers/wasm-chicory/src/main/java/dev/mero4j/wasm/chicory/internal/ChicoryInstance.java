@@ -54,15 +54,24 @@ final class ChicoryInstance implements WasmInstance {
     this.current = limits.call();
   }
 
-  static ChicoryInstance create(MeteredModule metered, WasmModule module, Function<Instance, Machine> machines,
-      List<HostImport> resolved, Watchdog watchdog, WasmLimits limits) {
+  static ChicoryInstance create(
+      MeteredModule metered,
+      WasmModule module,
+      Function<Instance, Machine> machines,
+      List<HostImport> resolved,
+      Watchdog watchdog,
+      WasmLimits limits) {
     ChicoryInstance wasm = new ChicoryInstance(metered, limits, watchdog);
-    Instance.Builder builder = Instance.builder(module)
-        .withImportValues(ImportValues.builder().withFunctions(wasm.hostFunctions(resolved)).build())
-        .withMachineFactory(machines)
-        .withStart(false);
+    Instance.Builder builder =
+        Instance.builder(module)
+            .withImportValues(
+                ImportValues.builder().withFunctions(wasm.hostFunctions(resolved)).build())
+            .withMachineFactory(machines)
+            .withStart(false);
     if (metered.memoryMaxPages() >= 0) {
-      builder.withMemoryLimits(new MemoryLimits((int) metered.memoryMinPages(), (int) metered.memoryMaxPages()))
+      builder
+          .withMemoryLimits(
+              new MemoryLimits((int) metered.memoryMinPages(), (int) metered.memoryMaxPages()))
           .withMemoryFactory(ChicoryInstance::exactMemory);
     }
     try {
@@ -92,15 +101,22 @@ final class ChicoryInstance implements WasmInstance {
     List<ImportFunction> functions = new ArrayList<>(resolved.size() + 1);
     for (HostImport host : resolved) {
       FunctionSignature signature = host.signature();
-      functions.add(new HostFunction(host.module(), signature.name(),
-          FunctionType.of(types(signature.params()), types(signature.results())),
-          (inst, args) -> callHost(host, args)));
+      functions.add(
+          new HostFunction(
+              host.module(),
+              signature.name(),
+              FunctionType.of(types(signature.params()), types(signature.results())),
+              (inst, args) -> callHost(host, args)));
     }
-    functions.add(new HostFunction(Metering.RESERVED_MODULE, Metering.LIMIT_FUNCTION,
-        FunctionType.of(List.of(ValType.I32), List.of()), (inst, args) -> {
-          pending = LimitReason.of(args[0]).toException(current, limits.maxMemoryBytes());
-          throw pending;
-        }));
+    functions.add(
+        new HostFunction(
+            Metering.RESERVED_MODULE,
+            Metering.LIMIT_FUNCTION,
+            FunctionType.of(List.of(ValType.I32), List.of()),
+            (inst, args) -> {
+              pending = LimitReason.of(args[0]).toException(current, limits.maxMemoryBytes());
+              throw pending;
+            }));
     return functions;
   }
 
@@ -120,12 +136,13 @@ final class ChicoryInstance implements WasmInstance {
   private static List<ValType> types(List<ValueType> types) {
     List<ValType> out = new ArrayList<>(types.size());
     for (ValueType t : types) {
-      out.add(switch (t) {
-        case I32 -> ValType.I32;
-        case I64 -> ValType.I64;
-        case F32 -> ValType.F32;
-        case F64 -> ValType.F64;
-      });
+      out.add(
+          switch (t) {
+            case I32 -> ValType.I32;
+            case I64 -> ValType.I64;
+            case F32 -> ValType.F32;
+            case F64 -> ValType.F64;
+          });
     }
     return out;
   }
@@ -150,7 +167,8 @@ final class ChicoryInstance implements WasmInstance {
   /** An exported function with its signature, looked up once per name. */
   private record Export(FunctionSignature signature, ExportFunction function) {}
 
-  private long[] invoke(ExportFunction function, FunctionSignature signature, CallLimits callLimits, long... args) {
+  private long[] invoke(
+      ExportFunction function, FunctionSignature signature, CallLimits callLimits, long... args) {
     current = callLimits;
     pending = null;
     gas.setValue(callLimits.instructionBudget());

@@ -32,7 +32,13 @@ final class ChicoryMemory implements GuestMemory {
   private void check(long address, int length) {
     if (address < 0 || length < 0 || address + length > size()) {
       throw new InvalidMemoryAccessException(
-          "access of " + length + " bytes at " + address + " outside memory of " + size() + " bytes");
+          "access of "
+              + length
+              + " bytes at "
+              + address
+              + " outside memory of "
+              + size()
+              + " bytes");
     }
   }
 }

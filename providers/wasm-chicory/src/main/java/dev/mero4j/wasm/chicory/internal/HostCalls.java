@@ -15,8 +15,15 @@ final class HostCalls {
     int expected = host.signature().results().size();
     int actual = results == null ? 0 : results.length;
     if (actual != expected) {
-      throw new HostFunctionException("host function " + host.module() + "." + host.signature()
-          + " returned " + actual + " values instead of " + expected);
+      throw new HostFunctionException(
+          "host function "
+              + host.module()
+              + "."
+              + host.signature()
+              + " returned "
+              + actual
+              + " values instead of "
+              + expected);
     }
     return results == null ? NONE : results;
   }

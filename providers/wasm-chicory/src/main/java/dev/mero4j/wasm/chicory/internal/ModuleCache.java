@@ -17,7 +17,8 @@ public final class ModuleCache {
   }
 
   /** The cached module for {@code key} with {@code limits}, compiling it on a miss. */
-  public CompiledModule get(String key, WasmLimits limits, Supplier<ChicoryCompiledModule> compiler) {
+  public CompiledModule get(
+      String key, WasmLimits limits, Supplier<ChicoryCompiledModule> compiler) {
     ChicoryCompiledModule cached;
     synchronized (entries) {
       cached = entries.get(key);

@@ -19,9 +19,11 @@ public final class Watchdog implements AutoCloseable {
   public static final long TICK_MILLIS = 10;
 
   private final LongSupplier nanoClock;
-  private final ConcurrentLinkedQueue<WeakReference<Ticket>> tickets = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<WeakReference<Ticket>> tickets =
+      new ConcurrentLinkedQueue<>();
   private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
-  private final java.util.concurrent.atomic.AtomicLong failedTicks = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failedTicks =
+      new java.util.concurrent.atomic.AtomicLong();
   private ScheduledThreadPoolExecutor ticker;
   private java.util.concurrent.ScheduledFuture<?> tick;
   private boolean closed;
@@ -40,12 +42,17 @@ public final class Watchdog implements AutoCloseable {
 
   private synchronized void startTicker() {
     if (ticker == null && !closed) {
-      ticker = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "mero4j-wasm-chicory-watchdog");
-        t.setDaemon(true);
-        return t;
-      });
-      tick = ticker.scheduleAtFixedRate(this::scanSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      ticker =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "mero4j-wasm-chicory-watchdog");
+                t.setDaemon(true);
+                return t;
+              });
+      tick =
+          ticker.scheduleAtFixedRate(
+              this::scanSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 

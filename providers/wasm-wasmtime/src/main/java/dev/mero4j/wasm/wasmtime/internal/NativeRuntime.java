@@ -49,8 +49,13 @@ public final class NativeRuntime implements AutoCloseable {
   }
 
   private static Availability unavailable(Throwable e) {
-    String reason = "the Wasmtime JNI library did not load on " + System.getProperty("os.name") + "/"
-        + System.getProperty("os.arch") + ": " + e;
+    String reason =
+        "the Wasmtime JNI library did not load on "
+            + System.getProperty("os.name")
+            + "/"
+            + System.getProperty("os.arch")
+            + ": "
+            + e;
     LOG.log(System.Logger.Level.WARNING, reason);
     return Availability.no(reason);
   }
@@ -58,19 +63,31 @@ public final class NativeRuntime implements AutoCloseable {
   /** The engine; only after a positive {@link #availability()}. */
   public synchronized Engine engine() {
     if (ticker == null) {
-      ticker = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "mero4j-wasm-wasmtime-epoch");
-        t.setDaemon(true);
-        return t;
-      });
-      tick = ticker.scheduleAtFixedRate(() -> {
-        ticks.incrementAndGet();
-        try {
-          engine.incrementEpoch();
-        } catch (RuntimeException e) { // a dead ticker would let calls run past their deadline
-          LOG.log(System.Logger.Level.WARNING, "epoch tick failed; the next one runs as usual", e);
-        }
-      }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      ticker =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "mero4j-wasm-wasmtime-epoch");
+                t.setDaemon(true);
+                return t;
+              });
+      tick =
+          ticker.scheduleAtFixedRate(
+              () -> {
+                ticks.incrementAndGet();
+                try {
+                  engine.incrementEpoch();
+                } catch (
+                    RuntimeException e) { // a dead ticker would let calls run past their deadline
+                  LOG.log(
+                      System.Logger.Level.WARNING,
+                      "epoch tick failed; the next one runs as usual",
+                      e);
+                }
+              },
+              TICK_MILLIS,
+              TICK_MILLIS,
+              TimeUnit.MILLISECONDS);
     }
     return engine;
   }

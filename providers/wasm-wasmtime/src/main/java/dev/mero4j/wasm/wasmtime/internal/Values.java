@@ -44,12 +44,13 @@ final class Values {
   private static Val.Type[] types(List<ValueType> types) {
     Val.Type[] out = new Val.Type[types.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = switch (types.get(i)) {
-        case I32 -> Val.Type.I32;
-        case I64 -> Val.Type.I64;
-        case F32 -> Val.Type.F32;
-        case F64 -> Val.Type.F64;
-      };
+      out[i] =
+          switch (types.get(i)) {
+            case I32 -> Val.Type.I32;
+            case I64 -> Val.Type.I64;
+            case F32 -> Val.Type.F32;
+            case F64 -> Val.Type.F64;
+          };
     }
     return out;
   }

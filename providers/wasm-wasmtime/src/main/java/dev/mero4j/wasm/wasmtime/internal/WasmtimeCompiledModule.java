@@ -19,6 +19,7 @@ public final class WasmtimeCompiledModule implements CompiledModule {
   private final NativeRuntime runtime;
   private final MeteredModule metered;
   private final Module module;
+
   /** Keeps the module that owns the native handle reachable while this view is. */
   @SuppressWarnings("unused")
   private WasmtimeCompiledModule owner;

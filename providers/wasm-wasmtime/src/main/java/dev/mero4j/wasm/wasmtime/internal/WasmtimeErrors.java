@@ -11,13 +11,16 @@ import io.github.kawamuray.wasmtime.Trap;
 final class WasmtimeErrors {
   private WasmtimeErrors() {}
 
-  static WasmException translate(RuntimeException e, WasmException pending, boolean timedOut, CallLimits limits) {
+  static WasmException translate(
+      RuntimeException e, WasmException pending, boolean timedOut, CallLimits limits) {
     if (pending != null) {
       return pending;
     }
     if (timedOut) {
-      return new WallClockTimeoutException("call exceeded the wall clock of " + limits.wallClock(),
-          limits.wallClock().toMillis(), e);
+      return new WallClockTimeoutException(
+          "call exceeded the wall clock of " + limits.wallClock(),
+          limits.wallClock().toMillis(),
+          e);
     }
     if (e instanceof WasmException w) {
       return w;
@@ -26,12 +29,18 @@ final class WasmtimeErrors {
     // wasmtime-java reports a trap only as "wasm trap: <Trap enum name>" text; the native stack is
     // the one trap with a typed subtype (the call-depth counter normally fires first).
     if (message.contains(Trap.STACK_OVERFLOW.name()) || message.contains("call stack exhausted")) {
-      return new CallDepthExceededException("native stack exhausted before the call depth of "
-          + limits.maxCallDepth() + " was reached", limits.maxCallDepth(), e);
+      return new CallDepthExceededException(
+          "native stack exhausted before the call depth of "
+              + limits.maxCallDepth()
+              + " was reached",
+          limits.maxCallDepth(),
+          e);
     }
     if (message.contains(Trap.INTERRUPT.name())) {
-      return new WallClockTimeoutException("call exceeded the wall clock of " + limits.wallClock(),
-          limits.wallClock().toMillis(), e);
+      return new WallClockTimeoutException(
+          "call exceeded the wall clock of " + limits.wallClock(),
+          limits.wallClock().toMillis(),
+          e);
     }
     return new TrapException("trap: " + message, e);
   }

@@ -58,14 +58,17 @@ final class WasmtimeInstance implements WasmInstance {
     this.linker = new Linker(store.engine());
     Store<Void> s = store;
     Linker l = linker;
-    this.cleanable = CLEANER.register(this, () -> {
-      l.dispose();
-      s.dispose();
-    });
+    this.cleanable =
+        CLEANER.register(
+            this,
+            () -> {
+              l.dispose();
+              s.dispose();
+            });
   }
 
-  static WasmtimeInstance create(NativeRuntime runtime, MeteredModule metered, Module module,
-      List<HostImport> resolved) {
+  static WasmtimeInstance create(
+      NativeRuntime runtime, MeteredModule metered, Module module, List<HostImport> resolved) {
     WasmtimeInstance wasm = new WasmtimeInstance(runtime, metered);
     try {
       wasm.link(module, resolved);
@@ -84,16 +87,23 @@ final class WasmtimeInstance implements WasmInstance {
     for (HostImport host : resolved) {
       if (defined.add(host.module() + "\u0000" + host.signature().name())) {
         FunctionSignature signature = host.signature();
-        Func func = new Func(store, Values.funcType(signature.params(), signature.results()),
-            (caller, params, results) -> callHost(host, params, results));
+        Func func =
+            new Func(
+                store,
+                Values.funcType(signature.params(), signature.results()),
+                (caller, params, results) -> callHost(host, params, results));
         linker.define(store, host.module(), signature.name(), Extern.fromFunc(func));
       }
     }
-    Func limit = new Func(store, Values.funcType(List.of(ValueType.I32), List.of()),
-        (caller, params, results) -> {
-          pending = LimitReason.of(params[0].i32()).toException(current, limits.maxMemoryBytes());
-          throw pending;
-        });
+    Func limit =
+        new Func(
+            store,
+            Values.funcType(List.of(ValueType.I32), List.of()),
+            (caller, params, results) -> {
+              pending =
+                  LimitReason.of(params[0].i32()).toException(current, limits.maxMemoryBytes());
+              throw pending;
+            });
     linker.define(store, Metering.RESERVED_MODULE, Metering.LIMIT_FUNCTION, Extern.fromFunc(limit));
     try {
       linker.module(store, GUEST, module);
@@ -102,11 +112,15 @@ final class WasmtimeInstance implements WasmInstance {
     }
     gas = export(Metering.GAS_EXPORT).global();
     depth = export(Metering.DEPTH_EXPORT).global();
-    memory = new WasmtimeMemory(store, metered.memoryExport() == null ? null : export(metered.memoryExport()).memory());
+    memory =
+        new WasmtimeMemory(
+            store, metered.memoryExport() == null ? null : export(metered.memoryExport()).memory());
   }
 
   private Extern export(String name) {
-    return linker.get(store, GUEST, name).orElseThrow(() -> new IllegalStateException("no export " + name));
+    return linker
+        .get(store, GUEST, name)
+        .orElseThrow(() -> new IllegalStateException("no export " + name));
   }
 
   private void callHost(HostImport host, Val[] params, Val[] results) {
@@ -119,8 +133,15 @@ final class WasmtimeInstance implements WasmInstance {
       List<ValueType> types = host.signature().results();
       int count = out == null ? 0 : out.length;
       if (count != types.size()) {
-        throw new HostFunctionException("host function " + host.module() + "." + host.signature()
-            + " returned " + count + " values instead of " + types.size());
+        throw new HostFunctionException(
+            "host function "
+                + host.module()
+                + "."
+                + host.signature()
+                + " returned "
+                + count
+                + " values instead of "
+                + types.size());
       }
       for (int i = 0; i < count; i++) {
         results[i] = Values.toVal(types.get(i), out[i]);
@@ -129,8 +150,10 @@ final class WasmtimeInstance implements WasmInstance {
       pending = e;
       throw e;
     } catch (RuntimeException e) {
-      pending = new HostFunctionException(
-          "host function " + host.module() + "." + host.signature().name() + " failed: " + e, e);
+      pending =
+          new HostFunctionException(
+              "host function " + host.module() + "." + host.signature().name() + " failed: " + e,
+              e);
       throw pending;
     }
   }
@@ -147,15 +170,20 @@ final class WasmtimeInstance implements WasmInstance {
     return invoke(export, signature, callLimits, args);
   }
 
-  private long[] invoke(String export, FunctionSignature signature, CallLimits callLimits, long[] args) {
+  private long[] invoke(
+      String export, FunctionSignature signature, CallLimits callLimits, long[] args) {
     Func func = functions.computeIfAbsent(export, name -> export(name).func());
     Val[] vals = signature == null ? new Val[0] : Values.toVals(signature.params(), args);
     current = callLimits;
     pending = null;
     gas.set(store, Val.fromI64(callLimits.instructionBudget()));
     depth.set(store, Val.fromI32(callLimits.maxCallDepth()));
-    long deadline = Math.max(1, (callLimits.wallClock().toMillis() + NativeRuntime.TICK_MILLIS - 1)
-        / NativeRuntime.TICK_MILLIS) + 1;
+    long deadline =
+        Math.max(
+                1,
+                (callLimits.wallClock().toMillis() + NativeRuntime.TICK_MILLIS - 1)
+                    / NativeRuntime.TICK_MILLIS)
+            + 1;
     long startTicks = runtime.ticks();
     store.setEpochDeadline(deadline);
     Val[] results;

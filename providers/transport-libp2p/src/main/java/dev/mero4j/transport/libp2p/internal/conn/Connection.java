@@ -19,7 +19,8 @@ public final class Connection {
   private final boolean outbound;
   private final Multiaddr remoteAddress;
 
-  Connection(PeerId peer, Channel channel, YamuxHandler yamux, boolean outbound, Multiaddr remoteAddress) {
+  Connection(
+      PeerId peer, Channel channel, YamuxHandler yamux, boolean outbound, Multiaddr remoteAddress) {
     this.peer = peer;
     this.channel = channel;
     this.yamux = yamux;
@@ -55,17 +56,20 @@ public final class Connection {
    * Opens a stream and negotiates the first of {@code protocols} the peer supports; {@code
    * onSelected} creates the handler for the agreed protocol.
    */
-  public CompletableFuture<Libp2pStream> openStream(List<String> protocols,
-      BiFunction<Libp2pStream, String, StreamHandler> onSelected) {
+  public CompletableFuture<Libp2pStream> openStream(
+      List<String> protocols, BiFunction<Libp2pStream, String, StreamHandler> onSelected) {
     CompletableFuture<Libp2pStream> result = new CompletableFuture<>();
     StreamNegotiator negotiator = StreamNegotiator.outbound(protocols, onSelected, result);
-    yamux.openStream(negotiator).whenComplete((stream, error) -> {
-      if (error != null) {
-        result.completeExceptionally(error);
-      } else {
-        negotiator.start(stream);
-      }
-    });
+    yamux
+        .openStream(negotiator)
+        .whenComplete(
+            (stream, error) -> {
+              if (error != null) {
+                result.completeExceptionally(error);
+              } else {
+                negotiator.start(stream);
+              }
+            });
     return result;
   }
 

@@ -12,8 +12,14 @@ import java.time.Duration;
  * @param pingInterval Yamux keep-alive period
  * @param pingTimeout silence after a ping that counts as a missed period
  */
-public record ConnectionLimits(int maxPerPeer, int maxTotal, int maxPending, Duration handshakeTimeout,
-    Duration pingInterval, Duration pingTimeout) {
-  public static final ConnectionLimits DEFAULT = new ConnectionLimits(8, 1024, 128, Duration.ofSeconds(15),
-      Duration.ofSeconds(15), Duration.ofSeconds(20));
+public record ConnectionLimits(
+    int maxPerPeer,
+    int maxTotal,
+    int maxPending,
+    Duration handshakeTimeout,
+    Duration pingInterval,
+    Duration pingTimeout) {
+  public static final ConnectionLimits DEFAULT =
+      new ConnectionLimits(
+          8, 1024, 128, Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(20));
 }

@@ -60,8 +60,14 @@ public final class Libp2pHost {
   private int established;
   private volatile boolean closed;
 
-  public Libp2pHost(KeyPair identity, PeerId self, SecureRandom random, EventLoopGroup group,
-      ConnectionLimits limits, PeerScores scores, HostListener listener) {
+  public Libp2pHost(
+      KeyPair identity,
+      PeerId self,
+      SecureRandom random,
+      EventLoopGroup group,
+      ConnectionLimits limits,
+      PeerScores scores,
+      HostListener listener) {
     this.identity = identity;
     this.self = self;
     this.random = random;
@@ -91,11 +97,12 @@ public final class Libp2pHost {
   /** Binds a TCP listener; returns the bound address (port 0 resolved). */
   public Multiaddr listen(Multiaddr address) {
     InetSocketAddress requested = address.socketAddress();
-    ServerBootstrap b = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new Upgrader(this, false, null, null));
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new Upgrader(this, false, null, null));
     ChannelFuture f = b.bind(requested.getHostString(), requested.getPort()).awaitUninterruptibly();
     if (!f.isSuccess()) {
       if (f.cause() instanceof BindException) {
@@ -109,7 +116,8 @@ public final class Libp2pHost {
     InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
     if (bound.getAddress().isAnyLocalAddress()) {
       // A wildcard bind reports the dual-stack "::"; keep the family the caller asked for.
-      return Multiaddr.parse(address.toString().replaceFirst("/tcp/\\d+", "/tcp/" + bound.getPort()));
+      return Multiaddr.parse(
+          address.toString().replaceFirst("/tcp/\\d+", "/tcp/" + bound.getPort()));
     }
     return Multiaddr.of(bound);
   }
@@ -135,17 +143,22 @@ public final class Libp2pHost {
       result.completeExceptionally(new PeerUnreachableException("cannot dial " + address, e));
       return result;
     }
-    Bootstrap b = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.handshakeTimeout().toMillis())
-        .handler(new Upgrader(this, true, expected, result));
-    b.connect(target).addListener((ChannelFuture f) -> {
-      if (!f.isSuccess()) {
-        result.completeExceptionally(new PeerUnreachableException("cannot connect to " + address, f.cause()));
-      }
-    });
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.handshakeTimeout().toMillis())
+            .handler(new Upgrader(this, true, expected, result));
+    b.connect(target)
+        .addListener(
+            (ChannelFuture f) -> {
+              if (!f.isSuccess()) {
+                result.completeExceptionally(
+                    new PeerUnreachableException("cannot connect to " + address, f.cause()));
+              }
+            });
     return result;
   }
 
@@ -162,11 +175,12 @@ public final class Libp2pHost {
     CompletableFuture<Connection> result = new CompletableFuture<>();
     if (expected != null) {
       dialing.put(expected, result);
-      result.whenComplete((c, e) -> {
-        synchronized (this) {
-          dialing.remove(expected, result);
-        }
-      });
+      result.whenComplete(
+          (c, e) -> {
+            synchronized (this) {
+              dialing.remove(expected, result);
+            }
+          });
     }
     return result;
   }
@@ -191,18 +205,21 @@ public final class Libp2pHost {
   }
 
   /** Opens a stream to a connected peer. */
-  public CompletableFuture<Libp2pStream> newStream(PeerId peer, List<String> protocolIds,
+  public CompletableFuture<Libp2pStream> newStream(
+      PeerId peer,
+      List<String> protocolIds,
       BiFunction<Libp2pStream, String, StreamHandler> onSelected) {
     Connection c = connection(peer);
     if (c == null) {
-      return CompletableFuture.failedFuture(new PeerUnreachableException("not connected to " + peer));
+      return CompletableFuture.failedFuture(
+          new PeerUnreachableException("not connected to " + peer));
     }
     return c.openStream(protocolIds, onSelected);
   }
 
   /**
-   * Writes raw bytes into the secured channel to {@code peer}, beneath Yamux; only tests that
-   * play a misbehaving peer use this.
+   * Writes raw bytes into the secured channel to {@code peer}, beneath Yamux; only tests that play
+   * a misbehaving peer use this.
    */
   public void injectBelowMuxer(PeerId peer, byte[] plaintext) {
     Connection c = connection(peer);
@@ -210,7 +227,12 @@ public final class Libp2pHost {
       throw new PeerUnreachableException("not connected to " + peer);
     }
     Channel ch = c.channel();
-    ch.eventLoop().execute(() -> ch.pipeline().context("yamux").writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(plaintext)));
+    ch.eventLoop()
+        .execute(
+            () ->
+                ch.pipeline()
+                    .context("yamux")
+                    .writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(plaintext)));
   }
 
   /** Stops reading from {@code peer}, as a peer that went silent would; only for tests. */

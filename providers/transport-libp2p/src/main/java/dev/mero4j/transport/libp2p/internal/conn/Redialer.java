@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps bootstrap peers connected: dials them, and after a failure or a disconnect dials again
- * with exponential backoff (doubling from {@code min} to {@code max}, with ±25 % jitter).
+ * Keeps bootstrap peers connected: dials them, and after a failure or a disconnect dials again with
+ * exponential backoff (doubling from {@code min} to {@code max}, with ±25 % jitter).
  */
 public final class Redialer {
   private static final System.Logger LOG = System.getLogger(Redialer.class.getName());
@@ -24,7 +24,8 @@ public final class Redialer {
   private final Map<Multiaddr, Integer> failures = new HashMap<>();
   private volatile boolean stopped;
 
-  public Redialer(Libp2pHost host, EventLoopGroup group, Random random, Duration min, Duration max) {
+  public Redialer(
+      Libp2pHost host, EventLoopGroup group, Random random, Duration min, Duration max) {
     this.host = host;
     this.group = group;
     this.random = random;
@@ -37,22 +38,25 @@ public final class Redialer {
     if (stopped) {
       return;
     }
-    host.dial(address).whenComplete((c, e) -> {
-      if (e != null) {
-        LOG.log(Level.DEBUG, "bootstrap dial to {0} failed: {1}", address, e.toString());
-        retry(address);
-      } else {
-        synchronized (this) {
-          failures.remove(address);
-        }
-        c.channel().closeFuture().addListener(f -> retry(address));
-      }
-    });
+    host.dial(address)
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                LOG.log(Level.DEBUG, "bootstrap dial to {0} failed: {1}", address, e.toString());
+                retry(address);
+              } else {
+                synchronized (this) {
+                  failures.remove(address);
+                }
+                c.channel().closeFuture().addListener(f -> retry(address));
+              }
+            });
   }
 
   /** The delay before attempt {@code n + 1}. */
   synchronized long delayMillis(int n) {
-    double base = Math.min((double) max.toMillis(), (double) min.toMillis() * Math.pow(2, Math.min(n, 20)));
+    double base =
+        Math.min((double) max.toMillis(), (double) min.toMillis() * Math.pow(2, Math.min(n, 20)));
     return (long) (base * (0.75 + random.nextDouble() * 0.5));
   }
 

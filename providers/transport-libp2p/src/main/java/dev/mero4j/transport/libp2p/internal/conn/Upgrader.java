@@ -25,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the pipeline of a new TCP connection and drives its upgrade:
- * multistream-select(/noise) → Noise XX → multistream-select(/yamux/1.0.0) → Yamux.
+ * Builds the pipeline of a new TCP connection and drives its upgrade: multistream-select(/noise) →
+ * Noise XX → multistream-select(/yamux/1.0.0) → Yamux.
  */
 final class Upgrader extends ChannelInitializer<SocketChannel> {
   private static final System.Logger LOG = System.getLogger(Upgrader.class.getName());
@@ -36,7 +36,11 @@ final class Upgrader extends ChannelInitializer<SocketChannel> {
   private final PeerId expected;
   private final CompletableFuture<Connection> dialResult;
 
-  Upgrader(Libp2pHost host, boolean outbound, PeerId expected, CompletableFuture<Connection> dialResult) {
+  Upgrader(
+      Libp2pHost host,
+      boolean outbound,
+      PeerId expected,
+      CompletableFuture<Connection> dialResult) {
     this.host = host;
     this.outbound = outbound;
     this.expected = expected;
@@ -51,22 +55,42 @@ final class Upgrader extends ChannelInitializer<SocketChannel> {
       return;
     }
     State state = new State();
-    state.timeout = ch.eventLoop().schedule(() -> {
-      LOG.log(Level.DEBUG, "handshake timed out with {0}", ch.remoteAddress());
-      fail(new PeerUnreachableException("handshake timed out"));
-      ch.close();
-    }, host.limits().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    ch.closeFuture().addListener(f -> {
-      state.timeout.cancel(false);
-      if (!state.upgraded) {
-        host.pendingDone();
-        fail(new PeerUnreachableException("connection closed during the handshake"));
-      }
-    });
-    ch.pipeline().addLast("mss-security", new MultistreamNegotiationHandler(outbound, List.of(NoiseProtocol.ID),
-        (ctx, p) -> ctx.pipeline().addAfter(ctx.name(), "noise",
-            new NoiseHandler(outbound, host.identity(), host.random(), expected,
-                (c, peer) -> onSecured(c, peer, state)))));
+    state.timeout =
+        ch.eventLoop()
+            .schedule(
+                () -> {
+                  LOG.log(Level.DEBUG, "handshake timed out with {0}", ch.remoteAddress());
+                  fail(new PeerUnreachableException("handshake timed out"));
+                  ch.close();
+                },
+                host.limits().handshakeTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    ch.closeFuture()
+        .addListener(
+            f -> {
+              state.timeout.cancel(false);
+              if (!state.upgraded) {
+                host.pendingDone();
+                fail(new PeerUnreachableException("connection closed during the handshake"));
+              }
+            });
+    ch.pipeline()
+        .addLast(
+            "mss-security",
+            new MultistreamNegotiationHandler(
+                outbound,
+                List.of(NoiseProtocol.ID),
+                (ctx, p) ->
+                    ctx.pipeline()
+                        .addAfter(
+                            ctx.name(),
+                            "noise",
+                            new NoiseHandler(
+                                outbound,
+                                host.identity(),
+                                host.random(),
+                                expected,
+                                (c, peer) -> onSecured(c, peer, state)))));
     ch.pipeline().addLast("errors", new ErrorHandler(state));
   }
 
@@ -84,22 +108,34 @@ final class Upgrader extends ChannelInitializer<SocketChannel> {
       ctx.close();
       return;
     }
-    ctx.pipeline().addAfter(ctx.name(), "mss-muxer", new MultistreamNegotiationHandler(outbound,
-        List.of(YamuxProtocol.ID), (c, p) -> onMuxed(c, peer, state)));
+    ctx.pipeline()
+        .addAfter(
+            ctx.name(),
+            "mss-muxer",
+            new MultistreamNegotiationHandler(
+                outbound, List.of(YamuxProtocol.ID), (c, p) -> onMuxed(c, peer, state)));
   }
 
   private void onMuxed(ChannelHandlerContext ctx, PeerId peer, State state) {
-    YamuxHandler yamux = new YamuxHandler(outbound, peer, new YamuxListener() {
-      @Override
-      public void onInboundStream(Libp2pStream stream) {
-        stream.handler(host.acceptStream(stream));
-      }
+    YamuxHandler yamux =
+        new YamuxHandler(
+            outbound,
+            peer,
+            new YamuxListener() {
+              @Override
+              public void onInboundStream(Libp2pStream stream) {
+                stream.handler(host.acceptStream(stream));
+              }
 
-      @Override
-      public void onViolation(String reason) {
-        host.violation(peer, reason);
-      }
-    }, host.scores().clock(), host.streams(), host.limits().pingInterval(), host.limits().pingTimeout());
+              @Override
+              public void onViolation(String reason) {
+                host.violation(peer, reason);
+              }
+            },
+            host.scores().clock(),
+            host.streams(),
+            host.limits().pingInterval(),
+            host.limits().pingTimeout());
     ctx.pipeline().addAfter(ctx.name(), "yamux", yamux);
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
     Connection c = new Connection(peer, ctx.channel(), yamux, outbound, Multiaddr.of(remote));
@@ -133,7 +169,8 @@ final class Upgrader extends ChannelInitializer<SocketChannel> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+      Throwable root =
+          cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
       if (root instanceof ProtocolViolationException) {
         LOG.log(Level.DEBUG, "protocol violation by {0}: {1}", state.peer, root.getMessage());
         host.violation(state.peer, root.getMessage());

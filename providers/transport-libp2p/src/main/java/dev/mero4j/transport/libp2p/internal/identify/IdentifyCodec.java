@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Protobuf codec of {@code Identify} (publicKey = 1, listenAddrs = 2, protocols = 3,
- * observedAddr = 4, protocolVersion = 5, agentVersion = 6; signedPeerRecord = 8 is ignored).
+ * Protobuf codec of {@code Identify} (publicKey = 1, listenAddrs = 2, protocols = 3, observedAddr =
+ * 4, protocolVersion = 5, agentVersion = 6; signedPeerRecord = 8 is ignored).
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/identify/README.md#the-identify-message">identify message</a>
+ * @see <a
+ *     href="https://github.com/libp2p/specs/blob/master/identify/README.md#the-identify-message">identify
+ *     message</a>
  */
 public final class IdentifyCodec {
   private IdentifyCodec() {}

@@ -9,8 +9,13 @@ import java.util.List;
  * @param listenAddrs binary multiaddrs
  * @param observedAddr the binary multiaddr the sender sees us at, or null
  */
-public record IdentifyFrame(String protocolVersion, String agentVersion, byte[] publicKey,
-    List<byte[]> listenAddrs, byte[] observedAddr, List<String> protocols) {
+public record IdentifyFrame(
+    String protocolVersion,
+    String agentVersion,
+    byte[] publicKey,
+    List<byte[]> listenAddrs,
+    byte[] observedAddr,
+    List<String> protocols) {
   public IdentifyFrame {
     listenAddrs = List.copyOf(listenAddrs);
     protocols = List.copyOf(protocols);

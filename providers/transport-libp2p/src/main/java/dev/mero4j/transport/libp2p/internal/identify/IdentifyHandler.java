@@ -27,8 +27,12 @@ public final class IdentifyHandler implements StreamProtocolHandler {
   private final BiConsumer<PeerId, IdentifyFrame> onIdentified;
   private final Map<PeerId, IdentifyFrame> known = new ConcurrentHashMap<>();
 
-  public IdentifyHandler(Libp2pHost host, KeyPair identity, String agentVersion,
-      Supplier<List<Multiaddr>> listenAddresses, BiConsumer<PeerId, IdentifyFrame> onIdentified) {
+  public IdentifyHandler(
+      Libp2pHost host,
+      KeyPair identity,
+      String agentVersion,
+      Supplier<List<Multiaddr>> listenAddresses,
+      BiConsumer<PeerId, IdentifyFrame> onIdentified) {
     this.host = host;
     this.identity = identity;
     this.agentVersion = agentVersion;
@@ -58,9 +62,12 @@ public final class IdentifyHandler implements StreamProtocolHandler {
   }
 
   private IdentifyFrame localFrame(byte[] observed) {
-    return new IdentifyFrame(IdentifyProtocol.PROTOCOL_VERSION, agentVersion,
+    return new IdentifyFrame(
+        IdentifyProtocol.PROTOCOL_VERSION,
+        agentVersion,
         PeerIds.encodePublicKey(identity.publicKey()),
-        listenAddresses.get().stream().map(Multiaddr::toBytes).toList(), observed,
+        listenAddresses.get().stream().map(Multiaddr::toBytes).toList(),
+        observed,
         host.protocols().stream().sorted().toList());
   }
 
@@ -72,7 +79,8 @@ public final class IdentifyHandler implements StreamProtocolHandler {
   /** Reads one identify message and checks it belongs to the peer. */
   private final class Reader implements StreamHandler {
     private final PeerId peer;
-    private final LengthPrefixedReader reader = new LengthPrefixedReader(IdentifyProtocol.MAX_MESSAGE);
+    private final LengthPrefixedReader reader =
+        new LengthPrefixedReader(IdentifyProtocol.MAX_MESSAGE);
     private boolean done;
 
     Reader(PeerId peer) {
@@ -87,7 +95,8 @@ public final class IdentifyHandler implements StreamProtocolHandler {
         }
         done = true;
         IdentifyFrame f = IdentifyCodec.decode(frame);
-        if (f.publicKey() != null && !PeerIds.of(PeerIds.decodePublicKey(f.publicKey())).equals(peer)) {
+        if (f.publicKey() != null
+            && !PeerIds.of(PeerIds.decodePublicKey(f.publicKey())).equals(peer)) {
           throw new ProtocolViolationException("identify key does not match peer " + peer);
         }
         known.put(peer, f);

@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes and decodes DNS messages (RFC 1035, with name compression on decode) for mDNS
- * discovery.
+ * Encodes and decodes DNS messages (RFC 1035, with name compression on decode) for mDNS discovery.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6762">RFC 6762 (mDNS)</a>
  * @see <a href="https://github.com/libp2p/specs/blob/master/discovery/mdns.md">libp2p mDNS</a>
@@ -97,7 +96,9 @@ final class MdnsCodec {
         out.add(readRecord(in, packet));
       }
       return new MdnsFrame(response, questions, out);
-    } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+    } catch (java.nio.BufferUnderflowException
+        | IndexOutOfBoundsException
+        | IllegalArgumentException e) {
       throw new ProtocolViolationException("truncated or malformed mDNS packet", e);
     }
   }

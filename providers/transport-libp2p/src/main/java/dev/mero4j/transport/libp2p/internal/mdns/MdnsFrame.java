@@ -12,6 +12,8 @@ record MdnsFrame(boolean response, List<String> questions, List<ResourceRecord> 
     records = List.copyOf(records);
   }
 
-  /** A resource record; {@code target} for PTR, {@code texts} for TXT, other types carry neither. */
+  /**
+   * A resource record; {@code target} for PTR, {@code texts} for TXT, other types carry neither.
+   */
   record ResourceRecord(String name, int type, String target, List<String> texts) {}
 }

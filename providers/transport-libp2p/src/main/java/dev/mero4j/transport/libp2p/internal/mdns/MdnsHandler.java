@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * mDNS discovery: answers queries for {@code _p2p._udp.local} with this node's addresses and
- * reports the addresses other nodes announce. The packet carrier is injected, so tests run it on
- * an in-memory bus instead of a LAN.
+ * reports the addresses other nodes announce. The packet carrier is injected, so tests run it on an
+ * in-memory bus instead of a LAN.
  */
 public final class MdnsHandler {
   private static final System.Logger LOG = System.getLogger(MdnsHandler.class.getName());
@@ -28,7 +28,8 @@ public final class MdnsHandler {
 
   /** Opens a {@link Link} whose received packets go to {@code receiver}. */
   public interface LinkFactory {
-    Link open(io.netty.channel.EventLoopGroup loops, Consumer<byte[]> receiver) throws java.io.IOException;
+    Link open(io.netty.channel.EventLoopGroup loops, Consumer<byte[]> receiver)
+        throws java.io.IOException;
   }
 
   private final PeerId self;
@@ -37,7 +38,11 @@ public final class MdnsHandler {
   private final Consumer<Multiaddr> discovered;
   private final String peerName;
 
-  public MdnsHandler(PeerId self, Supplier<List<Multiaddr>> addresses, Random random, Link link,
+  public MdnsHandler(
+      PeerId self,
+      Supplier<List<Multiaddr>> addresses,
+      Random random,
+      Link link,
       Consumer<Multiaddr> discovered) {
     this.self = self;
     this.addresses = addresses;
@@ -79,16 +84,20 @@ public final class MdnsHandler {
     if (texts.isEmpty()) {
       return;
     }
-    List<MdnsFrame.ResourceRecord> records = List.of(
-        new MdnsFrame.ResourceRecord(MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, peerName, List.of()),
-        new MdnsFrame.ResourceRecord(peerName, MdnsProtocol.TYPE_TXT, null, texts));
+    List<MdnsFrame.ResourceRecord> records =
+        List.of(
+            new MdnsFrame.ResourceRecord(
+                MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, peerName, List.of()),
+            new MdnsFrame.ResourceRecord(peerName, MdnsProtocol.TYPE_TXT, null, texts));
     link.send(MdnsCodec.encode(new MdnsFrame(true, List.of(), records)));
   }
 
   private void onResponse(MdnsFrame frame) {
     Set<String> names = new HashSet<>();
     for (MdnsFrame.ResourceRecord r : frame.records()) {
-      if (r.type() == MdnsProtocol.TYPE_PTR && MdnsProtocol.SERVICE.equals(r.name()) && r.target() != null) {
+      if (r.type() == MdnsProtocol.TYPE_PTR
+          && MdnsProtocol.SERVICE.equals(r.name())
+          && r.target() != null) {
         names.add(r.target());
       }
     }

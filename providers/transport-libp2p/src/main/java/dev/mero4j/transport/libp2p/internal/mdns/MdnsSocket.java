@@ -28,26 +28,31 @@ public final class MdnsSocket implements MdnsHandler.Link, AutoCloseable {
     this.group = group;
   }
 
-  public static MdnsSocket open(EventLoopGroup loops, Consumer<byte[]> receiver) throws SocketException {
+  public static MdnsSocket open(EventLoopGroup loops, Consumer<byte[]> receiver)
+      throws SocketException {
     InetSocketAddress group;
     try {
-      group = new InetSocketAddress(InetAddress.getByName(MdnsProtocol.GROUP_IPV4), MdnsProtocol.PORT);
+      group =
+          new InetSocketAddress(InetAddress.getByName(MdnsProtocol.GROUP_IPV4), MdnsProtocol.PORT);
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException("bad mDNS group literal", e);
     }
-    Bootstrap b = new Bootstrap()
-        .group(loops)
-        .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-          @Override
-          protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-            if (p.content().readableBytes() <= MdnsProtocol.MAX_PACKET) {
-              receiver.accept(ByteBufUtil.getBytes(p.content()));
-            }
-          }
-        });
-    DatagramChannel ch = (DatagramChannel) b.bind(MdnsProtocol.PORT).syncUninterruptibly().channel();
+    Bootstrap b =
+        new Bootstrap()
+            .group(loops)
+            .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .handler(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                    if (p.content().readableBytes() <= MdnsProtocol.MAX_PACKET) {
+                      receiver.accept(ByteBufUtil.getBytes(p.content()));
+                    }
+                  }
+                });
+    DatagramChannel ch =
+        (DatagramChannel) b.bind(MdnsProtocol.PORT).syncUninterruptibly().channel();
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback()) {
         ch.joinGroup(group, nif).syncUninterruptibly();

@@ -42,6 +42,7 @@ public final class MultistreamCodec {
     if (line.getByte(line.writerIndex() - 1) != '\n') {
       throw new ProtocolViolationException("multistream line without newline");
     }
-    return new MultistreamFrame(line.toString(line.readerIndex(), (int) len - 1, StandardCharsets.UTF_8));
+    return new MultistreamFrame(
+        line.toString(line.readerIndex(), (int) len - 1, StandardCharsets.UTF_8));
   }
 }

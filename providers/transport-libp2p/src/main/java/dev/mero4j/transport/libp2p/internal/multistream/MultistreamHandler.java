@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The multistream-select state machine for one dialer or listener, independent of the byte
- * carrier (raw TCP, Noise or a Yamux stream).
+ * The multistream-select state machine for one dialer or listener, independent of the byte carrier
+ * (raw TCP, Noise or a Yamux stream).
  *
  * <pre>
  * dialer:   → header, proposal₁      listener: ← header
@@ -28,8 +28,12 @@ public final class MultistreamHandler {
   private int attempt;
   private String selected;
 
-  private MultistreamHandler(boolean dialer, List<String> proposals, Predicate<String> supported,
-      Consumer<ByteBuf> out, ByteBufAllocator alloc) {
+  private MultistreamHandler(
+      boolean dialer,
+      List<String> proposals,
+      Predicate<String> supported,
+      Consumer<ByteBuf> out,
+      ByteBufAllocator alloc) {
     this.dialer = dialer;
     this.proposals = proposals;
     this.supported = supported;
@@ -37,22 +41,27 @@ public final class MultistreamHandler {
     this.alloc = alloc;
   }
 
-  public static MultistreamHandler dialer(List<String> proposals, Consumer<ByteBuf> out, ByteBufAllocator alloc) {
+  public static MultistreamHandler dialer(
+      List<String> proposals, Consumer<ByteBuf> out, ByteBufAllocator alloc) {
     if (proposals.isEmpty()) {
       throw new IllegalArgumentException("no protocol to propose");
     }
     return new MultistreamHandler(true, List.copyOf(proposals), p -> false, out, alloc);
   }
 
-  public static MultistreamHandler listener(Predicate<String> supported, Consumer<ByteBuf> out, ByteBufAllocator alloc) {
+  public static MultistreamHandler listener(
+      Predicate<String> supported, Consumer<ByteBuf> out, ByteBufAllocator alloc) {
     return new MultistreamHandler(false, List.of(), supported, out, alloc);
   }
 
   /** Sends the opening messages; the dialer pipelines the header with its first proposal. */
   public void start() {
     if (dialer) {
-      out.accept(MultistreamCodec.encode(alloc, new MultistreamFrame(MultistreamProtocol.ID),
-          new MultistreamFrame(proposals.get(0))));
+      out.accept(
+          MultistreamCodec.encode(
+              alloc,
+              new MultistreamFrame(MultistreamProtocol.ID),
+              new MultistreamFrame(proposals.get(0))));
     }
   }
 
@@ -62,7 +71,8 @@ public final class MultistreamHandler {
   }
 
   /**
-   * Consumes frames from {@code in} until a protocol is agreed; bytes after that stay in {@code in}.
+   * Consumes frames from {@code in} until a protocol is agreed; bytes after that stay in {@code
+   * in}.
    *
    * @return the agreed protocol, or null when more bytes are needed
    */
@@ -74,7 +84,8 @@ public final class MultistreamHandler {
       }
       if (!headerSeen) {
         if (!frame.line().equals(MultistreamProtocol.ID)) {
-          throw new ProtocolViolationException("expected " + MultistreamProtocol.ID + ", got " + frame.line());
+          throw new ProtocolViolationException(
+              "expected " + MultistreamProtocol.ID + ", got " + frame.line());
         }
         headerSeen = true;
         if (!dialer) {
@@ -114,7 +125,8 @@ public final class MultistreamHandler {
       selected = line;
       out.accept(MultistreamCodec.encode(alloc, new MultistreamFrame(line)));
     } else {
-      out.accept(MultistreamCodec.encode(alloc, new MultistreamFrame(MultistreamProtocol.NOT_AVAILABLE)));
+      out.accept(
+          MultistreamCodec.encode(alloc, new MultistreamFrame(MultistreamProtocol.NOT_AVAILABLE)));
     }
   }
 }

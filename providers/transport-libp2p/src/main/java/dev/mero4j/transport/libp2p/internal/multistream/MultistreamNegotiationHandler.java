@@ -17,7 +17,9 @@ public final class MultistreamNegotiationHandler extends ByteToMessageDecoder {
   private final BiConsumer<ChannelHandlerContext, String> onSelected;
   private MultistreamHandler machine;
 
-  public MultistreamNegotiationHandler(boolean dialer, List<String> protocols,
+  public MultistreamNegotiationHandler(
+      boolean dialer,
+      List<String> protocols,
       BiConsumer<ChannelHandlerContext, String> onSelected) {
     this.dialer = dialer;
     this.protocols = List.copyOf(protocols);
@@ -27,9 +29,11 @@ public final class MultistreamNegotiationHandler extends ByteToMessageDecoder {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     Set<String> supported = Set.copyOf(protocols);
-    machine = dialer
-        ? MultistreamHandler.dialer(protocols, b -> ctx.writeAndFlush(b), ctx.alloc())
-        : MultistreamHandler.listener(supported::contains, b -> ctx.writeAndFlush(b), ctx.alloc());
+    machine =
+        dialer
+            ? MultistreamHandler.dialer(protocols, b -> ctx.writeAndFlush(b), ctx.alloc())
+            : MultistreamHandler.listener(
+                supported::contains, b -> ctx.writeAndFlush(b), ctx.alloc());
     if (ctx.channel().isActive()) {
       machine.start();
     }

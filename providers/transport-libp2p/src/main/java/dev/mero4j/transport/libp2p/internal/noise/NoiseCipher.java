@@ -7,7 +7,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** A Noise CipherState: ChaCha20-Poly1305 under one key with a 64-bit little-endian counter nonce. */
+/**
+ * A Noise CipherState: ChaCha20-Poly1305 under one key with a 64-bit little-endian counter nonce.
+ */
 final class NoiseCipher {
   private final SecretKeySpec key;
   private final Cipher cipher;

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Runs the Noise XX handshake on a channel, then replaces itself with the transport
- * encoder/decoder and hands over (via {@code onSecured}) so the next stage can be installed
- * before any further byte is read.
+ * Runs the Noise XX handshake on a channel, then replaces itself with the transport encoder/decoder
+ * and hands over (via {@code onSecured}) so the next stage can be installed before any further byte
+ * is read.
  *
  * @see <a href="https://github.com/libp2p/specs/blob/master/noise/README.md">libp2p noise</a>
  */
@@ -26,7 +26,11 @@ public final class NoiseHandler extends ByteToMessageDecoder {
   private final BiConsumer<ChannelHandlerContext, PeerId> onSecured;
   private int step;
 
-  public NoiseHandler(boolean initiator, KeyPair identity, SecureRandom random, PeerId expectedPeer,
+  public NoiseHandler(
+      boolean initiator,
+      KeyPair identity,
+      SecureRandom random,
+      PeerId expectedPeer,
       BiConsumer<ChannelHandlerContext, PeerId> onSecured) {
     this.handshake = new NoiseHandshake(initiator, identity, random);
     this.expectedPeer = expectedPeer;
@@ -84,7 +88,8 @@ public final class NoiseHandler extends ByteToMessageDecoder {
 
   private void checkPeer() {
     if (expectedPeer != null && !expectedPeer.equals(handshake.remotePeer())) {
-      throw new ProtocolViolationException("dialled " + expectedPeer + " but reached " + handshake.remotePeer());
+      throw new ProtocolViolationException(
+          "dialled " + expectedPeer + " but reached " + handshake.remotePeer());
     }
   }
 

@@ -16,8 +16,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Noise XX handshake with the libp2p identity payload, as a pure state machine over byte
- * arrays (no I/O).
+ * The Noise XX handshake with the libp2p identity payload, as a pure state machine over byte arrays
+ * (no I/O).
  *
  * <pre>
  *   XX:  → e
@@ -54,8 +54,11 @@ public final class NoiseHandshake {
     mixHash(new byte[0]);
   }
 
-  /** A misbehaving handshake that claims {@code identity} but signs with {@code signer}; for tests. */
-  static NoiseHandshake withForgedSignature(boolean initiator, KeyPair identity, KeyPair signer, SecureRandom random) {
+  /**
+   * A misbehaving handshake that claims {@code identity} but signs with {@code signer}; for tests.
+   */
+  static NoiseHandshake withForgedSignature(
+      boolean initiator, KeyPair identity, KeyPair signer, SecureRandom random) {
     return new NoiseHandshake(initiator, identity, signer, random);
   }
 
@@ -134,13 +137,15 @@ public final class NoiseHandshake {
 
   private NoiseFrame localPayload() {
     byte[] toSign = concat(NoiseProtocol.SIGNATURE_PREFIX, s.publicKey());
-    return new NoiseFrame(PeerIds.encodePublicKey(identity.publicKey()), signer.sign(toSign).toBytes());
+    return new NoiseFrame(
+        PeerIds.encodePublicKey(identity.publicKey()), signer.sign(toSign).toBytes());
   }
 
   private void verify(NoiseFrame payload) {
     PublicKey key = PeerIds.decodePublicKey(payload.identityKey());
     byte[] signature = payload.identitySig();
-    if (signature == null || signature.length != Signature.LENGTH
+    if (signature == null
+        || signature.length != Signature.LENGTH
         || !key.verify(concat(NoiseProtocol.SIGNATURE_PREFIX, rs), Signature.of(signature))) {
       throw new ProtocolViolationException("noise identity signature does not verify");
     }
@@ -155,7 +160,10 @@ public final class NoiseHandshake {
     }
   }
 
-  /** DH(k, u) of the Noise spec; a remote key that is malformed or of small order ends the handshake. */
+  /**
+   * DH(k, u) of the Noise spec; a remote key that is malformed or of small order ends the
+   * handshake.
+   */
   private static byte[] dh(byte[] privateKey, byte[] remotePublic) {
     try {
       return X25519.agree(privateKey, remotePublic);

@@ -15,7 +15,8 @@ public final class NoiseProtocol {
   static final byte[] NAME = "Noise_XX_25519_ChaChaPoly_SHA256".getBytes(StandardCharsets.US_ASCII);
 
   /** Prefix of the message the identity key signs, followed by the static X25519 key. */
-  static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] SIGNATURE_PREFIX =
+      "noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII);
 
   /** A Noise message, ciphertext included, never exceeds 65535 bytes (2-byte length prefix). */
   public static final int MAX_MESSAGE = 65535;

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Decrypts Noise transport messages ({@code u16 length ‖ ciphertext ‖ tag}) into plaintext buffers.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/noise/README.md#wire-format">wire format</a>
+ * @see <a href="https://github.com/libp2p/specs/blob/master/noise/README.md#wire-format">wire
+ *     format</a>
  */
 final class NoiseTransportDecoder extends ByteToMessageDecoder {
   private final NoiseCipher cipher;

@@ -13,7 +13,8 @@ import java.util.List;
  * Encrypts outbound bytes into Noise transport messages, coalescing every write up to a flush so
  * small frames share one ciphertext.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/noise/README.md#wire-format">wire format</a>
+ * @see <a href="https://github.com/libp2p/specs/blob/master/noise/README.md#wire-format">wire
+ *     format</a>
  */
 final class NoiseTransportEncoder extends ChannelOutboundHandlerAdapter {
   private static final byte[] NO_AD = new byte[0];
@@ -64,15 +65,17 @@ final class NoiseTransportEncoder extends ChannelOutboundHandlerAdapter {
           if (plain.isReadable() || waiting.isEmpty()) {
             ctx.write(frame, ctx.voidPromise());
           } else {
-            ctx.write(frame).addListener(f -> {
-              for (ChannelPromise p : waiting) {
-                if (f.isSuccess()) {
-                  p.trySuccess();
-                } else {
-                  p.tryFailure(f.cause());
-                }
-              }
-            });
+            ctx.write(frame)
+                .addListener(
+                    f -> {
+                      for (ChannelPromise p : waiting) {
+                        if (f.isSuccess()) {
+                          p.trySuccess();
+                        } else {
+                          p.tryFailure(f.cause());
+                        }
+                      }
+                    });
           }
         }
       } finally {

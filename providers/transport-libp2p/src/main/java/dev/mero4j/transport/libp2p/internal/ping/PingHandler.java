@@ -65,14 +65,16 @@ public final class PingHandler implements StreamProtocolHandler {
     byte[] payload = new byte[PingProtocol.PAYLOAD];
     random.nextBytes(payload);
     Pinger pinger = new Pinger(payload);
-    host.newStream(peer, List.of(PingProtocol.ID), (s, p) -> pinger).whenComplete((s, e) -> {
-      if (e != null) {
-        pinger.result.completeExceptionally(e);
-      } else {
-        pinger.sentAt = nanoClock.getAsLong();
-        s.write(payload);
-      }
-    });
+    host.newStream(peer, List.of(PingProtocol.ID), (s, p) -> pinger)
+        .whenComplete(
+            (s, e) -> {
+              if (e != null) {
+                pinger.result.completeExceptionally(e);
+              } else {
+                pinger.sentAt = nanoClock.getAsLong();
+                s.write(payload);
+              }
+            });
     return pinger.result;
   }
 

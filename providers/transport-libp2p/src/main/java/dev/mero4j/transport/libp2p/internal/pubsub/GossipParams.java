@@ -20,9 +20,33 @@ import java.time.Duration;
  * @param floodPublish publish own messages to every subscribed peer, not only the mesh
  * @param maxQueuedPerTopic messages kept while nobody has joined a topic
  */
-public record GossipParams(int d, int dLo, int dHi, int dLazy, int dOut, Duration heartbeat, Duration fanoutTtl,
-    Duration pruneBackoff, int historyLength, int historyGossip, Duration seenTtl, boolean floodPublish,
+public record GossipParams(
+    int d,
+    int dLo,
+    int dHi,
+    int dLazy,
+    int dOut,
+    Duration heartbeat,
+    Duration fanoutTtl,
+    Duration pruneBackoff,
+    int historyLength,
+    int historyGossip,
+    Duration seenTtl,
+    boolean floodPublish,
     int maxQueuedPerTopic) {
-  public static final GossipParams SMALL_CLUSTER = new GossipParams(4, 2, 8, 6, 1, Duration.ofSeconds(1),
-      Duration.ofSeconds(60), Duration.ofSeconds(60), 5, 3, Duration.ofMinutes(2), true, 1024);
+  public static final GossipParams SMALL_CLUSTER =
+      new GossipParams(
+          4,
+          2,
+          8,
+          6,
+          1,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(60),
+          5,
+          3,
+          Duration.ofMinutes(2),
+          true,
+          1024);
 }

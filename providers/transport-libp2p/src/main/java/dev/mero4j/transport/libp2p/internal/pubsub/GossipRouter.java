@@ -32,10 +32,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The gossipsub v1.1 router: subscriptions, mesh with GRAFT/PRUNE and backoff, flood publish,
- * IHAVE/IWANT gossip from a message cache, a seen cache and StrictSign validation. State is
- * guarded by this object's lock; signatures are checked and handlers called outside it.
+ * IHAVE/IWANT gossip from a message cache, a seen cache and StrictSign validation. State is guarded
+ * by this object's lock; signatures are checked and handlers called outside it.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/gossipsub/gossipsub-v1.1.md">gossipsub v1.1</a>
+ * @see <a
+ *     href="https://github.com/libp2p/specs/blob/master/pubsub/gossipsub/gossipsub-v1.1.md">gossipsub
+ *     v1.1</a>
  */
 public final class GossipRouter {
   private static final System.Logger LOG = System.getLogger(GossipRouter.class.getName());
@@ -53,7 +55,11 @@ public final class GossipRouter {
   private final MessageCache cache;
   private final java.util.concurrent.atomic.AtomicLong seqno;
 
-  public GossipRouter(KeyPair identity, GossipParams params, Random random, LongSupplier nanoClock,
+  public GossipRouter(
+      KeyPair identity,
+      GossipParams params,
+      Random random,
+      LongSupplier nanoClock,
       Consumer<PeerId> onReject) {
     this.onReject = onReject;
     this.signer = new MessageSigner(identity);
@@ -74,8 +80,12 @@ public final class GossipRouter {
     GossipPeer p = new GossipPeer(peer, outbound);
     peers.put(peer, p);
     if (!subscriptions.isEmpty()) {
-      p.send(frame(new PubsubFrame(subscriptions.keySet().stream().map(t -> new SubOpts(true, t)).toList(),
-          List.of(), null)));
+      p.send(
+          frame(
+              new PubsubFrame(
+                  subscriptions.keySet().stream().map(t -> new SubOpts(true, t)).toList(),
+                  List.of(),
+                  null)));
     }
     return true;
   }
@@ -108,11 +118,14 @@ public final class GossipRouter {
   /** Connected peers that announced {@code topic}. */
   public synchronized Set<PeerId> topicPeers(String topic) {
     Set<PeerId> out = new HashSet<>();
-    peers.values().forEach(p -> {
-      if (p.topics.contains(topic)) {
-        out.add(p.id);
-      }
-    });
+    peers
+        .values()
+        .forEach(
+            p -> {
+              if (p.topics.contains(topic)) {
+                out.add(p.id);
+              }
+            });
     return out;
   }
 
@@ -201,11 +214,14 @@ public final class GossipRouter {
   private Set<PeerId> publishTargets(String topic) {
     Set<PeerId> targets = new HashSet<>();
     if (params.floodPublish()) {
-      peers.values().forEach(p -> {
-        if (p.topics.contains(topic) && !p.unsupported) {
-          targets.add(p.id);
-        }
-      });
+      peers
+          .values()
+          .forEach(
+              p -> {
+                if (p.topics.contains(topic) && !p.unsupported) {
+                  targets.add(p.id);
+                }
+              });
       return targets;
     }
     targets.addAll(mesh.publishTargets(topic));
@@ -282,7 +298,10 @@ public final class GossipRouter {
     try {
       return validator.validate(new Message(v.message().topic(), v.author(), data));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "validator of " + v.message().topic() + " failed; ignoring the message", e);
+      LOG.log(
+          Level.WARNING,
+          "validator of " + v.message().topic() + " failed; ignoring the message",
+          e);
       return TopicValidator.Result.IGNORE;
     }
   }
@@ -297,7 +316,8 @@ public final class GossipRouter {
       return;
     }
     if (peer.topics.size() >= PubsubProtocol.MAX_TOPICS_PER_PEER) {
-      throw new dev.mero4j.transport.api.ProtocolViolationException("peer announced too many topics");
+      throw new dev.mero4j.transport.api.ProtocolViolationException(
+          "peer announced too many topics");
     }
     peer.topics.add(s.topic());
     mesh.peerJoined(s.topic(), peer.id, this::sendControl);
@@ -313,7 +333,8 @@ public final class GossipRouter {
     cache.put(v.id(), m.topic(), rpc);
     List<MessageHandler> handlers = subscriptions.get(m.topic());
     if (handlers != null) {
-      Message message = new Message(m.topic(), v.author(), m.data() == null ? new byte[0] : m.data());
+      Message message =
+          new Message(m.topic(), v.author(), m.data() == null ? new byte[0] : m.data());
       handlers.forEach(h -> deliveries.add(() -> deliver(h, message)));
     }
     for (PeerId p : mesh.forwardTargets(m.topic())) {
@@ -347,7 +368,8 @@ public final class GossipRouter {
     for (IHave h : c.ihave()) {
       if (h.topic() != null && subscriptions.containsKey(h.topic())) {
         for (byte[] id : h.messageIds()) {
-          if (want.size() < PubsubProtocol.MAX_IHAVE_LENGTH && !seen.containsKey(new MessageId(id))) {
+          if (want.size() < PubsubProtocol.MAX_IHAVE_LENGTH
+              && !seen.containsKey(new MessageId(id))) {
             want.add(id);
           }
         }
@@ -390,6 +412,7 @@ public final class GossipRouter {
   }
 
   private static byte[] frame(PubsubFrame rpc) {
-    return dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader.frame(PubsubCodec.encode(rpc));
+    return dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader.frame(
+        PubsubCodec.encode(rpc));
   }
 }

@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The gossipsub overlay of one router: mesh and fanout peers per topic, prune backoffs, and the
- * heartbeat that keeps each mesh between D_lo and D_hi and emits IHAVE gossip. Not thread-safe:
- * the router calls it under its lock.
+ * heartbeat that keeps each mesh between D_lo and D_hi and emits IHAVE gossip. Not thread-safe: the
+ * router calls it under its lock.
  */
 final class Mesh {
   /** Sends a control message to a peer. */
@@ -124,7 +124,10 @@ final class Mesh {
   void onPrune(Prune p, PeerId peer) {
     if (p.topic() != null && mesh.containsKey(p.topic())) {
       mesh.get(p.topic()).remove(peer);
-      setBackoff(p.topic(), peer, p.backoffSeconds() > 0 ? p.backoffSeconds() : params.pruneBackoff().toSeconds());
+      setBackoff(
+          p.topic(),
+          peer,
+          p.backoffSeconds() > 0 ? p.backoffSeconds() : params.pruneBackoff().toSeconds());
     }
   }
 
@@ -143,13 +146,16 @@ final class Mesh {
         pruneExcess(topic, m, send);
       }
     }
-    fanoutLastPublish.entrySet().removeIf(e -> {
-      boolean expired = now - e.getValue() > params.fanoutTtl().toNanos();
-      if (expired) {
-        fanout.remove(e.getKey());
-      }
-      return expired;
-    });
+    fanoutLastPublish
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean expired = now - e.getValue() > params.fanoutTtl().toNanos();
+              if (expired) {
+                fanout.remove(e.getKey());
+              }
+              return expired;
+            });
     emitGossip(cache, send);
     backoff.values().forEach(b -> b.values().removeIf(until -> until < now));
   }
@@ -190,11 +196,14 @@ final class Mesh {
       }
       Set<PeerId> exclude = forwardTargets(topic);
       List<PeerId> candidates = new ArrayList<>();
-      peers.values().forEach(p -> {
-        if (p.topics.contains(topic) && !exclude.contains(p.id)) {
-          candidates.add(p.id);
-        }
-      });
+      peers
+          .values()
+          .forEach(
+              p -> {
+                if (p.topics.contains(topic) && !exclude.contains(p.id)) {
+                  candidates.add(p.id);
+                }
+              });
       Collections.shuffle(candidates, random);
       Control ihave = new Control(List.of(new IHave(topic, ids)), List.of(), List.of(), List.of());
       candidates.stream().limit(params.dLazy()).forEach(p -> send.control(p, ihave));
@@ -203,11 +212,17 @@ final class Mesh {
 
   private void fill(String topic, Set<PeerId> m) {
     List<PeerId> candidates = new ArrayList<>();
-    peers.values().forEach(p -> {
-      if (p.topics.contains(topic) && !m.contains(p.id) && !p.unsupported && !inBackoff(topic, p.id)) {
-        candidates.add(p.id);
-      }
-    });
+    peers
+        .values()
+        .forEach(
+            p -> {
+              if (p.topics.contains(topic)
+                  && !m.contains(p.id)
+                  && !p.unsupported
+                  && !inBackoff(topic, p.id)) {
+                candidates.add(p.id);
+              }
+            });
     Collections.shuffle(candidates, random);
     for (PeerId p : candidates) {
       if (m.size() >= params.d()) {
@@ -223,6 +238,8 @@ final class Mesh {
   }
 
   private void setBackoff(String topic, PeerId peer, long seconds) {
-    backoff.computeIfAbsent(topic, t -> new HashMap<>()).put(peer, clock.getAsLong() + seconds * 1_000_000_000L);
+    backoff
+        .computeIfAbsent(topic, t -> new HashMap<>())
+        .put(peer, clock.getAsLong() + seconds * 1_000_000_000L);
   }
 }

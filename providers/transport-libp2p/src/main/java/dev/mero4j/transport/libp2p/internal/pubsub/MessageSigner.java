@@ -13,7 +13,9 @@ import java.util.Arrays;
  * Signs outgoing messages and validates incoming ones under the StrictSign policy: from, 8-byte
  * seqno and signature are required, the key (inline or in the peer id) must match the author.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/README.md#message-signing">message signing</a>
+ * @see <a
+ *     href="https://github.com/libp2p/specs/blob/master/pubsub/README.md#message-signing">message
+ *     signing</a>
  */
 final class MessageSigner {
   private final KeyPair identity;
@@ -28,7 +30,8 @@ final class MessageSigner {
 
   WireMessage sign(String topic, byte[] data, byte[] seqno) {
     WireMessage unsigned = new WireMessage(from, data, seqno, topic, null, null);
-    return new WireMessage(from, data, seqno, topic, identity.sign(PubsubCodec.signedBytes(unsigned)).toBytes(), key);
+    return new WireMessage(
+        from, data, seqno, topic, identity.sign(PubsubCodec.signedBytes(unsigned)).toBytes(), key);
   }
 
   /** Returns the author of a valid message or throws {@link ProtocolViolationException}. */
@@ -58,7 +61,8 @@ final class MessageSigner {
   }
 
   /** Authors seen recently; printing a peer id (base58) costs more than the lookup. */
-  private static final java.util.Map<java.nio.ByteBuffer, PeerId> AUTHORS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<java.nio.ByteBuffer, PeerId> AUTHORS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Bound of {@link #AUTHORS}; peers are few, so the cache simply restarts when full. */
   private static final int MAX_AUTHORS = 4096;

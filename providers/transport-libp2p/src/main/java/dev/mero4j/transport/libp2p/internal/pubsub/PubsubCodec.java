@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Protobuf codec of the pubsub RPC (subscriptions = 1, publish = 2, control = 3) with the
- * gossipsub control messages; IDONTWANT (control field 5) and peer exchange are ignored.
+ * Protobuf codec of the pubsub RPC (subscriptions = 1, publish = 2, control = 3) with the gossipsub
+ * control messages; IDONTWANT (control field 5) and peer exchange are ignored.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/gossipsub/gossipsub-v1.1.md#protobuf">protobuf</a>
+ * @see <a
+ *     href="https://github.com/libp2p/specs/blob/master/pubsub/gossipsub/gossipsub-v1.1.md#protobuf">protobuf</a>
  */
 public final class PubsubCodec {
   private PubsubCodec() {}
@@ -45,7 +46,12 @@ public final class PubsubCodec {
   }
 
   private static ProtoWriter message(WireMessage m, boolean withSignature) {
-    ProtoWriter w = new ProtoWriter().bytes(1, m.from()).bytes(2, m.data()).bytes(3, m.seqno()).string(4, m.topic());
+    ProtoWriter w =
+        new ProtoWriter()
+            .bytes(1, m.from())
+            .bytes(2, m.data())
+            .bytes(3, m.seqno())
+            .string(4, m.topic());
     if (withSignature) {
       w.bytes(5, m.signature()).bytes(6, m.key());
     }

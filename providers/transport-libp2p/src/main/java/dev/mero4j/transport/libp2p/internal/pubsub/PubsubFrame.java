@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One pubsub RPC: subscription changes, published messages and gossipsub control messages.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/README.md#the-rpc">pubsub RPC</a>
+ * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/README.md#the-rpc">pubsub
+ *     RPC</a>
  */
 public record PubsubFrame(List<SubOpts> subscriptions, List<WireMessage> publish, Control control) {
   public PubsubFrame {
@@ -24,9 +25,11 @@ public record PubsubFrame(List<SubOpts> subscriptions, List<WireMessage> publish
   public record SubOpts(boolean subscribe, String topic) {}
 
   /** A published message as on the wire; {@code from} is the author's binary peer id. */
-  public record WireMessage(byte[] from, byte[] data, byte[] seqno, String topic, byte[] signature, byte[] key) {}
+  public record WireMessage(
+      byte[] from, byte[] data, byte[] seqno, String topic, byte[] signature, byte[] key) {}
 
-  public record Control(List<IHave> ihave, List<IWant> iwant, List<Graft> graft, List<Prune> prune) {
+  public record Control(
+      List<IHave> ihave, List<IWant> iwant, List<Graft> graft, List<Prune> prune) {
     public Control {
       ihave = List.copyOf(ihave);
       iwant = List.copyOf(iwant);

@@ -9,9 +9,8 @@ import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
 
 /**
- * Connects the gossip router to streams: reads RPCs from inbound {@code /meshsub} streams and
- * opens the one outbound stream per peer the router writes to (gossipsub uses a stream per
- * direction).
+ * Connects the gossip router to streams: reads RPCs from inbound {@code /meshsub} streams and opens
+ * the one outbound stream per peer the router writes to (gossipsub uses a stream per direction).
  */
 public final class PubsubHandler implements StreamProtocolHandler {
   private static final System.Logger LOG = System.getLogger(PubsubHandler.class.getName());
@@ -50,13 +49,15 @@ public final class PubsubHandler implements StreamProtocolHandler {
     if (!router.register(c.peer(), c.outbound())) {
       return;
     }
-    c.openStream(PubsubProtocol.IDS, (s, proto) -> (st, data) -> {}).whenComplete((s, e) -> {
-      if (e != null) {
-        LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
-        router.streamFailed(c.peer());
-      } else {
-        router.streamOpened(c.peer(), s);
-      }
-    });
+    c.openStream(PubsubProtocol.IDS, (s, proto) -> (st, data) -> {})
+        .whenComplete(
+            (s, e) -> {
+              if (e != null) {
+                LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
+                router.streamFailed(c.peer());
+              } else {
+                router.streamOpened(c.peer(), s);
+              }
+            });
   }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Ids and limits of gossipsub.
  *
- * @see <a href="https://github.com/libp2p/specs/blob/master/pubsub/gossipsub/gossipsub-v1.1.md">gossipsub v1.1</a>
+ * @see <a
+ *     href="https://github.com/libp2p/specs/blob/master/pubsub/gossipsub/gossipsub-v1.1.md">gossipsub
+ *     v1.1</a>
  */
 public final class PubsubProtocol {
   public static final String MESHSUB_V11 = "/meshsub/1.1.0";

@@ -94,28 +94,37 @@ public final class ReqRespHandler implements StreamProtocolHandler {
   }
 
   /** Sends one request and completes with the response. */
-  public CompletableFuture<byte[]> request(PeerId peer, String protocol, byte[] body, Duration timeout) {
+  public CompletableFuture<byte[]> request(
+      PeerId peer, String protocol, byte[] body, Duration timeout) {
     if (body.length > ReqRespProtocol.MAX_MESSAGE) {
       return CompletableFuture.failedFuture(new TransportException("request larger than 8 MiB"));
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     CompletableFuture<Libp2pStream> opened =
-        host.newStream(peer, List.of(protocol), (s, p) -> new ResponseReader(peer, protocol, result));
-    opened.whenComplete((s, e) -> {
-      if (e != null) {
-        result.completeExceptionally(e instanceof TransportException ? e
-            : e.getCause() instanceof TransportException ? e.getCause()
-            : new TransportException("cannot open " + protocol + " to " + peer, e));
-      } else {
-        s.write(ReqRespCodec.encode(new ReqRespFrame(body)));
-        s.closeWrite();
-      }
-    });
-    CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
-      if (result.completeExceptionally(new RequestTimeoutException(protocol + " to " + peer + " timed out"))) {
-        opened.thenAccept(Libp2pStream::reset);
-      }
-    });
+        host.newStream(
+            peer, List.of(protocol), (s, p) -> new ResponseReader(peer, protocol, result));
+    opened.whenComplete(
+        (s, e) -> {
+          if (e != null) {
+            result.completeExceptionally(
+                e instanceof TransportException
+                    ? e
+                    : e.getCause() instanceof TransportException
+                        ? e.getCause()
+                        : new TransportException("cannot open " + protocol + " to " + peer, e));
+          } else {
+            s.write(ReqRespCodec.encode(new ReqRespFrame(body)));
+            s.closeWrite();
+          }
+        });
+    CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .execute(
+            () -> {
+              if (result.completeExceptionally(
+                  new RequestTimeoutException(protocol + " to " + peer + " timed out"))) {
+                opened.thenAccept(Libp2pStream::reset);
+              }
+            });
     return result;
   }
 
@@ -150,7 +159,8 @@ public final class ReqRespHandler implements StreamProtocolHandler {
     @Override
     public void onReset(Libp2pStream st) {
       codec.release();
-      result.completeExceptionally(new TransportException(protocol + " request was reset by " + peer));
+      result.completeExceptionally(
+          new TransportException(protocol + " request was reset by " + peer));
     }
   }
 }

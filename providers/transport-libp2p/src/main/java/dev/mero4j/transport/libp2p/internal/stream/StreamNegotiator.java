@@ -23,28 +23,35 @@ public final class StreamNegotiator implements StreamHandler {
   private ByteBuf buffer = Unpooled.EMPTY_BUFFER;
   private Libp2pStream stream;
 
-  private StreamNegotiator(BiFunction<Libp2pStream, String, StreamHandler> onSelected,
+  private StreamNegotiator(
+      BiFunction<Libp2pStream, String, StreamHandler> onSelected,
       CompletableFuture<Libp2pStream> result) {
     this.onSelected = onSelected;
     this.result = result;
   }
 
   /** The handler of an inbound stream: answers proposals from the protocols in {@code served}. */
-  public static StreamHandler inbound(Libp2pStream stream, Map<String, StreamProtocolHandler> served) {
-    StreamNegotiator n = new StreamNegotiator((s, p) -> served.get(p).accept(s, p), new CompletableFuture<>());
+  public static StreamHandler inbound(
+      Libp2pStream stream, Map<String, StreamProtocolHandler> served) {
+    StreamNegotiator n =
+        new StreamNegotiator((s, p) -> served.get(p).accept(s, p), new CompletableFuture<>());
     n.stream = stream;
-    n.machine = MultistreamHandler.listener(served::containsKey, stream::write, ByteBufAllocator.DEFAULT);
+    n.machine =
+        MultistreamHandler.listener(served::containsKey, stream::write, ByteBufAllocator.DEFAULT);
     return n;
   }
 
   /**
-   * A negotiator for a new outbound stream; {@code onSelected} creates the protocol handler as
-   * soon as one of {@code proposals} is agreed, and {@code result} completes then.
+   * A negotiator for a new outbound stream; {@code onSelected} creates the protocol handler as soon
+   * as one of {@code proposals} is agreed, and {@code result} completes then.
    */
-  public static StreamNegotiator outbound(List<String> proposals,
-      BiFunction<Libp2pStream, String, StreamHandler> onSelected, CompletableFuture<Libp2pStream> result) {
+  public static StreamNegotiator outbound(
+      List<String> proposals,
+      BiFunction<Libp2pStream, String, StreamHandler> onSelected,
+      CompletableFuture<Libp2pStream> result) {
     StreamNegotiator n = new StreamNegotiator(onSelected, result);
-    n.machine = MultistreamHandler.dialer(proposals, b -> n.stream.write(b), ByteBufAllocator.DEFAULT);
+    n.machine =
+        MultistreamHandler.dialer(proposals, b -> n.stream.write(b), ByteBufAllocator.DEFAULT);
     return n;
   }
 
@@ -96,14 +103,16 @@ public final class StreamNegotiator implements StreamHandler {
   @Override
   public void onRemoteClose(Libp2pStream s) {
     release();
-    result.completeExceptionally(new TransportException("stream closed during protocol negotiation"));
+    result.completeExceptionally(
+        new TransportException("stream closed during protocol negotiation"));
     s.reset();
   }
 
   @Override
   public void onReset(Libp2pStream s) {
     release();
-    result.completeExceptionally(new TransportException("stream reset during protocol negotiation"));
+    result.completeExceptionally(
+        new TransportException("stream reset during protocol negotiation"));
   }
 
   private void release() {

@@ -20,6 +20,7 @@ import java.util.Optional;
 public record Multiaddr(List<Component> components) {
   /** Binary codes from the multicodec table. */
   static final int IP4 = 4;
+
   static final int TCP = 6;
   static final int IP6 = 41;
   static final int DNS = 53;
@@ -93,22 +94,34 @@ public record Multiaddr(List<Component> components) {
 
   /** This address without its /p2p part. */
   public Multiaddr withoutPeer() {
-    return new Multiaddr(components.stream().filter(c -> !c.name().equals("p2p") && !c.name().equals("ipfs")).toList());
+    return new Multiaddr(
+        components.stream()
+            .filter(c -> !c.name().equals("p2p") && !c.name().equals("ipfs"))
+            .toList());
   }
 
   /** Host and TCP port for dialling; DNS names are resolved by the caller's resolver. */
   public InetSocketAddress socketAddress() {
-    String host = value("ip4").or(() -> value("ip6")).or(() -> value("dns")).or(() -> value("dns4"))
-        .or(() -> value("dns6")).orElseThrow(() -> new IllegalArgumentException("no host in " + this));
-    int port = Integer.parseInt(value("tcp").orElseThrow(() -> new IllegalArgumentException("no /tcp in " + this)));
+    String host =
+        value("ip4")
+            .or(() -> value("ip6"))
+            .or(() -> value("dns"))
+            .or(() -> value("dns4"))
+            .or(() -> value("dns6"))
+            .orElseThrow(() -> new IllegalArgumentException("no host in " + this));
+    int port =
+        Integer.parseInt(
+            value("tcp").orElseThrow(() -> new IllegalArgumentException("no /tcp in " + this)));
     return InetSocketAddress.createUnresolved(host, port);
   }
 
   public static Multiaddr of(InetSocketAddress address) {
     InetAddress ip = address.getAddress();
     String family = ip.getAddress().length == 4 ? "ip4" : "ip6";
-    return new Multiaddr(List.of(new Component(family, ip.getHostAddress().replaceAll("%.*$", "")),
-        new Component("tcp", Integer.toString(address.getPort()))));
+    return new Multiaddr(
+        List.of(
+            new Component(family, ip.getHostAddress().replaceAll("%.*$", "")),
+            new Component("tcp", Integer.toString(address.getPort()))));
   }
 
   public Multiaddr with(String name, String value) {
@@ -185,9 +198,13 @@ public record Multiaddr(List<Component> components) {
       switch ((int) code) {
         case IP4 -> out.add(new Component("ip4", ip(read(in, 4))));
         case IP6 -> out.add(new Component("ip6", ip(read(in, 16))));
-        case TCP -> out.add(new Component("tcp", Integer.toString(read(in, 2).readUnsignedShort())));
-        case DNS, DNS4, DNS6 -> out.add(new Component(code == DNS ? "dns" : code == DNS4 ? "dns4" : "dns6",
-            read(in, length(in)).toString(StandardCharsets.UTF_8)));
+        case TCP ->
+            out.add(new Component("tcp", Integer.toString(read(in, 2).readUnsignedShort())));
+        case DNS, DNS4, DNS6 ->
+            out.add(
+                new Component(
+                    code == DNS ? "dns" : code == DNS4 ? "dns4" : "dns6",
+                    read(in, length(in)).toString(StandardCharsets.UTF_8)));
         case P2P -> {
           ByteBuf b = read(in, length(in));
           byte[] id = new byte[b.readableBytes()];

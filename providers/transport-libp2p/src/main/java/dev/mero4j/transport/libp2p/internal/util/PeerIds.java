@@ -41,7 +41,8 @@ public final class PeerIds {
       }
     }
     if (type != KEY_TYPE_ED25519 || data == null || data.length != 32) {
-      throw new ProtocolViolationException("unsupported or malformed libp2p public key (type " + type + ")");
+      throw new ProtocolViolationException(
+          "unsupported or malformed libp2p public key (type " + type + ")");
     }
     return PublicKey.of(data);
   }
@@ -72,7 +73,9 @@ public final class PeerIds {
     }
   }
 
-  /** Extracts the inlined public key of a peer id, or throws when it is not an Ed25519 identity id. */
+  /**
+   * Extracts the inlined public key of a peer id, or throws when it is not an Ed25519 identity id.
+   */
   public static PublicKey publicKeyOf(byte[] multihash) {
     if (multihash.length < 2 || multihash[0] != MULTIHASH_IDENTITY) {
       throw new ProtocolViolationException("peer id does not inline its key");

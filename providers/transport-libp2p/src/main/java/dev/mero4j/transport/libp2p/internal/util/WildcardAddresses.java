@@ -46,7 +46,10 @@ public final class WildcardAddresses {
     return List.copyOf(out);
   }
 
-  /** The addresses of this host's interfaces that are up, loopback first; loopback alone if unreadable. */
+  /**
+   * The addresses of this host's interfaces that are up, loopback first; loopback alone if
+   * unreadable.
+   */
   public static List<InetAddress> interfaceAddresses() {
     List<InetAddress> all = new ArrayList<>();
     try {
@@ -83,8 +86,9 @@ public final class WildcardAddresses {
   }
 
   private static Multiaddr withHost(Multiaddr address, String family, String host) {
-    return new Multiaddr(address.components().stream()
-        .map(c -> c.name().equals(family) ? new Multiaddr.Component(family, host) : c)
-        .toList());
+    return new Multiaddr(
+        address.components().stream()
+            .map(c -> c.name().equals(family) ? new Multiaddr.Component(family, host) : c)
+            .toList());
   }
 }

@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Encodes and decodes the 12-byte big-endian Yamux header
- * ({@code version u8, type u8, flags u16, stream id u32, length u32}) and data payloads.
+ * Encodes and decodes the 12-byte big-endian Yamux header ({@code version u8, type u8, flags u16,
+ * stream id u32, length u32}) and data payloads.
  *
  * @see <a href="https://github.com/hashicorp/yamux/blob/master/spec.md#framing">framing</a>
  */
@@ -24,8 +24,8 @@ final class YamuxCodec {
   }
 
   /**
-   * Decodes one frame or returns null (index untouched) when incomplete; a data payload longer
-   * than {@code maxData} is a protocol violation.
+   * Decodes one frame or returns null (index untouched) when incomplete; a data payload longer than
+   * {@code maxData} is a protocol violation.
    */
   static YamuxFrame decode(ByteBuf in, int maxData) {
     if (in.readableBytes() < YamuxProtocol.HEADER_LENGTH) {
@@ -48,7 +48,8 @@ final class YamuxCodec {
       return new YamuxFrame(type, flags, streamId, length, null);
     }
     if (length > maxData) {
-      throw new ProtocolViolationException("yamux data frame of " + length + " bytes exceeds the window");
+      throw new ProtocolViolationException(
+          "yamux data frame of " + length + " bytes exceeds the window");
     }
     if (in.readableBytes() < YamuxProtocol.HEADER_LENGTH + length) {
       return null;

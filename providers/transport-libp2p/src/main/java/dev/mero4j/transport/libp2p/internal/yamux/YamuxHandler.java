@@ -52,8 +52,14 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private long lastReadNanos;
   private int missedPongs;
 
-  public YamuxHandler(boolean client, PeerId remotePeer, YamuxListener listener, LongSupplier nanoClock,
-      StreamBudget budget, Duration pingInterval, Duration pingTimeout) {
+  public YamuxHandler(
+      boolean client,
+      PeerId remotePeer,
+      YamuxListener listener,
+      LongSupplier nanoClock,
+      StreamBudget budget,
+      Duration pingInterval,
+      Duration pingTimeout) {
     this.budget = budget;
     this.pingInterval = pingInterval;
     this.pingTimeout = pingTimeout;
@@ -72,8 +78,13 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    keepAlive = ctx.executor().scheduleAtFixedRate(this::keepAlive, pingInterval.toNanos(), pingInterval.toNanos(),
-        TimeUnit.NANOSECONDS);
+    keepAlive =
+        ctx.executor()
+            .scheduleAtFixedRate(
+                this::keepAlive,
+                pingInterval.toNanos(),
+                pingInterval.toNanos(),
+                TimeUnit.NANOSECONDS);
   }
 
   void run(Runnable task) {
@@ -87,22 +98,25 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   /** Opens an outbound stream whose inbound events go to {@code handler}. */
   public CompletableFuture<Libp2pStream> openStream(StreamHandler handler) {
     CompletableFuture<Libp2pStream> result = new CompletableFuture<>();
-    run(() -> {
-      if (!ctx.channel().isActive() || goAwayReceived) {
-        result.completeExceptionally(new IllegalStateException("connection to " + remotePeer + " is closing"));
-        return;
-      }
-      if (streams.size() >= YamuxProtocol.MAX_STREAMS || !budget.tryAcquire()) {
-        result.completeExceptionally(new IllegalStateException("stream limit reached to " + remotePeer));
-        return;
-      }
-      int id = nextId;
-      nextId += 2;
-      YamuxStream stream = new YamuxStream(this, id, true, handler);
-      streams.put(id, stream);
-      send(YamuxProtocol.TYPE_WINDOW_UPDATE, YamuxProtocol.FLAG_SYN, id, 0);
-      result.complete(stream);
-    });
+    run(
+        () -> {
+          if (!ctx.channel().isActive() || goAwayReceived) {
+            result.completeExceptionally(
+                new IllegalStateException("connection to " + remotePeer + " is closing"));
+            return;
+          }
+          if (streams.size() >= YamuxProtocol.MAX_STREAMS || !budget.tryAcquire()) {
+            result.completeExceptionally(
+                new IllegalStateException("stream limit reached to " + remotePeer));
+            return;
+          }
+          int id = nextId;
+          nextId += 2;
+          YamuxStream stream = new YamuxStream(this, id, true, handler);
+          streams.put(id, stream);
+          send(YamuxProtocol.TYPE_WINDOW_UPDATE, YamuxProtocol.FLAG_SYN, id, 0);
+          result.complete(stream);
+        });
     return result;
   }
 
@@ -116,7 +130,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
     missedPongs = 0;
     try {
       YamuxFrame frame;
-      while (ctx.channel().isActive() && (frame = YamuxCodec.decode(in, YamuxProtocol.INITIAL_WINDOW)) != null) {
+      while (ctx.channel().isActive()
+          && (frame = YamuxCodec.decode(in, YamuxProtocol.INITIAL_WINDOW)) != null) {
         try {
           onFrame(frame);
         } finally {
@@ -207,7 +222,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private void onData(YamuxStream stream, ByteBuf data) {
     int len = data.readableBytes();
     if (len > stream.recvWindow) {
-      throw new ProtocolViolationException("yamux peer overran the receive window of stream " + stream.id);
+      throw new ProtocolViolationException(
+          "yamux peer overran the receive window of stream " + stream.id);
     }
     stream.recvWindow -= len;
     if (stream.remoteClosed || stream.reset) {
@@ -245,8 +261,13 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private void drain(YamuxStream stream) {
     while (!stream.pending.isEmpty() && stream.sendWindow > 0 && !stream.reset) {
       ByteBuf head = stream.pending.peek();
-      int n = (int) Math.min(Math.min(head.readableBytes(), stream.sendWindow), YamuxProtocol.MAX_SEND_FRAME);
-      ctx.write(YamuxCodec.header(ctx.alloc(), YamuxProtocol.TYPE_DATA, 0, stream.id, n), ctx.voidPromise());
+      int n =
+          (int)
+              Math.min(
+                  Math.min(head.readableBytes(), stream.sendWindow), YamuxProtocol.MAX_SEND_FRAME);
+      ctx.write(
+          YamuxCodec.header(ctx.alloc(), YamuxProtocol.TYPE_DATA, 0, stream.id, n),
+          ctx.voidPromise());
       ctx.write(head.readRetainedSlice(n), ctx.voidPromise());
       stream.sendWindow -= n;
       stream.pendingBytes -= n;
@@ -312,10 +333,12 @@ public final class YamuxHandler extends ByteToMessageDecoder {
   private void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
-      ctx.executor().execute(() -> {
-        flushScheduled = false;
-        ctx.flush();
-      });
+      ctx.executor()
+          .execute(
+              () -> {
+                flushScheduled = false;
+                ctx.flush();
+              });
     }
   }
 
@@ -326,7 +349,8 @@ public final class YamuxHandler extends ByteToMessageDecoder {
    */
   private void keepAlive() {
     long now = nanoClock.getAsLong();
-    if (pingSentNanos != 0 && now - pingSentNanos > pingTimeout.toNanos()
+    if (pingSentNanos != 0
+        && now - pingSentNanos > pingTimeout.toNanos()
         && now - lastReadNanos > pingTimeout.toNanos()) {
       if (++missedPongs >= YamuxProtocol.MAX_MISSED_PINGS) {
         LOG.log(Level.DEBUG, "keep-alive timed out to {0}", remotePeer);
@@ -344,13 +368,14 @@ public final class YamuxHandler extends ByteToMessageDecoder {
 
   /** Sends go-away and closes the connection. */
   public void goAway() {
-    run(() -> {
-      if (ctx.channel().isActive()) {
-        send(YamuxProtocol.TYPE_GO_AWAY, 0, 0, YamuxProtocol.GO_AWAY_NORMAL);
-        ctx.flush();
-        ctx.close();
-      }
-    });
+    run(
+        () -> {
+          if (ctx.channel().isActive()) {
+            send(YamuxProtocol.TYPE_GO_AWAY, 0, 0, YamuxProtocol.GO_AWAY_NORMAL);
+            ctx.flush();
+            ctx.close();
+          }
+        });
   }
 
   @Override

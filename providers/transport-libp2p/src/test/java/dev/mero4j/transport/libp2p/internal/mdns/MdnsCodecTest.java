@@ -12,14 +12,27 @@ class MdnsCodecTest {
   @Test
   void aQueryIsAPtrQuestionForTheLibp2pService() {
     byte[] q = MdnsCodec.encode(new MdnsFrame(false, List.of(MdnsProtocol.SERVICE), List.of()));
-    assertThat(Hex.encode(q)).isEqualTo("000000000001000000000000" + "045f703270045f756470056c6f63616c00" + "000c0001");
+    assertThat(Hex.encode(q))
+        .isEqualTo("000000000001000000000000" + "045f703270045f756470056c6f63616c00" + "000c0001");
   }
 
   @Test
   void responsesRoundTrip() {
-    MdnsFrame f = new MdnsFrame(true, List.of(), List.of(
-        new MdnsFrame.ResourceRecord(MdnsProtocol.SERVICE, MdnsProtocol.TYPE_PTR, "abc." + MdnsProtocol.SERVICE, List.of()),
-        new MdnsFrame.ResourceRecord("abc." + MdnsProtocol.SERVICE, MdnsProtocol.TYPE_TXT, null, List.of("dnsaddr=/ip4/1.2.3.4/tcp/1"))));
+    MdnsFrame f =
+        new MdnsFrame(
+            true,
+            List.of(),
+            List.of(
+                new MdnsFrame.ResourceRecord(
+                    MdnsProtocol.SERVICE,
+                    MdnsProtocol.TYPE_PTR,
+                    "abc." + MdnsProtocol.SERVICE,
+                    List.of()),
+                new MdnsFrame.ResourceRecord(
+                    "abc." + MdnsProtocol.SERVICE,
+                    MdnsProtocol.TYPE_TXT,
+                    null,
+                    List.of("dnsaddr=/ip4/1.2.3.4/tcp/1"))));
     assertThat(MdnsCodec.decode(MdnsCodec.encode(f))).isEqualTo(f);
   }
 
@@ -37,8 +50,11 @@ class MdnsCodecTest {
   @Test
   void compressionLoopsAndTruncationAreRejected() {
     String loop = "000084000000000100000000" + "c00c" + "000c0001000000780000";
-    assertThatThrownBy(() -> MdnsCodec.decode(Hex.decode(loop))).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> MdnsCodec.decode(Hex.decode("0000840000000001000000000a"))).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> MdnsCodec.decode(new byte[3])).isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> MdnsCodec.decode(Hex.decode(loop)))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> MdnsCodec.decode(Hex.decode("0000840000000001000000000a")))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> MdnsCodec.decode(new byte[3]))
+        .isInstanceOf(ProtocolViolationException.class);
   }
 }

@@ -18,11 +18,13 @@ class MultistreamHandlerTest {
   private final ByteBuf toDialer = Unpooled.buffer();
 
   private MultistreamHandler dialer(String... proposals) {
-    return MultistreamHandler.dialer(List.of(proposals), toListener::writeBytes, ByteBufAllocator.DEFAULT);
+    return MultistreamHandler.dialer(
+        List.of(proposals), toListener::writeBytes, ByteBufAllocator.DEFAULT);
   }
 
   private MultistreamHandler listener(String... supported) {
-    return MultistreamHandler.listener(Set.of(supported)::contains, toDialer::writeBytes, ByteBufAllocator.DEFAULT);
+    return MultistreamHandler.listener(
+        Set.of(supported)::contains, toDialer::writeBytes, ByteBufAllocator.DEFAULT);
   }
 
   @Test
@@ -56,7 +58,9 @@ class MultistreamHandlerTest {
   @Test
   void aWrongHeaderIsAViolation() {
     MultistreamHandler l = listener("/noise");
-    ByteBuf bad = MultistreamCodec.encode(ByteBufAllocator.DEFAULT, new MultistreamFrame("/multistream/2.0.0"));
+    ByteBuf bad =
+        MultistreamCodec.encode(
+            ByteBufAllocator.DEFAULT, new MultistreamFrame("/multistream/2.0.0"));
     assertThatThrownBy(() -> l.onData(bad)).isInstanceOf(ProtocolViolationException.class);
   }
 
@@ -64,17 +68,22 @@ class MultistreamHandlerTest {
   void oversizedOrUnterminatedLinesAreViolations() {
     ByteBuf huge = Unpooled.buffer();
     huge.writeBytes(new byte[] {(byte) 0x80, 0x40});
-    assertThatThrownBy(() -> listener("/noise").onData(huge)).isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> listener("/noise").onData(huge))
+        .isInstanceOf(ProtocolViolationException.class);
     ByteBuf noNewline = Unpooled.wrappedBuffer("\u0003abc".getBytes(StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> listener("/noise").onData(noNewline)).isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> listener("/noise").onData(noNewline))
+        .isInstanceOf(ProtocolViolationException.class);
   }
 
   @Test
   void aListenerStopsAnsweringAfterTooManyProposals() {
     MultistreamHandler l = listener("/noise");
-    ByteBuf in = MultistreamCodec.encode(ByteBufAllocator.DEFAULT, new MultistreamFrame(MultistreamProtocol.ID));
+    ByteBuf in =
+        MultistreamCodec.encode(
+            ByteBufAllocator.DEFAULT, new MultistreamFrame(MultistreamProtocol.ID));
     for (int i = 0; i <= MultistreamProtocol.MAX_PROPOSALS; i++) {
-      in.writeBytes(MultistreamCodec.encode(ByteBufAllocator.DEFAULT, new MultistreamFrame("/x/" + i)));
+      in.writeBytes(
+          MultistreamCodec.encode(ByteBufAllocator.DEFAULT, new MultistreamFrame("/x/" + i)));
     }
     assertThatThrownBy(() -> l.onData(in)).isInstanceOf(ProtocolViolationException.class);
   }

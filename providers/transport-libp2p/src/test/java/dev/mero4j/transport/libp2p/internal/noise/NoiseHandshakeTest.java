@@ -50,7 +50,8 @@ class NoiseHandshakeTest {
   @Test
   void aPayloadSignedByAnotherKeyIsRejected() {
     NoiseHandshake i = new NoiseHandshake(true, ALICE, new SecureRandom());
-    NoiseHandshake r = NoiseHandshake.withForgedSignature(false, BOB, key("mallory"), new SecureRandom());
+    NoiseHandshake r =
+        NoiseHandshake.withForgedSignature(false, BOB, key("mallory"), new SecureRandom());
     r.readMessage1(i.writeMessage1());
     assertThatThrownBy(() -> i.readMessage2(r.writeMessage2()))
         .isInstanceOf(ProtocolViolationException.class)
@@ -60,7 +61,8 @@ class NoiseHandshakeTest {
   @Test
   void truncatedMessagesAreRejected() {
     NoiseHandshake r = new NoiseHandshake(false, BOB, new SecureRandom());
-    assertThatThrownBy(() -> r.readMessage1(new byte[5])).isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> r.readMessage1(new byte[5]))
+        .isInstanceOf(ProtocolViolationException.class);
   }
 
   @Test

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The router's mesh, control and cache logic against fake peers, a fake clock and a seeded random. */
+/**
+ * The router's mesh, control and cache logic against fake peers, a fake clock and a seeded random.
+ */
 class GossipRouterTest {
   private static final String T = "topic";
   private static final long SECOND = 1_000_000_000L;
@@ -99,7 +101,8 @@ class GossipRouterTest {
     }
 
     boolean pruned(String topic) {
-      return controls().stream().anyMatch(c -> c.prune().stream().anyMatch(p -> topic.equals(p.topic())));
+      return controls().stream()
+          .anyMatch(c -> c.prune().stream().anyMatch(p -> topic.equals(p.topic())));
     }
   }
 
@@ -109,7 +112,9 @@ class GossipRouterTest {
 
   @BeforeEach
   void setUp() {
-    router = new GossipRouter(key("self"), GossipParams.SMALL_CLUSTER, new Random(7), clock::get, rejected::add);
+    router =
+        new GossipRouter(
+            key("self"), GossipParams.SMALL_CLUSTER, new Random(7), clock::get, rejected::add);
   }
 
   private PeerId peer(String name) {
@@ -226,8 +231,13 @@ class GossipRouterTest {
     PeerId a = peer("a");
     peerJoins(a, T);
     byte[] unknown = MessageId.of(message("x", "x", 5)).bytes();
-    control(a, new Control(List.of(new IHave(T, List.of(unknown))), List.of(), List.of(), List.of()));
-    IWant want = streams.get(a).controls().stream().flatMap(c -> c.iwant().stream()).findFirst().orElseThrow();
+    control(
+        a, new Control(List.of(new IHave(T, List.of(unknown))), List.of(), List.of(), List.of()));
+    IWant want =
+        streams.get(a).controls().stream()
+            .flatMap(c -> c.iwant().stream())
+            .findFirst()
+            .orElseThrow();
     assertThat(want.messageIds().get(0)).isEqualTo(unknown);
 
     PeerId b = peer("b");
@@ -235,7 +245,13 @@ class GossipRouterTest {
     router.publish(T, "cached".getBytes(StandardCharsets.UTF_8));
     WireMessage sent = streams.get(b).messages().get(0);
     int before = streams.get(b).messages().size();
-    control(b, new Control(List.of(), List.of(new IWant(List.of(MessageId.of(sent).bytes()))), List.of(), List.of()));
+    control(
+        b,
+        new Control(
+            List.of(),
+            List.of(new IWant(List.of(MessageId.of(sent).bytes()))),
+            List.of(),
+            List.of()));
     assertThat(streams.get(b).messages()).hasSize(before + 1);
   }
 
@@ -264,7 +280,8 @@ class GossipRouterTest {
     assertThat(r).isEqualTo(new PublishResult(0, true));
     peerJoins(a, T);
     assertThat(streams.get(a).messages()).hasSize(1);
-    assertThat(new String(streams.get(a).messages().get(0).data(), StandardCharsets.UTF_8)).isEqualTo("early");
+    assertThat(new String(streams.get(a).messages().get(0).data(), StandardCharsets.UTF_8))
+        .isEqualTo("early");
   }
 
   @Test
@@ -283,17 +300,21 @@ class GossipRouterTest {
     peerJoins(a, T);
     router.unsubscribe(T, handler);
     assertThat(streams.get(a).pruned(T)).isTrue();
-    assertThat(streams.get(a).rpcs.stream().flatMap(r -> r.subscriptions().stream())).contains(new SubOpts(false, T));
+    assertThat(streams.get(a).rpcs.stream().flatMap(r -> r.subscriptions().stream()))
+        .contains(new SubOpts(false, T));
   }
 
   @Test
   void validatorsDecideDeliveryAndRejectionPenalisesTheSource() {
     router.subscribe(T, delivered::add);
-    router.validator(T, m -> switch (new String(m.payload(), StandardCharsets.UTF_8)) {
-      case "bad" -> dev.mero4j.transport.api.TopicValidator.Result.REJECT;
-      case "dull" -> dev.mero4j.transport.api.TopicValidator.Result.IGNORE;
-      default -> dev.mero4j.transport.api.TopicValidator.Result.ACCEPT;
-    });
+    router.validator(
+        T,
+        m ->
+            switch (new String(m.payload(), StandardCharsets.UTF_8)) {
+              case "bad" -> dev.mero4j.transport.api.TopicValidator.Result.REJECT;
+              case "dull" -> dev.mero4j.transport.api.TopicValidator.Result.IGNORE;
+              default -> dev.mero4j.transport.api.TopicValidator.Result.ACCEPT;
+            });
     PeerId a = peer("a");
     PeerId b = peer("b");
     peerJoins(a, T);
@@ -303,7 +324,9 @@ class GossipRouterTest {
     router.onRpc(a, PubsubFrame.ofMessage(message("author", "bad", 2)));
     assertThat(rejected).containsExactly(a);
     router.onRpc(a, PubsubFrame.ofMessage(message("author", "good", 3)));
-    assertThat(delivered).extracting(m -> new String(m.payload(), StandardCharsets.UTF_8)).containsExactly("good");
+    assertThat(delivered)
+        .extracting(m -> new String(m.payload(), StandardCharsets.UTF_8))
+        .containsExactly("good");
     assertThat(streams.get(b).messages()).hasSize(1);
   }
 
@@ -312,9 +335,16 @@ class GossipRouterTest {
     router.subscribe(T, delivered::add);
     PeerId a = peer("a");
     WireMessage m = message("author", "hi", 1);
-    WireMessage bad = new WireMessage(m.from(), "changed".getBytes(StandardCharsets.UTF_8), m.seqno(), T,
-        m.signature(), m.key());
-    assertThatThrownBy(() -> router.onRpc(a, PubsubFrame.ofMessage(bad))).isInstanceOf(ProtocolViolationException.class);
+    WireMessage bad =
+        new WireMessage(
+            m.from(),
+            "changed".getBytes(StandardCharsets.UTF_8),
+            m.seqno(),
+            T,
+            m.signature(),
+            m.key());
+    assertThatThrownBy(() -> router.onRpc(a, PubsubFrame.ofMessage(bad)))
+        .isInstanceOf(ProtocolViolationException.class);
     assertThat(delivered).isEmpty();
   }
 }

@@ -19,18 +19,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PubsubCodecTest {
-  private static final KeyPair KEY = KeyPair.fromSeed(Hash.sha256("pubsub".getBytes(StandardCharsets.UTF_8)).toBytes());
+  private static final KeyPair KEY =
+      KeyPair.fromSeed(Hash.sha256("pubsub".getBytes(StandardCharsets.UTF_8)).toBytes());
   private final MessageSigner signer = new MessageSigner(KEY);
 
   private WireMessage signed(String data) {
-    return signer.sign("t", data.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
+    return signer.sign(
+        "t", data.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
   }
 
   @Test
   void rpcRoundTripsWithEveryControlMessage() {
     WireMessage m = signed("x");
-    Control c = new Control(List.of(new IHave("t", List.of(new byte[] {1, 2}))), List.of(new IWant(List.of(new byte[] {3}))),
-        List.of(new Graft("t")), List.of(new Prune("t", 60)));
+    Control c =
+        new Control(
+            List.of(new IHave("t", List.of(new byte[] {1, 2}))),
+            List.of(new IWant(List.of(new byte[] {3}))),
+            List.of(new Graft("t")),
+            List.of(new Prune("t", 60)));
     PubsubFrame rpc = new PubsubFrame(List.of(new SubOpts(true, "t")), List.of(m), c);
     PubsubFrame back = PubsubCodec.decode(PubsubCodec.encode(rpc));
     assertThat(back.subscriptions()).containsExactly(new SubOpts(true, "t"));
@@ -50,16 +56,33 @@ class PubsubCodecTest {
   @Test
   void tamperedOrIncompleteMessagesAreRejected() {
     WireMessage m = signed("ok");
-    WireMessage tampered = new WireMessage(m.from(), "evil".getBytes(StandardCharsets.UTF_8), m.seqno(), m.topic(),
-        m.signature(), m.key());
-    assertThatThrownBy(() -> MessageSigner.validate(tampered)).isInstanceOf(ProtocolViolationException.class);
-    WireMessage shortSeqno = new WireMessage(m.from(), m.data(), new byte[] {1}, m.topic(), m.signature(), m.key());
-    assertThatThrownBy(() -> MessageSigner.validate(shortSeqno)).isInstanceOf(ProtocolViolationException.class);
+    WireMessage tampered =
+        new WireMessage(
+            m.from(),
+            "evil".getBytes(StandardCharsets.UTF_8),
+            m.seqno(),
+            m.topic(),
+            m.signature(),
+            m.key());
+    assertThatThrownBy(() -> MessageSigner.validate(tampered))
+        .isInstanceOf(ProtocolViolationException.class);
+    WireMessage shortSeqno =
+        new WireMessage(m.from(), m.data(), new byte[] {1}, m.topic(), m.signature(), m.key());
+    assertThatThrownBy(() -> MessageSigner.validate(shortSeqno))
+        .isInstanceOf(ProtocolViolationException.class);
     KeyPair other = KeyPair.fromSeed(Hash.sha256(new byte[] {9}).toBytes());
-    WireMessage wrongKey = new WireMessage(m.from(), m.data(), m.seqno(), m.topic(), m.signature(),
-        PeerIds.encodePublicKey(other.publicKey()));
-    assertThatThrownBy(() -> MessageSigner.validate(wrongKey)).isInstanceOf(ProtocolViolationException.class);
-    WireMessage noKey = new WireMessage(m.from(), m.data(), m.seqno(), m.topic(), m.signature(), null);
+    WireMessage wrongKey =
+        new WireMessage(
+            m.from(),
+            m.data(),
+            m.seqno(),
+            m.topic(),
+            m.signature(),
+            PeerIds.encodePublicKey(other.publicKey()));
+    assertThatThrownBy(() -> MessageSigner.validate(wrongKey))
+        .isInstanceOf(ProtocolViolationException.class);
+    WireMessage noKey =
+        new WireMessage(m.from(), m.data(), m.seqno(), m.topic(), m.signature(), null);
     assertThat(MessageSigner.validate(noKey)).isEqualTo(PeerIds.of(KEY.publicKey()));
   }
 
@@ -75,6 +98,7 @@ class PubsubCodecTest {
   void truncatedProtobufIsAViolation() {
     byte[] ok = PubsubCodec.encode(PubsubFrame.ofMessage(signed("x")));
     byte[] cut = java.util.Arrays.copyOf(ok, ok.length - 3);
-    assertThatThrownBy(() -> PubsubCodec.decode(cut)).isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> PubsubCodec.decode(cut))
+        .isInstanceOf(ProtocolViolationException.class);
   }
 }

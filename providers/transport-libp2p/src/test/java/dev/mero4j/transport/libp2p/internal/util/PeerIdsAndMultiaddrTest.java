@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** Golden vectors produced by js-libp2p (@libp2p/peer-id, @multiformats/multiaddr). */
 class PeerIdsAndMultiaddrTest {
-  private static final String KEY = "080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
+  private static final String KEY =
+      "080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
   private static final String PEER = "12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq";
 
   @Test
@@ -41,7 +42,8 @@ class PeerIdsAndMultiaddrTest {
 
   @Test
   void multiaddrsRoundTripInTextAndBinary() {
-    for (String text : new String[] {"/ip4/10.0.0.1/tcp/1", "/dns/node.local/tcp/2428/p2p/" + PEER}) {
+    for (String text :
+        new String[] {"/ip4/10.0.0.1/tcp/1", "/dns/node.local/tcp/2428/p2p/" + PEER}) {
       Multiaddr a = Multiaddr.parse(text);
       assertThat(a.toString()).isEqualTo(text);
       assertThat(Multiaddr.fromBytes(a.toBytes())).isEqualTo(a);
@@ -53,9 +55,12 @@ class PeerIdsAndMultiaddrTest {
 
   @Test
   void malformedMultiaddrsAreRejected() {
-    assertThatThrownBy(() -> Multiaddr.parse("ip4/1.2.3.4")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Multiaddr.parse("/ip4/1.2.3.4/tcp")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Multiaddr.parse("/udp/1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Multiaddr.parse("ip4/1.2.3.4"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Multiaddr.parse("/ip4/1.2.3.4/tcp"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Multiaddr.parse("/udp/1"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Multiaddr.fromBytes(Hex.decode("047f00")))
         .isInstanceOf(ProtocolViolationException.class);
     assertThatThrownBy(() -> Multiaddr.fromBytes(Hex.decode("ff7f")))

@@ -24,8 +24,11 @@ class WildcardAddressesTest {
   }
 
   private static List<String> expand(String... bound) {
-    return WildcardAddresses.expand(List.of(bound).stream().map(Multiaddr::parse).toList(), INTERFACES)
-        .stream().map(Multiaddr::toString).toList();
+    return WildcardAddresses.expand(
+            List.of(bound).stream().map(Multiaddr::parse).toList(), INTERFACES)
+        .stream()
+        .map(Multiaddr::toString)
+        .toList();
   }
 
   @Test

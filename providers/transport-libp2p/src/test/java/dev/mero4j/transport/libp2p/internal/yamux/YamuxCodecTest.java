@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class YamuxCodecTest {
   @Test
   void headerIsTwelveBigEndianBytes() {
-    ByteBuf h = YamuxCodec.header(ByteBufAllocator.DEFAULT, YamuxProtocol.TYPE_WINDOW_UPDATE,
-        YamuxProtocol.FLAG_SYN, 3, 0x40000);
+    ByteBuf h =
+        YamuxCodec.header(
+            ByteBufAllocator.DEFAULT,
+            YamuxProtocol.TYPE_WINDOW_UPDATE,
+            YamuxProtocol.FLAG_SYN,
+            3,
+            0x40000);
     assertThat(ByteBufUtil.hexDump(h)).isEqualTo("000100010000000300040000");
     h.release();
   }
@@ -36,11 +41,20 @@ class YamuxCodecTest {
 
   @Test
   void badVersionTypeOrOversizedDataAreViolations() {
-    assertThatThrownBy(() -> YamuxCodec.decode(Unpooled.wrappedBuffer(Hex.decode("010000000000000100000000")), 10))
+    assertThatThrownBy(
+            () ->
+                YamuxCodec.decode(
+                    Unpooled.wrappedBuffer(Hex.decode("010000000000000100000000")), 10))
         .isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> YamuxCodec.decode(Unpooled.wrappedBuffer(Hex.decode("000700000000000100000000")), 10))
+    assertThatThrownBy(
+            () ->
+                YamuxCodec.decode(
+                    Unpooled.wrappedBuffer(Hex.decode("000700000000000100000000")), 10))
         .isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> YamuxCodec.decode(Unpooled.wrappedBuffer(Hex.decode("000000000000000100000100")), 10))
+    assertThatThrownBy(
+            () ->
+                YamuxCodec.decode(
+                    Unpooled.wrappedBuffer(Hex.decode("000000000000000100000100")), 10))
         .isInstanceOf(ProtocolViolationException.class);
   }
 }
