@@ -2,10 +2,10 @@ package dev.mero4j.replication;
 
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
-import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.replication.internal.CatchUp;
+import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
@@ -18,9 +18,7 @@ import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.CreatedContext;
-import dev.mero4j.runtime.api.GovernanceChannel;
 import dev.mero4j.runtime.api.RejectedDeltaException;
-import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.RuntimeApiException;
@@ -78,7 +76,7 @@ public final class Replicator implements AutoCloseable {
   private final ReplicationConfig config;
   private final Clock clock;
   private final CatchUp catchUp;
-  private final GovernanceSync governance;
+  private final GovernanceGossip governance;
   private final JoinClient joins;
   private final Heartbeats heartbeats;
   private final ReplicationWork work;
@@ -124,7 +122,9 @@ public final class Replicator implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.catchUp = new CatchUp(transport, config);
-    this.governance = new GovernanceSync(transport, config.requestTimeout());
+    this.governance =
+        new GovernanceGossip(
+            replicas, new GovernanceSync(transport, config.requestTimeout()), work, rejected);
     this.joins = new JoinClient(transport, config.requestTimeout());
     this.heartbeats = new Heartbeats(transport, replicas);
     this.work = work;
@@ -314,7 +314,7 @@ public final class Replicator implements AutoCloseable {
       } else if (frame instanceof SyncFrame.Heartbeat h) {
         heartbeat(context, h, message.from());
       } else if (frame instanceof SyncFrame.Governance g) {
-        applyGovernance(context, g.sealed(), message.from());
+        governance.apply(context, g.sealed(), message.from());
       }
     } catch (UnknownContextException e) {
       // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
@@ -333,63 +333,12 @@ public final class Replicator implements AutoCloseable {
             verdict -> {
               if (!verdict.unknownOps().isEmpty()) {
                 work.sync(
-                    "governance pull", () -> pullGovernance(context, from, verdict.unknownOps()));
+                    "governance pull", () -> governance.pull(context, from, verdict.unknownOps()));
               }
               if (verdict.sync()) {
                 work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
               }
             });
-  }
-
-  private void applyGovernance(ContextId context, byte[] sealed, PeerId from) {
-    try {
-      GovernanceChannel.GovernanceOutcome outcome =
-          replicas.governance(context).applyGovernance(sealed);
-      rejected.addAndGet(outcome.rejectedDeltas());
-      if (!outcome.missing().isEmpty()) {
-        List<GovernanceOpId> missing = List.copyOf(outcome.missing());
-        work.sync("governance pull", () -> pullGovernance(context, from, missing));
-      }
-    } catch (RejectedGovernanceOpException e) {
-      rejected.incrementAndGet();
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "rejected a governance op from {0}: {1}",
-          from,
-          e.getMessage());
-    }
-  }
-
-  /**
-   * Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some.
-   */
-  private void pullGovernanceIfWaiting(PeerId peer, Replica replica) {
-    if (replica.keys().wantsKeys()) {
-      GovernanceSync.Result result = governance.pullKeys(peer, replica);
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
-    }
-    if (GovernanceSync.needed(replica.governance())) {
-      GovernanceSync.Result result = governance.pull(peer, replica, List.of());
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
-      int dropped = replica.governance().discardAwaiting();
-      if (dropped > 0) {
-        LOG.log(
-            System.Logger.Level.DEBUG,
-            "dropped {0} envelopes under keys unknown after a governance pull",
-            dropped);
-      }
-    }
-  }
-
-  /** Fetches governance ops (all when {@code ids} is empty) from one peer and applies them. */
-  private void pullGovernance(ContextId context, PeerId from, List<GovernanceOpId> ids) {
-    try {
-      GovernanceSync.Result result = governance.pull(from, Replica.of(replicas, context), ids);
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
-    } catch (TransportException | RuntimeApiException e) {
-      LOG.log(
-          System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());
-    }
   }
 
   private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
@@ -448,7 +397,7 @@ public final class Replicator implements AutoCloseable {
         }
         try {
           Replica replica = Replica.of(replicas, context);
-          pullGovernanceIfWaiting(peer, replica);
+          governance.pullIfWaiting(peer, replica);
           CatchUp.Result result =
               catchUp.pull(
                   peer,
@@ -459,7 +408,7 @@ public final class Replicator implements AutoCloseable {
             answered++;
             allSame &= result.sameRoot();
           }
-          pullGovernanceIfWaiting(peer, replica);
+          governance.pullIfWaiting(peer, replica);
         } catch (UnknownContextException e) {
           return;
         } catch (TransportException | RuntimeApiException e) {

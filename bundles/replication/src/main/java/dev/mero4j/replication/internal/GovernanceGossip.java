@@ -1,0 +1,88 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
+import dev.mero4j.runtime.api.GovernanceChannel;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.TransportException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Governance ops that arrive by gossip, and the pulls they and waiting envelopes need. */
+public final class GovernanceGossip {
+  private static final System.Logger LOG = System.getLogger(GovernanceGossip.class.getName());
+
+  private final ReplicaDirectory replicas;
+  private final GovernanceSync governance;
+  private final ReplicationWork work;
+  private final AtomicLong rejected;
+
+  /**
+   * Rejected deltas and ops are added to {@code rejected}; pulls run on {@code work}'s sync side.
+   */
+  public GovernanceGossip(
+      ReplicaDirectory replicas,
+      GovernanceSync governance,
+      ReplicationWork work,
+      AtomicLong rejected) {
+    this.replicas = replicas;
+    this.governance = governance;
+    this.work = work;
+    this.rejected = rejected;
+  }
+
+  /** Applies one sealed op from {@code from}; ops it names but this node lacks are pulled. */
+  public void apply(ContextId context, byte[] sealed, PeerId from) {
+    try {
+      GovernanceChannel.GovernanceOutcome outcome =
+          replicas.governance(context).applyGovernance(sealed);
+      rejected.addAndGet(outcome.rejectedDeltas());
+      if (!outcome.missing().isEmpty()) {
+        List<GovernanceOpId> missing = List.copyOf(outcome.missing());
+        work.sync("governance pull", () -> pull(context, from, missing));
+      }
+    } catch (RejectedGovernanceOpException e) {
+      rejected.incrementAndGet();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "rejected a governance op from {0}: {1}",
+          from,
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Fetches the whole governance log from {@code peer} when envelopes or ops here wait for some.
+   */
+  public void pullIfWaiting(PeerId peer, Replica replica) {
+    if (replica.keys().wantsKeys()) {
+      GovernanceSync.Result result = governance.pullKeys(peer, replica);
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+    }
+    if (GovernanceSync.needed(replica.governance())) {
+      GovernanceSync.Result result = governance.pull(peer, replica, List.of());
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      int dropped = replica.governance().discardAwaiting();
+      if (dropped > 0) {
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "dropped {0} envelopes under keys unknown after a governance pull",
+            dropped);
+      }
+    }
+  }
+
+  /** Fetches governance ops (all when {@code ids} is empty) from one peer and applies them. */
+  public void pull(ContextId context, PeerId from, List<GovernanceOpId> ids) {
+    try {
+      GovernanceSync.Result result = governance.pull(from, Replica.of(replicas, context), ids);
+      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+    } catch (TransportException | RuntimeApiException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());
+    }
+  }
+}
