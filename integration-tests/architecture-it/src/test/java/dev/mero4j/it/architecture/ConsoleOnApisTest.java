@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.mero4j.it.architecture.PomDependencies.Dependency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * The console is a client of the node: its classes and its Maven modules use APIs only, never an
@@ -33,9 +28,6 @@ class ConsoleOnApisTest {
    */
   private static final Pattern API_PACKAGE =
       Pattern.compile("dev\\.mero4j\\.(primitives|console|\\w+\\.api)(\\..*)?");
-
-  /** Mero4j artifacts a console module may depend on outside the test scope. */
-  private static final Pattern API_ARTIFACT = Pattern.compile("mero4j-(primitives|[\\w-]+-api)");
 
   /** The repository root, seen from this module (surefire runs it in its own directory). */
   private static final Path ROOT =
@@ -64,7 +56,7 @@ class ConsoleOnApisTest {
         .hasSizeGreaterThanOrEqualTo(2);
     List<String> violations = new ArrayList<>();
     for (Path pom : poms) {
-      for (Dependency dependency : dependencies(pom)) {
+      for (Dependency dependency : PomDependencies.of(Files.readAllBytes(pom))) {
         if (dependency.isImplementationOutsideTests()) {
           violations.add(ROOT.relativize(pom) + ": " + dependency);
         }
@@ -101,62 +93,6 @@ class ConsoleOnApisTest {
   private static List<Path> consolePoms() throws IOException {
     try (Stream<Path> modules = Files.list(ROOT.resolve("console"))) {
       return modules.map(m -> m.resolve("pom.xml")).filter(Files::isRegularFile).sorted().toList();
-    }
-  }
-
-  /** The direct dependencies of {@code pom} (not its dependency management or plugins). */
-  private static List<Dependency> dependencies(Path pom) throws IOException {
-    Element project = parse(pom);
-    List<Dependency> found = new ArrayList<>();
-    for (Element dependencies : children(project, "dependencies")) {
-      for (Element dependency : children(dependencies, "dependency")) {
-        found.add(
-            new Dependency(
-                text(dependency, "groupId"),
-                text(dependency, "artifactId"),
-                text(dependency, "scope")));
-      }
-    }
-    return found;
-  }
-
-  private static Element parse(Path pom) throws IOException {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
-    } catch (ParserConfigurationException | SAXException e) {
-      throw new IOException("cannot parse " + pom + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static List<Element> children(Element parent, String name) {
-    List<Element> found = new ArrayList<>();
-    for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-      if (child instanceof Element element && element.getTagName().equals(name)) {
-        found.add(element);
-      }
-    }
-    return found;
-  }
-
-  private static String text(Element parent, String name) {
-    List<Element> found = children(parent, name);
-    return found.isEmpty() ? "" : found.get(0).getTextContent().strip();
-  }
-
-  /** One {@code <dependency>} of a pom; an empty scope is Maven's default, compile. */
-  record Dependency(String groupId, String artifactId, String scope) {
-    boolean isImplementationOutsideTests() {
-      return groupId.equals("dev.mero4j")
-          && !scope.equals("test")
-          && !API_ARTIFACT.matcher(artifactId).matches();
-    }
-
-    @Override
-    public String toString() {
-      return groupId + ":" + artifactId + (scope.isEmpty() ? "" : " (" + scope + ")");
     }
   }
 }
