@@ -2,7 +2,9 @@ package dev.mero4j.transport.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A running network endpoint of one node. Thread-safe. */
@@ -42,6 +44,46 @@ public interface Transport extends AutoCloseable {
   /** Connected peers known to have joined {@code topic}; a publish now would reach them. */
   default Set<PeerId> topicPeers(String topic) {
     throw new UnsupportedOperationException("topicPeers is not supported by this transport");
+  }
+
+  /** Closes every connection to {@code peer}; a no-op when none is open. */
+  default void disconnect(PeerId peer) {
+    throw new UnsupportedOperationException("disconnect is not supported by this transport");
+  }
+
+  /**
+   * Connects to {@code peer} through the first of {@code addresses} that answers (each a multiaddr
+   * with or without {@code /p2p/}); completes with the peer when connected or already connected.
+   */
+  default CompletionStage<PeerId> connect(PeerId peer, List<String> addresses) {
+    if (connectedPeers().contains(peer)) {
+      return CompletableFuture.completedFuture(peer);
+    }
+    CompletionStage<PeerId> attempt =
+        CompletableFuture.failedFuture(new PeerUnreachableException("no address to dial " + peer));
+    for (String address : addresses) {
+      String full = address.contains("/p2p/") ? address : address + "/p2p/" + peer.value();
+      attempt = attempt.exceptionallyCompose(e -> dial(full));
+    }
+    return attempt;
+  }
+
+  /** Where this node stands in the network; the default knows only listen addresses and peers. */
+  default NetworkStatus networkStatus() {
+    return new NetworkStatus(
+        NetworkStatus.Reachability.UNKNOWN,
+        localPeer().listenAddresses(),
+        List.of(),
+        List.of(),
+        0,
+        connectedPeers().stream()
+            .map(p -> new NetworkStatus.ConnectionInfo(p, "", false, false))
+            .toList());
+  }
+
+  /** The DHT, when this transport runs one. */
+  default Optional<PeerRouting> routing() {
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.util.function.LongSupplier;
  *     row close the connection)
  * @param redialMin first delay before re-dialling a lost bootstrap peer
  * @param redialMax longest delay between re-dials
- * @param mdns discover peers on the LAN with mDNS (off by default)
  * @param ioThreads Netty event-loop threads
  * @param secureRandom key material (Noise ephemerals, ping payloads)
  * @param random non-secret choices (mesh selection, jitter), seedable for tests
@@ -35,7 +34,6 @@ public record Libp2pOptions(
     Duration pingTimeout,
     Duration redialMin,
     Duration redialMax,
-    boolean mdns,
     int ioThreads,
     SecureRandom secureRandom,
     Random random,
@@ -55,7 +53,6 @@ public record Libp2pOptions(
         Duration.ofSeconds(20),
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
-        false,
         2,
         new SecureRandom(),
         new SecureRandom(),
@@ -73,7 +70,6 @@ public record Libp2pOptions(
         pingTimeout,
         redialMin,
         redialMax,
-        mdns,
         ioThreads,
         secureRandom,
         random,
@@ -91,7 +87,6 @@ public record Libp2pOptions(
         timeout,
         redialMin,
         redialMax,
-        mdns,
         ioThreads,
         secureRandom,
         random,
@@ -109,25 +104,6 @@ public record Libp2pOptions(
         pingTimeout,
         redialMin,
         redialMax,
-        mdns,
-        ioThreads,
-        secureRandom,
-        random,
-        nanoClock);
-  }
-
-  public Libp2pOptions withMdns(boolean on) {
-    return new Libp2pOptions(
-        agentVersion,
-        maxConnectionsPerPeer,
-        maxConnections,
-        maxPendingConnections,
-        handshakeTimeout,
-        pingInterval,
-        pingTimeout,
-        redialMin,
-        redialMax,
-        on,
         ioThreads,
         secureRandom,
         random,
@@ -145,7 +121,6 @@ public record Libp2pOptions(
         pingTimeout,
         min,
         max,
-        mdns,
         ioThreads,
         secureRandom,
         random,
@@ -164,7 +139,6 @@ public record Libp2pOptions(
         pingTimeout,
         redialMin,
         redialMax,
-        mdns,
         ioThreads,
         secureRandom,
         seeded,

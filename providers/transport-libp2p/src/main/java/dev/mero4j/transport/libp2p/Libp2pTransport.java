@@ -151,7 +151,7 @@ public final class Libp2pTransport implements Transport {
       for (String bootstrap : config.bootstrapPeers()) {
         t.redialer.keep(Multiaddr.parse(bootstrap));
       }
-      if (options.mdns()) {
+      if (config.discovery().mdns()) {
         t.startMdns(options, mdnsLinks);
       }
     } catch (RuntimeException e) {

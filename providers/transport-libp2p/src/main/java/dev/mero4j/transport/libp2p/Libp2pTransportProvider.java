@@ -23,9 +23,6 @@ public final class Libp2pTransportProvider implements TransportProvider {
    * dev.mero4j.transport.libp2p.Libp2pTransportProvider}).
    */
   public @interface Config {
-    /** Discover peers on the LAN with mDNS. */
-    boolean mdns() default false;
-
     int maxConnections() default 1024;
 
     int maxConnectionsPerPeer() default 8;
@@ -41,8 +38,7 @@ public final class Libp2pTransportProvider implements TransportProvider {
             .withLimits(
                 config.maxConnectionsPerPeer(),
                 config.maxConnections(),
-                config.maxPendingConnections())
-            .withMdns(config.mdns()));
+                config.maxPendingConnections()));
   }
 
   public Libp2pTransportProvider(Libp2pOptions options) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsHandler;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,12 @@ class Libp2pMdnsTest {
 
   private Libp2pTransport node(String name, boolean mdns) {
     KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pOptions o = Libp2pOptions.defaults().withMdns(mdns);
+    DiscoveryOptions discovery =
+        new DiscoveryOptions(mdns, false, DiscoveryOptions.PRIVATE_DHT, false, false);
     Libp2pTransport t =
         Libp2pTransport.start(
-            new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of()),
-            o,
+            new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of(), discovery),
+            Libp2pOptions.defaults(),
             (loops, receiver) -> join(receiver));
     nodes.add(t);
     return t;
@@ -62,7 +64,7 @@ class Libp2pMdnsTest {
   }
 
   @Test
-  void mdnsIsOffByDefault() throws InterruptedException {
+  void mdnsOffMeansNoPacketAndNoPeer() throws InterruptedException {
     Libp2pTransport a = node("quiet-a", false);
     Libp2pTransport b = node("quiet-b", false);
     Thread.sleep(500);
