@@ -1,10 +1,10 @@
 package dev.mero4j.transport.libp2p;
 
 import dev.mero4j.transport.api.MessageHandler;
+import dev.mero4j.transport.api.NetworkStatus;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerListener;
 import dev.mero4j.transport.api.PeerUnreachableException;
-import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.RequestHandler;
 import dev.mero4j.transport.api.Subscription;
@@ -16,13 +16,15 @@ import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
 import dev.mero4j.transport.libp2p.internal.conn.HostListener;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
+import dev.mero4j.transport.libp2p.internal.conn.NetworkView;
 import dev.mero4j.transport.libp2p.internal.conn.PeerScores;
 import dev.mero4j.transport.libp2p.internal.conn.Redialer;
+import dev.mero4j.transport.libp2p.internal.conn.TransportThreads;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyFrame;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyHandler;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyProtocol;
+import dev.mero4j.transport.libp2p.internal.mdns.MdnsDiscovery;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsHandler;
-import dev.mero4j.transport.libp2p.internal.mdns.MdnsProtocol;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsSocket;
 import dev.mero4j.transport.libp2p.internal.ping.PingHandler;
 import dev.mero4j.transport.libp2p.internal.ping.PingProtocol;
@@ -35,9 +37,6 @@ import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import dev.mero4j.transport.libp2p.internal.util.WildcardAddresses;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -47,17 +46,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** A running libp2p node: one TCP listener, its connections and the protocols on them. */
 public final class Libp2pTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(Libp2pTransport.class.getName());
-
-  /** Threads running request handlers, so slow handlers never stall the network threads. */
-  private static final int APP_THREADS = 8;
 
   private final PeerId self;
   private final EventLoopGroup group;
@@ -71,25 +64,14 @@ public final class Libp2pTransport implements Transport {
   private final Redialer redialer;
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
-  private MdnsSocket mdnsSocket;
+  private final NetworkView view = new NetworkView();
+  private MdnsDiscovery mdns;
   private volatile boolean closed;
 
   private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
     this.self = PeerIds.of(config.identity().publicKey());
-    this.group =
-        new MultiThreadIoEventLoopGroup(
-            options.ioThreads(),
-            new DefaultThreadFactory("mero4j-libp2p", true),
-            NioIoHandler.newFactory());
-    this.appExecutor =
-        new ThreadPoolExecutor(
-            APP_THREADS,
-            APP_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            new DefaultThreadFactory("mero4j-libp2p-app", true));
-    ((ThreadPoolExecutor) appExecutor).allowCoreThreadTimeOut(true);
+    this.group = TransportThreads.eventLoops(options.ioThreads());
+    this.appExecutor = TransportThreads.appExecutor();
     ConnectionLimits limits =
         new ConnectionLimits(
             options.maxConnectionsPerPeer(),
@@ -121,7 +103,7 @@ public final class Libp2pTransport implements Transport {
             config.identity(),
             options.agentVersion(),
             this::dialableAddresses,
-            (peer, frame) -> {});
+            (peer, frame) -> observed(frame));
     this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
     this.reqResp = new ReqRespHandler(host, appExecutor);
     this.redialer =
@@ -162,47 +144,9 @@ public final class Libp2pTransport implements Transport {
   }
 
   private void startMdns(Libp2pOptions options, MdnsHandler.LinkFactory links) {
-    MdnsHandler[] handler = new MdnsHandler[1];
-    MdnsHandler.Link link;
-    try {
-      link =
-          links.open(
-              group,
-              packet -> {
-                if (handler[0] != null) {
-                  handler[0].onPacket(packet);
-                }
-              });
-    } catch (java.io.IOException e) {
-      throw new PeerUnreachableException("cannot open the mDNS socket", e);
-    }
-    if (link instanceof MdnsSocket socket) {
-      mdnsSocket = socket;
-    }
-    handler[0] =
-        new MdnsHandler(
-            self,
-            this::dialableAddresses,
-            options.random(),
-            link,
-            address -> {
-              PeerId peer = address.peerId().orElseThrow();
-              if (!closed && !host.connectedPeers().contains(peer)) {
-                host.dial(address)
-                    .whenComplete(
-                        (c, e) -> {
-                          if (e != null) {
-                            LOG.log(
-                                Level.DEBUG,
-                                "mDNS peer {0} unreachable: {1}",
-                                address,
-                                e.toString());
-                          }
-                        });
-              }
-            });
-    long interval = MdnsProtocol.QUERY_INTERVAL.toMillis();
-    group.scheduleAtFixedRate(handler[0]::query, 0, interval, TimeUnit.MILLISECONDS);
+    mdns =
+        MdnsDiscovery.start(
+            group, links, self, this::dialableAddresses, options.random(), host::dialDiscovered);
   }
 
   private void heartbeat() {
@@ -349,18 +293,10 @@ public final class Libp2pTransport implements Transport {
     IdentifyFrame f = identify.identified(peer);
     return f == null
         ? List.of()
-        : f.listenAddrs().stream().flatMap(Libp2pTransport::readable).toList();
-  }
-
-  /**
-   * A binary multiaddr as text; empty for protocols this transport cannot represent (/ws, /quic…).
-   */
-  private static Stream<String> readable(byte[] address) {
-    try {
-      return Stream.of(Multiaddr.fromBytes(address).toString());
-    } catch (ProtocolViolationException unsupported) {
-      return Stream.empty();
-    }
+        : f.listenAddrs().stream()
+            .flatMap(a -> Multiaddr.tryFromBytes(a).stream())
+            .map(Multiaddr::toString)
+            .toList();
   }
 
   /** The protocols a peer announced through identify (empty until known). */
@@ -379,6 +315,35 @@ public final class Libp2pTransport implements Transport {
     return host;
   }
 
+  /** Records the address a peer saw this node at; an unreadable address is left out. */
+  private void observed(IdentifyFrame frame) {
+    if (frame.observedAddr() != null) {
+      Multiaddr.tryFromBytes(frame.observedAddr()).ifPresent(view::observed);
+    }
+  }
+
+  /**
+   * What this node learns of its place in the network; the relay, AutoNAT and DHT helpers set
+   * reachability and relay addresses on it.
+   */
+  NetworkView view() {
+    return view;
+  }
+
+  @Override
+  public NetworkStatus networkStatus() {
+    int routingTableSize = routing().map(r -> r.routingTableSize()).orElse(0);
+    List<String> listen =
+        dialableAddresses().stream().map(a -> a.with("p2p", self.value()).toString()).toList();
+    return view.status(listen, host.connections(), routingTableSize);
+  }
+
+  @Override
+  public void disconnect(PeerId peer) {
+    ensureOpen();
+    host.disconnect(peer);
+  }
+
   /** Number of open connections (several may lead to one peer). */
   public int connectionCount() {
     return host.connections().size();
@@ -391,8 +356,8 @@ public final class Libp2pTransport implements Transport {
     }
     closed = true;
     redialer.stop();
-    if (mdnsSocket != null) {
-      mdnsSocket.close();
+    if (mdns != null) {
+      mdns.close();
     }
     host.close();
     appExecutor.shutdownNow();

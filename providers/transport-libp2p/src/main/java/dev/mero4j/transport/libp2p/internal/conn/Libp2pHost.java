@@ -122,6 +122,30 @@ public final class Libp2pHost {
     return Multiaddr.of(bound);
   }
 
+  /** Dials a discovered address unless its peer is connected; a failure is only logged. */
+  public void dialDiscovered(Multiaddr address) {
+    PeerId peer = address.peerId().orElse(null);
+    if (closed || peer == null || connectedPeers().contains(peer)) {
+      return;
+    }
+    dial(address)
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                LOG.log(Level.DEBUG, "discovered peer {0} unreachable: {1}", address, e.toString());
+              }
+            });
+  }
+
+  /** Closes every connection to {@code peer} gracefully; a no-op when none is open. */
+  public void disconnect(PeerId peer) {
+    List<Connection> open;
+    synchronized (this) {
+      open = List.copyOf(connections.getOrDefault(peer, List.of()));
+    }
+    open.forEach(Connection::close);
+  }
+
   /** Dials {@code address}; completes once the connection is upgraded (or an existing one). */
   public CompletableFuture<Connection> dial(Multiaddr address) {
     if (closed) {

@@ -187,6 +187,15 @@ public record Multiaddr(List<Component> components) {
     }
   }
 
+  /** A binary multiaddr, or empty for protocols this code cannot represent (/ws, /quic…). */
+  public static Optional<Multiaddr> tryFromBytes(byte[] bytes) {
+    try {
+      return Optional.of(fromBytes(bytes));
+    } catch (ProtocolViolationException unsupported) {
+      return Optional.empty();
+    }
+  }
+
   public static Multiaddr fromBytes(byte[] bytes) {
     if (bytes.length > MAX_BINARY_LENGTH) {
       throw new ProtocolViolationException("multiaddr too long");
