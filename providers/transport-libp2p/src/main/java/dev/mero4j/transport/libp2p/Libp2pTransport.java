@@ -4,6 +4,7 @@ import dev.mero4j.transport.api.MessageHandler;
 import dev.mero4j.transport.api.NetworkStatus;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerListener;
+import dev.mero4j.transport.api.PeerRouting;
 import dev.mero4j.transport.api.PeerUnreachableException;
 import dev.mero4j.transport.api.PublishResult;
 import dev.mero4j.transport.api.RequestHandler;
@@ -23,6 +24,8 @@ import dev.mero4j.transport.libp2p.internal.conn.TransportThreads;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyFrame;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyHandler;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyProtocol;
+import dev.mero4j.transport.libp2p.internal.kad.KadParams;
+import dev.mero4j.transport.libp2p.internal.kad.KadService;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsDiscovery;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsHandler;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsSocket;
@@ -62,6 +65,7 @@ public final class Libp2pTransport implements Transport {
   private final PingHandler ping;
   private final ReqRespHandler reqResp;
   private final Redialer redialer;
+  private final KadService kad;
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
   private final NetworkView view = new NetworkView();
@@ -97,13 +101,28 @@ public final class Libp2pTransport implements Transport {
             options.nanoClock(),
             peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
     this.pubsub = new PubsubHandler(router);
+    this.kad =
+        config.discovery().dht()
+            ? new KadService(
+                host,
+                group,
+                config.identity(),
+                config.discovery().dhtProtocol(),
+                KadParams.DEFAULTS,
+                options.nanoClock(),
+                options.random(),
+                this::dialableAddresses)
+            : null;
     this.identify =
         new IdentifyHandler(
             host,
             config.identity(),
             options.agentVersion(),
             this::dialableAddresses,
-            (peer, frame) -> observed(frame));
+            (peer, frame) -> {
+              observed(frame);
+              Optional.ofNullable(kad).ifPresent(k -> k.identified(peer, frame));
+            });
     this.ping = new PingHandler(host, options.secureRandom(), options.nanoClock());
     this.reqResp = new ReqRespHandler(host, appExecutor);
     this.redialer =
@@ -136,6 +155,7 @@ public final class Libp2pTransport implements Transport {
       if (config.discovery().mdns()) {
         t.startMdns(options, mdnsLinks);
       }
+      Optional.ofNullable(t.kad).ifPresent(KadService::start);
     } catch (RuntimeException e) {
       t.close();
       throw e;
@@ -310,6 +330,16 @@ public final class Libp2pTransport implements Transport {
     return host.scores().score(peer);
   }
 
+  @Override
+  public Optional<PeerRouting> routing() {
+    return Optional.ofNullable(kad).map(KadService::dht);
+  }
+
+  /** The DHT service, for tests in this package. */
+  KadService kad() {
+    return kad;
+  }
+
   /** The host, for tests in this package that misbehave on purpose. */
   Libp2pHost host() {
     return host;
@@ -356,6 +386,7 @@ public final class Libp2pTransport implements Transport {
     }
     closed = true;
     redialer.stop();
+    Optional.ofNullable(kad).ifPresent(KadService::close);
     if (mdns != null) {
       mdns.close();
     }
