@@ -5,6 +5,7 @@ import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.primitives.Signature;
 import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import dev.mero4j.transport.libp2p.internal.util.ProtoReader;
 import dev.mero4j.transport.libp2p.internal.util.ProtoWriter;
@@ -49,6 +50,16 @@ public final class SignedRecords {
   /** Checks {@code value} under {@code key}; throws {@link KadException} when invalid. */
   public static Value validate(byte[] key, byte[] value) {
     PublicKey owner = owner(key);
+    try {
+      return verify(key, owner, value);
+    } catch (KadException e) {
+      throw e;
+    } catch (ProtocolViolationException e) {
+      throw new KadException("malformed record value: " + e.getMessage());
+    }
+  }
+
+  private static Value verify(byte[] key, PublicKey owner, byte[] value) {
     long seq = 0;
     byte[] data = new byte[0];
     byte[] sig = null;
