@@ -35,6 +35,8 @@ import dev.mero4j.transport.libp2p.internal.pubsub.GossipParams;
 import dev.mero4j.transport.libp2p.internal.pubsub.GossipRouter;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubHandler;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubProtocol;
+import dev.mero4j.transport.libp2p.internal.relay.NatTraversal;
+import dev.mero4j.transport.libp2p.internal.relay.RelayLimits;
 import dev.mero4j.transport.libp2p.internal.reqresp.ReqRespHandler;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
@@ -70,6 +72,7 @@ public final class Libp2pTransport implements Transport {
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
   private final NetworkView view = new NetworkView();
   private MdnsDiscovery mdns;
+  private NatTraversal nat;
   private volatile boolean closed;
 
   private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
@@ -118,7 +121,7 @@ public final class Libp2pTransport implements Transport {
             host,
             config.identity(),
             options.agentVersion(),
-            this::dialableAddresses,
+            this::advertisedAddresses,
             (peer, frame) -> {
               observed(frame);
               Optional.ofNullable(kad).ifPresent(k -> k.identified(peer, frame));
@@ -142,8 +145,20 @@ public final class Libp2pTransport implements Transport {
   /** Starts with a custom mDNS carrier (tests use an in-memory bus instead of the LAN). */
   static Libp2pTransport start(
       TransportConfig config, Libp2pOptions options, MdnsHandler.LinkFactory mdnsLinks) {
+    return start(config, options, mdnsLinks, RelayLimits.DEFAULTS);
+  }
+
+  /** Starts with custom relay limits (tests use small ones). */
+  static Libp2pTransport start(
+      TransportConfig config,
+      Libp2pOptions options,
+      MdnsHandler.LinkFactory mdnsLinks,
+      RelayLimits relayLimits) {
     Libp2pTransport t = new Libp2pTransport(config, options);
     try {
+      t.nat =
+          NatTraversal.start(
+              t.host, config, relayLimits, t.group, t::dialableAddresses, t::protocols, t.view);
       for (String address : config.listenAddresses()) {
         t.listenAddresses.add(t.host.listen(Multiaddr.parse(address)));
       }
@@ -209,6 +224,11 @@ public final class Libp2pTransport implements Transport {
   private List<Multiaddr> dialableAddresses() {
     return WildcardAddresses.expand(
         List.copyOf(listenAddresses), WildcardAddresses.interfaceAddresses());
+  }
+
+  /** What identify announces: the dialable addresses and the circuit addresses through relays. */
+  private List<Multiaddr> advertisedAddresses() {
+    return NatTraversal.withRelayed(dialableAddresses(), view.relayAddresses());
   }
 
   @Override
@@ -340,6 +360,11 @@ public final class Libp2pTransport implements Transport {
     return kad;
   }
 
+  /** Relay, AutoNAT and hole punching, for tests in this package. */
+  NatTraversal nat() {
+    return nat;
+  }
+
   /** The host, for tests in this package that misbehave on purpose. */
   Libp2pHost host() {
     return host;
@@ -387,6 +412,7 @@ public final class Libp2pTransport implements Transport {
     closed = true;
     redialer.stop();
     Optional.ofNullable(kad).ifPresent(KadService::close);
+    Optional.ofNullable(nat).ifPresent(NatTraversal::close);
     if (mdns != null) {
       mdns.close();
     }

@@ -40,6 +40,11 @@ public final class Connection {
     return remoteAddress;
   }
 
+  /** True when the bytes travel through a circuit relay. */
+  public boolean relayed() {
+    return remoteAddress.isRelayed();
+  }
+
   public boolean isOpen() {
     return channel.isActive();
   }
@@ -85,6 +90,11 @@ public final class Connection {
 
   @Override
   public String toString() {
-    return (outbound ? "outbound" : "inbound") + " connection to " + peer + " at " + remoteAddress;
+    return (outbound ? "outbound" : "inbound")
+        + (relayed() ? " relayed" : "")
+        + " connection to "
+        + peer
+        + " at "
+        + remoteAddress;
   }
 }

@@ -59,6 +59,7 @@ public final class Libp2pHost {
   private final StreamBudget streams = new StreamBudget(StreamBudget.DEFAULT_MAX);
   private int established;
   private volatile boolean closed;
+  private final RelayedConnections relayed = new RelayedConnections(this);
 
   public Libp2pHost(
       KeyPair identity,
@@ -79,6 +80,15 @@ public final class Libp2pHost {
 
   public PeerId self() {
     return self;
+  }
+
+  /** Connections through circuit relays: who dials them and how relayed streams are upgraded. */
+  public RelayedConnections relayed() {
+    return relayed;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   public PeerScores scores() {
@@ -155,11 +165,15 @@ public final class Libp2pHost {
     if (self.equals(expected)) {
       return CompletableFuture.failedFuture(new PeerUnreachableException("refusing to dial self"));
     }
-    CompletableFuture<Connection> existing = existingOrInFlight(expected);
+    CompletableFuture<Connection> existing = existingOrInFlight(expected, address.isRelayed());
     if (existing != null) {
       return existing;
     }
     CompletableFuture<Connection> result = reserveDial(expected);
+    if (address.isRelayed()) {
+      relayed.dial(address, result);
+      return result;
+    }
     InetSocketAddress target;
     try {
       target = address.socketAddress();
@@ -186,12 +200,20 @@ public final class Libp2pHost {
     return result;
   }
 
-  private synchronized CompletableFuture<Connection> existingOrInFlight(PeerId expected) {
+  /**
+   * A connection or dial to reuse: any for a relayed dial, a direct one for a direct dial (a direct
+   * dial to a peer reached only through a relay goes ahead and upgrades it).
+   */
+  private synchronized CompletableFuture<Connection> existingOrInFlight(
+      PeerId expected, boolean relayed) {
     if (expected == null) {
       return null;
     }
     Connection existing = firstConnection(expected);
-    return existing != null ? CompletableFuture.completedFuture(existing) : dialing.get(expected);
+    if (existing != null && (relayed || !existing.relayed())) {
+      return CompletableFuture.completedFuture(existing);
+    }
+    return existing == null || relayed ? dialing.get(expected) : null;
   }
 
   /** Registers a dial in flight so concurrent dials of one peer share it. */
@@ -209,9 +231,13 @@ public final class Libp2pHost {
     return result;
   }
 
+  /** The first direct connection to {@code peer}, else the first relayed one, else null. */
   private Connection firstConnection(PeerId peer) {
     List<Connection> list = connections.get(peer);
-    return list == null || list.isEmpty() ? null : list.get(0);
+    if (list == null || list.isEmpty()) {
+      return null;
+    }
+    return list.stream().filter(c -> !c.relayed()).findFirst().orElse(list.get(0));
   }
 
   public synchronized Connection connection(PeerId peer) {
@@ -392,5 +418,6 @@ public final class Libp2pHost {
       inFlight = new ArrayList<>(dialing.values());
     }
     inFlight.forEach(f -> f.completeExceptionally(new TransportClosedException("host closed")));
+    relayed.close();
   }
 }

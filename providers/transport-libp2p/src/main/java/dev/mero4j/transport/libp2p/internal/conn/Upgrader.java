@@ -11,10 +11,10 @@ import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import dev.mero4j.transport.libp2p.internal.yamux.YamuxHandler;
 import dev.mero4j.transport.libp2p.internal.yamux.YamuxListener;
 import dev.mero4j.transport.libp2p.internal.yamux.YamuxProtocol;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -28,27 +28,39 @@ import java.util.concurrent.TimeUnit;
  * Builds the pipeline of a new TCP connection and drives its upgrade: multistream-select(/noise) →
  * Noise XX → multistream-select(/yamux/1.0.0) → Yamux.
  */
-final class Upgrader extends ChannelInitializer<SocketChannel> {
+final class Upgrader extends ChannelInitializer<Channel> {
   private static final System.Logger LOG = System.getLogger(Upgrader.class.getName());
 
   private final Libp2pHost host;
   private final boolean outbound;
   private final PeerId expected;
   private final CompletableFuture<Connection> dialResult;
+  private final Multiaddr relayedFrom;
 
   Upgrader(
       Libp2pHost host,
       boolean outbound,
       PeerId expected,
       CompletableFuture<Connection> dialResult) {
+    this(host, outbound, expected, dialResult, null);
+  }
+
+  /** An upgrader for a relayed stream whose remote end is {@code relayedFrom} (a circuit). */
+  Upgrader(
+      Libp2pHost host,
+      boolean outbound,
+      PeerId expected,
+      CompletableFuture<Connection> dialResult,
+      Multiaddr relayedFrom) {
     this.host = host;
     this.outbound = outbound;
     this.expected = expected;
     this.dialResult = dialResult;
+    this.relayedFrom = relayedFrom;
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     if (!host.admitPending(ch)) {
       fail(new PeerUnreachableException("too many pending connections"));
       ch.close();
@@ -137,8 +149,11 @@ final class Upgrader extends ChannelInitializer<SocketChannel> {
             host.limits().pingInterval(),
             host.limits().pingTimeout());
     ctx.pipeline().addAfter(ctx.name(), "yamux", yamux);
-    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    Connection c = new Connection(peer, ctx.channel(), yamux, outbound, Multiaddr.of(remote));
+    Multiaddr remote =
+        relayedFrom != null
+            ? relayedFrom
+            : Multiaddr.of((InetSocketAddress) ctx.channel().remoteAddress());
+    Connection c = new Connection(peer, ctx.channel(), yamux, outbound, remote);
     state.timeout.cancel(false);
     state.upgraded = true;
     host.pendingDone();

@@ -16,6 +16,7 @@ public final class MultistreamNegotiationHandler extends ByteToMessageDecoder {
   private final List<String> protocols;
   private final BiConsumer<ChannelHandlerContext, String> onSelected;
   private MultistreamHandler machine;
+  private boolean started;
 
   public MultistreamNegotiationHandler(
       boolean dialer,
@@ -35,14 +36,25 @@ public final class MultistreamNegotiationHandler extends ByteToMessageDecoder {
             : MultistreamHandler.listener(
                 supported::contains, b -> ctx.writeAndFlush(b), ctx.alloc());
     if (ctx.channel().isActive()) {
-      machine.start();
+      start();
     }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    machine.start();
+    start();
     super.channelActive(ctx);
+  }
+
+  /**
+   * Sends the opening once: a channel that is already active when the handler is added (an
+   * in-process channel carrying a relayed stream) also reports channelActive afterwards.
+   */
+  private void start() {
+    if (!started) {
+      started = true;
+      machine.start();
+    }
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A multiaddr restricted to /ip4, /ip6, /dns, /dns4, /dns6, /tcp and /p2p, in text and binary.
+ * A multiaddr restricted to /ip4, /ip6, /dns, /dns4, /dns6, /tcp, /p2p and /p2p-circuit, in text
+ * and binary.
  *
  * @see <a href="https://github.com/multiformats/multiaddr">multiaddr</a>
  */
@@ -27,6 +28,10 @@ public record Multiaddr(List<Component> components) {
   static final int DNS4 = 54;
   static final int DNS6 = 55;
   static final int P2P = 421;
+  static final int P2P_CIRCUIT = 290;
+
+  /** The component that separates a relay's address from the relayed peer's. */
+  public static final String CIRCUIT = "p2p-circuit";
 
   /** Protects against absurd binary input; libp2p addresses are tiny. */
   static final int MAX_BINARY_LENGTH = 1024;
@@ -46,6 +51,10 @@ public record Multiaddr(List<Component> components) {
     List<Component> out = new ArrayList<>();
     for (int i = 0; i < parts.length; i++) {
       String name = parts[i];
+      if (name.equals(CIRCUIT)) {
+        out.add(new Component(CIRCUIT, ""));
+        continue;
+      }
       if (i + 1 >= parts.length) {
         throw new IllegalArgumentException("missing value for /" + name + " in " + text);
       }
@@ -88,8 +97,32 @@ public record Multiaddr(List<Component> components) {
     return components.stream().filter(c -> c.name().equals(name)).map(Component::value).findFirst();
   }
 
+  /** The peer this address leads to: the last /p2p part (the relayed peer of a circuit). */
   public Optional<PeerId> peerId() {
-    return value("p2p").or(() -> value("ipfs")).map(PeerId::new);
+    PeerId last = null;
+    for (Component c : components) {
+      if (c.name().equals("p2p") || c.name().equals("ipfs")) {
+        last = new PeerId(c.value());
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
+  /** True for a {@code /p2p-circuit} address, reached through a relay. */
+  public boolean isRelayed() {
+    return components.stream().anyMatch(c -> c.name().equals(CIRCUIT));
+  }
+
+  /** The relay's part of a circuit address (everything before {@code /p2p-circuit}). */
+  public Multiaddr relay() {
+    int i = 0;
+    while (i < components.size() && !components.get(i).name().equals(CIRCUIT)) {
+      i++;
+    }
+    if (i == components.size()) {
+      throw new IllegalArgumentException("not a circuit address: " + this);
+    }
+    return new Multiaddr(components.subList(0, i));
   }
 
   /** This address without its /p2p part. */
@@ -134,7 +167,10 @@ public record Multiaddr(List<Component> components) {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     for (Component c : components) {
-      sb.append('/').append(c.name()).append('/').append(c.value());
+      sb.append('/').append(c.name());
+      if (!c.name().equals(CIRCUIT)) {
+        sb.append('/').append(c.value());
+      }
     }
     return sb.toString();
   }
@@ -163,6 +199,7 @@ public record Multiaddr(List<Component> components) {
             Varint.write(out, b.length);
             out.writeBytes(b);
           }
+          case CIRCUIT -> Varint.write(out, P2P_CIRCUIT);
           default -> {
             Varint.write(out, P2P);
             byte[] b = PeerIds.toBytes(new PeerId(c.value()));
@@ -214,6 +251,7 @@ public record Multiaddr(List<Component> components) {
                 new Component(
                     code == DNS ? "dns" : code == DNS4 ? "dns4" : "dns6",
                     read(in, length(in)).toString(StandardCharsets.UTF_8)));
+        case P2P_CIRCUIT -> out.add(new Component(CIRCUIT, ""));
         case P2P -> {
           ByteBuf b = read(in, length(in));
           byte[] id = new byte[b.readableBytes()];
