@@ -32,8 +32,10 @@ class JoinBehindNatTest {
   @BeforeAll
   void start() throws Exception {
     net = NatTopology.build(Nat.ENDPOINT_INDEPENDENT);
-    publicNode = NsNode.init("public", net.publicNet(), dir.resolve("public"));
-    homeNode = NsNode.init("home", net.home(1).host(), dir.resolve("home"));
+    var publicInit = NsNode.initAsync("public", net.publicNet(), dir);
+    var homeInit = NsNode.initAsync("home", net.home(1).host(), dir);
+    publicNode = publicInit.join();
+    homeNode = homeInit.join();
     publicNode.start();
     homeNode.bootstrap(List.of(publicNode.multiaddr(NatTopology.PUBLIC_HOST)));
     homeNode.start();
@@ -76,8 +78,8 @@ class JoinBehindNatTest {
   void thePublicNodeSeesTheJoinerOnlyAtItsRoutersAddress() {
     await("the home node's connection to the public node")
         .atMost(CONVERGE)
-        .until(() -> !swarmPeers(net.publicNet()).isEmpty());
-    assertThat(swarmPeers(net.publicNet()))
+        .until(() -> !net.publicNet().tcpPeers("( sport = :" + NsNode.SWARM_PORT + " )").isEmpty());
+    assertThat(net.publicNet().tcpPeers("( sport = :" + NsNode.SWARM_PORT + " )"))
         .as("remote addresses of the public node's peer-to-peer connections (ss)")
         .allMatch(a -> a.startsWith(net.home(1).routerAddress() + ":"))
         .noneMatch(a -> a.startsWith("192.168."));
@@ -85,19 +87,5 @@ class JoinBehindNatTest {
 
   private static JsonNode entries(NsNode node, String ctx) {
     return node.call(ctx, "entries", "{}");
-  }
-
-  /** Remote "ip:port" of the established TCP connections to the swarm port in {@code ns}. */
-  static List<String> swarmPeers(NetNs ns) {
-    String table =
-        ns.exec("ss", "-Htn", "state", "established", "( sport = :" + NsNode.SWARM_PORT + " )");
-    return table
-        .lines()
-        .filter(line -> !line.isBlank())
-        .map(line -> line.strip().split("\\s+"))
-        .map(columns -> columns[columns.length - 1])
-        // a dual-stack socket lists IPv4 peers as [::ffff:a.b.c.d]:port
-        .map(peer -> peer.replaceFirst("^\\[::ffff:([0-9.]+)]", "$1"))
-        .toList();
   }
 }

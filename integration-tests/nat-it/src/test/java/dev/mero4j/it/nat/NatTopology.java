@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small internet in network namespaces: a "public" namespace whose bridge {@code br0} holds
@@ -29,8 +31,13 @@ final class NatTopology implements AutoCloseable {
 
   static final String PUBLIC_HOST = "10.77.0.1";
 
+  /** The nftables counter of packets opening connections from a home to another home. */
+  static final String DIALS_TO_HOMES = "dials_to_homes";
+
   /** Homes are numbered 1 to 9: router {@code 10.77.0.1i}, network {@code 192.168.i.0/24}. */
   static final int MAX_HOMES = 9;
+
+  private static final Pattern PACKETS = Pattern.compile("packets (\\d+)");
 
   private final List<NetNs> namespaces = new ArrayList<>();
   private final NetNs publicNet;
@@ -95,6 +102,19 @@ final class NatTopology implements AutoCloseable {
     return homes.get(i - 1);
   }
 
+  /**
+   * Packets that opened (or retried opening) a connection from home {@code i} to another home's
+   * router: hole-punching attempts, whether or not they got through.
+   */
+  long dialsToOtherHomes(int i) {
+    String counter = home(i).router().exec("nft", "list", "counter", "ip", "home", DIALS_TO_HOMES);
+    Matcher packets = PACKETS.matcher(counter);
+    if (!packets.find()) {
+      throw new IllegalStateException("no packet count in: " + counter);
+    }
+    return Long.parseLong(packets.group(1));
+  }
+
   private NetNs add(String name) {
     NetNs ns = NetNs.create(name);
     namespaces.add(ns);
@@ -128,17 +148,22 @@ final class NatTopology implements AutoCloseable {
   /**
    * A home router's rules: hosts on the LAN reach out through {@code wan} with their source
    * rewritten; from outside only replies to those connections come in, everything else is dropped
-   * (not refused), which is what lets simultaneous-open hole punching work.
+   * (not refused), which is what lets simultaneous-open hole punching work. The counter {@value
+   * #DIALS_TO_HOMES} counts packets of new connections from the LAN to another home's router, that
+   * is hole-punching attempts.
    */
   private static String ruleset(Nat nat) {
     return """
         table ip home {
+          counter %s {
+          }
           chain postrouting {
             type nat hook postrouting priority srcnat; policy accept;
             oifname "wan" %s
           }
           chain forward {
             type filter hook forward priority filter; policy drop;
+            iifname "lan" oifname "wan" ip daddr != %s ct state new counter name %s
             iifname "lan" oifname "wan" accept
             iifname "wan" oifname "lan" ct state established,related accept
           }
@@ -149,7 +174,7 @@ final class NatTopology implements AutoCloseable {
           }
         }
         """
-        .formatted(nat.rule);
+        .formatted(DIALS_TO_HOMES, nat.rule, PUBLIC_HOST, DIALS_TO_HOMES);
   }
 
   @Override

@@ -81,6 +81,17 @@ class NatTopologyTest {
         .hasMessageContaining("unreachable");
   }
 
+  @Test
+  void aDialFromOneHomeToAnotherIsDroppedAndCountedAtTheDialingRouter() {
+    long before = net.dialsToOtherHomes(1);
+    net.home(2).host().agent().listen("0.0.0.0", 9006);
+    assertThatThrownBy(
+            () -> net.home(1).host().agent().connect(0, net.home(2).routerAddress() + ":9006"))
+        .hasMessageContaining("SocketTimeoutException");
+    assertThat(net.dialsToOtherHomes(1)).isGreaterThan(before);
+    assertThat(net.dialsToOtherHomes(2)).isZero();
+  }
+
   private static int port(String address) {
     return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }

@@ -66,6 +66,24 @@ final class NetNs implements AutoCloseable {
     return builder.start();
   }
 
+  /**
+   * Remote "ip:port" of the established TCP connections in this namespace ({@code ss}), optionally
+   * narrowed by an {@code ss} filter such as {@code ( sport = :2428 )}.
+   */
+  List<String> tcpPeers(String... filter) {
+    List<String> command = new ArrayList<>(List.of("ss", "-Htn", "state", "established"));
+    command.addAll(List.of(filter));
+    return exec(command.toArray(String[]::new))
+        .lines()
+        .filter(line -> !line.isBlank())
+        .map(
+            line ->
+                WORDS.splitAsStream(line.strip()).reduce((first, second) -> second).orElseThrow())
+        // a dual-stack socket lists an IPv4 peer as [::ffff:a.b.c.d]:port
+        .map(peer -> peer.replaceFirst("^\\[::ffff:([0-9.]+)]", "$1"))
+        .toList();
+  }
+
   /** The agent acting inside this namespace, started on first use. */
   synchronized Agent agent() {
     if (agent == null) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -60,6 +61,22 @@ final class NsNode implements AutoCloseable {
     return new NsNode(name, ns, home);
   }
 
+  /**
+   * {@link #init} of home {@code dir/name} on its own thread: each init is a JVM, so running them
+   * at once overlaps their start-up.
+   */
+  static CompletableFuture<NsNode> initAsync(String name, NetNs ns, Path dir) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return init(name, ns, dir.resolve(name));
+          } catch (Exception e) {
+            throw new IllegalStateException("init " + name, e);
+          }
+        },
+        runnable -> new Thread(runnable, "init-" + name).start());
+  }
+
   /** Sets the config's bootstrap list. */
   void bootstrap(List<String> multiaddrs) throws IOException {
     String list = multiaddrs.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", "));
@@ -70,11 +87,45 @@ final class NsNode implements AutoCloseable {
             .replaceFirst("(?m)^bootstrap = .*$", "bootstrap = [" + list + "]"));
   }
 
+  /** Sets {@code key = value} (value in TOML syntax) where the config made by init has the key. */
+  void configure(String key, String value) throws IOException {
+    Path config = home.resolve("config.toml");
+    String text = Files.readString(config);
+    Matcher line = Pattern.compile("(?m)^" + Pattern.quote(key) + " = .*$").matcher(text);
+    if (!line.find()) {
+      throw new IllegalStateException("the config.toml made by init has no key " + key);
+    }
+    Files.writeString(config, line.replaceFirst(Matcher.quoteReplacement(key + " = " + value)));
+  }
+
+  /**
+   * {@code peer} as this node's {@code /admin-api/peers} lists it while connected: addresses,
+   * direction and {@code relayed} (true when every connection to it goes through a relay).
+   */
+  Optional<JsonNode> connectionTo(String peer) {
+    for (JsonNode connected : get("/admin-api/peers").path("peers")) {
+      if (peer.equals(connected.path("peerId").asText())) {
+        return Optional.of(connected);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Starts {@code mero4j run} in the namespace and waits for its ready line. */
   void start() throws IOException {
+    launch();
+    awaitReady();
+  }
+
+  /** Starts {@code mero4j run} in the namespace without waiting. */
+  void launch() throws IOException {
     process = ns.start(cli("run", "--home", home.toString()));
     pump(process.getInputStream(), out);
     pump(process.getErrorStream(), err);
+  }
+
+  /** Waits for the ready line and learns the peer id from it. */
+  void awaitReady() {
     await(name + " ready line")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(50))

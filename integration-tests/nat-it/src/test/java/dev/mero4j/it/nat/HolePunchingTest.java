@@ -1,0 +1,127 @@
+package dev.mero4j.it.nat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two homes meet through a relay on the public network. Node A (home 1, endpoint-independent NAT)
+ * creates contexts and invites; it knows the relay as its bootstrap peer and serves nothing else.
+ * Node B (home 2, endpoint-independent NAT) and node C (home 3, symmetric NAT) are fresh homes from
+ * {@code mero4j init}: no bootstrap, no application installed, only the invitation. B's connection
+ * to A becomes direct by hole punching; C's stays relayed, and both converge either way.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Disabled(
+    "needs, on main: invitations with the inviter's relayed address and apps fetched on join (join"
+        + " helper), circuit relay v2 with AutoRelay reservations and DCUtR over TCP with port"
+        + " reuse (relay helper), and [discovery] relay_service plus the relayed flag of"
+        + " /admin-api/peers (ops helper)")
+class HolePunchingTest {
+  /** Time allowed for a join and a write to reach the other node through a relay. */
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+  @TempDir static Path dir;
+
+  private ThreeHomes homes;
+  private NatTopology net;
+  private NsNode a;
+  private NsNode b;
+  private NsNode c;
+  private String app;
+
+  @BeforeAll
+  void start() throws Exception {
+    homes = ThreeHomes.start(dir);
+    net = homes.net;
+    a = homes.a;
+    b = homes.b;
+    c = homes.c;
+    app = a.installBundledApp("kv-store.wasm");
+  }
+
+  @AfterAll
+  void stop() {
+    if (homes != null) {
+      homes.close();
+    }
+  }
+
+  @Test
+  void behindEndpointIndependentNatsTheConnectionBecomesDirectAndBothConverge() {
+    long punchesFrom1 = net.dialsToOtherHomes(1);
+    long punchesFrom2 = net.dialsToOtherHomes(2);
+    String ctx = a.createContext(app);
+    assertThat(b.join(a.invite(ctx))).isEqualTo(ctx);
+    writeOnBothAndAwaitConverged(ctx, b, "first");
+
+    await("B's connection to A is direct")
+        .atMost(CONVERGE)
+        .until(() -> b.connectionTo(a.peerId()).map(HolePunchingTest::direct).orElse(false));
+    assertThat(net.home(1).host().tcpPeers())
+        .as("home 1 has a TCP connection straight to home 2's router")
+        .anyMatch(peer -> peer.startsWith(net.home(2).routerAddress() + ":"));
+    assertThat(net.dialsToOtherHomes(1))
+        .as("hole-punch packets from home 1")
+        .isGreaterThan(punchesFrom1);
+    assertThat(net.dialsToOtherHomes(2))
+        .as("hole-punch packets from home 2")
+        .isGreaterThan(punchesFrom2);
+  }
+
+  @Test
+  void behindASymmetricNatTheConnectionStaysRelayedAndBothStillConverge() {
+    long punchesFrom1 = net.dialsToOtherHomes(1);
+    long punchesFrom3 = net.dialsToOtherHomes(3);
+    String ctx = a.createContext(app);
+    assertThat(c.join(a.invite(ctx))).isEqualTo(ctx);
+    writeOnBothAndAwaitConverged(ctx, c, "first");
+
+    // Hole punching was tried from both sides (its packets left both routers) and failed: the
+    // symmetric NAT gives the punching connection another port than the one A was told.
+    await("hole-punch attempts from homes 1 and 3")
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                net.dialsToOtherHomes(1) > punchesFrom1 && net.dialsToOtherHomes(3) > punchesFrom3);
+    JsonNode connection = c.connectionTo(a.peerId()).orElseThrow();
+    assertThat(direct(connection)).as("C's connection to A: %s", connection).isFalse();
+    assertThat(net.home(3).host().tcpPeers())
+        .as("home 3's TCP connections")
+        .noneMatch(peer -> peer.startsWith(net.home(1).routerAddress() + ":"));
+    // Still relayed after the attempts: writes keep flowing.
+    writeOnBothAndAwaitConverged(ctx, c, "after-punching");
+  }
+
+  /** A and the joiner each write a key named after {@code round}; both must read both. */
+  private void writeOnBothAndAwaitConverged(String ctx, NsNode joiner, String round) {
+    String key = round;
+    a.call(ctx, "set", "{\"key\":\"" + key + "-a\",\"value\":\"1\"}");
+    joiner.call(ctx, "set", "{\"key\":\"" + key + "-j\",\"value\":\"2\"}");
+    for (NsNode node : List.of(a, joiner)) {
+      await(node.name + " reads both writes")
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                JsonNode entries = node.call(ctx, "entries", "{}");
+                return entries.path(key + "-a").asText().equals("1")
+                    && entries.path(key + "-j").asText().equals("2");
+              });
+    }
+  }
+
+  private static boolean direct(JsonNode connection) {
+    return !connection.path("relayed").asBoolean(true);
+  }
+}
