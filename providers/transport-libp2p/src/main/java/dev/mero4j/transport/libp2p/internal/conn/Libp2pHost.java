@@ -12,14 +12,12 @@ import dev.mero4j.transport.libp2p.internal.stream.StreamNegotiator;
 import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import dev.mero4j.transport.libp2p.internal.yamux.StreamBudget;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -60,6 +58,7 @@ public final class Libp2pHost {
   private int established;
   private volatile boolean closed;
   private final RelayedConnections relayed = new RelayedConnections(this);
+  private final TcpDialer tcp;
 
   public Libp2pHost(
       KeyPair identity,
@@ -76,10 +75,26 @@ public final class Libp2pHost {
     this.limits = limits;
     this.scores = scores;
     this.listener = listener;
+    this.tcp = new TcpDialer(this, group);
   }
 
   public PeerId self() {
     return self;
+  }
+
+  /** Dials from the listen port from now on (call before {@link #listen}); for hole punching. */
+  public void reusePort() {
+    tcp.enablePortReuse();
+  }
+
+  /**
+   * Dials {@code address} directly even when a relayed connection exists, in the given upgrade
+   * role: hole punching makes both peers dial, and only one of them may act as the client.
+   */
+  public CompletableFuture<Connection> punch(Multiaddr address, boolean client) {
+    CompletableFuture<Connection> result = new CompletableFuture<>();
+    tcp.dial(address, address.peerId().orElse(null), client, result);
+    return result;
   }
 
   /** Connections through circuit relays: who dials them and how relayed streams are upgraded. */
@@ -108,11 +123,15 @@ public final class Libp2pHost {
   public Multiaddr listen(Multiaddr address) {
     InetSocketAddress requested = address.socketAddress();
     ServerBootstrap b =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new Upgrader(this, false, null, null));
+        tcp.listenOptions(
+            new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new Upgrader(this, false, null, null)));
+    if (tcp.reusePort()) {
+      PortProbe.ensureFree(address, requested);
+    }
     ChannelFuture f = b.bind(requested.getHostString(), requested.getPort()).awaitUninterruptibly();
     if (!f.isSuccess()) {
       if (f.cause() instanceof BindException) {
@@ -124,6 +143,7 @@ public final class Libp2pHost {
       servers.add(f.channel());
     }
     InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
+    tcp.listening(bound);
     if (bound.getAddress().isAnyLocalAddress()) {
       // A wildcard bind reports the dual-stack "::"; keep the family the caller asked for.
       return Multiaddr.parse(
@@ -174,29 +194,7 @@ public final class Libp2pHost {
       relayed.dial(address, result);
       return result;
     }
-    InetSocketAddress target;
-    try {
-      target = address.socketAddress();
-    } catch (IllegalArgumentException e) {
-      result.completeExceptionally(new PeerUnreachableException("cannot dial " + address, e));
-      return result;
-    }
-    Bootstrap b =
-        new Bootstrap()
-            .group(group)
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.handshakeTimeout().toMillis())
-            .handler(new Upgrader(this, true, expected, result));
-    b.connect(target)
-        .addListener(
-            (ChannelFuture f) -> {
-              if (!f.isSuccess()) {
-                result.completeExceptionally(
-                    new PeerUnreachableException("cannot connect to " + address, f.cause()));
-              }
-            });
+    tcp.dial(address, expected, true, result);
     return result;
   }
 

@@ -7,6 +7,8 @@ import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
 import dev.mero4j.transport.libp2p.internal.conn.NetworkView;
+import dev.mero4j.transport.libp2p.internal.dcutr.HolePunchMessage;
+import dev.mero4j.transport.libp2p.internal.dcutr.HolePuncher;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -31,6 +33,7 @@ public final class NatTraversal {
 
   private final RelayService service;
   private final AutoRelay autoRelay;
+  private final HolePuncher puncher;
   private final ScheduledFuture<?> ticks;
 
   private NatTraversal(
@@ -56,6 +59,18 @@ public final class NatTraversal {
                 () -> view.reachability() != Reachability.PUBLIC,
                 view::relayAddresses)
             : null;
+    this.puncher =
+        discovery.natTraversal()
+            ? new HolePuncher(
+                host,
+                timer,
+                System::nanoTime,
+                () -> ownAddresses(view.observedAddresses(), addresses.get()))
+            : null;
+    if (puncher != null) {
+      host.reusePort();
+      host.handle(HolePunchMessage.PROTOCOL, puncher);
+    }
     RelayClient client =
         new RelayClient(host, timer, relay -> autoRelay != null && autoRelay.holds(relay));
     host.relayed().dialer(client::dial);
@@ -94,9 +109,18 @@ public final class NatTraversal {
   private void tick() {
     try {
       autoRelay.tick();
+      puncher.tick();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "relay reservations tick failed", e);
     }
+  }
+
+  /** Observed addresses first (what NATs map to), then the listen addresses, without repeats. */
+  private static List<Multiaddr> ownAddresses(List<Multiaddr> observed, List<Multiaddr> listen) {
+    java.util.LinkedHashSet<Multiaddr> all = new java.util.LinkedHashSet<>();
+    observed.stream().filter(a -> !a.isRelayed()).forEach(all::add);
+    all.addAll(listen);
+    return List.copyOf(all);
   }
 
   /**

@@ -1,0 +1,82 @@
+package dev.mero4j.transport.libp2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.DiscoveryOptions;
+import dev.mero4j.transport.api.NetworkStatus.ConnectionInfo;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.internal.dcutr.HolePunchMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** DCUtR on real sockets: a relayed connection between two NAT-traversing nodes turns direct. */
+class Libp2pHolePunchTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String ECHO = "/mero4j/test/echo/1";
+  private static final DiscoveryOptions RELAY =
+      new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, true, false);
+  private static final DiscoveryOptions TRAVERSE =
+      new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, false, true);
+
+  private final List<Libp2pTransport> nodes = new ArrayList<>();
+
+  private Libp2pTransport node(String name, DiscoveryOptions discovery, List<String> bootstrap) {
+    KeyPair key = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
+    Libp2pTransport t =
+        new Libp2pTransportProvider(Libp2pOptions.defaults())
+            .start(new TransportConfig(key, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, discovery));
+    nodes.add(t);
+    return t;
+  }
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(Libp2pTransport::close);
+  }
+
+  private static String address(Libp2pTransport t) {
+    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
+  }
+
+  private static List<ConnectionInfo> connectionsTo(Libp2pTransport t, PeerId peer) {
+    return t.networkStatus().connections().stream().filter(c -> c.peer().equals(peer)).toList();
+  }
+
+  @Test
+  void aRelayedConnectionIsReplacedByADirectOne() {
+    Libp2pTransport r = node("punch-relay", RELAY, List.of());
+    Libp2pTransport a = node("punch-a", TRAVERSE, List.of(address(r)));
+    Libp2pTransport b = node("punch-b", TRAVERSE, List.of());
+    a.serve(ECHO, (from, request) -> request);
+    await().atMost(WAIT).until(() -> !a.networkStatus().relayAddresses().isEmpty());
+
+    PeerId peer = b.dial(a.networkStatus().relayAddresses().get(0)).toCompletableFuture().join();
+    assertThat(connectionsTo(b, peer)).extracting(ConnectionInfo::relayed).containsExactly(true);
+    await().atMost(WAIT).until(() -> b.protocols(peer).contains(HolePunchMessage.PROTOCOL));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !connectionsTo(b, peer).isEmpty()
+                    && connectionsTo(b, peer).stream().noneMatch(ConnectionInfo::relayed));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> connectionsTo(a, b.localPeer().id()).stream().noneMatch(ConnectionInfo::relayed));
+    byte[] answer =
+        b.request(peer, ECHO, "direct".getBytes(StandardCharsets.UTF_8), WAIT)
+            .toCompletableFuture()
+            .join();
+    assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("direct");
+    assertThat(connectionsTo(b, peer).get(0).remoteAddress()).doesNotContain("p2p-circuit");
+  }
+}
