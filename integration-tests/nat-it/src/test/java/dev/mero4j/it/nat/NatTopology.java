@@ -31,9 +31,6 @@ final class NatTopology implements AutoCloseable {
 
   static final String PUBLIC_HOST = "10.77.0.1";
 
-  /** The nftables counter of packets opening connections from a home to another home. */
-  static final String DIALS_TO_HOMES = "dials_to_homes";
-
   /** Homes are numbered 1 to 9: router {@code 10.77.0.1i}, network {@code 192.168.i.0/24}. */
   static final int MAX_HOMES = 9;
 
@@ -71,7 +68,7 @@ final class NatTopology implements AutoCloseable {
       publicNet.ip("addr", "add", PUBLIC_HOST + "/24", "dev", "br0");
       publicNet.ip("link", "set", "br0", "up");
       for (int i = 0; i < nats.size(); i++) {
-        homes.add(home(base, i + 1, nats.get(i)));
+        homes.add(home(base, i + 1, nats.get(i), nats.size()));
       }
     } catch (RuntimeException e) {
       close();
@@ -103,11 +100,11 @@ final class NatTopology implements AutoCloseable {
   }
 
   /**
-   * Packets that opened (or retried opening) a connection from home {@code i} to another home's
-   * router: hole-punching attempts, whether or not they got through.
+   * Packets that opened (or retried opening) a connection from home {@code from} to the router of
+   * home {@code to}: hole-punching attempts, whether or not they got through.
    */
-  long dialsToOtherHomes(int i) {
-    String counter = home(i).router().exec("nft", "list", "counter", "ip", "home", DIALS_TO_HOMES);
+  long dials(int from, int to) {
+    String counter = home(from).router().exec("nft", "list", "counter", "ip", "home", counter(to));
     Matcher packets = PACKETS.matcher(counter);
     if (!packets.find()) {
       throw new IllegalStateException("no packet count in: " + counter);
@@ -122,10 +119,10 @@ final class NatTopology implements AutoCloseable {
   }
 
   /** Router {@code 10.77.0.1i} on the bridge, host {@code 192.168.i.2} behind it. */
-  private Home home(String base, int i, Nat nat) {
+  private Home home(String base, int i, Nat nat, int homes) {
     NetNs router = add(base + "r" + i);
     NetNs host = add(base + "h" + i);
-    String wan = "10.77.0.1" + i;
+    String wan = routerAddress(i);
     String lanNet = "192.168." + i + ".";
     // Each veth is created inside one namespace with its peer in the other: no link ever exists in
     // the host's own namespace.
@@ -141,30 +138,36 @@ final class NatTopology implements AutoCloseable {
     host.ip("link", "set", "eth0", "up");
     host.ip("route", "add", "default", "via", lanNet + "1");
     router.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-    router.execWithInput(ruleset(nat), "nft", "-f", "-");
+    router.execWithInput(ruleset(nat, i, homes), "nft", "-f", "-");
     return new Home(router, wan, host, lanNet + "2");
   }
 
   /**
    * A home router's rules: hosts on the LAN reach out through {@code wan} with their source
    * rewritten; from outside only replies to those connections come in, everything else is dropped
-   * (not refused), which is what lets simultaneous-open hole punching work. The counter {@value
-   * #DIALS_TO_HOMES} counts packets of new connections from the LAN to another home's router, that
-   * is hole-punching attempts.
+   * (not refused), which is what lets simultaneous-open hole punching work. A counter per other
+   * home counts the packets that open connections to that home's router: hole-punching attempts.
    */
-  private static String ruleset(Nat nat) {
+  private static String ruleset(Nat nat, int self, int homes) {
+    StringBuilder counters = new StringBuilder();
+    StringBuilder counting = new StringBuilder();
+    for (int other = 1; other <= homes; other++) {
+      if (other != self) {
+        counters.append("  counter %s {\n  }\n".formatted(counter(other)));
+        counting.append(
+            "    iifname \"lan\" oifname \"wan\" ip daddr %s ct state new counter name %s\n"
+                .formatted(routerAddress(other), counter(other)));
+      }
+    }
     return """
         table ip home {
-          counter %s {
-          }
-          chain postrouting {
+        %s  chain postrouting {
             type nat hook postrouting priority srcnat; policy accept;
             oifname "wan" %s
           }
           chain forward {
             type filter hook forward priority filter; policy drop;
-            iifname "lan" oifname "wan" ip daddr != %s ct state new counter name %s
-            iifname "lan" oifname "wan" accept
+        %s    iifname "lan" oifname "wan" accept
             iifname "wan" oifname "lan" ct state established,related accept
           }
           chain input {
@@ -174,7 +177,15 @@ final class NatTopology implements AutoCloseable {
           }
         }
         """
-        .formatted(DIALS_TO_HOMES, nat.rule, PUBLIC_HOST, DIALS_TO_HOMES);
+        .formatted(counters, nat.rule, counting);
+  }
+
+  private static String counter(int home) {
+    return "dials_to_home_" + home;
+  }
+
+  private static String routerAddress(int home) {
+    return "10.77.0.1" + home;
   }
 
   @Override
