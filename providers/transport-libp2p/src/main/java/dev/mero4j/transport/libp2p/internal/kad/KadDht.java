@@ -120,7 +120,7 @@ public final class KadDht implements PeerRouting {
 
   /** Answers an inbound request from {@code from}; throws {@link KadException} when invalid. */
   public KadMessage handle(PeerId from, KadMessage request) {
-    return server.handle(KadContact.of(PeerIds.toBytes(from), List.of()), request);
+    return server.handle(from, request);
   }
 
   // ---- routing table upkeep ----

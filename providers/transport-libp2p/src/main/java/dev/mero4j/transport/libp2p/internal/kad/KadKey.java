@@ -11,8 +11,12 @@ public final class KadKey {
 
   private final byte[] bits;
 
+  /** The same bits as four big-endian longs, for fast distance comparisons. */
+  private final long[] words = new long[4];
+
   private KadKey(byte[] bits) {
     this.bits = bits;
+    java.nio.ByteBuffer.wrap(bits).asLongBuffer().get(words);
   }
 
   /** The point of {@code raw} (the binary peer id, or a DHT key). */
@@ -42,11 +46,11 @@ public final class KadKey {
   /** Orders keys by their XOR distance to this one, nearest first. */
   public Comparator<KadKey> byDistance() {
     return (a, b) -> {
-      for (int i = 0; i < bits.length; i++) {
-        int da = (a.bits[i] ^ bits[i]) & 0xFF;
-        int db = (b.bits[i] ^ bits[i]) & 0xFF;
+      for (int i = 0; i < words.length; i++) {
+        long da = a.words[i] ^ words[i];
+        long db = b.words[i] ^ words[i];
         if (da != db) {
-          return Integer.compare(da, db);
+          return Long.compareUnsigned(da, db);
         }
       }
       return 0;

@@ -1,5 +1,7 @@
 package dev.mero4j.transport.libp2p.internal.kad;
 
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +26,7 @@ final class KadServer {
   }
 
   /** The answer to {@code request} from {@code from}, or null when the type gets none. */
-  KadMessage handle(KadContact from, KadMessage request) {
+  KadMessage handle(PeerId from, KadMessage request) {
     byte[] key = request.key();
     if (key == null || key.length == 0) {
       if (request.type() == KadMessage.Type.PING) {
@@ -65,14 +67,14 @@ final class KadServer {
     return new KadMessage(request.type(), request.key(), record, closer, providers);
   }
 
-  private List<KadMessage.Peer> closer(KadContact from, byte[] key) {
+  private List<KadMessage.Peer> closer(PeerId from, byte[] key) {
     List<KadMessage.Peer> out = new ArrayList<>();
     KadContact me = self.get();
     if (Arrays.equals(key, me.rawId())) {
       out.add(me.toPeer());
     }
     for (KadContact c : table.closest(KadKey.of(key), KadProtocol.MAX_PEERS_PER_ANSWER + 1)) {
-      if (!c.id().equals(from.id()) && out.size() < KadProtocol.MAX_PEERS_PER_ANSWER) {
+      if (!c.id().equals(from) && out.size() < KadProtocol.MAX_PEERS_PER_ANSWER) {
         out.add(c.toPeer());
       }
     }
@@ -84,10 +86,11 @@ final class KadServer {
   }
 
   /** Stores the providers that are the sender itself; the spec ignores any other. */
-  private void addProvider(KadContact from, byte[] key, List<KadMessage.Peer> announced) {
+  private void addProvider(PeerId from, byte[] key, List<KadMessage.Peer> announced) {
+    byte[] raw = PeerIds.toBytes(from);
     for (KadMessage.Peer p : announced) {
-      if (Arrays.equals(p.id(), from.rawId())) {
-        providers.add(key, from.withAddrs(p.addrs()));
+      if (Arrays.equals(p.id(), raw)) {
+        providers.add(key, KadContact.of(raw, p.addrs()));
       }
     }
   }

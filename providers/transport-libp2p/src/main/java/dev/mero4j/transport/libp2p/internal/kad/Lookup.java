@@ -1,6 +1,7 @@
 package dev.mero4j.transport.libp2p.internal.kad;
 
 import dev.mero4j.transport.api.PeerId;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,11 +55,11 @@ final class Lookup {
   }
 
   private final KadNetwork network;
-  private final PeerId self;
+  private final byte[] selfRaw;
   private final KadParams params;
   private final Step step;
   private final TreeMap<KadKey, Candidate> candidates;
-  private final Set<PeerId> seen = new HashSet<>();
+  private final Set<ByteBuffer> seen = new HashSet<>();
   private final CompletableFuture<Result> result = new CompletableFuture<>();
   private int inFlight;
   private int queries;
@@ -66,7 +67,7 @@ final class Lookup {
 
   private Lookup(KadNetwork network, PeerId self, KadParams params, KadKey target, Step step) {
     this.network = network;
-    this.self = self;
+    this.selfRaw = dev.mero4j.transport.libp2p.internal.util.PeerIds.toBytes(self);
     this.params = params;
     this.step = step;
     this.candidates = new TreeMap<>(target.byDistance());
@@ -90,8 +91,15 @@ final class Lookup {
   }
 
   private void offer(KadContact c, int hop) {
-    if (!c.id().equals(self) && seen.add(c.id())) {
+    if (!java.util.Arrays.equals(c.rawId(), selfRaw) && seen.add(ByteBuffer.wrap(c.rawId()))) {
       candidates.putIfAbsent(c.key(), new Candidate(c, hop));
+    }
+  }
+
+  /** Offers a peer named in an answer; known ones are skipped before any hashing. */
+  private void offer(KadMessage.Peer p, int hop) {
+    if (!seen.contains(ByteBuffer.wrap(p.id()))) {
+      offer(KadContact.of(p.id(), p.addrs()), hop);
     }
   }
 
@@ -188,7 +196,7 @@ final class Lookup {
       } else {
         c.state = State.ANSWERED;
         for (KadMessage.Peer p : answer.closerPeers()) {
-          offer(KadContact.of(p.id(), p.addrs()), c.hop + 1);
+          offer(p, c.hop + 1);
         }
       }
       if (enough) {

@@ -102,11 +102,7 @@ public final class ProviderStore {
     List<KadContact> out = new ArrayList<>();
     for (Provider p : live.subList(0, Math.min(max, live.size()))) {
       boolean fresh = now - p.storedNanos() <= addressTtlNanos;
-      out.add(
-          fresh
-              ? p.contact()
-              : new KadContact(
-                  p.contact().id(), p.contact().rawId(), p.contact().key(), List.of()));
+      out.add(fresh ? p.contact() : p.contact().withoutAddrs());
     }
     return out;
   }

@@ -63,7 +63,7 @@ public final class RoutingTable {
       return Outcome.SELF;
     }
     Deque<Entry> bucket = buckets.get(index);
-    Entry existing = remove(bucket, contact.id());
+    Entry existing = remove(bucket, contact);
     long now = clock.getAsLong();
     if (existing != null) {
       bucket.addLast(
@@ -79,7 +79,7 @@ public final class RoutingTable {
       return Outcome.ADDED;
     }
     Deque<Entry> cache = replacements.get(index);
-    remove(cache, contact.id());
+    remove(cache, contact);
     cache.addLast(entry);
     if (cache.size() > k) {
       cache.removeFirst();
@@ -104,10 +104,10 @@ public final class RoutingTable {
     }
   }
 
-  private static Entry remove(Deque<Entry> deque, PeerId id) {
+  private static Entry remove(Deque<Entry> deque, KadContact contact) {
     for (Iterator<Entry> it = deque.iterator(); it.hasNext(); ) {
       Entry e = it.next();
-      if (e.contact().id().equals(id)) {
+      if (e.contact().equals(contact)) {
         it.remove();
         return e;
       }
@@ -131,9 +131,9 @@ public final class RoutingTable {
       return false;
     }
     Deque<Entry> bucket = buckets.get(index);
-    Entry gone = remove(bucket, contact.id());
+    Entry gone = remove(bucket, contact);
     if (gone == null) {
-      remove(replacements.get(index), contact.id());
+      remove(replacements.get(index), contact);
       return false;
     }
     size--;
