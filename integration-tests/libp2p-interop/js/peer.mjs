@@ -1,9 +1,11 @@
 // js-libp2p reference peer for the Mero4j interop tests.
 //
 // Usage: node --import ./polyfill.mjs peer.mjs [--listen /ip4/127.0.0.1/tcp/0] [--dial <multiaddr>]
+//        [--dht <protocol id>]  (runs @libp2p/kad-dht in server mode on that protocol id)
 //
 // Prints one JSON object per line on stdout (events) and reads one JSON command per line on
-// stdin: dial, subscribe, unsubscribe, publish, ping, peerinfo, exit.
+// stdin: dial, subscribe, unsubscribe, publish, ping, peerinfo, exit; with --dht also
+// dht-provide, dht-find-providers, dht-find-peer, dht-table (keys are hex sha256 multihashes).
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -11,6 +13,9 @@ import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { gossipsub } from '@libp2p/gossipsub'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { CID } from 'multiformats/cid'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createInterface } from 'node:readline'
 
@@ -33,7 +38,11 @@ const node = await createLibp2p({
       allowPublishToZeroTopicPeers: false,
       D: 4, Dlo: 2, Dhi: 8, Dout: 1,
       heartbeatInterval: 1000
-    })
+    }),
+    // loopback addresses are what the tests use, so none are filtered out
+    ...(arg('--dht') != null
+      ? { dht: kadDHT({ protocol: arg('--dht'), clientMode: false, peerInfoMapper: passthroughMapper, allowQueryWithZeroPeers: true }) }
+      : {})
   }
 })
 
@@ -67,6 +76,8 @@ pubsub.addEventListener('subscription-change', (evt) => {
   const d = evt.detail
   emit({ event: 'subscription', peerId: d.peerId.toString(), subscriptions: d.subscriptions.map(s => ({ topic: s.topic, subscribe: s.subscribe })) })
 })
+
+const cidOf = (hex) => CID.decode(Uint8Array.from(hex.match(/../g).map(b => parseInt(b, 16))))
 
 async function waitForSubscribers (topic, timeoutMs) {
   const deadline = Date.now() + timeoutMs
@@ -119,6 +130,27 @@ const commands = {
     pubsub.subscribe(from)
     echoes.set(from, to)
     emit({ event: 'echoing', from, to })
+  },
+  async 'dht-provide' ({ key }) {
+    await node.contentRouting.provide(cidOf(key), { signal: AbortSignal.timeout(30000) })
+    emit({ event: 'dht-provided', key })
+  },
+  async 'dht-find-providers' ({ key, limit }) {
+    const providers = []
+    for await (const p of node.contentRouting.findProviders(cidOf(key), { signal: AbortSignal.timeout(30000) })) {
+      if (!providers.some(q => q.peerId === p.id.toString())) {
+        providers.push({ peerId: p.id.toString(), addrs: p.multiaddrs.map(a => a.toString()) })
+      }
+      if (providers.length >= (limit ?? 5)) break
+    }
+    emit({ event: 'dht-providers', key, providers })
+  },
+  async 'dht-find-peer' ({ peer }) {
+    const found = await node.peerRouting.findPeer(peerIdFromString(peer), { signal: AbortSignal.timeout(30000) })
+    emit({ event: 'dht-peer', peerId: found.id.toString(), addrs: found.multiaddrs.map(a => a.toString()) })
+  },
+  async 'dht-table' () {
+    emit({ event: 'dht-table', size: node.services.dht.routingTable.size })
   },
   async exit () {
     await node.stop()
