@@ -380,7 +380,8 @@ public final class Mero4jNode implements AutoCloseable {
   private Transport startTransport(TransportProvider provider) {
     try {
       return provider.start(
-          new TransportConfig(identity, config.swarm().listen(), config.swarm().bootstrap()));
+          new TransportConfig(
+              identity, config.swarm().listen(), config.swarm().bootstrap(), config.discovery()));
     } catch (AddressInUseException e) {
       throw new PortInUseException(
           "swarm address already in use ("

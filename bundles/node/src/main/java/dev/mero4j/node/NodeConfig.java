@@ -1,6 +1,7 @@
 package dev.mero4j.node;
 
 import dev.mero4j.storage.api.StorageConfig.Durability;
+import dev.mero4j.transport.api.DiscoveryOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,12 @@ import java.util.Objects;
  * format and {@link NodeHome#DEFAULT_CONFIG} for the documented template.
  */
 public record NodeConfig(
-    Identity identity, Server server, Swarm swarm, Storage storage, Runtime runtime) {
+    Identity identity,
+    Server server,
+    Swarm swarm,
+    Storage storage,
+    Runtime runtime,
+    DiscoveryOptions discovery) {
 
   /** Default HTTP port of the client API, as in Calimero. */
   public static final int DEFAULT_SERVER_PORT = 2528;
@@ -26,6 +32,17 @@ public record NodeConfig(
     Objects.requireNonNull(swarm, "swarm");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(discovery, "discovery");
+  }
+
+  /**
+   * A config whose transport knows only its bootstrap peers ({@link DiscoveryOptions#NONE}), as
+   * embedded nodes and tests want; a {@code config.toml} without a {@code [discovery]} table gets
+   * {@link DiscoveryOptions#DEFAULTS} instead.
+   */
+  public NodeConfig(
+      Identity identity, Server server, Swarm swarm, Storage storage, Runtime runtime) {
+    this(identity, server, swarm, storage, runtime, DiscoveryOptions.NONE);
   }
 
   /** The configuration used when every key is left at its default. */
@@ -35,7 +52,8 @@ public record NodeConfig(
         new Server("127.0.0.1", DEFAULT_SERVER_PORT),
         new Swarm(NONE, List.of("/ip4/0.0.0.0/tcp/" + DEFAULT_SWARM_PORT), List.of()),
         new Storage("mapdb", "data", Durability.PROCESS_CRASH),
-        new Runtime(NONE));
+        new Runtime(NONE),
+        DiscoveryOptions.DEFAULTS);
   }
 
   /** Where the node's Ed25519 key lives, relative to the home directory. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.mero4j.storage.api.StorageConfig.Durability;
+import dev.mero4j.transport.api.DiscoveryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +32,8 @@ public final class NodeConfigLoader {
           "server", Set.of("host", "port"),
           "swarm", Set.of("transport", "listen", "bootstrap"),
           "storage", Set.of("provider", "directory", "durability"),
-          "runtime", Set.of("wasm_engine"));
+          "runtime", Set.of("wasm_engine"),
+          "discovery", Set.of("mdns", "dht", "dht_protocol", "relay_service", "nat_traversal"));
 
   private NodeConfigLoader() {}
 
@@ -68,6 +70,7 @@ public final class NodeConfigLoader {
     Section swarm = new Section(root, "swarm", source);
     Section storage = new Section(root, "storage", source);
     Section runtime = new Section(root, "runtime", source);
+    Section discovery = new Section(root, "discovery", source);
     return new NodeConfig(
         new NodeConfig.Identity(id.string("key_file", d.identity().keyFile())),
         new NodeConfig.Server(
@@ -80,7 +83,21 @@ public final class NodeConfigLoader {
             storage.string("provider", d.storage().provider()),
             storage.string("directory", d.storage().directory()),
             durability(storage.string("durability", "process"), source)),
-        new NodeConfig.Runtime(runtime.string("wasm_engine", d.runtime().wasmEngine())));
+        new NodeConfig.Runtime(runtime.string("wasm_engine", d.runtime().wasmEngine())),
+        discovery(discovery, d.discovery()));
+  }
+
+  private static DiscoveryOptions discovery(Section section, DiscoveryOptions d) {
+    String protocol = section.string("dht_protocol", d.dhtProtocol());
+    if (!protocol.startsWith("/")) {
+      throw section.wrongType("dht_protocol", "a protocol id starting with '/'");
+    }
+    return new DiscoveryOptions(
+        section.bool("mdns", d.mdns()),
+        section.bool("dht", d.dht()),
+        protocol,
+        section.bool("relay_service", d.relayService()),
+        section.bool("nat_traversal", d.natTraversal()));
   }
 
   private static void checkKnownKeys(JsonNode root, String source) {
@@ -154,6 +171,17 @@ public final class NodeConfigLoader {
         throw wrongType(key, "a non-empty string");
       }
       return value.asText();
+    }
+
+    boolean bool(String key, boolean fallback) {
+      JsonNode value = table == null ? null : table.get(key);
+      if (value == null) {
+        return fallback;
+      }
+      if (!value.isBoolean()) {
+        throw wrongType(key, "true or false");
+      }
+      return value.asBoolean();
     }
 
     int port(String key, int fallback) {

@@ -39,10 +39,25 @@ public final class NodeHome {
       [swarm]
       # Peer-to-peer transport provider: "libp2p", or "none" to run offline.
       transport = "%TRANSPORT%"
-      # Multiaddrs to listen on.
+      # Multiaddrs to listen on; 0.0.0.0 is every interface (the ready line lists each address).
       listen = ["/ip4/0.0.0.0/tcp/%SWARM_PORT%"]
       # Peers dialled at start, as multiaddrs ending in /p2p/<peer id>.
       bootstrap = []
+
+      [discovery]
+      # How the node finds peers beyond [swarm] bootstrap.
+      # Announce and discover nodes on the local network (multicast DNS, UDP 5353).
+      mdns = true
+      # Run the Kademlia DHT: find the other members of a context without bootstrap addresses.
+      dht = true
+      # The DHT's protocol id. "/mero4j/kad/1.0.0" keeps Mero4j nodes in their own network;
+      # "/ipfs/kad/1.0.0" joins the public libp2p DHT.
+      dht_protocol = "/mero4j/kad/1.0.0"
+      # Serve as a circuit relay (v2) for nodes that cannot be dialled, within fixed limits.
+      relay_service = false
+      # Probe reachability (AutoNAT); when private, reserve relay slots and upgrade relayed
+      # connections to direct ones (hole punching).
+      nat_traversal = true
 
       [storage]
       # Storage provider: "mapdb" (durable, the default) or "memory" (loses everything on exit).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mero4j.storage.api.StorageConfig.Durability;
+import dev.mero4j.transport.api.DiscoveryOptions;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigLoaderTest {
@@ -26,6 +27,59 @@ class NodeConfigLoaderTest {
     assertThat(config.swarm().transport()).isEqualTo("libp2p");
     assertThat(config.runtime().wasmEngine()).isEqualTo("chicory");
     assertThat(config.storage().durability()).isEqualTo(Durability.PROCESS_CRASH);
+    assertThat(config.discovery()).isEqualTo(DiscoveryOptions.DEFAULTS);
+  }
+
+  @Test
+  void discoveryDefaultsToLanDhtAndNatTraversalWithoutRelayService() {
+    DiscoveryOptions d = NodeConfigLoader.parse("[swarm]\nbootstrap = []\n", "x").discovery();
+    assertThat(d.mdns()).isTrue();
+    assertThat(d.dht()).isTrue();
+    assertThat(d.dhtProtocol()).isEqualTo("/mero4j/kad/1.0.0");
+    assertThat(d.relayService()).isFalse();
+    assertThat(d.natTraversal()).isTrue();
+  }
+
+  @Test
+  void discoveryKeysOverrideTheDefaultsOneByOne() {
+    String toml =
+        "[discovery]\nmdns = false\ndht_protocol = \"/ipfs/kad/1.0.0\"\nrelay_service = true\n";
+    assertThat(NodeConfigLoader.parse(toml, "x").discovery())
+        .isEqualTo(new DiscoveryOptions(false, true, "/ipfs/kad/1.0.0", true, true));
+    assertThat(
+            NodeConfigLoader.parse("[discovery]\ndht = false\nnat_traversal = false\n", "x")
+                .discovery())
+        .isEqualTo(new DiscoveryOptions(true, false, "/mero4j/kad/1.0.0", false, false));
+  }
+
+  @Test
+  void badDiscoveryValuesNameTheKey() {
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[discovery]\nmdns = \"yes\"\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("discovery.mdns must be true or false, got \"yes\"");
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[discovery]\ndht = 1\n", "x.toml"))
+        .hasMessageContaining("discovery.dht must be true or false");
+    assertThatThrownBy(
+            () -> NodeConfigLoader.parse("[discovery]\ndht_protocol = \"kad\"\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("discovery.dht_protocol must be a protocol id starting with '/'");
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[discovery]\ndht_protocol = 7\n", "x.toml"))
+        .hasMessageContaining("discovery.dht_protocol must be a non-empty string");
+    assertThatThrownBy(() -> NodeConfigLoader.parse("[discovery]\nrelay = true\n", "x.toml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown key 'discovery.relay'")
+        .hasMessageContaining("dht, dht_protocol, mdns, nat_traversal, relay_service");
+    assertThatThrownBy(() -> NodeConfigLoader.parse("discovery = true\n", "x.toml"))
+        .hasMessageContaining("'discovery' must be a [discovery] table");
+  }
+
+  @Test
+  void embeddedConfigsDiscoverNothingBeyondTheirBootstrapPeers() {
+    NodeConfig d = NodeConfig.defaults();
+    NodeConfig embedded =
+        new NodeConfig(d.identity(), d.server(), d.swarm(), d.storage(), d.runtime());
+    assertThat(embedded.discovery()).isEqualTo(DiscoveryOptions.NONE);
+    assertThat(d.discovery()).isEqualTo(DiscoveryOptions.DEFAULTS);
   }
 
   @Test

@@ -4,9 +4,12 @@ import dev.mero4j.node.NodeConfig;
 import dev.mero4j.node.NodeHome;
 import dev.mero4j.node.ProviderSet;
 import dev.mero4j.server.AuthFile;
+import dev.mero4j.transport.api.DiscoveryOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +83,9 @@ public final class InitCommand implements Callable<Integer> {
             + (config.swarm().enabled()
                 ? String.join(" ", config.swarm().listen())
                 : "offline (no transport deployed)"));
+    if (config.swarm().enabled()) {
+      out.println("  discovery " + describe(config.discovery()));
+    }
     out.println(
         "  api auth  "
             + (auth
@@ -91,6 +97,24 @@ public final class InitCommand implements Callable<Integer> {
                 : "off (loopback only; set an admin with --admin-password-file to turn it on)"));
     out.println("Start it with: mero4j run --home " + home);
     return 0;
+  }
+
+  /** The discovery switches that are on, as one line. */
+  static String describe(DiscoveryOptions d) {
+    List<String> on = new ArrayList<>();
+    if (d.mdns()) {
+      on.add("mDNS");
+    }
+    if (d.dht()) {
+      on.add("DHT " + d.dhtProtocol());
+    }
+    if (d.natTraversal()) {
+      on.add("NAT traversal");
+    }
+    if (d.relayService()) {
+      on.add("relay service");
+    }
+    return on.isEmpty() ? "bootstrap peers only" : String.join(", ", on);
   }
 
   /** Writes auth.json (mode 0600) when a password was given; returns whether auth is on. */
