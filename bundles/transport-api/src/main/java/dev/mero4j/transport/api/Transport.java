@@ -81,6 +81,11 @@ public interface Transport extends AutoCloseable {
             .toList());
   }
 
+  /** The agent version {@code peer} announced (libp2p identify), when known. */
+  default Optional<String> agentVersion(PeerId peer) {
+    return Optional.empty();
+  }
+
   /** The DHT, when this transport runs one. */
   default Optional<PeerRouting> routing() {
     return java.util.Optional.empty();

@@ -324,6 +324,7 @@ public final class Libp2pTransport implements Transport {
   }
 
   /** The agent version a peer announced through identify, once known. */
+  @Override
   public Optional<String> agentVersion(PeerId peer) {
     return Optional.ofNullable(identify.identified(peer)).map(IdentifyFrame::agentVersion);
   }

@@ -4,6 +4,7 @@ import dev.mero4j.primitives.Base58;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.Message;
 import dev.mero4j.transport.api.MessageHandler;
+import dev.mero4j.transport.api.NetworkStatus;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerListener;
 import dev.mero4j.transport.api.PeerUnreachableException;
@@ -64,7 +65,7 @@ final class LoopbackTransport implements Transport {
   private volatile boolean closed;
 
   /** What this node knows about one connected peer. */
-  private record Link(LoopbackTransport remote, Set<String> topics) {}
+  private record Link(LoopbackTransport remote, Set<String> topics, boolean outbound) {}
 
   LoopbackTransport(LoopbackNetwork network, KeyPair identity, String address) {
     this.network = network;
@@ -232,14 +233,14 @@ final class LoopbackTransport implements Transport {
             result.completeExceptionally(new PeerUnreachableException(multiaddr + " is closed"));
             return;
           }
-          this.link(remote);
-          remote.link(this);
+          this.link(remote, true);
+          remote.link(this, false);
           result.complete(remote.id());
         });
     return result;
   }
 
-  private void link(LoopbackTransport remote) {
+  private void link(LoopbackTransport remote, boolean outbound) {
     Set<String> remoteTopics;
     synchronized (remote) {
       remoteTopics = ConcurrentHashMap.newKeySet();
@@ -247,7 +248,7 @@ final class LoopbackTransport implements Transport {
     }
     boolean added;
     synchronized (this) {
-      added = links.putIfAbsent(remote.id(), new Link(remote, remoteTopics)) == null;
+      added = links.putIfAbsent(remote.id(), new Link(remote, remoteTopics, outbound)) == null;
     }
     if (added) {
       tellListeners(l -> l.connected(remote.id()));
@@ -343,6 +344,37 @@ final class LoopbackTransport implements Transport {
     }
     local.forEach(h -> h.onMessage(message));
     forward.forEach(t -> network.send(this, t, p));
+  }
+
+  @Override
+  public void disconnect(PeerId peer) {
+    ensureOpen();
+    Link link;
+    synchronized (this) {
+      link = links.get(peer);
+    }
+    if (link != null) {
+      unlink(peer);
+      network.control(() -> link.remote().receive(id, new Goodbye()));
+    }
+  }
+
+  /** Listen address and links; a loopback network has no NAT, relays or DHT to report. */
+  @Override
+  public synchronized NetworkStatus networkStatus() {
+    List<NetworkStatus.ConnectionInfo> connections = new ArrayList<>();
+    links.forEach(
+        (peer, link) ->
+            connections.add(
+                new NetworkStatus.ConnectionInfo(
+                    peer, link.remote().address, link.outbound(), false)));
+    return new NetworkStatus(
+        NetworkStatus.Reachability.PUBLIC,
+        List.of(address + "/p2p/" + id.value()),
+        List.of(),
+        List.of(),
+        0,
+        connections);
   }
 
   private void unlink(PeerId peer) {
