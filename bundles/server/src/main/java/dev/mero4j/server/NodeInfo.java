@@ -2,6 +2,7 @@ package dev.mero4j.server;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,28 @@ public interface NodeInfo {
   /** The state of the peer-to-peer network. */
   default NetworkStatus networkStatus() {
     return new NetworkStatus(false, List.of(), 0);
+  }
+
+  /**
+   * Connects to the peer at {@code address} (a multiaddr, normally ending in {@code /p2p/<peer
+   * id>}) within {@code timeout} and returns its peer id.
+   *
+   * @throws PeerConnectionException when the address is malformed, the peer cannot be reached in
+   *     time or the node runs offline
+   */
+  default String connect(String address, Duration timeout) {
+    throw new PeerConnectionException(
+        PeerConnectionException.Reason.OFFLINE, "this node runs without a transport");
+  }
+
+  /**
+   * Closes every connection to {@code peerId}.
+   *
+   * @throws PeerConnectionException when the peer id is malformed or no connection is open
+   */
+  default void disconnect(String peerId) {
+    throw new PeerConnectionException(
+        PeerConnectionException.Reason.NOT_CONNECTED, "not connected to " + peerId);
   }
 
   /** The sync state of a context, empty if the node does not know the context. */
@@ -51,17 +74,67 @@ public interface NodeInfo {
   /** The node's identity. */
   record Identity(PublicKey publicKey, Optional<String> peerId) {}
 
-  /** A connected peer and the addresses it is reached on. */
-  record Peer(String peerId, List<String> addresses) {
+  /**
+   * A connected peer.
+   *
+   * @param addresses the remote addresses of its connections
+   * @param direction {@code inbound}, {@code outbound} (this node dialled) or {@code unknown}
+   * @param relayed whether every connection to it passes through a circuit relay
+   * @param agent the agent version it announced (identify), once known
+   */
+  record Peer(
+      String peerId,
+      List<String> addresses,
+      String direction,
+      boolean relayed,
+      Optional<String> agent) {
     public Peer {
       addresses = List.copyOf(addresses);
     }
+
+    /** A peer about which only the addresses are known. */
+    public Peer(String peerId, List<String> addresses) {
+      this(peerId, addresses, "unknown", false, Optional.empty());
+    }
   }
 
-  /** Whether a transport runs, where it listens and how many peers are connected. */
-  record NetworkStatus(boolean enabled, List<String> listenAddresses, int connectedPeers) {
+  /**
+   * Whether a transport runs and where this node stands in the network.
+   *
+   * @param listenAddresses dialable multiaddrs with {@code /p2p/}, wildcards expanded
+   * @param connectedPeers distinct connected peers
+   * @param reachability {@code unknown}, {@code public} or {@code private} (AutoNAT)
+   * @param observedAddresses the addresses peers saw this node at (identify)
+   * @param relayAddresses {@code /p2p-circuit} addresses through relays holding a reservation
+   * @param routingTableSize peers in the DHT routing table (0 without a DHT)
+   * @param connections open connections (several may lead to one peer)
+   */
+  record NetworkStatus(
+      boolean enabled,
+      List<String> listenAddresses,
+      int connectedPeers,
+      String reachability,
+      List<String> observedAddresses,
+      List<String> relayAddresses,
+      int routingTableSize,
+      int connections) {
     public NetworkStatus {
       listenAddresses = List.copyOf(listenAddresses);
+      observedAddresses = List.copyOf(observedAddresses);
+      relayAddresses = List.copyOf(relayAddresses);
+    }
+
+    /** A status that knows only the listen addresses and the peers. */
+    public NetworkStatus(boolean enabled, List<String> listenAddresses, int connectedPeers) {
+      this(
+          enabled,
+          listenAddresses,
+          connectedPeers,
+          "unknown",
+          List.of(),
+          List.of(),
+          0,
+          connectedPeers);
     }
   }
 

@@ -5,11 +5,13 @@ import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.server.ApiServerConfig;
 import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.internal.admin.ApplicationAbiRoute;
+import dev.mero4j.server.internal.admin.ConnectPeerRoute;
 import dev.mero4j.server.internal.admin.ContextIdentitiesRoute;
 import dev.mero4j.server.internal.admin.CreateContextRoute;
 import dev.mero4j.server.internal.admin.CreateInvitationRoute;
 import dev.mero4j.server.internal.admin.DeleteApplicationRoute;
 import dev.mero4j.server.internal.admin.DeleteContextRoute;
+import dev.mero4j.server.internal.admin.DisconnectPeerRoute;
 import dev.mero4j.server.internal.admin.GetApplicationRoute;
 import dev.mero4j.server.internal.admin.GetContextRoute;
 import dev.mero4j.server.internal.admin.HealthRoute;
@@ -129,6 +131,8 @@ public final class Assembly implements AutoCloseable {
             new IdentityRoute(node),
             new PeersRoute(node),
             new NetworkStatusRoute(node),
+            new ConnectPeerRoute(node),
+            new DisconnectPeerRoute(node),
             new ListProvidersRoute(node),
             new SwapProviderRoute(node),
             new ProviderJobRoute(node),

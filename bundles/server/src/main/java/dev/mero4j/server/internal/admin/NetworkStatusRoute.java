@@ -9,7 +9,10 @@ import dev.mero4j.server.internal.http.Route;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
-/** {@code GET /admin-api/network/status}: whether the transport runs, where, and how many peers. */
+/**
+ * {@code GET /admin-api/network/status}: whether the transport runs, its listen, observed and relay
+ * addresses, reachability, DHT table size and connection counts.
+ */
 public final class NetworkStatusRoute implements Route {
   private final NodeInfo node;
 
@@ -39,6 +42,11 @@ public final class NetworkStatusRoute implements Route {
     data.put("enabled", status.enabled());
     status.listenAddresses().forEach(data.putArray("listenAddresses")::add);
     data.put("connectedPeers", status.connectedPeers());
+    data.put("connections", status.connections());
+    data.put("reachability", status.reachability());
+    status.observedAddresses().forEach(data.putArray("observedAddresses")::add);
+    status.relayAddresses().forEach(data.putArray("relayAddresses")::add);
+    data.put("routingTableSize", status.routingTableSize());
     Responses.data(ctx, data);
   }
 }

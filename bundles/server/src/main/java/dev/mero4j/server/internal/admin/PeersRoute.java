@@ -11,7 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
 
-/** {@code GET /admin-api/peers}: connected peers and their count. */
+/** {@code GET /admin-api/peers}: connected peers (addresses, direction, agent) and their count. */
 public final class PeersRoute implements Route {
   private final NodeInfo node;
 
@@ -43,6 +43,8 @@ public final class PeersRoute implements Route {
     for (NodeInfo.Peer peer : peers) {
       ObjectNode item = list.addObject().put("peerId", peer.peerId());
       peer.addresses().forEach(item.putArray("addresses")::add);
+      item.put("direction", peer.direction()).put("relayed", peer.relayed());
+      peer.agent().ifPresent(agent -> item.put("agent", agent));
     }
     Responses.data(ctx, data);
   }

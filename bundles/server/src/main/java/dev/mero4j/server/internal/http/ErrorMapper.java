@@ -16,6 +16,7 @@ import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.runtime.api.UnknownMemberException;
+import dev.mero4j.server.PeerConnectionException;
 import dev.mero4j.server.ProviderAdminException;
 import dev.mero4j.server.ProviderConflictException;
 import io.javalin.http.HttpResponseException;
@@ -62,6 +63,16 @@ public final class ErrorMapper {
               ? ErrorKind.PROVIDER_CONFLICT
               : ErrorKind.NOT_FOUND;
       return new ApiError(kind, e.getMessage(), Map.of(), Optional.empty());
+    }
+    if (failure instanceof PeerConnectionException e) {
+      ErrorKind kind =
+          switch (e.reason()) {
+            case INVALID_ADDRESS -> ErrorKind.INVALID_PARAMS;
+            case NOT_CONNECTED -> ErrorKind.NOT_FOUND;
+            case UNREACHABLE, TIMEOUT, OFFLINE -> ErrorKind.UNAVAILABLE;
+          };
+      return new ApiError(
+          kind, e.getMessage(), Map.of("reason", e.reason().name()), Optional.empty());
     }
     if (failure instanceof RuntimeApiException e) {
       return new ApiError(runtimeKind(e), e.getMessage(), Map.of(), Optional.empty());
