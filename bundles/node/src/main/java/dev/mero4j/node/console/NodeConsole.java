@@ -3,16 +3,23 @@ package dev.mero4j.node.console;
 import dev.mero4j.console.api.ConsoleException;
 import dev.mero4j.console.api.ConsoleNode;
 import dev.mero4j.console.api.ContextReplication;
+import dev.mero4j.console.api.NetworkSummary;
 import dev.mero4j.console.api.NodeDescription;
+import dev.mero4j.console.api.PeerSummary;
 import dev.mero4j.node.Mero4jNode;
 import dev.mero4j.node.NodeException;
 import dev.mero4j.node.NodeStatus;
 import dev.mero4j.node.ProviderSet;
 import dev.mero4j.node.SwapJob;
+import dev.mero4j.node.internal.NodeInfoAdapter;
+import dev.mero4j.node.internal.PeerCommands;
 import dev.mero4j.runtime.api.ApplicationRegistry;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.server.NodeInfo;
 import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.Transport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +40,9 @@ public final class NodeConsole implements ConsoleNode {
    * How often a running swap is polled: soon enough to feel instant, rarely enough to cost nothing.
    */
   private static final long SWAP_POLL_NANOS = 100_000_000L;
+
+  /** How long {@link #connect} waits for the peer. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Mero4jNode node;
   private final NodeReplication replication;
@@ -75,6 +85,42 @@ public final class NodeConsole implements ConsoleNode {
     return node.transport()
         .map(t -> t.connectedPeers().stream().sorted().map(PeerId::value).toList())
         .orElse(List.of());
+  }
+
+  @Override
+  public List<PeerSummary> peers() {
+    return node.transport().map(PeerCommands::peers).orElse(List.of()).stream()
+        .map(p -> new PeerSummary(p.peerId(), p.addresses(), p.direction(), p.relayed(), p.agent()))
+        .toList();
+  }
+
+  @Override
+  public String connect(String address) {
+    return PeerCommands.connect(online(), address, CONNECT_TIMEOUT);
+  }
+
+  @Override
+  public void disconnect(String peerId) {
+    PeerCommands.disconnect(online(), peerId);
+  }
+
+  @Override
+  public NetworkSummary network() {
+    Transport t = online();
+    NodeInfo.NetworkStatus s = PeerCommands.status(t, NodeInfoAdapter.dialable(t.localPeer()));
+    return new NetworkSummary(
+        s.reachability(),
+        s.listenAddresses(),
+        s.observedAddresses(),
+        s.relayAddresses(),
+        s.routingTableSize(),
+        s.connectedPeers(),
+        s.connections());
+  }
+
+  private Transport online() {
+    return node.transport()
+        .orElseThrow(() -> new ConsoleException("the node runs offline (no transport)"));
   }
 
   /**

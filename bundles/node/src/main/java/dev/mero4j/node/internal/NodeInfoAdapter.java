@@ -6,8 +6,8 @@ import dev.mero4j.replication.Replicator;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.ProviderAdmin;
-import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +64,26 @@ public final class NodeInfoAdapter implements NodeInfo {
     if (transport == null) {
       return List.of();
     }
-    return transport.connectedPeers().stream()
-        .sorted()
-        .map(PeerId::value)
-        .map(id -> new Peer(id, List.of()))
-        .toList();
+    return PeerCommands.peers(transport);
+  }
+
+  @Override
+  public String connect(String address, Duration timeout) {
+    Transport transport = transports.get();
+    if (transport == null) {
+      return NodeInfo.super.connect(address, timeout);
+    }
+    return PeerCommands.connect(transport, address, timeout);
+  }
+
+  @Override
+  public void disconnect(String peerId) {
+    Transport transport = transports.get();
+    if (transport == null) {
+      NodeInfo.super.disconnect(peerId);
+      return;
+    }
+    PeerCommands.disconnect(transport, peerId);
   }
 
   @Override
@@ -77,8 +92,7 @@ public final class NodeInfoAdapter implements NodeInfo {
     if (transport == null) {
       return NodeInfo.super.networkStatus();
     }
-    return new NetworkStatus(
-        true, dialable(transport.localPeer()), transport.connectedPeers().size());
+    return PeerCommands.status(transport, dialable(transport.localPeer()));
   }
 
   /**

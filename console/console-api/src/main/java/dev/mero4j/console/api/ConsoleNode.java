@@ -26,6 +26,31 @@ public interface ConsoleNode {
   /** Peer ids of the peers with an open connection now; empty when the node runs offline. */
   List<String> connectedPeers();
 
+  /** The connected peers with their addresses, direction and agent; empty when offline. */
+  default List<PeerSummary> peers() {
+    return connectedPeers().stream()
+        .map(p -> new PeerSummary(p, List.of(), "unknown", false, Optional.empty()))
+        .toList();
+  }
+
+  /**
+   * Connects to the peer at {@code address} (a multiaddr, normally ending in {@code /p2p/<peer
+   * id>}), waiting a bounded time; returns its peer id.
+   */
+  default String connect(String address) {
+    throw new NotSupportedByNodeException("connecting to peers");
+  }
+
+  /** Closes every connection to {@code peerId}. */
+  default void disconnect(String peerId) {
+    throw new NotSupportedByNodeException("disconnecting peers");
+  }
+
+  /** Reachability, addresses, DHT table size and connection counts. */
+  default NetworkSummary network() {
+    throw new NotSupportedByNodeException("network status");
+  }
+
   /**
    * Replaces the provider of {@code capability} ({@code storage}, {@code wasm}) by the deployed
    * provider called {@code name}, live, waits until the swap finished and says what happened.

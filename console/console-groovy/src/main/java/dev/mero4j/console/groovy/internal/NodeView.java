@@ -1,6 +1,7 @@
 package dev.mero4j.console.groovy.internal;
 
 import dev.mero4j.console.api.ConsoleNode;
+import dev.mero4j.console.api.NetworkSummary;
 import dev.mero4j.console.api.NodeDescription;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ public final class NodeView implements Renderer.Rendered {
 
   public Map<String, String> getProviders() {
     return node.describe().activeProviders();
+  }
+
+  /** Reachability, listen/observed/relay addresses, DHT table size and connection counts. */
+  public NetworkSummary getNetwork() {
+    return node.network();
   }
 
   public String getHome() {
