@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       CallCommand.class,
       WatchCommand.class,
       StatusCommand.class,
+      dev.mero4j.cli.internal.client.PeersCommand.class,
+      dev.mero4j.cli.internal.client.NetworkCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -49,6 +51,9 @@ import picocli.CommandLine.Command;
       "  mero4j call --context CTX set --args '{\"key\":\"a\",\"value\":\"1\"}' --home n1",
       "  mero4j watch --context CTX --home n1            print the context's events as they arrive",
       "  mero4j provider list --home n1                 active (*) and deployed providers of the running node",
+      "  mero4j peers --home n1                         connected peers: address, direction, relayed, agent",
+      "  mero4j peers connect /ip4/192.0.2.7/tcp/2428/p2p/12D3KooW… --home n1",
+      "  mero4j network status --home n1                reachability, listen/observed/relay addresses, DHT size",
       "  mero4j provider swap storage rocksdb --home n1  migrate the live store to RocksDB, with a progress bar",
       "",
       "Exit codes: 0 ok, 1 runtime failure, 2 bad usage, config or home."

@@ -219,6 +219,31 @@ class ClientCommandsTest {
         .isEqualTo("no applications installed");
   }
 
+  @Test
+  void peersAndNetworkCommandsShowTheNodeAndReportRefusalsClearly() {
+    assertThat(run(0, "peers", "--node", url))
+        .contains("1 peers")
+        .contains("12D3KooWOther  /ip4/127.0.0.1/tcp/2429  unknown  direct  -");
+    assertThat(run(0, "peers", "--node", url, "--json")).contains("\"direction\":\"unknown\"");
+    assertThat(run(0, "network", "status", "--node", url))
+        .isEqualTo("network       offline (no transport)");
+    assertThat(run(0, "network", "status", "--node", url, "--json"))
+        .contains("\"reachability\":\"unknown\"")
+        .contains("\"routingTableSize\":0");
+
+    err.reset();
+    run(1, "peers", "connect", "hello", "--node", url);
+    assertThat(err.toString()).contains("multiaddr").contains("hello");
+    err.reset();
+    run(1, "peers", "connect", "/ip4/192.0.2.1/tcp/1", "--node", url);
+    assertThat(err.toString()).contains("runs without a transport");
+    err.reset();
+    run(2, "peers", "connect", "/ip4/192.0.2.1/tcp/1", "--timeout", "soon", "--node", url);
+    err.reset();
+    run(1, "peers", "disconnect", "12D3KooWNobody", "--node", url);
+    assertThat(err.toString()).contains("not connected to 12D3KooWNobody");
+  }
+
   private String run(int expectedExit, String... args) {
     out.reset();
     int exit = Main.execute(args);
