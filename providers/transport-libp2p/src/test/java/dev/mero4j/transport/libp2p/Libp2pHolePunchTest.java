@@ -1,10 +1,12 @@
 package dev.mero4j.transport.libp2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.AddressInUseException;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.NetworkStatus.ConnectionInfo;
 import dev.mero4j.transport.api.PeerId;
@@ -29,10 +31,15 @@ class Libp2pHolePunchTest {
   private final List<Libp2pTransport> nodes = new ArrayList<>();
 
   private Libp2pTransport node(String name, DiscoveryOptions discovery, List<String> bootstrap) {
+    return node(name, discovery, bootstrap, "/ip4/127.0.0.1/tcp/0");
+  }
+
+  private Libp2pTransport node(
+      String name, DiscoveryOptions discovery, List<String> bootstrap, String listen) {
     KeyPair key = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
     Libp2pTransport t =
         new Libp2pTransportProvider(Libp2pOptions.defaults())
-            .start(new TransportConfig(key, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, discovery));
+            .start(new TransportConfig(key, List.of(listen), bootstrap, discovery));
     nodes.add(t);
     return t;
   }
@@ -78,5 +85,14 @@ class Libp2pHolePunchTest {
             .join();
     assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("direct");
     assertThat(connectionsTo(b, peer).get(0).remoteAddress()).doesNotContain("p2p-circuit");
+  }
+
+  @Test
+  void portReuseForHolePunchingStillRefusesAPortAnotherNodeListensOn() {
+    Libp2pTransport a = node("port-a", TRAVERSE, List.of());
+    String taken = a.localPeer().listenAddresses().get(0);
+
+    assertThatThrownBy(() -> node("port-b", TRAVERSE, List.of(), taken))
+        .isInstanceOf(AddressInUseException.class);
   }
 }
