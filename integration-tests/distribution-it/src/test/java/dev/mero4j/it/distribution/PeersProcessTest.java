@@ -2,15 +2,19 @@ package dev.mero4j.it.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,9 @@ class PeersProcessTest {
 
   @Test
   void twoNodesInitialisedWithDefaultsFindEachOtherByMdns() throws Exception {
+    assumeTrue(
+        multicastInterface(),
+        "no up, multicast-capable, non-loopback interface: mDNS has nothing to join here");
     Path a = init("a", true);
     Path b = init("b", true);
     try (NodeProcess na = NodeProcess.start("run", "--home", a.toString());
@@ -136,6 +143,16 @@ class PeersProcessTest {
     Matcher m = PEER.matcher(ready);
     assertThat(m.find()).as(ready).isTrue();
     return m.group(1);
+  }
+
+  /** mDNS joins 224.0.0.251 on such interfaces only; the kernel loops the packets back to us. */
+  private static boolean multicastInterface() throws SocketException {
+    for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int freePort() throws IOException {
