@@ -75,7 +75,7 @@ public final class KadDht implements PeerRouting {
   /** Starts the periodic refresh and republish. */
   public void start() {
     every(params.refreshInterval().toNanos(), this::refresh);
-    every(params.republishInterval().toNanos(), this::republish);
+    every(params.republishInterval().toNanos(), () -> republish());
   }
 
   private void every(long nanos, Runnable task) {
@@ -247,19 +247,23 @@ public final class KadDht implements PeerRouting {
             });
   }
 
-  /** Re-announces every key still provided. */
-  public void republish() {
+  /** Re-announces every key still provided; completes when every announcement ended. */
+  public CompletableFuture<Void> republish() {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
     for (ByteBuffer key : providing) {
       byte[] k = new byte[key.remaining()];
       key.duplicate().get(k);
-      announce(k)
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  LOG.log(Level.DEBUG, "republish failed: {0}", e.toString());
-                }
-              });
+      all.add(
+          announce(k)
+              .whenComplete(
+                  (v, e) -> {
+                    if (e != null) {
+                      LOG.log(Level.DEBUG, "republish failed: {0}", e.toString());
+                    }
+                  })
+              .exceptionally(e -> null));
     }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
   @Override

@@ -150,6 +150,11 @@ final class KadSimulation {
     }
   }
 
+  /** Crashes {@code node}. */
+  void crash(Node node) {
+    node.alive = false;
+  }
+
   List<Node> live() {
     return nodes.stream().filter(n -> n.alive).toList();
   }

@@ -79,4 +79,54 @@ class KadSimulationTest {
     assertThat(providerSuccess).isGreaterThanOrEqualTo(0.95);
     assertThat((double) median).isLessThanOrEqualTo(log2 / 2);
   }
+
+  /** Crashes every live node but the two kept that holds a provider record of {@code key}. */
+  private static void crashHolders(
+      KadSimulation sim, byte[] key, KadSimulation.Node keep, KadSimulation.Node seeker) {
+    for (KadSimulation.Node n : sim.live()) {
+      if (n != keep && n != seeker && !n.dht.providers().get(key, 1).isEmpty()) {
+        sim.crash(n);
+      }
+    }
+  }
+
+  @Test
+  void aProviderReannouncesUntilItStopsProviding() {
+    KadSimulation sim = new KadSimulation(7);
+    for (int i = 0; i < 80; i++) {
+      sim.join(3);
+    }
+    KadSimulation.Node provider = sim.nodes.get(0);
+    byte[] key = null;
+    for (int i = 0; key == null; i++) {
+      byte[] candidate = ("far-" + i).getBytes(StandardCharsets.UTF_8);
+      KadKey target = KadKey.of(candidate);
+      long nearer =
+          sim.nodes.stream()
+              .filter(n -> target.byDistance().compare(n.contact.key(), provider.contact.key()) < 0)
+              .count();
+      if (nearer > 3 * KadProtocol.K) {
+        key = candidate; // neither the provider nor the seeker will be asked for it by accident
+      }
+    }
+    byte[] k = key;
+    sim.run(provider.dht.provide(k).toCompletableFuture());
+    KadSimulation.Node seeker =
+        sim.nodes.stream()
+            .filter(n -> n != provider && n.dht.providers().get(k, 1).isEmpty())
+            .findFirst()
+            .orElseThrow();
+    crashHolders(sim, k, provider, seeker);
+    assertThat(sim.run(seeker.dht.findProviders(k, 1).toCompletableFuture())).isEmpty();
+
+    sim.run(provider.dht.republish());
+    assertThat(sim.run(seeker.dht.findProviders(k, 1).toCompletableFuture()))
+        .extracting(p -> p.peer())
+        .containsExactly(provider.dht.id());
+
+    provider.dht.stopProviding(k);
+    crashHolders(sim, k, provider, seeker);
+    sim.run(provider.dht.republish());
+    assertThat(sim.run(seeker.dht.findProviders(k, 1).toCompletableFuture())).isEmpty();
+  }
 }
