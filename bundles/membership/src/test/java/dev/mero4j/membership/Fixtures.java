@@ -17,6 +17,15 @@ final class Fixtures {
   static final ApplicationId APP = ApplicationId.of(Hash.sha256("kv-store".getBytes()));
   static final byte[] NONCE = new byte[16];
 
+  /** The way in of a node listening on loopback. */
+  static final JoinHints HINTS =
+      new JoinHints(
+          "12D3KooWGRUVh7nG6aJqLvkd9M2kV3nrJt4pB5C7cHZ2xJx8wBcM",
+          java.util.List.of(
+              "/ip4/127.0.0.1/tcp/2428/p2p/12D3KooWGRUVh7nG6aJqLvkd9M2kV3nrJt4pB5C7cHZ2xJx8wBcM"),
+          123_456,
+          new byte[JoinHints.RENDEZVOUS_BYTES]);
+
   private Fixtures() {}
 
   static SecureRandom random(long seed) {

@@ -19,7 +19,9 @@ final class Group {
     IssuedInvitation issued =
         adminView.invite(role, ContextMembership.DEFAULT_INVITATION_VALIDITY, Optional.empty());
     JoinResponse response =
-        adminView.accept(JoinRequest.create(IssuedInvitation.parse(issued.toText()), who));
+        adminView.accept(
+            JoinRequest.create(
+                IssuedInvitation.parse(issued.withHints(Fixtures.HINTS).toText()), who));
     if (response instanceof JoinResponse.Refused refused) {
       throw refused.toException();
     }

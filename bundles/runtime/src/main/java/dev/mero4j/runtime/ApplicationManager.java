@@ -7,10 +7,13 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.ApplicationInUseException;
 import dev.mero4j.runtime.api.ApplicationInfo;
 import dev.mero4j.runtime.api.ApplicationRegistry;
+import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
+import dev.mero4j.runtime.internal.AppDownloads;
 import dev.mero4j.runtime.internal.AppManifest;
 import dev.mero4j.runtime.internal.AppPackage;
+import dev.mero4j.runtime.internal.ContextJoining;
 import dev.mero4j.runtime.internal.ModuleValidator;
 import dev.mero4j.runtime.internal.SwappableModule;
 import dev.mero4j.storage.api.KeyValue;
@@ -35,7 +38,7 @@ import java.util.function.Predicate;
  * compiled on the new engine first, then all switch at once; calls already running finish on the
  * old one.
  */
-public final class ApplicationManager implements ApplicationRegistry {
+public final class ApplicationManager implements ApplicationRegistry, ApplicationTransfer {
   static final String MODULES = "app-modules";
   static final String META = "app-meta";
   private static final int META_VERSION = 1;
@@ -43,6 +46,7 @@ public final class ApplicationManager implements ApplicationRegistry {
   private final StorageEngine storage;
   private final RuntimeLimits limits;
   private final Map<ApplicationId, SwappableModule> compiled = new ConcurrentHashMap<>();
+  private final AppDownloads downloads;
 
   /** Compiles hold it shared; the moment of an engine swap holds it exclusively. */
   private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
@@ -54,6 +58,7 @@ public final class ApplicationManager implements ApplicationRegistry {
     this.storage = storage;
     this.engine = engine;
     this.limits = limits;
+    this.downloads = new AppDownloads(storage, limits.wasm().maxModuleBytes());
   }
 
   /** Lets the context manager veto deletes of applications its contexts run. */
@@ -115,6 +120,49 @@ public final class ApplicationManager implements ApplicationRegistry {
     }
     storage.write(new WriteBatch().delete(MODULES, id.toBytes()).delete(META, id.toBytes()));
     compiled.remove(id);
+  }
+
+  /** Serves only applications that contexts held here run. */
+  @Override
+  public Optional<byte[]> servedModule(ApplicationId application) {
+    return inUse.test(application)
+        ? storage.keyspace(MODULES).get(application.toBytes())
+        : Optional.empty();
+  }
+
+  @Override
+  public byte[] partialDownload(ApplicationId application) {
+    return downloads.partial(application);
+  }
+
+  @Override
+  public void saveChunk(ApplicationId application, long offset, byte[] chunk) {
+    downloads.save(application, offset, chunk);
+  }
+
+  @Override
+  public void discardDownload(ApplicationId application) {
+    downloads.discard(application);
+  }
+
+  /** This registry as joining needs it. */
+  ContextJoining.Applications forJoining(long maxModuleBytes) {
+    return new ContextJoining.Applications() {
+      @Override
+      public boolean installed(ApplicationId application) {
+        return get(application).isPresent();
+      }
+
+      @Override
+      public void install(byte[] module, String source) {
+        ApplicationManager.this.install(module, source);
+      }
+
+      @Override
+      public long maxModuleBytes() {
+        return maxModuleBytes;
+      }
+    };
   }
 
   ApplicationInfo require(ApplicationId id) {

@@ -3,6 +3,8 @@ package dev.mero4j.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.membership.ContextMembership;
+import dev.mero4j.membership.IssuedInvitation;
+import dev.mero4j.membership.JoinHints;
 import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.membership.MembershipException;
@@ -12,6 +14,7 @@ import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ApplicationInfo;
+import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.ContextEvent;
 import dev.mero4j.runtime.api.ContextInfo;
@@ -26,6 +29,7 @@ import dev.mero4j.runtime.api.KeyDelivery;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.MethodNotFoundException;
+import dev.mero4j.runtime.api.PeerRoute;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
@@ -59,7 +63,7 @@ import java.util.function.Consumer;
  * sealed under the context key. Contexts load lazily on first use. Thread-safe.
  */
 public final class ContextManager
-    implements ContextService, ReplicaDirectory, CommitFeed, Admissions {
+    implements ContextService, ReplicaDirectory, CommitFeed, Admissions, ApplicationTransfer {
   /** Name of the constructor method every app may export. */
   public static final String INIT = "init";
 
@@ -84,6 +88,7 @@ public final class ContextManager
   private final List<Consumer<ContextId>> joinListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ContextId>> deleteListeners = new CopyOnWriteArrayList<>();
   private final ContextJoining joining;
+  private final ContextJoining.Applications joiningApps;
 
   public ContextManager(
       StorageEngine storage,
@@ -97,6 +102,7 @@ public final class ContextManager
     this.clock = clock;
     this.random = random;
     this.joining = new ContextJoining(store, clock, random);
+    this.joiningApps = applications.forJoining(limits.wasm().maxModuleBytes());
     for (ContextStore.ContextRecord record : store.contexts()) {
       records.put(record.id(), record);
     }
@@ -113,7 +119,10 @@ public final class ContextManager
     ContextMembership membership =
         ContextMembership.create(application, nonce, member, store.storage(), clock, random);
     ContextId id = membership.context();
-    ContextStore.ContextRecord record = new ContextStore.ContextRecord(id, application, member);
+    byte[] rendezvous = new byte[ContextStore.RENDEZVOUS_BYTES];
+    random.nextBytes(rendezvous);
+    ContextStore.ContextRecord record =
+        new ContextStore.ContextRecord(id, application, member, rendezvous);
     ContextRuntime runtime = newRuntime(record, app, membership);
     try {
       runtime.initialize(params, batch -> store.putContext(batch, record));
@@ -241,7 +250,7 @@ public final class ContextManager
 
   @Override
   public CreatedContext join(String invitation) {
-    ContextJoining.Joined joined = joining.join(invitation, records::get, applications::require);
+    ContextJoining.Joined joined = joining.join(invitation, records::get, joiningApps);
     if (joined.created()) {
       ContextStore.ContextRecord record = joined.record();
       loaded.put(
@@ -252,10 +261,20 @@ public final class ContextManager
     return new CreatedContext(joined.record().id(), joined.record().member().publicKey());
   }
 
+  /** The text carries the way in: this node's route, the app's size, the rendezvous secret. */
   @Override
   public String invite(
       ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
-    return runtime(context).membership(g -> g.invite(role, validity, invitee));
+    ContextRuntime runtime = runtime(context);
+    IssuedInvitation issued = runtime.membership(g -> g.invite(role, validity, invitee));
+    PeerRoute self = joining.localRoute();
+    ContextStore.ContextRecord record = runtime.record();
+    long size = applications.require(record.app()).size();
+    return issued
+        .withHints(
+            new JoinHints(
+                self.peer(), JoinHints.bounded(self.addresses()), size, record.rendezvous()))
+        .toText();
   }
 
   @Override
@@ -313,6 +332,26 @@ public final class ContextManager
               + e.getMessage(),
           e);
     }
+  }
+
+  @Override
+  public Optional<byte[]> servedModule(ApplicationId application) {
+    return applications.servedModule(application);
+  }
+
+  @Override
+  public byte[] partialDownload(ApplicationId application) {
+    return applications.partialDownload(application);
+  }
+
+  @Override
+  public void saveChunk(ApplicationId application, long offset, byte[] chunk) {
+    applications.saveChunk(application, offset, chunk);
+  }
+
+  @Override
+  public void discardDownload(ApplicationId application) {
+    applications.discardDownload(application);
   }
 
   @Override

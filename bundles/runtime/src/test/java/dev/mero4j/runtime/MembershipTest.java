@@ -361,12 +361,14 @@ class MembershipTest {
     byte[] bytes = issued.invitation().encode();
     bytes[bytes.length - 1] ^= 1;
     String forged =
-        new IssuedInvitation(dev.mero4j.membership.Invitation.decode(bytes), issued.secret())
+        new IssuedInvitation(
+                dev.mero4j.membership.Invitation.decode(bytes), issued.secret(), issued.hints())
             .toText();
     assertThat(refusal(() -> d.contexts().join(forged)))
         .isEqualTo(InvitationRefusedException.Reason.FORGED);
     String wrongSecret =
-        new IssuedInvitation(issued.invitation(), Optional.of(new byte[16])).toText();
+        new IssuedInvitation(issued.invitation(), Optional.of(new byte[16]), issued.hints())
+            .toText();
     assertThat(refusal(() -> d.contexts().join(wrongSecret)))
         .isEqualTo(InvitationRefusedException.Reason.MISMATCH);
     assertThat(refusal(() -> d.contexts().join("not an invitation")))

@@ -9,8 +9,11 @@ import java.math.BigInteger;
  * invitations; encoding is {@link Base58#encode}, decoding is linear in BigInteger steps.
  */
 public final class LongBase58 {
-  /** Longest text accepted; an invitation with its secret is about 330 characters. */
-  public static final int MAX_TEXT_LENGTH = 1024;
+  /**
+   * Longest text accepted: an invitation text with its secret and a few addresses is under 1,000
+   * characters; this leaves room for the most addresses at their longest.
+   */
+  public static final int MAX_TEXT_LENGTH = 16 * 1024;
 
   private static final String ALPHABET =
       "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";

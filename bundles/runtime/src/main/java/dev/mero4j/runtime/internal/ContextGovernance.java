@@ -332,13 +332,13 @@ public final class ContextGovernance {
 
   // Membership operations of this node's identity (ContextManager, under the context's write lock).
 
-  public String invite(MemberRole role, Duration validity, Optional<PublicKey> invitee) {
+  public IssuedInvitation invite(MemberRole role, Duration validity, Optional<PublicKey> invitee) {
     if (validity.isNegative() || validity.isZero()) {
       throw new InvalidArgumentsException(
           "an invitation must be valid for a positive duration, not " + validity);
     }
     requireAdmin();
-    return membership.invite(role(role), validity, invitee).toText();
+    return membership.invite(role(role), validity, invitee);
   }
 
   /** Answers a join request; an admission is published like any governance op. */

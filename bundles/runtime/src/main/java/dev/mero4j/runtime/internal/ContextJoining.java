@@ -4,6 +4,7 @@ import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.InvalidInvitationException;
 import dev.mero4j.membership.Invitation;
 import dev.mero4j.membership.IssuedInvitation;
+import dev.mero4j.membership.JoinHints;
 import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.membership.MemberIdentity;
@@ -11,18 +12,20 @@ import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.ContextJoiner;
+import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.runtime.api.InvitationRefusedException;
 import dev.mero4j.runtime.api.JoinUnavailableException;
+import dev.mero4j.runtime.api.PeerRoute;
+import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.storage.api.WriteBatch;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The joiner's side of an invitation: checks what it can locally (form, signature, expiry), asks a
- * member through the {@link ContextJoiner}, and on acceptance stores the governance log, the key
- * ring and the context record of a fresh member identity.
+ * The joiner's side of an invitation: checks what it can locally (form, signature, expiry), fetches
+ * the application and asks a member through the {@link ContextJoiner}, and on acceptance stores the
+ * governance log, the key ring and the context record of a fresh member identity.
  */
 public final class ContextJoining {
   private final ContextStore store;
@@ -44,16 +47,33 @@ public final class ContextJoining {
     this.joiner = joiner;
   }
 
+  /** How peers reach this node, as the carrier knows it; {@link PeerRoute#NONE} without one. */
+  public PeerRoute localRoute() {
+    ContextJoiner carrier = joiner;
+    return carrier == null ? PeerRoute.NONE : carrier.localRoute();
+  }
+
+  /** The applications of this node, as joining needs them. */
+  public interface Applications {
+    boolean installed(ApplicationId application);
+
+    /** Installs a fetched module; {@code source} names where it came from. */
+    void install(byte[] module, String source);
+
+    /** The largest module this node runs. */
+    long maxModuleBytes();
+  }
+
   /**
-   * Redeems an invitation text.
+   * Redeems an invitation text: fetches the context's application from the inviter (then other
+   * members) when it is not installed, then asks the inviter (then other members) for admission.
    *
    * @param existing the record of a context this node already holds, or null
-   * @param requireApplication throws when the application is not installed
    */
   public synchronized Joined join(
       String text,
       Function<ContextId, ContextStore.ContextRecord> existing,
-      Consumer<ApplicationId> requireApplication) {
+      Applications applications) {
     IssuedInvitation issued;
     try {
       issued = IssuedInvitation.parse(text);
@@ -78,15 +98,22 @@ public final class ContextJoining {
           "the invitation expired at " + invitation.expiresAt(),
           null);
     }
-    requireApplication.accept(invitation.application());
+    JoinHints hints = issued.hints().orElseThrow();
+    PeerRoute inviter = new PeerRoute(hints.peer(), hints.addresses());
     ContextJoiner carrier = joiner;
+    if (carrier == null && !applications.installed(invitation.application())) {
+      throw new UnknownApplicationException(
+          "no application " + invitation.application() + " and no peer to fetch it from");
+    }
     if (carrier == null) {
       throw new JoinUnavailableException(
           "replication is not running on this node; no peer can be asked");
     }
+    ensureApplication(carrier, invitation.application(), hints, inviter, applications);
     MemberIdentity self = MemberIdentity.generate(random);
     byte[] reply =
-        carrier.requestJoin(invitation.context(), JoinRequest.create(issued, self).encode());
+        carrier.requestJoin(
+            invitation.context(), JoinRequest.create(issued, self).encode(), inviter);
     JoinResponse response;
     try {
       response = JoinResponse.decode(reply, self.publicKey());
@@ -108,11 +135,35 @@ public final class ContextJoining {
           "the member's answer does not admit this node: " + e.getMessage(), e);
     }
     ContextStore.ContextRecord record =
-        new ContextStore.ContextRecord(invitation.context(), invitation.application(), self);
+        new ContextStore.ContextRecord(
+            invitation.context(), invitation.application(), self, hints.rendezvousSecret());
     WriteBatch batch = new WriteBatch();
     store.putContext(batch, record);
     store.write(batch);
     return new Joined(record, membership, true);
+  }
+
+  private static void ensureApplication(
+      ContextJoiner carrier,
+      ApplicationId application,
+      JoinHints hints,
+      PeerRoute inviter,
+      Applications applications) {
+    if (applications.installed(application)) {
+      return;
+    }
+    long max = applications.maxModuleBytes();
+    if (hints.applicationSize() > max) {
+      throw new InvalidApplicationException(
+          "the invitation names an application of "
+              + hints.applicationSize()
+              + " bytes, over this node's "
+              + max
+              + "-byte limit");
+    }
+    byte[] module = carrier.fetchApplication(application, hints.applicationSize(), max, inviter);
+    applications.install(
+        module, "fetched from " + (inviter.known() ? inviter.peer() : "a member") + " on join");
   }
 
   private static InvitationRefusedException refused(

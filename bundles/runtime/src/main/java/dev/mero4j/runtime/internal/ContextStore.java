@@ -1,5 +1,7 @@
 package dev.mero4j.runtime.internal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.mero4j.membership.GovernanceLog;
 import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.primitives.ApplicationId;
@@ -7,6 +9,7 @@ import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
@@ -22,7 +25,8 @@ import java.util.Optional;
  * checkpoints:
  *
  * <pre>
- *   contexts      ctx                       -> v2 app id, member identity secret (65 B)
+ *   contexts      ctx                       -> v3 app id, member identity secret (65 B),
+ *                                              rendezvous secret (32 B)
  *   ctx-envelopes ctx ‖ delta id            -> the delta envelope sealed under the context key
  *                                              (served to peers as-is; encrypted at rest)
  *   ctx-handlers  ctx ‖ delta id ‖ n (4 B)  -> v1 handler method, event data: handlers still to run
@@ -40,8 +44,17 @@ public final class ContextStore {
 
   private static final int VERSION = 1;
 
-  /** Version of a context record: 2 holds a member identity (signing seed and agreement key). */
-  private static final int RECORD_VERSION = 2;
+  /**
+   * Version of a context record: 2 holds a member identity (signing seed and agreement key), 3 adds
+   * the rendezvous secret.
+   */
+  private static final int RECORD_VERSION = 3;
+
+  private static final int MEMBER_RECORD_VERSION = 2;
+  private static final byte[] LEGACY_RENDEZVOUS = "mero4j/rendezvous-v2-record/1".getBytes(UTF_8);
+
+  /** Bytes of a context's rendezvous secret. */
+  public static final int RENDEZVOUS_BYTES = 32;
 
   private static final System.Logger LOG = System.getLogger(ContextStore.class.getName());
 
@@ -54,8 +67,21 @@ public final class ContextStore {
     this.storage = storage;
   }
 
-  /** A stored context: which app it runs and the member identity this node holds in it. */
-  public record ContextRecord(ContextId id, ApplicationId app, MemberIdentity member) {
+  /**
+   * A stored context: which app it runs, the member identity this node holds in it and the
+   * context's rendezvous secret (shared by its members, carried in invitations).
+   */
+  public record ContextRecord(
+      ContextId id, ApplicationId app, MemberIdentity member, byte[] rendezvous) {
+    public ContextRecord {
+      rendezvous = rendezvous.clone();
+    }
+
+    @Override
+    public byte[] rendezvous() {
+      return rendezvous.clone();
+    }
+
     @Override
     public String toString() {
       return "ContextRecord[" + id + ", " + app + ", " + member.publicKey() + "]";
@@ -77,6 +103,7 @@ public final class ContextStore {
             .version(RECORD_VERSION)
             .id(record.app())
             .bytes(record.member().toSecretBytes())
+            .raw(record.rendezvous())
             .toByteArray());
   }
 
@@ -86,18 +113,23 @@ public final class ContextStore {
       while (cursor.hasNext()) {
         KeyValue kv = cursor.next();
         BinaryReader in = new BinaryReader(kv.value());
-        if (in.u8() != RECORD_VERSION) {
+        int version = in.u8();
+        if (version != RECORD_VERSION && version != MEMBER_RECORD_VERSION) {
           LOG.log(
               System.Logger.Level.WARNING,
               "context {0} was stored before membership (record v1); skipped",
               ContextId.of(kv.key()));
           continue;
         }
-        all.add(
-            new ContextRecord(
-                ContextId.of(kv.key()),
-                ApplicationId.of(in.id()),
-                MemberIdentity.fromSecretBytes(in.bytes(256))));
+        ContextId id = ContextId.of(kv.key());
+        ApplicationId app = ApplicationId.of(in.id());
+        MemberIdentity member = MemberIdentity.fromSecretBytes(in.bytes(256));
+        // A v2 record predates rendezvous secrets: every member derives the same one from the id.
+        byte[] rendezvous =
+            version == RECORD_VERSION
+                ? in.raw(RENDEZVOUS_BYTES)
+                : Hash.sha256(LEGACY_RENDEZVOUS, id.toBytes()).toBytes();
+        all.add(new ContextRecord(id, app, member, rendezvous));
       }
     }
     return all;
