@@ -4,6 +4,8 @@ import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.replication.internal.AppProtocol;
+import dev.mero4j.replication.internal.AppServer;
 import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
@@ -16,6 +18,7 @@ import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.api.Admissions;
+import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.RejectedDeltaException;
@@ -73,6 +76,7 @@ public final class Replicator implements AutoCloseable {
   private final ReplicaDirectory replicas;
   private final CommitFeed feed;
   private final Admissions admissions;
+  private final ApplicationTransfer apps;
   private final ReplicationConfig config;
   private final Clock clock;
   private final CatchUp catchUp;
@@ -85,12 +89,12 @@ public final class Replicator implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Replicates the contexts of {@code runtime}, which implements the three runtime-api interfaces
+   * Replicates the contexts of {@code runtime}, which implements the four runtime-api interfaces
    * replication needs.
    */
-  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(
+  public <R extends ReplicaDirectory & CommitFeed & Admissions & ApplicationTransfer> Replicator(
       Transport transport, R runtime, ReplicationConfig config, Clock clock) {
-    this(transport, runtime, runtime, runtime, config, clock, ReplicationWork.owned());
+    this(transport, runtime, config, clock, ReplicationWork.owned());
   }
 
   /**
@@ -98,34 +102,29 @@ public final class Replicator implements AutoCloseable {
    * scheduler); the caller owns it, so {@link #close} cancels this replicator's tasks but does not
    * shut it down.
    */
-  public <R extends ReplicaDirectory & CommitFeed & Admissions> Replicator(
+  public <R extends ReplicaDirectory & CommitFeed & Admissions & ApplicationTransfer> Replicator(
       Transport transport,
       R runtime,
       ReplicationConfig config,
       Clock clock,
       ScheduledExecutorService worker) {
-    this(transport, runtime, runtime, runtime, config, clock, ReplicationWork.on(worker));
+    this(transport, runtime, config, clock, ReplicationWork.on(worker));
   }
 
-  private Replicator(
-      Transport transport,
-      ReplicaDirectory replicas,
-      CommitFeed feed,
-      Admissions admissions,
-      ReplicationConfig config,
-      Clock clock,
-      ReplicationWork work) {
+  private <R extends ReplicaDirectory & CommitFeed & Admissions & ApplicationTransfer> Replicator(
+      Transport transport, R runtime, ReplicationConfig config, Clock clock, ReplicationWork work) {
     this.transport = transport;
-    this.replicas = replicas;
-    this.feed = feed;
-    this.admissions = admissions;
+    this.replicas = runtime;
+    this.feed = runtime;
+    this.admissions = runtime;
+    this.apps = runtime;
     this.config = config;
     this.clock = clock;
     this.catchUp = new CatchUp(transport, config);
     this.governance =
         new GovernanceGossip(
             replicas, new GovernanceSync(transport, config.requestTimeout()), work, rejected);
-    this.joins = new JoinClient(transport, config.requestTimeout());
+    this.joins = new JoinClient(transport, runtime, config.requestTimeout());
     this.heartbeats = new Heartbeats(transport, replicas);
     this.work = work;
   }
@@ -154,6 +153,7 @@ public final class Replicator implements AutoCloseable {
     transport.serve(
         SyncProtocol.ID,
         new SyncServer(replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter()));
+    transport.serve(AppProtocol.ID, new AppServer(apps));
     feed.onCommit(this::committed);
     feed.onGovernance(this::governed);
     feed.onJoin(this::syncAfterJoin);

@@ -102,6 +102,10 @@ final class Cluster implements AutoCloseable {
     final ApplicationId app;
 
     Node(StorageEngine storage, Transport transport, ReplicationConfig config) {
+      this(storage, transport, config, true);
+    }
+
+    Node(StorageEngine storage, Transport transport, ReplicationConfig config, boolean withApp) {
       this.storage = storage;
       this.apps = new ApplicationManager(storage, ENGINE, RuntimeLimits.DEFAULT);
       this.contexts =
@@ -109,7 +113,7 @@ final class Cluster implements AutoCloseable {
               storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
       this.transport = transport;
       this.replicator = new Replicator(transport, contexts, config, Clock.systemUTC());
-      this.app = apps.install(PROBE, "test").id();
+      this.app = withApp ? apps.install(PROBE, "test").id() : null;
       replicator.start();
     }
 
@@ -118,13 +122,30 @@ final class Cluster implements AutoCloseable {
     }
   }
 
-  Node add() {
-    int n = nodes.size();
-    StorageEngine engine = storage.open(StorageConfig.at(dir.resolve("node" + n)));
+  /**
+   * A node that knows nobody and has no application installed: all it can learn comes from an
+   * invitation.
+   */
+  Node addStranger() {
+    Node node = new Node(openStorage(), startTransport(), config, false);
+    nodes.add(node);
+    return node;
+  }
+
+  private StorageEngine openStorage() {
+    return storage.open(StorageConfig.at(dir.resolve("node" + nodes.size())));
+  }
+
+  private Transport startTransport() {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
-    Transport transport =
-        transports.start(new TransportConfig(KeyPair.fromSeed(seed), List.of(listen), List.of()));
+    return transports.start(
+        new TransportConfig(KeyPair.fromSeed(seed), List.of(listen), List.of()));
+  }
+
+  Node add() {
+    StorageEngine engine = openStorage();
+    Transport transport = startTransport();
     Node node = new Node(engine, transport, config);
     for (Node other : nodes) {
       Transport.PeerInfo info = other.transport.localPeer();

@@ -1,36 +1,59 @@
 package dev.mero4j.replication.internal;
 
+import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.ContextJoiner;
 import dev.mero4j.runtime.api.JoinUnavailableException;
+import dev.mero4j.runtime.api.PeerRoute;
+import dev.mero4j.transport.api.NetworkStatus;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Carries a join request over {@code /mero4j/sync/1} to the connected peers in turn; the first that
+ * The network side of invitations: dials the inviter at the addresses its invitation names, fetches
+ * the application from it (then other connected peers, {@link AppFetch}) and carries the join
+ * request over {@code /mero4j/sync/1} to it and then the other connected peers; the first that
  * holds the context and answers (accepting or refusing) decides. Peers that do not hold it reset
  * the stream.
  */
 public final class JoinClient implements ContextJoiner {
+  private static final System.Logger LOG = System.getLogger(JoinClient.class.getName());
+
   private final Transport transport;
   private final SyncRequests requests;
+  private final AppFetch apps;
+  private final Duration timeout;
 
-  public JoinClient(Transport transport, Duration timeout) {
+  public JoinClient(Transport transport, ApplicationTransfer transfer, Duration timeout) {
     this.transport = transport;
     this.requests = new SyncRequests(transport, timeout);
+    this.apps = new AppFetch(transport, transfer, timeout);
+    this.timeout = timeout;
   }
 
   @Override
   public byte[] requestJoin(ContextId context, byte[] joinRequest) {
-    List<PeerId> peers = List.copyOf(transport.connectedPeers());
-    if (peers.isEmpty()) {
-      throw new JoinUnavailableException("no connected peer to ask for " + context);
-    }
+    return requestJoin(context, joinRequest, PeerRoute.NONE);
+  }
+
+  @Override
+  public byte[] requestJoin(ContextId context, byte[] joinRequest, PeerRoute inviter) {
     List<String> failures = new ArrayList<>();
+    List<PeerId> peers = inviterFirst(inviter, failures);
+    if (peers.isEmpty()) {
+      throw new JoinUnavailableException(
+          "no connected peer to ask for " + context + describe(failures));
+    }
     for (PeerId peer : peers) {
       try {
         return requests
@@ -41,10 +64,65 @@ public final class JoinClient implements ContextJoiner {
       }
     }
     throw new JoinUnavailableException(
-        "no connected peer admitted this node to "
-            + context
-            + " ("
-            + String.join("; ", failures)
-            + ")");
+        "no connected peer admitted this node to " + context + describe(failures));
+  }
+
+  @Override
+  public byte[] fetchApplication(
+      ApplicationId application, long size, long maxBytes, PeerRoute inviter) {
+    List<String> failures = new ArrayList<>();
+    List<PeerId> peers = inviterFirst(inviter, failures);
+    try {
+      return apps.fetch(application, size, maxBytes, peers);
+    } catch (JoinUnavailableException e) {
+      throw new JoinUnavailableException(e.getMessage() + describe(failures), e);
+    }
+  }
+
+  /** This node's peer id with its listen addresses, then its relayed ones, each with /p2p/. */
+  @Override
+  public PeerRoute localRoute() {
+    PeerId self = transport.localPeer().id();
+    NetworkStatus status = transport.networkStatus();
+    Set<String> addresses = new LinkedHashSet<>();
+    for (String address : status.listenAddresses()) {
+      addresses.add(dialable(address, self));
+    }
+    for (String address : status.relayAddresses()) {
+      addresses.add(dialable(address, self));
+    }
+    return new PeerRoute(self.value(), addresses.stream().filter(a -> a.startsWith("/")).toList());
+  }
+
+  private static String dialable(String address, PeerId self) {
+    return address.endsWith("/p2p/" + self.value()) ? address : address + "/p2p/" + self.value();
+  }
+
+  /** Connects to the inviter when named, then lists it first and the other connected peers. */
+  private List<PeerId> inviterFirst(PeerRoute inviter, List<String> failures) {
+    Set<PeerId> peers = new LinkedHashSet<>();
+    if (inviter.known() && !inviter.peer().equals(transport.localPeer().id().value())) {
+      PeerId peer = new PeerId(inviter.peer());
+      try {
+        transport
+            .connect(peer, inviter.addresses())
+            .toCompletableFuture()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        peers.add(peer);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        LOG.log(System.Logger.Level.INFO, "could not reach the inviter {0}: {1}", peer, cause);
+        failures.add("the inviter " + peer + " is unreachable: " + cause.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JoinUnavailableException("interrupted while dialling the inviter", e);
+      }
+    }
+    peers.addAll(transport.connectedPeers());
+    return List.copyOf(peers);
+  }
+
+  private static String describe(List<String> failures) {
+    return failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")";
   }
 }

@@ -9,13 +9,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mero4j context join INVITATION}: joins through a connected member; prints the context id.
+ * {@code mero4j context join INVITATION}: joins through the inviter the invitation names (or
+ * another connected member), fetching the application when missing; prints the context id.
  */
 @Command(
     name = "join",
     mixinStandardHelpOptions = true,
     description =
-        "Join a context with an invitation; a connected member admits this node and the state follows by sync.")
+        "Join a context with an invitation alone: this node dials the inviter it names, fetches the application if missing, is admitted, and the state follows by sync.")
 public final class ContextJoinCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -15,11 +15,14 @@ import java.util.Set;
 
 /**
  * {@code POST /admin-api/contexts/join} {@code {invitation}} → {@code {contextId,
- * memberPublicKey}}: a connected member admits this node; state follows by sync.
+ * memberPublicKey}}: the inviter the invitation names (or another connected member) admits this
+ * node, after the application was fetched from it when missing; state follows by sync.
  */
 public final class JoinContextRoute implements Route {
-  /** Invitations are a few hundred characters; this leaves room and no more. */
-  static final int MAX_BODY = 16 * 1024;
+  /**
+   * Invitations are under 1,000 characters (at most 16,384 with every address); room and no more.
+   */
+  static final int MAX_BODY = 20 * 1024;
 
   private final ContextService contexts;
 
