@@ -7,6 +7,7 @@
 #     dev.mero4j.bench.runtime.ReplicationHarness 500 10000          (three libp2p nodes, one context)
 #     dev.mero4j.bench.runtime.MultiContextReplicationHarness 10 200 500   (the same, ten contexts at once)
 #     dev.mero4j.bench.runtime.ContextMemoryHarness 20 1000          (heap per context of 1,000 deltas; -Xmx2g)
+#     dev.mero4j.bench.runtime.JoinHarness 20 3                      (join by invitation with app fetch, p50 of 20)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/target/benchmarks.jar"

@@ -70,6 +70,37 @@ final class ReplicaNode implements AutoCloseable {
     return new ReplicaNode(name, home, server, swarm, framework);
   }
 
+  /**
+   * Creates the home with {@code mero4j init} and nothing else but free ports: listening on every
+   * interface, no bootstrap peer, discovery as {@code init} sets it.
+   */
+  static ReplicaNode initDefault(String name, Path home) throws Exception {
+    int server = freePort();
+    int swarm = freePort();
+    NodeProcess.Result result =
+        NodeProcess.run(
+            "init",
+            "--home",
+            home.toString(),
+            "--server-port",
+            Integer.toString(server),
+            "--swarm-port",
+            Integer.toString(swarm));
+    assertThat(result.exitCode()).as("init %s: %s", name, result.err()).isZero();
+    return new ReplicaNode(name, home, server, swarm, "osgi");
+  }
+
+  /** Turns mDNS off when the config has the setting (a node without it runs no mDNS). */
+  void mdnsOff() throws IOException {
+    Path config = home.resolve("config.toml");
+    Files.writeString(
+        config, Files.readString(config).replaceAll("(?m)^mdns\\s*=\\s*true", "mdns = false"));
+  }
+
+  String config() throws IOException {
+    return Files.readString(home.resolve("config.toml"));
+  }
+
   /** Writes the bootstrap list of the config: every peer as its full multiaddr. */
   void bootstrap(List<ReplicaNode> peers) throws IOException {
     String list =
