@@ -2,10 +2,12 @@
 //
 // Usage: node --import ./polyfill.mjs peer.mjs [--listen /ip4/127.0.0.1/tcp/0] [--dial <multiaddr>]
 //        [--dht <protocol id>]  (runs @libp2p/kad-dht in server mode on that protocol id)
+//        [--relay]  (serves circuit relay v2 hop) [--reserve <relay multiaddr>] (reserves a slot there)
 //
 // Prints one JSON object per line on stdout (events) and reads one JSON command per line on
 // stdin: dial, subscribe, unsubscribe, publish, ping, peerinfo, exit; with --dht also
-// dht-provide, dht-find-providers, dht-find-peer, dht-table (keys are hex sha256 multihashes).
+// dht-provide, dht-find-providers, dht-find-peer, dht-table (keys are hex sha256 multihashes);
+// addrs prints the current listen addresses (circuit addresses appear once a reservation holds).
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -14,6 +16,7 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { gossipsub } from '@libp2p/gossipsub'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -25,8 +28,11 @@ const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
 const text = (bytes) => new TextDecoder().decode(bytes)
 
 const node = await createLibp2p({
-  addresses: { listen: [arg('--listen') ?? '/ip4/127.0.0.1/tcp/0'] },
-  transports: [tcp()],
+  addresses: {
+    listen: [arg('--listen') ?? '/ip4/127.0.0.1/tcp/0',
+      ...(arg('--reserve') != null ? [arg('--reserve') + '/p2p-circuit'] : [])]
+  },
+  transports: [tcp(), circuitRelayTransport()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
   services: {
@@ -39,6 +45,7 @@ const node = await createLibp2p({
       D: 4, Dlo: 2, Dhi: 8, Dout: 1,
       heartbeatInterval: 1000
     }),
+    ...(args.includes('--relay') ? { relay: circuitRelayServer() } : {}),
     // loopback addresses are what the tests use, so none are filtered out
     ...(arg('--dht') != null
       ? { dht: kadDHT({ protocol: arg('--dht'), clientMode: false, peerInfoMapper: passthroughMapper, allowQueryWithZeroPeers: true }) }
@@ -148,6 +155,9 @@ const commands = {
   async 'dht-find-peer' ({ peer }) {
     const found = await node.peerRouting.findPeer(peerIdFromString(peer), { signal: AbortSignal.timeout(30000) })
     emit({ event: 'dht-peer', peerId: found.id.toString(), addrs: found.multiaddrs.map(a => a.toString()) })
+  },
+  async addrs () {
+    emit({ event: 'addrs', addrs: node.getMultiaddrs().map(a => a.toString()) })
   },
   async 'dht-table' () {
     emit({ event: 'dht-table', size: node.services.dht.routingTable.size })

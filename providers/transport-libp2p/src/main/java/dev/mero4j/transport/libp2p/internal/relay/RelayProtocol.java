@@ -36,6 +36,9 @@ public final class RelayProtocol {
   /** Signed-envelope domain of reservation vouchers. */
   public static final String VOUCHER_DOMAIN = "libp2p-relay-rsvp";
 
-  /** Multicodec of the voucher payload type ({@code 0x0302}), as its varint bytes. */
-  static final byte[] VOUCHER_PAYLOAD_TYPE = {(byte) 0x82, 0x06};
+  /**
+   * The voucher payload type: multicodec {@code 0x0302} as two big-endian bytes, as go-libp2p and
+   * js-libp2p write it (not as a varint).
+   */
+  static final byte[] VOUCHER_PAYLOAD_TYPE = {0x03, 0x02};
 }

@@ -62,7 +62,9 @@ public record Voucher(PeerId relay, PeerId peer, long expiration) {
       throw new ProtocolViolationException("incomplete voucher envelope");
     }
     if (!Arrays.equals(type, RelayProtocol.VOUCHER_PAYLOAD_TYPE)) {
-      throw new ProtocolViolationException("envelope is not a reservation voucher");
+      throw new ProtocolViolationException(
+          "envelope is not a reservation voucher: payload type "
+              + (type == null ? "absent" : dev.mero4j.primitives.Hex.encode(type)));
     }
     PublicKey signer = PeerIds.decodePublicKey(key);
     if (!signer.verify(signedBytes(payload), Signature.of(signature))) {

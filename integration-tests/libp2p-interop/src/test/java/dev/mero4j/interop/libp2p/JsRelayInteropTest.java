@@ -1,0 +1,130 @@
+package dev.mero4j.interop.libp2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.DiscoveryOptions;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.Libp2pTransport;
+import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Circuit relay v2 against js-libp2p's {@code @libp2p/circuit-relay-v2}: a JS relay relays Java
+ * nodes, and a Java relay relays a JS node.
+ */
+class JsRelayInteropTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String ECHO = "/mero4j/test/echo/1";
+  private static final DiscoveryOptions RELAY =
+      new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, true, false);
+  private static final DiscoveryOptions PRIVATE =
+      new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, false, true);
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeAll
+  static void jsInstalled() {
+    JsPeer.requireInstalled();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  private Libp2pTransport java(String name, DiscoveryOptions discovery, List<String> bootstrap) {
+    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
+    Libp2pTransport t =
+        new Libp2pTransportProvider()
+            .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, discovery));
+    open.add(t);
+    return t;
+  }
+
+  private JsPeer js(String... args) {
+    JsPeer p = JsPeer.start(args);
+    open.add(0, p);
+    return p;
+  }
+
+  private static String address(Libp2pTransport t) {
+    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
+  }
+
+  @Test
+  void aJsRelayCarriesAJavaNodeToAnother() {
+    JsPeer relay = js("--relay");
+    Libp2pTransport a = java("js-relayed-a", PRIVATE, List.of(relay.address()));
+    a.serve(ECHO, (from, request) -> request);
+    await().atMost(WAIT).until(() -> !a.networkStatus().relayAddresses().isEmpty());
+    String circuit = a.networkStatus().relayAddresses().get(0);
+    assertThat(circuit).contains(relay.peerId() + "/p2p-circuit/p2p/" + a.localPeer().id());
+    Libp2pTransport b = java("js-relayed-b", DiscoveryOptions.NONE, List.of());
+
+    PeerId peer = b.dial(circuit).toCompletableFuture().join();
+
+    byte[] answer =
+        b.request(peer, ECHO, "via js".getBytes(StandardCharsets.UTF_8), WAIT)
+            .toCompletableFuture()
+            .join();
+    assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("via js");
+    assertThat(b.networkStatus().connections()).anyMatch(c -> c.peer().equals(peer) && c.relayed());
+  }
+
+  @Test
+  void aJavaRelayCarriesAJavaNodeToAJsNode() {
+    Libp2pTransport relay = java("java-relay", RELAY, List.of());
+    JsPeer target = js("--reserve", address(relay));
+    String circuit = circuitAddressOf(target);
+    Libp2pTransport b = java("java-relay-b", DiscoveryOptions.NONE, List.of());
+
+    PeerId peer = b.dial(circuit).toCompletableFuture().join();
+
+    assertThat(peer.value()).isEqualTo(target.peerId());
+    assertThat(b.ping(peer).toCompletableFuture().join()).isPositive();
+    assertThat(b.networkStatus().connections()).anyMatch(c -> c.peer().equals(peer) && c.relayed());
+  }
+
+  /** Asks the JS peer for its addresses until one goes through a relay. */
+  private static String circuitAddressOf(JsPeer peer) {
+    String[] found = new String[1];
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              int before = peer.events("addrs").size();
+              peer.send(Map.of("cmd", "addrs"));
+              JsonNode e =
+                  peer.await(
+                      n ->
+                          n.path("event").asText().equals("addrs")
+                              && peer.events("addrs").size() > before,
+                      WAIT);
+              found[0] =
+                  StreamSupport.stream(
+                          peer.events("addrs").get(before).path("addrs").spliterator(), false)
+                      .map(JsonNode::asText)
+                      .filter(s -> s.contains("/p2p-circuit/"))
+                      .findFirst()
+                      .orElse(null);
+              return e != null && found[0] != null;
+            });
+    return found[0];
+  }
+}
