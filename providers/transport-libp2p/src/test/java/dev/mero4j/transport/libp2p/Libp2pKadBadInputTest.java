@@ -242,4 +242,40 @@ class Libp2pKadBadInputTest {
     assertThat(found).isEmpty();
     assertThat(victim.connectedPeers()).doesNotContain(id);
   }
+
+  @Test
+  void aDhtServerAnsweringWithAForgedRecordIsPenalisedAndTheRecordIgnored() {
+    Libp2pTransport victim = node("kad-victim-8", DHT);
+    Libp2pTransport mallory = node("kad-mallory-8", DiscoveryOptions.NONE);
+    byte[] key = SignedRecords.key(victim.localPeer().id(), "inbox");
+    byte[] forged =
+        SignedRecords.sign(
+            Libp2pKadTest.key("kad-mallory-8"),
+            SignedRecords.key(mallory.localPeer().id(), "inbox"),
+            99,
+            new byte[] {6, 6, 6});
+    mallory
+        .host()
+        .handle(
+            DHT_ID,
+            (stream, p) ->
+                (s, data) -> {
+                  byte[] request = new byte[data.readableBytes()];
+                  data.readBytes(request);
+                  KadMessage asked =
+                      KadCodec.decode(java.util.Arrays.copyOfRange(request, 1, request.length));
+                  KadMessage.KadRecord record =
+                      asked.type() == KadMessage.Type.GET_VALUE
+                          ? new KadMessage.KadRecord(key, forged, null)
+                          : null;
+                  s.write(
+                      frame(
+                          new KadMessage(asked.type(), asked.key(), record, List.of(), List.of())));
+                });
+    victim.dial(Libp2pKadTest.address(mallory)).toCompletableFuture().join();
+    await().atMost(WAIT).until(() -> victim.routing().orElseThrow().routingTableSize() == 1);
+    assertThat(victim.kad().values().getValue(key).join()).isEmpty();
+    assertThat(victim.score(mallory.localPeer().id()))
+        .isEqualTo(PeerScores.INVALID_MESSAGE, org.assertj.core.data.Offset.offset(1.0));
+  }
 }

@@ -18,6 +18,9 @@ public interface KadNetwork {
   /** The IP group of the connection to {@code peer} (see {@link IpGroups}), or null. */
   String ipGroup(PeerId peer);
 
+  /** Lowers the score of a peer that answered with something invalid (a forged record…). */
+  default void penalize(PeerId peer, String reason) {}
+
   /** Runs {@code task} after {@code delayNanos}. */
   void schedule(long delayNanos, Runnable task);
 }

@@ -6,6 +6,7 @@ import dev.mero4j.transport.api.RequestTimeoutException;
 import dev.mero4j.transport.api.TransportException;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
+import dev.mero4j.transport.libp2p.internal.conn.PeerScores;
 import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
 import dev.mero4j.transport.libp2p.internal.stream.StreamHandler;
 import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
@@ -73,6 +74,11 @@ public final class KadStreams implements KadNetwork, StreamProtocolHandler {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  @Override
+  public void penalize(PeerId peer, String reason) {
+    host.penalize(peer, PeerScores.INVALID_MESSAGE, reason);
   }
 
   // ---- outbound ----

@@ -68,12 +68,13 @@ public final class KadValues {
             });
   }
 
-  private static void better(byte[] key, byte[][] best, byte[] candidate, KadContact from) {
+  private void better(byte[] key, byte[][] best, byte[] candidate, KadContact from) {
     SignedRecords.Value v;
     try {
       v = SignedRecords.validate(key, candidate);
     } catch (KadException e) {
       LOG.log(Level.DEBUG, "{0} returned an invalid record: {1}", from.id(), e.getMessage());
+      dht.network.penalize(from.id(), "invalid DHT record: " + e.getMessage());
       return;
     }
     if (best[0] == null
