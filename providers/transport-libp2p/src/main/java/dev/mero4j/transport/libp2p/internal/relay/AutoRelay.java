@@ -40,7 +40,7 @@ public final class AutoRelay {
   private final Function<PeerId, List<String>> protocolsOf;
   private final BooleanSupplier wanted;
   private final Consumer<List<String>> publish;
-  private final Map<PeerId, Held> held = new HashMap<>();
+  private final Map<PeerId, Held> held = new java.util.LinkedHashMap<>();
   private final Set<PeerId> asking = new HashSet<>();
   private final Map<PeerId, Instant> failed = new HashMap<>();
   private List<String> published = List.of();
@@ -140,7 +140,6 @@ public final class AutoRelay {
         held.values().stream()
             .flatMap(h -> h.granted().circuits().stream())
             .map(Multiaddr::toString)
-            .sorted()
             .toList();
     if (!now.equals(published)) {
       published = now;

@@ -9,7 +9,6 @@ import dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import io.netty.buffer.ByteBuf;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -78,22 +77,29 @@ final class Reserver {
         throw new ProtocolViolationException("voucher names another relay or peer");
       }
     }
-    List<Multiaddr> circuits = new ArrayList<>();
+    // The address this node reached the relay at comes first: it is known to work from here.
+    java.util.LinkedHashSet<Multiaddr> circuits = new java.util.LinkedHashSet<>();
+    if (relay.outbound()) {
+      circuits.add(circuit(relay.remoteAddress(), relay.peer(), self));
+    }
+    boolean viaLoopback = isLoopback(relay.remoteAddress());
     for (byte[] bytes : r.addrs()) {
       Multiaddr.tryFromBytes(bytes)
           .filter(a -> !a.isRelayed() && a.value("tcp").isPresent())
+          .filter(a -> viaLoopback || !isLoopback(a))
           .ifPresent(a -> circuits.add(circuit(a, relay.peer(), self)));
     }
-    if (circuits.isEmpty() && relay.outbound()) {
-      circuits.add(circuit(relay.remoteAddress(), relay.peer(), self));
-    }
-    return new Granted(relay.peer(), Instant.ofEpochSecond(r.expire()), circuits);
+    return new Granted(relay.peer(), Instant.ofEpochSecond(r.expire()), List.copyOf(circuits));
   }
 
-  /** {@code relayAddress/p2p/RELAY/p2p-circuit/p2p/SELF}. */
+  private static boolean isLoopback(Multiaddr a) {
+    return a.value("ip4").map(ip -> ip.startsWith("127.")).orElse(false)
+        || a.value("ip6").map(ip -> ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1")).orElse(false);
+  }
+
+  /** {@code relayAddress/p2p/RELAY/p2p-circuit/p2p/SELF}, the relay's /p2p not repeated. */
   private static Multiaddr circuit(Multiaddr relayAddress, PeerId relay, PeerId self) {
-    Multiaddr base =
-        relayAddress.peerId().isPresent() ? relayAddress : relayAddress.with("p2p", relay.value());
+    Multiaddr base = relayAddress.withoutPeer().with("p2p", relay.value());
     return base.with(Multiaddr.CIRCUIT, "").with("p2p", self.value());
   }
 }
