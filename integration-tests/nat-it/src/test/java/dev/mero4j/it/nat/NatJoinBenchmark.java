@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +36,29 @@ class NatJoinBenchmark {
       String app = homes.relay.installBundledApp("kv-store.wasm");
       homes.a.installBundledApp("kv-store.wasm");
       line("rounds %d, latency samples %d, load average %s", ROUNDS, SAMPLES, loadAverage());
-      joins("public relay -> A (one NAT)", homes.relay, homes.a, app);
-      String direct = joins("A -> B (two endpoint-independent NATs)", homes.a, homes.b, app);
+      joins(
+          "public relay -> A (one NAT)",
+          homes.relay,
+          homes.a,
+          app,
+          ctx -> homes.a.join(homes.relay.invite(ctx)));
+      await("A's relay reservation")
+          .atMost(READ_TIMEOUT)
+          .until(() -> !homes.a.relayAddresses().isEmpty());
+      String direct =
+          joins(
+              "A -> B (two endpoint-independent NATs)",
+              homes.a,
+              homes.b,
+              app,
+              ctx -> homes.join(homes.b, ctx));
       String relayed =
-          joins("A -> C (endpoint-independent + symmetric NAT)", homes.a, homes.c, app);
+          joins(
+              "A -> C (endpoint-independent + symmetric NAT)",
+              homes.a,
+              homes.c,
+              app,
+              ctx -> homes.join(homes.c, ctx));
       latency("A -> B", homes, homes.b, direct);
       latency("A -> C", homes, homes.c, relayed);
     } finally {
@@ -48,17 +68,21 @@ class NatJoinBenchmark {
     }
   }
 
-  /** Joins {@code ROUNDS} fresh contexts of {@code creator}; returns the last one, or null. */
-  private String joins(String what, NsNode creator, NsNode joiner, String app) {
+  /**
+   * {@code ROUNDS} times: {@code creator} makes a context and writes to it, then {@code join} makes
+   * {@code joiner} join it; timed until the joiner reads the write. Returns the last context, or
+   * null when a round failed.
+   */
+  private String joins(
+      String what, NsNode creator, NsNode joiner, String app, Consumer<String> join) {
     List<Double> millis = new ArrayList<>();
     String ctx = null;
     try {
       for (int round = 0; round < ROUNDS; round++) {
         ctx = creator.createContext(app);
         creator.call(ctx, "set", "{\"key\":\"seed\",\"value\":\"" + round + "\"}");
-        String invitation = creator.invite(ctx);
         long start = System.nanoTime();
-        joiner.join(invitation);
+        join.accept(ctx);
         awaitValue(joiner, ctx, "seed", Integer.toString(round));
         millis.add((System.nanoTime() - start) / 1e6);
       }

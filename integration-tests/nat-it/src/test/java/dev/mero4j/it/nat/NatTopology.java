@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small internet in network namespaces: a "public" namespace whose bridge {@code br0} holds
- * {@value #PUBLIC_HOST} (where the relay and bootstrap node runs), and home networks {@code
- * 192.168.i.0/24}, each a host namespace behind its own router namespace that masquerades towards
- * the bridge with nftables and drops unsolicited inbound packets, as a home router does.
+ * A small internet in network namespaces: an "internet" namespace holding only the bridge {@code
+ * br0} of {@code 10.77.0.0/24}; on it a "public" host namespace at {@value #PUBLIC_HOST} (where the
+ * relay and bootstrap node runs) and, for each home network {@code 192.168.i.0/24}, a router
+ * namespace that masquerades the home's host namespace towards the bridge with nftables and drops
+ * unsolicited inbound packets, as a home router does.
  *
  * <pre>
- *   public (br0 10.77.0.1/24)
+ *   internet (br0) --- eth0 10.77.0.1  public
  *     |-- wan 10.77.0.11  router1  lan 192.168.1.1 -- eth0 192.168.1.2  host1
  *     '-- wan 10.77.0.12  router2  lan 192.168.2.1 -- eth0 192.168.2.2  host2
  * </pre>
@@ -37,6 +38,7 @@ final class NatTopology implements AutoCloseable {
   private static final Pattern PACKETS = Pattern.compile("packets (\\d+)");
 
   private final List<NetNs> namespaces = new ArrayList<>();
+  private final NetNs internet;
   private final NetNs publicNet;
   private final List<Home> homes = new ArrayList<>();
 
@@ -63,10 +65,19 @@ final class NatTopology implements AutoCloseable {
   private NatTopology(List<Nat> nats) {
     String base = PREFIX + ProcessHandle.current().pid() + "-";
     try {
+      internet = add(base + "inet");
+      internet.ip("link", "add", "br0", "type", "bridge");
+      internet.ip("link", "set", "br0", "up");
+      // The bridge and its ports live apart from the public host: a node joins mDNS on every
+      // multicast interface, and fails to start on a bridge port without an address.
       publicNet = add(base + "pub");
-      publicNet.ip("link", "add", "br0", "type", "bridge");
-      publicNet.ip("addr", "add", PUBLIC_HOST + "/24", "dev", "br0");
-      publicNet.ip("link", "set", "br0", "up");
+      publicNet.ip(
+          "link", "add", "eth0", "type", "veth", "peer", "name", "pub", "netns", internet.name());
+      internet.ip("link", "set", "pub", "master", "br0", "up");
+      publicNet.ip("addr", "add", PUBLIC_HOST + "/24", "dev", "eth0");
+      publicNet.ip("link", "set", "eth0", "up");
+      // Nothing lies beyond this network, so no default route; mDNS sends need a multicast one.
+      publicNet.ip("route", "add", "224.0.0.0/4", "dev", "eth0");
       for (int i = 0; i < nats.size(); i++) {
         homes.add(home(base, i + 1, nats.get(i), nats.size()));
       }
@@ -127,8 +138,8 @@ final class NatTopology implements AutoCloseable {
     // Each veth is created inside one namespace with its peer in the other: no link ever exists in
     // the host's own namespace.
     router.ip(
-        "link", "add", "wan", "type", "veth", "peer", "name", "wan" + i, "netns", publicNet.name());
-    publicNet.ip("link", "set", "wan" + i, "master", "br0", "up");
+        "link", "add", "wan", "type", "veth", "peer", "name", "wan" + i, "netns", internet.name());
+    internet.ip("link", "set", "wan" + i, "master", "br0", "up");
     router.ip("addr", "add", wan + "/24", "dev", "wan");
     router.ip("link", "set", "wan", "up");
     host.ip("link", "add", "eth0", "type", "veth", "peer", "name", "lan", "netns", router.name());

@@ -168,6 +168,14 @@ final class NsNode implements AutoCloseable {
         .asText();
   }
 
+  /** The {@code /p2p-circuit} addresses this node holds relay reservations for. */
+  List<String> relayAddresses() {
+    return java.util.stream.StreamSupport.stream(
+            get("/admin-api/network/status").path("relayAddresses").spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
+  }
+
   /** Joins with an invitation; returns the context id. */
   String join(String invitation) {
     ObjectNode body = JSON.createObjectNode().put("invitation", invitation);

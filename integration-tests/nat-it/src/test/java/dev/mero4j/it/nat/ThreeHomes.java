@@ -57,6 +57,23 @@ final class ThreeHomes implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code joiner} joins context {@code ctx} of A with an invitation from A. Until invitations
+   * carry the inviter's addresses and apps travel (the join helper's work, not on main yet), the
+   * joiner installs the app and dials A's relayed address itself first.
+   */
+  void join(NsNode joiner, String ctx) {
+    joiner.installBundledApp("kv-store.wasm");
+    String circuit = a.relayAddresses().get(0);
+    String target =
+        circuit.endsWith("/p2p/" + a.peerId()) ? circuit : circuit + "/p2p/" + a.peerId();
+    joiner.post("/admin-api/peers/connect", NsNode.JSON.createObjectNode().put("address", target));
+    String joined = joiner.join(a.invite(ctx));
+    if (!joined.equals(ctx)) {
+      throw new AssertionError(joiner.name + " joined " + joined + " instead of " + ctx);
+    }
+  }
+
   @Override
   public void close() {
     for (NsNode node : List.of(c, b, a, relay)) {
