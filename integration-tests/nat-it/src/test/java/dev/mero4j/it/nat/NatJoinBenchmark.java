@@ -61,6 +61,13 @@ class NatJoinBenchmark {
               ctx -> homes.join(homes.c, ctx));
       latency("A -> B", homes, homes.b, direct);
       latency("A -> C", homes, homes.c, relayed);
+      line(
+          "hole-punch packets 1->2 %d, 2->1 %d, 1->3 %d, 3->1 %d; home 1's TCP peers %s",
+          homes.net.dials(1, 2),
+          homes.net.dials(2, 1),
+          homes.net.dials(1, 3),
+          homes.net.dials(3, 1),
+          homes.net.home(1).host().tcpPeers());
     } finally {
       Path out = Path.of("target", "nat-benchmark.txt");
       Files.write(out, report);
