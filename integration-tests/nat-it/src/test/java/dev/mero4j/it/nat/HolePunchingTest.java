@@ -69,7 +69,7 @@ class HolePunchingTest {
 
   @Test
   @Disabled(
-      "fails on main at 5c540f9: DCUtR tries (the punch packets leave the routers, as the"
+      "fails on main at 6edcf82: DCUtR tries (the punch packets leave the routers, as the"
           + " symmetric case shows) but B's connection to A stays relayed behind two"
           + " endpoint-independent masquerading NATs for 60 s")
   void behindEndpointIndependentNatsHolePunchingMakesTheConnectionDirect() {
