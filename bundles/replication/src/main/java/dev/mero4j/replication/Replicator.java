@@ -11,6 +11,7 @@ import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
+import dev.mero4j.replication.internal.Rendezvous;
 import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.replication.internal.ReplicationWork;
 import dev.mero4j.replication.internal.SyncCodec;
@@ -82,6 +83,7 @@ public final class Replicator implements AutoCloseable {
   private final CatchUp catchUp;
   private final GovernanceGossip governance;
   private final JoinClient joins;
+  private final Rendezvous rendezvous;
   private final Heartbeats heartbeats;
   private final ReplicationWork work;
   private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
@@ -125,6 +127,7 @@ public final class Replicator implements AutoCloseable {
         new GovernanceGossip(
             replicas, new GovernanceSync(transport, config.requestTimeout()), work, rejected);
     this.joins = new JoinClient(transport, runtime, config.requestTimeout());
+    this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
     this.heartbeats = new Heartbeats(transport, replicas);
     this.work = work;
   }
@@ -174,6 +177,14 @@ public final class Replicator implements AutoCloseable {
         });
     work.every("periodic sync", config.syncInterval(), this::syncAll);
     work.every("heartbeats", config.heartbeatInterval(), () -> heartbeats.send(tracked.keySet()));
+    work.every(
+        "rendezvous", config.syncInterval(), () -> rendezvous.run(tracked.keySet(), this::lonely));
+  }
+
+  /** True when the last sync of {@code context} reached no member. */
+  private boolean lonely(ContextId context) {
+    Tracked t = tracked.get(context);
+    return t != null && t.peers == 0;
   }
 
   /**
@@ -257,6 +268,7 @@ public final class Replicator implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    rendezvous.close();
     tracked.values().forEach(t -> t.subscription.close());
     tracked.clear();
     work.close(CLOSE_GRACE);

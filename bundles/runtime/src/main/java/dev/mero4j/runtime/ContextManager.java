@@ -400,6 +400,15 @@ public final class ContextManager
   }
 
   @Override
+  public byte[] rendezvousSecret(ContextId context) {
+    ContextStore.ContextRecord record = records.get(context);
+    if (record == null) {
+      throw new UnknownContextException("no context " + context);
+    }
+    return record.rendezvous();
+  }
+
+  @Override
   public Set<ContextId> contextIds() {
     return Set.copyOf(records.keySet());
   }

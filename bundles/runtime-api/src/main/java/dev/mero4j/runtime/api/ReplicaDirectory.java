@@ -18,4 +18,10 @@ public interface ReplicaDirectory {
   GovernanceChannel governance(ContextId context);
 
   KeyDelivery keys(ContextId context);
+
+  /**
+   * The context's 32-byte rendezvous secret, known to its members only: replication derives the
+   * keys members announce themselves under in the DHT from it.
+   */
+  byte[] rendezvousSecret(ContextId context);
 }
