@@ -58,9 +58,10 @@ final class ThreeHomes implements AutoCloseable {
   }
 
   /**
-   * {@code joiner} joins context {@code ctx} of A with an invitation from A. Until invitations
-   * carry the inviter's addresses and apps travel (the join helper's work, not on main yet), the
-   * joiner installs the app and dials A's relayed address itself first.
+   * {@code joiner} joins context {@code ctx} of A with an invitation from A. The joiner installs
+   * the app and dials A's relayed address itself first: with the invitation alone (main at 923954c)
+   * the join dials A's 127.0.0.1 address first, reaches the joiner itself ("dialled A but reached"
+   * the joiner) and gives up without trying A's other addresses.
    */
   void join(NsNode joiner, String ctx) {
     joiner.installBundledApp("kv-store.wasm");
