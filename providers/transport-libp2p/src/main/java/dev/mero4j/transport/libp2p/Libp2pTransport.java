@@ -178,10 +178,15 @@ public final class Libp2pTransport implements Transport {
     return t;
   }
 
+  /** LAN discovery is a convenience: a machine where it cannot run still gets a working node. */
   private void startMdns(Libp2pOptions options, MdnsHandler.LinkFactory links) {
-    mdns =
-        MdnsDiscovery.start(
-            group, links, self, this::dialableAddresses, options.random(), host::dialDiscovered);
+    try {
+      mdns =
+          MdnsDiscovery.start(
+              group, links, self, this::dialableAddresses, options.random(), host::dialDiscovered);
+    } catch (PeerUnreachableException e) {
+      LOG.log(Level.WARNING, "mDNS is off: {0}", String.valueOf(e.getCause()));
+    }
   }
 
   private void heartbeat() {

@@ -152,6 +152,27 @@ class Libp2pConnectionManagementTest {
   }
 
   @Test
+  void connectTriesTheNextAddressWhenOneReachesAnotherPeer() throws Exception {
+    // An invitation lists 127.0.0.1 first: from another machine (or network namespace) that
+    // address reaches some other node, and the dial must go on to the inviter's next address.
+    Libp2pTransport inviter = node("inviter");
+    Libp2pTransport bystander = node("bystander");
+    Libp2pTransport joiner = node("joiner");
+    PeerId target = inviter.localPeer().id();
+    String wrong = bystander.localPeer().listenAddresses().get(0);
+    String right = inviter.localPeer().listenAddresses().get(0);
+
+    PeerId reached =
+        joiner
+            .connect(target, List.of(wrong, right))
+            .toCompletableFuture()
+            .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(reached).isEqualTo(target);
+    assertThat(joiner.connectedPeers()).contains(target);
+  }
+
+  @Test
   void dialingNobodyFailsWithPeerUnreachable() {
     Libp2pTransport a = node("lonely");
     Libp2pTransport gone = node("gone");

@@ -51,6 +51,25 @@ class Libp2pMdnsTest {
   }
 
   @Test
+  void aNodeWhoseMdnsSocketCannotOpenStillStartsAndServes() {
+    DiscoveryOptions discovery =
+        new DiscoveryOptions(true, false, DiscoveryOptions.PRIVATE_DHT, false, false);
+    KeyPair id = KeyPair.fromSeed(Hash.sha256("no-lan".getBytes(StandardCharsets.UTF_8)).toBytes());
+    Libp2pTransport t =
+        Libp2pTransport.start(
+            new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of(), discovery),
+            Libp2pOptions.defaults(),
+            (loops, receiver) -> {
+              throw new java.net.SocketException("no network interface accepts the mDNS group");
+            });
+    nodes.add(t);
+    Libp2pTransport other = node("reaches-no-lan", false);
+
+    assertThat(other.dial(t.localPeer().listenAddresses().get(0)).toCompletableFuture().join())
+        .isEqualTo(t.localPeer().id());
+  }
+
+  @Test
   void nodesWithMdnsFindAndConnectToEachOther() {
     Libp2pTransport a = node("mdns-a", true);
     Libp2pTransport b = node("mdns-b", true);

@@ -211,7 +211,11 @@ public final class Libp2pHost {
     if (existing != null && (relayed || !existing.relayed())) {
       return CompletableFuture.completedFuture(existing);
     }
-    return existing == null || relayed ? dialing.get(expected) : null;
+    CompletableFuture<Connection> inFlight =
+        existing == null || relayed ? dialing.get(expected) : null;
+    // A failed dial's own callback may run after callers chained on it dial again (callbacks run
+    // in reverse order): a finished dial is never shared, so the next address gets its own try.
+    return inFlight == null || inFlight.isDone() ? null : inFlight;
   }
 
   /** Registers a dial in flight so concurrent dials of one peer share it. */

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
 
 /** The real mDNS carrier: UDP 5353 joined to 224.0.0.251 on every multicast-capable interface. */
 public final class MdnsSocket implements MdnsHandler.Link, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(MdnsSocket.class.getName());
+
   private final DatagramChannel channel;
   private final InetSocketAddress group;
 
@@ -53,10 +56,21 @@ public final class MdnsSocket implements MdnsHandler.Link, AutoCloseable {
                 });
     DatagramChannel ch =
         (DatagramChannel) b.bind(MdnsProtocol.PORT).syncUninterruptibly().channel();
+    int joined = 0;
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback()) {
-        ch.joinGroup(group, nif).syncUninterruptibly();
+        // An interface without an IPv4 address (a bare bridge port) refuses the group: skip it.
+        Throwable failure = ch.joinGroup(group, nif).awaitUninterruptibly().cause();
+        if (failure == null) {
+          joined++;
+        } else {
+          LOG.log(Level.DEBUG, "mDNS skips {0}: {1}", nif.getName(), failure.toString());
+        }
       }
+    }
+    if (joined == 0) {
+      ch.close().syncUninterruptibly();
+      throw new SocketException("no network interface accepts the mDNS group");
     }
     return new MdnsSocket(ch, group);
   }
