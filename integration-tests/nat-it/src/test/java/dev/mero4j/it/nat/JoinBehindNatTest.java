@@ -15,8 +15,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node behind a home NAT joins, by invitation, a context of a node on the public network: both
- * read each other's writes, and the public node sees the joiner at the router's address only.
+ * A node behind a home NAT joins, by the invitation alone, a context of a node on the public
+ * network: a home fresh from {@code mero4j init} (no bootstrap peer, no application) dials the
+ * inviter the invitation names, fetches the application from it, and both read each other's writes;
+ * the public node sees the joiner at the router's address only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JoinBehindNatTest {
@@ -37,7 +39,6 @@ class JoinBehindNatTest {
     publicNode = publicInit.join();
     homeNode = homeInit.join();
     publicNode.start();
-    homeNode.bootstrap(List.of(publicNode.multiaddr(NatTopology.PUBLIC_HOST)));
     homeNode.start();
   }
 
@@ -56,10 +57,14 @@ class JoinBehindNatTest {
   @Test
   void aNodeBehindNatJoinsByInvitationAndBothReadEachOthersWrites() {
     String app = publicNode.installBundledApp("kv-store.wasm");
-    assertThat(homeNode.installBundledApp("kv-store.wasm")).isEqualTo(app);
     String ctx = publicNode.createContext(app);
+    assertThat(homeNode.applications())
+        .as("the home node's applications before the join")
+        .isEmpty();
 
+    // No bootstrap peer, no application: the invitation alone names the way in.
     assertThat(homeNode.join(publicNode.invite(ctx))).isEqualTo(ctx);
+    assertThat(homeNode.applications()).as("fetched from the public node").containsExactly(app);
     homeNode.call(ctx, "set", "{\"key\":\"from-home\",\"value\":\"1\"}");
     publicNode.call(ctx, "set", "{\"key\":\"from-public\",\"value\":\"2\"}");
 

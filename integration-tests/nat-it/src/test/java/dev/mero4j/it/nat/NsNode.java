@@ -182,6 +182,13 @@ final class NsNode implements AutoCloseable {
     return post("/admin-api/contexts/join", body).path("contextId").asText();
   }
 
+  /** The ids of the installed applications. */
+  List<String> applications() {
+    List<String> ids = new java.util.ArrayList<>();
+    get("/admin-api/applications").path("apps").forEach(app -> ids.add(app.path("id").asText()));
+    return ids;
+  }
+
   /** {@code GET} of an admin route; returns its {@code data}. */
   JsonNode get(String path) {
     return data("GET", path, "");
