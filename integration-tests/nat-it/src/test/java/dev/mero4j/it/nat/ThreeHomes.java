@@ -58,17 +58,11 @@ final class ThreeHomes implements AutoCloseable {
   }
 
   /**
-   * {@code joiner} joins context {@code ctx} of A with an invitation from A. The joiner installs
-   * the app and dials A's relayed address itself first: with the invitation alone (main at 923954c)
-   * the join dials A's 127.0.0.1 address first, reaches the joiner itself ("dialled A but reached"
-   * the joiner) and gives up without trying A's other addresses.
+   * {@code joiner} joins context {@code ctx} of A with the invitation alone: it has no application
+   * and knows only the relay; the invitation's addresses (A's own ones, which lead nowhere or to
+   * the joiner itself from another home, then A's relayed one) lead it to A, which sends the app.
    */
   void join(NsNode joiner, String ctx) {
-    joiner.installBundledApp("kv-store.wasm");
-    String circuit = a.relayAddresses().get(0);
-    String target =
-        circuit.endsWith("/p2p/" + a.peerId()) ? circuit : circuit + "/p2p/" + a.peerId();
-    joiner.post("/admin-api/peers/connect", NsNode.JSON.createObjectNode().put("address", target));
     String joined = joiner.join(a.invite(ctx));
     if (!joined.equals(ctx)) {
       throw new AssertionError(joiner.name + " joined " + joined + " instead of " + ctx);
