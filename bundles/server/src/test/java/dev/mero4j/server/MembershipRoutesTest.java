@@ -108,7 +108,7 @@ class MembershipRoutesTest {
     assertThat(api.post(invitations(), "{\"invitee\":\"not-a-key\"}").status()).isEqualTo(400);
     assertThat(api.post(invitations(), "{\"surprise\":1}").status()).isEqualTo(400);
     assertThat(api.post("/admin-api/contexts/join", "{}").status()).isEqualTo(400);
-    assertThat(api.post("/admin-api/contexts/join", "x".repeat(20_000)).status()).isEqualTo(413);
+    assertThat(api.post("/admin-api/contexts/join", "x".repeat(40_000)).status()).isEqualTo(413);
     Api.Response unknown = api.get("/admin-api/contexts/11111111111111111111111111111111/members");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.error().get("data").get("type").asText()).isEqualTo("ContextNotFound");
