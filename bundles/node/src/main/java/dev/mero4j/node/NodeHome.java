@@ -55,7 +55,7 @@ public final class NodeHome {
       dht_protocol = "/mero4j/kad/1.0.0"
       # Serve as a circuit relay (v2) for nodes that cannot be dialled, within fixed limits.
       relay_service = false
-      # Probe reachability (AutoNAT); when private, reserve relay slots and upgrade relayed
+      # Reserve slots on connected relays (reachability is not probed yet) and upgrade relayed
       # connections to direct ones (hole punching).
       nat_traversal = true
 
