@@ -2,6 +2,7 @@ package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.PeerAddresses;
@@ -9,7 +10,6 @@ import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerRouting;
 import dev.mero4j.transport.api.Transport;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Members of a context find each other without a server: each announces itself in the DHT under a
@@ -58,14 +56,8 @@ public final class Rendezvous {
 
   /** The rendezvous key of a context secret in {@code epoch}. */
   public static byte[] key(byte[] secret, long epoch) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update(DOMAIN);
-      return mac.doFinal(new BinaryWriter(8).fixed64(epoch).toByteArray());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
-    }
+    return Hash.hmacSha256(secret, DOMAIN, new BinaryWriter(8).fixed64(epoch).toByteArray())
+        .toBytes();
   }
 
   long epoch() {
