@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * The replicated state of one context on one replica: the entry point of the state engine.
  *
  * <pre>
- *   local:   begin() ─► handles mutate + record actions ─► commit() ─► signed Delta (parents = heads)
+ *   local:   begin() ─► handles mutate + record actions ─► commit() ─► signed Delta (parents = the
+ *            first MAX_PARENTS heads; the rest stay heads and later commits fold them in)
  *   remote:  apply(delta): verify signature ─► check clock drift ─► validate all ─► apply all
  * </pre>
  *
@@ -148,6 +149,11 @@ public final class ContextState {
     return tree.collectGarbage(threshold);
   }
 
+  /** The heads a local commit names: all of them, or the first {@link DeltaCodec#MAX_PARENTS}. */
+  List<DeltaId> parentsForCommit() {
+    return heads.stream().limit(DeltaCodec.MAX_PARENTS).toList();
+  }
+
   StateTree tree() {
     return tree;
   }
@@ -160,7 +166,7 @@ public final class ContextState {
     open = null;
     if (delta != null) {
       nextLamport = Math.max(nextLamport, tx.cursor());
-      heads.clear();
+      delta.parents().forEach(heads::remove);
       heads.add(delta.id());
     }
   }

@@ -43,10 +43,19 @@ public final class Delta {
     this.signature = signature;
   }
 
-  /** Builds and signs a delta; the parents are sorted so the id does not depend on their order. */
+  /**
+   * Builds and signs a delta; the parents are sorted so the id does not depend on their order.
+   *
+   * @throws IllegalArgumentException with more than {@link DeltaCodec#MAX_PARENTS} parents, which
+   *     no decoder would accept
+   */
   public static Delta sign(
       KeyPair author, long hlc, long lamport, List<DeltaId> parents, List<Action> actions) {
     List<DeltaId> sorted = parents.stream().sorted().distinct().toList();
+    if (sorted.size() > DeltaCodec.MAX_PARENTS) {
+      throw new IllegalArgumentException(
+          sorted.size() + " parents exceed the limit of " + DeltaCodec.MAX_PARENTS);
+    }
     byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
     DeltaId id = idOf(body);
     Signature signature = author.sign(signingMessage(id));

@@ -22,8 +22,13 @@ public final class DeltaCodec {
   /** The format version this codec writes and the newest it reads. */
   public static final int VERSION = 1;
 
-  /** Parents per delta; a merge of more concurrent heads than this is split by the committer. */
-  public static final int MAX_PARENTS = 1024;
+  /**
+   * Parents per delta, the one limit shared by the encoder ({@link Delta#sign}), this decoder and
+   * the sync frames that list heads: a commit on more concurrent heads names the first this many
+   * and leaves the rest as heads for the next commits to fold in, so heads shrink by up to {@code
+   * MAX_PARENTS - 1} per commit while every delta stays small and decodable everywhere.
+   */
+  public static final int MAX_PARENTS = 64;
 
   /** Distinct entity ids and replica keys one delta may reference. */
   public static final int MAX_TABLE = 1 << 16;

@@ -13,6 +13,13 @@ import java.security.MessageDigest;
 public final class EntityId extends Bytes32 {
   private static final byte CHILD_TAG = 0x01;
 
+  /**
+   * Levels of nested collections below the root. Deeper nesting is refused when written and when
+   * decoded, so the state hasher and the snapshot codec, which recurse per level, stay far from the
+   * thread stack's limit whatever a peer sends.
+   */
+  public static final int MAX_DEPTH = 128;
+
   /** The id of every context's root entity. */
   public static final EntityId ROOT =
       new EntityId(Hash.sha256("mero4j/root".getBytes(StandardCharsets.UTF_8)).toBytes());

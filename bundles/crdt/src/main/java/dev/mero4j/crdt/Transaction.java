@@ -57,7 +57,11 @@ public final class Transaction {
     return e == null || !tree().isVisible(e) ? Optional.empty() : Optional.of(e.type());
   }
 
-  /** Signs the recorded actions into a delta on the current heads; empty if nothing changed. */
+  /**
+   * Signs the recorded actions into a delta on the current heads (the first {@link
+   * DeltaCodec#MAX_PARENTS} of them: the others stay heads for the next commits); empty if nothing
+   * changed.
+   */
   public Optional<Delta> commit() {
     writable();
     done = true;
@@ -65,7 +69,7 @@ public final class Transaction {
       state.finish(this, null);
       return Optional.empty();
     }
-    Delta delta = Delta.sign(state.author(), hlc, lamportStart, state.heads(), actions);
+    Delta delta = Delta.sign(state.author(), hlc, lamportStart, state.parentsForCommit(), actions);
     state.finish(this, delta);
     return Optional.of(delta);
   }

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public final class DeltaValidator {
   /** What the validator knows about an entity: its protection and who owns its user slot. */
-  private record Guard(boolean frozen, PublicKey owner, CrdtType protectedAs, boolean text) {}
+  private record Guard(
+      boolean frozen, PublicKey owner, CrdtType protectedAs, boolean text, int depth) {}
 
   private final StateTree tree;
   private final Delta delta;
@@ -68,16 +69,18 @@ public final class DeltaValidator {
     } else if (action instanceof Action.FrozenPut f) {
       require(guard.protectedAs == CrdtType.FROZEN_STORAGE, "FrozenPut needs a frozen storage");
       byte[] key = dev.mero4j.primitives.Hash.sha256(f.value()).toBytes();
-      created.putIfAbsent(action.target().child(key), new Guard(true, null, null, false));
+      EntityId childId = action.target().child(key);
+      if (tree.get(childId) == null) {
+        requireDepth(guard);
+      }
+      created.putIfAbsent(childId, new Guard(true, null, null, false, guard.depth + 1));
     } else if (action instanceof Action.TextInsert t) {
       sequence(t.target(), true);
       origin(t.target(), t.origin());
       record(t.target(), t.length());
     } else if (action instanceof Action.TextDelete d) {
       sequence(d.target(), true);
-      for (long j = 0; j < d.count(); j++) {
-        origin(d.target(), new ElementId(d.first().replica(), d.first().counter() + j));
-      }
+      deletedRun(d);
     } else if (action instanceof Action.ListInsert l) {
       sequence(l.target(), false);
       origin(l.target(), l.origin());
@@ -109,9 +112,25 @@ public final class DeltaValidator {
     }
     CrdtType protectedAs =
         type == CrdtType.USER_STORAGE || type == CrdtType.FROZEN_STORAGE ? type : null;
+    EntityId childId = target.child(key);
+    if (tree.get(childId) == null) {
+      requireDepth(parent);
+    }
     created.put(
-        target.child(key),
-        new Guard(type == CrdtType.FROZEN_STORAGE, owner, protectedAs, type == CrdtType.RGA));
+        childId,
+        new Guard(
+            type == CrdtType.FROZEN_STORAGE,
+            owner,
+            protectedAs,
+            type == CrdtType.RGA,
+            parent.depth + 1));
+  }
+
+  private static void requireDepth(Guard parent) {
+    if (parent.depth >= EntityId.MAX_DEPTH) {
+      throw new InvalidActionException(
+          "collections nest at most " + EntityId.MAX_DEPTH + " levels below the root");
+    }
   }
 
   private void sequence(EntityId target, boolean text) {
@@ -148,6 +167,32 @@ public final class DeltaValidator {
     }
   }
 
+  /**
+   * A TextDelete names existing elements only; one walk checks the whole run, O(1) per element
+   * where they sit together.
+   */
+  private void deletedRun(Action.TextDelete d) {
+    long last = d.first().counter() + d.count() - 1L;
+    if (d.first().isHead() || last > ElementId.MAX_COUNTER) {
+      throw new InvalidActionException("text delete outside the element range");
+    }
+    long[] range = insertedRanges.get(d.target());
+    if (range != null && d.first().replica().equals(author) && last >= range[0]) {
+      for (long j = 0;
+          j < d.count();
+          j++) { // deletes what this delta inserted: rare, checked one by one
+        origin(d.target(), new ElementId(d.first().replica(), d.first().counter() + j));
+      }
+      return;
+    }
+    Entity e = tree.get(d.target());
+    if (e == null
+        || e.sequence == null
+        || !SequenceRanges.containsRun(e.sequence, tree.pack(d.first()), d.count())) {
+      throw new InvalidActionException("text delete of an unknown element");
+    }
+  }
+
   private Guard guardOf(EntityId id) {
     Guard guard = created.get(id);
     if (guard != null) {
@@ -169,7 +214,7 @@ public final class DeltaValidator {
       }
     }
     return new Guard(
-        frozen && e.protectedAs != CrdtType.FROZEN_STORAGE, owner, e.protectedAs, false);
+        frozen && e.protectedAs != CrdtType.FROZEN_STORAGE, owner, e.protectedAs, false, e.depth);
   }
 
   private static void require(boolean condition, String message) {

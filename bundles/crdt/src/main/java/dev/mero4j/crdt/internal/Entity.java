@@ -35,10 +35,14 @@ public final class Entity {
   Hash hash;
   boolean hashValid;
 
+  /** Levels below the root (the root is 0), at most {@link EntityId#MAX_DEPTH}. */
+  final int depth;
+
   Entity(EntityId id, Entity parent, ByteKey key) {
     this.id = id;
     this.parent = parent;
     this.key = key;
+    this.depth = parent == null ? 0 : parent.depth + 1;
   }
 
   public EntityId id() {

@@ -59,6 +59,9 @@ public final class Sequence {
   private SequenceChecksum checksum;
   private int total;
 
+  /** Tree nodes and element slots visited so far: the cost measure the complexity tests read. */
+  long steps;
+
   public Sequence(Replicas replicas, boolean text) {
     this.replicas = replicas;
     this.text = text;
@@ -109,6 +112,7 @@ public final class Sequence {
     while (node instanceof Inner inner) {
       for (int i = 0; ; i++) {
         Node kid = inner.kids[i];
+        steps++;
         if (index < kid.live) {
           node = kid;
           break;
@@ -118,6 +122,7 @@ public final class Sequence {
     }
     Leaf leaf = (Leaf) node;
     for (int i = 0; ; i++) {
+      steps++;
       if ((leaf.vals[i] & DELETED) == 0 && index-- == 0) {
         return new Pos(leaf, i);
       }
@@ -151,6 +156,7 @@ public final class Sequence {
     }
     long[] ids = leaf.ids;
     for (int i = 0, n = leaf.size; i < n; i++) {
+      steps++;
       if (ids[i] == id) {
         return new Pos(leaf, i);
       }
@@ -207,11 +213,21 @@ public final class Sequence {
 
   /** Sets an element's live flag; returns whether it changed. */
   public boolean setLive(Pos pos, boolean live) {
-    Leaf leaf = pos.leaf();
-    int i = pos.offset();
+    if (!flip(pos.leaf(), pos.offset(), live)) {
+      return false;
+    }
+    addLive(pos.leaf(), live ? 1 : -1);
+    return true;
+  }
+
+  /**
+   * Sets the live flag of one slot without updating the live counts above it; the caller settles
+   * them with {@link #addLive} (once per leaf when it flips a run). Returns whether it changed.
+   */
+  boolean flip(Leaf leaf, int i, boolean live) {
+    steps++;
     int val = leaf.vals[i];
-    boolean wasLive = (val & DELETED) == 0;
-    if (wasLive == live) {
+    if (((val & DELETED) == 0) == live) {
       return false;
     }
     if (checksum != null && text) {
@@ -221,10 +237,20 @@ public final class Sequence {
     if (checksum != null && text) {
       checksum.add(leaf.ids[i], leaf.vals[i]);
     }
-    for (Node n = leaf; n != null; n = n.parent) {
-      n.live += live ? 1 : -1;
-    }
     return true;
+  }
+
+  /** Adds {@code delta} to the live count of {@code leaf} and of every node above it. */
+  void addLive(Leaf leaf, int delta) {
+    for (Node n = leaf; n != null; n = n.parent) {
+      steps++;
+      n.live += delta;
+    }
+  }
+
+  /** Tree nodes and element slots visited since this sequence was made. */
+  public long steps() {
+    return steps;
   }
 
   /** Appends the live values as code points. */

@@ -1,6 +1,7 @@
 package dev.mero4j.crdt.internal;
 
 import dev.mero4j.crdt.CrdtType;
+import dev.mero4j.crdt.EntityId;
 import dev.mero4j.crdt.MalformedDeltaException;
 import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Encodes a whole state (entity tree, heads, counters) for persistence and catch-up; see
  * docs/wire-format.md. Sequences are run-length encoded: runs of consecutive counters by one
- * replica with one deleted flag, then the code points.
+ * replica with one deleted flag, then the code points. Entities recurse one level per nesting
+ * level, which {@link EntityId#MAX_DEPTH} bounds on both sides.
  */
 public final class SnapshotCodec {
   public static final int VERSION = 1;
@@ -156,6 +158,10 @@ public final class SnapshotCodec {
   }
 
   private static Entity readEntity(BinaryReader in, StateTree tree, Entity parent) {
+    if (parent.depth >= EntityId.MAX_DEPTH) {
+      throw new MalformedDeltaException(
+          "snapshot nests collections deeper than " + EntityId.MAX_DEPTH + " levels");
+    }
     ByteKey key = new ByteKey(in.bytes(in.remaining()));
     Entity e = parent.addChild(key, parent.id.child(key.bytes), parent.type.isSorted());
     tree.entities.put(e.id, e);

@@ -4,6 +4,7 @@ import dev.mero4j.crdt.Action;
 import dev.mero4j.crdt.CrdtType;
 import dev.mero4j.crdt.ElementId;
 import dev.mero4j.crdt.EntityId;
+import dev.mero4j.crdt.InvalidActionException;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import java.util.ArrayList;
@@ -110,24 +111,24 @@ public final class StateTree {
   public List<Action> deleteTextAt(Entity text, int index, int count) {
     Sequence seq = sequenceOf(text, true);
     List<Action> actions = new ArrayList<>(1);
-    long runStart = 0;
-    int runLength = 0;
-    for (int k = 0; k < count; k++) {
-      Sequence.Pos p = seq.liveAt(index);
-      long id = p.id();
-      seq.delete(p);
-      if (runLength > 0 && id == runStart + ((long) runLength << 24)) {
-        runLength++;
-        continue;
-      }
-      if (runLength > 0) {
-        actions.add(new Action.TextDelete(text.id, elementId(runStart), runLength));
-      }
-      runStart = id;
-      runLength = 1;
-    }
-    if (runLength > 0) {
-      actions.add(new Action.TextDelete(text.id, elementId(runStart), runLength));
+    long[] run = {0, 0}; // start id, length
+    SequenceRanges.deleteLive(
+        seq,
+        index,
+        count,
+        id -> {
+          if (run[1] > 0 && id == run[0] + (run[1] << 24)) {
+            run[1]++;
+            return;
+          }
+          if (run[1] > 0) {
+            actions.add(new Action.TextDelete(text.id, elementId(run[0]), (int) run[1]));
+          }
+          run[0] = id;
+          run[1] = 1;
+        });
+    if (run[1] > 0) {
+      actions.add(new Action.TextDelete(text.id, elementId(run[0]), (int) run[1]));
     }
     return actions;
   }
@@ -151,6 +152,10 @@ public final class StateTree {
   Entity childOrCreate(Entity parent, ByteKey key) {
     Entity child = parent.child(key);
     if (child == null) {
+      if (parent.depth >= EntityId.MAX_DEPTH) {
+        throw new InvalidActionException(
+            "collections nest at most " + EntityId.MAX_DEPTH + " levels below the root");
+      }
       child = parent.addChild(key, parent.id.child(key.bytes), parent.type.isSorted());
       entities.put(child.id, child);
     }
@@ -232,9 +237,7 @@ public final class StateTree {
   private void deleteText(Entity target, ElementId first, int count, Stamp s) {
     Sequence seq = sequenceOf(target, true);
     int replica = replicas.intern(first.replica()).index;
-    for (int j = 0; j < count; j++) {
-      seq.delete(seq.locate(Sequence.pack(first.counter() + j, replica)));
-    }
+    SequenceRanges.deleteRun(seq, Sequence.pack(first.counter(), replica), count);
     touch(target, s);
   }
 
