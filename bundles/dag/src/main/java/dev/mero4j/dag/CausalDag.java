@@ -71,6 +71,22 @@ public final class CausalDag {
       KeyPair author,
       HybridClock clock,
       DagConfig config) {
+    return open(context, engine, author, clock, config, (id, batch) -> {});
+  }
+
+  /**
+   * {@link #open(ContextId, StorageEngine, KeyPair, HybridClock, DagConfig)}, and {@code records}
+   * adds the caller's records of each buffered delta that the restore finds ready and applies (a
+   * crash came between its parent's batch and its own), as {@link #addVerified(Delta, WriteBatch,
+   * BiConsumer)} does.
+   */
+  public static CausalDag open(
+      ContextId context,
+      StorageEngine engine,
+      KeyPair author,
+      HybridClock clock,
+      DagConfig config,
+      BiConsumer<DeltaId, WriteBatch> records) {
     DagStore store = new DagStore(engine, context);
     Optional<DagStore.Checkpoint> checkpoint = store.checkpoint();
     ContextState state;
@@ -84,11 +100,11 @@ public final class CausalDag {
     }
     CausalDag dag =
         new CausalDag(store, state, config, checkpoint.map(DagStore.Checkpoint::seq).orElse(0L));
-    dag.restore();
+    dag.restore(records);
     return dag;
   }
 
-  private void restore() {
+  private void restore(BiConsumer<DeltaId, WriteBatch> records) {
     store.forEachAppliedAfter(
         seq,
         (s, bytes) -> {
@@ -108,13 +124,13 @@ public final class CausalDag {
       if (missing.isEmpty()) {
         ready.add(d);
       } else {
-        buffer(d, missing, false);
+        buffer(d, missing, null);
       }
     }
     for (Delta d : ready) {
       if (!known.contains(d.id())) {
         // Verified before it was buffered (possibly through an envelope that covers it): not again.
-        addVerified(d);
+        addVerified(d, new WriteBatch(), records);
       }
     }
   }
@@ -173,10 +189,7 @@ public final class CausalDag {
     }
     Set<DeltaId> missing = missingOf(delta);
     if (!missing.isEmpty()) {
-      buffer(delta, missing, true);
-      if (!with.isEmpty()) {
-        store.write(with);
-      }
+      buffer(delta, missing, with);
       return new AddOutcome(AddOutcome.Status.PENDING, List.of());
     }
     state.applyVerified(delta);
@@ -365,7 +378,11 @@ public final class CausalDag {
     }
   }
 
-  private void buffer(Delta delta, Set<DeltaId> missing, boolean persist) {
+  /**
+   * Buffers a delta whose parents are missing; with {@code persist} non-null, stores it in that
+   * batch, so it and the caller's records of it land together.
+   */
+  private void buffer(Delta delta, Set<DeltaId> missing, WriteBatch persist) {
     while (pending.size() >= config.maxPending()) {
       Iterator<Map.Entry<DeltaId, Delta>> oldest = pending.entrySet().iterator();
       Delta victim = oldest.next().getValue();
@@ -384,8 +401,8 @@ public final class CausalDag {
     for (DeltaId p : missing) {
       waitingOn.computeIfAbsent(p, k -> new HashSet<>()).add(delta.id());
     }
-    if (persist) {
-      store.putPending(delta.id(), DeltaCodec.encode(delta));
+    if (persist != null) {
+      store.putPending(delta.id(), DeltaCodec.encode(delta), persist);
     }
   }
 }

@@ -63,7 +63,12 @@ public final class DagStore {
   }
 
   public void putPending(DeltaId id, byte[] encoded) {
-    keyspace.put(key(PENDING, id.toBytes()), encoded);
+    putPending(id, encoded, new WriteBatch());
+  }
+
+  /** Records a pending delta together with the caller's own writes, in one atomic batch. */
+  public void putPending(DeltaId id, byte[] encoded, WriteBatch with) {
+    engine.write(with.put(KEYSPACE, key(PENDING, id.toBytes()), encoded));
   }
 
   public void deletePending(DeltaId id) {
