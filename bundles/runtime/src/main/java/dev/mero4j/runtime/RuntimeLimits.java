@@ -31,6 +31,18 @@ public record RuntimeLimits(
     int maxRegisters,
     long maxRegisterBytes) {
 
+  /**
+   * Events one call may emit and one delta may carry: the decoder of peers' envelopes refuses more,
+   * so no configuration may allow a call more.
+   */
+  public static final int MAX_EVENTS = 256;
+
+  public RuntimeLimits {
+    if (maxEvents < 0 || maxEvents > MAX_EVENTS) {
+      throw new IllegalArgumentException("maxEvents must be 0.." + MAX_EVENTS);
+    }
+  }
+
   /** The defaults documented in docs/abi.md. */
   public static final RuntimeLimits DEFAULT =
       new RuntimeLimits(
@@ -39,7 +51,7 @@ public record RuntimeLimits(
           4 << 20,
           1024,
           16 << 10,
-          256,
+          MAX_EVENTS,
           64 << 10,
           4 << 10,
           4 << 20,

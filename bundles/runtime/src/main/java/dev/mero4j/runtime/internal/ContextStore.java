@@ -10,6 +10,8 @@ import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.MalformedEncodingException;
+import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
@@ -223,8 +225,16 @@ public final class ContextStore {
     static List<AppEvent> decode(byte[] bytes) {
       BinaryReader in = new BinaryReader(bytes);
       in.version("events", VERSION);
-      int count = in.length(1 << 16);
-      List<AppEvent> events = new ArrayList<>(count);
+      long count = in.varint();
+      if (count > RuntimeLimits.MAX_EVENTS) {
+        throw new MalformedEncodingException(
+            "a delta carries "
+                + count
+                + " events, more than the "
+                + RuntimeLimits.MAX_EVENTS
+                + " one call may emit");
+      }
+      List<AppEvent> events = new ArrayList<>((int) count);
       for (int i = 0; i < count; i++) {
         String kind = in.string(1 << 10);
         String data = in.string(MAX_RECORD);

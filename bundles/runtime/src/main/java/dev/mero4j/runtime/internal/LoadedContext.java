@@ -5,8 +5,11 @@ import dev.mero4j.dag.CausalDag;
 import dev.mero4j.dag.DagConfig;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.runtime.api.ContextInfo;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -118,7 +121,11 @@ public final class LoadedContext {
     }
   }
 
-  /** Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. */
+  /**
+   * Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. A
+   * buffered delta the restore finds ready (a crash came between its parent's batch and its own)
+   * queues its handler jobs in the batch that applies it.
+   */
   void reload() {
     dag =
         CausalDag.open(
@@ -126,6 +133,15 @@ public final class LoadedContext {
             store.storage(),
             record.member().signingKey(),
             new HybridClock(clock),
-            DagConfig.DEFAULTS);
+            DagConfig.DEFAULTS,
+            (applied, with) -> store.putHandlers(with, id(), applied, storedEvents(applied)));
+  }
+
+  /** The events of a stored delta, for handler jobs queued when it applies later. */
+  List<AppEvent> storedEvents(DeltaId applied) {
+    return store
+        .envelope(id(), applied)
+        .map(stored -> DeltaEnvelope.decodeStored(governance.openStored(stored), id()).events())
+        .orElse(List.of());
   }
 }

@@ -92,13 +92,13 @@ final class LocalExecutor {
   void runPendingHandlers() {
     ContextStore store = context.store;
     for (ContextStore.HandlerJob job : store.handlers(context.id())) {
-      Optional<AppAbi.Method> method = abi.method(job.method()).filter(m -> !m.readOnly());
+      Optional<String> refusal = EventHandlers.refusal(abi, job.method(), job.argsJson());
       context.lockWrite();
       try {
         if (!store.handlerQueued(job)) {
           continue;
         }
-        if (method.isPresent()) {
+        if (refusal.isEmpty()) {
           write(
               job.method(),
               job.argsJson().getBytes(StandardCharsets.UTF_8),
@@ -107,8 +107,10 @@ final class LocalExecutor {
         } else {
           LOG.log(
               System.Logger.Level.WARNING,
-              "event handler {0} is not a writable method of the app; dropped",
-              job.method());
+              "context {0}: a peer''s event asked to run {1}, which {2}; ignored",
+              context.id(),
+              job.method(),
+              refusal.get());
           dropHandler(job);
         }
       } catch (RuntimeApiException e) {

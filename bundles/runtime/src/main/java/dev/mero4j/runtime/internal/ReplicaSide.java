@@ -1,6 +1,7 @@
 package dev.mero4j.runtime.internal;
 
 import dev.mero4j.crdt.CrdtException;
+import dev.mero4j.crdt.DeltaCodec;
 import dev.mero4j.dag.AddOutcome;
 import dev.mero4j.dag.DagException;
 import dev.mero4j.membership.ApplyOutcome;
@@ -78,10 +79,20 @@ public final class ReplicaSide implements ContextReplica {
     return context.info().dagHeads();
   }
 
+  /**
+   * The root and the heads advertised to peers (heartbeats, heads responses, catch-up requests):
+   * the first {@link DeltaCodec#MAX_PARENTS} in id order, the same bound as a delta's parents, so
+   * no frame lists more however many concurrent heads a context holds. The rest are found by the
+   * "deltas since" catch-up, and the next local commits fold them in.
+   */
   @Override
   public Frontier frontier() {
     ContextInfo info = context.info();
-    return new Frontier(info.rootHash(), info.dagHeads());
+    List<DeltaId> heads = info.dagHeads();
+    if (heads.size() > DeltaCodec.MAX_PARENTS) {
+      heads = List.copyOf(heads.subList(0, DeltaCodec.MAX_PARENTS));
+    }
+    return new Frontier(info.rootHash(), heads);
   }
 
   @Override
@@ -147,7 +158,7 @@ public final class ReplicaSide implements ContextReplica {
               batch,
               (applied, with) -> {
                 List<AppEvent> events =
-                    applied.equals(added) ? envelope.events() : storedEvents(applied);
+                    applied.equals(added) ? envelope.events() : context.storedEvents(applied);
                 context.store.putHandlers(with, id, applied, events);
                 emitted.add(events);
               });
@@ -165,17 +176,6 @@ public final class ReplicaSide implements ContextReplica {
     }
     return new RemoteOutcome(
         RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
-  }
-
-  private List<AppEvent> storedEvents(DeltaId applied) {
-    return context
-        .store
-        .envelope(context.id(), applied)
-        .map(
-            stored ->
-                DeltaEnvelope.decodeStored(context.governance.openStored(stored), context.id())
-                    .events())
-        .orElse(List.of());
   }
 
   @Override
