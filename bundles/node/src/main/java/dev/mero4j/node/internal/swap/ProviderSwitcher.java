@@ -214,10 +214,9 @@ public final class ProviderSwitcher {
       activeStorage = provider.name();
     }
     activeChanged.accept("storage", provider.name());
-    if (!storage.awaitViewsClosed(replaced, READER_GRACE, ticker)) {
-      LOG.log(System.Logger.Level.WARNING, "closing the replaced store with readers still open");
+    if (!storage.retire(replaced, READER_GRACE, ticker)) {
+      LOG.log(System.Logger.Level.WARNING, "closed the replaced store with readers still open");
     }
-    replaced.close();
   }
 
   private void swapEngine(JobProgress job, WasmEngine target) {

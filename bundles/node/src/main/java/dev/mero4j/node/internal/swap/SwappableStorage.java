@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The storage engine every part of the node holds: it forwards to the engine currently active, so
@@ -28,15 +30,17 @@ import java.util.function.LongSupplier;
  *   switch ─► [gate, exclusive: no write in flight] ─► active := target
  * </pre>
  *
- * Keyspaces handed out resolve the active engine on every call, so callers may keep them. Cursors
- * and snapshots stay on the engine that opened them; a replaced engine is closed once they are.
+ * Keyspaces handed out resolve the active engine on every call, so callers may keep them. Every
+ * read holds a lease on the engine it reads (a get for its duration; a cursor or snapshot until it
+ * is closed): a replaced engine is retired, taking no new lease, and closed only once the leases
+ * drain (or a grace period ends), so no read ever reaches a closed engine.
  */
 public final class SwappableStorage implements StorageEngine {
-  /** How often a replaced engine checks whether its last reader is gone. */
-  private static final long VIEW_POLL_NANOS = 1_000_000;
+  /** How often a retiring engine checks whether its last reader is gone. */
+  private static final long LEASE_POLL_NANOS = 1_000_000;
 
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-  private final Map<StorageEngine, AtomicInteger> openViews = new ConcurrentHashMap<>();
+  private final Map<StorageEngine, EngineLeases> leases = new ConcurrentHashMap<>();
   private volatile StorageEngine active;
   private volatile WriteJournal journal;
   private volatile boolean closed;
@@ -52,13 +56,13 @@ public final class SwappableStorage implements StorageEngine {
 
   @Override
   public Keyspace keyspace(String name) {
-    active.keyspace(name);
+    leased(engine -> engine.keyspace(name));
     return new ForwardingKeyspace(name);
   }
 
   @Override
   public Set<String> keyspaces() {
-    return active.keyspaces();
+    return leased(StorageEngine::keyspaces);
   }
 
   @Override
@@ -78,9 +82,9 @@ public final class SwappableStorage implements StorageEngine {
 
   @Override
   public StorageSnapshot snapshot() {
-    StorageEngine engine = active;
-    AtomicInteger views = lease(engine);
-    StorageSnapshot snapshot = opened(views, engine::snapshot);
+    EngineLeases lease = lease();
+    StorageSnapshot snapshot = opened(lease, lease.engine()::snapshot);
+    AtomicBoolean released = new AtomicBoolean();
     return new StorageSnapshot() {
       @Override
       public ReadableKeyspace keyspace(String name) {
@@ -90,7 +94,9 @@ public final class SwappableStorage implements StorageEngine {
       @Override
       public void close() {
         snapshot.close();
-        views.decrementAndGet();
+        if (released.compareAndSet(false, true)) {
+          lease.release();
+        }
       }
     };
   }
@@ -146,23 +152,54 @@ public final class SwappableStorage implements StorageEngine {
   }
 
   /**
-   * Waits until the cursors and snapshots opened on {@code engine} are closed, up to {@code max},
-   * so a replaced engine is not closed under a reader; returns whether they all closed.
+   * Retires a replaced engine: no read takes a new lease on it, the reads, cursors and snapshots
+   * holding one are waited for, up to {@code max}, and then it is closed. Returns whether every
+   * lease was returned in time.
    */
-  boolean awaitViewsClosed(StorageEngine engine, Duration max, LongSupplier ticker) {
-    AtomicInteger views = openViews.get(engine);
+  boolean retire(StorageEngine engine, Duration max, LongSupplier ticker) {
+    EngineLeases lease = leases.computeIfAbsent(engine, EngineLeases::new);
+    lease.retire();
     long deadline = ticker.getAsLong() + max.toNanos();
-    while (views != null && views.get() > 0 && ticker.getAsLong() < deadline) {
-      LockSupport.parkNanos(VIEW_POLL_NANOS);
+    while (lease.held() > 0 && ticker.getAsLong() < deadline) {
+      LockSupport.parkNanos(LEASE_POLL_NANOS);
     }
-    openViews.remove(engine);
-    return views == null || views.get() <= 0;
+    boolean drained = lease.held() == 0;
+    engine.close();
+    leases.remove(engine, lease);
+    return drained;
+  }
+
+  /** Runs {@code read} on the active engine under a lease on it. */
+  private <T> T leased(Function<StorageEngine, T> read) {
+    EngineLeases lease = lease();
+    try {
+      return read.apply(lease.engine());
+    } finally {
+      lease.release();
+    }
   }
 
   /**
-   * Opens a view under a lease taken just before; a view that fails to open gives the lease back.
+   * A lease on the active engine. An engine being retired takes no new lease; a read that loses
+   * that race (the engine was switched under it) gives its lease back and takes one on the new
+   * active engine.
    */
-  private static <T> T opened(AtomicInteger views, java.util.function.Supplier<T> open) {
+  private EngineLeases lease() {
+    while (true) {
+      StorageEngine engine = active;
+      EngineLeases lease = leases.computeIfAbsent(engine, EngineLeases::new);
+      if (lease.tryAcquire()) {
+        if (active == engine) {
+          return lease;
+        }
+        lease.release();
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Opens a view under a lease taken just before; a view that fails to open gives it back. */
+  private static <T> T opened(EngineLeases lease, Supplier<T> open) {
     boolean ok = false;
     try {
       T view = open.get();
@@ -170,15 +207,44 @@ public final class SwappableStorage implements StorageEngine {
       return view;
     } finally {
       if (!ok) {
-        views.decrementAndGet();
+        lease.release();
       }
     }
   }
 
-  private AtomicInteger lease(StorageEngine engine) {
-    AtomicInteger views = openViews.computeIfAbsent(engine, e -> new AtomicInteger());
-    views.incrementAndGet();
-    return views;
+  /** The leases held on one engine, and whether it is being retired. */
+  private static final class EngineLeases {
+    private final StorageEngine engine;
+    private int held;
+    private boolean retired;
+
+    EngineLeases(StorageEngine engine) {
+      this.engine = engine;
+    }
+
+    StorageEngine engine() {
+      return engine;
+    }
+
+    synchronized boolean tryAcquire() {
+      if (retired) {
+        return false;
+      }
+      held++;
+      return true;
+    }
+
+    synchronized void release() {
+      held--;
+    }
+
+    synchronized void retire() {
+      retired = true;
+    }
+
+    synchronized int held() {
+      return held;
+    }
   }
 
   /** A keyspace bound by name, not by engine. */
@@ -226,14 +292,13 @@ public final class SwappableStorage implements StorageEngine {
 
     @Override
     public Optional<byte[]> get(byte[] key) {
-      return active.keyspace(name).get(key);
+      return leased(engine -> engine.keyspace(name).get(key));
     }
 
     @Override
     public KeyValueCursor range(byte[] from, byte[] to) {
-      StorageEngine engine = active;
-      AtomicInteger views = lease(engine);
-      KeyValueCursor cursor = opened(views, () -> engine.keyspace(name).range(from, to));
+      EngineLeases lease = lease();
+      KeyValueCursor cursor = opened(lease, () -> lease.engine().keyspace(name).range(from, to));
       return new KeyValueCursor() {
         private boolean closed;
 
@@ -252,7 +317,7 @@ public final class SwappableStorage implements StorageEngine {
           cursor.close();
           if (!closed) {
             closed = true;
-            views.decrementAndGet();
+            lease.release();
           }
         }
       };
