@@ -88,6 +88,26 @@ class Libp2pHolePunchTest {
   }
 
   @Test
+  void aNodeListeningOnTheWildcardAddressDialsFromItsListenPort() {
+    // A NAT maps the listen port once; the relay observes that mapping and hole punching offers it,
+    // so every dial (to the relay, the punch) must leave from the listen port, also when the node
+    // listens on 0.0.0.0 as `mero4j init` makes it.
+    Libp2pTransport r = node("wildcard-relay", RELAY, List.of());
+    Libp2pTransport a = node("wildcard-a", TRAVERSE, List.of(), "/ip4/0.0.0.0/tcp/0");
+    String port = a.networkStatus().listenAddresses().get(0).replaceFirst(".*/tcp/(\\d+).*", "$1");
+
+    a.dial(address(r)).toCompletableFuture().join();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(connectionsTo(r, a.localPeer().id()))
+                    .extracting(ConnectionInfo::remoteAddress)
+                    .containsExactly("/ip4/127.0.0.1/tcp/" + port));
+  }
+
+  @Test
   void portReuseForHolePunchingStillRefusesAPortAnotherNodeListensOn() {
     Libp2pTransport a = node("port-a", TRAVERSE, List.of());
     String taken = a.localPeer().listenAddresses().get(0);

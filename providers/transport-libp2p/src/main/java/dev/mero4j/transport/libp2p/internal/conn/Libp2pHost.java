@@ -143,7 +143,7 @@ public final class Libp2pHost {
       servers.add(f.channel());
     }
     InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
-    tcp.listening(bound);
+    tcp.listening(address, bound);
     if (bound.getAddress().isAnyLocalAddress()) {
       // A wildcard bind reports the dual-stack "::"; keep the family the caller asked for.
       return Multiaddr.parse(

@@ -61,10 +61,19 @@ final class TcpDialer {
     return b;
   }
 
-  /** Remembers an IPv4 listen address as the source of later dials. */
-  void listening(InetSocketAddress bound) {
-    if (reusePort && bound.getAddress().getAddress().length == 4 && listenV4 == null) {
+  /**
+   * Remembers an IPv4 listen address as the source of later dials. A wildcard {@code /ip4/0.0.0.0}
+   * listener reports the dual-stack {@code ::} as its bound address; dials then come from the
+   * wildcard address and the listen port too (the kernel picks the interface address).
+   */
+  void listening(Multiaddr requested, InetSocketAddress bound) {
+    if (!reusePort || listenV4 != null) {
+      return;
+    }
+    if (bound.getAddress().getAddress().length == 4) {
       listenV4 = bound;
+    } else if (bound.getAddress().isAnyLocalAddress() && requested.value("ip4").isPresent()) {
+      listenV4 = new InetSocketAddress(bound.getPort());
     }
   }
 
