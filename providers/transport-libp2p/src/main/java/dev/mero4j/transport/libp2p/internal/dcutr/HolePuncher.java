@@ -10,22 +10,26 @@ import dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * DCUtR: upgrades relayed connections to direct ones. The inbound side of a relayed connection
- * sends CONNECT with its addresses and times the answer; the outbound side answers with its own;
- * after SYNC both dial at once (the outbound side at once as client, the inbound side half a round
- * trip later as server), so that NAT mappings open from both ends.
+ * sends CONNECT with its observed addresses and times the answer; the outbound side answers with
+ * its own; after SYNC both dial at once from their listen port (the outbound side at once as
+ * client, the inbound side half a round trip later as server), so that NAT mappings open from both
+ * ends and the SYNs meet in a TCP simultaneous open.
  */
 public final class HolePuncher implements StreamProtocolHandler {
   private static final System.Logger LOG = System.getLogger(HolePuncher.class.getName());
@@ -33,23 +37,31 @@ public final class HolePuncher implements StreamProtocolHandler {
   /** Attempts per relayed connection, as the spec asks of the inbound side. */
   public static final int MAX_ATTEMPTS = 3;
 
+  /** An attempt whose CONNECT is not answered in this time is abandoned (stream reset). */
+  public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
   private final Libp2pHost host;
   private final ScheduledExecutorService timer;
   private final LongSupplier nanoClock;
-  private final Supplier<List<Multiaddr>> ownAddresses;
+  private final Supplier<List<Multiaddr>> observed;
+  private final Supplier<List<Multiaddr>> listen;
   private final Map<Connection, Integer> attempts = new ConcurrentHashMap<>();
   private final Set<Connection> running = ConcurrentHashMap.newKeySet();
 
-  /** {@code ownAddresses}: where peers may reach this node (observed first, then listen). */
+  /**
+   * {@code observed}: where peers saw this node (identify); {@code listen}: its listen addresses.
+   */
   public HolePuncher(
       Libp2pHost host,
       ScheduledExecutorService timer,
       LongSupplier nanoClock,
-      Supplier<List<Multiaddr>> ownAddresses) {
+      Supplier<List<Multiaddr>> observed,
+      Supplier<List<Multiaddr>> listen) {
     this.host = host;
     this.timer = timer;
     this.nanoClock = nanoClock;
-    this.ownAddresses = ownAddresses;
+    this.observed = observed;
+    this.listen = listen;
   }
 
   /** Starts punching for new inbound relayed connections and retires relayed ones made direct. */
@@ -63,44 +75,58 @@ public final class HolePuncher implements StreamProtocolHandler {
       if (preferred != null && !preferred.relayed()) {
         LOG.log(Level.DEBUG, "{0} is direct now; closing {1}", c.peer(), c);
         c.abort();
-      } else if (!c.outbound() && attempts.getOrDefault(c, 0) < MAX_ATTEMPTS && running.add(c)) {
-        attempts.merge(c, 1, Integer::sum);
-        initiate(c);
+      } else if (!c.outbound() && attempts.getOrDefault(c, 0) < MAX_ATTEMPTS) {
+        List<Multiaddr> mine = addressesFor(c.remoteAddress());
+        // Without an observed address there is nothing the peer could dial: wait for identify.
+        if (!mine.isEmpty() && running.add(c)) {
+          int attempt = attempts.merge(c, 1, Integer::sum);
+          LOG.log(Level.DEBUG, "DCUtR attempt {0} with {1}, offering {2}", attempt, c.peer(), mine);
+          initiate(c, mine);
+        }
       }
     }
   }
 
-  private HolePunchMessage connectMessage() {
-    Set<Multiaddr> mine = new LinkedHashSet<>();
-    for (Multiaddr a : ownAddresses.get()) {
-      if (!a.isRelayed() && a.value("tcp").isPresent()) {
-        mine.add(new Multiaddr(a.withoutPeer().components()));
-      }
-    }
+  private List<Multiaddr> addressesFor(Multiaddr circuit) {
+    return PunchAddresses.advertised(
+        observed.get(), listen.get(), PunchAddresses.viaLoopback(circuit));
+  }
+
+  private static HolePunchMessage connect(List<Multiaddr> addresses) {
     return new HolePunchMessage(
-        HolePunchMessage.CONNECT,
-        mine.stream().limit(HolePunchMessage.MAX_ADDRS).map(Multiaddr::toBytes).toList());
+        HolePunchMessage.CONNECT, addresses.stream().map(Multiaddr::toBytes).toList());
   }
 
   /** The inbound side: CONNECT, time the answer, SYNC, then dial as server after half the RTT. */
-  private void initiate(Connection relayed) {
-    long started = nanoClock.getAsLong();
+  private void initiate(Connection relayed, List<Multiaddr> mine) {
+    AtomicBoolean dialing = new AtomicBoolean();
+    Runnable end =
+        () -> {
+          if (!dialing.get()) {
+            running.remove(relayed);
+          }
+        };
+    long[] started = new long[1];
     Reader reader =
         new Reader(
             (stream, m) -> {
-              if (m.type() != HolePunchMessage.CONNECT) {
-                stream.violation("DCUtR answer is not CONNECT");
+              if (m.type() != HolePunchMessage.CONNECT || !dialing.compareAndSet(false, true)) {
+                stream.violation("DCUtR answer is not one CONNECT");
                 return;
               }
-              long rtt = nanoClock.getAsLong() - started;
+              long rtt = nanoClock.getAsLong() - started[0];
               stream.write(frame(new HolePunchMessage(HolePunchMessage.SYNC, List.of())));
               stream.closeWrite();
+              boolean loop = PunchAddresses.viaLoopback(relayed.remoteAddress());
+              List<Multiaddr> theirs = PunchAddresses.toDial(decoded(m), loop);
               timer.schedule(
-                  () -> dialAll(relayed.peer(), m.addrs(), false, relayed),
+                  () ->
+                      dialAll(relayed.peer(), theirs, false)
+                          .whenComplete((ok, e) -> running.remove(relayed)),
                   rtt / 2,
                   TimeUnit.NANOSECONDS);
             },
-            () -> running.remove(relayed));
+            end);
     relayed
         .openStream(List.of(HolePunchMessage.PROTOCOL), (s, p) -> reader)
         .whenComplete(
@@ -108,9 +134,19 @@ public final class HolePuncher implements StreamProtocolHandler {
               if (e != null) {
                 running.remove(relayed);
                 LOG.log(Level.DEBUG, "no DCUtR with {0}: {1}", relayed.peer(), e.toString());
-              } else {
-                stream.write(frame(connectMessage()));
+                return;
               }
+              started[0] = nanoClock.getAsLong();
+              stream.write(frame(connect(mine)));
+              timer.schedule(
+                  () -> {
+                    if (!dialing.get()) {
+                      stream.reset();
+                      end.run();
+                    }
+                  },
+                  ANSWER_TIMEOUT.toMillis(),
+                  TimeUnit.MILLISECONDS);
             });
   }
 
@@ -118,15 +154,17 @@ public final class HolePuncher implements StreamProtocolHandler {
   @Override
   public StreamHandler accept(Libp2pStream stream, String protocol) {
     PeerId peer = stream.remotePeer();
-    List<List<byte[]>> theirs = new ArrayList<>(1);
+    boolean loop = relayedTo(peer).map(PunchAddresses::viaLoopback).orElse(false);
+    List<List<Multiaddr>> theirs = new ArrayList<>(1);
     return new Reader(
         (s, m) -> {
           if (m.type() == HolePunchMessage.CONNECT && theirs.isEmpty()) {
-            theirs.add(m.addrs());
-            s.write(frame(connectMessage()));
-          } else if (m.type() == HolePunchMessage.SYNC && !theirs.isEmpty()) {
+            theirs.add(PunchAddresses.toDial(decoded(m), loop));
+            s.write(frame(connect(PunchAddresses.advertised(observed.get(), listen.get(), loop))));
+          } else if (m.type() == HolePunchMessage.SYNC && theirs.size() == 1) {
+            theirs.add(List.of());
             s.closeWrite();
-            dialAll(peer, theirs.get(0), true, null);
+            dialAll(peer, theirs.get(0), true);
           } else {
             s.violation("unexpected DCUtR message " + m.type());
           }
@@ -134,26 +172,41 @@ public final class HolePuncher implements StreamProtocolHandler {
         () -> {});
   }
 
-  private void dialAll(PeerId peer, List<byte[]> addrs, boolean client, Connection relayed) {
-    for (byte[] bytes : addrs) {
-      Multiaddr.tryFromBytes(bytes)
-          .filter(a -> !a.isRelayed() && a.value("tcp").isPresent())
-          .filter(a -> a.value("ip4").isPresent() || a.value("ip6").isPresent())
-          .ifPresent(
-              a ->
-                  host.punch(a.withoutPeer().with("p2p", peer.value()), client)
-                      .whenComplete(
-                          (c, e) -> {
-                            if (e == null) {
-                              LOG.log(Level.DEBUG, "hole punched to {0} at {1}", peer, a);
-                            } else {
-                              LOG.log(Level.DEBUG, "punch to {0} failed: {1}", a, e.toString());
-                            }
-                          }));
+  private Optional<Multiaddr> relayedTo(PeerId peer) {
+    return host.connections().stream()
+        .filter(c -> c.peer().equals(peer) && c.relayed())
+        .map(Connection::remoteAddress)
+        .findFirst();
+  }
+
+  private static List<Multiaddr> decoded(HolePunchMessage m) {
+    List<Multiaddr> out = new ArrayList<>();
+    for (byte[] bytes : m.addrs()) {
+      Multiaddr.tryFromBytes(bytes).ifPresent(out::add);
     }
-    if (relayed != null) {
-      running.remove(relayed);
+    return out;
+  }
+
+  /** Dials every address at once; completes when all dials ended, true if one connected. */
+  private CompletableFuture<Boolean> dialAll(PeerId peer, List<Multiaddr> addrs, boolean client) {
+    LOG.log(
+        Level.DEBUG, "punching to {0} at {1} as {2}", peer, addrs, client ? "client" : "server");
+    List<CompletableFuture<Boolean>> dials = new ArrayList<>();
+    for (Multiaddr a : addrs) {
+      dials.add(
+          host.punch(a.with("p2p", peer.value()), client)
+              .handle(
+                  (c, e) -> {
+                    if (e == null) {
+                      LOG.log(Level.DEBUG, "hole punched to {0} at {1}", peer, a);
+                      return true;
+                    }
+                    LOG.log(Level.DEBUG, "punch to {0} failed: {1}", a, e.toString());
+                    return false;
+                  }));
     }
+    return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new))
+        .thenApply(v -> dials.stream().anyMatch(CompletableFuture::join));
   }
 
   private static byte[] frame(HolePunchMessage m) {

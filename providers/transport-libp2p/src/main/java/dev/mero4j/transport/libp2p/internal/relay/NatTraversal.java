@@ -61,11 +61,7 @@ public final class NatTraversal {
             : null;
     this.puncher =
         discovery.natTraversal()
-            ? new HolePuncher(
-                host,
-                timer,
-                System::nanoTime,
-                () -> ownAddresses(view.observedAddresses(), addresses.get()))
+            ? new HolePuncher(host, timer, System::nanoTime, view::observedAddresses, addresses)
             : null;
     if (puncher != null) {
       host.reusePort();
@@ -113,14 +109,6 @@ public final class NatTraversal {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "relay reservations tick failed", e);
     }
-  }
-
-  /** Observed addresses first (what NATs map to), then the listen addresses, without repeats. */
-  private static List<Multiaddr> ownAddresses(List<Multiaddr> observed, List<Multiaddr> listen) {
-    java.util.LinkedHashSet<Multiaddr> all = new java.util.LinkedHashSet<>();
-    observed.stream().filter(a -> !a.isRelayed()).forEach(all::add);
-    all.addAll(listen);
-    return List.copyOf(all);
   }
 
   /**
