@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,23 +67,32 @@ class HolePunchingTest {
   }
 
   @Test
-  @Disabled(
-      "fails on main at 6edcf82: DCUtR tries (the punch packets leave the routers, as the"
-          + " symmetric case shows) but B's connection to A stays relayed behind two"
-          + " endpoint-independent masquerading NATs for 60 s")
   void behindEndpointIndependentNatsHolePunchingMakesTheConnectionDirect() {
     String ctx = a.createContext(app);
     homes.join(b, ctx);
-    writeOnBothAndAwaitConverged(ctx, b, "direct");
+    writeOnBothAndAwaitConverged(ctx, b, "joined");
 
-    await("B's connection to A is direct")
+    // Each node's only connection to the other ends up being the direct one, between the
+    // mappings its router made for the listen port (the addresses the relay observed): the relayed
+    // connection is closed once the direct one is up.
+    String aMapped = "/ip4/" + net.home(1).routerAddress() + "/tcp/" + NsNode.SWARM_PORT;
+    String bMapped = "/ip4/" + net.home(2).routerAddress() + "/tcp/" + NsNode.SWARM_PORT;
+    await("B's only connection to A is direct, to A's router")
         .atMost(CONVERGE)
-        .until(() -> b.connectionTo(a.peerId()).map(HolePunchingTest::direct).orElse(false));
-    assertThat(net.home(1).host().tcpPeers())
-        .as("home 1 has a TCP connection straight to home 2's router")
-        .anyMatch(peer -> peer.startsWith(net.home(2).routerAddress() + ":"));
+        .until(() -> b.connectionTo(a.peerId()).map(c -> onlyDirect(c, aMapped)).orElse(false));
+    await("A's only connection to B is direct, to B's router")
+        .atMost(CONVERGE)
+        .until(() -> a.connectionTo(b.peerId()).map(c -> onlyDirect(c, bMapped)).orElse(false));
+    assertThat(net.home(1).host().tcpPeers("( sport = :" + NsNode.SWARM_PORT + " )"))
+        .as("home 1's connections from its listen port")
+        .contains(net.home(2).routerAddress() + ":" + NsNode.SWARM_PORT);
     assertThat(net.dials(1, 2)).as("hole-punch packets from home 1 to home 2").isPositive();
     assertThat(net.dials(2, 1)).as("hole-punch packets from home 2 to home 1").isPositive();
+
+    // Replication now runs over the direct connection, the only one left.
+    writeOnBothAndAwaitConverged(ctx, b, "direct");
+    JsonNode after = b.connectionTo(a.peerId()).orElseThrow();
+    assertThat(onlyDirect(after, aMapped)).as("B's connection to A after: %s", after).isTrue();
   }
 
   @Test
@@ -127,5 +135,11 @@ class HolePunchingTest {
 
   private static boolean direct(JsonNode connection) {
     return !connection.path("relayed").asBoolean(true);
+  }
+
+  /** True when the peer's only connection is the direct one to {@code address}. */
+  private static boolean onlyDirect(JsonNode connection, String address) {
+    JsonNode addresses = connection.path("addresses");
+    return direct(connection) && addresses.size() == 1 && addresses.get(0).asText().equals(address);
   }
 }

@@ -257,6 +257,11 @@ final class NsNode implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("MERO4J_OPTS");
+    // -Dmero4j.it.opts=... passes JVM options to the nodes, e.g. a java.util.logging config file
+    // that turns on DEBUG for dev.mero4j.transport.libp2p.internal.dcutr when diagnosing.
+    if (System.getProperty("mero4j.it.opts") != null) {
+      builder.environment().put("MERO4J_OPTS", System.getProperty("mero4j.it.opts"));
+    }
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     return builder;
   }
