@@ -46,6 +46,16 @@ public interface Transport extends AutoCloseable {
     throw new UnsupportedOperationException("topicPeers is not supported by this transport");
   }
 
+  /**
+   * Reports that {@code peer} sent data that cannot be valid (junk, a stalled or lying exchange): a
+   * transport with peer scores lowers the peer's score, one that has none ignores the report.
+   *
+   * @return whether the transport keeps scores, so the report counted
+   */
+  default boolean penalize(PeerId peer, String reason) {
+    return false;
+  }
+
   /** Closes every connection to {@code peer}; a no-op when none is open. */
   default void disconnect(PeerId peer) {
     throw new UnsupportedOperationException("disconnect is not supported by this transport");

@@ -400,6 +400,17 @@ public final class Libp2pTransport implements Transport {
   }
 
   @Override
+  public boolean penalize(PeerId peer, String reason) {
+    host.penalize(peer, PeerScores.INVALID_MESSAGE, reason);
+    return true;
+  }
+
+  /** Inbound request streams not answered yet (bounded by the request/response limits). */
+  public int inboundRequests() {
+    return reqResp.limits().streams();
+  }
+
+  @Override
   public void disconnect(PeerId peer) {
     ensureOpen();
     host.disconnect(peer);

@@ -295,6 +295,17 @@ public final class Libp2pHost {
     }
   }
 
+  /** The IP address {@code peer} is connected from (its peer id when it has no direct one). */
+  public synchronized String remoteIp(PeerId peer) {
+    for (Connection c : connections()) {
+      if (c.peer().equals(peer)) {
+        Multiaddr a = c.remoteAddress();
+        return a.value("ip4").or(() -> a.value("ip6")).orElse(peer.value());
+      }
+    }
+    return peer.value();
+  }
+
   /** Penalises a peer; graylisted peers are disconnected. */
   public void penalize(PeerId peer, double penalty, String reason) {
     double score = scores.penalize(peer, penalty);

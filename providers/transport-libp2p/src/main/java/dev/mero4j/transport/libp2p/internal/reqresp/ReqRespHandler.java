@@ -1,5 +1,6 @@
 package dev.mero4j.transport.libp2p.internal.reqresp;
 
+import dev.mero4j.transport.api.PeerBusyException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.RequestHandler;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves and sends request/response exchanges; application handlers run on {@code appExecutor},
- * never on a network thread.
+ * never on a network thread. Inbound requests are admitted within {@link InboundLimits}: one past a
+ * limit is refused as busy (the stream half-closes with no response), one not read by the deadline
+ * is reset.
  */
 public final class ReqRespHandler implements StreamProtocolHandler {
   private static final System.Logger LOG = System.getLogger(ReqRespHandler.class.getName());
@@ -29,6 +32,7 @@ public final class ReqRespHandler implements StreamProtocolHandler {
   private final Libp2pHost host;
   private final Executor appExecutor;
   private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
+  private final InboundLimits limits = new InboundLimits();
 
   public ReqRespHandler(Libp2pHost host, Executor appExecutor) {
     this.host = host;
@@ -40,39 +44,90 @@ public final class ReqRespHandler implements StreamProtocolHandler {
     host.handle(protocol, this);
   }
 
+  /** What inbound requests hold now. */
+  public InboundLimits limits() {
+    return limits;
+  }
+
   @Override
   public StreamHandler accept(Libp2pStream stream, String protocol) {
     RequestHandler handler = handlers.get(protocol);
+    InboundLimits.Lease lease =
+        limits.open(stream.remotePeer(), host.remoteIp(stream.remotePeer()));
+    if (lease == null) {
+      return busy(stream);
+    }
     ReqRespCodec codec = new ReqRespCodec();
-    return new StreamHandler() {
-      private boolean received;
+    StreamHandler reader =
+        new StreamHandler() {
+          private boolean received;
 
-      @Override
-      public void onData(Libp2pStream s, ByteBuf data) {
-        if (received) {
-          throw new ProtocolViolationException("data after the request");
-        }
-        ReqRespFrame request = codec.decode(data);
-        if (request != null) {
-          received = true;
-          codec.release();
-          appExecutor.execute(() -> respond(s, handler, request));
-        }
-      }
+          @Override
+          public void onData(Libp2pStream s, ByteBuf data) {
+            if (received) {
+              throw new ProtocolViolationException("data after the request");
+            }
+            if (!lease.add(data.readableBytes())) {
+              codec.release();
+              lease.close();
+              s.handler(busy(s));
+              return;
+            }
+            ReqRespFrame request = codec.decode(data);
+            if (request != null) {
+              received = true;
+              codec.release();
+              dispatch(s, handler, request, lease);
+            }
+          }
 
-      @Override
-      public void onRemoteClose(Libp2pStream s) {
-        if (!received) {
-          codec.release();
-          s.reset();
-        }
-      }
+          @Override
+          public void onRemoteClose(Libp2pStream s) {
+            if (!received) {
+              codec.release();
+              lease.close();
+              s.reset();
+            }
+          }
 
-      @Override
-      public void onReset(Libp2pStream s) {
-        codec.release();
-      }
-    };
+          @Override
+          public void onReset(Libp2pStream s) {
+            codec.release();
+            lease.close();
+          }
+        };
+    CompletableFuture.delayedExecutor(
+            InboundLimits.READ_DEADLINE.toNanos(), TimeUnit.NANOSECONDS, appExecutor)
+        .execute(
+            () -> {
+              if (lease.stalled()) {
+                lease.close();
+                stream.reset();
+              }
+            });
+    return reader;
+  }
+
+  /**
+   * Refuses a request for load: half-closes with no response (the requester reads "busy") and drops
+   * whatever else arrives on the stream.
+   */
+  private static StreamHandler busy(Libp2pStream stream) {
+    stream.closeWrite();
+    return (s, data) -> {};
+  }
+
+  private void dispatch(
+      Libp2pStream s, RequestHandler handler, ReqRespFrame request, InboundLimits.Lease lease) {
+    lease.dispatched();
+    appExecutor.execute(
+        () -> {
+          try {
+            respond(s, handler, request);
+          } finally {
+            lease.close();
+          }
+        });
   }
 
   private static void respond(Libp2pStream s, RequestHandler handler, ReqRespFrame request) {
@@ -153,7 +208,8 @@ public final class ReqRespHandler implements StreamProtocolHandler {
     @Override
     public void onRemoteClose(Libp2pStream st) {
       codec.release();
-      result.completeExceptionally(new TransportException(protocol + " closed without a response"));
+      result.completeExceptionally(
+          new PeerBusyException(peer + " is busy: " + protocol + " closed without a response"));
     }
 
     @Override
