@@ -187,4 +187,27 @@ class ReplicaTest {
     assertThat(replica.applyRemote(good).status())
         .isEqualTo(ContextReplica.RemoteOutcome.Status.APPLIED);
   }
+
+  /** Issue 16, item 6: before, 4,096 envelopes of up to 16 MiB each could wait per context. */
+  @Test
+  void envelopesWaitingForGovernanceAreCappedInBytesOldestFirst() {
+    Pair pair = pair();
+    Node a = pair.a();
+    ContextId other = a.contexts().create(pair.app(), "{}").contextId();
+    call(a, other, "set", "{\"key\":\"big\",\"value\":\"" + "x".repeat(256 << 10) + "\"}");
+    byte[] foreign = a.sent().get(a.sent().size() - 1);
+    ContextReplica replica = pair.b().contexts().replica(pair.ctx());
+    long cap = 32L << 20; // ContextGovernance.MAX_AWAITING_BYTES
+    int sent = (int) (2 * cap / foreign.length);
+    for (int i = 0; i < sent; i++) {
+      byte[] junk = foreign.clone();
+      junk[junk.length - 1 - (i % 64)] ^= (byte) (1 + i / 64);
+      assertThat(replica.applyRemote(junk).status())
+          .isEqualTo(ContextReplica.RemoteOutcome.Status.PENDING);
+    }
+    assertThat(replica.awaitingGovernanceBytes())
+        .isLessThanOrEqualTo(cap)
+        .isGreaterThan(cap - foreign.length);
+    assertThat(replica.awaitingGovernanceCount()).isLessThan(sent);
+  }
 }

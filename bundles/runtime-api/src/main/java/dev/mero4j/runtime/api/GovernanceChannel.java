@@ -32,6 +32,9 @@ public interface GovernanceChannel {
   /** Envelopes waiting for governance ops or keys. */
   int awaitingGovernanceCount();
 
+  /** Bytes of the envelopes waiting for governance ops or keys (capped per context). */
+  long awaitingGovernanceBytes();
+
   /**
    * Retries the envelopes waiting for governance and drops those still sealed under a key the log
    * does not know: called after fetching a peer's whole log (catch-up fetches honest ones again

@@ -66,12 +66,16 @@ public final class ContextGovernance {
   /** Envelopes kept while they wait for governance; a flood cannot grow memory without bound. */
   static final int MAX_AWAITING = 4096;
 
+  /** Bytes of the envelopes kept while they wait for governance; the oldest go first. */
+  static final long MAX_AWAITING_BYTES = 32L << 20;
+
   /** Most ops served in one governance response. */
   static final int MAX_OPS_SERVED = 4096;
 
   private final ContextMembership membership;
   private final BiConsumer<ContextId, byte[]> publish;
   private final Map<Hash, Awaiting> awaiting = new LinkedHashMap<>();
+  private long awaitingBytes;
 
   /** An envelope named a key the log gave this member and it does not hold: ask a peer for keys. */
   private boolean keysWanted;
@@ -241,15 +245,22 @@ public final class ContextGovernance {
   }
 
   private void await(byte[] sealed, Set<GovernanceOpId> names) {
-    if (awaiting.size() >= MAX_AWAITING) {
-      Hash oldest = awaiting.keySet().iterator().next();
-      awaiting.remove(oldest);
+    Awaiting replaced = awaiting.put(Hash.sha256(sealed), new Awaiting(sealed, names));
+    awaitingBytes += sealed.length - (replaced == null ? 0 : replaced.sealed().length);
+    while (awaiting.size() > MAX_AWAITING || awaitingBytes > MAX_AWAITING_BYTES) {
+      var oldest = awaiting.values().iterator();
+      awaitingBytes -= oldest.next().sealed().length;
+      oldest.remove();
     }
-    awaiting.put(Hash.sha256(sealed), new Awaiting(sealed, names));
   }
 
   int awaitingCount() {
     return awaiting.size();
+  }
+
+  /** Bytes of the envelopes waiting for governance. */
+  long awaitingBytes() {
+    return awaitingBytes;
   }
 
   /** Takes the waiting envelopes, to retry after governance progressed. */
@@ -257,6 +268,7 @@ public final class ContextGovernance {
     List<byte[]> out = new ArrayList<>(awaiting.size());
     awaiting.values().forEach(a -> out.add(a.sealed()));
     awaiting.clear();
+    awaitingBytes = 0;
     return out;
   }
 
@@ -264,6 +276,7 @@ public final class ContextGovernance {
   int dropUnopened() {
     int before = awaiting.size();
     awaiting.values().removeIf(a -> a.names().isEmpty());
+    awaitingBytes = awaiting.values().stream().mapToLong(a -> a.sealed().length).sum();
     return before - awaiting.size();
   }
 

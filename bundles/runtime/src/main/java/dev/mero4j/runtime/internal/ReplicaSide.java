@@ -236,6 +236,11 @@ public final class ReplicaSide implements ContextReplica {
   }
 
   @Override
+  public long awaitingGovernanceBytes() {
+    return context.underWriteLock(context.governance::awaitingBytes);
+  }
+
+  @Override
   public int discardAwaiting() {
     return context.underWriteLock(
         () -> {
