@@ -7,16 +7,20 @@ import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.replication.internal.AppProtocol;
 import dev.mero4j.replication.internal.AppServer;
 import dev.mero4j.replication.internal.CatchUp;
+import dev.mero4j.replication.internal.GossipBudget;
 import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
 import dev.mero4j.replication.internal.Rendezvous;
-import dev.mero4j.replication.internal.Replica;
 import dev.mero4j.replication.internal.ReplicationWork;
+import dev.mero4j.replication.internal.SessionTags;
+import dev.mero4j.replication.internal.SlowPeers;
 import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
+import dev.mero4j.replication.internal.SyncRequests;
+import dev.mero4j.replication.internal.SyncRound;
 import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.ApplicationTransfer;
@@ -25,17 +29,14 @@ import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
-import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.Message;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Subscription;
 import dev.mero4j.transport.api.Transport;
-import dev.mero4j.transport.api.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,12 +68,6 @@ public final class Replicator implements AutoCloseable {
   /** How long {@link #close} waits for running sync work before interrupting it. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
-  /**
-   * A sync asks no further peer once this many request timeouts have passed since it began, so a
-   * run of slow peers cannot hold a context's sync (and its sync thread) for long.
-   */
-  static final int SYNC_DEADLINE_TIMEOUTS = 3;
-
   private final Transport transport;
   private final ReplicaDirectory replicas;
   private final CommitFeed feed;
@@ -80,7 +75,9 @@ public final class Replicator implements AutoCloseable {
   private final ApplicationTransfer apps;
   private final ReplicationConfig config;
   private final Clock clock;
-  private final CatchUp catchUp;
+  private final SyncRound rounds;
+  private final GossipBudget budget;
+  private final SessionTags tags;
   private final GovernanceGossip governance;
   private final JoinClient joins;
   private final Rendezvous rendezvous;
@@ -122,10 +119,17 @@ public final class Replicator implements AutoCloseable {
     this.apps = runtime;
     this.config = config;
     this.clock = clock;
-    this.catchUp = new CatchUp(transport, config);
-    this.governance =
-        new GovernanceGossip(
-            replicas, new GovernanceSync(transport, config.requestTimeout()), work, rejected);
+    this.tags = new SessionTags(runtime, transport.localPeer().id());
+    SyncRequests requests = new SyncRequests(transport, config.requestTimeout(), tags);
+    this.governance = new GovernanceGossip(replicas, new GovernanceSync(requests), work, rejected);
+    this.rounds =
+        new SyncRound(
+            runtime,
+            transport,
+            new CatchUp(requests, config, clock),
+            governance,
+            new SlowPeers(clock));
+    this.budget = new GossipBudget(clock);
     this.joins = new JoinClient(transport, runtime, config.requestTimeout());
     this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
     this.heartbeats = new Heartbeats(transport, replicas);
@@ -155,10 +159,11 @@ public final class Replicator implements AutoCloseable {
   public void start() {
     transport.serve(
         SyncProtocol.ID,
-        new SyncServer(replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter()));
+        new SyncServer(
+            replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter(), tags));
     transport.serve(AppProtocol.ID, new AppServer(apps));
-    feed.onCommit(this::committed);
-    feed.onGovernance(this::governed);
+    feed.onCommit((ctx, envelope) -> publish(ctx, new SyncFrame.Delta(envelope)));
+    feed.onGovernance((ctx, sealedOp) -> publish(ctx, new SyncFrame.Governance(sealedOp)));
     feed.onJoin(this::syncAfterJoin);
     feed.onDelete(this::untrack);
     admissions.setJoiner(joins);
@@ -167,6 +172,7 @@ public final class Replicator implements AutoCloseable {
         new dev.mero4j.transport.api.PeerListener() {
           @Override
           public void connected(PeerId peer) {
+            rounds.forgive(peer);
             tracked
                 .keySet()
                 .forEach(ctx -> work.sync("sync on connect", () -> syncWith(ctx, List.of(peer))));
@@ -281,8 +287,7 @@ public final class Replicator implements AutoCloseable {
     // Subscribing talks to the transport: done outside the map's lock, the loser closes its own.
     Subscription subscription =
         transport.subscribe(
-            SyncProtocol.topic(context),
-            message -> work.apply("gossip", () -> received(context, message)));
+            topic(context), message -> work.apply("gossip", () -> received(context, message)));
     if (tracked.putIfAbsent(context, new Tracked(subscription)) != null) {
       subscription.close();
     }
@@ -296,15 +301,18 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
-  private void committed(ContextId context, byte[] envelope) {
-    track(context);
-    transport.publish(SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Delta(envelope)));
+  private String topic(ContextId context) {
+    return SyncProtocol.topic(replicas.rendezvousSecret(context));
   }
 
-  private void governed(ContextId context, byte[] sealedOp) {
-    track(context);
-    transport.publish(
-        SyncProtocol.topic(context), SyncCodec.encode(new SyncFrame.Governance(sealedOp)));
+  /** Publishes on the context's topic; one still being created has no record yet, nor members. */
+  private void publish(ContextId context, SyncFrame frame) {
+    try {
+      track(context);
+      transport.publish(topic(context), SyncCodec.encode(frame));
+    } catch (UnknownContextException e) {
+      LOG.log(System.Logger.Level.DEBUG, "not published for {0}: {1}", context, e.getMessage());
+    }
   }
 
   private void received(ContextId context, Message message) {
@@ -313,6 +321,7 @@ public final class Replicator implements AutoCloseable {
       frame = SyncCodec.decode(message.payload());
     } catch (PrimitiveException e) {
       rejected.incrementAndGet();
+      transport.penalize(message.from(), "malformed sync frame");
       LOG.log(
           System.Logger.Level.DEBUG,
           "malformed frame from {0}: {1}",
@@ -343,6 +352,7 @@ public final class Replicator implements AutoCloseable {
         .read(context, h, from)
         .ifPresent(
             verdict -> {
+              rounds.forgive(from);
               if (!verdict.unknownOps().isEmpty()) {
                 work.sync(
                     "governance pull", () -> governance.pull(context, from, verdict.unknownOps()));
@@ -354,16 +364,31 @@ public final class Replicator implements AutoCloseable {
   }
 
   private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
+    if (!budget.allows(from)) {
+      rejected.incrementAndGet();
+      return;
+    }
     try {
       ReplicaLog log = replicas.log(context);
       ReplicaLog.RemoteOutcome outcome = log.applyRemote(envelope);
-      if (outcome.status() == ReplicaLog.RemoteOutcome.Status.PENDING && mayPullFor(context, log)) {
-        work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
+      if (outcome.status() == ReplicaLog.RemoteOutcome.Status.PENDING) {
+        if (budget.charge(from, envelope.length)) {
+          transport.penalize(from, "gossip that stays buffered past its budget");
+        }
+        if (mayPullFor(context, log)) {
+          work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
+        }
       }
     } catch (RejectedDeltaException e) {
       rejected.incrementAndGet();
+      transport.penalize(from, "rejected delta");
       LOG.log(System.Logger.Level.WARNING, "rejected a delta from {0}: {1}", from, e.getMessage());
     }
+  }
+
+  /** Bytes of {@code peer}'s gossip buffered here in the current budget window. */
+  public long bufferedGossipBytes(PeerId peer) {
+    return budget.chargedBytes(peer);
   }
 
   /**
@@ -391,48 +416,26 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
-  /** Pulls from each peer in turn; one sync per context at a time. */
+  /** Pulls from each peer in turn (skipping those backing off); one sync per context at a time. */
   private void syncWith(ContextId context, List<PeerId> peers) {
     Tracked t = tracked.get(context);
     if (closed || t == null || !t.syncing.compareAndSet(false, true)) {
       return;
     }
     try {
-      int answered = 0;
-      boolean allSame = true;
-      List<String> errors = new ArrayList<>();
-      long deadline = clock.millis() + config.requestTimeout().toMillis() * SYNC_DEADLINE_TIMEOUTS;
-      for (PeerId peer : peers) {
-        if (clock.millis() > deadline) {
-          errors.add("sync deadline passed before " + peer);
-          break;
-        }
-        try {
-          Replica replica = Replica.of(replicas, context);
-          governance.pullIfWaiting(peer, replica);
-          CatchUp.Result result =
-              catchUp.pull(
-                  peer,
-                  replica,
-                  (received, total) ->
-                      t.snapshot = new SyncStatus.SnapshotProgress(received, total));
-          if (result.known()) {
-            answered++;
-            allSame &= result.sameRoot();
-          }
-          governance.pullIfWaiting(peer, replica);
-        } catch (UnknownContextException e) {
-          return;
-        } catch (TransportException | RuntimeApiException e) {
-          errors.add(peer + ": " + e.getMessage());
-        } finally {
-          t.snapshot = null;
-        }
-      }
-      t.peers = answered;
-      t.synced = answered > 0 && allSame;
+      SyncRound.Outcome outcome =
+          rounds.run(
+              context,
+              peers,
+              (received, total) -> t.snapshot = new SyncStatus.SnapshotProgress(received, total),
+              () -> t.snapshot = null);
+      t.peers = outcome.answered();
+      t.synced = outcome.answered() > 0 && outcome.allSame();
       t.lastSync = Instant.now(clock);
-      t.lastError = errors.isEmpty() ? null : String.join("; ", errors);
+      t.lastError = outcome.errors().isEmpty() ? null : String.join("; ", outcome.errors());
+    } catch (UnknownContextException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG, "sync of deleted context {0}: {1}", context, e.getMessage());
     } finally {
       t.syncing.set(false);
     }

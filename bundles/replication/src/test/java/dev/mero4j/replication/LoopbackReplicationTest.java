@@ -116,11 +116,14 @@ class LoopbackReplicationTest {
     cluster.awaitConverged(ctx, CONVERGE);
     var root = b.contexts.replica(ctx).rootHash();
     a.transport.publish(
-        dev.mero4j.replication.internal.SyncProtocol.topic(ctx), new byte[] {1, 9, 9, 9});
+        dev.mero4j.replication.internal.SyncProtocol.topic(a.contexts.rendezvousSecret(ctx)),
+        new byte[] {1, 9, 9, 9});
     byte[] forged =
         dev.mero4j.replication.internal.SyncCodec.encode(
             new dev.mero4j.replication.internal.SyncFrame.Delta(new byte[] {1, 2, 3}));
-    a.transport.publish(dev.mero4j.replication.internal.SyncProtocol.topic(ctx), forged);
+    a.transport.publish(
+        dev.mero4j.replication.internal.SyncProtocol.topic(a.contexts.rendezvousSecret(ctx)),
+        forged);
     await().atMost(CONVERGE).until(() -> b.replicator.rejectedCount() >= 2);
     assertThat(b.contexts.replica(ctx).rootHash()).isEqualTo(root);
     a.call(ctx, "set", "{\"key\":\"after\",\"value\":\"1\"}");

@@ -62,7 +62,9 @@ class MembershipReplicationTest {
     ContextId ctx = a.contexts.create(a.app, "{}").contextId();
     Cluster.join(b, a, ctx);
     List<byte[]> seen = new CopyOnWriteArrayList<>();
-    eve.transport.subscribe(SyncProtocol.topic(ctx), message -> seen.add(message.payload()));
+    eve.transport.subscribe(
+        SyncProtocol.topic(a.contexts.rendezvousSecret(ctx)),
+        message -> seen.add(message.payload()));
     a.call(ctx, "set", "{\"key\":\"plain-key-4711\",\"value\":\"plain-value-0815\"}");
     b.call(ctx, "type_text", "{\"pos\":0,\"text\":\"plain-text-2323\"}");
     PublicKey bob = b.contexts.identities(ctx).get(0);
@@ -151,7 +153,7 @@ class MembershipReplicationTest {
     a.call(ctx, "set", "{\"key\":\"k\",\"value\":\"v\"}");
     cluster.awaitConverged(ctx, WITHIN);
     Hash root = b.contexts.replica(ctx).rootHash();
-    String topic = SyncProtocol.topic(ctx);
+    String topic = SyncProtocol.topic(a.contexts.rendezvousSecret(ctx));
 
     byte[] replayed = sealedByA.get(0);
     a.transport.publish(topic, SyncCodec.encode(new SyncFrame.Delta(replayed)));

@@ -46,7 +46,7 @@ class ReplicatorSchedulingTest {
     PeerId from = a.transport.localPeer().id();
     AtomicInteger beats = new AtomicInteger();
     b.transport.subscribe(
-        SyncProtocol.topic(kept),
+        SyncProtocol.topic(a.contexts.rendezvousSecret(kept)),
         message -> {
           if (message.from().equals(from)
               && SyncCodec.decode(message.payload()) instanceof SyncFrame.Heartbeat) {

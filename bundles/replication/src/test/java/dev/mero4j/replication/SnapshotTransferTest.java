@@ -9,12 +9,14 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.replication.internal.Replica;
+import dev.mero4j.replication.internal.SessionTags;
 import dev.mero4j.replication.internal.SinceHeadsCatchUp;
 import dev.mero4j.replication.internal.SnapshotImage;
 import dev.mero4j.replication.internal.SnapshotServer;
 import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.replication.internal.SyncProtocol;
+import dev.mero4j.replication.internal.SyncRequests;
 import dev.mero4j.replication.internal.SyncServer;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.ContextSnapshot;
@@ -105,7 +107,12 @@ class SnapshotTransferTest {
             });
     Hash root = replica.rootHash();
     List<DeltaId> heads = replica.heads();
-    SinceHeadsCatchUp catchUp = new SinceHeadsCatchUp(b.transport, Duration.ofSeconds(5));
+    SinceHeadsCatchUp catchUp =
+        new SinceHeadsCatchUp(
+            new SyncRequests(
+                b.transport,
+                Duration.ofSeconds(5),
+                new SessionTags(b.contexts, b.transport.localPeer().id())));
 
     serve.set(r -> page(replica, lyingImage, fake, r.offset()));
     assertRefused(catchUp, liar, replica, "root mismatch");
@@ -152,7 +159,7 @@ class SnapshotTransferTest {
     cluster.awaitConverged(ctx, CONVERGE);
 
     SnapshotServer pages = new SnapshotServer(a.contexts, 1024);
-    SyncServer rest = new SyncServer(a.contexts, a.contexts, 200, 0);
+    AtomicReference<SessionTags> tags = new AtomicReference<>();
     AtomicBoolean open = new AtomicBoolean();
     AtomicInteger served = new AtomicInteger();
     List<SyncFrame.SnapshotRequest> requests = new CopyOnWriteArrayList<>();
@@ -166,7 +173,8 @@ class SnapshotTransferTest {
               }
               SyncFrame frame = SyncCodec.decode(bytes);
               if (!(frame instanceof SyncFrame.SnapshotRequest r)) {
-                return rest.handle(from, bytes);
+                return new SyncServer(a.contexts, a.contexts, 200, 0, tags.get())
+                    .handle(from, bytes);
               }
               requests.add(r);
               int n = served.incrementAndGet();
@@ -176,8 +184,10 @@ class SnapshotTransferTest {
               if (n == 3) {
                 throw new ProtocolViolationException("connection dropped mid-snapshot");
               }
-              return SyncCodec.encode(pages.handle(r));
+              return SyncCodec.encode(
+                  pages.handle((SyncFrame.SnapshotRequest) tags.get().inbound(r, from)));
             });
+    tags.set(new SessionTags(a.contexts, flaky));
     network.partition(
         Set.of(a.transport.localPeer().id()), Set.of(b.transport.localPeer().id(), flaky));
     for (int i = 0; i < 200; i++) {

@@ -6,7 +6,7 @@ import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
-import dev.mero4j.transport.api.Transport;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +25,14 @@ public final class CatchUp {
   private final ReplicationConfig config;
   private final SinceHeadsCatchUp since;
 
-  public CatchUp(Transport transport, ReplicationConfig config) {
-    this.requests = new SyncRequests(transport, config.requestTimeout());
+  private final Clock clock;
+
+  /** Catches up through {@code requests}; each pull from one peer ends by its deadline. */
+  public CatchUp(SyncRequests requests, ReplicationConfig config, Clock clock) {
+    this.requests = requests;
     this.config = config;
-    this.since = new SinceHeadsCatchUp(transport, config.requestTimeout());
+    this.clock = clock;
+    this.since = new SinceHeadsCatchUp(requests);
   }
 
   /** What one catch-up found. */
@@ -38,8 +42,14 @@ public final class CatchUp {
     return pull(peer, replica, (received, total) -> {});
   }
 
-  /** Pulls from {@code peer}, reporting snapshot bytes received to {@code progress}. */
+  /**
+   * Pulls from {@code peer}, reporting snapshot bytes received to {@code progress}.
+   *
+   * @throws CatchUpDeadline.Exceeded when the peer takes longer than {@link
+   *     CatchUpDeadline#REQUEST_TIMEOUTS} request timeouts in all
+   */
   public Result pull(PeerId peer, Replica replica, SnapshotFetch.Progress progress) {
+    CatchUpDeadline deadline = CatchUpDeadline.after(clock, config.requestTimeout());
     ReplicaLog log = replica.log();
     SyncFrame.HeadsResponse heads =
         requests.ask(peer, new SyncFrame.HeadsRequest(replica.id()), SyncFrame.HeadsResponse.class);
@@ -57,7 +67,7 @@ public final class CatchUp {
     if (want.isEmpty() && log.pendingCount() == 0 && heads.root().equals(log.frontier().root())) {
       return new Result(true, true, 0, List.of());
     }
-    SinceHeadsCatchUp.Result fast = since.pull(peer, replica, progress);
+    SinceHeadsCatchUp.Result fast = since.pull(peer, replica, progress, deadline);
     int applied = fast.applied();
     want.removeIf(log::contains);
     List<DeltaId> unserved = new ArrayList<>();
@@ -69,6 +79,7 @@ public final class CatchUp {
       if (want.isEmpty()) {
         break;
       }
+      deadline.check(peer);
       SyncFrame.GetResponse got =
           requests.ask(
               peer,

@@ -4,8 +4,6 @@ import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.runtime.api.GovernanceChannel;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.Transport;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,8 +13,8 @@ import java.util.List;
 public final class GovernanceSync {
   private final SyncRequests requests;
 
-  public GovernanceSync(Transport transport, Duration timeout) {
-    this.requests = new SyncRequests(transport, timeout);
+  public GovernanceSync(SyncRequests requests) {
+    this.requests = requests;
   }
 
   /** What one pull did: deltas applied or rejected once their governance arrived, ops refused. */

@@ -65,7 +65,9 @@ public final class Heartbeats {
       LOG.log(System.Logger.Level.DEBUG, "no heartbeat for {0}: {1}", ctx, e.getMessage());
       return;
     }
-    transport.publish(SyncProtocol.topic(ctx), SyncCodec.encode(new SyncFrame.Heartbeat(sealed)));
+    transport.publish(
+        SyncProtocol.topic(replicas.rendezvousSecret(ctx)),
+        SyncCodec.encode(new SyncFrame.Heartbeat(sealed)));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mero4j.replication.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -23,7 +25,13 @@ public final class ReplicationWork implements AutoCloseable {
   static final int WORKER_THREADS = 2;
 
   /** Threads of an owned sync executor: syncs of different contexts wait on peers side by side. */
-  static final int SYNC_THREADS = 2;
+  static final int SYNC_THREADS = 4;
+
+  /**
+   * Sync tasks queued on an owned sync executor; more are dropped (periodic sync retries them), so
+   * a peer that triggers syncs faster than they run cannot grow the queue.
+   */
+  static final int MAX_QUEUED_SYNCS = 1024;
 
   private static final System.Logger LOG = System.getLogger(ReplicationWork.class.getName());
 
@@ -32,6 +40,7 @@ public final class ReplicationWork implements AutoCloseable {
   private final boolean owned;
   private final List<ScheduledFuture<?>> periodic = new CopyOnWriteArrayList<>();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
 
   private ReplicationWork(ScheduledExecutorService worker, ExecutorService sync, boolean owned) {
@@ -44,7 +53,13 @@ public final class ReplicationWork implements AutoCloseable {
   public static ReplicationWork owned() {
     return new ReplicationWork(
         Executors.newScheduledThreadPool(WORKER_THREADS, daemon("mero4j-replication")),
-        Executors.newFixedThreadPool(SYNC_THREADS, daemon("mero4j-sync")),
+        new ThreadPoolExecutor(
+            SYNC_THREADS,
+            SYNC_THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MAX_QUEUED_SYNCS),
+            daemon("mero4j-sync")),
         true);
   }
 
@@ -79,6 +94,11 @@ public final class ReplicationWork implements AutoCloseable {
   /** Computes {@code task} on the sync executor; its failure completes the future. */
   public <T> CompletableFuture<T> syncAsync(Supplier<T> task) {
     return CompletableFuture.supplyAsync(task, sync);
+  }
+
+  /** Sync tasks dropped because the sync queue was full. */
+  public long dropped() {
+    return dropped.get();
   }
 
   /** Task runs that failed since start (each logged). */
@@ -124,8 +144,12 @@ public final class ReplicationWork implements AutoCloseable {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      if (!closed) {
+      if (!closed && executor.isShutdown()) {
         throw e;
+      }
+      if (!closed) {
+        dropped.incrementAndGet();
+        LOG.log(System.Logger.Level.DEBUG, "sync queue full; a task waits for the next sync");
       }
     }
   }

@@ -55,11 +55,12 @@ public final class SnapshotFetch {
    * @return false when the peer does not hold the context
    * @throws ProtocolViolationException if the snapshot is truncated, corrupt or lies about its root
    */
-  boolean fetch(PeerId peer, Replica replica, Progress progress) {
+  boolean fetch(PeerId peer, Replica replica, Progress progress, CatchUpDeadline deadline) {
     ContextId ctx = replica.id();
     Partial partial = partials.get(ctx);
     boolean restarted = false;
     while (partial == null || partial.bytes.size() < partial.total) {
+      deadline.check(peer);
       long offset = partial == null ? 0 : partial.bytes.size();
       SyncFrame.SnapshotResponse page =
           requests.ask(

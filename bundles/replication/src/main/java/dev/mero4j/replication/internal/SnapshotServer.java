@@ -6,13 +6,20 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.ContextSnapshot;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves snapshot pages: builds the deflated image of a context's current state once, keeps it by
- * its hash so a requester can resume at any offset, and seals each page for the context.
+ * its hash so a requester can resume at any offset, and seals each page for the context. Requests
+ * that arrive while an image of their context is being built share that build, and one image is
+ * built at a time, so parallel requests cost one build.
  */
 public final class SnapshotServer {
   /** Images kept for resuming; an evicted one answers GONE and the requester starts again. */
@@ -21,8 +28,14 @@ public final class SnapshotServer {
   /** Image bytes per page, before sealing. */
   static final int PAGE_BYTES = 2 << 20;
 
+  /** Images built at the same time (each is a full state export and a deflate). */
+  static final int MAX_CONCURRENT_BUILDS = 1;
+
   private final ReplicaDirectory contexts;
   private final int pageBytes;
+  private final Semaphore builders = new Semaphore(MAX_CONCURRENT_BUILDS);
+  private final Map<ContextId, CompletableFuture<Image>> building = new HashMap<>();
+  private final AtomicLong builds = new AtomicLong();
   private final Map<Hash, Image> images =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -62,24 +75,65 @@ public final class SnapshotServer {
         SyncFrame.SnapshotOutcome.PAGE, image.id(), image.root(), image.bytes().length, from, page);
   }
 
-  /** The image of the replica's state now, reusing a held one when the heads did not move. */
+  /** Images built since start. */
+  public long builds() {
+    return builds.get();
+  }
+
+  /**
+   * The image of the replica's state now: a held one when the heads did not move, else the one
+   * being built for the context, else a new one.
+   */
   private Image current(Replica replica) {
     List<DeltaId> heads = replica.log().frontier().heads();
+    CompletableFuture<Image> shared;
+    CompletableFuture<Image> mine = new CompletableFuture<>();
     synchronized (images) {
       for (Image held : images.values()) {
         if (held.context().equals(replica.id()) && held.heads().equals(heads)) {
           return held;
         }
       }
+      shared = building.putIfAbsent(replica.id(), mine);
     }
-    ContextSnapshot snapshot = replica.transfer().exportSnapshot();
-    byte[] bytes = SnapshotImage.encode(snapshot);
-    Image image =
-        new Image(replica.id(), Hash.sha256(bytes), snapshot.root(), snapshot.heads(), bytes);
-    synchronized (images) {
-      images.put(image.id(), image);
+    if (shared != null) {
+      return await(shared);
     }
-    return image;
+    try {
+      Image image = build(replica);
+      synchronized (images) {
+        images.put(image.id(), image);
+        building.remove(replica.id());
+      }
+      mine.complete(image);
+      return image;
+    } catch (RuntimeException e) {
+      synchronized (images) {
+        building.remove(replica.id());
+      }
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private Image build(Replica replica) {
+    builders.acquireUninterruptibly();
+    try {
+      builds.incrementAndGet();
+      ContextSnapshot snapshot = replica.transfer().exportSnapshot();
+      byte[] bytes = SnapshotImage.encode(snapshot);
+      return new Image(replica.id(), Hash.sha256(bytes), snapshot.root(), snapshot.heads(), bytes);
+    } finally {
+      builders.release();
+    }
+  }
+
+  private static Image await(CompletableFuture<Image> shared) {
+    try {
+      return shared.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   private Image held(Hash id) {

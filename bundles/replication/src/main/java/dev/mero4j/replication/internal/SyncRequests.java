@@ -14,22 +14,31 @@ import java.util.concurrent.TimeoutException;
  * One sync request to a peer, with its response decoded; every failure is a {@link
  * TransportException}.
  */
-final class SyncRequests {
+public final class SyncRequests {
   private final Transport transport;
   private final Duration timeout;
+  private final SessionTags tags;
 
+  /** Requests that name no context (joins). */
   SyncRequests(Transport transport, Duration timeout) {
+    this(transport, timeout, null);
+  }
+
+  /** Requests whose context {@code tags} replaces by the session tag (null: sent as they are). */
+  public SyncRequests(Transport transport, Duration timeout, SessionTags tags) {
     this.transport = transport;
     this.timeout = timeout;
+    this.tags = tags;
   }
 
   /** Sends {@code request} and returns the response, which must be a {@code type}. */
   <T extends SyncFrame> T ask(PeerId peer, SyncFrame request, Class<T> type) {
     SyncFrame response;
     try {
+      SyncFrame sent = tags == null ? request : tags.outbound(request, peer);
       byte[] bytes =
           transport
-              .request(peer, SyncProtocol.ID, SyncCodec.encode(request), timeout)
+              .request(peer, SyncProtocol.ID, SyncCodec.encode(sent), timeout)
               .toCompletableFuture()
               .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       response = SyncCodec.decode(bytes);

@@ -24,18 +24,29 @@ public final class SyncServer implements RequestHandler {
   private final SnapshotServer snapshots;
   private final MembershipServer membership;
 
-  public SyncServer(ReplicaDirectory contexts, Admissions admissions, int maxDeltas) {
-    this(contexts, admissions, maxDeltas, Integer.MAX_VALUE);
-  }
+  private final SessionTags tags;
 
-  /** {@code snapshotAfter}: more missing deltas than this are repaired by a snapshot instead. */
+  /**
+   * {@code snapshotAfter}: more missing deltas than this are repaired by a snapshot instead; {@code
+   * tags} resolves the session tag a request names its context by.
+   */
   public SyncServer(
-      ReplicaDirectory contexts, Admissions admissions, int maxDeltas, int snapshotAfter) {
+      ReplicaDirectory contexts,
+      Admissions admissions,
+      int maxDeltas,
+      int snapshotAfter,
+      SessionTags tags) {
     this.contexts = contexts;
+    this.tags = tags;
     this.maxDeltas = maxDeltas;
     this.since = new SinceHeadsServer(contexts, snapshotAfter);
     this.snapshots = new SnapshotServer(contexts);
     this.membership = new MembershipServer(contexts, admissions);
+  }
+
+  /** Snapshot images built since start. */
+  public long snapshotBuilds() {
+    return snapshots.builds();
   }
 
   @Override
@@ -47,6 +58,7 @@ public final class SyncServer implements RequestHandler {
       throw new ProtocolViolationException(
           "malformed sync request from " + from + ": " + e.getMessage(), e);
     }
+    frame = tags.inbound(frame, from);
     if (frame instanceof SyncFrame.HeadsRequest r) {
       if (!contexts.contextIds().contains(r.context())) {
         return SyncCodec.encode(new SyncFrame.HeadsResponse(false, Hash.ZERO, List.of()));

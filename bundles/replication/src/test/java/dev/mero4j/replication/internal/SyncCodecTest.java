@@ -59,10 +59,11 @@ class SyncCodecTest {
             Hex.encode(
                 SyncCodec.encode(new SyncFrame.GetResponse(List.of(new byte[] {9, 8}), List.of()))))
         .isEqualTo("0106" + "01" + "020908" + "00");
-    assertThat(SyncProtocol.topic(CTX))
+    assertThat(SyncProtocol.topic(CTX.toBytes()))
         .startsWith("/mero4j/ctx/")
         .hasSize("/mero4j/ctx/".length() + 40)
-        .doesNotContain(CTX.toHex().substring(0, 16));
+        .doesNotContain(CTX.toHex().substring(0, 16))
+        .isNotEqualTo(SyncProtocol.topic(ROOT.toBytes()));
   }
 
   @Test
