@@ -194,7 +194,7 @@ class ReplicaTest {
     Pair pair = pair();
     Node a = pair.a();
     ContextId other = a.contexts().create(pair.app(), "{}").contextId();
-    call(a, other, "set", "{\"key\":\"big\",\"value\":\"" + "x".repeat(256 << 10) + "\"}");
+    call(a, other, "set", "{\"key\":\"big\",\"value\":\"" + "x".repeat(48 << 10) + "\"}");
     byte[] foreign = a.sent().get(a.sent().size() - 1);
     ContextReplica replica = pair.b().contexts().replica(pair.ctx());
     long cap = 32L << 20; // ContextGovernance.MAX_AWAITING_BYTES

@@ -1,6 +1,7 @@
 package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.transport.api.PeerBusyException;
@@ -73,7 +74,10 @@ public final class SyncRound {
         errors.add(peer + " is busy: " + e.getMessage());
       } catch (ProtocolViolationException e) {
         slow.strike(peer);
-        transport.penalize(peer, e.getMessage());
+        if (!(e.getCause() instanceof RejectedDeltaException)) {
+          // A delta this replica judges differently may be honest history; a broken page is not.
+          transport.penalize(peer, e.getMessage());
+        }
         errors.add(peer + ": " + e.getMessage());
       } catch (RequestTimeoutException | CatchUpDeadline.Exceeded e) {
         slow.strike(peer);
