@@ -31,6 +31,9 @@ public final class SessionTags {
 
   private static final byte[] DOMAIN = "mero4j/sync-tag/1".getBytes(StandardCharsets.UTF_8);
 
+  /** The context id a request names when its tag matches no held context: held by nobody. */
+  static final ContextId NOBODY = ContextId.of(Hash.ZERO);
+
   private final ReplicaDirectory contexts;
   private final PeerId self;
   private final Map<PeerId, Table> tables =
@@ -63,10 +66,10 @@ public final class SessionTags {
 
   /**
    * A request from {@code requester} with its tag replaced by the context it names; a tag no held
-   * context matches becomes a context id held by nobody, so the answer is "unknown" either way.
+   * context matches (a bare context id too) becomes {@link #NOBODY}, so the answer is "unknown".
    */
   public SyncFrame inbound(SyncFrame request, PeerId requester) {
-    return retarget(request, tag -> resolve(requester, tag).orElse(tag));
+    return retarget(request, tag -> resolve(requester, tag).orElse(NOBODY));
   }
 
   /** The held context {@code tag} names for {@code requester}. */
