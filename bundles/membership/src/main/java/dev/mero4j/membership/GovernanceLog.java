@@ -14,20 +14,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The governance DAG of one context: signed ops applied in causal order (early ones buffered until
- * their parents arrive), each judged in the state at its own parents, persisted through the storage
- * SPI. It answers the causal-cut rule for data writes:
+ * their parents arrive), each admitted when valid in the state at its own parents, persisted
+ * through the storage SPI. The state of a cut is resolved by {@link GovernanceResolver}, which
+ * voids what a removed or demoted member signed concurrently with its revocation. It answers the
+ * causal-cut rule for data writes:
  *
  * <pre>
  *   delta D carries position P = the governance heads its author saw at commit time
@@ -192,45 +192,24 @@ public final class GovernanceLog {
         throw new UnknownGovernanceOpException("governance op " + id + " is not applied here");
       }
     }
-    GovernanceState state = GovernanceState.fold(linearize(key), key);
+    GovernanceState state = GovernanceResolver.resolve(ancestors(key), key);
     states.put(key, state);
     return state;
   }
 
-  /**
-   * The ancestors of {@code cut} (inclusive) in topological order, concurrent ops by ascending id.
-   */
-  private List<SignedGovernanceOp> linearize(Set<GovernanceOpId> cut) {
-    Set<GovernanceOpId> ancestors = new HashSet<>();
+  /** The ancestors of {@code cut} (inclusive), by id. */
+  private Map<GovernanceOpId, SignedGovernanceOp> ancestors(Set<GovernanceOpId> cut) {
+    Map<GovernanceOpId, SignedGovernanceOp> ancestors = new HashMap<>();
     Deque<GovernanceOpId> todo = new ArrayDeque<>(cut);
     while (!todo.isEmpty()) {
       GovernanceOpId id = todo.pop();
-      if (ancestors.add(id)) {
-        todo.addAll(applied.get(id).parents());
+      if (!ancestors.containsKey(id)) {
+        SignedGovernanceOp op = applied.get(id);
+        ancestors.put(id, op);
+        todo.addAll(op.parents());
       }
     }
-    Map<GovernanceOpId, Integer> missingParents = new HashMap<>();
-    Map<GovernanceOpId, List<GovernanceOpId>> children = new HashMap<>();
-    PriorityQueue<GovernanceOpId> ready = new PriorityQueue<>();
-    for (GovernanceOpId id : ancestors) {
-      List<GovernanceOpId> parents = applied.get(id).parents();
-      missingParents.put(id, parents.size());
-      parents.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(id));
-      if (parents.isEmpty()) {
-        ready.add(id);
-      }
-    }
-    List<SignedGovernanceOp> out = new ArrayList<>(ancestors.size());
-    while (!ready.isEmpty()) {
-      GovernanceOpId id = ready.poll();
-      out.add(applied.get(id));
-      for (GovernanceOpId child : children.getOrDefault(id, List.of())) {
-        if (missingParents.merge(child, -1, Integer::sum) == 0) {
-          ready.add(child);
-        }
-      }
-    }
-    return out;
+    return ancestors;
   }
 
   public Optional<Role> roleAt(PublicKey member, Collection<GovernanceOpId> cut) {

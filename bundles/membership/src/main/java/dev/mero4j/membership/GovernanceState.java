@@ -26,8 +26,10 @@ import java.util.TreeSet;
  * agreement keys, the context keys in the order they were introduced (the last is current) with who
  * holds each, and the revoked and redeemed invitations. Immutable.
  *
- * <p>It is the fold of the cut's ops in one deterministic linear order (topological, concurrent ops
- * by ascending id), so every replica computes the same state for the same cut.
+ * <p>It is the resolution of the cut's ops by {@link GovernanceResolver}: one deterministic pass
+ * over a topological order in which each op is judged against the state resolved so far, so every
+ * replica computes the same state for the same cut, and what a revoked member did concurrently with
+ * its revocation is void.
  */
 @SuppressWarnings("NonApiType") // the key holders' insertion order is part of the replicated state
 public final class GovernanceState {
@@ -40,6 +42,7 @@ public final class GovernanceState {
           new LinkedHashMap<>(),
           Set.of(),
           Set.of(),
+          Set.of(),
           Set.of());
 
   private final Optional<ContextCreated> genesis;
@@ -49,6 +52,7 @@ public final class GovernanceState {
   private final Set<InvitationId> revoked;
   private final Set<InvitationId> redeemed;
   private final Set<GovernanceOpId> cut;
+  private final Set<GovernanceOpId> voided;
 
   private GovernanceState(
       Optional<ContextCreated> genesis,
@@ -57,7 +61,8 @@ public final class GovernanceState {
       LinkedHashMap<KeyId, Set<PublicKey>> keyHolders,
       Set<InvitationId> revoked,
       Set<InvitationId> redeemed,
-      Set<GovernanceOpId> cut) {
+      Set<GovernanceOpId> cut,
+      Set<GovernanceOpId> voided) {
     this.genesis = genesis;
     this.members = Collections.unmodifiableMap(new TreeMap<>(members));
     this.agreementKeys = Collections.unmodifiableMap(new TreeMap<>(agreementKeys));
@@ -65,18 +70,64 @@ public final class GovernanceState {
     this.revoked = Collections.unmodifiableSet(new TreeSet<>(revoked));
     this.redeemed = Collections.unmodifiableSet(new TreeSet<>(redeemed));
     this.cut = Collections.unmodifiableSet(new TreeSet<>(cut));
+    this.voided = Collections.unmodifiableSet(new TreeSet<>(voided));
   }
 
-  /** Folds {@code ops}, already in linear causal order, into the state of {@code cut}. */
-  static GovernanceState fold(List<SignedGovernanceOp> ops, Set<GovernanceOpId> cut) {
-    Optional<ContextCreated> genesis = Optional.empty();
-    Map<PublicKey, Role> members = new TreeMap<>();
-    Map<PublicKey, AgreementKey> agreement = new TreeMap<>();
-    LinkedHashMap<KeyId, Set<PublicKey>> keys = new LinkedHashMap<>();
-    Set<InvitationId> revoked = new TreeSet<>();
-    Set<InvitationId> redeemed = new TreeSet<>();
-    for (SignedGovernanceOp signed : ops) {
+  /** The mutable state a {@link GovernanceResolver} pass builds, op by op. */
+  static final class Draft {
+    private Optional<ContextCreated> genesis = Optional.empty();
+    private final Map<PublicKey, Role> members = new TreeMap<>();
+    private final Map<PublicKey, AgreementKey> agreement = new TreeMap<>();
+    private final LinkedHashMap<KeyId, Set<PublicKey>> keys = new LinkedHashMap<>();
+    private final Set<InvitationId> revoked = new TreeSet<>();
+    private final Set<InvitationId> redeemed = new TreeSet<>();
+    private final Set<GovernanceOpId> applied = new TreeSet<>();
+    private final Map<PublicKey, Integer> adminSince = new TreeMap<>();
+
+    boolean exists() {
+      return genesis.isPresent();
+    }
+
+    Optional<Role> role(PublicKey member) {
+      return Optional.ofNullable(members.get(member));
+    }
+
+    private boolean isAdmin(PublicKey member) {
+      return members.get(member) == Role.ADMIN;
+    }
+
+    long adminCount() {
+      return members.values().stream().filter(r -> r == Role.ADMIN).count();
+    }
+
+    boolean isRevoked(InvitationId invitation) {
+      return revoked.contains(invitation);
+    }
+
+    boolean isRedeemed(InvitationId invitation) {
+      return redeemed.contains(invitation);
+    }
+
+    /** When {@code member} last became admin, in applied ops (lower is more senior). */
+    int adminSince(PublicKey member) {
+      return adminSince.getOrDefault(member, Integer.MAX_VALUE);
+    }
+
+    /** Applies an op the resolver permitted. */
+    void apply(SignedGovernanceOp signed) {
       GovernanceOp op = signed.op();
+      PublicKey promoted =
+          op instanceof ContextCreated
+              ? signed.signer()
+              : op instanceof MemberAdded a && a.role() == Role.ADMIN
+                  ? a.member()
+                  : op instanceof RoleSet s && s.role() == Role.ADMIN && !isAdmin(s.member())
+                      ? s.member()
+                      : null;
+      if (promoted != null) {
+        adminSince.put(promoted, applied.size());
+      }
+      applied.add(signed.id());
       if (op instanceof ContextCreated c) {
         genesis = Optional.of(c);
         members.put(signed.signer(), Role.ADMIN);
@@ -88,42 +139,52 @@ public final class GovernanceState {
         keys.values().forEach(holders -> holders.add(a.member()));
         a.redemption().ifPresent(r -> redeemed.add(r.invitation().id()));
       } else if (op instanceof MemberRemoved r) {
-        if (!isLastAdmin(members, r.member())) {
-          members.remove(r.member());
-        }
-        introduce(keys, r.rotation());
+        members.remove(r.member());
+        introduce(r.rotation());
       } else if (op instanceof RoleSet s) {
-        if (s.role() == Role.ADMIN || !isLastAdmin(members, s.member())) {
-          members.computeIfPresent(s.member(), (k, old) -> s.role());
-        }
+        members.computeIfPresent(s.member(), (k, old) -> s.role());
       } else if (op instanceof KeyRotated k) {
-        introduce(keys, k.rotation());
+        introduce(k.rotation());
       } else if (op instanceof InvitationRevoked v) {
         revoked.add(v.invitation());
       }
     }
-    return new GovernanceState(genesis, members, agreement, keys, revoked, redeemed, cut);
-  }
 
-  /**
-   * Concurrent ops can each be valid at their own parents and together remove every admin (two
-   * admins removing each other); the fold keeps the last admin, the same one on every replica.
-   */
-  private static boolean isLastAdmin(Map<PublicKey, Role> members, PublicKey member) {
-    return members.get(member) == Role.ADMIN
-        && members.values().stream().filter(r -> r == Role.ADMIN).count() == 1;
-  }
+    private void introduce(KeyRotation rotation) {
+      Set<PublicKey> holders = new TreeSet<>();
+      rotation.wrapped().forEach(w -> holders.add(w.recipient()));
+      keys.remove(rotation.key());
+      keys.put(rotation.key(), holders);
+    }
 
-  private static void introduce(LinkedHashMap<KeyId, Set<PublicKey>> keys, KeyRotation rotation) {
-    Set<PublicKey> holders = new TreeSet<>();
-    rotation.wrapped().forEach(w -> holders.add(w.recipient()));
-    keys.remove(rotation.key());
-    keys.put(rotation.key(), holders);
+    /** The ops of {@code all} this pass did not apply. */
+    Set<GovernanceOpId> voidedIn(Set<GovernanceOpId> all) {
+      Set<GovernanceOpId> out = new TreeSet<>(all);
+      out.removeAll(applied);
+      return out;
+    }
+
+    GovernanceState toState(Set<GovernanceOpId> cut, Set<GovernanceOpId> voided) {
+      return new GovernanceState(genesis, members, agreement, keys, revoked, redeemed, cut, voided);
+    }
   }
 
   /** The governance heads this state is the state of. */
   public Set<GovernanceOpId> cut() {
     return cut;
+  }
+
+  /**
+   * Whether {@code op}, an ancestor of the cut, is void: the resolution judged it unauthorised in
+   * the resolved state (e.g. signed by a member a concurrent op removed), so it changed nothing.
+   */
+  public boolean isVoid(GovernanceOpId op) {
+    return voided.contains(op);
+  }
+
+  /** The void ops among the cut's ancestors. */
+  public Set<GovernanceOpId> voided() {
+    return voided;
   }
 
   public boolean exists() {
