@@ -20,11 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>
  *   sealed    = u8 version=1 ‖ u8 kind ‖ keyId(32) ‖ nonce(12) ‖ AES-256-GCM ciphertext ‖ tag(16)
+ *   nonce     = stream(8) ‖ u32 counter: per key and ContextKeys instance a random 64-bit stream id
+ *               and a counter, so one sealer never repeats a nonce; a new stream every 2^32 seals
  *   plaintext = varint length ‖ payload ‖ zero padding to a multiple of 64 bytes
  *   aad       = "mero4j/sealed/1" ‖ u8 version ‖ u8 kind ‖ context(32) ‖ keyId(32)
  *   wrap      = eph = fresh X25519; kek = HKDF-SHA256(salt = context, ikm = X25519(eph, recipient),
  *               info = "mero4j/key-wrap/1" ‖ keyId ‖ recipient ‖ recipient agreement key ‖ eph)
- *               ciphertext = AES-256-GCM(kek, nonce = 0^12, key, aad = info)
+ *               ciphertext = AES-256-GCM(kek, nonce = 0^12, key, aad = info): each kek seals once
  * </pre>
  *
  * Thread-safe.
@@ -38,6 +40,12 @@ public final class ContextKeys {
   /** Largest sealed payload (the delta envelope cap). */
   public static final int MAX_PAYLOAD_BYTES = 16 << 20;
 
+  /** Random bytes of a nonce naming its sealer's stream; the rest is a counter. */
+  static final int STREAM_BYTES = 8;
+
+  /** Seals per nonce stream (a 32-bit counter). */
+  static final long MAX_COUNTER = 0xFFFF_FFFFL;
+
   private static final byte[] KEY_ID_DOMAIN = utf8("mero4j/context-key/1");
   private static final byte[] SEAL_DOMAIN = utf8("mero4j/sealed/1");
   private static final byte[] WRAP_DOMAIN = utf8("mero4j/key-wrap/1");
@@ -45,6 +53,32 @@ public final class ContextKeys {
   private final ContextId context;
   private final SecureRandom random;
   private final Map<KeyId, byte[]> keys = new ConcurrentHashMap<>();
+  private final Map<KeyId, NonceStream> nonces = new ConcurrentHashMap<>();
+
+  /** This instance's nonces under one key: a random stream id and a counter. */
+  private static final class NonceStream {
+    private final byte[] id = new byte[STREAM_BYTES];
+    private long counter;
+
+    NonceStream(SecureRandom random) {
+      random.nextBytes(id);
+    }
+
+    /** The next nonce, or null when the counter is spent (draw a new stream). */
+    synchronized byte[] next() {
+      if (counter > MAX_COUNTER) {
+        return null;
+      }
+      long value = counter++;
+      byte[] nonce = new byte[Aead.NONCE_BYTES];
+      System.arraycopy(id, 0, nonce, 0, STREAM_BYTES);
+      for (int i = Aead.NONCE_BYTES - 1; i >= STREAM_BYTES; i--) {
+        nonce[i] = (byte) value;
+        value >>>= 8;
+      }
+      return nonce;
+    }
+  }
 
   public ContextKeys(ContextId context, SecureRandom random) {
     this.context = context;
@@ -85,8 +119,7 @@ public final class ContextKeys {
             MemberIdentity.agree(ephemeral, recipientKey.toBytes()),
             info,
             Aead.KEY_BYTES);
-    return new WrappedKey(
-        id, recipient, ephemeralPublic, Aead.seal(kek, new byte[Aead.NONCE_BYTES], key, info));
+    return new WrappedKey(id, recipient, ephemeralPublic, Aead.sealOnce(kek, key, info));
   }
 
   /**
@@ -117,7 +150,10 @@ public final class ContextKeys {
     return wrapped.key();
   }
 
-  /** Seals {@code payload} under the held key {@code id} with a fresh random nonce. */
+  /**
+   * Seals {@code payload} under the held key {@code id} with this instance's next nonce for it: a
+   * counter in a random stream, unique per key by construction (docs/security.md, "Encryption").
+   */
   public byte[] seal(KeyId id, PayloadKind kind, byte[] payload) {
     byte[] key = require(id);
     if (payload.length > MAX_PAYLOAD_BYTES) {
@@ -127,8 +163,7 @@ public final class ContextKeys {
     BinaryWriter plain =
         new BinaryWriter(payload.length + PADDING_BLOCK + 8).varint(payload.length).raw(payload);
     plain.raw(new byte[(PADDING_BLOCK - plain.size() % PADDING_BLOCK) % PADDING_BLOCK]);
-    byte[] nonce = new byte[Aead.NONCE_BYTES];
-    random.nextBytes(nonce);
+    byte[] nonce = nextNonce(id);
     byte[] ciphertext = Aead.seal(key, nonce, plain.toByteArray(), aad(kind, id));
     return new BinaryWriter(ciphertext.length + 48)
         .version(VERSION)
@@ -137,6 +172,16 @@ public final class ContextKeys {
         .raw(nonce)
         .raw(ciphertext)
         .toByteArray();
+  }
+
+  private byte[] nextNonce(KeyId id) {
+    byte[] nonce = nonces.computeIfAbsent(id, k -> new NonceStream(random)).next();
+    while (nonce == null) {
+      NonceStream fresh = new NonceStream(random);
+      nonces.put(id, fresh);
+      nonce = fresh.next();
+    }
+    return nonce;
   }
 
   /** The key a sealed payload names, so a caller can tell "not held" from "tampered". */

@@ -3,10 +3,15 @@ package dev.mero4j.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mero4j.membership.internal.Aead;
 import dev.mero4j.membership.internal.Hkdf;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hex;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContextKeysTest {
@@ -14,7 +19,14 @@ class ContextKeysTest {
   private static final byte[] PLAINTEXT =
       "the secret state of the context".getBytes(StandardCharsets.UTF_8);
 
-  private final ContextKeys keys = new ContextKeys(CTX, Fixtures.random(1));
+  /**
+   * A seed per test: two tests drawing the same key and nonce in a row on one thread would trip the
+   * JDK's reuse guard, which is the guard working.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong SEEDS =
+      new java.util.concurrent.atomic.AtomicLong(1_000_000);
+
+  private final ContextKeys keys = new ContextKeys(CTX, Fixtures.random(SEEDS.getAndIncrement()));
   private final KeyId key = keys.generate();
 
   @Test
@@ -24,6 +36,40 @@ class ContextKeysTest {
     assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("secret");
     assertThat(sealed.length % ContextKeys.PADDING_BLOCK)
         .isEqualTo((2 + 32 + 12 + 16) % ContextKeys.PADDING_BLOCK);
+  }
+
+  @Test
+  void aKeyAndNonceUsedTwiceAreRefusedLoudly() {
+    byte[] aeadKey = new byte[Aead.KEY_BYTES];
+    byte[] nonce = new byte[Aead.NONCE_BYTES];
+    Aead.seal(aeadKey, nonce, PLAINTEXT, new byte[0]);
+    assertThatThrownBy(() -> Aead.seal(aeadKey, nonce, PLAINTEXT, new byte[0]))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reuse");
+    nonce[0] = 1;
+    assertThat(Aead.seal(aeadKey, nonce, PLAINTEXT, new byte[0])).isNotEmpty();
+  }
+
+  @Test
+  void noncesAreUniquePerKeyByConstructionEvenWhenRandomnessRepeats() {
+    SecureRandom stuck =
+        new SecureRandom() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void nextBytes(byte[] bytes) {
+            Arrays.fill(bytes, (byte) 7);
+          }
+        };
+    ContextKeys rigged = new ContextKeys(CTX, stuck);
+    KeyId id = rigged.generate();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 2_000; i++) {
+      byte[] sealed = rigged.seal(id, PayloadKind.DELTA_ENVELOPE, PLAINTEXT);
+      byte[] nonce = Arrays.copyOfRange(sealed, 2 + 32, 2 + 32 + Aead.NONCE_BYTES);
+      assertThat(seen.add(Hex.encode(nonce))).as("nonce %d is new", i).isTrue();
+      assertThat(rigged.open(PayloadKind.DELTA_ENVELOPE, sealed)).isEqualTo(PLAINTEXT);
+    }
   }
 
   @Test

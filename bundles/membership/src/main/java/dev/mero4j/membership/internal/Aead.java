@@ -8,9 +8,12 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** AES-256-GCM with a 96-bit nonce and a 128-bit tag on the JDK provider. */
+/**
+ * AES-256-GCM with a 96-bit nonce and a 128-bit tag on the JDK provider; callers make nonces unique
+ * per key (a key and nonce used twice is refused loudly, never retried).
+ */
 public final class Aead {
-  /** Nonce length in bytes; random nonces of this size are safe for 2^32 messages per key. */
+  /** Nonce length in bytes. */
   public static final int NONCE_BYTES = 12;
 
   /** Authentication tag length in bytes. */
@@ -26,12 +29,46 @@ public final class Aead {
 
   private Aead() {}
 
+  /**
+   * Encrypts under a key and nonce the caller never used together before.
+   *
+   * @throws IllegalStateException when the JDK's guard sees this key and nonce encrypt twice in a
+   *     row on this thread: a nonce construction is broken, so nothing is sealed
+   */
   public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
     try {
       return cipher(Cipher.ENCRYPT_MODE, key, nonce, aad).doFinal(plaintext);
+    } catch (InvalidAlgorithmParameterException e) {
+      throw new IllegalStateException("AES-GCM key and nonce reuse refused: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
+  }
+
+  /**
+   * Encrypts under a key that seals exactly this one message (a key-wrapping KEK derived from a
+   * fresh ephemeral key), with the zero nonce, on a Cipher of its own: the reuse guard of a shared
+   * Cipher has nothing to protect for a single-use key.
+   */
+  public static byte[] sealOnce(byte[] singleUseKey, byte[] plaintext, byte[] aad) {
+    try {
+      Cipher cipher = newCipher();
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(checkKey(singleUseKey), "AES"),
+          new GCMParameterSpec(TAG_BYTES * 8, new byte[NONCE_BYTES]));
+      cipher.updateAAD(aad);
+      return cipher.doFinal(plaintext);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
+  private static byte[] checkKey(byte[] key) {
+    if (key.length != KEY_BYTES) {
+      throw new IllegalArgumentException("AES-256-GCM needs a 32-byte key");
+    }
+    return key;
   }
 
   /** Decrypts and authenticates; any alteration is a {@link DecryptionFailedException}. */
@@ -52,15 +89,8 @@ public final class Aead {
       throw new IllegalArgumentException("AES-256-GCM needs a 32-byte key and a 12-byte nonce");
     }
     Cipher cipher = CIPHERS.get();
-    GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, nonce);
-    try {
-      cipher.init(mode, new SecretKeySpec(key, "AES"), spec);
-    } catch (InvalidAlgorithmParameterException e) {
-      // GCM refuses to encrypt twice under one key and nonce on the same object; a fresh one
-      // decides.
-      cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(mode, new SecretKeySpec(key, "AES"), spec);
-    }
+    // No retry on a fresh Cipher: the JDK's key+nonce reuse guard must stay effective.
+    cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
     cipher.updateAAD(aad);
     return cipher;
   }
