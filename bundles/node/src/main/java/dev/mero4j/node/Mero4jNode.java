@@ -308,12 +308,19 @@ public final class Mero4jNode implements AutoCloseable {
     if (java.nio.file.Files.exists(authFile)) {
       auth = Optional.of(AuthFile.load(authFile));
     }
-    ApiServerConfig apiConfig =
-        new ApiServerConfig(
-            config.server().host(),
-            config.server().port(),
-            auth,
-            ApiServerConfig.Limits.defaults());
+    ApiServerConfig apiConfig;
+    try {
+      apiConfig =
+          new ApiServerConfig(
+              config.server().host(),
+              config.server().port(),
+              auth,
+              ApiServerConfig.Limits.defaults(),
+              java.util.Set.copyOf(config.server().allowedHosts()),
+              java.util.Set.copyOf(config.server().allowedOrigins()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("[server] " + e.getMessage(), e);
+    }
     try {
       api =
           new ApiServer(

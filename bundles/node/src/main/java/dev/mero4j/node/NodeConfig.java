@@ -59,8 +59,18 @@ public record NodeConfig(
   /** Where the node's Ed25519 key lives, relative to the home directory. */
   public record Identity(String keyFile) {}
 
-  /** The client API listener. */
-  public record Server(String host, int port) {}
+  /** The client API listener, and the web origins and host names it accepts beyond its own. */
+  public record Server(
+      String host, int port, List<String> allowedOrigins, List<String> allowedHosts) {
+    public Server {
+      allowedOrigins = List.copyOf(allowedOrigins);
+      allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    public Server(String host, int port) {
+      this(host, port, List.of(), List.of());
+    }
+  }
 
   /** The peer-to-peer transport, its listen multiaddrs and the peers dialled at start. */
   public record Swarm(String transport, List<String> listen, List<String> bootstrap) {

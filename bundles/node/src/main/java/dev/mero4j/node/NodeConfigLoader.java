@@ -29,7 +29,7 @@ public final class NodeConfigLoader {
   private static final Map<String, Set<String>> KNOWN_KEYS =
       Map.of(
           "identity", Set.of("key_file"),
-          "server", Set.of("host", "port"),
+          "server", Set.of("host", "port", "allowed_origins", "allowed_hosts"),
           "swarm", Set.of("transport", "listen", "bootstrap"),
           "storage", Set.of("provider", "directory", "durability"),
           "runtime", Set.of("wasm_engine"),
@@ -74,7 +74,10 @@ public final class NodeConfigLoader {
     return new NodeConfig(
         new NodeConfig.Identity(id.string("key_file", d.identity().keyFile())),
         new NodeConfig.Server(
-            server.string("host", d.server().host()), server.port("port", d.server().port())),
+            server.string("host", d.server().host()),
+            server.port("port", d.server().port()),
+            server.strings("allowed_origins", List.of()),
+            server.strings("allowed_hosts", List.of())),
         new NodeConfig.Swarm(
             swarm.string("transport", d.swarm().transport()),
             swarm.strings("listen", d.swarm().listen()),

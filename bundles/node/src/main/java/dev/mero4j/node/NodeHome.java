@@ -35,6 +35,12 @@ public final class NodeHome {
       # Client API (JSON-RPC, admin REST, WebSocket, SSE). Bound to loopback by default.
       host = "127.0.0.1"
       port = %SERVER_PORT%
+      # Web pages on these origins (besides the node's own) may call the API, e.g.
+      # ["http://localhost:3000"]; pages on any other origin are refused.
+      allowed_origins = []
+      # Host names clients may use besides localhost, 127.0.0.1, [::1] and the address above;
+      # any other Host header is refused (DNS rebinding), e.g. ["node.example.org"].
+      allowed_hosts = []
 
       [swarm]
       # Peer-to-peer transport provider: "libp2p", or "none" to run offline.

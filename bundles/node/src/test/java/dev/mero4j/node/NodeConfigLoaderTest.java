@@ -31,6 +31,19 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void serverAllowedOriginsAndHostsAreRead() {
+    NodeConfig.Server server =
+        NodeConfigLoader.parse(
+                "[server]\nallowed_origins = [\"http://localhost:3000\"]\n"
+                    + "allowed_hosts = [\"node.example.org\"]\n",
+                "x")
+            .server();
+    assertThat(server.allowedOrigins()).containsExactly("http://localhost:3000");
+    assertThat(server.allowedHosts()).containsExactly("node.example.org");
+    assertThat(NodeConfig.defaults().server().allowedOrigins()).isEmpty();
+  }
+
+  @Test
   void discoveryDefaultsToLanDhtAndNatTraversalWithoutRelayService() {
     DiscoveryOptions d = NodeConfigLoader.parse("[swarm]\nbootstrap = []\n", "x").discovery();
     assertThat(d.mdns()).isTrue();

@@ -1,8 +1,14 @@
 package dev.mero4j.server;
 
+import static java.util.stream.Collectors.toUnmodifiableSet;
+
+import dev.mero4j.server.internal.http.BrowserGuard;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed configuration of the {@link ApiServer}.
@@ -11,8 +17,20 @@ import java.util.Optional;
  * @param port TCP port, 0 for any free port
  * @param auth embedded JWT auth; empty means off (only allowed on loopback)
  * @param limits request, connection and buffer limits
+ * @param allowedHosts host names (beyond the loopback names and the bound address) clients may put
+ *     in {@code Host}, lower case, without port
+ * @param allowedOrigins origins ({@code scheme://host[:port]}) of web pages, beyond the node's own,
+ *     that may call the API
  */
-public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth, Limits limits) {
+public record ApiServerConfig(
+    String host,
+    int port,
+    Optional<AuthSettings> auth,
+    Limits limits,
+    Set<String> allowedHosts,
+    Set<String> allowedOrigins) {
+  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+
   public ApiServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(auth, "auth");
@@ -20,6 +38,14 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+    allowedHosts =
+        allowedHosts.stream().map(ApiServerConfig::hostName).collect(toUnmodifiableSet());
+    allowedOrigins =
+        allowedOrigins.stream().map(ApiServerConfig::origin).collect(toUnmodifiableSet());
+  }
+
+  public ApiServerConfig(String host, int port, Optional<AuthSettings> auth, Limits limits) {
+    this(host, port, auth, limits, Set.of(), Set.of());
   }
 
   /** Loopback, auth off, default limits: the configuration for local use and tests. */
@@ -28,11 +54,36 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
   }
 
   public ApiServerConfig withAuth(AuthSettings settings) {
-    return new ApiServerConfig(host, port, Optional.of(settings), limits);
+    return new ApiServerConfig(
+        host, port, Optional.of(settings), limits, allowedHosts, allowedOrigins);
   }
 
   public ApiServerConfig withLimits(Limits newLimits) {
-    return new ApiServerConfig(host, port, auth, newLimits);
+    return new ApiServerConfig(host, port, auth, newLimits, allowedHosts, allowedOrigins);
+  }
+
+  /** With the operator's extra host names and web origins. */
+  public ApiServerConfig withAllowed(Set<String> hosts, Set<String> origins) {
+    return new ApiServerConfig(host, port, auth, limits, hosts, origins);
+  }
+
+  private static String hostName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!HOST_NAME.matcher(lower).matches()) {
+      throw new IllegalArgumentException(
+          "allowed host '" + name + "' is not a host name (no port, no wildcard)");
+    }
+    return lower;
+  }
+
+  private static String origin(String text) {
+    return BrowserGuard.normalizeOrigin(text)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "allowed origin '"
+                        + text
+                        + "' is not an origin like https://app.example or http://localhost:3000"));
   }
 
   /**
@@ -80,6 +131,7 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
    * @param wsPingInterval keep-alive ping interval of WebSockets and SSE streams
    * @param authAttemptsPerMinute sustained rate of /auth requests per client IP
    * @param authBurst burst of /auth requests per client IP
+   * @param downloadTimeout longest an install from a URL may take, connecting included
    */
   public record Limits(
       int maxArgsBytes,
@@ -92,7 +144,8 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
       Duration sseSessionTtl,
       Duration wsPingInterval,
       int authAttemptsPerMinute,
-      int authBurst) {
+      int authBurst,
+      Duration downloadTimeout) {
     /** Calimero's cap on execute arguments. */
     public static final int DEFAULT_MAX_ARGS = 10 * 1024 * 1024;
 
@@ -108,7 +161,8 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
           Duration.ofHours(1),
           Duration.ofSeconds(30),
           30,
-          10);
+          10,
+          Duration.ofSeconds(60));
     }
 
     public Limits withSseReplayEvents(int events) {
@@ -123,7 +177,8 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
           sseSessionTtl,
           wsPingInterval,
           authAttemptsPerMinute,
-          authBurst);
+          authBurst,
+          downloadTimeout);
     }
 
     public Limits withMaxWebSockets(int sockets) {
@@ -138,7 +193,8 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
           sseSessionTtl,
           wsPingInterval,
           authAttemptsPerMinute,
-          authBurst);
+          authBurst,
+          downloadTimeout);
     }
 
     public Limits withAuthRate(int perMinute, int burst) {
@@ -153,7 +209,25 @@ public record ApiServerConfig(String host, int port, Optional<AuthSettings> auth
           sseSessionTtl,
           wsPingInterval,
           perMinute,
-          burst);
+          burst,
+          downloadTimeout);
+    }
+
+    /** With a different cap on uploads and downloads and a different download deadline. */
+    public Limits withInstallLimits(int maxBytes, Duration timeout) {
+      return new Limits(
+          maxArgsBytes,
+          maxJsonBodyBytes,
+          maxBytes,
+          maxWebSockets,
+          maxSseStreams,
+          maxSseSessions,
+          sseReplayEvents,
+          sseSessionTtl,
+          wsPingInterval,
+          authAttemptsPerMinute,
+          authBurst,
+          timeout);
     }
   }
 }

@@ -133,8 +133,11 @@ class BadInputTest {
             .write(
                 ("POST "
                         + path
-                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: "
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                        + (path.equals("/jsonrpc")
+                            ? "application/json"
+                            : "application/octet-stream")
+                        + "\r\nContent-Length: "
                         + (64L * 1024 * 1024)
                         + "\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -182,7 +185,8 @@ class BadInputTest {
                     Duration.ofMinutes(1),
                     Duration.ofSeconds(30),
                     30,
-                    10));
+                    10,
+                    Duration.ofSeconds(60)));
     try (TestNode tiny = TestNode.start(small)) {
       String ctx = tiny.api.createKvContext();
       JsonNode error =

@@ -39,6 +39,7 @@ import dev.mero4j.server.internal.auth.TokenBucketLimiter;
 import dev.mero4j.server.internal.auth.TokenIssuer;
 import dev.mero4j.server.internal.auth.TokenRoute;
 import dev.mero4j.server.internal.events.EventHub;
+import dev.mero4j.server.internal.http.BrowserGuard;
 import dev.mero4j.server.internal.http.ErrorMapper;
 import dev.mero4j.server.internal.http.Responses;
 import dev.mero4j.server.internal.http.Route;
@@ -101,10 +102,13 @@ public final class Assembly implements AutoCloseable {
         new TokenBucketLimiter(limits.authBurst(), limits.authAttemptsPerMinute(), clock);
     this.auth = new Authenticator(config.auth(), jwt, limiter);
     Optional<TokenIssuer> issuer = config.auth().map(a -> new TokenIssuer(a, jwt.orElseThrow()));
-    this.runner = new RouteRunner(auth, metrics, ticker);
+    BrowserGuard guard =
+        new BrowserGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
+    this.runner = new RouteRunner(guard, auth, metrics, ticker);
     ExecuteMethod execute = new ExecuteMethod(contexts, limits.maxArgsBytes(), metrics, ticker);
     this.ws =
         new WsEndpoint(
+            guard,
             hub,
             execute,
             auth,
@@ -136,7 +140,7 @@ public final class Assembly implements AutoCloseable {
             new ListProvidersRoute(node),
             new SwapProviderRoute(node),
             new ProviderJobRoute(node),
-            new InstallApplicationRoute(apps, limits.maxUploadBytes()),
+            new InstallApplicationRoute(apps, limits.maxUploadBytes(), limits.downloadTimeout()),
             new InstallDevApplicationRoute(apps, limits.maxUploadBytes()),
             new UploadApplicationRoute(apps, limits.maxUploadBytes()),
             new ListApplicationsRoute(apps),

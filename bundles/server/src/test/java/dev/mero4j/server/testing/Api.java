@@ -42,6 +42,11 @@ public final class Api {
     return api;
   }
 
+  /** The access token this client sends, if any. */
+  public Optional<String> token() {
+    return Optional.ofNullable(token);
+  }
+
   public URI base() {
     return base;
   }
@@ -73,13 +78,16 @@ public final class Api {
   }
 
   public Response send(String method, String path, String body) {
+    HttpRequest.Builder request = request(path);
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
     return send(
-        request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body)));
+        request.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** A JSON-RPC call with a numeric id; returns the whole response envelope. */

@@ -12,25 +12,39 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Reads application bytes from a local path or an http(s) URL, never more than the upload cap. */
+/**
+ * Reads application bytes from a local path or an http(s) URL, never more than the upload cap and,
+ * for a URL, never longer than the download deadline.
+ */
 final class ApplicationSources {
-  /** Time allowed to download an application. */
-  static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(60);
+  /** Time allowed to open the connection of a download. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final int maxBytes;
+  private final Duration deadline;
   private final HttpClient http;
 
-  ApplicationSources(int maxBytes) {
+  ApplicationSources(int maxBytes, Duration deadline) {
     this.maxBytes = maxBytes;
+    this.deadline = deadline;
     this.http =
         HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
+            .connectTimeout(CONNECT_TIMEOUT.compareTo(deadline) < 0 ? CONNECT_TIMEOUT : deadline)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
   }
 
+  /**
+   * The bytes of a regular file; a missing, unreadable or special file gets the same answer, so the
+   * route tells nothing about paths it cannot install from.
+   */
   byte[] fromPath(String text) {
     Path path;
     try {
@@ -42,50 +56,75 @@ final class ApplicationSources {
       throw ApiException.invalidParams("path", "'path' must be absolute");
     }
     if (!Files.isRegularFile(path)) {
-      throw ApiException.invalidParams("path", "no file at " + path);
+      throw unreadable(text);
     }
-    try {
-      if (Files.size(path) > maxBytes) {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
         throw tooLarge();
       }
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw ApiException.invalidParams("path", "cannot read " + path + ": " + e.getMessage());
+      return bytes;
+    } catch (IOException | SecurityException e) {
+      throw unreadable(text);
     }
   }
 
+  /** Downloads an http(s) URL with a running byte count and one deadline for the whole transfer. */
   byte[] fromUrl(String text) {
-    URI uri;
+    URI uri = httpUri(text);
+    CompletableFuture<HttpResponse<byte[]>> download =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri).timeout(deadline).GET().build(),
+            info -> new CappedBody(info, maxBytes));
     try {
-      uri = URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalidParams("url", "invalid URL: " + e.getMessage());
-    }
-    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw ApiException.invalidParams("url", "'url' must be http or https");
-    }
-    try {
-      HttpResponse<InputStream> response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          throw ApiException.invalidParams(
-              "url", "download failed with HTTP " + response.statusCode());
-        }
-        byte[] bytes = body.readNBytes(maxBytes + 1);
-        if (bytes.length > maxBytes) {
-          throw tooLarge();
-        }
-        return bytes;
-      }
-    } catch (IOException e) {
-      throw ApiException.invalidParams("url", "download failed: " + e.getMessage());
+      return download.get(deadline.toMillis(), TimeUnit.MILLISECONDS).body();
+    } catch (TimeoutException e) {
+      download.cancel(true);
+      throw ApiException.invalidParams(
+          "url", "download took longer than " + deadline.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      throw downloadFailure(e.getCause());
     } catch (InterruptedException e) {
+      download.cancel(true);
       Thread.currentThread().interrupt();
       throw new ApiException(ErrorKind.UNAVAILABLE, "interrupted while downloading");
     }
+  }
+
+  private static URI httpUri(String text) {
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw ApiException.invalidParams("url", "invalid URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
+      throw ApiException.invalidParams("url", "'url' must be an http or https URL with a host");
+    }
+    return uri;
+  }
+
+  private RuntimeException downloadFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CappedBody.TooLarge) {
+        return tooLarge();
+      }
+      if (cause instanceof CappedBody.BadStatus bad) {
+        return ApiException.invalidParams("url", "download failed with HTTP " + bad.status());
+      }
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        return ApiException.invalidParams(
+            "url", "download took longer than " + deadline.toSeconds() + " s");
+      }
+    }
+    return ApiException.invalidParams(
+        "url", "download failed: " + (failure == null ? "unknown error" : failure.getMessage()));
+  }
+
+  private static ApiException unreadable(String path) {
+    return ApiException.invalidParams(
+        "path", "cannot read an application file at " + path + " (missing or not readable)");
   }
 
   private ApiException tooLarge() {

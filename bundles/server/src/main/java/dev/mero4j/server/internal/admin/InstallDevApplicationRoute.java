@@ -11,6 +11,7 @@ import dev.mero4j.server.internal.http.Responses;
 import dev.mero4j.server.internal.http.Route;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public final class InstallDevApplicationRoute implements Route {
 
   public InstallDevApplicationRoute(ApplicationRegistry apps, int maxUploadBytes) {
     this.apps = apps;
-    this.sources = new ApplicationSources(maxUploadBytes);
+    this.sources = new ApplicationSources(maxUploadBytes, Duration.ofSeconds(1));
   }
 
   @Override
@@ -39,9 +40,10 @@ public final class InstallDevApplicationRoute implements Route {
     return "/admin-api/install-dev-application";
   }
 
+  /** The node reads a file the caller names: only the operator may name one. */
   @Override
   public Permission permission() {
-    return Permission.APPLICATION;
+    return Permission.ADMIN;
   }
 
   @Override

@@ -41,6 +41,11 @@ public final class UploadApplicationRoute implements Route {
   }
 
   @Override
+  public String bodyType() {
+    return "application/octet-stream";
+  }
+
+  @Override
   public void handle(Context ctx) {
     byte[] bytes = Bodies.read(ctx, maxUploadBytes);
     if (bytes.length == 0) {

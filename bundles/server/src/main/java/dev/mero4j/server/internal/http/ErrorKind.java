@@ -31,6 +31,8 @@ public enum ErrorKind {
   NOT_ACCEPTABLE(-32017, 406, "ServerError", "NotAcceptable"),
   INVITATION_REFUSED(-32018, 400, "ExecuteError", "InvitationRefused"),
   MEMBER_NOT_FOUND(-32019, 404, "ExecuteError", "MemberNotFound"),
+  UNSUPPORTED_MEDIA_TYPE(-32020, 415, "ServerError", "UnsupportedMediaType"),
+  MISDIRECTED_REQUEST(-32021, 421, "ServerError", "MisdirectedRequest"),
   PROVIDER_CONFLICT(-32025, 409, "ServerError", "ProviderConflict");
 
   private final int code;

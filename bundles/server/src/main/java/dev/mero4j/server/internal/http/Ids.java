@@ -3,6 +3,7 @@ package dev.mero4j.server.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
 import java.util.function.Function;
@@ -17,6 +18,10 @@ public final class Ids {
 
   public static ApplicationId application(String field, String text) {
     return parse(field, text, ApplicationId::fromBase58);
+  }
+
+  public static Hash hash(String field, String text) {
+    return parse(field, text, Hash::fromBase58);
   }
 
   public static PublicKey publicKey(String field, String text) {

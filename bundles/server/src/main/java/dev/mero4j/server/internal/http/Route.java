@@ -14,6 +14,11 @@ public interface Route {
 
   void handle(Context ctx) throws Exception;
 
+  /** Media type a body sent to this route must declare, when it has one. */
+  default String bodyType() {
+    return Responses.JSON_TYPE;
+  }
+
   /** Writes a failure of this route; REST routes answer {@code {"error": …}}. */
   default void writeError(Context ctx, ApiError error) {
     Responses.error(ctx, error);

@@ -8,14 +8,17 @@ import io.javalin.http.Handler;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a route: authenticate, handle, map any failure to the route's error shape, record metrics.
+ * Runs a route: refuse what a foreign web page could send, authenticate, handle, map any failure to
+ * the route's error shape, record metrics.
  */
 public final class RouteRunner {
+  private final BrowserGuard guard;
   private final Authenticator auth;
   private final Metrics metrics;
   private final LongSupplier ticker;
 
-  public RouteRunner(Authenticator auth, Metrics metrics, LongSupplier ticker) {
+  public RouteRunner(BrowserGuard guard, Authenticator auth, Metrics metrics, LongSupplier ticker) {
+    this.guard = guard;
     this.auth = auth;
     this.metrics = metrics;
     this.ticker = ticker;
@@ -26,6 +29,13 @@ public final class RouteRunner {
     return ctx -> {
       long start = ticker.getAsLong();
       try {
+        guard.check(ctx.header("Host"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"));
+        BrowserGuard.checkBody(
+            method,
+            ctx.header("Content-Type"),
+            ctx.req().getContentLengthLong(),
+            "chunked".equalsIgnoreCase(ctx.header("Transfer-Encoding")),
+            route.bodyType());
         Caller caller =
             auth.authenticate(
                 ctx.header("Authorization"), ctx.queryParam("token"), ctx.ip(), route.permission());

@@ -154,7 +154,13 @@ public final class JsonRpcRoute implements Route {
   private static int httpStatus(ErrorKind kind) {
     return switch (kind) {
       case PARSE_ERROR, INVALID_REQUEST -> 400;
-      case UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, INTERNAL -> kind.httpStatus();
+      case UNAUTHENTICATED,
+          FORBIDDEN,
+          RATE_LIMITED,
+          INTERNAL,
+          UNSUPPORTED_MEDIA_TYPE,
+          MISDIRECTED_REQUEST ->
+          kind.httpStatus();
       default -> 200;
     };
   }

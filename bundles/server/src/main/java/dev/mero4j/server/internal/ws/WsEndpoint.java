@@ -9,6 +9,7 @@ import dev.mero4j.server.internal.auth.Caller;
 import dev.mero4j.server.internal.events.EventHub;
 import dev.mero4j.server.internal.http.ApiError;
 import dev.mero4j.server.internal.http.ApiException;
+import dev.mero4j.server.internal.http.BrowserGuard;
 import dev.mero4j.server.internal.http.ErrorKind;
 import dev.mero4j.server.internal.http.ErrorMapper;
 import dev.mero4j.server.internal.http.Ids;
@@ -39,6 +40,7 @@ public final class WsEndpoint {
   private static final String CALLER = "mero4j.caller";
   private static final Set<String> FRAME = Set.of("id", "method", "params");
 
+  private final BrowserGuard guard;
   private final EventHub hub;
   private final ExecuteMethod execute;
   private final Authenticator auth;
@@ -49,12 +51,14 @@ public final class WsEndpoint {
   private final Map<String, WsConnection> connections = new ConcurrentHashMap<>();
 
   public WsEndpoint(
+      BrowserGuard guard,
       EventHub hub,
       ExecuteMethod execute,
       Authenticator auth,
       int maxConnections,
       int maxFrameBytes,
       Duration pingInterval) {
+    this.guard = guard;
     this.hub = hub;
     this.execute = execute;
     this.auth = auth;
@@ -67,8 +71,12 @@ public final class WsEndpoint {
     return open.get();
   }
 
-  /** Runs before the upgrade: checks the token and the connection cap; a failure answers HTTP. */
+  /**
+   * Runs before the upgrade: checks the origin, the token and the connection cap; a failure answers
+   * HTTP.
+   */
   public void beforeUpgrade(Context ctx) {
+    guard.check(ctx.header("Host"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"));
     Caller caller =
         auth.authenticate(
             ctx.header("Authorization"),
