@@ -61,8 +61,8 @@ public final class NodeHome {
       dht_protocol = "/mero4j/kad/1.0.0"
       # Serve as a circuit relay (v2) for nodes that cannot be dialled, within fixed limits.
       relay_service = false
-      # Reserve slots on connected relays (reachability is not probed yet) and upgrade relayed
-      # connections to direct ones (hole punching).
+      # Probe reachability (AutoNAT), reserve slots on connected relays while not publicly
+      # reachable, and upgrade relayed connections to direct ones (hole punching).
       nat_traversal = true
 
       [storage]

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param dhtProtocol the DHT's protocol id: {@link #PRIVATE_DHT} keeps a separate network, {@code
  *     /ipfs/kad/1.0.0} joins the public libp2p DHT
  * @param relayService serve as a circuit relay v2 for other peers (within its limits)
- * @param natTraversal reserve slots on relays (while the node is not known to be publicly
- *     reachable; no AutoNAT probing yet) and upgrade relayed connections to direct ones (DCUtR)
+ * @param natTraversal probe reachability (AutoNAT), reserve slots on relays while the node is not
+ *     known to be publicly reachable, and upgrade relayed connections to direct ones (DCUtR)
  */
 public record DiscoveryOptions(
     boolean mdns, boolean dht, String dhtProtocol, boolean relayService, boolean natTraversal) {

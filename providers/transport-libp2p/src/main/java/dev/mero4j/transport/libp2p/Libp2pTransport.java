@@ -13,6 +13,7 @@ import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportClosedException;
 import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.internal.autonat.AutoNat;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
 import dev.mero4j.transport.libp2p.internal.conn.HostListener;
@@ -73,6 +74,7 @@ public final class Libp2pTransport implements Transport {
   private final NetworkView view = new NetworkView();
   private MdnsDiscovery mdns;
   private NatTraversal nat;
+  private AutoNat autonat;
   private volatile boolean closed;
 
   private Libp2pTransport(TransportConfig config, Libp2pOptions options) {
@@ -162,6 +164,16 @@ public final class Libp2pTransport implements Transport {
       for (String address : config.listenAddresses()) {
         t.listenAddresses.add(t.host.listen(Multiaddr.parse(address)));
       }
+      boolean probe = config.discovery().natTraversal();
+      t.autonat =
+          AutoNat.start(
+              t.host,
+              t.group,
+              options.nanoClock(),
+              probe,
+              t::dialableAddresses,
+              t::protocols,
+              t.view);
       long heartbeat = GossipParams.SMALL_CLUSTER.heartbeat().toMillis();
       t.group.scheduleAtFixedRate(t::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
       for (String bootstrap : config.bootstrapPeers()) {
@@ -430,6 +442,7 @@ public final class Libp2pTransport implements Transport {
     redialer.stop();
     Optional.ofNullable(kad).ifPresent(KadService::close);
     Optional.ofNullable(nat).ifPresent(NatTraversal::close);
+    Optional.ofNullable(autonat).ifPresent(AutoNat::close);
     if (mdns != null) {
       mdns.close();
     }

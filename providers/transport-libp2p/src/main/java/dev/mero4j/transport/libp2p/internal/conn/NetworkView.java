@@ -23,6 +23,7 @@ public final class NetworkView {
 
   private volatile Reachability reachability = Reachability.UNKNOWN;
   private volatile List<String> relayAddresses = List.of();
+  private volatile boolean probed;
 
   /** Records that a peer saw this node at {@code address} (identify's observedAddr). */
   public synchronized void observed(Multiaddr address) {
@@ -49,6 +50,20 @@ public final class NetworkView {
   /** Sets the reachability verdict (AutoNAT). */
   public void reachability(Reachability verdict) {
     this.reachability = Objects.requireNonNull(verdict, "verdict");
+  }
+
+  /** Marks the first round of AutoNAT probes as over. */
+  public void probed() {
+    this.probed = true;
+  }
+
+  /**
+   * Whether to hold relay reservations: when AutoNAT found this node private, or could not tell
+   * after its first round of probes (a node nobody can vouch for is better reachable by relay).
+   */
+  public boolean wantsRelays() {
+    Reachability r = reachability;
+    return r == Reachability.PRIVATE || (r == Reachability.UNKNOWN && probed);
   }
 
   public List<String> relayAddresses() {

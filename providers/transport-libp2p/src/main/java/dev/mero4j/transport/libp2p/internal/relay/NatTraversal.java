@@ -2,7 +2,6 @@ package dev.mero4j.transport.libp2p.internal.relay;
 
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
-import dev.mero4j.transport.api.NetworkStatus.Reachability;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
@@ -52,12 +51,7 @@ public final class NatTraversal {
             : null;
     this.autoRelay =
         discovery.natTraversal()
-            ? new AutoRelay(
-                host,
-                clock,
-                protocolsOf,
-                () -> view.reachability() != Reachability.PUBLIC,
-                view::relayAddresses)
+            ? new AutoRelay(host, clock, protocolsOf, view::wantsRelays, view::relayAddresses)
             : null;
     this.puncher =
         discovery.natTraversal()
