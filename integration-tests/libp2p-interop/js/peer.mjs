@@ -3,11 +3,14 @@
 // Usage: node --import ./polyfill.mjs peer.mjs [--listen /ip4/127.0.0.1/tcp/0] [--dial <multiaddr>]
 //        [--dht <protocol id>]  (runs @libp2p/kad-dht in server mode on that protocol id)
 //        [--relay]  (serves circuit relay v2 hop) [--reserve <relay multiaddr>] (reserves a slot there)
+//        [--autonat]  (runs @libp2p/autonat: serves and sends AutoNAT v1 dial-back requests)
 //
 // Prints one JSON object per line on stdout (events) and reads one JSON command per line on
 // stdin: dial, subscribe, unsubscribe, publish, ping, peerinfo, exit; with --dht also
 // dht-provide, dht-find-providers, dht-find-peer, dht-table (keys are hex sha256 multihashes);
-// addrs prints the current listen addresses (circuit addresses appear once a reservation holds).
+// addrs prints the current listen addresses (circuit addresses appear once a reservation holds);
+// autonat-ask sends one AutoNAT v1 DIAL, encoded by @libp2p/autonat's own protobuf code, and prints
+// the response (the library's client never asks about loopback addresses, which the tests use).
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -20,6 +23,10 @@ import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
 import { multiaddr } from '@multiformats/multiaddr'
+import { autoNAT } from '@libp2p/autonat'
+import { pbStream } from '@libp2p/utils'
+// Not exported by the package; imported by path so that the request is the library's own encoding.
+import { Message as AutonatMessage } from './node_modules/@libp2p/autonat/dist/src/pb/index.js'
 import { createInterface } from 'node:readline'
 
 const args = process.argv.slice(2)
@@ -46,6 +53,7 @@ const node = await createLibp2p({
       heartbeatInterval: 1000
     }),
     ...(args.includes('--relay') ? { relay: circuitRelayServer() } : {}),
+    ...(args.includes('--autonat') ? { autonat: autoNAT() } : {}),
     // loopback addresses are what the tests use, so none are filtered out
     ...(arg('--dht') != null
       ? { dht: kadDHT({ protocol: arg('--dht'), clientMode: false, peerInfoMapper: passthroughMapper, allowQueryWithZeroPeers: true }) }
@@ -158,6 +166,21 @@ const commands = {
   },
   async addrs () {
     emit({ event: 'addrs', addrs: node.getMultiaddrs().map(a => a.toString()) })
+  },
+  async 'autonat-ask' ({ peer, addrs }) {
+    const stream = await node.dialProtocol(peerIdFromString(peer), '/libp2p/autonat/1.0.0')
+    const messages = pbStream(stream).pb(AutonatMessage)
+    const signal = AbortSignal.timeout(30000)
+    const [, response] = await Promise.all([
+      messages.write({
+        type: AutonatMessage.MessageType.DIAL,
+        dial: { peer: { id: node.peerId.toMultihash().bytes, addrs: addrs.map(a => multiaddr(a).bytes) } }
+      }, { signal }),
+      messages.read({ signal })
+    ])
+    const r = response.dialResponse ?? {}
+    emit({ event: 'autonat-response', type: response.type, status: r.status, statusText: r.statusText ?? null,
+      addr: r.addr != null ? multiaddr(r.addr).toString() : null })
   },
   async 'dht-table' () {
     emit({ event: 'dht-table', size: node.services.dht.routingTable.size })

@@ -1,0 +1,120 @@
+package dev.mero4j.interop.libp2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.DiscoveryOptions;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.Libp2pTransport;
+import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
+import dev.mero4j.transport.libp2p.internal.autonat.AutoNatMessage;
+import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
+import dev.mero4j.transport.libp2p.internal.util.PeerIds;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AutoNAT v1 against js-libp2p's {@code @libp2p/autonat}: a JS client's DIAL (the library's own
+ * encoding) is dialled back by a Java server, and a JS server parses a Java DIAL and answers it.
+ */
+class JsAutonatInteropTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeAll
+  static void jsInstalled() {
+    JsPeer.requireInstalled();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  private Libp2pTransport java(String name, List<String> bootstrap) {
+    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
+    Libp2pTransport t =
+        new Libp2pTransportProvider()
+            .start(
+                new TransportConfig(
+                    id, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, DiscoveryOptions.NONE));
+    open.add(t);
+    return t;
+  }
+
+  private JsPeer js(String... args) {
+    JsPeer p = JsPeer.start(args);
+    open.add(0, p);
+    return p;
+  }
+
+  private static String address(Libp2pTransport t) {
+    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
+  }
+
+  private static JsonNode ask(JsPeer client, Libp2pTransport server, String addr) {
+    int before = client.events("autonat-response").size();
+    client.send(
+        Map.of(
+            "cmd", "autonat-ask", "peer", server.localPeer().id().value(), "addrs", List.of(addr)));
+    return client.await(
+        e ->
+            e.path("event").asText().equals("autonat-response")
+                && client.events("autonat-response").size() > before,
+        WAIT);
+  }
+
+  @Test
+  void aJavaServerDialsAJsClientBackOnlyAtItsOwnIp() {
+    Libp2pTransport server = java("autonat-java-server", List.of());
+    JsPeer client = js("--dial", address(server));
+    client.awaitEvent("dialed", WAIT);
+    await().atMost(WAIT).until(() -> server.connectedPeers().size() == 1);
+    String own = client.address().replaceFirst("/p2p/.*", "");
+
+    JsonNode dialled = ask(client, server, own);
+    JsonNode refused = ask(client, server, "/ip4/10.9.8.7/tcp/4001");
+
+    // protons decodes enums to their names.
+    assertThat(dialled.path("type").asText()).isEqualTo("DIAL_RESPONSE");
+    assertThat(dialled.path("status").asText()).isEqualTo("OK");
+    assertThat(dialled.path("addr").asText()).isEqualTo(own);
+    assertThat(refused.path("status").asText()).isEqualTo("E_DIAL_REFUSED");
+    assertThat(refused.path("statusText").asText()).contains("IP");
+  }
+
+  @Test
+  void aJsServerParsesAJavaDialAndAnswersIt() {
+    JsPeer server = js("--autonat");
+    Libp2pTransport client = java("autonat-java-client", List.of(server.address()));
+    PeerId peer = new PeerId(server.peerId());
+    await().atMost(WAIT).until(() -> client.protocols(peer).contains(AutoNatMessage.PROTOCOL));
+    Multiaddr own = Multiaddr.parse(client.localPeer().listenAddresses().get(0));
+    byte[] dial =
+        AutoNatMessage.dial(PeerIds.toBytes(client.localPeer().id()), List.of(own.toBytes()))
+            .encode();
+
+    // Request/response framing (uvarint length, half-close) is exactly AutoNAT's.
+    byte[] answer =
+        client.request(peer, AutoNatMessage.PROTOCOL, dial, WAIT).toCompletableFuture().join();
+
+    AutoNatMessage m = AutoNatMessage.decode(answer);
+    assertThat(m.type()).isEqualTo(AutoNatMessage.DIAL_RESPONSE);
+    // js-libp2p never dials loopback addresses: past its peer id checks, it refuses ours.
+    assertThat(m.response().status()).isEqualTo(AutoNatMessage.E_DIAL_REFUSED);
+    assertThat(m.response().text()).isEqualTo("no dialable addresses");
+  }
+}
