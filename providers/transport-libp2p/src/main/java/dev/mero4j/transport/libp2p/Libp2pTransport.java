@@ -16,6 +16,7 @@ import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.autonat.AutoNat;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
+import dev.mero4j.transport.libp2p.internal.conn.DialRace;
 import dev.mero4j.transport.libp2p.internal.conn.HostListener;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
 import dev.mero4j.transport.libp2p.internal.conn.NetworkView;
@@ -301,6 +302,12 @@ public final class Libp2pTransport implements Transport {
           new PeerUnreachableException("bad multiaddr " + address, e));
     }
     return host.dial(addr).thenApply(Connection::peer);
+  }
+
+  @Override
+  public CompletionStage<PeerId> connect(PeerId peer, List<String> addresses) {
+    ensureOpen();
+    return DialRace.connect(host, group, peer, addresses);
   }
 
   @Override
