@@ -165,16 +165,9 @@ public final class Libp2pTransport implements Transport {
       for (String address : config.listenAddresses()) {
         t.listenAddresses.add(t.host.listen(Multiaddr.parse(address)));
       }
-      boolean probe = config.discovery().natTraversal();
       t.autonat =
           AutoNat.start(
-              t.host,
-              t.group,
-              options.nanoClock(),
-              probe,
-              t::dialableAddresses,
-              t::protocols,
-              t.view);
+              t.host, t.group, options, config, t::dialableAddresses, t::protocols, t.view);
       long heartbeat = GossipParams.SMALL_CLUSTER.heartbeat().toMillis();
       t.group.scheduleAtFixedRate(t::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
       for (String bootstrap : config.bootstrapPeers()) {
@@ -400,14 +393,6 @@ public final class Libp2pTransport implements Transport {
     if (frame.observedAddr() != null) {
       Multiaddr.tryFromBytes(frame.observedAddr()).ifPresent(view::observed);
     }
-  }
-
-  /**
-   * What this node learns of its place in the network; the relay, AutoNAT and DHT helpers set
-   * reachability and relay addresses on it.
-   */
-  NetworkView view() {
-    return view;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.mero4j.transport.libp2p.internal.autonat;
 
 import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.Libp2pOptions;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
 import dev.mero4j.transport.libp2p.internal.conn.NetworkView;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
@@ -38,17 +40,19 @@ public final class AutoNat {
   }
 
   /**
-   * Serves {@link AutoNatMessage#PROTOCOL} on {@code host} and, when {@code probe}, asks peers to
-   * dial this node's {@code listen} and observed addresses back.
+   * Serves {@link AutoNatMessage#PROTOCOL} on {@code host} and, with {@code natTraversal} on, asks
+   * peers to dial this node's {@code listen} and observed addresses back.
    */
   public static AutoNat start(
       Libp2pHost host,
       ScheduledExecutorService timer,
-      LongSupplier nanoClock,
-      boolean probe,
+      Libp2pOptions options,
+      TransportConfig config,
       Supplier<List<Multiaddr>> listen,
       Function<PeerId, List<String>> protocolsOf,
       NetworkView view) {
+    LongSupplier nanoClock = options.nanoClock();
+    boolean probe = config.discovery().natTraversal();
     host.handle(AutoNatMessage.PROTOCOL, new AutoNatServer(host, timer, nanoClock));
     AutoNatClient client =
         probe
