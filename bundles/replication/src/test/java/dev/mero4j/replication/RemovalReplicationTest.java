@@ -1,0 +1,100 @@
+package dev.mero4j.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
+import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.runtime.api.MemberInfo;
+import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.transport.loopback.LoopbackNetwork;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A removed admin that signs on heads older than its removal, through the real sync protocol on the
+ * loopback network: honest nodes apply its ops and keep them void, never wrap a key to its puppet,
+ * and accept (attributably) the data it wrote concurrently with its removal.
+ */
+class RemovalReplicationTest {
+  private static final Duration WITHIN = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private LoopbackNetwork network;
+  private Cluster cluster;
+
+  @BeforeEach
+  void start() {
+    cluster = Cluster.onLoopback(dir, 23);
+    network = cluster.network();
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void aBackdatedPuppetOfARemovedAdminNeverReceivesAKeyFromHonestNodes() {
+    Cluster.Node a = cluster.add();
+    Cluster.Node b = cluster.add();
+    Cluster.Node mallory = cluster.add();
+    Cluster.Node puppetNode = cluster.add();
+    ContextId ctx = a.contexts.create(a.app, "{}").contextId();
+    Cluster.join(b, a, ctx);
+    PublicKey malloryKey = Cluster.join(mallory, a, ctx, MemberRole.ADMIN).memberPublicKey();
+    await().atMost(WITHIN).until(() -> b.contexts.members(ctx).size() == 3);
+
+    // Mallory keeps every op of its removal away from itself: whatever it signs is backdated.
+    network.partition(
+        Set.of(a.transport.localPeer().id(), b.transport.localPeer().id()),
+        Set.of(mallory.transport.localPeer().id(), puppetNode.transport.localPeer().id()));
+    a.contexts.removeMember(ctx, malloryKey);
+    await().atMost(WITHIN).until(() -> b.contexts.members(ctx).size() == 2);
+    mallory.call(ctx, "set", "{\"key\":\"backdated\",\"value\":\"by-mallory\"}");
+    String invitation =
+        mallory.contexts.invite(ctx, MemberRole.ADMIN, Duration.ofHours(1), Optional.empty());
+    PublicKey puppet = puppetNode.replicator.join(invitation).memberPublicKey();
+    Set<GovernanceOpId> puppetAdd = mallory.contexts.governance(ctx).governanceHeads();
+    assertThat(keys(mallory.contexts.members(ctx))).contains(puppet);
+
+    network.heal();
+    for (Cluster.Node honest : List.of(a, b)) {
+      await("the backdated op reaches an honest node over the transport")
+          .atMost(WITHIN)
+          .until(
+              () ->
+                  puppetAdd.stream().allMatch(honest.contexts.governance(ctx)::containsGovernance));
+      assertThat(keys(honest.contexts.members(ctx))).doesNotContain(puppet, malloryKey);
+      assertThat(honest.contexts.keys(ctx).wrappedKeysFor(puppet)).isEmpty();
+      await("the concurrent write stays valid and attributable")
+          .atMost(WITHIN)
+          .until(() -> "\"by-mallory\"".equals(honest.call(ctx, "get", "{\"key\":\"backdated\"}")));
+    }
+    a.call(ctx, "set", "{\"key\":\"after\",\"value\":\"secret\"}");
+    await()
+        .atMost(WITHIN)
+        .until(() -> "\"secret\"".equals(b.call(ctx, "get", "{\"key\":\"after\"}")));
+    await("the malicious node learns its removal from a write under the new key")
+        .atMost(WITHIN)
+        .until(() -> !keys(mallory.contexts.members(ctx)).contains(malloryKey));
+    await("the puppet never reads what honest members write")
+        .during(Duration.ofSeconds(2))
+        .atMost(WITHIN)
+        .until(() -> !"\"secret\"".equals(puppetNode.call(ctx, "get", "{\"key\":\"after\"}")));
+    assertThat(a.replicator.rejectedCount()).isZero();
+  }
+
+  private static List<PublicKey> keys(List<MemberInfo> members) {
+    return members.stream().map(MemberInfo::publicKey).toList();
+  }
+}
