@@ -126,6 +126,36 @@ public final class JsPeer implements AutoCloseable {
     return e;
   }
 
+  /**
+   * Sends {@code command} and returns the next {@code type} event, its answer (counted from the
+   * events before it, so an older answer is never taken); fails on an error event for the command.
+   */
+  public JsonNode call(Map<String, Object> command, String type, Duration timeout) {
+    Object cmd = command.get("cmd");
+    Predicate<JsonNode> failed =
+        e -> e.path("event").asText().equals("error") && e.path("cmd").asText().equals(cmd);
+    int before = events(type).size();
+    long errors = events.stream().filter(failed).count();
+    send(command);
+    await(
+        e -> events(type).size() > before || events.stream().filter(failed).count() > errors,
+        timeout);
+    if (events(type).size() > before) {
+      return events(type).get(before);
+    }
+    throw new AssertionError("js peer error: " + events.stream().filter(failed).toList());
+  }
+
+  /**
+   * The messages of the library's log events (peer.mjs {@code --log}) that contain {@code text}.
+   */
+  public List<String> logs(String text) {
+    return events("log").stream()
+        .map(e -> e.path("message").asText())
+        .filter(m -> m.contains(text))
+        .toList();
+  }
+
   private String tail() {
     int n = events.size();
     return events.subList(Math.max(0, n - 20), n).toString();
