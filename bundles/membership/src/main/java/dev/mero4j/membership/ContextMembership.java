@@ -192,17 +192,25 @@ public final class ContextMembership {
 
   /**
    * Answers a join request: refuses a bad invitation with its reason, otherwise admits the joiner
-   * with a MemberAdded carrying the redemption and returns the log and the key ring wrapped to it.
-   * The op is returned in the response's log; broadcast it like any other governance op.
+   * with a MemberAdded carrying the redemption (never the secret) and returns the log and the key
+   * ring wrapped to it. The op is returned in the response's log; broadcast it like any other
+   * governance op. A retry by the key the invitation already admitted (its answer was lost) gets
+   * the same answer again without a new op; any other key is refused as a reuse.
    */
   public JoinResponse accept(JoinRequest request) {
     if (!state().isMember(self.publicKey())) {
       throw new NotAMemberException(
           self.publicKey() + " is not a member of " + context() + " and cannot admit");
     }
+    Invitation invitation = request.invitation();
     if (state().isMember(request.member())) {
-      return new JoinResponse.Refused(
-          InvalidInvitationException.Reason.REUSED, request.member() + " is already a member");
+      boolean retry =
+          state().redeemer(invitation.id()).filter(request.member()::equals).isPresent()
+              && request.verifySessionProof();
+      return retry
+          ? new JoinResponse.Accepted(log.ops(), keysFor(request.member()))
+          : new JoinResponse.Refused(
+              InvalidInvitationException.Reason.REUSED, request.member() + " is already a member");
     }
     try {
       verifier.verify(context(), request, state());
@@ -210,13 +218,17 @@ public final class ContextMembership {
           new MemberAdded(
               request.member(),
               request.agreementKey(),
-              request.invitation().role(),
+              invitation.role(),
               Optional.of(
-                  new Redemption(request.invitation(), request.secret(), request.signature()))));
+                  new Redemption(
+                      invitation,
+                      request.joinerSignature(),
+                      request.redemptionProof(),
+                      clock.instant()))));
     } catch (InvalidInvitationException e) {
       return new JoinResponse.Refused(e.reason(), e.getMessage());
     }
-    verifier.markUsed(context(), request.invitation().id());
+    verifier.markUsed(context(), invitation.id(), request.member());
     return new JoinResponse.Accepted(log.ops(), keysFor(request.member()));
   }
 

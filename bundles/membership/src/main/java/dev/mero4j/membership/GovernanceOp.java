@@ -3,6 +3,7 @@ package dev.mero4j.membership;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.primitives.Signature;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -99,16 +100,10 @@ public sealed interface GovernanceOp {
 
   /**
    * The proof carried by a {@link MemberAdded} that redeems an invitation: the invitation, the
-   * secret (empty when key-bound) and the joiner's signature from its {@link JoinRequest}.
+   * joiner's signature and the redemption proof from its {@link JoinRequest} (signed with the
+   * invitation key, never the secret), and the admitting member's signed time of admission, which
+   * every replica checks against the invitation's expiry.
    */
-  record Redemption(Invitation invitation, byte[] secret, Signature joinerSignature) {
-    public Redemption {
-      secret = secret.clone();
-    }
-
-    @Override
-    public byte[] secret() {
-      return secret.clone();
-    }
-  }
+  record Redemption(
+      Invitation invitation, Signature joinerSignature, Signature proof, Instant admittedAt) {}
 }

@@ -80,6 +80,7 @@ final class GovernanceResolver {
         continue;
       }
       if (!permitted(op, state, revocationsOf)) {
+        countLosingRedeemer(op, state);
         Optional<GovernanceOpId> beaten = seniorBeats(op, state, revocationsOf);
         if (beaten.isPresent()) {
           return Set.of(beaten.get());
@@ -192,6 +193,20 @@ final class GovernanceResolver {
         && state.role(invitation.inviter()).orElse(null) == Role.ADMIN
         && !state.isRevoked(invitation.id())
         && !state.isRedeemed(invitation.id());
+  }
+
+  /**
+   * The loser of a concurrent redemption was handed the key ring by the member that admitted it, so
+   * it counts as a key holder (not a member): the next writer rotates the key away from it.
+   */
+  private static void countLosingRedeemer(SignedGovernanceOp op, GovernanceState.Draft state) {
+    if (op.op() instanceof MemberAdded add
+        && add.redemption().isPresent()
+        && state.isRedeemed(add.redemption().get().invitation().id())
+        && state.role(op.signer()).isPresent()
+        && state.role(add.member()).isEmpty()) {
+      state.handRing(add.member());
+    }
   }
 
   /**

@@ -41,7 +41,7 @@ public final class GovernanceState {
           Map.of(),
           new LinkedHashMap<>(),
           Set.of(),
-          Set.of(),
+          Map.of(),
           Set.of(),
           Set.of());
 
@@ -50,7 +50,7 @@ public final class GovernanceState {
   private final Map<PublicKey, AgreementKey> agreementKeys;
   private final LinkedHashMap<KeyId, Set<PublicKey>> keyHolders;
   private final Set<InvitationId> revoked;
-  private final Set<InvitationId> redeemed;
+  private final Map<InvitationId, PublicKey> redeemed;
   private final Set<GovernanceOpId> cut;
   private final Set<GovernanceOpId> voided;
 
@@ -60,7 +60,7 @@ public final class GovernanceState {
       Map<PublicKey, AgreementKey> agreementKeys,
       LinkedHashMap<KeyId, Set<PublicKey>> keyHolders,
       Set<InvitationId> revoked,
-      Set<InvitationId> redeemed,
+      Map<InvitationId, PublicKey> redeemed,
       Set<GovernanceOpId> cut,
       Set<GovernanceOpId> voided) {
     this.genesis = genesis;
@@ -68,7 +68,7 @@ public final class GovernanceState {
     this.agreementKeys = Collections.unmodifiableMap(new TreeMap<>(agreementKeys));
     this.keyHolders = keyHolders;
     this.revoked = Collections.unmodifiableSet(new TreeSet<>(revoked));
-    this.redeemed = Collections.unmodifiableSet(new TreeSet<>(redeemed));
+    this.redeemed = Collections.unmodifiableMap(new TreeMap<>(redeemed));
     this.cut = Collections.unmodifiableSet(new TreeSet<>(cut));
     this.voided = Collections.unmodifiableSet(new TreeSet<>(voided));
   }
@@ -80,7 +80,7 @@ public final class GovernanceState {
     private final Map<PublicKey, AgreementKey> agreement = new TreeMap<>();
     private final LinkedHashMap<KeyId, Set<PublicKey>> keys = new LinkedHashMap<>();
     private final Set<InvitationId> revoked = new TreeSet<>();
-    private final Set<InvitationId> redeemed = new TreeSet<>();
+    private final Map<InvitationId, PublicKey> redeemed = new TreeMap<>();
     private final Set<GovernanceOpId> applied = new TreeSet<>();
     private final Map<PublicKey, Integer> adminSince = new TreeMap<>();
 
@@ -105,7 +105,15 @@ public final class GovernanceState {
     }
 
     boolean isRedeemed(InvitationId invitation) {
-      return redeemed.contains(invitation);
+      return redeemed.containsKey(invitation);
+    }
+
+    /**
+     * Counts {@code member} as a holder of every current key without admitting it: the loser of a
+     * concurrent redemption was handed the key ring, so the next writer must rotate.
+     */
+    void handRing(PublicKey member) {
+      keys.values().forEach(holders -> holders.add(member));
     }
 
     /** When {@code member} last became admin, in applied ops (lower is more senior). */
@@ -134,10 +142,10 @@ public final class GovernanceState {
         agreement.put(signed.signer(), c.creatorAgreementKey());
         keys.put(c.firstKey(), new TreeSet<>(Set.of(signed.signer())));
       } else if (op instanceof MemberAdded a) {
+        a.redemption().ifPresent(r -> redeemed.put(r.invitation().id(), a.member()));
         members.put(a.member(), a.role());
         agreement.put(a.member(), a.agreementKey());
         keys.values().forEach(holders -> holders.add(a.member()));
-        a.redemption().ifPresent(r -> redeemed.add(r.invitation().id()));
       } else if (op instanceof MemberRemoved r) {
         members.remove(r.member());
         introduce(r.rotation());
@@ -257,7 +265,12 @@ public final class GovernanceState {
   }
 
   public boolean isRedeemed(InvitationId invitation) {
-    return redeemed.contains(invitation);
+    return redeemed.containsKey(invitation);
+  }
+
+  /** The member whose admission redeemed {@code invitation}, in the resolved order. */
+  public Optional<PublicKey> redeemer(InvitationId invitation) {
+    return Optional.ofNullable(redeemed.get(invitation));
   }
 
   /** SHA-256 of the canonical membership (members, roles, agreement keys, keys, invitations). */
@@ -276,7 +289,7 @@ public final class GovernanceState {
     out.varint(revoked.size());
     revoked.forEach(out::id);
     out.varint(redeemed.size());
-    redeemed.forEach(out::id);
+    redeemed.keySet().forEach(out::id);
     return Hash.sha256(out.toByteArray());
   }
 

@@ -5,6 +5,7 @@ import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.primitives.Signature;
@@ -15,23 +16,25 @@ import java.util.Optional;
 
 /**
  * A signed, expiring offer by an admin to join a context with a role, bound either to the invitee's
- * member key or to the hash of a single-use secret (docs/security.md, "Invitations").
+ * member key or to the public "invitation key" a single-use secret derives; the secret itself never
+ * leaves the invitation text (docs/security.md, "Invitations").
  *
  * <pre>
- *   u8 version=1 ‖ context(32) ‖ application(32) ‖ u8 role ‖ varint expiresAtMillis ‖ inviter(32)
- *   ‖ u8 binding (1 invitee key | 2 secret hash) ‖ id32 ‖ nonce(16) ‖ signature(64)
- *   id        = SHA-256("mero4j/invitation/1" ‖ everything before the signature)
- *   signature = Ed25519(inviter, "mero4j/invitation-sig/1" ‖ id)
+ *   u8 version=2 ‖ context(32) ‖ application(32) ‖ u8 role ‖ varint expiresAtMillis ‖ inviter(32)
+ *   ‖ u8 binding (1 invitee key | 2 invitation key) ‖ key(32) ‖ nonce(16) ‖ signature(64)
+ *   id             = SHA-256("mero4j/invitation/1" ‖ everything before the signature)
+ *   signature      = Ed25519(inviter, "mero4j/invitation-sig/1" ‖ id)
+ *   invitation key = Ed25519 key pair of seed HMAC-SHA256(secret, "mero4j/invitation-key/1")
  * </pre>
  */
 public final class Invitation {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int NONCE_BYTES = 16;
   private static final int BOUND_KEY = 1;
-  private static final int SECRET_HASH = 2;
+  private static final int INVITATION_KEY = 2;
   private static final byte[] ID_DOMAIN = utf8("mero4j/invitation/1");
   private static final byte[] SIG_DOMAIN = utf8("mero4j/invitation-sig/1");
-  private static final byte[] SECRET_DOMAIN = utf8("mero4j/invite-secret/1");
+  private static final byte[] KEY_DOMAIN = utf8("mero4j/invitation-key/1");
 
   private final byte[] body;
   private final Signature signature;
@@ -42,7 +45,7 @@ public final class Invitation {
   private final Instant expiresAt;
   private final PublicKey inviter;
   private final Optional<PublicKey> invitee;
-  private final Optional<Hash> secretHash;
+  private final Optional<PublicKey> invitationKey;
 
   private Invitation(byte[] body, Signature signature) {
     this.body = body;
@@ -59,10 +62,10 @@ public final class Invitation {
     byte[] bound = in.id();
     if (binding == BOUND_KEY) {
       invitee = Optional.of(PublicKey.of(bound));
-      secretHash = Optional.empty();
-    } else if (binding == SECRET_HASH) {
+      invitationKey = Optional.empty();
+    } else if (binding == INVITATION_KEY) {
       invitee = Optional.empty();
-      secretHash = Optional.of(Hash.of(bound));
+      invitationKey = Optional.of(PublicKey.of(bound));
     } else {
       throw new MalformedMembershipDataException("unknown invitation binding " + binding);
     }
@@ -98,16 +101,19 @@ public final class Invitation {
     if (invitee.isPresent()) {
       out.u8(BOUND_KEY).id(invitee.get());
     } else {
-      out.u8(SECRET_HASH).id(secretHash(secret.get()));
+      out.u8(INVITATION_KEY).id(invitationKey(secret.get()).publicKey());
     }
     byte[] body = out.raw(nonce).toByteArray();
     InvitationId id = InvitationId.of(Hash.sha256(ID_DOMAIN, body).toBytes());
     return new Invitation(body, inviter.sign(signed(id)));
   }
 
-  /** SHA-256("mero4j/invite-secret/1" ‖ secret): what a secret-bound invitation carries. */
-  public static Hash secretHash(byte[] secret) {
-    return Hash.sha256(SECRET_DOMAIN, secret);
+  /**
+   * The invitation key a secret derives: the invitation commits to its public half, the joiner
+   * signs with the private half, nobody else ever sees the secret.
+   */
+  public static KeyPair invitationKey(byte[] secret) {
+    return KeyPair.fromSeed(Hash.hmacSha256(secret, KEY_DOMAIN).toBytes());
   }
 
   public InvitationId id() {
@@ -138,8 +144,14 @@ public final class Invitation {
     return invitee;
   }
 
-  public Optional<Hash> secretHash() {
-    return secretHash;
+  /** The public invitation key of a secret-bound invitation. */
+  public Optional<PublicKey> invitationKey() {
+    return invitationKey;
+  }
+
+  /** The key whose signatures prove possession: the invitee's, or the invitation key. */
+  public PublicKey proofKey() {
+    return invitee.or(() -> invitationKey).orElseThrow();
   }
 
   /** True when the inviter's signature verifies over this invitation's id. */

@@ -17,13 +17,13 @@ import java.util.Optional;
  * text"):
  *
  * <pre>
- *   base58( u8 version=2 ‖ bytes invitation ‖ bytes secret ‖ string peer
+ *   base58( u8 version=3 ‖ bytes invitation ‖ bytes secret ‖ string peer
  *           ‖ varint n ‖ n × string multiaddr ‖ varint applicationSize ‖ rendezvous(32) )
  * </pre>
  */
 public record IssuedInvitation(
     Invitation invitation, Optional<byte[]> secret, Optional<JoinHints> hints) {
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   /** Largest secret accepted in a text; issued secrets have 16 bytes. */
   public static final int MAX_SECRET_BYTES = 64;
@@ -69,7 +69,7 @@ public record IssuedInvitation(
   /**
    * Reads an invitation text, bounding every part (named limits here and in {@link JoinHints}).
    *
-   * @throws MalformedMembershipDataException when the text is not a version-2 invitation text
+   * @throws MalformedMembershipDataException when the text is not a version-3 invitation text
    */
   public static IssuedInvitation parse(String text) {
     String stripped = text.strip();

@@ -104,13 +104,7 @@ final class OpRules {
           "role " + add.role() + " differs from the invitation's " + r.invitation().role());
     }
     InvitationVerifier.checkRedemption(
-        context,
-        r.invitation(),
-        r.secret(),
-        add.member(),
-        add.agreementKey(),
-        r.joinerSignature(),
-        state);
+        context, r.invitation(), add.member(), add.agreementKey(), r, state);
   }
 
   private static void requireAdmin(PublicKey signer, GovernanceState state, SignedGovernanceOp op) {

@@ -17,6 +17,9 @@ final class Fixtures {
   static final ApplicationId APP = ApplicationId.of(Hash.sha256("kv-store".getBytes()));
   static final byte[] NONCE = new byte[16];
 
+  /** The transcript of a join session (the network derives it from peer ids and nonces). */
+  static final byte[] SESSION = Hash.sha256("session".getBytes()).toBytes();
+
   /** The way in of a node listening on loopback. */
   static final JoinHints HINTS =
       new JoinHints(

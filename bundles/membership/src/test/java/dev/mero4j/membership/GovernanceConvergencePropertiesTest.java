@@ -76,7 +76,7 @@ class GovernanceConvergencePropertiesTest {
                 Role.values()[pick % 3],
                 ContextMembership.DEFAULT_INVITATION_VALIDITY,
                 java.util.Optional.empty());
-        actor.accept(JoinRequest.create(issued, joiner));
+        actor.accept(JoinRequest.create(issued, joiner, Fixtures.SESSION));
       }
       case 1 -> actor.removeMember(target);
       case 2 -> actor.setRole(target, Role.values()[pick % 3]);

@@ -21,7 +21,9 @@ final class Group {
     JoinResponse response =
         adminView.accept(
             JoinRequest.create(
-                IssuedInvitation.parse(issued.withHints(Fixtures.HINTS).toText()), who));
+                IssuedInvitation.parse(issued.withHints(Fixtures.HINTS).toText()),
+                who,
+                Fixtures.SESSION));
     if (response instanceof JoinResponse.Refused refused) {
       throw refused.toException();
     }

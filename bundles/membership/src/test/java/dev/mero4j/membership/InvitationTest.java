@@ -46,7 +46,9 @@ class InvitationTest {
     byte[] bytes = issued.invitation().encode();
     bytes[bytes.length - 1] ^= 1;
     IssuedInvitation forged = new IssuedInvitation(Invitation.decode(bytes), issued.secret());
-    assertThat(refused(group.adminView.accept(JoinRequest.create(forged, bob))).toException())
+    assertThat(
+            refused(group.adminView.accept(JoinRequest.create(forged, bob, Fixtures.SESSION)))
+                .toException())
         .isInstanceOf(InvitationForgedException.class);
   }
 
@@ -67,7 +69,10 @@ class InvitationTest {
     assertThat(
             refused(
                     group.adminView.accept(
-                        JoinRequest.create(new IssuedInvitation(selfMade, issued.secret()), carol)))
+                        JoinRequest.create(
+                            new IssuedInvitation(selfMade, issued.secret()),
+                            carol,
+                            Fixtures.SESSION)))
                 .reason())
         .isEqualTo(Reason.INVITER_NOT_ADMIN);
   }
@@ -84,7 +89,7 @@ class InvitationTest {
             () ->
                 later.verify(
                     group.adminView.context(),
-                    JoinRequest.create(issued, bob),
+                    JoinRequest.create(issued, bob, Fixtures.SESSION),
                     group.adminView.state()))
         .isInstanceOf(InvitationExpiredException.class);
   }
@@ -93,9 +98,11 @@ class InvitationTest {
   void aReusedInvitationIsRefused() {
     IssuedInvitation issued =
         group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
-    assertThat(group.adminView.accept(JoinRequest.create(issued, bob)))
+    assertThat(group.adminView.accept(JoinRequest.create(issued, bob, Fixtures.SESSION)))
         .isInstanceOf(JoinResponse.Accepted.class);
-    assertThat(refused(group.adminView.accept(JoinRequest.create(issued, carol))).toException())
+    assertThat(
+            refused(group.adminView.accept(JoinRequest.create(issued, carol, Fixtures.SESSION)))
+                .toException())
         .isInstanceOf(InvitationReusedException.class);
   }
 
@@ -104,10 +111,10 @@ class InvitationTest {
     ContextMembership bobView = group.join(bob, Role.ADMIN);
     IssuedInvitation issued =
         group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
-    group.adminView.accept(JoinRequest.create(issued, carol));
+    group.adminView.accept(JoinRequest.create(issued, carol, Fixtures.SESSION));
     group.adminView.log().ops().forEach(bobView::receive);
     MemberIdentity dave = Fixtures.identity(400);
-    assertThat(refused(bobView.accept(JoinRequest.create(issued, dave))).reason())
+    assertThat(refused(bobView.accept(JoinRequest.create(issued, dave, Fixtures.SESSION))).reason())
         .isEqualTo(Reason.REUSED);
   }
 
@@ -116,7 +123,9 @@ class InvitationTest {
     IssuedInvitation issued =
         group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
     group.adminView.revoke(issued.invitation().id());
-    assertThat(refused(group.adminView.accept(JoinRequest.create(issued, bob))).toException())
+    assertThat(
+            refused(group.adminView.accept(JoinRequest.create(issued, bob, Fixtures.SESSION)))
+                .toException())
         .isInstanceOf(InvitationRevokedException.class);
   }
 
@@ -124,16 +133,20 @@ class InvitationTest {
   void anInvitationBoundToAKeyOrSecretAdmitsNobodyElse() {
     IssuedInvitation forBob =
         group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.of(bob.publicKey()));
-    assertThat(refused(group.adminView.accept(JoinRequest.create(forBob, carol))).reason())
+    assertThat(
+            refused(group.adminView.accept(JoinRequest.create(forBob, carol, Fixtures.SESSION)))
+                .reason())
         .isEqualTo(Reason.MISMATCH);
-    assertThat(group.adminView.accept(JoinRequest.create(forBob, bob)))
+    assertThat(group.adminView.accept(JoinRequest.create(forBob, bob, Fixtures.SESSION)))
         .isInstanceOf(JoinResponse.Accepted.class);
 
     IssuedInvitation withSecret =
         group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
     IssuedInvitation guessed =
         new IssuedInvitation(withSecret.invitation(), Optional.of(new byte[16]));
-    assertThat(refused(group.adminView.accept(JoinRequest.create(guessed, carol))).reason())
+    assertThat(
+            refused(group.adminView.accept(JoinRequest.create(guessed, carol, Fixtures.SESSION)))
+                .reason())
         .isEqualTo(Reason.MISMATCH);
   }
 
@@ -145,7 +158,10 @@ class InvitationTest {
     assertThatThrownBy(
             () ->
                 new InvitationVerifier(Fixtures.CLOCK, Fixtures.storage())
-                    .verify(other, JoinRequest.create(issued, bob), group.adminView.state()))
+                    .verify(
+                        other,
+                        JoinRequest.create(issued, bob, Fixtures.SESSION),
+                        group.adminView.state()))
         .isInstanceOf(InvitationMismatchException.class);
   }
 
@@ -153,7 +169,7 @@ class InvitationTest {
   void refusalsAndRequestsSurviveTheWire() {
     IssuedInvitation issued =
         group.adminView.invite(Role.MEMBER, Duration.ofHours(1), Optional.empty());
-    JoinRequest request = JoinRequest.create(issued, bob);
+    JoinRequest request = JoinRequest.create(issued, bob, Fixtures.SESSION);
     assertThat(JoinRequest.decode(request.encode())).isEqualTo(request);
     group.adminView.revoke(issued.invitation().id());
     JoinResponse response = group.adminView.accept(JoinRequest.decode(request.encode()));

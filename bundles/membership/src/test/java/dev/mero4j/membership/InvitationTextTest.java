@@ -111,11 +111,11 @@ class InvitationTextTest {
         .hasMessageContaining("ask for a new invitation");
   }
 
-  /** A version-2 text written field by field, bypassing the issuer's checks. */
+  /** A version-3 text written field by field, bypassing the issuer's checks. */
   private byte[] raw(String peer, List<String> addresses, long size) {
     BinaryWriter out =
         new BinaryWriter()
-            .version(2)
+            .version(3)
             .bytes(issued().invitation().encode())
             .bytes(new byte[16])
             .string(peer)

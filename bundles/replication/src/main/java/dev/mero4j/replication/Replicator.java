@@ -130,7 +130,7 @@ public final class Replicator implements AutoCloseable {
             governance,
             new SlowPeers(clock));
     this.budget = new GossipBudget(clock);
-    this.joins = new JoinClient(transport, runtime, config.requestTimeout());
+    this.joins = new JoinClient(transport, runtime, config.requestTimeout(), clock);
     this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
     this.heartbeats = new Heartbeats(transport, replicas);
     this.work = work;
@@ -160,7 +160,8 @@ public final class Replicator implements AutoCloseable {
     transport.serve(
         SyncProtocol.ID,
         new SyncServer(
-            replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter(), tags));
+                replicas, admissions, config.maxDeltasPerRequest(), config.snapshotAfter(), tags)
+            .servingJoins(joins.sessions()));
     transport.serve(AppProtocol.ID, new AppServer(apps));
     feed.onCommit((ctx, envelope) -> publish(ctx, new SyncFrame.Delta(envelope)));
     feed.onGovernance((ctx, sealedOp) -> publish(ctx, new SyncFrame.Governance(sealedOp)));

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.IssuedInvitation;
 import dev.mero4j.membership.JoinHints;
-import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.MemberIdentity;
-import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
@@ -30,7 +28,6 @@ import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.PeerRoute;
-import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.ReplicaTransfer;
@@ -41,6 +38,7 @@ import dev.mero4j.runtime.internal.ContextRuntime;
 import dev.mero4j.runtime.internal.ContextStore;
 import dev.mero4j.runtime.internal.EventHub;
 import dev.mero4j.runtime.internal.InstancePools;
+import dev.mero4j.runtime.internal.JoinAdmission;
 import dev.mero4j.storage.api.StorageEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -312,26 +310,15 @@ public final class ContextManager
             });
   }
 
+  @Override
+  public byte[] proveMembership(ContextId context, byte[] session) {
+    return JoinAdmission.prove(runtime(context), session);
+  }
+
   /** The admission is published like any governance op. */
   @Override
-  public byte[] admit(byte[] joinRequest) {
-    JoinRequest request;
-    try {
-      request = JoinRequest.decode(joinRequest);
-    } catch (MembershipException e) {
-      throw new RejectedGovernanceOpException("malformed join request: " + e.getMessage(), e);
-    }
-    ContextRuntime runtime = runtime(request.invitation().context());
-    try {
-      return runtime.admit(request).encode();
-    } catch (MembershipException e) {
-      throw new UnknownContextException(
-          "this node cannot admit members to "
-              + request.invitation().context()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+  public byte[] admit(byte[] joinRequest, byte[] session) {
+    return JoinAdmission.admit(joinRequest, session, this::runtime);
   }
 
   @Override

@@ -121,7 +121,7 @@ class MembershipTest {
   }
 
   private void join(Node joiner, MemberRole role) {
-    joiner.contexts().setJoiner((context, request) -> a.contexts().admit(request));
+    joiner.contexts().setJoiner(Joiners.direct(a.contexts()));
     joiner.contexts().join(a.contexts().invite(ctx, role, Duration.ofHours(1), Optional.empty()));
   }
 
@@ -225,7 +225,7 @@ class MembershipTest {
     a.contexts().removeMember(ctx, c.self(ctx));
     byte[] removal = last(a.governance());
     Node d = node("d", Clock.systemUTC());
-    d.contexts().setJoiner((context, request) -> b.contexts().admit(request));
+    d.contexts().setJoiner(Joiners.direct(b.contexts()));
     d.contexts().join(invitation);
     initial.forEach(d.replica(ctx)::applyRemote);
     byte[] admission = last(b.governance());
@@ -325,11 +325,11 @@ class MembershipTest {
   @Test
   void expiredReusedRevokedForgedAndMisdirectedInvitationsAreRefusedWithTheirReason() {
     Node d = node("d", Clock.systemUTC());
-    d.contexts().setJoiner((context, request) -> a.contexts().admit(request));
+    d.contexts().setJoiner(Joiners.direct(a.contexts()));
     String used =
         a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty());
     Node e = node("e", Clock.systemUTC());
-    e.contexts().setJoiner((context, request) -> a.contexts().admit(request));
+    e.contexts().setJoiner(Joiners.direct(a.contexts()));
     e.contexts().join(used);
     assertThat(refusal(() -> d.contexts().join(used)))
         .isEqualTo(InvitationRefusedException.Reason.REUSED);
@@ -343,12 +343,12 @@ class MembershipTest {
     String shortLived =
         a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofSeconds(1), Optional.empty());
     Node late = node("late", Clock.fixed(Instant.now().plusSeconds(60), ZoneOffset.UTC));
-    late.contexts().setJoiner((context, request) -> a.contexts().admit(request));
+    late.contexts().setJoiner(Joiners.direct(a.contexts()));
     assertThat(refusal(() -> late.contexts().join(shortLived)))
         .as("checked by the joiner")
         .isEqualTo(InvitationRefusedException.Reason.EXPIRED);
     Node early = node("early", Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
-    early.contexts().setJoiner((context, request) -> a.contexts().admit(request));
+    early.contexts().setJoiner(Joiners.direct(a.contexts()));
     String expired =
         a.contexts().invite(ctx, MemberRole.MEMBER, Duration.ofMillis(1), Optional.empty());
     assertThat(refusal(() -> early.contexts().join(expired)))

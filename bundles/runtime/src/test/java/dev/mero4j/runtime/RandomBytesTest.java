@@ -52,7 +52,7 @@ class RandomBytesTest {
     a.onCommit((id, envelope) -> commits.add(envelope));
     a.onGovernance((id, op) -> governance.add(op));
     ctx = a.create(app, "{}").contextId();
-    b.setJoiner((context, request) -> a.admit(request));
+    b.setJoiner(Joiners.direct(a));
     b.join(a.invite(ctx, MemberRole.MEMBER, Duration.ofHours(1), Optional.empty()));
     governance.forEach(op -> b.replica(ctx).applyGovernance(op));
     commits.forEach(envelope -> b.replica(ctx).applyRemote(envelope));

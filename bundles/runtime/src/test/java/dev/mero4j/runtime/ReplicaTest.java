@@ -68,7 +68,7 @@ class ReplicaTest {
    * admin.
    */
   static void join(ContextManager joiner, ContextManager admin, ContextId ctx, MemberRole role) {
-    joiner.setJoiner((context, request) -> admin.admit(request));
+    joiner.setJoiner(Joiners.direct(admin));
     joiner.join(admin.invite(ctx, role, Duration.ofHours(1), Optional.empty()));
   }
 

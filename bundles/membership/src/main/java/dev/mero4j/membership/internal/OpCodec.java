@@ -21,6 +21,7 @@ import dev.mero4j.primitives.BinaryReader;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.primitives.Signature;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,6 @@ public final class OpCodec {
   /** Largest encoded invitation inside a redemption. */
   static final int MAX_INVITATION_BYTES = 512;
 
-  static final int MAX_SECRET_BYTES = 64;
-
   private OpCodec() {}
 
   public static void write(BinaryWriter out, GovernanceOp op) {
@@ -50,8 +49,9 @@ public final class OpCodec {
           .ifPresent(
               r ->
                   out.bytes(r.invitation().encode())
-                      .bytes(r.secret())
-                      .raw(r.joinerSignature().toBytes()));
+                      .raw(r.joinerSignature().toBytes())
+                      .raw(r.proof().toBytes())
+                      .varint(r.admittedAt().toEpochMilli()));
     } else if (op instanceof MemberRemoved r) {
       writeRotation(out.id(r.member()), r.rotation());
     } else if (op instanceof RoleSet s) {
@@ -81,8 +81,9 @@ public final class OpCodec {
                 ? Optional.of(
                     new Redemption(
                         Invitation.decode(in.bytes(MAX_INVITATION_BYTES)),
-                        in.bytes(MAX_SECRET_BYTES),
-                        Signature.of(in.raw(Signature.LENGTH))))
+                        Signature.of(in.raw(Signature.LENGTH)),
+                        Signature.of(in.raw(Signature.LENGTH)),
+                        Instant.ofEpochMilli(in.varint())))
                 : Optional.empty();
         yield new MemberAdded(member, agreement, role, redemption);
       }

@@ -4,16 +4,20 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.ContextJoiner;
+import dev.mero4j.runtime.api.JoinAttempt;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.PeerRoute;
 import dev.mero4j.transport.api.NetworkStatus;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +25,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The network side of invitations: dials the inviter at the addresses its invitation names, fetches
- * the application from it (then other connected peers, {@link AppFetch}) and carries the join
- * request over {@code /mero4j/sync/1} to it and then the other connected peers; the first that
- * holds the context and answers (accepting or refusing) decides. Peers that do not hold it reset
- * the stream.
+ * the application from it (then other connected peers, {@link AppFetch}) and carries the join over
+ * {@code /mero4j/sync/1} to it and then the other connected peers, one session each ({@link
+ * JoinSessions}); the first that proves membership and answers for its session (accepting or
+ * refusing) decides. Peers that do not hold the context reset the stream.
  */
 public final class JoinClient implements ContextJoiner {
   private static final System.Logger LOG = System.getLogger(JoinClient.class.getName());
@@ -33,38 +37,88 @@ public final class JoinClient implements ContextJoiner {
   private final SyncRequests requests;
   private final AppFetch apps;
   private final Duration timeout;
+  private final SecureRandom random;
+  private final JoinSessions sessions;
 
-  public JoinClient(Transport transport, ApplicationTransfer transfer, Duration timeout) {
+  public JoinClient(
+      Transport transport, ApplicationTransfer transfer, Duration timeout, Clock clock) {
+    this(transport, transfer, timeout, clock, new SecureRandom());
+  }
+
+  /** With the randomness of nonces and session keys injected. */
+  public JoinClient(
+      Transport transport,
+      ApplicationTransfer transfer,
+      Duration timeout,
+      Clock clock,
+      SecureRandom random) {
     this.transport = transport;
+    this.random = random;
+    this.sessions = new JoinSessions(Optional.of(transport.localPeer().id()), clock, random);
     this.requests = new SyncRequests(transport, timeout);
     this.apps = new AppFetch(transport, transfer, timeout);
     this.timeout = timeout;
   }
 
-  @Override
-  public byte[] requestJoin(ContextId context, byte[] joinRequest) {
-    return requestJoin(context, joinRequest, PeerRoute.NONE);
+  /** The join sessions this node serves as a member (see {@link SyncServer#servingJoins}). */
+  public JoinSessions sessions() {
+    return sessions;
   }
 
+  /**
+   * Asks the inviter, then every other connected peer, one session each: a peer that does not prove
+   * membership for the session gets nothing more, and an answer not signed for the session is
+   * ignored; the first authenticated answer (acceptance or refusal) settles the join.
+   */
   @Override
-  public byte[] requestJoin(ContextId context, byte[] joinRequest, PeerRoute inviter) {
+  public void requestJoin(JoinAttempt attempt, PeerRoute inviter) {
     List<String> failures = new ArrayList<>();
     List<PeerId> peers = inviterFirst(inviter, failures);
     if (peers.isEmpty()) {
       throw new JoinUnavailableException(
-          "no connected peer to ask for " + context + describe(failures));
+          "no connected peer to ask for " + attempt.context() + describe(failures));
     }
     for (PeerId peer : peers) {
       try {
-        return requests
-            .ask(peer, new SyncFrame.JoinRequest(joinRequest), SyncFrame.JoinResponse.class)
-            .response();
+        Optional<String> failure = session(attempt, peer);
+        if (failure.isEmpty()) {
+          return;
+        }
+        failures.add(peer + ": " + failure.get());
       } catch (TransportException e) {
         failures.add(peer + ": " + e.getMessage());
       }
     }
     throw new JoinUnavailableException(
-        "no connected peer admitted this node to " + context + describe(failures));
+        "no connected member settled this node's join to "
+            + attempt.context()
+            + describe(failures));
+  }
+
+  /** One join session with {@code peer}: empty when it settled the attempt, else why not. */
+  private Optional<String> session(JoinAttempt attempt, PeerId peer) {
+    ContextId context = attempt.context();
+    byte[] nonce = new byte[JoinSessions.JOINER_NONCE_BYTES];
+    random.nextBytes(nonce);
+    SyncFrame.JoinChallenge challenge =
+        requests.ask(peer, new SyncFrame.JoinHello(context, nonce), SyncFrame.JoinChallenge.class);
+    byte[] session =
+        JoinSessions.transcript(
+            context, transport.localPeer().id(), peer, nonce, challenge.nonce());
+    Optional<byte[]> request = attempt.request(session, challenge.proof());
+    if (request.isEmpty()) {
+      return Optional.of("did not prove membership of " + context);
+    }
+    byte[] answer =
+        requests
+            .ask(
+                peer,
+                new SyncFrame.JoinRequest(context, nonce, challenge.nonce(), request.get()),
+                SyncFrame.JoinResponse.class)
+            .response();
+    return attempt.settles(session, challenge.proof(), answer)
+        ? Optional.empty()
+        : Optional.of("answered without a signature for the session");
   }
 
   @Override

@@ -9,28 +9,59 @@ import dev.mero4j.transport.api.ProtocolViolationException;
 import java.util.List;
 
 /**
- * Answers the membership requests of the sync protocol: joins (a member admits the joiner or
- * refuses with the invitation's culprit; a node that cannot admit resets the stream so the joiner
- * asks another peer) and governance ops (served sealed, so only members can read them).
+ * Answers the membership requests of the sync protocol: join sessions (a member proves itself for
+ * the session, then admits the joiner or refuses with the invitation's culprit, signed for the
+ * session; a node that cannot admit resets the stream so the joiner asks another peer) and
+ * governance ops (served sealed, so only members can read them).
  */
 public final class MembershipServer {
   private final ReplicaDirectory contexts;
   private final Admissions admissions;
+  private final JoinSessions sessions;
 
-  public MembershipServer(ReplicaDirectory contexts, Admissions admissions) {
+  public MembershipServer(ReplicaDirectory contexts, Admissions admissions, JoinSessions sessions) {
     this.contexts = contexts;
     this.admissions = admissions;
+    this.sessions = sessions;
   }
 
-  public SyncFrame.JoinResponse join(PeerId from, SyncFrame.JoinRequest request) {
+  /** Opens a session for {@code from}: this node's nonce and member proof, or a reset. */
+  public SyncFrame.JoinChallenge hello(PeerId from, SyncFrame.JoinHello hello) {
+    PeerId self = self(from);
+    byte[] nonce = sessions.issue(from, hello.context(), hello.nonce());
+    byte[] session = JoinSessions.transcript(hello.context(), from, self, hello.nonce(), nonce);
     try {
-      return new SyncFrame.JoinResponse(admissions.admit(request.request()));
+      return new SyncFrame.JoinChallenge(
+          nonce, admissions.proveMembership(hello.context(), session));
+    } catch (UnknownContextException e) {
+      throw new ProtocolViolationException("cannot admit " + from + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Answers a join request of a session this node opened with {@code from}, or resets. */
+  public SyncFrame.JoinResponse join(PeerId from, SyncFrame.JoinRequest request) {
+    PeerId self = self(from);
+    if (!sessions.valid(from, request.context(), request.joinerNonce(), request.responderNonce())) {
+      throw new ProtocolViolationException(
+          "join request from " + from + " outside a session this node opened with it");
+    }
+    byte[] session =
+        JoinSessions.transcript(
+            request.context(), from, self, request.joinerNonce(), request.responderNonce());
+    try {
+      return new SyncFrame.JoinResponse(admissions.admit(request.request(), session));
     } catch (UnknownContextException e) {
       throw new ProtocolViolationException("cannot admit " + from + ": " + e.getMessage(), e);
     } catch (RejectedGovernanceOpException e) {
       throw new ProtocolViolationException(
           "malformed join request from " + from + ": " + e.getMessage(), e);
     }
+  }
+
+  private PeerId self(PeerId from) {
+    return sessions
+        .self()
+        .orElseThrow(() -> new ProtocolViolationException("this server admits nobody: " + from));
   }
 
   public SyncFrame.KeyResponse keys(SyncFrame.KeyRequest request) {

@@ -49,6 +49,11 @@ public final class SyncCodec {
   private static final int SINCE_RESPONSE = 15;
   private static final int SNAPSHOT_REQUEST = 16;
   private static final int SNAPSHOT_RESPONSE = 17;
+  private static final int JOIN_HELLO = 30;
+  private static final int JOIN_CHALLENGE = 31;
+
+  /** Largest member proof in a join challenge. */
+  static final int MAX_PROOF = 256;
 
   /** Largest snapshot page; responses stay under the transport's 8 MiB message limit. */
   static final int MAX_PAGE = 6 << 20;
@@ -68,7 +73,15 @@ public final class SyncCodec {
     } else if (frame instanceof SyncFrame.Heartbeat h) {
       out.u8(HEARTBEAT).bytes(h.sealed());
     } else if (frame instanceof SyncFrame.JoinRequest r) {
-      out.u8(JOIN_REQUEST).bytes(r.request());
+      out.u8(JOIN_REQUEST)
+          .id(r.context())
+          .raw(r.joinerNonce())
+          .raw(r.responderNonce())
+          .bytes(r.request());
+    } else if (frame instanceof SyncFrame.JoinHello h) {
+      out.u8(JOIN_HELLO).id(h.context()).raw(h.nonce());
+    } else if (frame instanceof SyncFrame.JoinChallenge c) {
+      out.u8(JOIN_CHALLENGE).raw(c.nonce()).bytes(c.proof());
     } else if (frame instanceof SyncFrame.JoinResponse r) {
       out.u8(JOIN_RESPONSE).bytes(r.response());
     } else if (frame instanceof SyncFrame.GovernanceRequest r) {
@@ -130,7 +143,18 @@ public final class SyncCodec {
         switch (type) {
           case DELTA -> new SyncFrame.Delta(in.bytes(MAX_ENVELOPE));
           case HEARTBEAT -> new SyncFrame.Heartbeat(in.bytes(MAX_ENVELOPE));
-          case JOIN_REQUEST -> new SyncFrame.JoinRequest(in.bytes(MAX_JOIN));
+          case JOIN_REQUEST ->
+              new SyncFrame.JoinRequest(
+                  ContextId.of(in.id()),
+                  in.raw(JoinSessions.JOINER_NONCE_BYTES),
+                  in.raw(JoinSessions.RESPONDER_NONCE_BYTES),
+                  in.bytes(MAX_JOIN));
+          case JOIN_HELLO ->
+              new SyncFrame.JoinHello(
+                  ContextId.of(in.id()), in.raw(JoinSessions.JOINER_NONCE_BYTES));
+          case JOIN_CHALLENGE ->
+              new SyncFrame.JoinChallenge(
+                  in.raw(JoinSessions.RESPONDER_NONCE_BYTES), in.bytes(MAX_PROOF));
           case JOIN_RESPONSE -> new SyncFrame.JoinResponse(in.bytes(MAX_JOIN));
           case GOVERNANCE_REQUEST ->
               new SyncFrame.GovernanceRequest(ContextId.of(in.id()), governanceIds(in));

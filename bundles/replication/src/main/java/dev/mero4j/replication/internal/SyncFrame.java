@@ -30,11 +30,21 @@ public sealed interface SyncFrame {
   /** Response: the envelopes the responder has, and the ids it cannot serve (unknown or pruned). */
   record GetResponse(List<byte[]> envelopes, List<DeltaId> missing) implements SyncFrame {}
 
-  /** Request (7): an encoded membership {@code JoinRequest}, to any member of its context. */
-  record JoinRequest(byte[] request) implements SyncFrame {}
+  /**
+   * Request (7): an encoded membership {@code JoinRequest} bound to the session that {@code
+   * joinerNonce} and the responder's {@code responderNonce} opened with {@link JoinHello}.
+   */
+  record JoinRequest(ContextId context, byte[] joinerNonce, byte[] responderNonce, byte[] request)
+      implements SyncFrame {}
 
-  /** Response (8): an encoded membership {@code JoinResponse} (acceptance or typed refusal). */
+  /** Response (8): the member's answer, an encoded {@code JoinResponse} signed for the session. */
   record JoinResponse(byte[] response) implements SyncFrame {}
+
+  /** Request (30): opens a join session; the responder must prove membership of {@code context}. */
+  record JoinHello(ContextId context, byte[] nonce) implements SyncFrame {}
+
+  /** Response (31): the responder's nonce and its member proof for the session. */
+  record JoinChallenge(byte[] nonce, byte[] proof) implements SyncFrame {}
 
   /**
    * Request (9): the sealed governance ops of a context with these ids; the whole log when empty.

@@ -9,6 +9,8 @@ import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.RequestHandler;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +20,9 @@ import java.util.Optional;
  */
 public final class SyncServer implements RequestHandler {
   private final ReplicaDirectory contexts;
+  private final Admissions admissions;
   private final int maxDeltas;
+  private final int snapshotAfter;
 
   private final SinceHeadsServer since;
   private final SnapshotServer snapshots;
@@ -27,8 +31,9 @@ public final class SyncServer implements RequestHandler {
   private final SessionTags tags;
 
   /**
-   * {@code snapshotAfter}: more missing deltas than this are repaired by a snapshot instead; {@code
-   * tags} resolves the session tag a request names its context by.
+   * A server that serves no joins (it knows no local peer id to bind a session to). {@code
+   * snapshotAfter}: more missing deltas than this are repaired by a snapshot instead; {@code tags}
+   * resolves the session tag a request names its context by.
    */
   public SyncServer(
       ReplicaDirectory contexts,
@@ -36,12 +41,35 @@ public final class SyncServer implements RequestHandler {
       int maxDeltas,
       int snapshotAfter,
       SessionTags tags) {
+    this(
+        contexts,
+        admissions,
+        maxDeltas,
+        snapshotAfter,
+        tags,
+        new JoinSessions(Optional.empty(), Clock.systemUTC(), new SecureRandom()));
+  }
+
+  private SyncServer(
+      ReplicaDirectory contexts,
+      Admissions admissions,
+      int maxDeltas,
+      int snapshotAfter,
+      SessionTags tags,
+      JoinSessions sessions) {
     this.contexts = contexts;
+    this.admissions = admissions;
     this.tags = tags;
     this.maxDeltas = maxDeltas;
+    this.snapshotAfter = snapshotAfter;
     this.since = new SinceHeadsServer(contexts, snapshotAfter);
     this.snapshots = new SnapshotServer(contexts);
-    this.membership = new MembershipServer(contexts, admissions);
+    this.membership = new MembershipServer(contexts, admissions, sessions);
+  }
+
+  /** The same server, also serving join sessions of the local peer {@code sessions} names. */
+  public SyncServer servingJoins(JoinSessions sessions) {
+    return new SyncServer(contexts, admissions, maxDeltas, snapshotAfter, tags, sessions);
   }
 
   /** Snapshot images built since start. */
@@ -86,6 +114,9 @@ public final class SyncServer implements RequestHandler {
     }
     if (frame instanceof SyncFrame.SnapshotRequest r) {
       return SyncCodec.encode(snapshots.handle(r));
+    }
+    if (frame instanceof SyncFrame.JoinHello r) {
+      return SyncCodec.encode(membership.hello(from, r));
     }
     if (frame instanceof SyncFrame.JoinRequest r) {
       return SyncCodec.encode(membership.join(from, r));

@@ -45,8 +45,16 @@ class SyncCodecTest {
                 SyncCodec.encode(
                     new SyncFrame.GovernanceResponse(List.of(new byte[] {1}, new byte[0])))))
         .isEqualTo("010a" + "02" + "0101" + "00");
-    assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.JoinRequest(new byte[] {3}))))
-        .isEqualTo("0107" + "0103");
+    assertThat(
+            Hex.encode(
+                SyncCodec.encode(
+                    new SyncFrame.JoinRequest(CTX, filled(7), new byte[40], new byte[] {3}))))
+        .isEqualTo("0107" + "01".repeat(32) + "07".repeat(32) + "00".repeat(40) + "0103");
+    assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.JoinHello(CTX, filled(8)))))
+        .isEqualTo("011e" + "01".repeat(32) + "08".repeat(32));
+    assertThat(
+            Hex.encode(SyncCodec.encode(new SyncFrame.JoinChallenge(new byte[40], new byte[] {9}))))
+        .isEqualTo("011f" + "00".repeat(40) + "0109");
     assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.KeyRequest(CTX, PublicKey.of(filled(5))))))
         .isEqualTo("010b" + "01".repeat(32) + "05".repeat(32));
     assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.KeyResponse(List.of(new byte[] {6})))))

@@ -1,5 +1,7 @@
 package dev.mero4j.runtime.api;
 
+import dev.mero4j.primitives.ContextId;
+
 /**
  * Joining contexts by invitation across nodes: the joiner's carrier of requests, and the member's
  * answer.
@@ -12,13 +14,21 @@ public interface Admissions {
   CreatedContext join(String invitation);
 
   /**
-   * Answers a peer's encoded join request for a context held here: an encoded acceptance or a
-   * refusal with its reason.
+   * Proves to a joiner that this node holds a member key of {@code context} and its rendezvous
+   * secret, for the join session {@code session} (32 bytes the carrier derives).
    *
    * @throws UnknownContextException when this node does not hold the context or cannot admit
-   * @throws RejectedGovernanceOpException when the request is malformed
    */
-  byte[] admit(byte[] joinRequest);
+  byte[] proveMembership(ContextId context, byte[] session);
+
+  /**
+   * Answers a peer's encoded join request of session {@code session}: an acceptance or a refusal
+   * with its reason, signed for the session by this node's member key.
+   *
+   * @throws UnknownContextException when this node does not hold the context or cannot admit
+   * @throws RejectedGovernanceOpException when the request is malformed or of another session
+   */
+  byte[] admit(byte[] joinRequest, byte[] session);
 
   /** Installs the carrier of join requests (the replication layer). */
   void setJoiner(ContextJoiner joiner);

@@ -1,30 +1,22 @@
 package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.ApplicationId;
-import dev.mero4j.primitives.ContextId;
 
 /**
- * The network side of invitations: carries a join request to a member of the context and brings
- * back its answer, fetches the context's application from members, and tells the inviter's node how
- * it can be reached. The replication layer registers one with {@link Admissions#setJoiner}.
+ * The network side of invitations: carries a join, session by session, to a member of the context
+ * that proves its membership and brings back its signed answer, fetches the context's application
+ * from members, and tells the inviter's node how it can be reached. The replication layer registers
+ * one with {@link Admissions#setJoiner}.
  */
 @FunctionalInterface
 public interface ContextJoiner {
   /**
-   * Sends an encoded {@code JoinRequest} to connected peers until one that holds the context
-   * answers, and returns its encoded {@code JoinResponse}.
+   * Connects to {@code inviter} first (when known), then asks it and the other connected peers, one
+   * session each, until one that proves membership settles {@code attempt}.
    *
-   * @throws dev.mero4j.runtime.api.JoinUnavailableException when no peer answered
+   * @throws dev.mero4j.runtime.api.JoinUnavailableException when no member settled it
    */
-  byte[] requestJoin(ContextId context, byte[] joinRequest);
-
-  /**
-   * Connects to {@code inviter} first (when known) and asks it before the other connected peers;
-   * the default ignores the route.
-   */
-  default byte[] requestJoin(ContextId context, byte[] joinRequest, PeerRoute inviter) {
-    return requestJoin(context, joinRequest);
-  }
+  void requestJoin(JoinAttempt attempt, PeerRoute inviter);
 
   /**
    * Fetches the module of {@code application} ({@code size} bytes, at most {@code maxBytes}) from

@@ -3,31 +3,41 @@ package dev.mero4j.runtime.internal;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.InvalidInvitationException;
 import dev.mero4j.membership.Invitation;
+import dev.mero4j.membership.InvitationId;
 import dev.mero4j.membership.IssuedInvitation;
 import dev.mero4j.membership.JoinHints;
 import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.JoinResponse;
+import dev.mero4j.membership.JoinSession;
 import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.ContextJoiner;
 import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.runtime.api.InvitationRefusedException;
+import dev.mero4j.runtime.api.JoinAttempt;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.PeerRoute;
 import dev.mero4j.runtime.api.UnknownApplicationException;
+import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.WriteBatch;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The joiner's side of an invitation: checks what it can locally (form, signature, expiry), fetches
- * the application and asks a member through the {@link ContextJoiner}, and on acceptance stores the
- * governance log, the key ring and the context record of a fresh member identity.
+ * the application and asks members through the {@link ContextJoiner}, one proven session each, and
+ * on acceptance stores the governance log, the key ring and the context record of a member identity
+ * persisted before the first request.
  */
 public final class ContextJoining {
+  /** Keyspace of the identities of joins in progress, by invitation id (secret, like records). */
+  static final String PENDING = "joins";
+
   private final ContextStore store;
   private final Clock clock;
   private final SecureRandom random;
@@ -110,16 +120,12 @@ public final class ContextJoining {
           "replication is not running on this node; no peer can be asked");
     }
     ensureApplication(carrier, invitation.application(), hints, inviter, applications);
-    MemberIdentity self = MemberIdentity.generate(random);
-    byte[] reply =
-        carrier.requestJoin(
-            invitation.context(), JoinRequest.create(issued, self).encode(), inviter);
-    JoinResponse response;
-    try {
-      response = JoinResponse.decode(reply, self.publicKey());
-    } catch (MembershipException e) {
-      throw new JoinUnavailableException(
-          "the member answered with a malformed join response: " + e.getMessage(), e);
+    MemberIdentity self = pendingIdentity(invitation.id());
+    Attempt attempt = new Attempt(issued, self, hints.rendezvousSecret());
+    carrier.requestJoin(attempt, inviter);
+    JoinResponse response = attempt.response;
+    if (response == null) {
+      throw new JoinUnavailableException("the carrier ended the join without a member's answer");
     }
     if (response instanceof JoinResponse.Refused no) {
       throw refused(no.reason(), no.message(), null);
@@ -139,8 +145,66 @@ public final class ContextJoining {
             invitation.context(), invitation.application(), self, hints.rendezvousSecret());
     WriteBatch batch = new WriteBatch();
     store.putContext(batch, record);
+    batch.delete(PENDING, invitation.id().toBytes());
     store.write(batch);
     return new Joined(record, membership, true);
+  }
+
+  /**
+   * The identity this node redeems {@code invitation} with: drawn and persisted before the first
+   * request leaves, so a retry after a lost answer (or a restart) is the same joiner key.
+   */
+  private MemberIdentity pendingIdentity(InvitationId invitation) {
+    Keyspace pending = store.storage().keyspace(PENDING);
+    Optional<byte[]> stored = pending.get(invitation.toBytes());
+    if (stored.isPresent()) {
+      return MemberIdentity.fromSecretBytes(stored.get());
+    }
+    MemberIdentity fresh = MemberIdentity.generate(random);
+    pending.put(invitation.toBytes(), fresh.toSecretBytes());
+    return fresh;
+  }
+
+  /** One join as the carrier drives it: answers only proven members, keeps their signed answer. */
+  private static final class Attempt implements JoinAttempt {
+    private final IssuedInvitation issued;
+    private final MemberIdentity self;
+    private final byte[] rendezvous;
+    private JoinResponse response;
+
+    Attempt(IssuedInvitation issued, MemberIdentity self, byte[] rendezvous) {
+      this.issued = issued;
+      this.self = self;
+      this.rendezvous = rendezvous;
+    }
+
+    @Override
+    public ContextId context() {
+      return issued.invitation().context();
+    }
+
+    @Override
+    public Optional<byte[]> request(byte[] session, byte[] memberProof) {
+      return JoinSession.verifyMember(memberProof, rendezvous, session)
+          .map(member -> JoinRequest.create(issued, self, session).encode());
+    }
+
+    @Override
+    public boolean settles(byte[] session, byte[] memberProof, byte[] answer) {
+      Optional<PublicKey> member = JoinSession.verifyMember(memberProof, rendezvous, session);
+      if (member.isEmpty()) {
+        return false;
+      }
+      try {
+        Optional<JoinResponse> opened =
+            JoinSession.openAnswer(answer, member.get(), session, self.publicKey());
+        opened.ifPresent(r -> response = r);
+        return opened.isPresent();
+      } catch (MembershipException e) {
+        throw new JoinUnavailableException(
+            "the member answered with a malformed join response: " + e.getMessage(), e);
+      }
+    }
   }
 
   private static void ensureApplication(

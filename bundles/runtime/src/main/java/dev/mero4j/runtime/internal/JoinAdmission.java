@@ -1,0 +1,55 @@
+package dev.mero4j.runtime.internal;
+
+import dev.mero4j.membership.JoinRequest;
+import dev.mero4j.membership.JoinResponse;
+import dev.mero4j.membership.JoinSession;
+import dev.mero4j.membership.MembershipException;
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.runtime.api.RejectedGovernanceOpException;
+import dev.mero4j.runtime.api.UnknownContextException;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * The member's side of a join session: proves membership for the session, then answers the request
+ * bound to it with a response signed for that session (docs/wire-format.md, "Join session").
+ */
+public final class JoinAdmission {
+  private JoinAdmission() {}
+
+  /** This node's member proof for {@code session}, when it is a member of the runtime's context. */
+  public static byte[] prove(ContextRuntime runtime, byte[] session) {
+    ContextStore.ContextRecord record = runtime.record();
+    boolean member =
+        runtime.membership(g -> g.membership().state().isMember(record.member().publicKey()));
+    if (!member) {
+      throw new UnknownContextException(
+          "this node is not a member of " + record.id() + " and cannot admit");
+    }
+    return JoinSession.proveMember(record.member(), record.rendezvous(), session);
+  }
+
+  /** Answers an encoded join request of {@code session}; the admission is published. */
+  public static byte[] admit(
+      byte[] joinRequest, byte[] session, Function<ContextId, ContextRuntime> runtimes) {
+    JoinRequest request;
+    try {
+      request = JoinRequest.decode(joinRequest);
+    } catch (MembershipException e) {
+      throw new RejectedGovernanceOpException("malformed join request: " + e.getMessage(), e);
+    }
+    if (!Arrays.equals(request.session(), session)) {
+      throw new RejectedGovernanceOpException("the join request is bound to another session");
+    }
+    ContextId context = request.invitation().context();
+    ContextRuntime runtime = runtimes.apply(context);
+    JoinResponse response;
+    try {
+      response = runtime.admit(request);
+    } catch (MembershipException e) {
+      throw new UnknownContextException(
+          "this node cannot admit members to " + context + ": " + e.getMessage(), e);
+    }
+    return JoinSession.signAnswer(runtime.record().member(), session, response);
+  }
+}
