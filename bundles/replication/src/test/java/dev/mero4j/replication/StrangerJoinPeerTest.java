@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Joining reveals nothing to strangers (16.3), over real libp2p on 127.0.0.1: the invitation text's
  * unsigned hints are pointed at a stranger peer that answers the joiner's hello with a genuine
- * member proof it obtained from the real member beforehand, refuses the join, keeps everything it
+ * member proof it got from the real member beforehand, refuses every join, keeps everything it
  * receives and replays it to the member.
  */
 class StrangerJoinPeerTest {
@@ -58,13 +58,21 @@ class StrangerJoinPeerTest {
               .start(
                   new TransportConfig(
                       KeyPair.fromSeed(seed), List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
-      List<byte[]> received = new CopyOnWriteArrayList<>();
-      stranger.serve(
-          SyncProtocol.ID, (from, request) -> answer(stranger, memberPeer, received, request));
       stranger
           .dial(member.transport.localPeer().listenAddresses().get(0) + "/p2p/" + memberPeer)
           .toCompletableFuture()
           .get(20, TimeUnit.SECONDS);
+      byte[] genuineProof =
+          stranger
+              .request(
+                  memberPeer,
+                  SyncProtocol.ID,
+                  SyncCodec.encode(new SyncFrame.JoinHello(ctx, new byte[32])),
+                  Duration.ofSeconds(10))
+              .toCompletableFuture()
+              .get(20, TimeUnit.SECONDS);
+      List<byte[]> received = new CopyOnWriteArrayList<>();
+      stranger.serve(SyncProtocol.ID, (from, request) -> answer(genuineProof, received, request));
       try {
         JoinHints real = issued.hints().orElseThrow();
         Transport.PeerInfo self = stranger.localPeer();
