@@ -112,7 +112,7 @@ class GovernanceRevocationPropertiesTest {
                 Role.values()[1 + p % 2],
                 ContextMembership.DEFAULT_INVITATION_VALIDITY,
                 Optional.empty());
-        actor.accept(JoinRequest.create(issued, Fixtures.identity(nextSeed++)));
+        actor.accept(JoinRequest.create(issued, Fixtures.identity(nextSeed++), Fixtures.SESSION));
       }
       case 1 -> {
         if (actor.state().isMember(adversary)) {

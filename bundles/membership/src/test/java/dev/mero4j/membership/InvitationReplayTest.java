@@ -51,6 +51,10 @@ class InvitationReplayTest {
                 .count())
         .as("one invitation admits one joiner, the same on every replica")
         .isEqualTo(1);
+    assertThat(group.adminView.state().rotationNeeded())
+        .as("the losing joiner was handed the key ring, so the next writer must rotate")
+        .isTrue();
+    assertThat(bobView.state().rotationNeeded()).isTrue();
   }
 
   @Test
