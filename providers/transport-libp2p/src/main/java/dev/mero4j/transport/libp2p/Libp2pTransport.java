@@ -16,7 +16,7 @@ import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.autonat.AutoNat;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
-import dev.mero4j.transport.libp2p.internal.conn.DialRace;
+import dev.mero4j.transport.libp2p.internal.conn.DialRaces;
 import dev.mero4j.transport.libp2p.internal.conn.HostListener;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
 import dev.mero4j.transport.libp2p.internal.conn.NetworkView;
@@ -69,6 +69,7 @@ public final class Libp2pTransport implements Transport {
   private final PingHandler ping;
   private final ReqRespHandler reqResp;
   private final Redialer redialer;
+  private final DialRaces races;
   private final KadService kad;
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
@@ -99,6 +100,7 @@ public final class Libp2pTransport implements Transport {
             limits,
             new PeerScores(options.nanoClock()),
             new Listener());
+    this.races = new DialRaces(host, group);
     this.router =
         new GossipRouter(
             config.identity(),
@@ -300,7 +302,7 @@ public final class Libp2pTransport implements Transport {
   @Override
   public CompletionStage<PeerId> connect(PeerId peer, List<String> addresses) {
     ensureOpen();
-    return DialRace.connect(host, group, peer, addresses);
+    return races.connect(peer, addresses);
   }
 
   @Override

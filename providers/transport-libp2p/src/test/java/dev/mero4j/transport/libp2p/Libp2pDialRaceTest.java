@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,26 @@ class Libp2pDialRaceTest {
     assertThatThrownBy(() -> a.connect(someone, addresses).toCompletableFuture().join())
         .isInstanceOf(CompletionException.class)
         .hasMessageContaining("no address answered");
+  }
+
+  @Test
+  void aConnectWhileOneIsRunningJoinsItAndSelfIsNeverDialled() throws IOException {
+    Libp2pTransport a = node("race-share-a");
+    PeerId b = node("race-share-b").localPeer().id();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<String> dead = List.of("/ip4/127.0.0.1/tcp/" + silent.getLocalPort());
+
+      CompletionStage<PeerId> first = a.connect(b, dead);
+      CompletionStage<PeerId> second = a.connect(b, a.localPeer().listenAddresses());
+
+      assertThat(second).as("one race per peer at a time").isSameAs(first);
+      assertThatThrownBy(
+              () ->
+                  a.connect(a.localPeer().id(), a.localPeer().listenAddresses())
+                      .toCompletableFuture()
+                      .join())
+          .hasMessageContaining("refusing to dial self");
+      assertThat(a.connectionCount()).isZero();
+    }
   }
 }
