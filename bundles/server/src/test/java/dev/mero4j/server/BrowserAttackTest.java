@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real headless Chromium opens a page served from another loopback origin that tries every way a
- * page has to drive a node (CORS fetch, no-cors and text posts, a form post, a WebSocket): the node
- * with default settings refuses all of them and its state is unchanged, while a second node that
- * lists the page's origin is reached by the same page, which proves the attempts were real.
+ * page has to drive a node (CORS fetch, preflighted JSON, DELETE and custom-header fetches, no-cors
+ * and text posts, a form post, a WebSocket): the node with default settings refuses all of them and
+ * its state is unchanged, while a second node that lists the page's origin grants the preflight of
+ * its JSON calls (the page reads the answers) but not a header it does not know, which proves the
+ * attempts were real.
  */
 class BrowserAttackTest {
   private static final String PAGE =
@@ -67,6 +69,20 @@ class BrowserAttackTest {
         const node = targets[name], c = ctx[name], r = {};
         r.json = await attempt(async () => (await fetch(node + '/jsonrpc', {method: 'POST',
             headers: {'Content-Type': 'application/json'}, body: call(c, 'json')})).status);
+        r.read = await attempt(async () => {
+          const res = await fetch(node + '/jsonrpc', {method: 'POST',
+              headers: {'Content-Type': 'application/json'},
+              body: JSON.stringify({jsonrpc: '2.0', id: 2, method: 'execute',
+                  params: {contextId: c, method: 'len', argsJson: {}}})});
+          return 'read ' + (await res.json()).result.output;
+        });
+        r.custom = await attempt(async () => (await fetch(node + '/jsonrpc', {method: 'POST',
+            headers: {'Content-Type': 'application/json', 'X-Custom': '1'},
+            body: call(c, 'custom')})).status);
+        if (name === 'guarded') {
+          r.del = await attempt(async () => (await fetch(node + '/admin-api/contexts/' + c,
+              {method: 'DELETE'})).status);
+        }
         r.text = await attempt(async () => (await fetch(node + '/jsonrpc', {method: 'POST',
             headers: {'Content-Type': 'text/plain'}, body: call(c, 'text')})).status);
         r.noCors = await attempt(async () => (await fetch(node + '/jsonrpc', {method: 'POST',
@@ -143,18 +159,26 @@ class BrowserAttackTest {
     assertThat(refused.get("ws").asText()).as(results.toString()).isEqualTo("refused");
     assertThat(refused.get("json").asText()).isEqualTo("failed");
     assertThat(refused.get("text").asText()).isEqualTo("failed");
+    assertThat(refused.get("read").asText()).isEqualTo("failed");
+    assertThat(refused.get("custom").asText()).isEqualTo("failed");
+    assertThat(refused.get("del").asText()).as("a preflighted DELETE").isEqualTo("failed");
     assertThat(len(guarded.api, guardedCtx)).as("guarded node state: " + results).isZero();
     assertThat(guarded.api.get("/admin-api/contexts").data().get("contexts").size()).isEqualTo(1);
 
     JsonNode reached = results.get("allowing");
     assertThat(reached.get("ws").asText()).as(results.toString()).startsWith("open");
+    assertThat(reached.get("json").asText()).as("a preflighted JSON call").isEqualTo("200");
+    assertThat(reached.get("read").asText()).as("the page reads the answer").isEqualTo("read 1");
+    assertThat(reached.get("custom").asText())
+        .as("a header the preflight does not grant")
+        .isEqualTo("failed");
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(len(allowing.api, allowingCtx))
+                assertThat(keys(allowing.api, allowingCtx))
                     .as("the same page reached a node that lists its origin")
-                    .isEqualTo(1));
+                    .containsExactlyInAnyOrder("json", "ws"));
   }
 
   private void serve(String page) {
@@ -175,6 +199,17 @@ class BrowserAttackTest {
           ex.close();
         });
     attacker.start();
+  }
+
+  private static java.util.List<String> keys(Api api, String context) {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    api.execute(context, "entries", "{}")
+        .json()
+        .get("result")
+        .get("output")
+        .fieldNames()
+        .forEachRemaining(keys::add);
+    return keys;
   }
 
   private static int len(Api api, String context) {

@@ -40,6 +40,7 @@ import dev.mero4j.server.internal.auth.TokenIssuer;
 import dev.mero4j.server.internal.auth.TokenRoute;
 import dev.mero4j.server.internal.events.EventHub;
 import dev.mero4j.server.internal.http.BrowserGuard;
+import dev.mero4j.server.internal.http.Cors;
 import dev.mero4j.server.internal.http.ErrorMapper;
 import dev.mero4j.server.internal.http.Responses;
 import dev.mero4j.server.internal.http.Route;
@@ -55,6 +56,7 @@ import dev.mero4j.server.internal.sse.SseStreamRoute;
 import dev.mero4j.server.internal.sse.SseSubscriptionRoute;
 import dev.mero4j.server.internal.ws.WsEndpoint;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +81,7 @@ public final class Assembly implements AutoCloseable {
   private final EventHub hub;
   private final Metrics metrics = new Metrics();
   private final RouteRunner runner;
+  private final Cors cors;
   private final Authenticator auth;
   private final List<Route> routes;
   private final WsEndpoint ws;
@@ -105,6 +108,7 @@ public final class Assembly implements AutoCloseable {
     BrowserGuard guard =
         new BrowserGuard(config.host(), config.allowedHosts(), config.allowedOrigins());
     this.runner = new RouteRunner(guard, auth, metrics, ticker);
+    this.cors = new Cors(guard);
     ExecuteMethod execute = new ExecuteMethod(contexts, limits.maxArgsBytes(), metrics, ticker);
     this.ws =
         new WsEndpoint(
@@ -186,6 +190,12 @@ public final class Assembly implements AutoCloseable {
     for (Route route : routes) {
       javalin.routes.addHttpHandler(route.method(), route.path(), runner.wrap(route));
     }
+    // Preflights on the API's own paths only: any other path stays a 404 for every method.
+    routes.stream()
+        .map(Route::path)
+        .distinct()
+        .forEach(path -> javalin.routes.addHttpHandler(HandlerType.OPTIONS, path, cors));
+    javalin.routes.addHttpHandler(HandlerType.OPTIONS, WsEndpoint.PATH, cors);
     javalin.routes.wsBeforeUpgrade(WsEndpoint.PATH, ws::beforeUpgrade);
     javalin.routes.ws(WsEndpoint.PATH, ws::configure);
     javalin.routes.exception(Exception.class, (e, ctx) -> Responses.error(ctx, ErrorMapper.map(e)));

@@ -29,7 +29,9 @@ public final class RouteRunner {
     return ctx -> {
       long start = ticker.getAsLong();
       try {
-        guard.check(ctx.header("Host"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"));
+        String origin = ctx.header("Origin");
+        guard.check(ctx.header("Host"), origin, ctx.header("Sec-Fetch-Site"));
+        Cors.allowOrigin(ctx, origin);
         BrowserGuard.checkBody(
             method,
             ctx.header("Content-Type"),
