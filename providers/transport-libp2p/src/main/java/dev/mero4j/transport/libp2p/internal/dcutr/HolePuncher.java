@@ -46,6 +46,7 @@ public final class HolePuncher implements StreamProtocolHandler {
   private final Supplier<List<Multiaddr>> observed;
   private final Supplier<List<Multiaddr>> listen;
   private final Map<Connection, Integer> attempts = new ConcurrentHashMap<>();
+  private final Map<Connection, Integer> answered = new ConcurrentHashMap<>();
   private final Set<Connection> running = ConcurrentHashMap.newKeySet();
 
   /**
@@ -67,6 +68,7 @@ public final class HolePuncher implements StreamProtocolHandler {
   /** Starts punching for new inbound relayed connections and retires relayed ones made direct. */
   public void tick() {
     attempts.keySet().removeIf(c -> !c.isOpen());
+    answered.keySet().removeIf(c -> !c.isOpen());
     for (Connection c : host.connections()) {
       if (!c.relayed() || !c.isOpen()) {
         continue;
@@ -150,11 +152,22 @@ public final class HolePuncher implements StreamProtocolHandler {
             });
   }
 
-  /** The outbound side: answer CONNECT with ours, dial as client on SYNC. */
+  /**
+   * The outbound side: answer CONNECT with ours, dial as client on SYNC. Only over a relayed
+   * connection (there is nothing to upgrade otherwise, and a peer must not make this node dial at
+   * will), and at most {@link #MAX_ATTEMPTS} times per relayed connection: further streams are
+   * reset unanswered.
+   */
   @Override
   public StreamHandler accept(Libp2pStream stream, String protocol) {
     PeerId peer = stream.remotePeer();
-    boolean loop = relayedTo(peer).map(PunchAddresses::viaLoopback).orElse(false);
+    Optional<Connection> relayed = relayedTo(peer);
+    if (relayed.isEmpty() || answered.merge(relayed.get(), 1, Integer::sum) > MAX_ATTEMPTS) {
+      LOG.log(Level.DEBUG, "refusing DCUtR from {0}: not relayed or out of attempts", peer);
+      stream.reset();
+      return (s, data) -> {};
+    }
+    boolean loop = PunchAddresses.viaLoopback(relayed.get().remoteAddress());
     List<List<Multiaddr>> theirs = new ArrayList<>(1);
     return new Reader(
         (s, m) -> {
@@ -172,10 +185,9 @@ public final class HolePuncher implements StreamProtocolHandler {
         () -> {});
   }
 
-  private Optional<Multiaddr> relayedTo(PeerId peer) {
+  private Optional<Connection> relayedTo(PeerId peer) {
     return host.connections().stream()
-        .filter(c -> c.peer().equals(peer) && c.relayed())
-        .map(Connection::remoteAddress)
+        .filter(c -> c.peer().equals(peer) && c.relayed() && c.isOpen())
         .findFirst();
   }
 
