@@ -66,13 +66,11 @@ class JsAutonatInteropTest {
   }
 
   private static JsonNode ask(JsPeer client, Libp2pTransport server, String addr) {
-    int before = client.events("autonat-response").size();
-    client.send(
+    return client.call(
         Map.of(
-            "cmd", "autonat-ask", "peer", server.localPeer().id().value(), "addrs", List.of(addr)));
-    // await() returns the first matching event in the log, so take this request's answer by index.
-    client.await(e -> client.events("autonat-response").size() > before, WAIT);
-    return client.events("autonat-response").get(before);
+            "cmd", "autonat-ask", "peer", server.localPeer().id().value(), "addrs", List.of(addr)),
+        "autonat-response",
+        WAIT);
   }
 
   @Test

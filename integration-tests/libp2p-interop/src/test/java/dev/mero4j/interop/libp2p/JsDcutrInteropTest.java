@@ -135,6 +135,8 @@ class JsDcutrInteropTest {
 
     await().atMost(WAIT).until(() -> direct(java, jsPeer));
     assertThat(js.logs("B sending connect to " + java.localPeer().id())).isNotEmpty();
+    // js-libp2p sends SYNC only when the Java node's CONNECT offered an address it would dial.
+    await().atMost(WAIT).until(() -> !js.logs("sending sync").isEmpty());
     assertThat(js.logs("not attempting unilateral connection upgrade")).isNotEmpty();
     await()
         .atMost(WAIT)

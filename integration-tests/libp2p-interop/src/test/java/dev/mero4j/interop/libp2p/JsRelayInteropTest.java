@@ -108,22 +108,14 @@ class JsRelayInteropTest {
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
-              int before = peer.events("addrs").size();
-              peer.send(Map.of("cmd", "addrs"));
-              JsonNode e =
-                  peer.await(
-                      n ->
-                          n.path("event").asText().equals("addrs")
-                              && peer.events("addrs").size() > before,
-                      WAIT);
+              JsonNode e = peer.call(Map.of("cmd", "addrs"), "addrs", WAIT);
               found[0] =
-                  StreamSupport.stream(
-                          peer.events("addrs").get(before).path("addrs").spliterator(), false)
+                  StreamSupport.stream(e.path("addrs").spliterator(), false)
                       .map(JsonNode::asText)
                       .filter(s -> s.contains("/p2p-circuit/"))
                       .findFirst()
                       .orElse(null);
-              return e != null && found[0] != null;
+              return found[0] != null;
             });
     return found[0];
   }
