@@ -273,6 +273,14 @@ public final class ContextMembership {
 
   /** Every held key of the context wrapped to {@code member} (key delivery on request). */
   public List<WrappedKey> keysFor(PublicKey member) {
+    return keyWrapsFor(member).wrap();
+  }
+
+  /**
+   * What {@link #keysFor} wraps, taken from the current state; {@link KeyWraps#wrap} is
+   * thread-safe, so the X25519 work can run after the caller's lock is released.
+   */
+  public KeyWraps keyWrapsFor(PublicKey member) {
     GovernanceState state = state();
     AgreementKey agreement =
         state
@@ -280,13 +288,8 @@ public final class ContextMembership {
             .filter(k -> state.isMember(member))
             .orElseThrow(
                 () -> new NotAMemberException(member + " is not a member of " + context()));
-    List<WrappedKey> out = new ArrayList<>();
-    for (KeyId id : state.keys()) {
-      if (keys.holds(id)) {
-        out.add(keys.wrap(id, member, agreement));
-      }
-    }
-    return out;
+    return new KeyWraps(
+        keys, member, agreement, state.keys().stream().filter(keys::holds).toList());
   }
 
   /** Takes delivered keys; each must open and match a key the governance log introduced. */
@@ -329,15 +332,20 @@ public final class ContextMembership {
    * own removal and learn of it, but not the new key the op wraps to the others.
    */
   public byte[] sealOp(SignedGovernanceOp op) {
-    Optional<KeyId> key =
-        op.op() instanceof ContextCreated c
-            ? Optional.of(c.firstKey())
-            : log.stateAt(op.parents()).currentKey();
-    KeyId id =
-        key.filter(keys::holds)
-            .or(() -> state().currentKey())
-            .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
-    return keys.seal(id, PayloadKind.GOVERNANCE_OP, op.encode());
+    return sealOp(op, sealingKeyOf(op));
+  }
+
+  /** The key {@link #sealOp} seals {@code op} under: O(1) for an applied op (no fold). */
+  public KeyId sealingKeyOf(SignedGovernanceOp op) {
+    return log.keyAtParents(op)
+        .filter(keys::holds)
+        .or(() -> state().currentKey())
+        .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+  }
+
+  /** Seals {@code op} under the held {@code key}; thread-safe (only the key ring is read). */
+  public byte[] sealOp(SignedGovernanceOp op, KeyId key) {
+    return keys.seal(key, PayloadKind.GOVERNANCE_OP, op.encode());
   }
 
   /** Opens a sealed governance op from a peer; apply it with {@link #receive}. */

@@ -11,6 +11,7 @@ import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class GovernanceLog {
   static final byte PENDING = 'p';
   static final byte USED = 'u';
   static final byte KEYS = 'k';
+  static final byte SEALING = 's';
 
   /** Buffered ops kept at most; a flood of orphans cannot grow memory without bound. */
   public static final int MAX_PENDING = 10_000;
@@ -62,6 +64,11 @@ public final class GovernanceLog {
   private final Map<GovernanceOpId, SignedGovernanceOp> pending = new LinkedHashMap<>();
   private final Set<GovernanceOpId> heads = new TreeSet<>();
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong resolutions = new AtomicLong();
+
+  /** Per applied op, the key current at its parents (what peers seal it under); none: no key. */
+  private final Map<GovernanceOpId, Optional<KeyId>> keysAtParents = new HashMap<>();
+
   private final Map<Set<GovernanceOpId>, GovernanceState> states =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -88,6 +95,15 @@ public final class GovernanceLog {
         KeyValue kv = cursor.next();
         SignedGovernanceOp op = SignedGovernanceOp.decode(kv.value());
         log.pending.put(op.id(), op);
+      }
+    }
+    try (KeyValueCursor cursor = log.keyspace.prefix(key(context, SEALING, new byte[0]))) {
+      while (cursor.hasNext()) {
+        KeyValue kv = cursor.next();
+        GovernanceOpId id = GovernanceOpId.of(Arrays.copyOfRange(kv.key(), 33, kv.key().length));
+        byte[] value = kv.value();
+        log.keysAtParents.put(
+            id, value.length == 0 ? Optional.empty() : Optional.of(KeyId.of(value)));
       }
     }
     return log;
@@ -120,15 +136,16 @@ public final class GovernanceLog {
       keyspace.put(key(context, PENDING, op.id().toBytes()), op.encode());
       return new ApplyOutcome(ApplyOutcome.Status.PENDING, List.of());
     }
+    GovernanceState atParents = stateAt(op.parents());
     try {
-      OpRules.authorize(context, op, stateAt(op.parents()));
+      OpRules.authorize(context, op, atParents);
     } catch (MembershipException e) {
       rejected.incrementAndGet();
       throw e;
     }
     WriteBatch batch = new WriteBatch();
     List<GovernanceOpId> released = new ArrayList<>();
-    persist(batch, op);
+    persist(batch, op, atParents);
     released.add(op.id());
     releasePending(batch, released);
     storage.write(batch);
@@ -146,22 +163,52 @@ public final class GovernanceLog {
         pending.remove(op.id());
         batch.delete(KEYSPACE, key(context, PENDING, op.id().toBytes()));
         progress = true;
+        GovernanceState atParents = stateAt(op.parents());
         try {
-          OpRules.authorize(context, op, stateAt(op.parents()));
+          OpRules.authorize(context, op, atParents);
         } catch (MembershipException e) {
           rejected.incrementAndGet();
           continue;
         }
-        persist(batch, op);
+        persist(batch, op, atParents);
         released.add(op.id());
       }
     }
   }
 
-  private void persist(WriteBatch batch, SignedGovernanceOp op) {
+  private void persist(WriteBatch batch, SignedGovernanceOp op, GovernanceState atParents) {
     byte[] seq = new BinaryWriter(8).raw(bigEndian(order.size())).toByteArray();
     batch.put(KEYSPACE, key(context, APPLIED, seq), op.encode());
+    Optional<KeyId> key = keyAt(op, atParents);
+    batch.put(
+        KEYSPACE,
+        key(context, SEALING, op.id().toBytes()),
+        key.map(KeyId::toBytes).orElse(new byte[0]));
+    keysAtParents.put(op.id(), key);
     record(op);
+  }
+
+  private static Optional<KeyId> keyAt(SignedGovernanceOp op, GovernanceState atParents) {
+    return op.op() instanceof GovernanceOp.ContextCreated created
+        ? Optional.of(created.firstKey())
+        : atParents.currentKey();
+  }
+
+  /**
+   * The key current at the parents of {@code op} (the genesis: its first key), under which peers
+   * that were members of that cut can open it: recorded when the op applied, so O(1) for an applied
+   * op, with no resolution of its cut.
+   */
+  public Optional<KeyId> keyAtParents(SignedGovernanceOp op) {
+    Optional<KeyId> known = keysAtParents.get(op.id());
+    if (known != null) {
+      return known;
+    }
+    Optional<KeyId> key = keyAt(op, stateAt(op.parents()));
+    if (applied.containsKey(op.id())) {
+      keysAtParents.put(op.id(), key);
+    }
+    return key;
   }
 
   private void record(SignedGovernanceOp op) {
@@ -192,6 +239,7 @@ public final class GovernanceLog {
         throw new UnknownGovernanceOpException("governance op " + id + " is not applied here");
       }
     }
+    resolutions.incrementAndGet();
     GovernanceState state = GovernanceResolver.resolve(ancestors(key), key);
     states.put(key, state);
     return state;
@@ -269,6 +317,11 @@ public final class GovernanceLog {
 
   public int pendingCount() {
     return pending.size();
+  }
+
+  /** Cuts resolved since open (states not found among the recent ones): the cost of folds. */
+  public long resolutionCount() {
+    return resolutions.get();
   }
 
   /** Ops and writes refused since open (forged, unauthorised, by non-members). */
