@@ -7,7 +7,7 @@ import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.replication.internal.AppProtocol;
 import dev.mero4j.replication.internal.AppServer;
 import dev.mero4j.replication.internal.CatchUp;
-import dev.mero4j.replication.internal.GossipBudget;
+import dev.mero4j.replication.internal.GossipIntake;
 import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
@@ -26,7 +26,6 @@ import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.CommitFeed;
 import dev.mero4j.runtime.api.CreatedContext;
-import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.UnknownContextException;
@@ -76,7 +75,7 @@ public final class Replicator implements AutoCloseable {
   private final ReplicationConfig config;
   private final Clock clock;
   private final SyncRound rounds;
-  private final GossipBudget budget;
+  private final GossipIntake intake;
   private final SessionTags tags;
   private final GovernanceGossip governance;
   private final JoinClient joins;
@@ -129,7 +128,7 @@ public final class Replicator implements AutoCloseable {
             new CatchUp(requests, config, clock),
             governance,
             new SlowPeers(clock));
-    this.budget = new GossipBudget(clock);
+    this.intake = new GossipIntake(transport, runtime, clock, config.heartbeatInterval(), rejected);
     this.joins = new JoinClient(transport, runtime, config.requestTimeout(), clock);
     this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
     this.heartbeats = new Heartbeats(transport, replicas);
@@ -144,9 +143,6 @@ public final class Replicator implements AutoCloseable {
     volatile int peers;
     volatile Instant lastSync;
     volatile String lastError;
-
-    /** When an envelope waiting for governance last started a sync (millis of the clock). */
-    volatile long lastAwaitingSync = Long.MIN_VALUE / 2;
 
     volatile SyncStatus.SnapshotProgress snapshot;
 
@@ -184,6 +180,7 @@ public final class Replicator implements AutoCloseable {
         });
     work.every("periodic sync", config.syncInterval(), this::syncAll);
     work.every("heartbeats", config.heartbeatInterval(), () -> heartbeats.send(tracked.keySet()));
+    work.every("expire awaiting", config.syncInterval(), () -> intake.expire(tracked.keySet()));
     work.every(
         "rendezvous", config.syncInterval(), () -> rendezvous.run(tracked.keySet(), this::lonely));
   }
@@ -297,6 +294,7 @@ public final class Replicator implements AutoCloseable {
   /** Forgets a deleted context: no more topic, heartbeats or syncs for it. */
   private void untrack(ContextId context) {
     Tracked t = tracked.remove(context);
+    intake.forget(context);
     if (t != null) {
       t.subscription.close();
     }
@@ -365,49 +363,14 @@ public final class Replicator implements AutoCloseable {
   }
 
   private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
-    if (!budget.allows(from)) {
-      rejected.incrementAndGet();
-      return;
-    }
-    try {
-      ReplicaLog log = replicas.log(context);
-      ReplicaLog.RemoteOutcome outcome = log.applyRemote(envelope);
-      if (outcome.status() == ReplicaLog.RemoteOutcome.Status.PENDING) {
-        if (budget.charge(from, envelope.length)) {
-          transport.penalize(from, "gossip that stays buffered past its budget");
-        }
-        if (mayPullFor(context, log)) {
-          work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
-        }
-      }
-    } catch (RejectedDeltaException e) {
-      rejected.incrementAndGet();
-      transport.penalize(from, "rejected delta");
-      LOG.log(System.Logger.Level.WARNING, "rejected a delta from {0}: {1}", from, e.getMessage());
+    if (intake.apply(context, envelope, from)) {
+      work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
     }
   }
 
   /** Bytes of {@code peer}'s gossip buffered here in the current budget window. */
   public long bufferedGossipBytes(PeerId peer) {
-    return budget.chargedBytes(peer);
-  }
-
-  /**
-   * A delta missing parents always pulls from its sender; one that waits for governance (which
-   * anyone can fake with bytes shaped like a sealed envelope) does at most once per heartbeat
-   * interval, so junk on a topic cannot make this node sync in a loop.
-   */
-  private boolean mayPullFor(ContextId context, ReplicaLog log) {
-    if (!log.missingParents(1).isEmpty()) {
-      return true;
-    }
-    Tracked t = tracked.get(context);
-    long now = clock.millis();
-    if (t == null || now - t.lastAwaitingSync < config.heartbeatInterval().toMillis()) {
-      return false;
-    }
-    t.lastAwaitingSync = now;
-    return true;
+    return intake.bufferedBytes(peer);
   }
 
   private void syncAll() {

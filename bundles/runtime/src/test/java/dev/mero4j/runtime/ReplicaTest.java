@@ -197,7 +197,7 @@ class ReplicaTest {
     call(a, other, "set", "{\"key\":\"big\",\"value\":\"" + "x".repeat(48 << 10) + "\"}");
     byte[] foreign = a.sent().get(a.sent().size() - 1);
     ContextReplica replica = pair.b().contexts().replica(pair.ctx());
-    long cap = 32L << 20; // ContextGovernance.MAX_AWAITING_BYTES
+    long cap = 32L << 20; // AwaitingEnvelopes.MAX_BYTES
     int sent = (int) (2 * cap / foreign.length);
     for (int i = 0; i < sent; i++) {
       byte[] junk = foreign.clone();

@@ -2,6 +2,7 @@ package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.GovernanceOpId;
+import dev.mero4j.primitives.Hash;
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +44,14 @@ public interface GovernanceChannel {
    * @return how many were dropped
    */
   int discardAwaiting();
+
+  /**
+   * Drops the envelopes that have waited for governance longer than the runtime allows (they never
+   * became valid).
+   *
+   * @return the SHA-256 of each dropped sealed envelope, to penalise the peer that sent it
+   */
+  List<Hash> expireAwaiting();
 
   /**
    * Deltas that waited for governance and applied or were rejected now, and the ops still missing.

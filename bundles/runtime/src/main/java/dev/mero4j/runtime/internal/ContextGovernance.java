@@ -24,7 +24,6 @@ import dev.mero4j.membership.UnauthorizedOperationException;
 import dev.mero4j.membership.UnknownGovernanceOpException;
 import dev.mero4j.membership.WrappedKey;
 import dev.mero4j.primitives.BinaryReader;
-import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
@@ -38,11 +37,10 @@ import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownMemberException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +49,8 @@ import java.util.function.BiConsumer;
 /**
  * The membership side of one loaded context: authorises and seals local writes, opens and judges
  * remote envelopes at their governance position, applies and publishes governance ops, and keeps
- * the envelopes that wait for governance. Guarded by its {@link LoadedContext}'s write lock.
+ * the envelopes that wait for governance ({@link AwaitingEnvelopes}). Guarded by its {@link
+ * LoadedContext}'s write lock.
  *
  * <pre>
  *   local write:   authorizeWrite(self, heads) ─► seal(envelope) (rotation pending? rotate, publish, seal)
@@ -63,29 +62,18 @@ import java.util.function.BiConsumer;
  * </pre>
  */
 public final class ContextGovernance {
-  /** Envelopes kept while they wait for governance; a flood cannot grow memory without bound. */
-  static final int MAX_AWAITING = 4096;
-
-  /** Bytes of the envelopes kept while they wait for governance; the oldest go first. */
-  static final long MAX_AWAITING_BYTES = 32L << 20;
-
-  /** Most ops served in one governance response. */
-  static final int MAX_OPS_SERVED = 4096;
-
   private final ContextMembership membership;
   private final BiConsumer<ContextId, byte[]> publish;
-  private final Map<Hash, Awaiting> awaiting = new LinkedHashMap<>();
-  private long awaitingBytes;
+  private final AwaitingEnvelopes awaiting;
 
   /** An envelope named a key the log gave this member and it does not hold: ask a peer for keys. */
   private boolean keysWanted;
 
-  /** An envelope waiting for governance: its sealed bytes and, when it opened, the ops it names. */
-  private record Awaiting(byte[] sealed, Set<GovernanceOpId> names) {}
-
-  ContextGovernance(ContextMembership membership, BiConsumer<ContextId, byte[]> publish) {
+  ContextGovernance(
+      ContextMembership membership, BiConsumer<ContextId, byte[]> publish, Clock clock) {
     this.membership = membership;
     this.publish = publish;
+    this.awaiting = new AwaitingEnvelopes(clock);
   }
 
   public ContextMembership membership() {
@@ -169,27 +157,6 @@ public final class ContextGovernance {
   }
 
   /**
-   * Every held key wrapped to {@code member}, encoded {@code keyId ‖ ephemeral ‖ ciphertext}; none
-   * for a non-member.
-   */
-  List<byte[]> wrappedKeysFor(PublicKey member) {
-    List<byte[]> out = new ArrayList<>();
-    try {
-      for (WrappedKey wrapped : membership.keysFor(member)) {
-        out.add(
-            new BinaryWriter(112)
-                .id(wrapped.key())
-                .id(wrapped.ephemeral())
-                .raw(wrapped.ciphertext())
-                .toByteArray());
-      }
-    } catch (NotAMemberException e) {
-      return List.of();
-    }
-    return out;
-  }
-
-  /**
    * Takes keys a peer delivered to this member; each must open and match a key of the log (keys the
    * log does not know yet are skipped: their governance op is still on its way).
    *
@@ -245,51 +212,42 @@ public final class ContextGovernance {
   }
 
   private void await(byte[] sealed, Set<GovernanceOpId> names) {
-    Awaiting replaced = awaiting.put(Hash.sha256(sealed), new Awaiting(sealed, names));
-    awaitingBytes += sealed.length - (replaced == null ? 0 : replaced.sealed().length);
-    while (awaiting.size() > MAX_AWAITING || awaitingBytes > MAX_AWAITING_BYTES) {
-      var oldest = awaiting.values().iterator();
-      awaitingBytes -= oldest.next().sealed().length;
-      oldest.remove();
-    }
+    awaiting.add(sealed, names);
   }
 
   int awaitingCount() {
-    return awaiting.size();
+    return awaiting.count();
   }
 
   /** Bytes of the envelopes waiting for governance. */
   long awaitingBytes() {
-    return awaitingBytes;
+    return awaiting.bytes();
   }
 
   /** Takes the waiting envelopes, to retry after governance progressed. */
   List<byte[]> drainAwaiting() {
-    List<byte[]> out = new ArrayList<>(awaiting.size());
-    awaiting.values().forEach(a -> out.add(a.sealed()));
-    awaiting.clear();
-    awaitingBytes = 0;
-    return out;
+    return awaiting.drain();
   }
 
   /** Drops the waiting envelopes that did not open (key unknown to the log); returns how many. */
   int dropUnopened() {
-    int before = awaiting.size();
-    awaiting.values().removeIf(a -> a.names().isEmpty());
-    awaitingBytes = awaiting.values().stream().mapToLong(a -> a.sealed().length).sum();
-    return before - awaiting.size();
+    return awaiting.dropUnopened();
+  }
+
+  /** Drops the envelopes waiting past their age; returns the hash of each. */
+  List<Hash> expireAwaiting() {
+    return awaiting.expire();
   }
 
   /** Ops buffered ops and waiting envelopes name and the log lacks. */
   Set<GovernanceOpId> missing() {
     Set<GovernanceOpId> missing = new TreeSet<>(membership.log().missing());
-    awaiting
-        .values()
-        .forEach(
-            a ->
-                a.names().stream()
-                    .filter(id -> !membership.log().contains(id))
-                    .forEach(missing::add));
+    awaiting.forEachName(
+        id -> {
+          if (!membership.log().contains(id)) {
+            missing.add(id);
+          }
+        });
     return missing;
   }
 
@@ -311,19 +269,6 @@ public final class ContextGovernance {
       throw new RejectedGovernanceOpException(
           "governance op " + op.id() + " refused: " + e.getMessage(), e);
     }
-  }
-
-  /** The sealed ops of {@code ids} this log holds, or the whole log (capped) when empty. */
-  List<byte[]> sealedOps(List<GovernanceOpId> ids) {
-    List<SignedGovernanceOp> ops =
-        ids.isEmpty()
-            ? membership.log().ops()
-            : ids.stream().map(membership.log()::get).flatMap(Optional::stream).toList();
-    List<byte[]> out = new ArrayList<>();
-    for (SignedGovernanceOp op : ops.subList(0, Math.min(ops.size(), MAX_OPS_SERVED))) {
-      out.add(membership.sealOp(op));
-    }
-    return out;
   }
 
   byte[] sealFrame(byte[] frame) {

@@ -48,7 +48,9 @@ public final class LoadedContext {
     this.clock = clock;
     this.governance =
         new ContextGovernance(
-            membership, (context, op) -> outbox.add(() -> governanceBroadcast.accept(context, op)));
+            membership,
+            (context, op) -> outbox.add(() -> governanceBroadcast.accept(context, op)),
+            clock);
     reload();
   }
 

@@ -42,6 +42,7 @@ public final class ReplicaSide implements ContextReplica {
 
   private final LoadedContext context;
   private final Runnable runHandlers;
+  private final GovernanceServing serving;
 
   /**
    * Heads at which the root was last recomputed from storage: one recheck per state, whatever peers
@@ -52,6 +53,7 @@ public final class ReplicaSide implements ContextReplica {
   ReplicaSide(LoadedContext context, Runnable runHandlers) {
     this.context = context;
     this.runHandlers = runHandlers;
+    this.serving = new GovernanceServing(context);
   }
 
   /** The shared state of this context (tests reach its governance through it). */
@@ -212,7 +214,7 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public List<byte[]> governanceOps(List<GovernanceOpId> ids) {
-    return context.underWriteLock(() -> context.governance.sealedOps(ids));
+    return serving.sealedOps(ids);
   }
 
   @Override
@@ -250,6 +252,11 @@ public final class ReplicaSide implements ContextReplica {
   }
 
   @Override
+  public List<Hash> expireAwaiting() {
+    return context.underWriteLock(context.governance::expireAwaiting);
+  }
+
+  @Override
   public boolean wantsKeys() {
     return context.underWriteLock(context.governance::keysWanted);
   }
@@ -261,7 +268,7 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public List<byte[]> wrappedKeysFor(PublicKey member) {
-    return context.underWriteLock(() -> context.governance.wrappedKeysFor(member));
+    return serving.wrappedKeysFor(member);
   }
 
   @Override

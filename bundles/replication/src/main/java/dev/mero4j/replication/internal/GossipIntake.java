@@ -1,0 +1,155 @@
+package dev.mero4j.replication.internal;
+
+import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.ReplicaDirectory;
+import dev.mero4j.runtime.api.ReplicaLog;
+import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.transport.api.PeerId;
+import dev.mero4j.transport.api.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Takes the deltas peers gossip on context topics: each sender has a budget of envelopes it may
+ * leave buffered ({@link GossipBudget}), and the sender of each envelope left waiting for
+ * governance is remembered, so one the runtime drops as never valid penalises who sent it.
+ *
+ * <pre>
+ *   gossip delta ─► over budget? drop ─► apply ─┬─ rejected ─► penalise
+ *                                              └─ pending ─► charge, remember sender, maybe pull
+ *   every expiry round: envelopes waiting past their age ─► penalise their senders
+ * </pre>
+ */
+public final class GossipIntake {
+  /** Senders remembered for envelopes left waiting; the least recent is forgotten first. */
+  static final int MAX_SENDERS = 16_384;
+
+  private static final System.Logger LOG = System.getLogger(GossipIntake.class.getName());
+
+  private final Transport transport;
+  private final ReplicaDirectory replicas;
+  private final GossipBudget budget;
+  private final Clock clock;
+  private final Duration pullInterval;
+  private final AtomicLong rejected;
+  private final Map<ContextId, Long> lastAwaitingPull = new ConcurrentHashMap<>();
+  private final Map<Hash, PeerId> senders =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, PeerId> eldest) {
+          return size() > MAX_SENDERS;
+        }
+      };
+
+  /**
+   * {@code pullInterval} is the least time between two pulls started by envelopes waiting for
+   * governance in one context; {@code rejected} counts what peers sent that was refused.
+   */
+  public GossipIntake(
+      Transport transport,
+      ReplicaDirectory replicas,
+      Clock clock,
+      Duration pullInterval,
+      AtomicLong rejected) {
+    this.transport = transport;
+    this.replicas = replicas;
+    this.budget = new GossipBudget(clock);
+    this.clock = clock;
+    this.pullInterval = pullInterval;
+    this.rejected = rejected;
+  }
+
+  /**
+   * Applies a gossiped envelope from {@code from}.
+   *
+   * @return whether to pull from the sender (its delta waits for parents or governance)
+   */
+  public boolean apply(ContextId context, byte[] envelope, PeerId from) {
+    if (!budget.allows(from)) {
+      rejected.incrementAndGet();
+      return false;
+    }
+    try {
+      ReplicaLog log = replicas.log(context);
+      ReplicaLog.RemoteOutcome outcome = log.applyRemote(envelope);
+      if (outcome.status() != ReplicaLog.RemoteOutcome.Status.PENDING) {
+        return false;
+      }
+      if (budget.charge(from, envelope.length)) {
+        transport.penalize(from, "gossip that stays buffered past its budget");
+      }
+      synchronized (senders) {
+        senders.put(Hash.sha256(envelope), from);
+      }
+      return mayPullFor(context, log);
+    } catch (RejectedDeltaException e) {
+      rejected.incrementAndGet();
+      transport.penalize(from, "rejected delta");
+      LOG.log(System.Logger.Level.WARNING, "rejected a delta from {0}: {1}", from, e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * A delta missing parents always pulls from its sender; one that waits for governance (which
+   * anyone can fake with bytes shaped like a sealed envelope) does at most once per pull interval,
+   * so junk on a topic cannot make this node sync in a loop.
+   */
+  private boolean mayPullFor(ContextId context, ReplicaLog log) {
+    if (!log.missingParents(1).isEmpty()) {
+      return true;
+    }
+    long now = clock.millis();
+    Long last = lastAwaitingPull.get(context);
+    if (last != null && now - last < pullInterval.toMillis()) {
+      return false;
+    }
+    lastAwaitingPull.put(context, now);
+    return true;
+  }
+
+  /**
+   * Has the runtime drop the envelopes of {@code contexts} that waited for governance past their
+   * age, and penalises the peer that sent each.
+   *
+   * @return how many senders were penalised
+   */
+  public int expire(Collection<ContextId> contexts) {
+    int penalised = 0;
+    for (ContextId context : contexts) {
+      try {
+        for (Hash hash : replicas.governance(context).expireAwaiting()) {
+          PeerId sender;
+          synchronized (senders) {
+            sender = senders.remove(hash);
+          }
+          if (sender != null) {
+            rejected.incrementAndGet();
+            transport.penalize(sender, "gossip that never became valid");
+            penalised++;
+          }
+        }
+      } catch (UnknownContextException e) {
+        LOG.log(System.Logger.Level.DEBUG, "context {0} deleted: {1}", context, e.getMessage());
+      }
+    }
+    return penalised;
+  }
+
+  /** Forgets a deleted context. */
+  public void forget(ContextId context) {
+    lastAwaitingPull.remove(context);
+  }
+
+  /** Bytes of {@code peer}'s gossip buffered here in the current budget window. */
+  public long bufferedBytes(PeerId peer) {
+    return budget.chargedBytes(peer);
+  }
+}
