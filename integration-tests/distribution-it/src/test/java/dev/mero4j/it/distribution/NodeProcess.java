@@ -76,6 +76,11 @@ final class NodeProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** The process id ({@code bin/mero4j} execs the JVM, so this is the node's own). */
+  long pid() {
+    return process.pid();
+  }
+
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       throw new AssertionError("node did not exit; stdout=" + out);

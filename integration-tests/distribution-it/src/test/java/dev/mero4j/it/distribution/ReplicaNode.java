@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +134,28 @@ final class ReplicaNode implements AutoCloseable {
   void kill() throws InterruptedException {
     process.kill();
     process.awaitExit();
+  }
+
+  /**
+   * {@code kill -STOP}: the node runs no instruction until {@link #resume}, so its files hold what
+   * a {@code kill -9} at this instant would leave.
+   */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** {@code kill -CONT}: a paused node runs on. */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kill.waitFor()).as("kill -%s %s: %s", name, this.name, output).isZero();
   }
 
   /** SIGTERM, then waits for a clean exit. */
