@@ -14,6 +14,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 ./mvnw -B -ntp -q -o -pl integration-tests/nat-it -am verify -Dtest=NatJoinBenchmark \
+  -Dcheckstyle.skip -Dspotless.check.skip -Derrorprone.moduleFlags=-XepDisableAllChecks \
   -Dsurefire.failIfNoSpecifiedTests=false \
   -Dmero4j.bench.runs="${1:-3}" -Dmero4j.bench.rounds="${2:-10}" \
   -Dmero4j.bench.samples="${3:-50}"

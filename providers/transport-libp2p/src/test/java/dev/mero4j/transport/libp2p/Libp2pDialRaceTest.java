@@ -2,12 +2,15 @@ package dev.mero4j.transport.libp2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.conn.DialRace;
+import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +108,29 @@ class Libp2pDialRaceTest {
                       .join())
           .hasMessageContaining("refusing to dial self");
       assertThat(a.connectionCount()).isZero();
+    }
+  }
+
+  @Test
+  void aRequestOpenedWhileTheChosenConnectionClosesGoesOverThePeersOtherConnection() {
+    Libp2pTransport a = node("race-loser-a");
+    Libp2pTransport b = node("race-loser-b");
+    b.serve("/test/echo/1", (from, body) -> body);
+    Multiaddr target =
+        Multiaddr.parse(b.localPeer().listenAddresses().get(0))
+            .with("p2p", b.localPeer().id().value());
+    for (int round = 0; round < 20; round++) {
+      // Two direct connections, as a dial race whose loser also answered leaves for a moment;
+      // the one a request would pick starts closing just before the request opens its stream.
+      Connection loser = a.host().punch(target, true).join();
+      a.host().punch(target, true).join();
+      byte[] body = {(byte) round};
+      loser.close();
+      CompletableFuture<byte[]> answer =
+          a.request(b.localPeer().id(), "/test/echo/1", body, HANDSHAKE).toCompletableFuture();
+      assertThat(answer.join()).as("round %d", round).isEqualTo(body);
+      a.host().connections().forEach(Connection::close);
+      await().atMost(HANDSHAKE).until(() -> a.connectionCount() == 0);
     }
   }
 }

@@ -239,7 +239,10 @@ public final class Libp2pHost {
     if (list == null || list.isEmpty()) {
       return null;
     }
-    return list.stream().filter(c -> !c.relayed()).findFirst().orElse(list.get(0));
+    return list.stream()
+        .filter(c -> !c.relayed() && c.channel().isActive())
+        .findFirst()
+        .orElse(list.get(0));
   }
 
   public synchronized Connection connection(PeerId peer) {
@@ -266,7 +269,16 @@ public final class Libp2pHost {
       return CompletableFuture.failedFuture(
           new PeerUnreachableException("not connected to " + peer));
     }
-    return c.openStream(protocolIds, onSelected);
+    // A connection closing under us (the loser of a dial race, a replaced relayed one): once on
+    // the peer's next connection, not a failed request.
+    return c.openStream(protocolIds, onSelected)
+        .exceptionallyCompose(
+            e -> {
+              Connection next = c.channel().isActive() ? null : connection(peer);
+              return next == null || next == c
+                  ? CompletableFuture.failedFuture(e)
+                  : next.openStream(protocolIds, onSelected);
+            });
   }
 
   /**
