@@ -119,7 +119,7 @@ public final class Replicator implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.tags = new SessionTags(runtime, transport.localPeer().id());
-    SyncRequests requests = new SyncRequests(transport, config.requestTimeout(), tags);
+    SyncRequests requests = new SyncRequests(transport, config.requestTimeout(), tags, runtime);
     this.governance = new GovernanceGossip(replicas, new GovernanceSync(requests), work, rejected);
     this.rounds =
         new SyncRound(

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.replication.internal.MemberProofs;
 import dev.mero4j.replication.internal.SessionTags;
 import dev.mero4j.replication.internal.SyncCodec;
 import dev.mero4j.replication.internal.SyncFrame;
@@ -89,7 +90,7 @@ class BoundedWorkTest {
             b,
             7,
             (from, bytes) -> {
-              SyncFrame frame = SyncCodec.decode(bytes);
+              SyncFrame frame = Cluster.unproven(SyncCodec.decode(bytes));
               if (frame instanceof SyncFrame.HeadsRequest) {
                 return SyncCodec.encode(
                     new SyncFrame.HeadsResponse(true, Hash.sha256(new byte[] {1}), List.of()));
@@ -124,7 +125,13 @@ class BoundedWorkTest {
     SyncServer server =
         new SyncServer(a.contexts, a.contexts, 200, 0, new SessionTags(a.contexts, self));
     ContextId tag = SessionTags.tag(a.contexts.rendezvousSecret(ctx), member, self);
-    byte[] request = SyncCodec.encode(new SyncFrame.SnapshotRequest(tag, Hash.ZERO, 0));
+    byte[] session = MemberProofs.session(ctx, member, self);
+    byte[] proof =
+        MemberProofs.mask(
+            a.contexts.proveMembership(ctx, session), a.contexts.rendezvousSecret(ctx), session);
+    byte[] request =
+        SyncCodec.encode(
+            new SyncFrame.Proven(proof, new SyncFrame.SnapshotRequest(tag, Hash.ZERO, 0)));
     int parallel = 8;
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     CountDownLatch go = new CountDownLatch(1);
@@ -164,9 +171,10 @@ class BoundedWorkTest {
     a.replicator.syncNow(ctx).orTimeout(30, TimeUnit.SECONDS).join();
     await().atMost(CONVERGE).until(() -> !seen.isEmpty());
     String id = HexFormat.of().formatHex(ctx.toBytes());
+    String key = HexFormat.of().formatHex(a.contexts.keys(ctx).memberKey().toBytes());
     assertThat(seen)
-        .as("requests to a stranger carry no context id")
-        .allSatisfy(b -> assertThat(HexFormat.of().formatHex(b)).doesNotContain(id));
+        .as("requests to a stranger carry no context id and no member key")
+        .allSatisfy(b -> assertThat(HexFormat.of().formatHex(b)).doesNotContain(id, key));
 
     Transport probe = peers.get(0);
     PeerId node = a.transport.localPeer().id();
@@ -174,7 +182,9 @@ class BoundedWorkTest {
     byte[] guessed = new byte[32];
     assertThat(heads(probe, node, SessionTags.tag(guessed, stranger, node)).known()).isFalse();
     ContextId proof = SessionTags.tag(a.contexts.rendezvousSecret(ctx), stranger, node);
-    assertThat(heads(probe, node, proof).known()).as("a member's tag is answered").isTrue();
+    assertThat(heads(probe, node, proof).known())
+        .as("a right tag without a member proof is not answered either")
+        .isFalse();
     ContextId replayed =
         SessionTags.tag(a.contexts.rendezvousSecret(ctx), new PeerId("12D3KooWSomeoneElse"), node);
     assertThat(heads(probe, node, replayed).known())

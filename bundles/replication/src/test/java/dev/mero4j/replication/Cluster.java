@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.replication.internal.SyncFrame;
 import dev.mero4j.runtime.ApplicationManager;
 import dev.mero4j.runtime.ContextManager;
 import dev.mero4j.runtime.RuntimeLimits;
@@ -205,6 +206,11 @@ final class Cluster implements AutoCloseable {
     if (network != null) {
       network.close();
     }
+  }
+
+  /** The request inside a member-proven frame; any other frame as it is (for fake peers). */
+  static SyncFrame unproven(SyncFrame frame) {
+    return frame instanceof SyncFrame.Proven p ? p.request() : frame;
   }
 
   private static byte[] probe() {

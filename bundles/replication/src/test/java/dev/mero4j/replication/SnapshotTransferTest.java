@@ -95,7 +95,7 @@ class SnapshotTransferTest {
         startPeer(
             b,
             (from, bytes) -> {
-              SyncFrame frame = SyncCodec.decode(bytes);
+              SyncFrame frame = Cluster.unproven(SyncCodec.decode(bytes));
               if (frame instanceof SyncFrame.SnapshotRequest r) {
                 return SyncCodec.encode(serve.get().apply(r));
               }
@@ -112,7 +112,8 @@ class SnapshotTransferTest {
             new SyncRequests(
                 b.transport,
                 Duration.ofSeconds(5),
-                new SessionTags(b.contexts, b.transport.localPeer().id())));
+                new SessionTags(b.contexts, b.transport.localPeer().id()),
+                b.contexts));
 
     serve.set(r -> page(replica, lyingImage, fake, r.offset()));
     assertRefused(catchUp, liar, replica, "root mismatch");
@@ -171,7 +172,7 @@ class SnapshotTransferTest {
               if (!open.get()) {
                 throw new ProtocolViolationException("not yet");
               }
-              SyncFrame frame = SyncCodec.decode(bytes);
+              SyncFrame frame = Cluster.unproven(SyncCodec.decode(bytes));
               if (!(frame instanceof SyncFrame.SnapshotRequest r)) {
                 return new SyncServer(a.contexts, a.contexts, 200, 0, tags.get())
                     .handle(from, bytes);

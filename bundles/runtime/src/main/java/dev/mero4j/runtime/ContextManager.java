@@ -315,6 +315,13 @@ public final class ContextManager
     return JoinAdmission.prove(runtime(context), session);
   }
 
+  @Override
+  public Optional<PublicKey> provenMember(ContextId context, byte[] proof, byte[] session) {
+    return records.containsKey(context)
+        ? JoinAdmission.verify(runtime(context), proof, session)
+        : Optional.empty();
+  }
+
   /** The admission is published like any governance op. */
   @Override
   public byte[] admit(byte[] joinRequest, byte[] session) {

@@ -52,6 +52,16 @@ public final class SessionTags {
     this.self = self;
   }
 
+  /** The local peer, the responder of the requests this node answers. */
+  PeerId self() {
+    return self;
+  }
+
+  /** The rendezvous secret of a held context. */
+  byte[] secret(ContextId context) {
+    return contexts.rendezvousSecret(context);
+  }
+
   /** The tag of {@code context} for a request from {@code requester} to {@code responder}. */
   public static ContextId tag(byte[] secret, PeerId requester, PeerId responder) {
     byte[] peers =

@@ -51,6 +51,7 @@ public final class SyncCodec {
   private static final int SNAPSHOT_RESPONSE = 17;
   private static final int JOIN_HELLO = 30;
   private static final int JOIN_CHALLENGE = 31;
+  private static final int PROVEN = 32;
 
   /** Largest member proof in a join challenge. */
   static final int MAX_PROOF = 256;
@@ -82,6 +83,8 @@ public final class SyncCodec {
       out.u8(JOIN_HELLO).id(h.context()).raw(h.nonce());
     } else if (frame instanceof SyncFrame.JoinChallenge c) {
       out.u8(JOIN_CHALLENGE).raw(c.nonce()).bytes(c.proof());
+    } else if (frame instanceof SyncFrame.Proven p) {
+      out.u8(PROVEN).bytes(p.proof()).bytes(encode(p.request()));
     } else if (frame instanceof SyncFrame.JoinResponse r) {
       out.u8(JOIN_RESPONSE).bytes(r.response());
     } else if (frame instanceof SyncFrame.GovernanceRequest r) {
@@ -156,6 +159,7 @@ public final class SyncCodec {
               new SyncFrame.JoinChallenge(
                   in.raw(JoinSessions.RESPONDER_NONCE_BYTES), in.bytes(MAX_PROOF));
           case JOIN_RESPONSE -> new SyncFrame.JoinResponse(in.bytes(MAX_JOIN));
+          case PROVEN -> proven(in);
           case GOVERNANCE_REQUEST ->
               new SyncFrame.GovernanceRequest(ContextId.of(in.id()), governanceIds(in));
           case GOVERNANCE_RESPONSE -> new SyncFrame.GovernanceResponse(byteList(in));
@@ -184,6 +188,16 @@ public final class SyncCodec {
         };
     in.expectEnd();
     return frame;
+  }
+
+  /** A proven request; what it wraps is a plain request, never another proven one. */
+  private static SyncFrame proven(BinaryReader in) {
+    byte[] proof = in.bytes(MAX_PROOF);
+    SyncFrame request = decode(in.bytes(MAX_FRAME));
+    if (request instanceof SyncFrame.Proven) {
+      throw new MalformedEncodingException("a proven request wraps another proven request");
+    }
+    return new SyncFrame.Proven(proof, request);
   }
 
   private static SyncFrame getResponse(BinaryReader in) {

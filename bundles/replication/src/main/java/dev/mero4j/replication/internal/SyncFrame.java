@@ -47,6 +47,13 @@ public sealed interface SyncFrame {
   record JoinChallenge(byte[] nonce, byte[] proof) implements SyncFrame {}
 
   /**
+   * Request (32): {@code request}, which names a context by its session tag, with the requester's
+   * member proof for that context and session ({@link MemberProofs}); the responder answers it only
+   * when the proven key is a member in its current governance state.
+   */
+  record Proven(byte[] proof, SyncFrame request) implements SyncFrame {}
+
+  /**
    * Request (9): the sealed governance ops of a context with these ids; the whole log when empty.
    */
   record GovernanceRequest(ContextId context, List<GovernanceOpId> ids) implements SyncFrame {}

@@ -1,6 +1,7 @@
 package dev.mero4j.replication.internal;
 
 import dev.mero4j.primitives.PrimitiveException;
+import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.ProtocolViolationException;
 import dev.mero4j.transport.api.Transport;
@@ -18,24 +19,34 @@ public final class SyncRequests {
   private final Transport transport;
   private final Duration timeout;
   private final SessionTags tags;
+  private final MemberProofs proofs;
 
   /** Requests that name no context (joins). */
   SyncRequests(Transport transport, Duration timeout) {
-    this(transport, timeout, null);
+    this.transport = transport;
+    this.timeout = timeout;
+    this.tags = null;
+    this.proofs = null;
   }
 
-  /** Requests whose context {@code tags} replaces by the session tag (null: sent as they are). */
-  public SyncRequests(Transport transport, Duration timeout, SessionTags tags) {
+  /**
+   * Requests whose context {@code tags} replaces by the session tag, each with the member proof of
+   * this node {@code admissions} signs for the context.
+   */
+  public SyncRequests(
+      Transport transport, Duration timeout, SessionTags tags, Admissions admissions) {
     this.transport = transport;
     this.timeout = timeout;
     this.tags = tags;
+    this.proofs = new MemberProofs(admissions, tags);
   }
 
   /** Sends {@code request} and returns the response, which must be a {@code type}. */
   <T extends SyncFrame> T ask(PeerId peer, SyncFrame request, Class<T> type) {
     SyncFrame response;
     try {
-      SyncFrame sent = tags == null ? request : tags.outbound(request, peer);
+      SyncFrame sent =
+          tags == null ? request : proofs.prove(request, tags.outbound(request, peer), peer);
       byte[] bytes =
           transport
               .request(peer, SyncProtocol.ID, SyncCodec.encode(sent), timeout)

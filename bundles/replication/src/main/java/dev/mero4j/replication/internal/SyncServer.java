@@ -29,11 +29,13 @@ public final class SyncServer implements RequestHandler {
   private final MembershipServer membership;
 
   private final SessionTags tags;
+  private final MemberGate gate;
 
   /**
    * A server that serves no joins (it knows no local peer id to bind a session to). {@code
    * snapshotAfter}: more missing deltas than this are repaired by a snapshot instead; {@code tags}
-   * resolves the session tag a request names its context by.
+   * resolves the session tag a request names its context by; only requests carrying the proof of a
+   * current member are answered ({@link MemberGate}).
    */
   public SyncServer(
       ReplicaDirectory contexts,
@@ -60,6 +62,7 @@ public final class SyncServer implements RequestHandler {
     this.contexts = contexts;
     this.admissions = admissions;
     this.tags = tags;
+    this.gate = new MemberGate(tags, admissions);
     this.maxDeltas = maxDeltas;
     this.snapshotAfter = snapshotAfter;
     this.since = new SinceHeadsServer(contexts, snapshotAfter);
@@ -86,7 +89,7 @@ public final class SyncServer implements RequestHandler {
       throw new ProtocolViolationException(
           "malformed sync request from " + from + ": " + e.getMessage(), e);
     }
-    frame = tags.inbound(frame, from);
+    frame = gate.admit(frame, from);
     if (frame instanceof SyncFrame.HeadsRequest r) {
       if (!contexts.contextIds().contains(r.context())) {
         return SyncCodec.encode(new SyncFrame.HeadsResponse(false, Hash.ZERO, List.of()));

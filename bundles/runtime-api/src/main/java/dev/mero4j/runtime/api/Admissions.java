@@ -1,6 +1,8 @@
 package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.PublicKey;
+import java.util.Optional;
 
 /**
  * Joining contexts by invitation across nodes: the joiner's carrier of requests, and the member's
@@ -20,6 +22,13 @@ public interface Admissions {
    * @throws UnknownContextException when this node does not hold the context or cannot admit
    */
   byte[] proveMembership(ContextId context, byte[] session);
+
+  /**
+   * The member key a peer's {@link #proveMembership} proof for {@code session} names, when it
+   * verifies and that key is a member of {@code context} in this node's current resolved governance
+   * state; empty otherwise, also when the context is not held here.
+   */
+  Optional<PublicKey> provenMember(ContextId context, byte[] proof, byte[] session);
 
   /**
    * Answers a peer's encoded join request of session {@code session}: an acceptance or a refusal

@@ -5,9 +5,11 @@ import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.membership.JoinSession;
 import dev.mero4j.membership.MembershipException;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,6 +29,15 @@ public final class JoinAdmission {
           "this node is not a member of " + record.id() + " and cannot admit");
     }
     return JoinSession.proveMember(record.member(), record.rendezvous(), session);
+  }
+
+  /**
+   * The member key {@code proof} proves for {@code session}, when it is a member of the runtime's
+   * context in the current resolved state (checked now, so a removal takes effect at once).
+   */
+  public static Optional<PublicKey> verify(ContextRuntime runtime, byte[] proof, byte[] session) {
+    return JoinSession.verifyMember(proof, runtime.record().rendezvous(), session)
+        .filter(key -> runtime.membership(g -> g.membership().state().isMember(key)));
   }
 
   /** Answers an encoded join request of {@code session}; the admission is published. */
