@@ -14,6 +14,17 @@ import org.junit.jupiter.api.TestFactory;
 class MembershipSimulationTest {
   static final int DEFAULT_SEEDS = 60;
 
+  /** Seeds of the run with an adversarial admin ({@code -Dmero4j.sim.adversarySeeds=N}). */
+  static final int ADVERSARY_SEEDS = 20;
+
+  @TestFactory
+  Stream<DynamicTest> aRemovedAdversarysBackdatedOpsAreIgnoredAndTheHonestNodesConverge() {
+    return LongStream.rangeClosed(1, Long.getLong("mero4j.sim.adversarySeeds", ADVERSARY_SEEDS))
+        .mapToObj(
+            seed ->
+                DynamicTest.dynamicTest("seed " + seed, () -> Simulation.runWithAdversary(seed)));
+  }
+
   @TestFactory
   Stream<DynamicTest> roleChangesUnderChaosConverge() {
     return LongStream.rangeClosed(1, Long.getLong("mero4j.sim.roleSeeds", DEFAULT_SEEDS))

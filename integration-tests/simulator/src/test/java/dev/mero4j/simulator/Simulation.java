@@ -2,6 +2,8 @@ package dev.mero4j.simulator;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.GovernanceOpId;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.replication.ReplicationConfig;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.JoinUnavailableException;
@@ -77,6 +79,12 @@ final class Simulation implements AutoCloseable {
   /** Draws history pruning (on offline and restart steps), likewise apart from {@link #random}. */
   private Random prunes;
 
+  /** Nodes outside {@link #nodes} (the adversary), closed with the others. */
+  private final List<SimNode> extra = new ArrayList<>();
+
+  /** The honest member the adversary tries to remove. */
+  private PublicKey victim;
+
   Simulation(long seed) {
     this(seed, FAST);
   }
@@ -112,6 +120,95 @@ final class Simulation implements AutoCloseable {
           .chaos(20 + sim.random.nextInt(31))
           .healAndConverge();
       return sim.fingerprint();
+    }
+  }
+
+  /**
+   * The role-change run with an adversarial admin kept apart from {@link #nodes}: it goes offline
+   * (withholding what it signs), node-0 removes it, and on its stale heads it backdates the removal
+   * of an honest member and a write before coming back. The honest nodes converge as before, the
+   * adversary is a member nowhere, and the member it tried to remove still is.
+   */
+  static String runWithAdversary(long seed) {
+    try (Simulation sim = new Simulation(seed)) {
+      sim.roleChanges = new Random(mix(seed * 7919));
+      int count = 3 + sim.random.nextInt(4);
+      sim.start(count, count);
+      SimNode adversary = sim.adversary(count);
+      sim.chaos(10 + sim.random.nextInt(11));
+      Set<GovernanceOpId> backdated = sim.backdate(adversary);
+      sim.chaos(10 + sim.random.nextInt(11)).healAndConverge();
+      sim.checkIgnored(adversary, backdated);
+      return sim.fingerprint();
+    }
+  }
+
+  /** An admin node outside {@link #nodes} (closed with the simulation). */
+  private SimNode adversary(int index) {
+    SimNode adversary =
+        new SimNode(
+            index, network, world, ENGINE, PROBE, config, seed * 131 + index, Duration.ZERO);
+    extra.add(adversary);
+    String invitation =
+        nodes.get(0).contexts.invite(ctx, MemberRole.ADMIN, Duration.ofDays(1), Optional.empty());
+    adversary.replicator.join(invitation);
+    world.runFor(Duration.ofSeconds(1));
+    log(adversary + " joins as admin (adversary)");
+    return adversary;
+  }
+
+  /** The adversary's backdated ops: the ids of the governance heads it signed while cut off. */
+  private Set<GovernanceOpId> backdate(SimNode adversary) {
+    network.setOnline(adversary.id, false);
+    PublicKey self = adversary.contexts.identities(ctx).get(0);
+    nodes.get(0).contexts.removeMember(ctx, self);
+    log("node-0 removes " + adversary);
+    victim =
+        nodes.get(0).contexts.members(ctx).stream()
+            .filter(m -> !m.local())
+            .map(MemberInfo::publicKey)
+            .findFirst()
+            .orElseThrow();
+    try {
+      adversary.contexts.removeMember(ctx, victim);
+      log(adversary + " backdates the removal of " + victim);
+      adversary.call(ctx, "set", "{\"key\":\"k0\",\"value\":\"backdated\"}");
+    } catch (RuntimeApiException e) {
+      log(adversary + " lost its admin role to a role change first: " + e.getMessage());
+    }
+    Set<GovernanceOpId> signed = adversary.contexts.governance(ctx).governanceHeads();
+    world.runFor(Duration.ofMillis(500));
+    network.setOnline(adversary.id, true);
+    log(adversary + " back online");
+    return signed;
+  }
+
+  /** Every honest node holds the backdated ops, ignores them, and still agrees. */
+  private void checkIgnored(SimNode adversary, Set<GovernanceOpId> backdated) {
+    PublicKey self = adversary.contexts.identities(ctx).get(0);
+    long deadline = world.nanoTime() + CONVERGE_WITHIN.toNanos();
+    while (!nodes.stream()
+            .allMatch(
+                n -> backdated.stream().allMatch(n.contexts.governance(ctx)::containsGovernance))
+        && world.nanoTime() < deadline) {
+      world.runFor(Duration.ofMillis(100));
+    }
+    for (SimNode node : nodes) {
+      Set<PublicKey> members =
+          node.contexts.members(ctx).stream()
+              .map(MemberInfo::publicKey)
+              .collect(Collectors.toSet());
+      String problem =
+          !backdated.stream().allMatch(node.contexts.governance(ctx)::containsGovernance)
+              ? node + " never received the adversary's ops"
+              : members.contains(self)
+                  ? node + " still counts the removed adversary"
+                  : !members.contains(victim)
+                      ? node + " let the removed adversary remove " + victim
+                      : disagreement();
+      if (problem != null) {
+        throw new AssertionError(failure(problem));
+      }
     }
   }
 
@@ -466,6 +563,7 @@ final class Simulation implements AutoCloseable {
   @Override
   public void close() {
     nodes.forEach(SimNode::close);
+    extra.forEach(SimNode::close);
   }
 
   private static byte[] probe() {
