@@ -289,12 +289,12 @@ public final class ContextMembership {
             .orElseThrow(
                 () -> new NotAMemberException(member + " is not a member of " + context()));
     return new KeyWraps(
-        keys, member, agreement, state.keys().stream().filter(keys::holds).toList());
+        keys, member, agreement, log.introducedKeys().stream().filter(keys::holds).toList());
   }
 
   /** Takes delivered keys; each must open and match a key the governance log introduced. */
   public void acceptKeys(Collection<WrappedKey> delivered) {
-    List<KeyId> known = state().keys();
+    List<KeyId> known = log.introducedKeys();
     for (WrappedKey wrapped : delivered) {
       if (!known.contains(wrapped.key())) {
         throw new KeyUnavailableException(

@@ -292,6 +292,26 @@ public final class GovernanceLog {
     return order.stream().map(applied::get).toList();
   }
 
+  /**
+   * Every key an applied op introduced, void ops included, in apply order. A void op's key may seal
+   * writes every replica accepts (a write is judged at its own position, where the op was not void
+   * yet), so a current member must be able to receive it (docs/security.md, "Removal sticks").
+   */
+  public List<KeyId> introducedKeys() {
+    List<KeyId> keys = new ArrayList<>();
+    for (SignedGovernanceOp signed : ops()) {
+      GovernanceOp op = signed.op();
+      if (op instanceof GovernanceOp.ContextCreated c) {
+        keys.add(c.firstKey());
+      } else if (op instanceof GovernanceOp.MemberRemoved r) {
+        keys.add(r.rotation().key());
+      } else if (op instanceof GovernanceOp.KeyRotated k) {
+        keys.add(k.rotation().key());
+      }
+    }
+    return keys;
+  }
+
   public Optional<SignedGovernanceOp> get(GovernanceOpId id) {
     return Optional.ofNullable(applied.get(id));
   }

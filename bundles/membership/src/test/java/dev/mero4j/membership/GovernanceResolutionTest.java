@@ -40,6 +40,29 @@ class GovernanceResolutionTest {
   }
 
   @Test
+  void theKeyOfAVoidRemovalReachesTheMemberItTriedToRemove() {
+    ContextMembership malloryView = group.join(mallory, Role.ADMIN);
+    ContextMembership carolView = group.join(carol, Role.MEMBER);
+    malloryView.receive(group.adminView.log().ops().get(group.adminView.log().ops().size() - 1));
+    SignedGovernanceOp removal = group.adminView.removeMember(mallory.publicKey());
+    // On its stale heads Mallory removes Carol (a new key Carol is not given) and seals under it:
+    // a write every replica accepts at its position, before Mallory's removal.
+    SignedGovernanceOp backdated = malloryView.removeMember(carol.publicKey());
+    byte[] sealed = malloryView.seal(PayloadKind.DELTA_ENVELOPE, new byte[] {7});
+    for (ContextMembership honest : List.of(group.adminView, carolView)) {
+      honest.receive(removal);
+      honest.receive(backdated);
+      assertThat(honest.state().isVoid(backdated.id())).isTrue();
+    }
+    assertThatThrownBy(() -> carolView.open(PayloadKind.DELTA_ENVELOPE, sealed))
+        .isInstanceOf(KeyUnavailableException.class);
+
+    carolView.acceptKeys(group.adminView.keysFor(carol.publicKey()));
+
+    assertThat(carolView.open(PayloadKind.DELTA_ENVELOPE, sealed)).containsExactly(7);
+  }
+
+  @Test
   void whatThePuppetSignsIsVoidToo() {
     ContextMembership malloryView = group.join(mallory, Role.ADMIN);
     ContextMembership carolView = group.join(carol, Role.ADMIN);

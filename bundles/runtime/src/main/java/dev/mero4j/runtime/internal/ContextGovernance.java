@@ -138,7 +138,7 @@ public final class ContextGovernance {
    */
   void keyNotHeld(byte[] sealed) {
     KeyId key = ContextKeys.sealedWith(sealed);
-    if (membership.state().keys().contains(key)) {
+    if (membership.log().introducedKeys().contains(key)) {
       if (!membership.state().isMember(membership.self().publicKey())) {
         throw new RejectedDeltaException(
             "envelope sealed under key " + key + " that this member was not given");
@@ -164,7 +164,7 @@ public final class ContextGovernance {
    */
   void acceptKeys(List<byte[]> delivered) {
     List<WrappedKey> keys = new ArrayList<>();
-    List<KeyId> known = membership.state().keys();
+    List<KeyId> known = membership.log().introducedKeys();
     try {
       for (byte[] bytes : delivered) {
         BinaryReader in = new BinaryReader(bytes);
