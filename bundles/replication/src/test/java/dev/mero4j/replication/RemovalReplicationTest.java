@@ -1,13 +1,20 @@
 package dev.mero4j.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.replication.internal.SyncCodec;
+import dev.mero4j.replication.internal.SyncFrame;
+import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.internal.RemovedMemberWrites;
 import dev.mero4j.transport.loopback.LoopbackNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A removed admin that signs on heads older than its removal, through the real sync protocol on the
- * loopback network: honest nodes apply its ops and keep them void, never wrap a key to its puppet,
- * and accept (attributably) the data it wrote concurrently with its removal.
+ * A removed member attacking through the real sync protocol on the loopback network: honest nodes
+ * keep a removed admin's backdated ops void and never wrap a key to its puppet, refuse a removed
+ * member's writes after its removal, and keep its earlier writes, signed by its key.
  */
 class RemovalReplicationTest {
   private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -91,6 +98,51 @@ class RemovalReplicationTest {
         .atMost(WITHIN)
         .until(() -> !"\"secret\"".equals(puppetNode.call(ctx, "get", "{\"key\":\"after\"}")));
     assertThat(a.replicator.rejectedCount()).isZero();
+  }
+
+  @Test
+  void aRemovedMembersWritesAfterItsRemovalAreRefusedAndItsEarlierWritesStayAttributable() {
+    Cluster.Node a = cluster.add();
+    Cluster.Node b = cluster.add();
+    Cluster.Node mallory = cluster.add();
+    ContextId ctx = a.contexts.create(a.app, "{}").contextId();
+    Cluster.join(b, a, ctx);
+    PublicKey malloryKey = Cluster.join(mallory, a, ctx).memberPublicKey();
+    mallory.call(ctx, "set", "{\"key\":\"early\",\"value\":\"by-mallory\"}");
+    DeltaId early = mallory.contexts.replica(ctx).heads().get(0);
+    cluster.awaitConverged(ctx, WITHIN);
+
+    network.partition(
+        Set.of(a.transport.localPeer().id(), b.transport.localPeer().id()),
+        Set.of(mallory.transport.localPeer().id()));
+    a.contexts.removeMember(ctx, malloryKey);
+    await().atMost(WITHIN).until(() -> b.contexts.members(ctx).size() == 2);
+    // Mallory names the removal as its position (a write after it) and seals under a key it holds.
+    Set<GovernanceOpId> afterRemoval = a.contexts.governance(ctx).governanceHeads();
+    RemovedMemberWrites.Forged late =
+        RemovedMemberWrites.writeAt(mallory.contexts.replica(ctx), afterRemoval, "late");
+    network.heal();
+    assertThat(List.of(a.replicator.rejectedCount(), b.replicator.rejectedCount()))
+        .containsOnly(0L);
+    String topic = SyncProtocol.topic(mallory.contexts.rendezvousSecret(ctx));
+    await("every honest node refuses the write after the removal")
+        .atMost(WITHIN)
+        .until(
+            () -> {
+              mallory.transport.publish(
+                  topic, SyncCodec.encode(new SyncFrame.Delta(late.sealed())));
+              return a.replicator.rejectedCount() > 0 && b.replicator.rejectedCount() > 0;
+            });
+    for (Cluster.Node honest : List.of(a, b)) {
+      assertThat(honest.contexts.replica(ctx).contains(late.id())).isFalse();
+      assertThatThrownBy(() -> honest.contexts.replica(ctx).applyRemote(late.sealed()))
+          .isInstanceOf(RejectedDeltaException.class)
+          .hasMessageContaining("could not write at its governance position");
+      assertThat(honest.call(ctx, "get", "{\"key\":\"early\"}")).isEqualTo("\"by-mallory\"");
+      assertThat(RemovedMemberWrites.author(honest.contexts.replica(ctx), early))
+          .isEqualTo(malloryKey);
+      assertThat(keys(honest.contexts.members(ctx))).doesNotContain(malloryKey);
+    }
   }
 
   private static List<PublicKey> keys(List<MemberInfo> members) {
