@@ -5,6 +5,9 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.replication.ReplicationConfig;
+import dev.mero4j.replication.internal.SyncCodec;
+import dev.mero4j.replication.internal.SyncFrame;
+import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.MemberInfo;
@@ -61,6 +64,13 @@ final class Simulation implements AutoCloseable {
   static final Duration MAX_SKEW = Duration.ofMillis(2000);
 
   private static final int KEYS = 8;
+
+  /** Frames the adversary floods the topic with once it is back. */
+  private static final int FLOOD_FRAMES = 200;
+
+  /** Where a sealed payload names its key: after its version and kind bytes. */
+  private static final int SEALED_KEY_OFFSET = 2;
+
   private static final int TRACE_LINES = 40;
 
   final long seed;
@@ -133,8 +143,9 @@ final class Simulation implements AutoCloseable {
   /**
    * The role-change run with an adversarial admin kept apart from {@link #nodes}: it goes offline
    * (withholding what it signs), node-0 removes it, and on its stale heads it backdates the removal
-   * of an honest member and a write before coming back. The honest nodes converge as before, the
-   * adversary is a member nowhere, and the member it tried to remove still is.
+   * of an honest member and a write before coming back and flooding the topic. The honest nodes
+   * converge as before, the adversary is a member nowhere, and the member it tried to remove still
+   * is.
    */
   static String runWithAdversary(long seed) {
     try (Simulation sim = new Simulation(seed)) {
@@ -143,7 +154,7 @@ final class Simulation implements AutoCloseable {
       sim.start(count, count);
       SimNode adversary = sim.adversary(count);
       sim.chaos(10 + sim.random.nextInt(11));
-      Set<GovernanceOpId> backdated = sim.backdate(adversary);
+      Set<GovernanceOpId> backdated = sim.backdate(adversary, new Random(mix(seed * 15_485_863)));
       sim.chaos(10 + sim.random.nextInt(11)).healAndConverge();
       sim.checkIgnored(adversary, backdated);
       return sim.fingerprint();
@@ -166,7 +177,7 @@ final class Simulation implements AutoCloseable {
   }
 
   /** The adversary's backdated ops: the ids of the governance heads it signed while cut off. */
-  private Set<GovernanceOpId> backdate(SimNode adversary) {
+  private Set<GovernanceOpId> backdate(SimNode adversary, Random draws) {
     network.setOnline(adversary.id, false);
     PublicKey self = adversary.contexts.identities(ctx).get(0);
     nodes.get(0).contexts.removeMember(ctx, self);
@@ -188,7 +199,43 @@ final class Simulation implements AutoCloseable {
     world.runFor(Duration.ofMillis(500));
     network.setOnline(adversary.id, true);
     log(adversary + " back online");
+    flood(adversary, draws);
     return signed;
+  }
+
+  /**
+   * The adversary floods the context's topic with {@link #FLOOD_FRAMES} frames: its governance ops
+   * and its newest envelopes replayed, and junk of each kind (an envelope with a broken tag, one
+   * naming a key nobody introduced, bytes that are no frame).
+   */
+  private void flood(SimNode adversary, Random draws) {
+    List<byte[]> frames = new ArrayList<>();
+    for (byte[] op : adversary.contexts.governance(ctx).governanceOps(List.of())) {
+      frames.add(SyncCodec.encode(new SyncFrame.Governance(op)));
+    }
+    ContextReplica replica = adversary.replica(ctx);
+    for (DeltaId head : replica.heads()) {
+      replica
+          .envelope(head)
+          .ifPresent(
+              envelope -> {
+                frames.add(SyncCodec.encode(new SyncFrame.Delta(envelope)));
+                byte[] brokenTag = envelope.clone();
+                brokenTag[brokenTag.length - 1] ^= 1;
+                frames.add(SyncCodec.encode(new SyncFrame.Delta(brokenTag)));
+                byte[] unknownKey = envelope.clone();
+                unknownKey[SEALED_KEY_OFFSET] ^= 1;
+                frames.add(SyncCodec.encode(new SyncFrame.Delta(unknownKey)));
+              });
+    }
+    byte[] noise = new byte[64 + draws.nextInt(512)];
+    draws.nextBytes(noise);
+    frames.add(noise);
+    String topic = SyncProtocol.topic(adversary.contexts.rendezvousSecret(ctx));
+    for (int i = 0; i < FLOOD_FRAMES; i++) {
+      adversary.transport.publish(topic, frames.get(draws.nextInt(frames.size())));
+    }
+    log(adversary + " floods " + FLOOD_FRAMES + " frames (" + frames.size() + " kinds)");
   }
 
   /** Every honest node holds the backdated ops, ignores them, and still agrees. */
