@@ -8,6 +8,7 @@ import dev.mero4j.replication.internal.AppProtocol;
 import dev.mero4j.replication.internal.AppServer;
 import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GossipIntake;
+import dev.mero4j.replication.internal.GossipQueue;
 import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
@@ -76,6 +77,7 @@ public final class Replicator implements AutoCloseable {
   private final Clock clock;
   private final SyncRound rounds;
   private final GossipIntake intake;
+  private final GossipQueue gossip;
   private final SessionTags tags;
   private final GovernanceGossip governance;
   private final JoinClient joins;
@@ -132,6 +134,7 @@ public final class Replicator implements AutoCloseable {
     this.joins = new JoinClient(transport, runtime, config.requestTimeout(), clock);
     this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
     this.heartbeats = new Heartbeats(transport, replicas);
+    this.gossip = new GossipQueue(transport, work);
     this.work = work;
   }
 
@@ -285,7 +288,7 @@ public final class Replicator implements AutoCloseable {
     // Subscribing talks to the transport: done outside the map's lock, the loser closes its own.
     Subscription subscription =
         transport.subscribe(
-            topic(context), message -> work.apply("gossip", () -> received(context, message)));
+            topic(context), message -> gossip.offer(message, () -> received(context, message)));
     if (tracked.putIfAbsent(context, new Tracked(subscription)) != null) {
       subscription.close();
     }
