@@ -9,7 +9,6 @@ import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,24 +28,9 @@ class GossipIntakeTest {
   private final List<PeerId> penalised = new CopyOnWriteArrayList<>();
   private final List<Hash> expiring = new ArrayList<>();
 
-  @SuppressWarnings("unchecked")
-  private static <T> T fake(Class<T> type, java.util.function.Function<String, Object> answer) {
-    return (T)
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            (proxy, method, args) -> {
-              Object result = answer.apply(method.getName());
-              if (result == null) {
-                throw new UnsupportedOperationException(method.getName());
-              }
-              return result;
-            });
-  }
-
   private GossipIntake intake() {
     ReplicaLog log =
-        fake(
+        Fakes.fake(
             ReplicaLog.class,
             name ->
                 switch (name) {
@@ -57,9 +41,9 @@ class GossipIntakeTest {
                   default -> null;
                 });
     GovernanceChannel governance =
-        fake(GovernanceChannel.class, name -> name.equals("expireAwaiting") ? drain() : null);
+        Fakes.fake(GovernanceChannel.class, name -> name.equals("expireAwaiting") ? drain() : null);
     ReplicaDirectory replicas =
-        fake(
+        Fakes.fake(
             ReplicaDirectory.class,
             name ->
                 switch (name) {
@@ -68,18 +52,7 @@ class GossipIntakeTest {
                   case "contextIds" -> Set.of(CTX);
                   default -> null;
                 });
-    Transport transport =
-        (Transport)
-            Proxy.newProxyInstance(
-                Transport.class.getClassLoader(),
-                new Class<?>[] {Transport.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("penalize")) {
-                    penalised.add((PeerId) args[0]);
-                    return true;
-                  }
-                  throw new UnsupportedOperationException(method.getName());
-                });
+    Transport transport = Fakes.penaltyRecorder(penalised);
     return new GossipIntake(
         transport, replicas, Clock.systemUTC(), Duration.ofSeconds(5), new AtomicLong());
   }

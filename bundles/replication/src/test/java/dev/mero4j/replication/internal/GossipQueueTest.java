@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.mero4j.transport.api.Message;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,18 +32,7 @@ class GossipQueueTest {
   }
 
   private GossipQueue queue() {
-    Transport transport =
-        (Transport)
-            Proxy.newProxyInstance(
-                Transport.class.getClassLoader(),
-                new Class<?>[] {Transport.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("penalize")) {
-                    penalised.add((PeerId) args[0]);
-                    return true;
-                  }
-                  throw new UnsupportedOperationException(method.getName());
-                });
+    Transport transport = Fakes.penaltyRecorder(penalised);
     return new GossipQueue(transport, ReplicationWork.on(worker));
   }
 
