@@ -13,6 +13,7 @@ import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
+import dev.mero4j.replication.internal.RemoteHost;
 import dev.mero4j.replication.internal.Rendezvous;
 import dev.mero4j.replication.internal.ReplicationWork;
 import dev.mero4j.replication.internal.SessionTags;
@@ -288,7 +289,8 @@ public final class Replicator implements AutoCloseable {
     // Subscribing talks to the transport: done outside the map's lock, the loser closes its own.
     Subscription subscription =
         transport.subscribe(
-            topic(context), message -> gossip.offer(message, () -> received(context, message)));
+            topic(context),
+            message -> gossip.offer(message, host -> received(context, message, host)));
     if (tracked.putIfAbsent(context, new Tracked(subscription)) != null) {
       subscription.close();
     }
@@ -317,7 +319,7 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
-  private void received(ContextId context, Message message) {
+  private void received(ContextId context, Message message, Optional<RemoteHost> host) {
     SyncFrame frame;
     try {
       frame = SyncCodec.decode(message.payload());
@@ -333,7 +335,7 @@ public final class Replicator implements AutoCloseable {
     }
     try {
       if (frame instanceof SyncFrame.Delta d) {
-        applyGossip(context, d.envelope(), message.from());
+        applyGossip(context, d.envelope(), message.from(), host);
       } else if (frame instanceof SyncFrame.Heartbeat h) {
         heartbeat(context, h, message.from());
       } else if (frame instanceof SyncFrame.Governance g) {
@@ -365,8 +367,9 @@ public final class Replicator implements AutoCloseable {
             });
   }
 
-  private void applyGossip(ContextId context, byte[] envelope, PeerId from) {
-    if (intake.apply(context, envelope, from)) {
+  private void applyGossip(
+      ContextId context, byte[] envelope, PeerId from, Optional<RemoteHost> host) {
+    if (intake.apply(context, envelope, from, host)) {
       work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
     }
   }

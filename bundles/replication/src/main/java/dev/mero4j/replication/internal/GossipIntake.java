@@ -13,13 +13,15 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Takes the deltas peers gossip on context topics: each sender has a budget of envelopes it may
- * leave buffered ({@link GossipBudget}), and the sender of each envelope left waiting for
- * governance is remembered, so one the runtime drops as never valid penalises who sent it.
+ * Takes the deltas peers gossip on context topics: each sender, and each remote host, has a budget
+ * of envelopes it may leave buffered ({@link GossipBudget}), and the sender of each envelope left
+ * waiting for governance is remembered, so one the runtime drops as never valid penalises who sent
+ * it.
  *
  * <pre>
  *   gossip delta ─► over budget? drop ─► apply ─┬─ rejected ─► penalise
@@ -67,12 +69,12 @@ public final class GossipIntake {
   }
 
   /**
-   * Applies a gossiped envelope from {@code from}.
+   * Applies a gossiped envelope from {@code from} that arrived from {@code host}.
    *
    * @return whether to pull from the sender (its delta waits for parents or governance)
    */
-  public boolean apply(ContextId context, byte[] envelope, PeerId from) {
-    if (!budget.allows(from)) {
+  public boolean apply(ContextId context, byte[] envelope, PeerId from, Optional<RemoteHost> host) {
+    if (!budget.allows(from, host)) {
       rejected.incrementAndGet();
       return false;
     }
@@ -82,7 +84,7 @@ public final class GossipIntake {
       if (outcome.status() != ReplicaLog.RemoteOutcome.Status.PENDING) {
         return false;
       }
-      if (budget.charge(from, envelope.length)) {
+      if (budget.charge(from, host, envelope.length)) {
         transport.penalize(from, "gossip that stays buffered past its budget");
       }
       synchronized (senders) {
@@ -151,5 +153,10 @@ public final class GossipIntake {
   /** Bytes of {@code peer}'s gossip buffered here in the current budget window. */
   public long bufferedBytes(PeerId peer) {
     return budget.chargedBytes(peer);
+  }
+
+  /** Bytes of gossip from the peers of {@code host} buffered here in the current budget window. */
+  public long bufferedBytes(RemoteHost host) {
+    return budget.chargedBytes(host);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,8 +71,8 @@ class GossipIntakeTest {
     PeerId honest = new PeerId("12D3KooWhonest");
     byte[] junk = {1, 2, 3};
     byte[] early = {4, 5, 6};
-    intake.apply(CTX, junk, attacker);
-    intake.apply(CTX, early, honest);
+    intake.apply(CTX, junk, attacker, Optional.empty());
+    intake.apply(CTX, early, honest, Optional.empty());
     assertThat(penalised).isEmpty();
 
     expiring.add(Hash.sha256(junk)); // the runtime dropped the junk as too old; early applied

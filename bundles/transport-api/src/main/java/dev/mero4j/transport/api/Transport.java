@@ -1,5 +1,6 @@
 package dev.mero4j.transport.api;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,14 @@ public interface Transport extends AutoCloseable {
    */
   default boolean penalize(PeerId peer, String reason) {
     return false;
+  }
+
+  /**
+   * The IP address of the open connection to {@code peer} (through a relay, the relay's), so limits
+   * can count per remote host; empty when none is open or the transport does not run over IP.
+   */
+  default Optional<InetAddress> remoteAddress(PeerId peer) {
+    return Optional.empty();
   }
 
   /** Closes every connection to {@code peer}; a no-op when none is open. */

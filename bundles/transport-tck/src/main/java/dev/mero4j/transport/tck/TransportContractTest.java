@@ -207,6 +207,10 @@ public abstract class TransportContractTest {
     a.publish(TOPIC, bytes("hop"));
     await().atMost(WAIT).until(() -> atC.size() == 1);
     assertThat(atC.get(0).from()).isEqualTo(a.localPeer().id());
+    assertThat(atC.get(0).via()).isEqualTo(b.localPeer().id());
+    assertThat(c.remoteAddress(b.localPeer().id()))
+        .hasValueSatisfying(ip -> ip.isLoopbackAddress());
+    assertThat(c.remoteAddress(a.localPeer().id())).isEmpty();
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
 import dev.mero4j.transport.libp2p.internal.conn.NetworkView;
 import dev.mero4j.transport.libp2p.internal.conn.PeerScores;
 import dev.mero4j.transport.libp2p.internal.conn.Redialer;
+import dev.mero4j.transport.libp2p.internal.conn.RemoteIps;
 import dev.mero4j.transport.libp2p.internal.conn.TransportThreads;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyFrame;
 import dev.mero4j.transport.libp2p.internal.identify.IdentifyHandler;
@@ -138,9 +139,7 @@ public final class Libp2pTransport implements Transport {
     host.handle(IdentifyProtocol.ID, identify);
     host.handle(IdentifyProtocol.PUSH_ID, identify);
     host.handle(PingProtocol.ID, ping);
-    for (String id : PubsubProtocol.IDS) {
-      host.handle(id, pubsub);
-    }
+    PubsubProtocol.IDS.forEach(id -> host.handle(id, pubsub));
   }
 
   static Libp2pTransport start(TransportConfig config, Libp2pOptions options) {
@@ -411,6 +410,11 @@ public final class Libp2pTransport implements Transport {
     return true;
   }
 
+  @Override
+  public Optional<java.net.InetAddress> remoteAddress(PeerId peer) {
+    return RemoteIps.of(host.connections(), peer);
+  }
+
   /** Inbound request streams not answered yet (bounded by the request/response limits). */
   public int inboundRequests() {
     return reqResp.limits().streams();
@@ -437,9 +441,7 @@ public final class Libp2pTransport implements Transport {
     Optional.ofNullable(kad).ifPresent(KadService::close);
     Optional.ofNullable(nat).ifPresent(NatTraversal::close);
     Optional.ofNullable(autonat).ifPresent(AutoNat::close);
-    if (mdns != null) {
-      mdns.close();
-    }
+    Optional.ofNullable(mdns).ifPresent(MdnsDiscovery::close);
     host.close();
     appExecutor.shutdownNow();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ import dev.mero4j.transport.loopback.LoopbackEnvelope.Left;
 import dev.mero4j.transport.loopback.LoopbackEnvelope.Publish;
 import dev.mero4j.transport.loopback.LoopbackEnvelope.Request;
 import dev.mero4j.transport.loopback.LoopbackEnvelope.Response;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -327,7 +329,7 @@ final class LoopbackTransport implements Transport {
   private void onPublish(PeerId from, Publish p) {
     List<MessageHandler> local;
     List<LoopbackTransport> forward;
-    Message message = new Message(p.topic(), p.author(), p.payload().clone());
+    Message message = new Message(p.topic(), p.author(), p.payload().clone(), from);
     synchronized (this) {
       if (seen.put(p.id(), Boolean.TRUE) != null) {
         return;
@@ -357,6 +359,14 @@ final class LoopbackTransport implements Transport {
       unlink(peer);
       network.control(() -> link.remote().receive(id, new Goodbye()));
     }
+  }
+
+  /** Every peer of an in-memory network is on this machine: a linked peer is at loopback. */
+  @Override
+  public synchronized Optional<InetAddress> remoteAddress(PeerId peer) {
+    return links.containsKey(peer)
+        ? Optional.of(InetAddress.getLoopbackAddress())
+        : Optional.empty();
   }
 
   /** Listen address and links; a loopback network has no NAT, relays or DHT to report. */

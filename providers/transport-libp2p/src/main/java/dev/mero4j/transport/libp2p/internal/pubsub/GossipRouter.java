@@ -334,7 +334,7 @@ public final class GossipRouter {
     List<MessageHandler> handlers = subscriptions.get(m.topic());
     if (handlers != null) {
       Message message =
-          new Message(m.topic(), v.author(), m.data() == null ? new byte[0] : m.data());
+          new Message(m.topic(), v.author(), m.data() == null ? new byte[0] : m.data(), from.id);
       handlers.forEach(h -> deliveries.add(() -> deliver(h, message)));
     }
     for (PeerId p : mesh.forwardTargets(m.topic())) {
