@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mero4j.server.testing.Api;
+import dev.mero4j.server.testing.RawHttp;
 import dev.mero4j.server.testing.TestNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -42,7 +40,7 @@ class BrowserOriginTest {
     Api api = node.api;
     String context = api.createKvContext();
 
-    Api.Response rpc = fromOrigin(api, EVIL, "/jsonrpc", setCall(context), "application/json");
+    Api.Response rpc = fromOrigin(api, EVIL, "/jsonrpc", Api.setCall(context), "application/json");
     assertRefused(rpc, 403, "origin");
     assertThat(rpc.json().get("jsonrpc").asText()).isEqualTo("2.0");
 
@@ -74,13 +72,15 @@ class BrowserOriginTest {
     Api api = node.api;
     String context = api.createKvContext();
     assertRefused(
-        fromOrigin(api, "null", "/jsonrpc", setCall(context), "application/json"), 403, "origin");
+        fromOrigin(api, "null", "/jsonrpc", Api.setCall(context), "application/json"),
+        403,
+        "origin");
     Api.Response crossSite =
         api.send(
             api.request("/jsonrpc")
                 .header("Sec-Fetch-Site", "same-site")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(setCall(context))));
+                .POST(HttpRequest.BodyPublishers.ofString(Api.setCall(context))));
     assertRefused(crossSite, 403, "origin");
     assertThat(api.execute(context, "len", "{}").json().get("result").get("output").asInt())
         .isZero();
@@ -94,15 +94,20 @@ class BrowserOriginTest {
     Api api = node.api;
     String context = api.createKvContext();
     String own = "http://127.0.0.1:" + node.url.getPort();
-    assertThat(fromOrigin(api, own, "/jsonrpc", setCall(context), "application/json").status())
+    assertThat(fromOrigin(api, own, "/jsonrpc", Api.setCall(context), "application/json").status())
         .isEqualTo(200);
     assertThat(
             fromOrigin(
-                    api, "http://localhost:3000", "/jsonrpc", setCall(context), "application/json")
+                    api,
+                    "http://localhost:3000",
+                    "/jsonrpc",
+                    Api.setCall(context),
+                    "application/json")
                 .status())
         .isEqualTo(200);
     assertRefused(
-        fromOrigin(api, "http://localhost:3001", "/jsonrpc", setCall(context), "application/json"),
+        fromOrigin(
+            api, "http://localhost:3001", "/jsonrpc", Api.setCall(context), "application/json"),
         403,
         "origin");
     assertThat(upgradeStatus(api, own)).isEqualTo(101);
@@ -115,12 +120,12 @@ class BrowserOriginTest {
     node = TestNode.start();
     Api api = node.api;
     String context = api.createKvContext();
-    Api.Response text = withType(api, "/jsonrpc", setCall(context), "text/plain");
+    Api.Response text = withType(api, "/jsonrpc", Api.setCall(context), "text/plain");
     assertThat(text.status()).isEqualTo(415);
     assertThat(text.json().get("error").get("data").get("type").asText())
         .isEqualTo("UnsupportedMediaType");
     Api.Response form =
-        withType(api, "/jsonrpc", setCall(context), "application/x-www-form-urlencoded");
+        withType(api, "/jsonrpc", Api.setCall(context), "application/x-www-form-urlencoded");
     assertThat(form.status()).isEqualTo(415);
     Api.Response multipart =
         withType(
@@ -133,14 +138,16 @@ class BrowserOriginTest {
     assertThat(upload.status()).isEqualTo(415);
     Api.Response noType =
         api.send(
-            api.request("/jsonrpc").POST(HttpRequest.BodyPublishers.ofString(setCall(context))));
+            api.request("/jsonrpc")
+                .POST(HttpRequest.BodyPublishers.ofString(Api.setCall(context))));
     assertThat(noType.status()).as("a body without a declared type").isEqualTo(415);
     assertThat(api.execute(context, "len", "{}").json().get("result").get("output").asInt())
         .isZero();
     assertThat(api.get("/admin-api/contexts").data().get("contexts").size()).isEqualTo(1);
     assertThat(api.get("/admin-api/applications").data().get("apps").size()).isEqualTo(1);
     assertThat(
-            withType(api, "/jsonrpc", setCall(context), "application/json; charset=utf-8").status())
+            withType(api, "/jsonrpc", Api.setCall(context), "application/json; charset=utf-8")
+                .status())
         .isEqualTo(200);
   }
 
@@ -178,7 +185,7 @@ class BrowserOriginTest {
     Api api = anonymous.withToken(login.data().get("accessToken").asText());
     String context = api.createKvContext();
     assertRefused(
-        fromOrigin(api, EVIL, "/jsonrpc", setCall(context), "application/json"), 403, "origin");
+        fromOrigin(api, EVIL, "/jsonrpc", Api.setCall(context), "application/json"), 403, "origin");
     assertRefused(
         fromOrigin(
             anonymous,
@@ -188,7 +195,8 @@ class BrowserOriginTest {
             "application/json"),
         403,
         "origin");
-    assertThat(withType(api, "/jsonrpc", setCall(context), "text/plain").status()).isEqualTo(415);
+    assertThat(withType(api, "/jsonrpc", Api.setCall(context), "text/plain").status())
+        .isEqualTo(415);
     assertThat(upgradeStatus(api, EVIL)).isEqualTo(403);
     assertThat(api.execute(context, "len", "{}").json().get("result").get("output").asInt())
         .isZero();
@@ -218,12 +226,6 @@ class BrowserOriginTest {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  private static String setCall(String context) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"execute\",\"params\":{\"contextId\":\""
-        + context
-        + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"k\",\"value\":\"v\"}}}";
-  }
-
   private static String applicationId(Api api) {
     return api.get("/admin-api/applications").data().get("apps").get(0).get("id").asText();
   }
@@ -249,14 +251,14 @@ class BrowserOriginTest {
   }
 
   private static String rawGet(int port, String host) throws IOException {
-    return raw(
+    return RawHttp.exchange(
         port, "GET /admin-api/health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
   }
 
   private static String rawPost(int port, String host, String path, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return raw(
+    return RawHttp.exchange(
         port,
         "POST "
             + path
@@ -266,16 +268,5 @@ class BrowserOriginTest {
             + bytes.length
             + "\r\nConnection: close\r\n\r\n"
             + body);
-  }
-
-  private static String raw(int port, String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -3,14 +3,11 @@ package dev.mero4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mero4j.server.testing.Api;
+import dev.mero4j.server.testing.RawHttp;
 import dev.mero4j.server.testing.TestNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -118,7 +115,7 @@ class CorsPreflightTest {
     int port = node.url.getPort();
     String evilHost = "rebound.evil.example:" + port;
     String answer =
-        raw(
+        RawHttp.exchange(
             port,
             "OPTIONS /jsonrpc HTTP/1.1\r\nHost: "
                 + evilHost
@@ -145,10 +142,7 @@ class CorsPreflightTest {
   }
 
   private static Api.Response post(Api api, String origin, String context) {
-    String call =
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"execute\",\"params\":{\"contextId\":\""
-            + context
-            + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"k\",\"value\":\"v\"}}}";
+    String call = Api.setCall(context);
     return api.send(
         api.request("/jsonrpc")
             .header("Origin", origin)
@@ -168,16 +162,5 @@ class CorsPreflightTest {
         .flatMap(value -> List.of(value.split(",")).stream())
         .map(value -> value.trim().toLowerCase(Locale.ROOT))
         .toList();
-  }
-
-  private static String raw(int port, String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

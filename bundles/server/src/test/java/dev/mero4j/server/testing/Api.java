@@ -108,6 +108,15 @@ public final class Api {
     return rpc("execute", params);
   }
 
+  /**
+   * The JSON-RPC body of a kv-store {@code set k=v} on {@code contextId}, as a page would send it.
+   */
+  public static String setCall(String contextId) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"execute\",\"params\":{\"contextId\":\""
+        + contextId
+        + "\",\"method\":\"set\",\"argsJson\":{\"key\":\"k\",\"value\":\"v\"}}}";
+  }
+
   /** Installs the kv-store stand-in and creates a context; returns the context id. */
   public String createKvContext() {
     Response installed = post("/admin-api/applications", FakeKvRuntime.KV_STORE);
