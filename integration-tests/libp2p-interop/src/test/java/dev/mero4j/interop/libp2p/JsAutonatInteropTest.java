@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.Libp2pTransport;
-import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
 import dev.mero4j.transport.libp2p.internal.autonat.AutoNatMessage;
 import dev.mero4j.transport.libp2p.internal.util.Multiaddr;
 import dev.mero4j.transport.libp2p.internal.util.PeerIds;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AutoNAT v1 against js-libp2p's {@code @libp2p/autonat}: a JS client's DIAL (the library's own
@@ -30,39 +24,15 @@ import org.junit.jupiter.api.Test;
 class JsAutonatInteropTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final InteropPeers peers = new InteropPeers();
 
   @BeforeAll
   static void jsInstalled() {
     JsPeer.requireInstalled();
   }
 
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
-
   private Libp2pTransport java(String name, List<String> bootstrap) {
-    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider()
-            .start(
-                new TransportConfig(
-                    id, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, DiscoveryOptions.NONE));
-    open.add(t);
-    return t;
-  }
-
-  private JsPeer js(String... args) {
-    JsPeer p = JsPeer.start(args);
-    open.add(0, p);
-    return p;
-  }
-
-  private static String address(Libp2pTransport t) {
-    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
+    return peers.java(name, DiscoveryOptions.NONE, bootstrap);
   }
 
   private static JsonNode ask(JsPeer client, Libp2pTransport server, String addr) {
@@ -76,7 +46,7 @@ class JsAutonatInteropTest {
   @Test
   void aJavaServerDialsAJsClientBackOnlyAtItsOwnIp() {
     Libp2pTransport server = java("autonat-java-server", List.of());
-    JsPeer client = js("--dial", address(server));
+    JsPeer client = peers.js("--dial", InteropPeers.address(server));
     client.awaitEvent("dialed", WAIT);
     await().atMost(WAIT).until(() -> server.connectedPeers().size() == 1);
     String own = client.address().replaceFirst("/p2p/.*", "");
@@ -94,7 +64,7 @@ class JsAutonatInteropTest {
 
   @Test
   void aJsServerParsesAJavaDialAndAnswersIt() {
-    JsPeer server = js("--autonat");
+    JsPeer server = peers.js("--autonat");
     Libp2pTransport client = java("autonat-java-client", List.of(server.address()));
     PeerId peer = new PeerId(server.peerId());
     await().atMost(WAIT).until(() -> client.protocols(peer).contains(AutoNatMessage.PROTOCOL));

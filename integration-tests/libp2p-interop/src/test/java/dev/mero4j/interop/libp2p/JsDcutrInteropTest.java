@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.NetworkStatus.ConnectionInfo;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.Libp2pTransport;
-import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DCUtR against js-libp2p's {@code @libp2p/dcutr}: a Java node and a JS node connected through a JS
@@ -38,7 +32,7 @@ class JsDcutrInteropTest {
   private static final DiscoveryOptions PUNCHING =
       new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, false, true);
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final InteropPeers peers = new InteropPeers();
   private PublicLookingAddresses net;
 
   @BeforeAll
@@ -49,34 +43,16 @@ class JsDcutrInteropTest {
   @BeforeEach
   void addresses() {
     net = PublicLookingAddresses.create(3);
-    open.add(net);
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
+    peers.closeLater(net);
   }
 
   private Libp2pTransport java(String name, String listen, List<String> bootstrap) {
-    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider()
-            .start(new TransportConfig(id, List.of(listen), bootstrap, PUNCHING));
-    open.add(0, t);
-    return t;
-  }
-
-  private JsPeer js(String... args) {
-    JsPeer p = JsPeer.start(args);
-    open.add(0, p);
-    return p;
+    return peers.java(name, listen, PUNCHING, bootstrap);
   }
 
   /** The JS relay, on address 3. */
   private JsPeer relay() {
-    return js("--relay", "--public", net.ip(3));
+    return peers.js("--relay", "--public", net.ip(3));
   }
 
   @Test
@@ -85,7 +61,7 @@ class JsDcutrInteropTest {
     Libp2pTransport java = java("dcutr-java-b", net.listen(1), List.of(relay.address()));
     await().atMost(WAIT).until(() -> !java.networkStatus().relayAddresses().isEmpty());
     String circuit = java.networkStatus().relayAddresses().get(0);
-    JsPeer js = js("--dcutr", "--public", net.ip(2), "--log", "libp2p:dcutr");
+    JsPeer js = peers.js("--dcutr", "--public", net.ip(2), "--log", "libp2p:dcutr");
     PeerId jsPeer = new PeerId(js.peerId());
 
     // JS dials through the relay, so the Java node is the inbound side and starts DCUtR.
@@ -119,7 +95,14 @@ class JsDcutrInteropTest {
   void aJsNodeReachedThroughARelayUpgradesToADirectConnectionWithJava() {
     JsPeer relay = relay();
     JsPeer js =
-        js("--dcutr", "--public", net.ip(2), "--reserve", relay.address(), "--log", "libp2p:dcutr");
+        peers.js(
+            "--dcutr",
+            "--public",
+            net.ip(2),
+            "--reserve",
+            relay.address(),
+            "--log",
+            "libp2p:dcutr");
     // js-libp2p lists a circuit through a public relay only once AutoNAT verified it: build it.
     String circuit = relay.address() + "/p2p-circuit/p2p/" + js.peerId();
     Libp2pTransport java = java("dcutr-java-a", "/ip4/127.0.0.1/tcp/0", List.of(relay.address()));

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.Message;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.Libp2pTransport;
-import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,49 +17,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Java libp2p transport against js-libp2p (the reference peer), both dial directions. */
 class JsInteropTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String TOPIC = "mero4j/interop";
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final InteropPeers peers = new InteropPeers();
 
   @BeforeAll
   static void jsInstalled() {
     JsPeer.requireInstalled();
   }
 
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
-
   private Libp2pTransport java(String name) {
-    return java(name, "/ip4/127.0.0.1/tcp/0");
+    return java(name, InteropPeers.LOOPBACK);
   }
 
   private Libp2pTransport java(String name, String listen) {
-    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider().start(new TransportConfig(id, List.of(listen), List.of()));
-    open.add(t);
-    return t;
-  }
-
-  private JsPeer js(String... args) {
-    JsPeer p = JsPeer.start(args);
-    open.add(0, p);
-    return p;
-  }
-
-  private static String javaAddress(Libp2pTransport t) {
-    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
+    return peers.java(name, listen, DiscoveryOptions.NONE, List.of());
   }
 
   private static void assertNoiseAndYamux(JsonNode connection) {
@@ -93,7 +69,7 @@ class JsInteropTest {
 
   @Test
   void javaDialsJsWithNoiseAndYamuxThenIdentifyAndPingWorkBothWays() {
-    JsPeer js = js();
+    JsPeer js = peers.js();
     Libp2pTransport java = java("java-dials-js");
     PeerId jsId =
         java.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
@@ -109,7 +85,7 @@ class JsInteropTest {
   @Test
   void jsDialsJavaWithNoiseAndYamuxThenIdentifyAndPingWorkBothWays() {
     Libp2pTransport java = java("js-dials-java");
-    JsPeer js = js("--dial", javaAddress(java));
+    JsPeer js = peers.js("--dial", InteropPeers.address(java));
     JsonNode dialed = js.awaitEvent("dialed", WAIT);
     assertThat(dialed.path("peerId").asText()).isEqualTo(java.localPeer().id().value());
     assertNoiseAndYamux(dialed);
@@ -123,7 +99,7 @@ class JsInteropTest {
   @Test
   void jsLearnsInterfaceAddressesNotTheWildcardFromAJavaPeerListeningOnAllInterfaces() {
     Libp2pTransport java = java("wildcard", "/ip4/0.0.0.0/tcp/0");
-    JsPeer js = js("--dial", javaAddress(java));
+    JsPeer js = peers.js("--dial", InteropPeers.address(java));
     JsonNode identified =
         js.await(
             e ->
@@ -158,7 +134,7 @@ class JsInteropTest {
 
   @Test
   void gossipPublishedOnEachSideArrivesOnTheOther() {
-    JsPeer js = js();
+    JsPeer js = peers.js();
     Libp2pTransport java = java("gossip-both-ways");
     java.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
     List<Message> atJava = new CopyOnWriteArrayList<>();
@@ -180,7 +156,7 @@ class JsInteropTest {
   @Test
   void aThousandMessagesEachWayArriveWithNoneLost() {
     Libp2pTransport java = java("thousand-each-way");
-    JsPeer js = js("--dial", javaAddress(java));
+    JsPeer js = peers.js("--dial", InteropPeers.address(java));
     js.awaitEvent("dialed", WAIT);
     List<Message> atJava = new CopyOnWriteArrayList<>();
     joinTopic(js, java, atJava);
@@ -203,7 +179,7 @@ class JsInteropTest {
 
   @Test
   void jsRelaysGossipBetweenTwoJavaPeersThatAreNotConnected() {
-    JsPeer js = js();
+    JsPeer js = peers.js();
     Libp2pTransport a = java("relay-a");
     Libp2pTransport b = java("relay-b");
     a.dial(js.address()).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
@@ -227,8 +203,8 @@ class JsInteropTest {
     Libp2pTransport java = java("relay-java");
     List<Message> atJava = new CopyOnWriteArrayList<>();
     java.subscribe(TOPIC, atJava::add);
-    JsPeer js1 = js("--dial", javaAddress(java));
-    JsPeer js2 = js("--dial", javaAddress(java));
+    JsPeer js1 = peers.js("--dial", InteropPeers.address(java));
+    JsPeer js2 = peers.js("--dial", InteropPeers.address(java));
     for (JsPeer js : List.of(js1, js2)) {
       js.awaitEvent("dialed", WAIT);
       js.send(Map.of("cmd", "subscribe", "topic", TOPIC));

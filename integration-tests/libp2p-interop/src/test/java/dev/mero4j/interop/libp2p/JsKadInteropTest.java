@@ -6,23 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.Hex;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.PeerAddresses;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerRouting;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.Libp2pTransport;
-import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Java Kademlia DHT and js-libp2p's {@code @libp2p/kad-dht} on the public protocol id answer
@@ -34,37 +30,15 @@ class JsKadInteropTest {
   private static final DiscoveryOptions PUBLIC_DHT =
       new DiscoveryOptions(false, true, KAD, false, false);
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final InteropPeers peers = new InteropPeers();
 
   @BeforeAll
   static void jsInstalled() {
     JsPeer.requireInstalled();
   }
 
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
-
   private Libp2pTransport java(String name, List<String> bootstrap) {
-    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider()
-            .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, PUBLIC_DHT));
-    open.add(t);
-    return t;
-  }
-
-  private JsPeer js(String... args) {
-    JsPeer p = JsPeer.start(args);
-    open.add(0, p);
-    return p;
-  }
-
-  private static String address(Libp2pTransport t) {
-    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
+    return peers.java(name, PUBLIC_DHT, bootstrap);
   }
 
   private static PeerRouting routing(Libp2pTransport t) {
@@ -96,7 +70,7 @@ class JsKadInteropTest {
   @Test
   void eachSideFindsTheProvidersTheOtherAnnounced() {
     Libp2pTransport java = java("kad-interop-java", List.of());
-    JsPeer js = js("--dht", KAD, "--dial", address(java));
+    JsPeer js = peers.js("--dht", KAD, "--dial", InteropPeers.address(java));
     js.awaitEvent("dialed", WAIT);
     await().atMost(WAIT).until(() -> routing(java).routingTableSize() == 1);
     await().atMost(WAIT).until(() -> jsTableSize(js) >= 1);
@@ -120,7 +94,7 @@ class JsKadInteropTest {
 
   @Test
   void eachSideFindsAPeerThroughTheOther() {
-    JsPeer hub = js("--dht", KAD);
+    JsPeer hub = peers.js("--dht", KAD);
     Libp2pTransport a = java("kad-interop-a", List.of(hub.address()));
     Libp2pTransport c = java("kad-interop-c", List.of(hub.address()));
     await().atMost(WAIT).until(() -> jsTableSize(hub) == 2);
@@ -134,7 +108,7 @@ class JsKadInteropTest {
     // a JS node finds that Java peer through a Java node's FIND_NODE answers
     c.connect(a.localPeer().id(), foundA.addresses()).toCompletableFuture().join();
     await().atMost(WAIT).until(() -> routing(c).routingTableSize() >= 2);
-    JsPeer newcomer = js("--dht", KAD, "--dial", address(c));
+    JsPeer newcomer = peers.js("--dht", KAD, "--dial", InteropPeers.address(c));
     newcomer.awaitEvent("dialed", WAIT);
     await().atMost(WAIT).until(() -> jsTableSize(newcomer) >= 1);
     newcomer.send(Map.of("cmd", "dht-find-peer", "peer", a.localPeer().id().value()));

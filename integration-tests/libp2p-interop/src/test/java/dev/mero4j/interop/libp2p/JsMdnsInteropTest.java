@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.Libp2pTransport;
-import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * mDNS against js-libp2p's {@code @libp2p/mdns} over real multicast on this machine (224.0.0.251
@@ -30,39 +24,21 @@ class JsMdnsInteropTest {
   private static final DiscoveryOptions MDNS =
       new DiscoveryOptions(true, false, DiscoveryOptions.PRIVATE_DHT, false, false);
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final InteropPeers peers = new InteropPeers();
 
   @BeforeAll
   static void jsInstalled() {
     JsPeer.requireInstalled();
   }
 
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
-
   private Libp2pTransport java(String name) {
-    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider()
-            .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), List.of(), MDNS));
-    open.add(t);
-    return t;
-  }
-
-  private JsPeer js(String... args) {
-    JsPeer p = JsPeer.start(args);
-    open.add(0, p);
-    return p;
+    return peers.java(name, MDNS, List.of());
   }
 
   @Test
   void aJavaNodeFindsAJsNodeAndDialsIt() {
     // The JS node answers queries but dials nobody: a connection can only be the Java node's.
-    JsPeer js = js("--mdns");
+    JsPeer js = peers.js("--mdns");
     Libp2pTransport java = java("mdns-java-dialer");
     PeerId jsPeer = new PeerId(js.peerId());
 
@@ -83,7 +59,7 @@ class JsMdnsInteropTest {
   @Test
   void aJsNodeFindsAJavaNodeAndDialsIt() {
     // The JS node answers no query: the Java node never learns its address, so cannot dial it.
-    JsPeer js = js("--mdns", "--mdns-dial", "--mdns-silent");
+    JsPeer js = peers.js("--mdns", "--mdns-dial", "--mdns-silent");
     Libp2pTransport java = java("mdns-java-listener");
     PeerId jsPeer = new PeerId(js.peerId());
 

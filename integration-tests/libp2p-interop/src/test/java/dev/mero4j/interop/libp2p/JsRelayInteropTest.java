@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.Libp2pTransport;
-import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Circuit relay v2 against js-libp2p's {@code @libp2p/circuit-relay-v2}: a JS relay relays Java
@@ -33,48 +28,22 @@ class JsRelayInteropTest {
   private static final DiscoveryOptions PRIVATE =
       new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, false, true);
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final InteropPeers peers = new InteropPeers();
 
   @BeforeAll
   static void jsInstalled() {
     JsPeer.requireInstalled();
   }
 
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
-
-  private Libp2pTransport java(String name, DiscoveryOptions discovery, List<String> bootstrap) {
-    KeyPair id = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider()
-            .start(new TransportConfig(id, List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, discovery));
-    open.add(t);
-    return t;
-  }
-
-  private JsPeer js(String... args) {
-    JsPeer p = JsPeer.start(args);
-    open.add(0, p);
-    return p;
-  }
-
-  private static String address(Libp2pTransport t) {
-    return t.localPeer().listenAddresses().get(0) + "/p2p/" + t.localPeer().id();
-  }
-
   @Test
   void aJsRelayCarriesAJavaNodeToAnother() {
-    JsPeer relay = js("--relay");
-    Libp2pTransport a = java("js-relayed-a", PRIVATE, List.of(relay.address()));
+    JsPeer relay = peers.js("--relay");
+    Libp2pTransport a = peers.java("js-relayed-a", PRIVATE, List.of(relay.address()));
     a.serve(ECHO, (from, request) -> request);
     await().atMost(WAIT).until(() -> !a.networkStatus().relayAddresses().isEmpty());
     String circuit = a.networkStatus().relayAddresses().get(0);
     assertThat(circuit).contains(relay.peerId() + "/p2p-circuit/p2p/" + a.localPeer().id());
-    Libp2pTransport b = java("js-relayed-b", DiscoveryOptions.NONE, List.of());
+    Libp2pTransport b = peers.java("js-relayed-b", DiscoveryOptions.NONE, List.of());
 
     PeerId peer = b.dial(circuit).toCompletableFuture().join();
 
@@ -88,10 +57,10 @@ class JsRelayInteropTest {
 
   @Test
   void aJavaRelayCarriesAJavaNodeToAJsNode() {
-    Libp2pTransport relay = java("java-relay", RELAY, List.of());
-    JsPeer target = js("--reserve", address(relay));
+    Libp2pTransport relay = peers.java("java-relay", RELAY, List.of());
+    JsPeer target = peers.js("--reserve", InteropPeers.address(relay));
     String circuit = circuitAddressOf(target);
-    Libp2pTransport b = java("java-relay-b", DiscoveryOptions.NONE, List.of());
+    Libp2pTransport b = peers.java("java-relay-b", DiscoveryOptions.NONE, List.of());
 
     PeerId peer = b.dial(circuit).toCompletableFuture().join();
 
