@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeoutException;
  * the application from it (then other connected peers, {@link AppFetch}) and carries the join over
  * {@code /mero4j/sync/1} to it and then the other connected peers, one session each ({@link
  * JoinSessions}); the first that proves membership and answers for its session (accepting or
- * refusing) decides. Peers that do not hold the context reset the stream.
+ * refusing) decides. The hello names the context by a session tag ({@link JoinTags}), so a peer
+ * that does not hold the context learns nothing of it and resets the stream.
  */
 public final class JoinClient implements ContextJoiner {
   private static final System.Logger LOG = System.getLogger(JoinClient.class.getName());
@@ -39,6 +41,9 @@ public final class JoinClient implements ContextJoiner {
   private final Duration timeout;
   private final SecureRandom random;
   private final JoinSessions sessions;
+
+  /** Inviters dialled for a join that were not connected before; removed when their join ends. */
+  private final Set<PeerId> dialled = ConcurrentHashMap.newKeySet();
 
   public JoinClient(
       Transport transport, ApplicationTransfer transfer, Duration timeout, Clock clock) {
@@ -79,15 +84,18 @@ public final class JoinClient implements ContextJoiner {
           "no connected peer to ask for " + attempt.context() + describe(failures));
     }
     for (PeerId peer : peers) {
+      Optional<String> failure;
       try {
-        Optional<String> failure = session(attempt, peer);
-        if (failure.isEmpty()) {
-          return;
-        }
-        failures.add(peer + ": " + failure.get());
+        failure = session(attempt, peer);
       } catch (TransportException e) {
-        failures.add(peer + ": " + e.getMessage());
+        failure = Optional.of(e.getMessage());
       }
+      if (failure.isEmpty()) {
+        dialled.remove(peer);
+        return;
+      }
+      failures.add(peer + ": " + failure.get());
+      dropIfDialled(peer);
     }
     throw new JoinUnavailableException(
         "no connected member settled this node's join to "
@@ -100,11 +108,11 @@ public final class JoinClient implements ContextJoiner {
     ContextId context = attempt.context();
     byte[] nonce = new byte[JoinSessions.JOINER_NONCE_BYTES];
     random.nextBytes(nonce);
+    PeerId self = transport.localPeer().id();
+    byte[] tag = JoinTags.tag(attempt.rendezvous(), self, peer, nonce);
     SyncFrame.JoinChallenge challenge =
-        requests.ask(peer, new SyncFrame.JoinHello(context, nonce), SyncFrame.JoinChallenge.class);
-    byte[] session =
-        JoinSessions.transcript(
-            context, transport.localPeer().id(), peer, nonce, challenge.nonce());
+        requests.ask(peer, new SyncFrame.JoinHello(tag, nonce), SyncFrame.JoinChallenge.class);
+    byte[] session = JoinSessions.transcript(context, self, peer, nonce, challenge.nonce());
     Optional<byte[]> request = attempt.request(session, challenge.proof());
     if (request.isEmpty()) {
       return Optional.of("did not prove membership of " + context);
@@ -129,6 +137,9 @@ public final class JoinClient implements ContextJoiner {
     try {
       return apps.fetch(application, size, maxBytes, peers);
     } catch (JoinUnavailableException e) {
+      if (inviter.known()) {
+        dropIfDialled(new PeerId(inviter.peer()));
+      }
       throw new JoinUnavailableException(e.getMessage() + describe(failures), e);
     }
   }
@@ -157,11 +168,15 @@ public final class JoinClient implements ContextJoiner {
     Set<PeerId> peers = new LinkedHashSet<>();
     if (inviter.known() && !inviter.peer().equals(transport.localPeer().id().value())) {
       PeerId peer = new PeerId(inviter.peer());
+      boolean connected = transport.connectedPeers().contains(peer);
       try {
         transport
             .connect(peer, inviter.addresses())
             .toCompletableFuture()
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!connected) {
+          dialled.add(peer);
+        }
         peers.add(peer);
       } catch (ExecutionException | TimeoutException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -174,6 +189,22 @@ public final class JoinClient implements ContextJoiner {
     }
     peers.addAll(transport.connectedPeers());
     return List.copyOf(peers);
+  }
+
+  /**
+   * Disconnects {@code peer} when this node dialled it only as the inviter of a join and its
+   * session settled nothing, so a peer at a rewritten address does not see the topic the joiner
+   * subscribes to once admitted.
+   */
+  private void dropIfDialled(PeerId peer) {
+    if (!dialled.remove(peer)) {
+      return;
+    }
+    try {
+      transport.disconnect(peer);
+    } catch (UnsupportedOperationException | TransportException e) {
+      LOG.log(System.Logger.Level.INFO, "could not disconnect from {0}: {1}", peer, e.toString());
+    }
   }
 
   private static String describe(List<String> failures) {

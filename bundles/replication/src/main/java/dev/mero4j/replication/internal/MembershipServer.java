@@ -1,5 +1,6 @@
 package dev.mero4j.replication.internal;
 
+import dev.mero4j.primitives.ContextId;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
@@ -25,17 +26,28 @@ public final class MembershipServer {
     this.sessions = sessions;
   }
 
-  /** Opens a session for {@code from}: this node's nonce and member proof, or a reset. */
+  /**
+   * Opens a session for {@code from}: this node's nonce and member proof for the held context the
+   * hello's tag names ({@link JoinTags}, one HMAC per held context), or a reset, the same whether
+   * the tag matches no context or one this node cannot prove membership of.
+   */
   public SyncFrame.JoinChallenge hello(PeerId from, SyncFrame.JoinHello hello) {
     PeerId self = self(from);
-    byte[] nonce = sessions.issue(from, hello.context(), hello.nonce());
-    byte[] session = JoinSessions.transcript(hello.context(), from, self, hello.nonce(), nonce);
+    ContextId context =
+        JoinTags.resolve(contexts, from, self, hello.nonce(), hello.tag())
+            .orElseThrow(() -> cannotAdmit(from, null));
+    byte[] nonce = sessions.issue(from, context, hello.nonce());
+    byte[] session = JoinSessions.transcript(context, from, self, hello.nonce(), nonce);
     try {
-      return new SyncFrame.JoinChallenge(
-          nonce, admissions.proveMembership(hello.context(), session));
+      return new SyncFrame.JoinChallenge(nonce, admissions.proveMembership(context, session));
     } catch (UnknownContextException e) {
-      throw new ProtocolViolationException("cannot admit " + from + ": " + e.getMessage(), e);
+      throw cannotAdmit(from, e);
     }
+  }
+
+  /** The one refusal of a hello, whatever the cause, so it tells a stranger nothing. */
+  private static ProtocolViolationException cannotAdmit(PeerId from, Exception cause) {
+    return new ProtocolViolationException("no context this node can admit to for " + from, cause);
   }
 
   /** Answers a join request of a session this node opened with {@code from}, or resets. */

@@ -80,7 +80,7 @@ public final class SyncCodec {
           .raw(r.responderNonce())
           .bytes(r.request());
     } else if (frame instanceof SyncFrame.JoinHello h) {
-      out.u8(JOIN_HELLO).id(h.context()).raw(h.nonce());
+      out.u8(JOIN_HELLO).raw(h.tag()).raw(h.nonce());
     } else if (frame instanceof SyncFrame.JoinChallenge c) {
       out.u8(JOIN_CHALLENGE).raw(c.nonce()).bytes(c.proof());
     } else if (frame instanceof SyncFrame.Proven p) {
@@ -154,7 +154,7 @@ public final class SyncCodec {
                   in.bytes(MAX_JOIN));
           case JOIN_HELLO ->
               new SyncFrame.JoinHello(
-                  ContextId.of(in.id()), in.raw(JoinSessions.JOINER_NONCE_BYTES));
+                  in.raw(JoinTags.TAG_BYTES), in.raw(JoinSessions.JOINER_NONCE_BYTES));
           case JOIN_CHALLENGE ->
               new SyncFrame.JoinChallenge(
                   in.raw(JoinSessions.RESPONDER_NONCE_BYTES), in.bytes(MAX_PROOF));

@@ -40,8 +40,21 @@ public sealed interface SyncFrame {
   /** Response (8): the member's answer, an encoded {@code JoinResponse} signed for the session. */
   record JoinResponse(byte[] response) implements SyncFrame {}
 
-  /** Request (30): opens a join session; the responder must prove membership of {@code context}. */
-  record JoinHello(ContextId context, byte[] nonce) implements SyncFrame {}
+  /**
+   * Request (30): opens a join session for the context whose {@link JoinTags} tag for this session
+   * and {@code nonce} is {@code tag} (no context id travels); the responder must prove membership.
+   */
+  record JoinHello(byte[] tag, byte[] nonce) implements SyncFrame {
+    public JoinHello {
+      if (tag.length != JoinTags.TAG_BYTES || nonce.length != JoinSessions.JOINER_NONCE_BYTES) {
+        throw new IllegalArgumentException(
+            "a hello has a tag of "
+                + JoinTags.TAG_BYTES
+                + " bytes and a nonce of "
+                + JoinSessions.JOINER_NONCE_BYTES);
+      }
+    }
+  }
 
   /** Response (31): the responder's nonce and its member proof for the session. */
   record JoinChallenge(byte[] nonce, byte[] proof) implements SyncFrame {}

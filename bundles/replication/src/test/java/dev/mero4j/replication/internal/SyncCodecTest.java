@@ -50,8 +50,8 @@ class SyncCodecTest {
                 SyncCodec.encode(
                     new SyncFrame.JoinRequest(CTX, filled(7), new byte[40], new byte[] {3}))))
         .isEqualTo("0107" + "01".repeat(32) + "07".repeat(32) + "00".repeat(40) + "0103");
-    assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.JoinHello(CTX, filled(8)))))
-        .isEqualTo("011e" + "01".repeat(32) + "08".repeat(32));
+    assertThat(Hex.encode(SyncCodec.encode(new SyncFrame.JoinHello(filled(6), filled(8)))))
+        .isEqualTo("011e" + "06".repeat(32) + "08".repeat(32));
     assertThat(
             Hex.encode(SyncCodec.encode(new SyncFrame.JoinChallenge(new byte[40], new byte[] {9}))))
         .isEqualTo("011f" + "00".repeat(40) + "0109");

@@ -13,6 +13,12 @@ public interface JoinAttempt {
   ContextId context();
 
   /**
+   * The context's rendezvous secret, which the invitation carries: the carrier names the context by
+   * a tag derived from it, never by its id, to peers that have not proved membership.
+   */
+  byte[] rendezvous();
+
+  /**
    * The encoded join request bound to {@code session}, or empty when {@code memberProof} does not
    * prove a member for it (the carrier then tries the next peer and sends nothing).
    */

@@ -184,6 +184,11 @@ public final class ContextJoining {
     }
 
     @Override
+    public byte[] rendezvous() {
+      return rendezvous.clone();
+    }
+
+    @Override
     public Optional<byte[]> request(byte[] session, byte[] memberProof) {
       return JoinSession.verifyMember(memberProof, rendezvous, session)
           .map(member -> JoinRequest.create(issued, self, session).encode());
