@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +261,32 @@ public final class CausalDag {
     return pending.size();
   }
 
+  /** The deltas waiting for their parents, oldest first. */
+  public List<DeltaId> pendingIds() {
+    return List.copyOf(pending.keySet());
+  }
+
+  /**
+   * Drops a delta waiting for its parents (the caller judged it waited too long); delivered again,
+   * it is added as a new delta.
+   *
+   * @return whether it was waiting
+   */
+  public boolean dropPending(DeltaId id) {
+    Delta dropped = pending.remove(id);
+    if (dropped == null) {
+      return false;
+    }
+    for (DeltaId p : dropped.parents()) {
+      Set<DeltaId> waiting = waitingOn.get(p);
+      if (waiting != null && waiting.remove(id) && waiting.isEmpty()) {
+        waitingOn.remove(p);
+      }
+    }
+    store.deletePending(id);
+    return true;
+  }
+
   /** Pending deltas dropped because the buffer was full. */
   public long evictedCount() {
     return evicted;
@@ -384,18 +409,10 @@ public final class CausalDag {
    */
   private void buffer(Delta delta, Set<DeltaId> missing, WriteBatch persist) {
     while (pending.size() >= config.maxPending()) {
-      Iterator<Map.Entry<DeltaId, Delta>> oldest = pending.entrySet().iterator();
-      Delta victim = oldest.next().getValue();
-      oldest.remove();
-      for (DeltaId p : victim.parents()) {
-        Set<DeltaId> waiting = waitingOn.get(p);
-        if (waiting != null) {
-          waiting.remove(victim.id());
-        }
-      }
-      store.deletePending(victim.id());
+      DeltaId victim = pending.keySet().iterator().next();
+      dropPending(victim);
       evicted++;
-      LOG.log(System.Logger.Level.DEBUG, "pending buffer full, evicted {0}", victim.id());
+      LOG.log(System.Logger.Level.DEBUG, "pending buffer full, evicted {0}", victim);
     }
     pending.put(delta.id(), delta);
     for (DeltaId p : missing) {

@@ -65,6 +65,19 @@ class CausalDagTest {
   }
 
   @Test
+  void aDroppedPendingDeltaIsForgottenAndAppliesWhenDeliveredAgainAfterItsParent() {
+    List<Delta> ds = aliceTypes("ab");
+    bob.dag.add(ds.get(1));
+    assertThat(bob.dag.pendingIds()).containsExactly(ds.get(1).id());
+    assertThat(bob.dag.dropPending(ds.get(1).id())).isTrue();
+    assertThat(bob.dag.dropPending(ds.get(1).id())).isFalse();
+    assertThat(bob.dag.contains(ds.get(1).id())).isFalse();
+    assertThat(bob.dag.add(ds.get(0)).applied()).containsExactly(ds.get(0).id());
+    assertThat(bob.dag.add(ds.get(1)).status()).isEqualTo(AddOutcome.Status.APPLIED);
+    assertThat(bob.dag.state().rootHash()).isEqualTo(alice.dag.state().rootHash());
+  }
+
+  @Test
   void aDeltaWithABadSignatureIsRejectedAndNotStored() {
     Delta d = aliceTypes("x").get(0);
     byte[] bytes = DeltaCodec.encode(d);

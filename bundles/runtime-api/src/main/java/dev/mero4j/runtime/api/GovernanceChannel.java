@@ -46,8 +46,8 @@ public interface GovernanceChannel {
   int discardAwaiting();
 
   /**
-   * Drops the envelopes that have waited for governance longer than the runtime allows (they never
-   * became valid).
+   * Drops the envelopes that have waited for governance, and the deltas that have waited for their
+   * parents, longer than the runtime allows (they never became valid).
    *
    * @return the SHA-256 of each dropped sealed envelope, to penalise the peer that sent it
    */

@@ -30,6 +30,7 @@ public final class LoadedContext {
   final Clock clock;
   final ContextGovernance governance;
   final Outbox outbox = new Outbox();
+  final PendingParents pendingParents;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
   /** Guarded by the lock; replaced by {@link #reload}. */
@@ -46,6 +47,7 @@ public final class LoadedContext {
     this.store = store;
     this.events = events;
     this.clock = clock;
+    this.pendingParents = new PendingParents(clock);
     this.governance =
         new ContextGovernance(
             membership,

@@ -168,6 +168,9 @@ public final class ReplicaSide implements ContextReplica {
       context.reload();
       throw new RejectedDeltaException("delta " + added + " rejected: " + e.getMessage(), e);
     }
+    if (outcome.status() == AddOutcome.Status.PENDING) {
+      context.pendingParents.buffered(added, context.dag);
+    }
     context.maybeCheckpoint();
     Hash root = context.dag.state().rootHash();
     for (List<AppEvent> events : emitted) {
@@ -253,7 +256,14 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public List<Hash> expireAwaiting() {
-    return context.underWriteLock(context.governance::expireAwaiting);
+    return context.underWriteLock(
+        () -> {
+          List<Hash> expired = new ArrayList<>(context.governance.expireAwaiting());
+          expired.addAll(
+              context.pendingParents.expire(
+                  context.dag, id -> context.store.envelope(context.id(), id)));
+          return expired;
+        });
   }
 
   @Override

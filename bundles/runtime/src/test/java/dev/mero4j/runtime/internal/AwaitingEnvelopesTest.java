@@ -4,41 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Envelopes that wait for governance past their age are dropped and reported by hash. */
 class AwaitingEnvelopesTest {
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final MovingClock clock = new MovingClock();
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final AwaitingEnvelopes awaiting = new AwaitingEnvelopes(clock);
 
   private static byte[] envelope(int tag, int length) {
