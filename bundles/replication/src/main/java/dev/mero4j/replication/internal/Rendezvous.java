@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -44,7 +46,7 @@ public final class Rendezvous {
   private final Optional<PeerRouting> routing;
   private final ReplicaDirectory replicas;
   private final Clock clock;
-  private final Map<ContextId, byte[]> announced = new ConcurrentHashMap<>();
+  private final Map<ContextId, Announcement> announced = new ConcurrentHashMap<>();
 
   public Rendezvous(
       Transport transport, Optional<PeerRouting> routing, ReplicaDirectory replicas, Clock clock) {
@@ -65,8 +67,9 @@ public final class Rendezvous {
   }
 
   /**
-   * One round: announces each of {@code contexts} under this epoch's key (once per epoch) and looks
-   * up those {@code lonely} says have no connected member. Nothing without a DHT.
+   * One round: announces each of {@code contexts} under this epoch's key (once per epoch, again
+   * after a failed announcement) and looks up those {@code lonely} says have no connected member.
+   * Nothing without a DHT.
    */
   public void run(Set<ContextId> contexts, Predicate<ContextId> lonely) {
     if (routing.isEmpty()) {
@@ -83,13 +86,7 @@ public final class Rendezvous {
         continue;
       }
       byte[] key = key(secret, epoch);
-      byte[] before = announced.put(context, key);
-      if (before == null || !Arrays.equals(before, key)) {
-        if (before != null) {
-          dht.stopProviding(before);
-        }
-        dht.provide(key).whenComplete((ok, e) -> logFailure("announcing", context, e));
-      }
+      announcement(dht, context, key).announceUnlessDone(dht, context);
       if (lonely.test(context)) {
         lookUp(dht, context, key(secret, epoch - 1));
         lookUp(dht, context, key);
@@ -97,9 +94,23 @@ public final class Rendezvous {
     }
     for (ContextId gone : Set.copyOf(announced.keySet())) {
       if (!contexts.contains(gone)) {
-        dht.stopProviding(announced.remove(gone));
+        dht.stopProviding(announced.remove(gone).key);
       }
     }
+  }
+
+  /** This epoch's announcement of {@code context}; a new key ends the previous one. */
+  private Announcement announcement(PeerRouting dht, ContextId context, byte[] key) {
+    Announcement current = announced.get(context);
+    if (current != null && Arrays.equals(current.key, key)) {
+      return current;
+    }
+    if (current != null) {
+      dht.stopProviding(current.key);
+    }
+    Announcement fresh = new Announcement(key);
+    announced.put(context, fresh);
+    return fresh;
   }
 
   private void lookUp(PeerRouting dht, ContextId context, byte[] key) {
@@ -130,8 +141,46 @@ public final class Rendezvous {
 
   /** Stops announcing every context. */
   public void close() {
-    routing.ifPresent(dht -> announced.values().forEach(dht::stopProviding));
+    routing.ifPresent(dht -> announced.values().forEach(a -> dht.stopProviding(a.key)));
     announced.clear();
+  }
+
+  /**
+   * One key announced for one context: sent once it reached the DHT, sent again at the next round
+   * after a failure (a node that starts before its DHT peers are reachable announces as soon as
+   * they are, not an epoch later), never twice at once.
+   */
+  private static final class Announcement {
+    final byte[] key;
+    private final AtomicReference<State> state = new AtomicReference<>(State.DUE);
+
+    private enum State {
+      DUE,
+      SENDING,
+      DONE
+    }
+
+    Announcement(byte[] key) {
+      this.key = key;
+    }
+
+    void announceUnlessDone(PeerRouting dht, ContextId context) {
+      if (!state.compareAndSet(State.DUE, State.SENDING)) {
+        return;
+      }
+      CompletionStage<Void> sent;
+      try {
+        sent = dht.provide(key);
+      } catch (RuntimeException e) {
+        state.set(State.DUE);
+        throw e;
+      }
+      sent.whenComplete(
+          (ok, e) -> {
+            state.set(e == null ? State.DONE : State.DUE);
+            logFailure("announcing", context, e);
+          });
+    }
   }
 
   private static void logFailure(String what, ContextId context, Throwable e) {
