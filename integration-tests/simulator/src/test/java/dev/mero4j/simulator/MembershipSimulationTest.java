@@ -20,9 +20,7 @@ class MembershipSimulationTest {
   @TestFactory
   Stream<DynamicTest> aRemovedAdversarysBackdatedOpsAreIgnoredAndTheHonestNodesConverge() {
     return LongStream.rangeClosed(1, Long.getLong("mero4j.sim.adversarySeeds", ADVERSARY_SEEDS))
-        .mapToObj(
-            seed ->
-                DynamicTest.dynamicTest("seed " + seed, () -> Simulation.runWithAdversary(seed)));
+        .mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> Adversary.run(seed)));
   }
 
   @TestFactory

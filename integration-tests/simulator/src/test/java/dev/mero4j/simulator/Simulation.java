@@ -2,12 +2,7 @@ package dev.mero4j.simulator;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.primitives.GovernanceOpId;
-import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.replication.ReplicationConfig;
-import dev.mero4j.replication.internal.SyncCodec;
-import dev.mero4j.replication.internal.SyncFrame;
-import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.MemberInfo;
@@ -65,12 +60,6 @@ final class Simulation implements AutoCloseable {
 
   private static final int KEYS = 8;
 
-  /** Frames the adversary floods the topic with once it is back. */
-  private static final int FLOOD_FRAMES = 200;
-
-  /** Where a sealed payload names its key: after its version and kind bytes. */
-  private static final int SEALED_KEY_OFFSET = 2;
-
   private static final int TRACE_LINES = 40;
 
   final long seed;
@@ -84,16 +73,13 @@ final class Simulation implements AutoCloseable {
   private int writes;
 
   /** Draws role changes without touching {@link #random}, so plain runs keep their schedules. */
-  private Random roleChanges;
+  Random roleChanges;
 
   /** Draws history pruning (on offline and restart steps), likewise apart from {@link #random}. */
   private Random prunes;
 
   /** Nodes outside {@link #nodes} (the adversary), closed with the others. */
   private final List<SimNode> extra = new ArrayList<>();
-
-  /** The honest member the adversary tries to remove. */
-  private PublicKey victim;
 
   /**
    * Whether an adversary plays: an honest node that applies the adversary's backdated removal of it
@@ -137,133 +123,6 @@ final class Simulation implements AutoCloseable {
           .chaos(20 + sim.random.nextInt(31))
           .healAndConverge();
       return sim.fingerprint();
-    }
-  }
-
-  /**
-   * The role-change run with an adversarial admin kept apart from {@link #nodes}: it goes offline
-   * (withholding what it signs), node-0 removes it, and on its stale heads it backdates the removal
-   * of an honest member and a write before coming back and flooding the topic. The honest nodes
-   * converge as before, the adversary is a member nowhere, and the member it tried to remove still
-   * is.
-   */
-  static String runWithAdversary(long seed) {
-    try (Simulation sim = new Simulation(seed)) {
-      sim.roleChanges = new Random(mix(seed * 7919));
-      int count = 3 + sim.random.nextInt(4);
-      sim.start(count, count);
-      SimNode adversary = sim.adversary(count);
-      sim.chaos(10 + sim.random.nextInt(11));
-      Set<GovernanceOpId> backdated = sim.backdate(adversary, new Random(mix(seed * 15_485_863)));
-      sim.chaos(10 + sim.random.nextInt(11)).healAndConverge();
-      sim.checkIgnored(adversary, backdated);
-      return sim.fingerprint();
-    }
-  }
-
-  /** An admin node outside {@link #nodes} (closed with the simulation). */
-  private SimNode adversary(int index) {
-    adversarial = true;
-    SimNode adversary =
-        new SimNode(
-            index, network, world, ENGINE, PROBE, config, seed * 131 + index, Duration.ZERO);
-    extra.add(adversary);
-    String invitation =
-        nodes.get(0).contexts.invite(ctx, MemberRole.ADMIN, Duration.ofDays(1), Optional.empty());
-    adversary.replicator.join(invitation);
-    world.runFor(Duration.ofSeconds(1));
-    log(adversary + " joins as admin (adversary)");
-    return adversary;
-  }
-
-  /** The adversary's backdated ops: the ids of the governance heads it signed while cut off. */
-  private Set<GovernanceOpId> backdate(SimNode adversary, Random draws) {
-    network.setOnline(adversary.id, false);
-    PublicKey self = adversary.contexts.identities(ctx).get(0);
-    nodes.get(0).contexts.removeMember(ctx, self);
-    log("node-0 removes " + adversary);
-    victim =
-        nodes.get(0).contexts.members(ctx).stream()
-            .filter(m -> !m.local())
-            .map(MemberInfo::publicKey)
-            .findFirst()
-            .orElseThrow();
-    try {
-      adversary.contexts.removeMember(ctx, victim);
-      log(adversary + " backdates the removal of " + victim);
-      adversary.call(ctx, "set", "{\"key\":\"k0\",\"value\":\"backdated\"}");
-    } catch (RuntimeApiException e) {
-      log(adversary + " lost its admin role to a role change first: " + e.getMessage());
-    }
-    Set<GovernanceOpId> signed = adversary.contexts.governance(ctx).governanceHeads();
-    world.runFor(Duration.ofMillis(500));
-    network.setOnline(adversary.id, true);
-    log(adversary + " back online");
-    flood(adversary, draws);
-    return signed;
-  }
-
-  /**
-   * The adversary floods the context's topic with {@link #FLOOD_FRAMES} frames: its governance ops
-   * and its newest envelopes replayed, and junk of each kind (an envelope with a broken tag, one
-   * naming a key nobody introduced, bytes that are no frame).
-   */
-  private void flood(SimNode adversary, Random draws) {
-    List<byte[]> frames = new ArrayList<>();
-    for (byte[] op : adversary.contexts.governance(ctx).governanceOps(List.of())) {
-      frames.add(SyncCodec.encode(new SyncFrame.Governance(op)));
-    }
-    ContextReplica replica = adversary.replica(ctx);
-    for (DeltaId head : replica.heads()) {
-      replica
-          .envelope(head)
-          .ifPresent(
-              envelope -> {
-                frames.add(SyncCodec.encode(new SyncFrame.Delta(envelope)));
-                byte[] brokenTag = envelope.clone();
-                brokenTag[brokenTag.length - 1] ^= 1;
-                frames.add(SyncCodec.encode(new SyncFrame.Delta(brokenTag)));
-                byte[] unknownKey = envelope.clone();
-                unknownKey[SEALED_KEY_OFFSET] ^= 1;
-                frames.add(SyncCodec.encode(new SyncFrame.Delta(unknownKey)));
-              });
-    }
-    byte[] noise = new byte[64 + draws.nextInt(512)];
-    draws.nextBytes(noise);
-    frames.add(noise);
-    String topic = SyncProtocol.topic(adversary.contexts.rendezvousSecret(ctx));
-    for (int i = 0; i < FLOOD_FRAMES; i++) {
-      adversary.transport.publish(topic, frames.get(draws.nextInt(frames.size())));
-    }
-    log(adversary + " floods " + FLOOD_FRAMES + " frames (" + frames.size() + " kinds)");
-  }
-
-  /** Every honest node holds the backdated ops, ignores them, and still agrees. */
-  private void checkIgnored(SimNode adversary, Set<GovernanceOpId> backdated) {
-    PublicKey self = adversary.contexts.identities(ctx).get(0);
-    long deadline = world.nanoTime() + CONVERGE_WITHIN.toNanos();
-    while (!nodes.stream()
-            .allMatch(
-                n -> backdated.stream().allMatch(n.contexts.governance(ctx)::containsGovernance))
-        && world.nanoTime() < deadline) {
-      world.runFor(Duration.ofMillis(100));
-    }
-    for (SimNode node : nodes) {
-      Set<PublicKey> members =
-          node.contexts.members(ctx).stream()
-              .map(MemberInfo::publicKey)
-              .collect(Collectors.toSet());
-      String problem =
-          !backdated.stream().allMatch(node.contexts.governance(ctx)::containsGovernance)
-              ? node + " never received the adversary's ops"
-              : members.contains(self)
-                  ? node + " still counts the removed adversary"
-                  : !members.contains(victim)
-                      ? node + " let the removed adversary remove " + victim
-                      : disagreement();
-      if (problem != null) {
-        throw new AssertionError(failure(problem));
-      }
     }
   }
 
@@ -322,6 +181,15 @@ final class Simulation implements AutoCloseable {
     } catch (JoinUnavailableException e) {
       log(node + " reached no member: " + e.getMessage());
     }
+  }
+
+  /**
+   * Adds {@code node}, a node outside {@link #nodes}, to those closed with the simulation; honest
+   * nodes' refusals no longer fail the run.
+   */
+  void addAdversary(SimNode node) {
+    adversarial = true;
+    extra.add(node);
   }
 
   private boolean member(SimNode node) {
@@ -578,14 +446,14 @@ final class Simulation implements AutoCloseable {
         + " writes";
   }
 
-  private void log(String line) {
+  void log(String line) {
     trace.addLast(String.format("%9.3fs %s", world.nanoTime() / 1e9, line));
     if (trace.size() > TRACE_LINES) {
       trace.removeFirst();
     }
   }
 
-  private String failure(String problem) {
+  String failure(String problem) {
     return "simulation seed "
         + seed
         + " ("
