@@ -25,6 +25,15 @@ class HolePunchingTest {
   /** Time allowed for a join and a write to reach the other node through a relay. */
   private static final Duration CONVERGE = Duration.ofSeconds(60);
 
+  /**
+   * Time allowed for a write to reach the other node over a live path (gossip): a fifth of the
+   * periodic sync interval (10 s, {@code ReplicationConfig.DEFAULTS}).
+   */
+  private static final Duration LIVE = Duration.ofSeconds(2);
+
+  /** Writes per direction that must each arrive within {@link #LIVE}; sync could bring two. */
+  private static final int LIVE_WRITES = 3;
+
   @TempDir static Path dir;
 
   private ThreeHomes homes;
@@ -89,8 +98,16 @@ class HolePunchingTest {
     assertThat(net.dials(1, 2)).as("hole-punch packets from home 1 to home 2").isPositive();
     assertThat(net.dials(2, 1)).as("hole-punch packets from home 2 to home 1").isPositive();
 
-    // Replication now runs over the direct connection, the only one left.
+    // Replication now runs over the direct connection, the only one left, and live: gossip moved
+    // onto it with the connection, so each write arrives long before a periodic sync would bring
+    // it.
     writeOnBothAndAwaitConverged(ctx, b, "direct");
+    for (int i = 0; i < LIVE_WRITES; i++) {
+      writeAndAwaitLive(ctx, a, b, "live-a" + i);
+    }
+    for (int i = 0; i < LIVE_WRITES; i++) {
+      writeAndAwaitLive(ctx, b, a, "live-b" + i);
+    }
     JsonNode after = b.connectionTo(a.peerId()).orElseThrow();
     assertThat(onlyDirect(after, aMapped)).as("B's connection to A after: %s", after).isTrue();
   }
@@ -113,6 +130,20 @@ class HolePunchingTest {
         .noneMatch(peer -> peer.startsWith(net.home(1).routerAddress() + ":"));
     // Still relayed after the attempts: writes keep flowing.
     writeOnBothAndAwaitConverged(ctx, c, "after-punching");
+  }
+
+  /**
+   * {@code writer} sets {@code key}; {@code reader} must read it within {@link #LIVE}. Periodic
+   * sync runs every 10 s on each of the two nodes, so it can deliver at most two of {@link
+   * #LIVE_WRITES} writes made one after the other in {@code LIVE_WRITES * LIVE}: the others prove
+   * that gossip carries writes.
+   */
+  private static void writeAndAwaitLive(String ctx, NsNode writer, NsNode reader, String key) {
+    writer.call(ctx, "set", "{\"key\":\"" + key + "\",\"value\":\"live\"}");
+    await(reader.name + " reads " + key + " from " + writer.name + " without waiting for a sync")
+        .atMost(LIVE)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> reader.call(ctx, "entries", "{}").path(key).asText().equals("live"));
   }
 
   /** A and the joiner each write a key named after {@code round}; both must read both. */

@@ -109,7 +109,7 @@ public final class Libp2pTransport implements Transport {
             options.random(),
             options.nanoClock(),
             peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
-    this.pubsub = new PubsubHandler(router);
+    this.pubsub = new PubsubHandler(router, host::connection);
     this.kad =
         config.discovery().dht()
             ? new KadService(

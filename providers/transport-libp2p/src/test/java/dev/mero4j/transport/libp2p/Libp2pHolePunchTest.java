@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Test;
 class Libp2pHolePunchTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String ECHO = "/mero4j/test/echo/1";
+  private static final String TOPIC = "punched-gossip";
+
+  /** Far below any periodic sync: only a live gossip stream delivers a message this fast. */
+  private static final Duration GOSSIP = Duration.ofSeconds(2);
+
   private static final DiscoveryOptions RELAY =
       new DiscoveryOptions(false, false, DiscoveryOptions.PRIVATE_DHT, true, false);
   private static final DiscoveryOptions TRAVERSE =
@@ -85,6 +91,38 @@ class Libp2pHolePunchTest {
             .join();
     assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("direct");
     assertThat(connectionsTo(b, peer).get(0).remoteAddress()).doesNotContain("p2p-circuit");
+  }
+
+  @Test
+  void gossipMovesToTheDirectConnectionWhenTheRelayedOneIsClosed() {
+    // Gossip streams are long-lived: the ones opened on the relayed connection die with it, and the
+    // peer stays connected (directly), so they must be reopened on the direct connection.
+    Libp2pTransport r = node("gossip-punch-relay", RELAY, List.of());
+    Libp2pTransport a = node("gossip-punch-a", TRAVERSE, List.of(address(r)));
+    Libp2pTransport b = node("gossip-punch-b", TRAVERSE, List.of());
+    List<String> onB = new CopyOnWriteArrayList<>();
+    List<String> onA = new CopyOnWriteArrayList<>();
+    b.subscribe(TOPIC, m -> onB.add(new String(m.payload(), StandardCharsets.UTF_8)));
+    a.subscribe(TOPIC, m -> onA.add(new String(m.payload(), StandardCharsets.UTF_8)));
+    await().atMost(WAIT).until(() -> !a.networkStatus().relayAddresses().isEmpty());
+
+    PeerId peer = b.dial(a.networkStatus().relayAddresses().get(0)).toCompletableFuture().join();
+    PeerId bId = b.localPeer().id();
+    await().atMost(WAIT).until(() -> a.topicPeers(TOPIC).contains(bId));
+    await()
+        .atMost(WAIT)
+        .until(() -> onlyDirect(connectionsTo(a, bId)) && onlyDirect(connectionsTo(b, peer)));
+
+    a.publish(TOPIC, "a over the punched path".getBytes(StandardCharsets.UTF_8));
+    b.publish(TOPIC, "b over the punched path".getBytes(StandardCharsets.UTF_8));
+
+    await().atMost(GOSSIP).until(() -> onB.contains("a over the punched path"));
+    await().atMost(GOSSIP).until(() -> onA.contains("b over the punched path"));
+    assertThat(onlyDirect(connectionsTo(a, bId))).isTrue();
+  }
+
+  private static boolean onlyDirect(List<ConnectionInfo> connections) {
+    return !connections.isEmpty() && connections.stream().noneMatch(ConnectionInfo::relayed);
   }
 
   @Test

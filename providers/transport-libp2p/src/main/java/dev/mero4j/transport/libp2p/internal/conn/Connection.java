@@ -53,6 +53,11 @@ public final class Connection {
     return channel;
   }
 
+  /** Runs {@code action} once this connection has closed (at once when it already has). */
+  public void whenClosed(Runnable action) {
+    channel.closeFuture().addListener(f -> action.run());
+  }
+
   public int streamCount() {
     return yamux.streamCount();
   }

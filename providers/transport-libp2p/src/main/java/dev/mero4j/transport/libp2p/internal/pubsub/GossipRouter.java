@@ -90,13 +90,29 @@ public final class GossipRouter {
     return true;
   }
 
-  synchronized void streamOpened(PeerId peer, Libp2pStream stream) {
+  /** Adopts the peer's outbound stream; false (and the stream reset) if it is not wanted. */
+  synchronized boolean streamOpened(PeerId peer, Libp2pStream stream) {
     GossipPeer p = peers.get(peer);
-    if (p == null) {
+    if (p == null || p.stream != null) {
       stream.reset();
-    } else {
-      p.streamOpened(stream);
+      return false;
     }
+    p.streamOpened(stream);
+    return true;
+  }
+
+  /**
+   * The connection under the peer's outbound stream closed ({@code stream} null: while it was being
+   * opened) but the peer is still connected: RPCs wait in the backlog until the stream is reopened
+   * on another connection. False when there is nothing to reopen.
+   */
+  synchronized boolean streamLost(PeerId peer, Libp2pStream stream) {
+    GossipPeer p = peers.get(peer);
+    if (p == null || p.unsupported || p.stream != stream) {
+      return false;
+    }
+    p.stream = null;
+    return true;
   }
 
   synchronized void streamFailed(PeerId peer) {

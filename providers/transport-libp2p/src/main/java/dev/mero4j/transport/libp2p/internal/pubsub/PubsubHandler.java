@@ -1,5 +1,6 @@
 package dev.mero4j.transport.libp2p.internal.pubsub;
 
+import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
 import dev.mero4j.transport.libp2p.internal.stream.StreamHandler;
@@ -7,18 +8,23 @@ import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
 import dev.mero4j.transport.libp2p.internal.util.LengthPrefixedReader;
 import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
+import java.util.function.Function;
 
 /**
  * Connects the gossip router to streams: reads RPCs from inbound {@code /meshsub} streams and opens
- * the one outbound stream per peer the router writes to (gossipsub uses a stream per direction).
+ * the one outbound stream per peer the router writes to (gossipsub uses a stream per direction),
+ * moving it to the peer's next connection when its own closes.
  */
 public final class PubsubHandler implements StreamProtocolHandler {
   private static final System.Logger LOG = System.getLogger(PubsubHandler.class.getName());
 
   private final GossipRouter router;
+  private final Function<PeerId, Connection> connections;
 
-  public PubsubHandler(GossipRouter router) {
+  /** {@code connections}: the connection to use for a peer (null when it has none). */
+  public PubsubHandler(GossipRouter router, Function<PeerId, Connection> connections) {
     this.router = router;
+    this.connections = connections;
   }
 
   @Override
@@ -46,18 +52,42 @@ public final class PubsubHandler implements StreamProtocolHandler {
 
   /** Starts gossiping with the peer of a new connection. */
   public void addPeer(Connection c) {
-    if (!router.register(c.peer(), c.outbound())) {
-      return;
+    if (router.register(c.peer(), c.outbound())) {
+      openOn(c);
     }
+  }
+
+  /**
+   * Opens the outbound stream on {@code c}. The stream lives as long as its connection: when that
+   * closes while the peer stays connected through another one (a relayed connection replaced by a
+   * hole-punched one, the loser of a dial race), the stream is opened again there.
+   */
+  private void openOn(Connection c) {
     c.openStream(PubsubProtocol.IDS, (s, proto) -> (st, data) -> {})
         .whenComplete(
             (s, e) -> {
-              if (e != null) {
+              if (e == null) {
+                if (router.streamOpened(c.peer(), s)) {
+                  c.whenClosed(() -> lost(c, s));
+                }
+              } else if (!c.isOpen()) {
+                lost(c, null);
+              } else {
                 LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
                 router.streamFailed(c.peer());
-              } else {
-                router.streamOpened(c.peer(), s);
               }
             });
+  }
+
+  /** The outbound stream (null: its opening) on {@code closed} is gone; moves to the next one. */
+  private void lost(Connection closed, Libp2pStream stream) {
+    if (!router.streamLost(closed.peer(), stream)) {
+      return;
+    }
+    Connection next = connections.apply(closed.peer());
+    if (next != null && next != closed && next.isOpen()) {
+      LOG.log(Level.DEBUG, "gossipsub with {0} moves to {1}", closed.peer(), next);
+      openOn(next);
+    }
   }
 }
