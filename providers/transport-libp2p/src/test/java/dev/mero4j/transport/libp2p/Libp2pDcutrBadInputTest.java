@@ -8,6 +8,7 @@ import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.DiscoveryOptions;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.libp2p.internal.conn.Connection;
 import dev.mero4j.transport.libp2p.internal.dcutr.HolePunchMessage;
 import dev.mero4j.transport.libp2p.internal.dcutr.HolePuncher;
 import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
@@ -216,6 +217,26 @@ class Libp2pDcutrBadInputTest {
     assertThat(probe.answers.get()).isZero();
     assertThat(dialled.get()).isZero();
     assertThat(victim.connectedPeers()).contains(mallory.localPeer().id());
+  }
+
+  @Test
+  void dcutrOnTheDirectConnectionBesideARelayedOneIsRefusedWithoutADial() throws IOException {
+    // The relayed connection is what DCUtR upgrades: a stream on the direct one next to it must be
+    // judged by its own connection, not by whether some relayed connection to the peer exists.
+    Pair p = relayed("dcutr-beside");
+    Connection direct = p.mallory().host().dial(Multiaddr.parse(address(p.victim()))).join();
+    assertThat(direct.relayed()).isFalse();
+    AtomicInteger dialled = new AtomicInteger();
+    int port = countingListener(dialled);
+    Probe probe = new Probe();
+    Libp2pStream s =
+        direct.openStream(List.of(HolePunchMessage.PROTOCOL), (stream, id) -> probe).join();
+    s.write(frame(HolePunchMessage.CONNECT, List.of(tcp(port))));
+    s.write(frame(HolePunchMessage.SYNC, List.of()));
+
+    await().atMost(WAIT).until(probe.reset::get);
+    assertThat(probe.answers.get()).isZero();
+    assertThat(dialled.get()).isZero();
   }
 
   /** A TCP listener on loopback that counts the connections it accepts; returns its port. */

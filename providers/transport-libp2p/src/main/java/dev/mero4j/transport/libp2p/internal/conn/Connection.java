@@ -62,6 +62,11 @@ public final class Connection {
     return yamux.streamCount();
   }
 
+  /** True when {@code stream} runs over this connection. */
+  public boolean carries(Libp2pStream stream) {
+    return yamux.carries(stream);
+  }
+
   /**
    * Opens a stream and negotiates the first of {@code protocols} the peer supports; {@code
    * onSelected} creates the handler for the agreed protocol.

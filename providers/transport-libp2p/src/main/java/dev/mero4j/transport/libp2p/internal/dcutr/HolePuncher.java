@@ -153,15 +153,15 @@ public final class HolePuncher implements StreamProtocolHandler {
   }
 
   /**
-   * The outbound side: answer CONNECT with ours, dial as client on SYNC. Only over a relayed
-   * connection (there is nothing to upgrade otherwise, and a peer must not make this node dial at
-   * will), and at most {@link #MAX_ATTEMPTS} times per relayed connection: further streams are
-   * reset unanswered.
+   * The outbound side: answer CONNECT with ours, dial as client on SYNC. Only on a stream of a
+   * relayed connection (there is nothing to upgrade otherwise, and a peer must not make this node
+   * dial at will), and at most {@link #MAX_ATTEMPTS} times per relayed connection: further streams
+   * are reset unanswered.
    */
   @Override
   public StreamHandler accept(Libp2pStream stream, String protocol) {
     PeerId peer = stream.remotePeer();
-    Optional<Connection> relayed = relayedTo(peer);
+    Optional<Connection> relayed = relayedCarrying(stream);
     if (relayed.isEmpty() || answered.merge(relayed.get(), 1, Integer::sum) > MAX_ATTEMPTS) {
       LOG.log(Level.DEBUG, "refusing DCUtR from {0}: not relayed or out of attempts", peer);
       stream.reset();
@@ -185,9 +185,10 @@ public final class HolePuncher implements StreamProtocolHandler {
         () -> {});
   }
 
-  private Optional<Connection> relayedTo(PeerId peer) {
+  /** The stream's own connection if it is relayed and open: a direct one has nothing to upgrade. */
+  private Optional<Connection> relayedCarrying(Libp2pStream stream) {
     return host.connections().stream()
-        .filter(c -> c.peer().equals(peer) && c.relayed() && c.isOpen())
+        .filter(c -> c.carries(stream) && c.relayed() && c.isOpen())
         .findFirst();
   }
 

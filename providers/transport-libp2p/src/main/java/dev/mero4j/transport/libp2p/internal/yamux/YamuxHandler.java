@@ -124,6 +124,11 @@ public final class YamuxHandler extends ByteToMessageDecoder {
     return streams.size();
   }
 
+  /** True when {@code stream} is one of this session's streams. */
+  public boolean carries(Libp2pStream stream) {
+    return stream instanceof YamuxStream s && s.session == this;
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     lastReadNanos = nanoClock.getAsLong();

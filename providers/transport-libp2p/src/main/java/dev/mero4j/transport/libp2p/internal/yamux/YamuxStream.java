@@ -10,7 +10,7 @@ import java.util.Deque;
 
 /** One Yamux stream; all state changes run on the session's event loop. */
 final class YamuxStream implements Libp2pStream {
-  private final YamuxHandler session;
+  final YamuxHandler session;
   final int id;
   private final boolean outbound;
   private StreamHandler handler;
