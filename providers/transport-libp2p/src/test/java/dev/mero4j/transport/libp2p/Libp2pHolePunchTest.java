@@ -2,6 +2,7 @@ package dev.mero4j.transport.libp2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mero4j.primitives.Hash;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +145,40 @@ class Libp2pHolePunchTest {
                 assertThat(connectionsTo(r, a.localPeer().id()))
                     .extracting(ConnectionInfo::remoteAddress)
                     .containsExactly("/ip4/127.0.0.1/tcp/" + port));
+  }
+
+  @Test
+  void ipv6DialsLeaveFromTheListenPortToo() {
+    // The same for IPv6: from a node listening on the IPv6 wildcard, and from one listening on the
+    // IPv4 wildcard (`mero4j init`), whose dual-stack socket accepts IPv6 connections as well.
+    Libp2pTransport r = ipv6Node("v6-relay", RELAY, "/ip6/::1/tcp/0");
+    for (String listen : List.of("/ip6/::/tcp/0", "/ip4/0.0.0.0/tcp/0")) {
+      Libp2pTransport a = node("v6-" + listen, TRAVERSE, List.of(), listen);
+      String port =
+          a.networkStatus().listenAddresses().get(0).replaceFirst(".*/tcp/(\\d+).*", "$1");
+
+      a.dial(address(r)).toCompletableFuture().join();
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(connectionsTo(r, a.localPeer().id()))
+                      .extracting(ConnectionInfo::remoteAddress)
+                      .singleElement(InstanceOfAssertFactories.STRING)
+                      .startsWith("/ip6/")
+                      .endsWith("/tcp/" + port));
+    }
+  }
+
+  /** A node listening on {@code listen}; skips the test where this host has no IPv6 loopback. */
+  private Libp2pTransport ipv6Node(String name, DiscoveryOptions discovery, String listen) {
+    try {
+      return node(name, discovery, List.of(), listen);
+    } catch (RuntimeException e) {
+      assumeThat(e).as("this host cannot listen on IPv6 loopback (::1)").isNull();
+      throw e;
+    }
   }
 
   @Test

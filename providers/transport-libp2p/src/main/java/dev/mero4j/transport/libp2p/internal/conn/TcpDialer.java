@@ -11,6 +11,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -20,13 +22,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Opens outbound TCP connections; with port reuse on (NAT traversal), dials from the listen port so
  * that NATs map every connection to the same external port, which identify reports and hole
- * punching dials (SO_REUSEADDR and SO_REUSEPORT on the listener and on each dialing socket).
+ * punching dials (SO_REUSEADDR and SO_REUSEPORT on the listener and on each dialing socket), for
+ * IPv4 and IPv6 alike.
  */
 final class TcpDialer {
   private final Libp2pHost host;
   private final EventLoopGroup group;
   private volatile boolean reusePort;
   private volatile InetSocketAddress listenV4;
+  private volatile InetSocketAddress listenV6;
 
   TcpDialer(Libp2pHost host, EventLoopGroup group) {
     this.host = host;
@@ -62,19 +66,43 @@ final class TcpDialer {
   }
 
   /**
-   * Remembers an IPv4 listen address as the source of later dials. A wildcard {@code /ip4/0.0.0.0}
-   * listener reports the dual-stack {@code ::} as its bound address; dials then come from the
-   * wildcard address and the listen port too (the kernel picks the interface address).
+   * Remembers the first listen address of each IP family as the source of later dials of that
+   * family. A wildcard {@code /ip4/0.0.0.0} listener reports the dual-stack {@code ::} as its bound
+   * address: it accepts both families, so dials of both then come from the wildcard address and the
+   * listen port (the kernel picks the interface address).
    */
   void listening(Multiaddr requested, InetSocketAddress bound) {
-    if (!reusePort || listenV4 != null) {
+    if (!reusePort) {
       return;
     }
-    if (bound.getAddress().getAddress().length == 4) {
-      listenV4 = bound;
-    } else if (bound.getAddress().isAnyLocalAddress() && requested.value("ip4").isPresent()) {
-      listenV4 = new InetSocketAddress(bound.getPort());
+    InetAddress ip = bound.getAddress();
+    boolean v6 = ip instanceof Inet6Address;
+    if (!ip.isAnyLocalAddress()) {
+      remember(v6, bound);
+    } else if (requested.value("ip4").isPresent()) {
+      remember(false, new InetSocketAddress(bound.getPort()));
+      if (v6) {
+        remember(true, bound);
+      }
+    } else if (v6) {
+      remember(true, bound);
     }
+  }
+
+  private void remember(boolean v6, InetSocketAddress local) {
+    if (v6 && listenV6 == null) {
+      listenV6 = local;
+    } else if (!v6 && listenV4 == null) {
+      listenV4 = local;
+    }
+  }
+
+  /** The address to dial {@code target} from: the listen port of its family, or null (any). */
+  private InetSocketAddress source(Multiaddr target) {
+    if (target.value("ip4").isPresent()) {
+      return listenV4;
+    }
+    return target.value("ip6").isPresent() ? listenV6 : null;
   }
 
   /**
@@ -99,12 +127,12 @@ final class TcpDialer {
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) host.limits().handshakeTimeout().toMillis())
             .handler(new Upgrader(host, client, expected, result));
-    InetSocketAddress local = listenV4;
-    boolean bindLocal = local != null && address.value("ip4").isPresent();
+    InetSocketAddress local = source(address);
+    boolean bindLocal = local != null;
     ChannelFuture f;
     if (bindLocal) {
       listenOptions(b);
-      f = b.connect(target, new InetSocketAddress(local.getAddress(), local.getPort()));
+      f = b.connect(target, local);
     } else {
       f = b.connect(target);
     }
