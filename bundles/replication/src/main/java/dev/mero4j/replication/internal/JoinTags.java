@@ -35,13 +35,15 @@ public final class JoinTags {
 
   /** The tag of a hello from {@code joiner} to {@code responder} with {@code joinerNonce}. */
   public static byte[] tag(byte[] rendezvous, PeerId joiner, PeerId responder, byte[] joinerNonce) {
-    byte[] fields =
-        new BinaryWriter(160)
-            .string(joiner.value())
-            .string(responder.value())
-            .raw(joinerNonce)
-            .toByteArray();
-    return Hash.hmacSha256(rendezvous, DOMAIN, fields).toBytes();
+    return Hash.hmacSha256(rendezvous, DOMAIN, fields(joiner, responder, joinerNonce)).toBytes();
+  }
+
+  private static byte[] fields(PeerId joiner, PeerId responder, byte[] joinerNonce) {
+    return new BinaryWriter(160)
+        .string(joiner.value())
+        .string(responder.value())
+        .raw(joinerNonce)
+        .toByteArray();
   }
 
   /**
@@ -51,6 +53,7 @@ public final class JoinTags {
    */
   static Optional<ContextId> resolve(
       ReplicaDirectory contexts, PeerId joiner, PeerId responder, byte[] joinerNonce, byte[] tag) {
+    byte[] fields = fields(joiner, responder, joinerNonce);
     ContextId found = null;
     for (ContextId context : contexts.contextIds()) {
       byte[] secret;
@@ -64,7 +67,7 @@ public final class JoinTags {
             e.getMessage());
         continue;
       }
-      if (MessageDigest.isEqual(tag, tag(secret, joiner, responder, joinerNonce))) {
+      if (MessageDigest.isEqual(tag, Hash.hmacSha256(secret, DOMAIN, fields).toBytes())) {
         found = context;
       }
     }
