@@ -134,7 +134,7 @@ public final class Replicator implements AutoCloseable {
     this.intake = new GossipIntake(transport, runtime, clock, config.heartbeatInterval(), rejected);
     this.joins = new JoinClient(transport, runtime, config.requestTimeout(), clock);
     this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
-    this.heartbeats = new Heartbeats(transport, replicas);
+    this.heartbeats = new Heartbeats(transport, replicas, clock);
     this.gossip = new GossipQueue(transport, work);
     this.work = work;
   }
@@ -357,7 +357,7 @@ public final class Replicator implements AutoCloseable {
         .ifPresent(
             verdict -> {
               rounds.forgive(from);
-              if (!verdict.unknownOps().isEmpty()) {
+              if (verdict.pullGovernance()) {
                 work.sync(
                     "governance pull", () -> governance.pull(context, from, verdict.unknownOps()));
               }

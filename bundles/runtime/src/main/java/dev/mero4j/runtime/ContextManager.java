@@ -316,6 +316,11 @@ public final class ContextManager
   }
 
   @Override
+  public byte[] proveKey(ContextId context, byte[] session) {
+    return JoinAdmission.proveKey(runtime(context), session);
+  }
+
+  @Override
   public Optional<PublicKey> provenMember(ContextId context, byte[] proof, byte[] session) {
     return records.containsKey(context)
         ? JoinAdmission.verify(runtime(context), proof, session)

@@ -11,6 +11,7 @@ import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,16 +26,26 @@ public final class Heartbeats {
 
   private final Transport transport;
   private final ReplicaDirectory replicas;
+  private final BehindPulls behind;
 
-  public Heartbeats(Transport transport, ReplicaDirectory replicas) {
+  public Heartbeats(Transport transport, ReplicaDirectory replicas, Clock clock) {
     this.transport = transport;
     this.replicas = replicas;
+    this.behind = new BehindPulls(clock);
   }
 
-  /** What a peer's heartbeat asks of this node: governance ops to fetch, and whether to sync. */
-  public record Verdict(List<GovernanceOpId> unknownOps, boolean sync) {
+  /**
+   * What a peer's heartbeat asks of this node: governance ops to fetch (the whole log when {@code
+   * behind}), and whether to sync.
+   */
+  public record Verdict(List<GovernanceOpId> unknownOps, boolean sync, boolean behind) {
     public Verdict {
       unknownOps = List.copyOf(unknownOps);
+    }
+
+    /** Whether this node should pull governance from the sender. */
+    public boolean pullGovernance() {
+      return behind || !unknownOps.isEmpty();
     }
   }
 
@@ -71,9 +82,11 @@ public final class Heartbeats {
   }
 
   /**
-   * Reads {@code from}'s heartbeat of {@code context}: empty when it does not open. A peer with
-   * another root, or a head unknown here, is worth a sync; a peer with exactly our heads and
-   * another root makes this node recompute its root from storage first (once per state).
+   * Reads {@code from}'s heartbeat of {@code context}. One that does not open says this node may
+   * have missed a key-rotating op: it is worth a pull of the whole governance log, at most once per
+   * {@link BehindPulls#INTERVAL} per sender, and otherwise empty. A peer with another root, or a
+   * head unknown here, is worth a sync; a peer with exactly our heads and another root makes this
+   * node recompute its root from storage first (once per state).
    */
   public Optional<Verdict> read(ContextId context, SyncFrame.Heartbeat heartbeat, PeerId from) {
     Replica replica = Replica.of(replicas, context);
@@ -83,7 +96,9 @@ public final class Heartbeats {
     } catch (RejectedGovernanceOpException | PrimitiveException e) {
       LOG.log(
           System.Logger.Level.DEBUG, "unreadable heartbeat from {0}: {1}", from, e.getMessage());
-      return Optional.empty();
+      return behind.allow(context, from)
+          ? Optional.of(new Verdict(List.of(), false, true))
+          : Optional.empty();
     }
     List<GovernanceOpId> unknown =
         body.governanceHeads().stream()
@@ -98,6 +113,6 @@ public final class Heartbeats {
     }
     boolean sync =
         !body.root().equals(root) || !body.heads().stream().allMatch(replica.log()::contains);
-    return Optional.of(new Verdict(unknown, sync));
+    return Optional.of(new Verdict(unknown, sync, false));
   }
 }

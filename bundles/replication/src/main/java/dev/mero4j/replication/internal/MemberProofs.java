@@ -69,8 +69,10 @@ public final class MemberProofs {
 
   /**
    * {@code tagged}, the tagged form of {@code request}, with this node's proof for the context
-   * {@code request} names; as it is when it names none or this node is not a member (the responder
-   * then answers as for an unknown context).
+   * {@code request} names; as it is when it names none or this node does not hold that context. The
+   * proof is sent even when this node's own state no longer counts its key a member: the responder
+   * judges membership in its state, and a removal that an op unseen here voids must not cut this
+   * node off from that op.
    */
   SyncFrame prove(SyncFrame request, SyncFrame tagged, PeerId responder) {
     Optional<ContextId> context = contextOf(request);
@@ -86,10 +88,7 @@ public final class MemberProofs {
       try {
         byte[] session = session(key.context(), tags.self(), responder);
         proof =
-            mask(
-                admissions.proveMembership(key.context(), session),
-                tags.secret(key.context()),
-                session);
+            mask(admissions.proveKey(key.context(), session), tags.secret(key.context()), session);
       } catch (UnknownContextException e) {
         LOG.log(System.Logger.Level.DEBUG, "no member proof for {0}: {1}", key, e.getMessage());
         return tagged;

@@ -24,6 +24,17 @@ public interface Admissions {
   byte[] proveMembership(ContextId context, byte[] session);
 
   /**
+   * Proves that this node holds its member key of {@code context} and the context's rendezvous
+   * secret, for the sync session {@code session}, whatever this node's own governance state says of
+   * that key. The responder judges membership in its own state, so a node that wrongly counts
+   * itself removed (it applied a removal that an op it has not seen yet voids) can still fetch that
+   * op.
+   *
+   * @throws UnknownContextException when this node does not hold the context
+   */
+  byte[] proveKey(ContextId context, byte[] session);
+
+  /**
    * The member key a peer's {@link #proveMembership} proof for {@code session} names, when it
    * verifies and that key is a member of {@code context} in this node's current resolved governance
    * state; empty otherwise, also when the context is not held here.

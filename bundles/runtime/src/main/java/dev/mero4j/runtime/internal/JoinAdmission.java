@@ -28,6 +28,15 @@ public final class JoinAdmission {
       throw new UnknownContextException(
           "this node is not a member of " + record.id() + " and cannot admit");
     }
+    return proveKey(runtime, session);
+  }
+
+  /**
+   * This node's proof that it holds its member key for {@code session}, whether or not its own
+   * state counts that key a member (sync requests: the responder judges membership in its state).
+   */
+  public static byte[] proveKey(ContextRuntime runtime, byte[] session) {
+    ContextStore.ContextRecord record = runtime.record();
     return JoinSession.proveMember(record.member(), record.rendezvous(), session);
   }
 
