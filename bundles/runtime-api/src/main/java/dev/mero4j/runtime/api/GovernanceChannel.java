@@ -47,9 +47,11 @@ public interface GovernanceChannel {
 
   /**
    * Drops the envelopes that have waited for governance, and the deltas that have waited for their
-   * parents, longer than the runtime allows (they never became valid).
+   * parents, longer than the runtime allows.
    *
-   * @return the SHA-256 of each dropped sealed envelope, to penalise the peer that sent it
+   * @return the SHA-256 of each dropped envelope that waited for governance (it never became
+   *     valid), to penalise the peer that sent it; deltas that waited for parents are not reported,
+   *     since the network may have lost the parents of an honest one
    */
   List<Hash> expireAwaiting();
 

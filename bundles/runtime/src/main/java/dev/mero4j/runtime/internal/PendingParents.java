@@ -2,24 +2,20 @@ package dev.mero4j.runtime.internal;
 
 import dev.mero4j.dag.CausalDag;
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.primitives.Hash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Since when each delta of one context's DAG has waited for its parents: one still waiting after
- * {@link #MAX_AGE} is dropped from the DAG and the hash of its envelope reported, for replication
- * to penalise the peer that sent it; delivered again with its parents, it applies as a new delta.
+ * {@link #MAX_AGE} is dropped from the DAG, so the buffer is bounded in time as well as in size;
+ * delivered again with its parents, it applies as a new delta. Its sender is not penalised: an
+ * honest delta waits as long when the network lost its parents (a partition, an author offline).
  * Guarded by its context's write lock.
  */
 final class PendingParents {
@@ -51,25 +47,24 @@ final class PendingParents {
    * Drops from {@code dag} the deltas that waited for their parents longer than {@link #MAX_AGE}
    * (one buffered before a restart waits from the first round after it).
    *
-   * @param envelopes the stored envelope of a delta
-   * @return the SHA-256 of the envelope of each dropped delta
+   * @return how many deltas were dropped
    */
-  List<Hash> expire(CausalDag dag, Function<DeltaId, Optional<byte[]>> envelopes) {
+  int expire(CausalDag dag) {
     Instant now = clock.instant();
     Set<DeltaId> pending = new HashSet<>(dag.pendingIds());
     since.keySet().retainAll(pending);
     pending.forEach(id -> since.putIfAbsent(id, now));
     Instant cutoff = now.minus(MAX_AGE);
-    List<Hash> expired = new ArrayList<>();
+    int dropped = 0;
     Iterator<Map.Entry<DeltaId, Instant>> it = since.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<DeltaId, Instant> entry = it.next();
       if (!entry.getValue().isAfter(cutoff)) {
         it.remove();
         dag.dropPending(entry.getKey());
-        envelopes.apply(entry.getKey()).map(Hash::sha256).ifPresent(expired::add);
+        dropped++;
       }
     }
-    return expired;
+    return dropped;
   }
 }

@@ -258,11 +258,10 @@ public final class ReplicaSide implements ContextReplica {
   public List<Hash> expireAwaiting() {
     return context.underWriteLock(
         () -> {
-          List<Hash> expired = new ArrayList<>(context.governance.expireAwaiting());
-          expired.addAll(
-              context.pendingParents.expire(
-                  context.dag, id -> context.store.envelope(context.id(), id)));
-          return expired;
+          // Dropped to bound the buffer, not reported: an honest delta waits as long when the
+          // network lost its parents, and catch-up brings it back.
+          context.pendingParents.expire(context.dag);
+          return context.governance.expireAwaiting();
         });
   }
 
