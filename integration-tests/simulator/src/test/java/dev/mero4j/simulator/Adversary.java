@@ -67,8 +67,7 @@ final class Adversary {
   /**
    * The standard run of {@link Simulation#run} with an adversarial admin that joins once every
    * honest node has, and strikes (withholds, backdates, floods) at a seeded step of the chaos; its
-   * own draws come from their own generator. Not in a test yet: some seeds leave an honest node
-   * without a governance op that rotated the key (no heartbeat it can open tells it what it lacks).
+   * own draws come from their own generator ({@code SimulationTest}, 200 seeds).
    */
   static String runStandard(long seed) {
     try (Simulation sim = new Simulation(seed)) {

@@ -27,6 +27,22 @@ class SimulationTest {
         seed -> DynamicTest.dynamicTest("seed " + seed, () -> Simulation.run(seed)));
   }
 
+  /**
+   * The same random runs with an adversarial admin that withholds, backdates and floods at a seeded
+   * step: the honest nodes still converge, and ignore what the adversary's removal voids. {@code
+   * -Dmero4j.sim.adversarial.seeds=N} runs seeds 1..N (default {@value #DEFAULT_SEEDS}).
+   */
+  @TestFactory
+  Stream<DynamicTest> randomRunsWithAnAdversarialAdminConverge() {
+    String one = System.getProperty("mero4j.sim.seed", "");
+    LongStream seeds =
+        one.isBlank()
+            ? LongStream.rangeClosed(1, Long.getLong("mero4j.sim.adversarial.seeds", DEFAULT_SEEDS))
+            : LongStream.of(Long.parseLong(one.trim()));
+    return seeds.mapToObj(
+        seed -> DynamicTest.dynamicTest("seed " + seed, () -> Adversary.runStandard(seed)));
+  }
+
   @Test
   void aSeedReplaysTheSameRun() {
     assertThat(Simulation.run(42)).isEqualTo(Simulation.run(42));
