@@ -13,6 +13,7 @@ import dev.mero4j.replication.internal.GovernanceGossip;
 import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
+import dev.mero4j.replication.internal.Rejections;
 import dev.mero4j.replication.internal.RemoteHost;
 import dev.mero4j.replication.internal.Rendezvous;
 import dev.mero4j.replication.internal.ReplicationWork;
@@ -47,7 +48,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps every context of this node converged with its peers over a {@link Transport}.
@@ -86,7 +86,7 @@ public final class Replicator implements AutoCloseable {
   private final Heartbeats heartbeats;
   private final ReplicationWork work;
   private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
-  private final AtomicLong rejected = new AtomicLong();
+  private final Rejections rejected = new Rejections();
   private volatile boolean closed;
 
   /**
@@ -265,7 +265,12 @@ public final class Replicator implements AutoCloseable {
 
   /** Envelopes refused from peers since start. */
   public long rejectedCount() {
-    return rejected.get();
+    return rejected.total();
+  }
+
+  /** The refusals counted by the peer whose message led to each (see {@link Rejections}). */
+  public Map<PeerId, Long> rejectedBy() {
+    return rejected.byPeer();
   }
 
   /** Task runs that failed since start (each logged; periodic tasks keep running). */
@@ -324,7 +329,7 @@ public final class Replicator implements AutoCloseable {
     try {
       frame = SyncCodec.decode(message.payload());
     } catch (PrimitiveException e) {
-      rejected.incrementAndGet();
+      rejected.add(message.from());
       transport.penalize(message.from(), "malformed sync frame");
       LOG.log(
           System.Logger.Level.DEBUG,

@@ -10,9 +10,11 @@ import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.transport.api.PeerId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -21,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * An adversarial admin of a {@link Simulation}, kept apart from its honest nodes: it withholds what
  * it signs while cut off, backdates the removal of an honest member and a write on its stale heads
- * once it is removed, then comes back and floods the context's topic.
+ * once it is removed, then comes back, floods the context's topic and has a puppet node replay the
+ * invitation it joined with.
  */
 final class Adversary {
   /** Frames the adversary floods the topic with once it is back. */
@@ -32,6 +35,10 @@ final class Adversary {
 
   private final Simulation sim;
   private final SimNode node;
+  private final int index;
+
+  /** The invitation the adversary joined with, redeemed by its key. */
+  private final String invitation;
 
   /** The honest member the adversary tries to remove. */
   private PublicKey victim;
@@ -39,9 +46,11 @@ final class Adversary {
   /** The ids of the governance heads it signed while cut off. */
   private Set<GovernanceOpId> backdated = Set.of();
 
-  private Adversary(Simulation sim, SimNode node) {
+  private Adversary(Simulation sim, SimNode node, int index, String invitation) {
     this.sim = sim;
     this.node = node;
+    this.index = index;
+    this.invitation = invitation;
   }
 
   /**
@@ -108,7 +117,7 @@ final class Adversary {
     node.replicator.join(invitation);
     sim.world.runFor(Duration.ofSeconds(1));
     sim.log(node + " joins as admin (adversary)");
-    return new Adversary(sim, node);
+    return new Adversary(sim, node, index, invitation);
   }
 
   /**
@@ -138,6 +147,33 @@ final class Adversary {
     sim.network.setOnline(node.id, true);
     sim.log(node + " back online");
     flood(draws);
+    replayInvitation();
+  }
+
+  /**
+   * A puppet node of the removed adversary replays the invitation the adversary joined with, on
+   * another key: the join is refused (already redeemed, or no member answers it).
+   */
+  private void replayInvitation() {
+    int puppetIndex = index + 1;
+    SimNode puppet =
+        new SimNode(
+            puppetIndex,
+            sim.network,
+            sim.world,
+            Simulation.ENGINE,
+            Simulation.PROBE,
+            sim.config,
+            sim.seed * 131 + puppetIndex,
+            Duration.ZERO);
+    sim.addAdversary(puppet);
+    try {
+      puppet.replicator.join(invitation);
+    } catch (RuntimeApiException e) {
+      sim.log(puppet + " replays the adversary's invitation, refused: " + e.getMessage());
+      return;
+    }
+    throw new AssertionError(sim.failure(puppet + " joined with a replayed invitation"));
   }
 
   /**
@@ -187,18 +223,53 @@ final class Adversary {
           honest.contexts.members(sim.ctx).stream()
               .map(MemberInfo::publicKey)
               .collect(Collectors.toSet());
+      Set<PublicKey> honestKeys =
+          sim.nodes.stream()
+              .filter(n -> n.contexts.contextIds().contains(sim.ctx))
+              .map(n -> n.contexts.identities(sim.ctx).get(0))
+              .collect(Collectors.toSet());
       String problem =
-          !holdsBackdated(honest)
-              ? honest + " never received the adversary's ops"
-              : members.contains(self)
-                  ? honest + " still counts the removed adversary"
-                  : !members.contains(victim)
-                      ? honest + " let the removed adversary remove " + victim
-                      : sim.disagreement();
+          !honestKeys.containsAll(members)
+              ? honest + " counts a member that is no honest node: " + members
+              : !holdsBackdated(honest)
+                  ? honest + " never received the adversary's ops"
+                  : members.contains(self)
+                      ? honest + " still counts the removed adversary"
+                      : !members.contains(victim)
+                          ? honest + " let the removed adversary remove " + victim
+                          : sim.disagreement();
+      if (problem == null) {
+        problem = refusedHonestPeer(honest);
+      }
       if (problem != null) {
         throw new AssertionError(sim.failure(problem));
       }
     }
+  }
+
+  /**
+   * What {@code honest} refused from honest peers, or null. Only the member the adversary tried to
+   * remove may refuse them: it believes itself removed until the removal of the adversary reaches
+   * it, then fetches again what it refused. Refusals led to by the adversary or its puppet are
+   * expected.
+   */
+  private String refusedHonestPeer(SimNode honest) {
+    if (honest.contexts.identities(sim.ctx).contains(victim)) {
+      return null;
+    }
+    Set<PeerId> honestPeers = sim.nodes.stream().map(n -> n.id).collect(Collectors.toSet());
+    long refused =
+        honest.replicator.rejectedBy().entrySet().stream()
+            .filter(e -> honestPeers.contains(e.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    return refused == 0
+        ? null
+        : honest
+            + " refused "
+            + refused
+            + " envelopes or ops from honest peers: "
+            + honest.replicator.rejectedBy();
   }
 
   private boolean holdsBackdated(SimNode honest) {

@@ -84,7 +84,8 @@ final class Simulation implements AutoCloseable {
   /**
    * Whether an adversary plays: an honest node that applies the adversary's backdated removal of it
    * before the removal of the adversary believes itself removed for a while and refuses, then
-   * re-fetches, what it was not given, so refusals at honest nodes are not a failure.
+   * re-fetches, what it was not given, and every node refuses the adversary's flood; the
+   * adversary's check then counts refusals by peer instead ({@code Adversary.checkIgnored}).
    */
   private boolean adversarial;
 

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Takes the deltas peers gossip on context topics: each sender, and each remote host, has a budget
@@ -40,7 +39,7 @@ public final class GossipIntake {
   private final GossipBudget budget;
   private final Clock clock;
   private final Duration pullInterval;
-  private final AtomicLong rejected;
+  private final Rejections rejected;
   private final Map<ContextId, Long> lastAwaitingPull = new ConcurrentHashMap<>();
   private final Map<Hash, PeerId> senders =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -59,7 +58,7 @@ public final class GossipIntake {
       ReplicaDirectory replicas,
       Clock clock,
       Duration pullInterval,
-      AtomicLong rejected) {
+      Rejections rejected) {
     this.transport = transport;
     this.replicas = replicas;
     this.budget = new GossipBudget(clock);
@@ -75,7 +74,7 @@ public final class GossipIntake {
    */
   public boolean apply(ContextId context, byte[] envelope, PeerId from, Optional<RemoteHost> host) {
     if (!budget.allows(from, host)) {
-      rejected.incrementAndGet();
+      rejected.add(from);
       return false;
     }
     try {
@@ -92,7 +91,7 @@ public final class GossipIntake {
       }
       return mayPullFor(context, log);
     } catch (RejectedDeltaException e) {
-      rejected.incrementAndGet();
+      rejected.add(from);
       transport.penalize(from, "rejected delta");
       LOG.log(System.Logger.Level.WARNING, "rejected a delta from {0}: {1}", from, e.getMessage());
       return false;
@@ -133,7 +132,7 @@ public final class GossipIntake {
             sender = senders.remove(hash);
           }
           if (sender != null) {
-            rejected.incrementAndGet();
+            rejected.add(sender);
             transport.penalize(sender, "gossip that never became valid");
             penalised++;
           }

@@ -9,7 +9,6 @@ import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.TransportException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Governance ops that arrive by gossip, and the pulls they and waiting envelopes need. */
 public final class GovernanceGossip {
@@ -18,7 +17,7 @@ public final class GovernanceGossip {
   private final ReplicaDirectory replicas;
   private final GovernanceSync governance;
   private final ReplicationWork work;
-  private final AtomicLong rejected;
+  private final Rejections rejected;
 
   /**
    * Rejected deltas and ops are added to {@code rejected}; pulls run on {@code work}'s sync side.
@@ -27,7 +26,7 @@ public final class GovernanceGossip {
       ReplicaDirectory replicas,
       GovernanceSync governance,
       ReplicationWork work,
-      AtomicLong rejected) {
+      Rejections rejected) {
     this.replicas = replicas;
     this.governance = governance;
     this.work = work;
@@ -39,13 +38,13 @@ public final class GovernanceGossip {
     try {
       GovernanceChannel.GovernanceOutcome outcome =
           replicas.governance(context).applyGovernance(sealed);
-      rejected.addAndGet(outcome.rejectedDeltas());
+      rejected.add(from, outcome.rejectedDeltas());
       if (!outcome.missing().isEmpty()) {
         List<GovernanceOpId> missing = List.copyOf(outcome.missing());
         work.sync("governance pull", () -> pull(context, from, missing));
       }
     } catch (RejectedGovernanceOpException e) {
-      rejected.incrementAndGet();
+      rejected.add(from);
       LOG.log(
           System.Logger.Level.WARNING,
           "rejected a governance op from {0}: {1}",
@@ -60,11 +59,11 @@ public final class GovernanceGossip {
   public void pullIfWaiting(PeerId peer, Replica replica) {
     if (replica.keys().wantsKeys()) {
       GovernanceSync.Result result = governance.pullKeys(peer, replica);
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      rejected.add(peer, result.rejectedDeltas() + result.rejectedOps());
     }
     if (GovernanceSync.needed(replica.governance())) {
       GovernanceSync.Result result = governance.pull(peer, replica, List.of());
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      rejected.add(peer, result.rejectedDeltas() + result.rejectedOps());
       int dropped = replica.governance().discardAwaiting();
       if (dropped > 0) {
         LOG.log(
@@ -79,7 +78,7 @@ public final class GovernanceGossip {
   public void pull(ContextId context, PeerId from, List<GovernanceOpId> ids) {
     try {
       GovernanceSync.Result result = governance.pull(from, Replica.of(replicas, context), ids);
-      rejected.addAndGet(result.rejectedDeltas() + result.rejectedOps());
+      rejected.add(from, result.rejectedDeltas() + result.rejectedOps());
     } catch (TransportException | RuntimeApiException e) {
       LOG.log(
           System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +54,7 @@ class GossipIntakeTest {
                 });
     Transport transport = Fakes.penaltyRecorder(penalised);
     return new GossipIntake(
-        transport, replicas, Clock.systemUTC(), Duration.ofSeconds(5), new AtomicLong());
+        transport, replicas, Clock.systemUTC(), Duration.ofSeconds(5), new Rejections());
   }
 
   private List<Hash> drain() {
