@@ -118,17 +118,13 @@ final class TcpDialer {
       result.completeExceptionally(new PeerUnreachableException("cannot dial " + address, e));
       return;
     }
-    Bootstrap b =
-        new Bootstrap()
-            .group(group)
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) host.limits().handshakeTimeout().toMillis())
-            .handler(new Upgrader(host, client, expected, result));
     InetSocketAddress local = source(address);
     boolean bindLocal = local != null;
+    // From the listen port, the first attempt gets its own future: when its connect fails (the
+    // 4-tuple may be taken: a second connection to one address, or the peer's own punch already
+    // arrived), its closing channel must not fail the dial that the retry from any port completes.
+    CompletableFuture<Connection> first = bindLocal ? new CompletableFuture<>() : result;
+    Bootstrap b = bootstrap(new Upgrader(host, client, expected, first));
     ChannelFuture f;
     if (bindLocal) {
       listenOptions(b);
@@ -138,18 +134,33 @@ final class TcpDialer {
     }
     f.addListener(
         (ChannelFuture done) -> {
-          if (done.isSuccess() || result.isDone()) {
-            return;
-          }
-          if (bindLocal) {
-            // The 4-tuple may be taken (a second connection to one address, or the peer's own
-            // punch already arrived): try again from any port.
-            b.connect(target)
+          if (!bindLocal) {
+            failIfNot(done, address, result);
+          } else if (done.isSuccess()) {
+            first.whenComplete(
+                (c, e) -> {
+                  if (e != null) {
+                    result.completeExceptionally(e);
+                  } else if (!result.complete(c)) {
+                    c.abort();
+                  }
+                });
+          } else if (!result.isDone()) {
+            bootstrap(new Upgrader(host, client, expected, result))
+                .connect(target)
                 .addListener((ChannelFuture again) -> failIfNot(again, address, result));
-            return;
           }
-          failIfNot(done, address, result);
         });
+  }
+
+  private Bootstrap bootstrap(Upgrader upgrader) {
+    return new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(
+            ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) host.limits().handshakeTimeout().toMillis())
+        .handler(upgrader);
   }
 
   private static void failIfNot(

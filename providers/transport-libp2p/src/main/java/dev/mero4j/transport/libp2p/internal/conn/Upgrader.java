@@ -163,8 +163,10 @@ final class Upgrader extends ChannelInitializer<Channel> {
       ctx.close();
       return;
     }
-    if (dialResult != null) {
-      dialResult.complete(c);
+    if (dialResult != null && !dialResult.complete(c)) {
+      // The dial already ended (it failed or timed out): nobody owns this connection.
+      LOG.log(Level.DEBUG, "closing {0}: its dial already ended", c);
+      c.abort();
     }
   }
 
