@@ -1,5 +1,6 @@
 package dev.mero4j.transport.libp2p;
 
+import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Random;
@@ -143,5 +144,16 @@ public record Libp2pOptions(
         secureRandom,
         seeded,
         nanoClock);
+  }
+
+  /** The connection limits these options set, for the host. */
+  ConnectionLimits connectionLimits() {
+    return new ConnectionLimits(
+        maxConnectionsPerPeer,
+        maxConnections,
+        maxPendingConnections,
+        handshakeTimeout,
+        pingInterval,
+        pingTimeout);
   }
 }

@@ -15,7 +15,6 @@ import dev.mero4j.transport.api.TransportClosedException;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.autonat.AutoNat;
 import dev.mero4j.transport.libp2p.internal.conn.Connection;
-import dev.mero4j.transport.libp2p.internal.conn.ConnectionLimits;
 import dev.mero4j.transport.libp2p.internal.conn.DialRaces;
 import dev.mero4j.transport.libp2p.internal.conn.HostListener;
 import dev.mero4j.transport.libp2p.internal.conn.Libp2pHost;
@@ -84,21 +83,13 @@ public final class Libp2pTransport implements Transport {
     this.self = PeerIds.of(config.identity().publicKey());
     this.group = TransportThreads.eventLoops(options.ioThreads());
     this.appExecutor = TransportThreads.appExecutor();
-    ConnectionLimits limits =
-        new ConnectionLimits(
-            options.maxConnectionsPerPeer(),
-            options.maxConnections(),
-            options.maxPendingConnections(),
-            options.handshakeTimeout(),
-            options.pingInterval(),
-            options.pingTimeout());
     this.host =
         new Libp2pHost(
             config.identity(),
             self,
             options.secureRandom(),
             group,
-            limits,
+            options.connectionLimits(),
             new PeerScores(options.nanoClock()),
             new Listener());
     this.races = new DialRaces(host, group);
@@ -344,24 +335,17 @@ public final class Libp2pTransport implements Transport {
   /** The agent version a peer announced through identify, once known. */
   @Override
   public Optional<String> agentVersion(PeerId peer) {
-    return Optional.ofNullable(identify.identified(peer)).map(IdentifyFrame::agentVersion);
+    return identify.agentVersion(peer);
   }
 
   /** The addresses a peer announced through identify (empty until known). */
   public List<String> listenAddresses(PeerId peer) {
-    IdentifyFrame f = identify.identified(peer);
-    return f == null
-        ? List.of()
-        : f.listenAddrs().stream()
-            .flatMap(a -> Multiaddr.tryFromBytes(a).stream())
-            .map(Multiaddr::toString)
-            .toList();
+    return identify.listenAddresses(peer);
   }
 
   /** The protocols a peer announced through identify (empty until known). */
   public List<String> protocols(PeerId peer) {
-    IdentifyFrame f = identify.identified(peer);
-    return f == null ? List.of() : f.protocols();
+    return identify.protocols(peer);
   }
 
   /** Current misbehaviour score of a peer (0 is neutral, below -80 is refused). */

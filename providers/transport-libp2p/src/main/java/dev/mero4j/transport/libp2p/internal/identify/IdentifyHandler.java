@@ -14,6 +14,7 @@ import dev.mero4j.transport.libp2p.internal.util.PeerIds;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -43,6 +44,28 @@ public final class IdentifyHandler implements StreamProtocolHandler {
   /** What a peer told us about itself, or null before identify completed. */
   public IdentifyFrame identified(PeerId peer) {
     return known.get(peer);
+  }
+
+  /** The agent version {@code peer} announced, once known. */
+  public Optional<String> agentVersion(PeerId peer) {
+    return Optional.ofNullable(identified(peer)).map(IdentifyFrame::agentVersion);
+  }
+
+  /** The readable addresses {@code peer} announced (empty until known). */
+  public List<String> listenAddresses(PeerId peer) {
+    IdentifyFrame f = identified(peer);
+    return f == null
+        ? List.of()
+        : f.listenAddrs().stream()
+            .flatMap(a -> Multiaddr.tryFromBytes(a).stream())
+            .map(Multiaddr::toString)
+            .toList();
+  }
+
+  /** The protocols {@code peer} announced (empty until known). */
+  public List<String> protocols(PeerId peer) {
+    IdentifyFrame f = identified(peer);
+    return f == null ? List.of() : f.protocols();
   }
 
   public void forget(PeerId peer) {
