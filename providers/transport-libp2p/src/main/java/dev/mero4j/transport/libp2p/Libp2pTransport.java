@@ -100,7 +100,7 @@ public final class Libp2pTransport implements Transport {
             options.random(),
             options.nanoClock(),
             peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
-    this.pubsub = new PubsubHandler(router, host::connection);
+    this.pubsub = new PubsubHandler(router, host::connection, options.nanoClock());
     this.kad =
         config.discovery().dht()
             ? new KadService(
@@ -371,6 +371,11 @@ public final class Libp2pTransport implements Transport {
   /** The host, for tests in this package that misbehave on purpose. */
   Libp2pHost host() {
     return host;
+  }
+
+  /** The gossipsub stream handler, for tests in this package that wrap it. */
+  PubsubHandler pubsubHandler() {
+    return pubsub;
   }
 
   /** Records the address a peer saw this node at; an unreadable address is left out. */
