@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A signed, content-addressed change: causal parents plus the actions of one committed transaction.
- * The id is {@code SHA-256("mero4j/delta/1" ‖ body)} over the canonical unsigned body (author,
- * stamp, Lamport start, parents, actions); the author signs {@code "mero4j/delta-sig/1" ‖ id}.
+ * A content-addressed change: causal parents plus the actions of one committed transaction. The id
+ * is {@code SHA-256("mero4j/delta/1" ‖ body)} over the canonical body (author, stamp, Lamport
+ * start, parents, actions). A signed delta carries the author's signature over {@code
+ * "mero4j/delta-sig/1" ‖ id}; an unsigned one is authenticated by what carries it (the runtime's
+ * envelope, which its author signs over the id), so a write costs one signature.
  */
 public final class Delta {
   static final byte[] ID_DOMAIN = "mero4j/delta/1".getBytes(StandardCharsets.US_ASCII);
@@ -44,6 +46,20 @@ public final class Delta {
   }
 
   /**
+   * Builds an unsigned delta, for a caller that signs what carries it (its author's signature over
+   * the id must reach every reader); the parents are sorted so the id does not depend on their
+   * order.
+   *
+   * @throws IllegalArgumentException with more than {@link DeltaCodec#MAX_PARENTS} parents
+   */
+  public static Delta unsigned(
+      PublicKey author, long hlc, long lamport, List<DeltaId> parents, List<Action> actions) {
+    List<DeltaId> sorted = sortedParents(parents);
+    DeltaId id = idOf(DeltaCodec.encodeBody(author, hlc, lamport, sorted, actions));
+    return new Delta(author, hlc, lamport, sorted, actions, id, null);
+  }
+
+  /**
    * Builds and signs a delta; the parents are sorted so the id does not depend on their order.
    *
    * @throws IllegalArgumentException with more than {@link DeltaCodec#MAX_PARENTS} parents, which
@@ -51,15 +67,20 @@ public final class Delta {
    */
   public static Delta sign(
       KeyPair author, long hlc, long lamport, List<DeltaId> parents, List<Action> actions) {
+    List<DeltaId> sorted = sortedParents(parents);
+    byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
+    DeltaId id = idOf(body);
+    Signature signature = author.sign(signingMessage(id));
+    return new Delta(author.publicKey(), hlc, lamport, sorted, actions, id, signature);
+  }
+
+  private static List<DeltaId> sortedParents(List<DeltaId> parents) {
     List<DeltaId> sorted = parents.stream().sorted().distinct().toList();
     if (sorted.size() > DeltaCodec.MAX_PARENTS) {
       throw new IllegalArgumentException(
           sorted.size() + " parents exceed the limit of " + DeltaCodec.MAX_PARENTS);
     }
-    byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
-    DeltaId id = idOf(body);
-    Signature signature = author.sign(signingMessage(id));
-    return new Delta(author.publicKey(), hlc, lamport, sorted, actions, id, signature);
+    return sorted;
   }
 
   static DeltaId idOf(byte[] body) {
@@ -73,9 +94,16 @@ public final class Delta {
     return message;
   }
 
-  /** Whether the signature verifies against the author's key. */
+  /** Whether the delta carries its own signature and it verifies against the author's key. */
   public boolean verifySignature() {
-    return author.verify(signingMessage(id), signature);
+    return signature != null && author.verify(signingMessage(id), signature);
+  }
+
+  /**
+   * Whether the delta carries its own signature (an unsigned one is authenticated by a carrier).
+   */
+  public boolean isSigned() {
+    return signature != null;
   }
 
   public DeltaId id() {
@@ -105,7 +133,15 @@ public final class Delta {
     return actions;
   }
 
+  /**
+   * The author's signature of a signed delta.
+   *
+   * @throws IllegalStateException if the delta is unsigned
+   */
   public Signature signature() {
+    if (signature == null) {
+      throw new IllegalStateException("delta " + id + " is unsigned");
+    }
     return signature;
   }
 
@@ -124,7 +160,7 @@ public final class Delta {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Delta d && id.equals(d.id) && signature.equals(d.signature);
+    return o instanceof Delta d && id.equals(d.id) && Objects.equals(signature, d.signature);
   }
 
   @Override

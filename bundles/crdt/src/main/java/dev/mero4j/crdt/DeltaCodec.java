@@ -19,8 +19,14 @@ import java.util.Map;
  * @see <a href="../../../../../../../docs/wire-format.md">docs/wire-format.md</a>
  */
 public final class DeltaCodec {
-  /** The format version this codec writes and the newest it reads. */
-  public static final int VERSION = 1;
+  /** The version of a signed delta ({@code version ‖ body ‖ signature}). */
+  public static final int SIGNED = 1;
+
+  /** The version of an unsigned delta ({@code version ‖ body}), authenticated by its carrier. */
+  public static final int UNSIGNED = 2;
+
+  /** The newest format version this codec reads. */
+  public static final int VERSION = UNSIGNED;
 
   /**
    * Parents per delta, the one limit shared by the encoder ({@link Delta#sign}), this decoder and
@@ -51,12 +57,17 @@ public final class DeltaCodec {
 
   private DeltaCodec() {}
 
-  /** The full signed encoding: version, body, signature. */
+  /**
+   * The full encoding: version, body and, for a signed delta, the signature ({@link #SIGNED}); an
+   * unsigned delta encodes as version {@link #UNSIGNED} and its body.
+   */
   public static byte[] encode(Delta delta) {
     BinaryWriter out = new BinaryWriter(128);
-    out.version(VERSION);
+    out.version(delta.isSigned() ? SIGNED : UNSIGNED);
     writeBody(out, delta.author(), delta.hlc(), delta.lamport(), delta.parents(), delta.actions());
-    out.raw(delta.signature().toBytes());
+    if (delta.isSigned()) {
+      out.raw(delta.signature().toBytes());
+    }
     return out.toByteArray();
   }
 
@@ -68,15 +79,19 @@ public final class DeltaCodec {
   }
 
   /**
-   * Decodes a signed delta. The signature is not checked here; {@link ContextState#apply} and
-   * {@link Delta#verifySignature()} do that.
+   * Decodes a signed or an unsigned delta. The signature is not checked here; {@link
+   * ContextState#apply} and {@link Delta#verifySignature()} do that (an unsigned delta never
+   * verifies on its own: its carrier's signature authenticates it).
    *
    * @throws MalformedDeltaException on any malformed, truncated or over-limit input
    */
   public static Delta decode(byte[] bytes) {
     try {
       BinaryReader in = new BinaryReader(bytes);
-      in.version("delta", VERSION);
+      int version = in.version("delta", VERSION);
+      if (version != SIGNED && version != UNSIGNED) {
+        throw new MalformedDeltaException("unknown delta version " + version);
+      }
       PublicKey author = PublicKey.of(in.id());
       long hlc = in.varint();
       long lamport = in.varint();
@@ -95,7 +110,7 @@ public final class DeltaCodec {
       for (int i = 0; i < count; i++) {
         actions.add(readAction(in, table, author, lamport));
       }
-      Signature signature = Signature.of(in.raw(Signature.LENGTH));
+      Signature signature = version == SIGNED ? Signature.of(in.raw(Signature.LENGTH)) : null;
       in.expectEnd();
       if (!isSortedDistinct(parents)) {
         throw new MalformedDeltaException("parents are not sorted and distinct");

@@ -63,13 +63,29 @@ public final class Transaction {
    * changed.
    */
   public Optional<Delta> commit() {
+    return commit(true);
+  }
+
+  /**
+   * {@link #commit()} without the delta's own signature, for a caller that signs what carries the
+   * delta over its id (the runtime's envelope), so a write costs one signature.
+   */
+  public Optional<Delta> commitUnsigned() {
+    return commit(false);
+  }
+
+  private Optional<Delta> commit(boolean sign) {
     writable();
     done = true;
     if (actions.isEmpty()) {
       state.finish(this, null);
       return Optional.empty();
     }
-    Delta delta = Delta.sign(state.author(), hlc, lamportStart, state.parentsForCommit(), actions);
+    List<dev.mero4j.primitives.DeltaId> parents = state.parentsForCommit();
+    Delta delta =
+        sign
+            ? Delta.sign(state.author(), hlc, lamportStart, parents, actions)
+            : Delta.unsigned(state.author().publicKey(), hlc, lamportStart, parents, actions);
     state.finish(this, delta);
     return Optional.of(delta);
   }

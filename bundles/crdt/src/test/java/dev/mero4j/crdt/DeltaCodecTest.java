@@ -41,6 +41,47 @@ class DeltaCodecTest {
   }
 
   @Test
+  void anUnsignedKeystrokeIsTheSignedOneWithVersionTwoAndNoSignatureAndTheSameId() {
+    Delta signed = GoldenVectors.keystroke();
+    Delta unsigned =
+        Delta.unsigned(
+            signed.author(), signed.hlc(), signed.lamport(), signed.parents(), signed.actions());
+    String hex = "02" + KEYSTROKE_HEX.substring(2, KEYSTROKE_HEX.length() - 128);
+    assertThat(Hex.encode(DeltaCodec.encode(unsigned))).isEqualTo(hex);
+    assertThat(hex).hasSize(116 * 2);
+    assertThat(unsigned.id().toHex()).isEqualTo(KEYSTROKE_ID);
+    Delta back = DeltaCodec.decode(Hex.decode(hex));
+    assertThat(back).isEqualTo(unsigned);
+    assertThat(back.isSigned()).isFalse();
+    assertThat(back.verifySignature()).isFalse();
+    assertThatThrownBy(back::signature).isInstanceOf(IllegalStateException.class);
+    // An unsigned delta with 64 bytes appended is not a signed one: the version says which it is.
+    assertThatThrownBy(() -> DeltaCodec.decode(Hex.decode(hex + KEYSTROKE_HEX.substring(232))))
+        .isInstanceOf(MalformedDeltaException.class);
+    assertThatThrownBy(() -> DeltaCodec.decode(Hex.decode("00" + hex.substring(2))))
+        .isInstanceOf(MalformedDeltaException.class);
+  }
+
+  @Test
+  void anUnsignedDeltaIsRefusedWhereADeltaMustCarryItsOwnSignature() {
+    Delta signed = GoldenVectors.mapPut();
+    Delta unsigned =
+        Delta.unsigned(
+            signed.author(), signed.hlc(), signed.lamport(), signed.parents(), signed.actions());
+    byte[] seed = new byte[32];
+    seed[0] = 7;
+    ContextState receiver =
+        ContextState.create(
+            dev.mero4j.primitives.KeyPair.fromSeed(seed),
+            new HybridClock(java.time.Clock.systemUTC()));
+    assertThatThrownBy(() -> receiver.apply(unsigned))
+        .isInstanceOf(InvalidSignatureException.class);
+    assertThat(receiver.heads()).isEmpty();
+    receiver.apply(signed);
+    assertThat(receiver.heads()).containsExactly(signed.id());
+  }
+
+  @Test
   void aMapPutDeltaMatchesItsGoldenVector() {
     Delta d = GoldenVectors.mapPut();
     assertThat(Hex.encode(DeltaCodec.encode(d))).isEqualTo(MAP_PUT_HEX);

@@ -156,7 +156,7 @@ final class LocalExecutor {
       if (frame.errorJson() != null) {
         throw new AppErrorException(frame.errorJson());
       }
-      delta = tx.commit();
+      delta = tx.commitUnsigned();
       WriteBatch batch = new WriteBatch();
       extra.accept(batch);
       if (delta.isPresent()) {

@@ -92,6 +92,28 @@ class DeltaEnvelopeTest {
         .hasMessageContaining("bad signature");
   }
 
+  @Test
+  void everyAlteredByteOfAnEnvelopeWithAnUnsignedDeltaIsRefused() {
+    ContextState state = ContextState.create(AUTHOR, new HybridClock(Clock.systemUTC()));
+    Transaction tx = state.begin();
+    tx.root().put("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+    Delta unsigned = tx.commitUnsigned().orElseThrow();
+    assertThat(unsigned.isSigned()).isFalse();
+    byte[] good = envelope(unsigned).encode(AUTHOR);
+    DeltaEnvelope decoded = DeltaEnvelope.decode(good, CONTEXT);
+    assertThat(decoded.delta()).isEqualTo(unsigned);
+    assertThat(decoded.delta().author()).isEqualTo(AUTHOR.publicKey());
+    // The delta, its events, its position and the signature: one flipped bit anywhere is refused.
+    for (int i = 0; i < good.length; i++) {
+      byte[] altered = good.clone();
+      altered[i] ^= 0x10;
+      int at = i;
+      assertThatThrownBy(() -> DeltaEnvelope.decode(altered, CONTEXT))
+          .as("byte %d of %d altered", at, good.length)
+          .isInstanceOf(RejectedDeltaException.class);
+    }
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
