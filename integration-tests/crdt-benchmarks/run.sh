@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-./mvnw -B -q -pl integration-tests/crdt-benchmarks -am install -DskipTests
+./mvnw -B -q -pl integration-tests/crdt-benchmarks -am package -DskipTests
 jar="$here/target/crdt-benchmarks.jar"
 
 if [ "${1:-}" = "memory" ]; then

@@ -1,0 +1,70 @@
+// Reads the JSON lines that compare.sh collected (Compare.java and bench.mjs, several rounds) and
+// prints the medians as a Markdown table with Mero4j's ratio to Yjs and to Loro.
+// Usage: node table.mjs RESULTS.jsonl
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const version = (pkg) => require(`${pkg}/package.json`).version;
+
+const ROWS = [
+  ['keystrokes', 'automerge-paper, 259,778 per-keystroke transactions'],
+  ['oneTransaction', 'automerge-paper as one transaction'],
+  ['load', 'load the encoded automerge-paper document'],
+  ['merge', 'merge two replicas that each typed the first half concurrently'],
+  ['friendsforever', 'friendsforever causal replay (Mero4j verifies signatures)'],
+  ['clownschool', 'clownschool causal replay (Mero4j verifies signatures)'],
+  ['mapSets', '100,000 map sets over 10,000 keys, one transaction each'],
+  ['memory', 'memory retained per loaded automerge-paper document'],
+  ['friendsforever-unverified', 'friendsforever, Mero4j without signature checks'],
+  ['clownschool-unverified', 'clownschool, Mero4j without signature checks'],
+];
+const ENGINES = ['yjs', 'loro', 'mero4j'];
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? undefined : s[Math.floor(s.length / 2)];
+}
+
+function show(value, unit) {
+  if (value === undefined) return '–';
+  if (unit === 'MiB') return `${value.toFixed(2)} MiB`;
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toPrecision(3)} ms`;
+}
+
+function ratio(mine, theirs) {
+  if (mine === undefined || theirs === undefined) return '–';
+  return `${(mine / theirs).toFixed(2)}×`;
+}
+
+const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter((l) => l.startsWith('{'));
+const results = lines.map((l) => JSON.parse(l));
+const values = (engine, workload, key) =>
+  results.filter((r) => r.engine === engine && r.workload === workload).map((r) => r[key]);
+const rounds = Math.max(...ENGINES.map((e) => values(e, 'keystrokes', 'ms').length));
+
+console.log(`\nMedians of ${rounds} runs; a ratio below 1 means Mero4j is faster (or smaller).\n`);
+console.log(`| workload | Yjs ${version('yjs')} | Loro ${version('loro-crdt')} | Mero4j | Mero4j ÷ Yjs | Mero4j ÷ Loro |`);
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const [workload, label] of ROWS) {
+  const key = workload === 'memory' ? 'mib' : 'ms';
+  const unit = workload === 'memory' ? 'MiB' : 'ms';
+  const m = Object.fromEntries(ENGINES.map((e) => [e, median(values(e, workload, key))]));
+  console.log(
+    `| ${label} | ${show(m.yjs, unit)} | ${show(m.loro, unit)} | ${show(m.mero4j, unit)} | ` +
+      `${ratio(m.mero4j, m.yjs)} | ${ratio(m.mero4j, m.loro)} |`,
+  );
+}
+
+console.log('\nEvery run (ms, or MiB for memory):');
+for (const [workload] of ROWS) {
+  const key = workload === 'memory' ? 'mib' : 'ms';
+  const each = ENGINES.map((e) => `${e} ${values(e, workload, key).map((v) => v.toFixed(2)).join(' / ') || '–'}`);
+  console.log(`  ${workload}: ${each.join('; ')}`);
+}
+console.log('\nEncoded bytes per delta (median): ');
+for (const workload of ['keystrokes', 'mapSets']) {
+  const each = ENGINES.map((e) => `${e} ${median(values(e, workload, 'bytesPerDelta'))?.toFixed(1)}`);
+  const action = median(values('mero4j', workload, 'actionBytesPerDelta'));
+  console.log(`  ${workload}: ${each.join(', ')}${action ? ` (Mero4j action section ${action.toFixed(1)})` : ''}`);
+}
