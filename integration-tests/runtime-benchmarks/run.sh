@@ -8,6 +8,8 @@
 #     dev.mero4j.bench.runtime.MultiContextReplicationHarness 10 200 500   (the same, ten contexts at once)
 #     dev.mero4j.bench.runtime.ContextMemoryHarness 20 1000          (heap per context of 1,000 deltas; -Xmx2g)
 #     dev.mero4j.bench.runtime.JoinHarness 20 3                      (join by invitation with app fetch, p50 of 20)
+#   java -XX:-DontCompileHugeMethods ... dev.mero4j.bench.runtime.KvCallCpuHarness mapdb set 20000 7
+#                                                  (KvStoreBenchmark's calls in thread CPU time, median round)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/target/benchmarks.jar"

@@ -8,5 +8,5 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 mvn -B -q -f "$here/pom.xml" package -DskipTests
-exec java -Xms512m -Xmx1g -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+exec java -Xms512m -Xmx1g -XX:-DontCompileHugeMethods -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
   dev.mero4j.server.benchmarks.ExecuteLoad --wasm "$root/app-templates/prebuilt/kv-store.wasm" "$@"

@@ -27,4 +27,6 @@ if [ "$1" = run ]; then
       ;;
   esac
 fi
-exec "$JAVA" -Xshare:auto $MERO4J_OPTS -Dmero4j.dist="$DIST" -cp "$DIST/lib/*" dev.mero4j.cli.Main "$@"
+# -XX:-DontCompileHugeMethods: Chicory compiles each WASM function to one JVM method, and HotSpot
+# never JIT-compiles methods over 8,000 bytes by default, so large app methods would stay interpreted.
+exec "$JAVA" -Xshare:auto -XX:-DontCompileHugeMethods $MERO4J_OPTS -Dmero4j.dist="$DIST" -cp "$DIST/lib/*" dev.mero4j.cli.Main "$@"
