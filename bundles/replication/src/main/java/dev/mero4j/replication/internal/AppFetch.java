@@ -41,11 +41,7 @@ public final class AppFetch {
    * @throws JoinUnavailableException when no peer served a module with that hash
    */
   public byte[] fetch(ApplicationId application, long size, long maxBytes, List<PeerId> peers) {
-    long limit = Math.min(maxBytes, AppProtocol.MAX_MODULE_BYTES);
-    if (size <= 0 || size > limit) {
-      throw new JoinUnavailableException(
-          "application " + application + " of " + size + " bytes: not in 1.." + limit);
-    }
+    checkSize(application, size, maxBytes);
     List<String> failures = new ArrayList<>();
     for (PeerId peer : peers) {
       try {
@@ -66,6 +62,20 @@ public final class AppFetch {
             + (failures.isEmpty()
                 ? " (no peer to ask)"
                 : " (" + String.join("; ", failures) + ")"));
+  }
+
+  /**
+   * Refuses a size outside 1..{@code maxBytes} and {@link AppProtocol#MAX_MODULE_BYTES} before any
+   * peer is asked.
+   *
+   * @throws JoinUnavailableException when the size is out of range
+   */
+  static void checkSize(ApplicationId application, long size, long maxBytes) {
+    long limit = Math.min(maxBytes, AppProtocol.MAX_MODULE_BYTES);
+    if (size <= 0 || size > limit) {
+      throw new JoinUnavailableException(
+          "application " + application + " of " + size + " bytes: not in 1.." + limit);
+    }
   }
 
   private byte[] fetchFrom(PeerId peer, ApplicationId application, int size) {

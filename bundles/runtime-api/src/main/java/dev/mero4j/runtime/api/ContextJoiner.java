@@ -11,8 +11,9 @@ import dev.mero4j.primitives.ApplicationId;
 @FunctionalInterface
 public interface ContextJoiner {
   /**
-   * Connects to {@code inviter} first (when known), then asks it and the other connected peers, one
-   * session each, until one that proves membership settles {@code attempt}.
+   * Connects to {@code inviter} first (when known), then asks it, the other connected peers and
+   * members found under the attempt's rendezvous keys, one session each, until one that proves
+   * membership settles {@code attempt}.
    *
    * @throws dev.mero4j.runtime.api.JoinUnavailableException when no member settled it
    */
@@ -28,6 +29,17 @@ public interface ContextJoiner {
       ApplicationId application, long size, long maxBytes, PeerRoute inviter) {
     throw new JoinUnavailableException(
         "no application " + application + " here and this node cannot fetch applications");
+  }
+
+  /**
+   * {@link #fetchApplication(ApplicationId, long, long, PeerRoute)}, then from members found under
+   * the rendezvous keys of {@code rendezvous} (the invitation's secret) when those peers failed.
+   *
+   * @throws JoinUnavailableException when no peer served the module
+   */
+  default byte[] fetchApplication(
+      ApplicationId application, long size, long maxBytes, PeerRoute inviter, byte[] rendezvous) {
+    return fetchApplication(application, size, maxBytes, inviter);
   }
 
   /** How peers reach this node, for the invitations it issues; {@link PeerRoute#NONE} unknown. */

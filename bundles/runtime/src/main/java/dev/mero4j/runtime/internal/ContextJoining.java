@@ -230,7 +230,9 @@ public final class ContextJoining {
               + max
               + "-byte limit");
     }
-    byte[] module = carrier.fetchApplication(application, hints.applicationSize(), max, inviter);
+    byte[] module =
+        carrier.fetchApplication(
+            application, hints.applicationSize(), max, inviter, hints.rendezvousSecret());
     applications.install(
         module, "fetched from " + (inviter.known() ? inviter.peer() : "a member") + " on join");
   }
