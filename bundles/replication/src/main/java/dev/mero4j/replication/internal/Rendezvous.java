@@ -10,6 +10,7 @@ import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.PeerRouting;
 import dev.mero4j.transport.api.Transport;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,12 +22,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * Members of a context find each other without a server: each announces itself in the DHT under a
  * key only members can compute, rotating every hour, and a member with no connected peer in the
- * context looks the key up and dials whoever announced it. The DHT sees only the keys, never the
- * context id (docs/wire-format.md, "Rendezvous"):
+ * context looks the key up (less and less often while it stays alone) and dials whoever announced
+ * it. The DHT sees only the keys, never the context id (docs/wire-format.md, "Rendezvous"):
  *
  * <pre>
  *   key(epoch) = HMAC-SHA256(rendezvous secret, "mero4j/rendezvous/1" ‖ u64 epoch), epoch = hours since 1970
@@ -46,14 +48,26 @@ public final class Rendezvous {
   private final Optional<PeerRouting> routing;
   private final ReplicaDirectory replicas;
   private final Clock clock;
+  private final LookupBackoff backoff;
   private final Map<ContextId, Announcement> announced = new ConcurrentHashMap<>();
 
   public Rendezvous(
       Transport transport, Optional<PeerRouting> routing, ReplicaDirectory replicas, Clock clock) {
+    this(transport, routing, replicas, clock, new SecureRandom());
+  }
+
+  /** With the randomness of the look-up back-off injected. */
+  public Rendezvous(
+      Transport transport,
+      Optional<PeerRouting> routing,
+      ReplicaDirectory replicas,
+      Clock clock,
+      RandomGenerator random) {
     this.transport = transport;
     this.routing = routing;
     this.replicas = replicas;
     this.clock = clock;
+    this.backoff = new LookupBackoff(clock, random);
   }
 
   /** The rendezvous key of a context secret in {@code epoch}. */
@@ -68,14 +82,15 @@ public final class Rendezvous {
 
   /**
    * One round: announces each of {@code contexts} under this epoch's key (once per epoch, again
-   * after a failed announcement) and looks up those {@code lonely} says have no connected member.
-   * Nothing without a DHT.
+   * after a failed announcement) and looks up those {@code lonely} says have no connected member,
+   * backing off while they stay alone ({@link LookupBackoff}). Nothing without a DHT.
    */
   public void run(Set<ContextId> contexts, Predicate<ContextId> lonely) {
     if (routing.isEmpty()) {
       return;
     }
     PeerRouting dht = routing.get();
+    backoff.observe(transport.connectedPeers().size());
     long epoch = epoch();
     for (ContextId context : contexts) {
       byte[] secret;
@@ -87,7 +102,9 @@ public final class Rendezvous {
       }
       byte[] key = key(secret, epoch);
       announcement(dht, context, key).announceUnlessDone(dht, context);
-      if (lonely.test(context)) {
+      if (!lonely.test(context)) {
+        backoff.settled(context);
+      } else if (backoff.due(context, key)) {
         lookUp(dht, context, key(secret, epoch - 1));
         lookUp(dht, context, key);
       }
@@ -95,6 +112,7 @@ public final class Rendezvous {
     for (ContextId gone : Set.copyOf(announced.keySet())) {
       if (!contexts.contains(gone)) {
         dht.stopProviding(announced.remove(gone).key);
+        backoff.forget(gone);
       }
     }
   }

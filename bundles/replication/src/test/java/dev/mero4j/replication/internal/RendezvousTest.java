@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,7 @@ class RendezvousTest {
   private final LoopbackTransportProvider provider = new LoopbackTransportProvider(network);
   private final List<Transport> transports = new ArrayList<>();
   private final Map<String, Set<PeerAddresses>> dht = new ConcurrentHashMap<>();
+  private final AtomicInteger lookups = new AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -103,6 +105,30 @@ class RendezvousTest {
   }
 
   @Test
+  void aMemberAloneLooksUpLessAndLessOftenAndAtOnceUnderANewKey() {
+    Transport a = transport(1);
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-06T19:00:00Z"));
+    Rendezvous rendezvous =
+        new Rendezvous(a, Optional.of(new Dht(a)), new Secrets(), clock, new Random(7));
+    int rounds = 0;
+    while (clock.now.isBefore(Instant.parse("2026-12-06T19:30:00Z"))) {
+      rendezvous.run(Set.of(CTX), c -> true);
+      clock.now = clock.now.plusSeconds(10);
+      rounds++;
+    }
+    int alone = lookups.get() / 2;
+    assertThat(alone)
+        .as("look-ups (two keys each) in %d sync rounds alone", rounds)
+        .isBetween(8, 18);
+
+    clock.now = Instant.parse("2026-12-06T20:00:00Z");
+    rendezvous.run(Set.of(CTX), c -> true);
+    assertThat(lookups.get() / 2)
+        .as("the new epoch's key is looked up at once")
+        .isEqualTo(alone + 1);
+  }
+
+  @Test
   void withoutADhtNothingHappens() {
     Transport a = transport(1);
     new Rendezvous(a, Optional.empty(), new Secrets(), Clock.systemUTC())
@@ -150,6 +176,7 @@ class RendezvousTest {
 
     @Override
     public CompletionStage<List<PeerAddresses>> findProviders(byte[] key, int limit) {
+      lookups.incrementAndGet();
       return CompletableFuture.completedFuture(
           List.copyOf(dht.getOrDefault(HexFormat.of().formatHex(key), Set.of())));
     }
