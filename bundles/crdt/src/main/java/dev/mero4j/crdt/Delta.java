@@ -25,6 +25,7 @@ public final class Delta {
   private final long lamport;
   private final List<DeltaId> parents;
   private final List<Action> actions;
+  private final byte[] body;
   private final DeltaId id;
   private final Signature signature;
 
@@ -34,6 +35,7 @@ public final class Delta {
       long lamport,
       List<DeltaId> parents,
       List<Action> actions,
+      byte[] body,
       DeltaId id,
       Signature signature) {
     this.author = Objects.requireNonNull(author);
@@ -41,6 +43,7 @@ public final class Delta {
     this.lamport = lamport;
     this.parents = List.copyOf(parents);
     this.actions = List.copyOf(actions);
+    this.body = body;
     this.id = id;
     this.signature = signature;
   }
@@ -55,8 +58,8 @@ public final class Delta {
   public static Delta unsigned(
       PublicKey author, long hlc, long lamport, List<DeltaId> parents, List<Action> actions) {
     List<DeltaId> sorted = sortedParents(parents);
-    DeltaId id = idOf(DeltaCodec.encodeBody(author, hlc, lamport, sorted, actions));
-    return new Delta(author, hlc, lamport, sorted, actions, id, null);
+    byte[] body = DeltaCodec.encodeBody(author, hlc, lamport, sorted, actions);
+    return new Delta(author, hlc, lamport, sorted, actions, body, idOf(body), null);
   }
 
   /**
@@ -71,7 +74,7 @@ public final class Delta {
     byte[] body = DeltaCodec.encodeBody(author.publicKey(), hlc, lamport, sorted, actions);
     DeltaId id = idOf(body);
     Signature signature = author.sign(signingMessage(id));
-    return new Delta(author.publicKey(), hlc, lamport, sorted, actions, id, signature);
+    return new Delta(author.publicKey(), hlc, lamport, sorted, actions, body, id, signature);
   }
 
   private static List<DeltaId> sortedParents(List<DeltaId> parents) {
@@ -81,6 +84,13 @@ public final class Delta {
           sorted.size() + " parents exceed the limit of " + DeltaCodec.MAX_PARENTS);
     }
     return sorted;
+  }
+
+  /**
+   * The canonical body the id hashes, kept so encoding is a copy (never modified, never shared).
+   */
+  byte[] body() {
+    return body;
   }
 
   static DeltaId idOf(byte[] body) {

@@ -62,13 +62,16 @@ public final class DeltaCodec {
    * unsigned delta encodes as version {@link #UNSIGNED} and its body.
    */
   public static byte[] encode(Delta delta) {
-    BinaryWriter out = new BinaryWriter(128);
-    out.version(delta.isSigned() ? SIGNED : UNSIGNED);
-    writeBody(out, delta.author(), delta.hlc(), delta.lamport(), delta.parents(), delta.actions());
-    if (delta.isSigned()) {
-      out.raw(delta.signature().toBytes());
+    // The body was encoded once, for the id: encoding is a copy, never a second encoding.
+    byte[] body = delta.body();
+    boolean signed = delta.isSigned();
+    byte[] out = new byte[1 + body.length + (signed ? Signature.LENGTH : 0)];
+    out[0] = (byte) (signed ? SIGNED : UNSIGNED);
+    System.arraycopy(body, 0, out, 1, body.length);
+    if (signed) {
+      System.arraycopy(delta.signature().toBytes(), 0, out, 1 + body.length, Signature.LENGTH);
     }
-    return out.toByteArray();
+    return out;
   }
 
   /** The bytes of the actions section alone (what a keystroke costs beyond the envelope). */
@@ -116,7 +119,7 @@ public final class DeltaCodec {
         throw new MalformedDeltaException("parents are not sorted and distinct");
       }
       byte[] body = encodeBody(author, hlc, lamport, parents, actions);
-      return new Delta(author, hlc, lamport, parents, actions, Delta.idOf(body), signature);
+      return new Delta(author, hlc, lamport, parents, actions, body, Delta.idOf(body), signature);
     } catch (PrimitiveException | IllegalArgumentException e) {
       throw new MalformedDeltaException("malformed delta: " + e.getMessage(), e);
     }
