@@ -16,14 +16,22 @@ trap 'rm -rf "$out"' EXIT
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), Node.js $(node --version)"
+# Each workload of each engine runs in a process of its own: what earlier workloads left in
+# one Loro process slowed its map sets 15 times over when they shared it.
+workloads=(keystrokes oneTransaction load merge friendsforever clownschool mapSets memory)
 for round in $(seq 1 "$runs"); do
   echo "round $round of $runs: load average $(loadavg)"
-  java -Xmx6g -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
-  for engine in yjs loro; do
-    node=(node --expose-gc --max-old-space-size=6144 "$here/js/bench.mjs" "$engine")
-    "${node[@]}" time | tee -a "$out/results.jsonl"
-    "${node[@]}" snapshot "$out/$engine.snapshot"
-    "${node[@]}" memory "$out/$engine.snapshot" | tee -a "$out/results.jsonl"
+  for w in "${workloads[@]}"; do
+    ONLY="$w,$w-unverified" java -Xmx6g -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
+    for engine in yjs loro; do
+      node=(node --expose-gc --max-old-space-size=6144 "$here/js/bench.mjs" "$engine")
+      if [ "$w" = memory ]; then
+        "${node[@]}" snapshot "$out/$engine.snapshot"
+        "${node[@]}" memory "$out/$engine.snapshot" | tee -a "$out/results.jsonl"
+      else
+        ONLY="$w" "${node[@]}" time | tee -a "$out/results.jsonl"
+      fi
+    done
   done
 done
 echo "load average at the end: $(loadavg)"

@@ -163,6 +163,7 @@ function mapSets(e) {
 }
 
 function measure(name, [warmups, runs], setup, body, extra = {}) {
+  if (!wanted(name)) return undefined;
   const times = [];
   let last;
   for (let i = 0; i < warmups + runs; i++) {
@@ -176,6 +177,10 @@ function measure(name, [warmups, runs], setup, body, extra = {}) {
   const ms = times[Math.floor(times.length / 2)];
   console.log(JSON.stringify({ engine: ENGINE, workload: name, ms, ...extra(last) }));
   return last;
+}
+
+function wanted(workload) {
+  return ONLY.length === 0 || ONLY.includes(workload);
 }
 
 function heapBytes() {
@@ -203,6 +208,8 @@ function memoryPerLoadedDoc(e, snapshot) {
 }
 
 const [ENGINE, mode = 'time', file] = process.argv.slice(2);
+// ONLY=mapSets,load runs just those workloads (for a look at one of them).
+const ONLY = (process.env.ONLY ?? '').split(',').filter((w) => w.length > 0);
 const engines = { yjs, loro };
 if (!engines[ENGINE] || !['time', 'snapshot', 'memory'].includes(mode) || typeof global.gc !== 'function') {
   console.error('usage: node --expose-gc bench.mjs yjs|loro [time | snapshot FILE | memory FILE]');
@@ -220,19 +227,23 @@ if (mode === 'snapshot') {
 
 function timeAll(e, paper) {
   const half = Math.floor(paper.txns.length / 2);
-  const whole = e.snapshot(oneTransaction(e, paper).replica);
-  const halfA = e.snapshot(oneTransaction(e, paper, 0, half, 0).replica);
-  const halfB = oneTransaction(e, paper, 0, half, 1).update;
   const ks = measure('keystrokes', HEAVY, null, () => perKeystroke(e, paper), (x) => x);
-  expectEqual('keystrokes', ks.length, [...paper.endContent].length);
+  if (ks) expectEqual('keystrokes', ks.length, [...paper.endContent].length);
   measure('oneTransaction', HEAVY, null, () => oneTransaction(e, paper).update.length, () => ({}));
-  measure('load', LIGHT, null, () => e.length(e.load(whole)), () => ({ snapshotBytes: whole.length }));
-  const merge = (r) => {
-    e.apply(r, halfB);
-    return e.length(r);
-  };
-  measure('merge', LIGHT, () => e.load(halfA), merge, () => ({}));
-  for (const name of ['friendsforever', 'clownschool']) {
+  if (wanted('load')) {
+    const whole = e.snapshot(oneTransaction(e, paper).replica);
+    measure('load', LIGHT, null, () => e.length(e.load(whole)), () => ({ snapshotBytes: whole.length }));
+  }
+  if (wanted('merge')) {
+    const halfA = e.snapshot(oneTransaction(e, paper, 0, half, 0).replica);
+    const halfB = oneTransaction(e, paper, 0, half, 1).update;
+    const merge = (r) => {
+      e.apply(r, halfB);
+      return e.length(r);
+    };
+    measure('merge', LIGHT, () => e.load(halfA), merge, () => ({}));
+  }
+  for (const name of ['friendsforever', 'clownschool'].filter(wanted)) {
     const trace = loadTrace(name);
     const text = measure(name, HEAVY, null, () => causalReplay(e, trace), () => ({}));
     expectEqual(name, text, trace.endContent);

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Mero4j's side of {@code compare.sh}: the workloads and schedule of {@code js/bench.mjs} (Yjs and
@@ -30,6 +32,12 @@ public final class Compare {
   private static final int MAP_KEYS = 10_000;
   private static final int MEMORY_COPIES = 20;
 
+  /** ONLY=mapSets,load (environment) runs just those workloads; compare.sh runs each alone. */
+  private static final Set<String> ONLY =
+      Arrays.stream(System.getenv().getOrDefault("ONLY", "").split(","))
+          .filter(w -> !w.isEmpty())
+          .collect(Collectors.toUnmodifiableSet());
+
   private final EditingTrace paper = EditingTrace.load("automerge-paper");
 
   /** The median time of the measured runs and the values the last run returned. */
@@ -45,37 +53,48 @@ public final class Compare {
   private void run() throws InterruptedException {
     int n = paper.txns().size();
     byte[] whole = snapshot(1, n);
-    byte[] halfA = snapshot(1, n / 2);
-    Delta halfB = oneTransaction(Fixtures.state(2), n / 2);
-
-    Result ks = measure("keystrokes", HEAVY, this::perKeystroke);
-    String end = paper.endContent();
-    check("keystrokes", ks.values()[2], end.codePointCount(0, end.length()));
-    long[] sizes = ks.values();
-    print("keystrokes", ks, perDelta(sizes[0], n) + ",\"actionBytesPerDelta\":" + fmt(sizes[1], n));
-    Result one =
-        measure(
-            "oneTransaction",
-            HEAVY,
-            () -> DeltaCodec.encode(oneTransaction(Fixtures.state(1), n)).length);
-    print("oneTransaction", one, "");
-    Result load = measure("load", LIGHT, () -> length(load(whole)));
-    print("load", load, ",\"snapshotBytes\":" + whole.length);
-    print("merge", merge(halfA, halfB), "");
+    if (wanted("keystrokes")) {
+      Result ks = measure("keystrokes", HEAVY, this::perKeystroke);
+      String end = paper.endContent();
+      check("keystrokes", ks.values()[2], end.codePointCount(0, end.length()));
+      long[] sizes = ks.values();
+      print(
+          "keystrokes", ks, perDelta(sizes[0], n) + ",\"actionBytesPerDelta\":" + fmt(sizes[1], n));
+    }
+    if (wanted("oneTransaction")) {
+      Supplier<Object> one = () -> DeltaCodec.encode(oneTransaction(Fixtures.state(1), n)).length;
+      print("oneTransaction", measure("oneTransaction", HEAVY, one), "");
+    }
+    if (wanted("load")) {
+      Result load = measure("load", LIGHT, () -> length(load(whole)));
+      print("load", load, ",\"snapshotBytes\":" + whole.length);
+    }
+    if (wanted("merge")) {
+      print("merge", merge(snapshot(1, n / 2), oneTransaction(Fixtures.state(2), n / 2)), "");
+    }
     for (String name : List.of("friendsforever", "clownschool")) {
-      EditingTrace trace = EditingTrace.load(name);
-      for (boolean verify : new boolean[] {true, false}) {
-        String workload = verify ? name : name + "-unverified";
-        CausalReplay replay = new CausalReplay(trace, verify);
-        Result same =
-            measure(workload, HEAVY, () -> replay.run().equals(trace.endContent()) ? 1 : 0);
-        check(workload, same.values()[0], 1);
-        print(workload, same, "");
+      for (String workload : List.of(name, name + "-unverified")) {
+        if (wanted(workload)) {
+          EditingTrace trace = EditingTrace.load(name);
+          CausalReplay replay = new CausalReplay(trace, workload.equals(name));
+          Result same =
+              measure(workload, HEAVY, () -> replay.run().equals(trace.endContent()) ? 1 : 0);
+          check(workload, same.values()[0], 1);
+          print(workload, same, "");
+        }
       }
     }
-    Result map = measure("mapSets", HEAVY, this::mapSets);
-    print("mapSets", map, perDelta(map.values()[0], MAP_SETS));
-    memoryPerLoadedDocument(whole);
+    if (wanted("mapSets")) {
+      Result map = measure("mapSets", HEAVY, this::mapSets);
+      print("mapSets", map, perDelta(map.values()[0], MAP_SETS));
+    }
+    if (wanted("memory")) {
+      memoryPerLoadedDocument(whole);
+    }
+  }
+
+  private static boolean wanted(String workload) {
+    return ONLY.isEmpty() || ONLY.contains(workload);
   }
 
   private Delta oneTransaction(ContextState state, int to) {
