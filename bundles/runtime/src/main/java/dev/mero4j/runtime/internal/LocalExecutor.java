@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one context's app on this node: calls, {@code init}, and the event handlers remote deltas
@@ -186,7 +187,7 @@ final class LocalExecutor {
   private CallFrame frame(
       Transaction tx, boolean readOnly, String method, byte[] args, PublicKey executor) {
     long timeNanos = context.clock.millis() * 1_000_000L;
-    byte[] seed = seeds.next(executor, context.dag.heads(), timeNanos, method, args);
+    Supplier<byte[]> seed = seeds.later(executor, context.dag.heads(), timeNanos, method, args);
     return new CallFrame(context.id(), executor, tx, readOnly, args, timeNanos, seed, limits);
   }
 

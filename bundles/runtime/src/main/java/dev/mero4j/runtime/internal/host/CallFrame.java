@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything one call of an app method sees and produces: its input, the transaction its writes go
@@ -23,7 +24,7 @@ public final class CallFrame {
   private final boolean readOnly;
   private final byte[] input;
   private final long timeNanos;
-  private final byte[] randomSeed;
+  private final Supplier<byte[]> randomSeed;
   private final RuntimeLimits limits;
   private final Map<Long, byte[]> registers = new HashMap<>();
   private final Map<EntityId, FieldRef> fieldRefs = new HashMap<>();
@@ -41,7 +42,7 @@ public final class CallFrame {
       boolean readOnly,
       byte[] input,
       long timeNanos,
-      byte[] randomSeed,
+      Supplier<byte[]> randomSeed,
       RuntimeLimits limits) {
     this.context = context;
     this.executor = executor;
@@ -49,7 +50,7 @@ public final class CallFrame {
     this.readOnly = readOnly;
     this.input = input;
     this.timeNanos = timeNanos;
-    this.randomSeed = randomSeed.clone();
+    this.randomSeed = randomSeed;
     this.limits = limits;
   }
 
@@ -176,7 +177,7 @@ public final class CallFrame {
     byte[] out = new byte[length];
     for (int off = 0; off < length; off += Hash.LENGTH) {
       byte[] counter = java.nio.ByteBuffer.allocate(8).putLong(randomCounter++).array();
-      byte[] block = Hash.sha256(randomSeed, counter).toBytes();
+      byte[] block = Hash.sha256(randomSeed.get(), counter).toBytes();
       System.arraycopy(block, 0, out, off, Math.min(Hash.LENGTH, length - off));
     }
     return out;

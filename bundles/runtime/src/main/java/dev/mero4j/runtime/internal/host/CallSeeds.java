@@ -9,6 +9,7 @@ import dev.mero4j.primitives.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The seeds of one member's calls in one context, from which {@code mero_random_bytes} draws.
@@ -34,10 +35,40 @@ public final class CallSeeds {
   /** The seed of the next call; each call takes a new sequence number, reads included. */
   public byte[] next(
       PublicKey executor, List<DeltaId> heads, long timeNanos, String method, byte[] args) {
-    BinaryWriter position = new BinaryWriter().raw(SEED_TAG).raw(secret).id(executor);
-    position.varint(heads.size());
-    heads.forEach(position::id);
-    position.fixed64(timeNanos).varint(sequence.getAndIncrement()).string(method).bytes(args);
-    return Hash.sha256(position.toByteArray()).toBytes();
+    return later(executor, heads, timeNanos, method, args).get();
+  }
+
+  /**
+   * The seed of the next call, hashed only if the call asks for randomness (most never do); the
+   * sequence number is taken now. {@code heads} and {@code args} must not change until then.
+   */
+  public Supplier<byte[]> later(
+      PublicKey executor, List<DeltaId> heads, long timeNanos, String method, byte[] args) {
+    long position = sequence.getAndIncrement();
+    return new Supplier<>() {
+      private byte[] seed;
+
+      @Override
+      public byte[] get() {
+        if (seed == null) {
+          seed = seed(executor, heads, timeNanos, position, method, args);
+        }
+        return seed;
+      }
+    };
+  }
+
+  private byte[] seed(
+      PublicKey executor,
+      List<DeltaId> heads,
+      long timeNanos,
+      long position,
+      String method,
+      byte[] args) {
+    BinaryWriter writer = new BinaryWriter().raw(SEED_TAG).raw(secret).id(executor);
+    writer.varint(heads.size());
+    heads.forEach(writer::id);
+    writer.fixed64(timeNanos).varint(position).string(method).bytes(args);
+    return Hash.sha256(writer.toByteArray()).toBytes();
   }
 }
