@@ -53,15 +53,18 @@ public interface ContextService {
   }
 
   /**
-   * Joins a context with an invitation: a connected peer that is a member admits a fresh identity
-   * of this node and delivers the governance log and the context keys; the state follows by sync.
-   * Joining a context this node already holds returns its existing identity; a node that was
-   * removed from a context deletes it before joining again with a new invitation.
+   * Joins a context with an invitation: a member (the inviter at the addresses the invitation
+   * names, a connected peer, or one found in the DHT under the invitation's rendezvous key) admits
+   * a fresh identity of this node and delivers the governance log and the context keys; the state
+   * follows by sync. Joining a context this node already holds returns its existing identity; a
+   * node that was removed from a context deletes it before joining again with a new invitation.
    *
    * @throws InvitationRefusedException when the invitation is malformed, forged, expired, reused,
    *     revoked or meant for someone else (the reason says which)
-   * @throws UnknownApplicationException when the invitation's application is not installed here
-   * @throws JoinUnavailableException when no connected peer could admit this node
+   * @throws UnknownApplicationException when the invitation's application is neither installed here
+   *     nor fetched from a member
+   * @throws JoinUnavailableException when no member could be reached to admit this node (the
+   *     message lists each peer tried and why it failed)
    */
   default CreatedContext join(String invitation) {
     throw new UnsupportedOperationException(
