@@ -15,7 +15,7 @@ const MAP_KEYS = 10_000;
 const MEMORY_COPIES = 20;
 // [warm-up runs, measured runs]; the process reports the median of its measured runs.
 const HEAVY = [1, 1];
-const LIGHT = [5, 9];
+const LIGHT = [20, 9];
 
 function loadTrace(name) {
   return JSON.parse(gunzipSync(readFileSync(join(TRACES, `${name}.json.gz`))).toString('utf8'));

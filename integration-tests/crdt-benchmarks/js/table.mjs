@@ -41,9 +41,9 @@ const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter((l) => l.
 const results = lines.map((l) => JSON.parse(l));
 const values = (engine, workload, key) =>
   results.filter((r) => r.engine === engine && r.workload === workload).map((r) => r[key]);
-const rounds = Math.max(...ENGINES.map((e) => values(e, 'keystrokes', 'ms').length));
+const rounds = Math.max(...ROWS.flatMap(([w]) => ENGINES.map((e) => values(e, w, w === 'memory' ? 'mib' : 'ms').length)));
 
-console.log(`\nMedians of ${rounds} runs; a ratio below 1 means Mero4j is faster (or smaller).\n`);
+console.log(`\nMedians of ${rounds} runs (the upper middle one of an even count); a ratio below 1 means Mero4j is faster (or smaller).\n`);
 console.log(`| workload | Yjs ${version('yjs')} | Loro ${version('loro-crdt')} | Mero4j | Mero4j ÷ Yjs | Mero4j ÷ Loro |`);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [workload, label] of ROWS) {
@@ -64,7 +64,7 @@ for (const [workload] of ROWS) {
 }
 console.log('\nEncoded bytes per delta (median): ');
 for (const workload of ['keystrokes', 'mapSets']) {
-  const each = ENGINES.map((e) => `${e} ${median(values(e, workload, 'bytesPerDelta'))?.toFixed(1)}`);
+  const each = ENGINES.map((e) => `${e} ${median(values(e, workload, 'bytesPerDelta'))?.toFixed(1) ?? '–'}`);
   const action = median(values('mero4j', workload, 'actionBytesPerDelta'));
   console.log(`  ${workload}: ${each.join(', ')}${action ? ` (Mero4j action section ${action.toFixed(1)})` : ''}`);
 }

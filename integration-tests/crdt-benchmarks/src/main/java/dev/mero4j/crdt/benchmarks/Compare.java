@@ -26,7 +26,7 @@ public final class Compare {
   private static final int[] HEAVY = {1, 1};
 
   /** Warm-up and measured runs of a workload of a few milliseconds. */
-  private static final int[] LIGHT = {5, 9};
+  private static final int[] LIGHT = {20, 9};
 
   private static final int MAP_SETS = 100_000;
   private static final int MAP_KEYS = 10_000;
