@@ -44,4 +44,16 @@ class InstancePoolsTest {
     assertThat(before.instances).allMatch(i -> i.closed);
     assertThat(fresh.take().origin()).isSameAs(after);
   }
+
+  @Test
+  void anInstanceWhoseCallFailedIsClosedAndNeverServesAnotherCall() {
+    FakeCompilation compiled = new FakeCompilation(Hash.sha256(new byte[] {3}));
+    InstancePool pool = new InstancePools().of(APP, compiled);
+    InstancePool.Pooled trapped = pool.take();
+    pool.discard(trapped);
+
+    InstancePool.Pooled next = pool.take();
+    assertThat(next).as("a trapped call's memory is never seen again").isNotSameAs(trapped);
+    assertThat(((InstancePoolSwapTest.FakeInstance) trapped.instance()).closed).isTrue();
+  }
 }
