@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One instance pool per application, shared by every context of it: a pooled instance holds no
- * context state (host functions reach the context through the frame set for each call), so a node
- * with many contexts of one app keeps a few idle instances in all, not one per context.
+ * One instance pool per application, shared by every context of it, so a node with many contexts of
+ * one app keeps a few idle instances in all, not one per context; each idle instance serves only
+ * the context it served before ({@link InstancePool}).
  */
 public final class InstancePools {
   private final Map<ApplicationId, InstancePool> pools = new ConcurrentHashMap<>();

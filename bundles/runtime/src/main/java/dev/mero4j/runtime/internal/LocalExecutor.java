@@ -192,7 +192,7 @@ final class LocalExecutor {
   }
 
   private void run(CallFrame frame, String method) {
-    InstancePool.Pooled pooled = instances.take();
+    InstancePool.Pooled pooled = instances.take(context.id());
     pooled.frame().set(frame);
     boolean ok = false;
     try {

@@ -3,6 +3,7 @@ package dev.mero4j.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.wasm.api.CallLimits;
 import dev.mero4j.wasm.api.CompiledModule;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * retired.
  */
 class InstancePoolSwapTest {
+  private static final ContextId CTX = ContextId.of(Hash.sha256(new byte[] {9}));
+
   private static final Hash SAME_BYTES = Hash.sha256(new byte[] {1});
 
   @Test
@@ -30,8 +33,8 @@ class InstancePoolSwapTest {
     SwappableModule module = new SwappableModule(chicory);
     InstancePool pool = new InstancePool(module);
 
-    InstancePool.Pooled idle = pool.take();
-    InstancePool.Pooled inFlight = pool.take();
+    InstancePool.Pooled idle = pool.take(CTX);
+    InstancePool.Pooled inFlight = pool.take(CTX);
     pool.release(idle);
 
     module.replace(wasmtime);
@@ -41,14 +44,14 @@ class InstancePoolSwapTest {
         .as("released after the swap: closed, not pooled")
         .isTrue();
 
-    InstancePool.Pooled next = pool.take();
+    InstancePool.Pooled next = pool.take(CTX);
     assertThat(next.origin()).isSameAs(wasmtime);
     assertThat(chicory.instances)
         .as("the idle instance of the old engine is retired")
         .allMatch(i -> i.closed);
     assertThat(chicory.instances).hasSize(2);
     pool.release(next);
-    assertThat(pool.take()).as("instances of the new engine are reused").isSameAs(next);
+    assertThat(pool.take(CTX)).as("instances of the new engine are reused").isSameAs(next);
   }
 
   @Test
