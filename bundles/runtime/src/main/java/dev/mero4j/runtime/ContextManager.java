@@ -248,24 +248,7 @@ public final class ContextManager
 
   @Override
   public CreatedContext join(String invitation) {
-    return joined(joining.join(invitation, records::get, joiningApps));
-  }
-
-  @Override
-  public Optional<CreatedContext> rejoinIfVoid(ContextId context) {
-    return records.containsKey(context)
-        ? joining.rejoin(runtime(context), () -> delete(context), joiningApps).map(this::joined)
-        : Optional.empty();
-  }
-
-  @Override
-  public List<byte[]> standing(ContextId context, byte[] proof, byte[] session) {
-    return records.containsKey(context)
-        ? JoinAdmission.standing(runtime(context), proof, session)
-        : List.of();
-  }
-
-  private CreatedContext joined(ContextJoining.Joined joined) {
+    ContextJoining.Joined joined = joining.join(invitation, records::get, joiningApps);
     if (joined.created()) {
       ContextStore.ContextRecord record = joined.record();
       loaded.put(
@@ -299,17 +282,32 @@ public final class ContextManager
 
   @Override
   public void removeMember(ContextId context, PublicKey member) {
-    runtime(context).govern(g -> g.removeMember(member));
+    runtime(context)
+        .membership(
+            g -> {
+              g.removeMember(member);
+              return null;
+            });
   }
 
   @Override
   public void setRole(ContextId context, PublicKey member, MemberRole role) {
-    runtime(context).govern(g -> g.setRole(member, role));
+    runtime(context)
+        .membership(
+            g -> {
+              g.setRole(member, role);
+              return null;
+            });
   }
 
   @Override
   public void revokeInvitation(ContextId context, String invitation) {
-    runtime(context).govern(g -> g.revoke(invitation));
+    runtime(context)
+        .membership(
+            g -> {
+              g.revoke(invitation);
+              return null;
+            });
   }
 
   @Override
@@ -402,9 +400,11 @@ public final class ContextManager
 
   @Override
   public byte[] rendezvousSecret(ContextId context) {
-    return Optional.ofNullable(records.get(context))
-        .orElseThrow(() -> new UnknownContextException("no context " + context))
-        .rendezvous();
+    ContextStore.ContextRecord record = records.get(context);
+    if (record == null) {
+      throw new UnknownContextException("no context " + context);
+    }
+    return record.rendezvous();
   }
 
   @Override
@@ -423,9 +423,11 @@ public final class ContextManager
     byte[] bytes = args.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > limits.maxArgsBytes()) {
       throw new InvalidArgumentsException(
-          String.format(
-              "arguments of %d bytes exceed the %d-byte limit",
-              bytes.length, limits.maxArgsBytes()));
+          "arguments of "
+              + bytes.length
+              + " bytes exceed the "
+              + limits.maxArgsBytes()
+              + "-byte limit");
     }
     try {
       JSON.readTree(bytes);
