@@ -85,9 +85,15 @@ class JoinThroughDhtTest {
     await("c is in the DHT and its bootstrap lookup is done")
         .atMost(WAIT)
         .until(() -> c.transport.routing().orElseThrow().routingTableSize() >= 2);
-    // That lookup may have connected c to b as a DHT peer; c must find b by the rendezvous key.
-    c.transport.disconnect(b.peer());
-    await().atMost(WAIT).until(() -> !c.transport.connectedPeers().contains(b.peer()));
+    // That lookup may have connected c to b as a DHT peer, and DHT traffic may connect them again;
+    // c must find b by the rendezvous key, so the join starts at a moment they are not connected.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              c.transport.disconnect(b.peer());
+              return !c.transport.connectedPeers().contains(b.peer());
+            });
     assertThat(c.replicator.join(forC).contextId()).isEqualTo(ctx);
     assertThat(c.apps.get(a.app)).as("the application came from b").isPresent();
     assertThat(c.transport.connectedPeers()).contains(b.peer());

@@ -108,8 +108,11 @@ class RemovalReplicationTest {
     ContextId ctx = a.contexts.create(a.app, "{}").contextId();
     Cluster.join(b, a, ctx);
     PublicKey malloryKey = Cluster.join(mallory, a, ctx).memberPublicKey();
+    // Mallory first holds every delta, so its write is the one head (not beside a's first delta).
+    cluster.awaitConverged(ctx, WITHIN);
     mallory.call(ctx, "set", "{\"key\":\"early\",\"value\":\"by-mallory\"}");
     DeltaId early = mallory.contexts.replica(ctx).heads().get(0);
+    assertThat(mallory.contexts.replica(ctx).heads()).containsExactly(early);
     cluster.awaitConverged(ctx, WITHIN);
 
     network.partition(
