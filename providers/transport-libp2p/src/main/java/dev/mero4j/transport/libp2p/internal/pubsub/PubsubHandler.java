@@ -80,7 +80,8 @@ public final class PubsubHandler implements StreamProtocolHandler {
                   c.whenClosed(() -> lost(c, s));
                 }
               } else if (!c.isOpen()) {
-                lost(c, null);
+                // closing: move on once it is closed and gone from the peer's connections
+                c.whenClosed(() -> lost(c, null));
               } else {
                 LOG.log(Level.DEBUG, "no gossipsub with {0}: {1}", c.peer(), e.toString());
                 router.streamFailed(c.peer());
@@ -123,11 +124,11 @@ public final class PubsubHandler implements StreamProtocolHandler {
     CompletableFuture.delayedExecutor(delay.getAsLong(), TimeUnit.NANOSECONDS)
         .execute(
             () -> {
-              Connection next = connections.apply(c.peer());
-              if (next != null && next.isOpen()) {
-                openOn(next);
+              if (c.isOpen()) {
+                openOn(c);
               } else {
-                router.streamFailed(c.peer());
+                // the reset came with the connection's close: move on once it is gone
+                c.whenClosed(() -> lost(c, null));
               }
             });
   }
