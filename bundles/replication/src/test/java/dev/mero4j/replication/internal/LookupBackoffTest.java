@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +21,7 @@ class LookupBackoffTest {
   private static final ContextId OTHER = ContextId.of(Hash.sha256(new byte[] {2}).toBytes());
   private static final byte[] KEY = {1};
 
-  private final ManualClock clock = new ManualClock();
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T08:00:00Z"));
   private final LookupBackoff backoff = new LookupBackoff(clock, new Random(42));
 
   @Test
@@ -101,29 +98,5 @@ class LookupBackoffTest {
 
   private boolean isDueWithoutTaking(ContextId context) {
     return !backoff.dueAt(context).isAfter(clock.now);
-  }
-
-  /** A clock the test moves. */
-  private static final class ManualClock extends Clock {
-    Instant now = Instant.parse("2026-12-07T08:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -87,7 +87,7 @@ class RendezvousTest {
   @Test
   void aNewEpochAnnouncesTheNewKeyAndDropsTheOld() {
     Transport a = transport(1);
-    MutableClock clock = new MutableClock(Instant.parse("2026-12-06T19:30:00Z"));
+    MovingClock clock = new MovingClock(Instant.parse("2026-12-06T19:30:00Z"));
     Rendezvous rendezvous = new Rendezvous(a, Optional.of(new Dht(a)), new Secrets(), clock);
     rendezvous.run(Set.of(CTX), c -> false);
     rendezvous.run(Set.of(CTX), c -> false);
@@ -107,7 +107,7 @@ class RendezvousTest {
   @Test
   void aMemberAloneLooksUpLessAndLessOftenAndAtOnceUnderANewKey() {
     Transport a = transport(1);
-    MutableClock clock = new MutableClock(Instant.parse("2026-12-06T19:00:00Z"));
+    MovingClock clock = new MovingClock(Instant.parse("2026-12-06T19:00:00Z"));
     Rendezvous rendezvous =
         new Rendezvous(a, Optional.of(new Dht(a)), new Secrets(), clock, new Random(7));
     int rounds = 0;
@@ -225,30 +225,6 @@ class RendezvousTest {
     @Override
     public KeyDelivery keys(ContextId context) {
       throw new UnsupportedOperationException("not used by rendezvous");
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
