@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One node of a multi-process cluster: a home made by {@code mero4j init} with free ports, libp2p
@@ -29,6 +30,7 @@ final class ReplicaNode implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PEER = Pattern.compile(" peer (\\S+)");
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   final String name;
   final Path home;
@@ -142,6 +144,46 @@ final class ReplicaNode implements AutoCloseable {
    */
   void pause() throws IOException, InterruptedException {
     signal("STOP");
+    awaitEveryThreadStopped();
+  }
+
+  /**
+   * {@code kill} returns once the signal is queued; a thread running on another core still runs
+   * until the kernel stops it, so a copy made before then can hold a half-done write that no {@code
+   * kill -9} would leave. Waits until {@code /proc} shows every thread stopped.
+   */
+  private void awaitEveryThreadStopped() throws IOException, InterruptedException {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    List<String> running = runningThreads(tasks);
+    while (!running.isEmpty()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(name + " threads not stopped by kill -STOP: " + running);
+      }
+      Thread.sleep(1);
+      running = runningThreads(tasks);
+    }
+  }
+
+  /** The threads under {@code tasks} whose state is not stopped (T, t) nor dead (Z, X). */
+  private static List<String> runningThreads(Path tasks) throws IOException {
+    try (Stream<Path> threads = Files.list(tasks)) {
+      return threads
+          .map(ReplicaNode::threadState)
+          .filter(state -> !state.isEmpty() && "TtZX".indexOf(state.charAt(state.length() - 1)) < 0)
+          .toList();
+    }
+  }
+
+  /** {@code TID:S}, S the state field of {@code TASK/stat}; empty for a thread that has exited. */
+  private static String threadState(Path task) {
+    try {
+      String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+      int end = stat.lastIndexOf(')');
+      return task.getFileName() + ":" + stat.charAt(end + 2);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** {@code kill -CONT}: a paused node runs on. */
