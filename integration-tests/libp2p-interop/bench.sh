@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
-mvn -B -q -pl bundles/transport-api,providers/transport-libp2p,integration-tests/libp2p-interop install -DskipTests
-mvn -B -q -pl integration-tests/libp2p-interop dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt" >/dev/null
+./mvnw -B -q -ntp -pl integration-tests/libp2p-interop -am install -DskipTests
+./mvnw -B -q -ntp -pl integration-tests/libp2p-interop dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt" >/dev/null
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 exec java -Xms512m -Xmx2g -Dmero4j.interop.js="$here/js" -cp "$cp" dev.mero4j.interop.libp2p.TransportBenchmark "$@"

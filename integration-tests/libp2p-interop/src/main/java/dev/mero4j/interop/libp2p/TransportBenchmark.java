@@ -75,24 +75,9 @@ public final class TransportBenchmark {
     try (Libp2pTransport a = node("bench-a");
         Libp2pTransport b = node("bench-b")) {
       a.dial(address(b)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      BlockingQueue<Long> latencies = new ArrayBlockingQueue<>(1);
-      AtomicLong received = new AtomicLong();
-      b.subscribe(
-          "bench/latency",
-          m -> latencies.add(System.nanoTime() - ByteBuffer.wrap(m.payload()).getLong()));
-      b.subscribe("bench/throughput", m -> received.incrementAndGet());
-      awaitTopicPeer(a, "bench/latency", b.localPeer().id());
-      awaitTopicPeer(a, "bench/throughput", b.localPeer().id());
-      long[] samples = new long[rounds];
-      for (int i = -rounds / 5; i < rounds; i++) {
-        a.publish("bench/latency", stamp(System.nanoTime()));
-        long l = latencies.poll(10, TimeUnit.SECONDS);
-        if (i >= 0) {
-          samples[i] = l;
-        }
-      }
-      double rate = throughput(a, received, messages);
-      row("Java ↔ Java", samples, rate);
+      gossipRow(a, b, "Java ↔ Java", "bench/", rounds, messages);
+      gossipRow(
+          a, b, "Java ↔ Java, Mero4j topic (payloads batched)", "/mero4j/bench/", rounds, messages);
       b.serve("/mero4j/sync/1", (from, request) -> request);
       long[] rtts = new long[rounds];
       byte[] request = new byte[PAYLOAD];
@@ -109,8 +94,33 @@ public final class TransportBenchmark {
     }
   }
 
+  /**
+   * One row: one-hop latency and throughput on topics named {@code prefix} + latency/throughput.
+   */
+  private static void gossipRow(
+      Libp2pTransport a, Libp2pTransport b, String label, String prefix, int rounds, int messages)
+      throws Exception {
+    BlockingQueue<Long> latencies = new ArrayBlockingQueue<>(1);
+    AtomicLong received = new AtomicLong();
+    b.subscribe(
+        prefix + "latency",
+        m -> latencies.add(System.nanoTime() - ByteBuffer.wrap(m.payload()).getLong()));
+    b.subscribe(prefix + "throughput", m -> received.incrementAndGet());
+    awaitTopicPeer(a, prefix + "latency", b.localPeer().id());
+    awaitTopicPeer(a, prefix + "throughput", b.localPeer().id());
+    long[] samples = new long[rounds];
+    for (int i = -rounds / 5; i < rounds; i++) {
+      a.publish(prefix + "latency", stamp(System.nanoTime()));
+      long l = latencies.poll(10, TimeUnit.SECONDS);
+      if (i >= 0) {
+        samples[i] = l;
+      }
+    }
+    row(label, samples, throughput(a, prefix + "throughput", received, messages));
+  }
+
   /** Publishes {@code n} messages keeping at most 20,000 in flight; returns messages per second. */
-  private static double throughput(Libp2pTransport a, AtomicLong received, int n)
+  private static double throughput(Libp2pTransport a, String topic, AtomicLong received, int n)
       throws InterruptedException {
     byte[] payload = new byte[PAYLOAD];
     long start = System.nanoTime();
@@ -118,7 +128,7 @@ public final class TransportBenchmark {
       while (i - received.get() > 20_000) {
         java.util.concurrent.locks.LockSupport.parkNanos(100_000);
       }
-      a.publish("bench/throughput", payload);
+      a.publish(topic, payload);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (received.get() < n && System.nanoTime() < deadline) {

@@ -33,6 +33,7 @@ import dev.mero4j.transport.libp2p.internal.mdns.MdnsHandler;
 import dev.mero4j.transport.libp2p.internal.mdns.MdnsSocket;
 import dev.mero4j.transport.libp2p.internal.ping.PingHandler;
 import dev.mero4j.transport.libp2p.internal.ping.PingProtocol;
+import dev.mero4j.transport.libp2p.internal.pubsub.BatchedTopics;
 import dev.mero4j.transport.libp2p.internal.pubsub.GossipParams;
 import dev.mero4j.transport.libp2p.internal.pubsub.GossipRouter;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubHandler;
@@ -64,6 +65,7 @@ public final class Libp2pTransport implements Transport {
   private final ExecutorService appExecutor;
   private final Libp2pHost host;
   private final GossipRouter router;
+  private final BatchedTopics batched;
   private final PubsubHandler pubsub;
   private final IdentifyHandler identify;
   private final PingHandler ping;
@@ -101,6 +103,7 @@ public final class Libp2pTransport implements Transport {
             options.nanoClock(),
             peer -> host.penalize(peer, PeerScores.INVALID_MESSAGE, "rejected message"));
     this.pubsub = new PubsubHandler(router, host::connection, options.nanoClock());
+    this.batched = new BatchedTopics(router);
     this.kad =
         config.discovery().dht()
             ? new KadService(
@@ -237,7 +240,8 @@ public final class Libp2pTransport implements Transport {
   @Override
   public Subscription subscribe(String topic, MessageHandler handler) {
     ensureOpen();
-    router.subscribe(topic, handler);
+    MessageHandler unpacked = batched.handler(topic, handler);
+    router.subscribe(topic, unpacked);
     return new Subscription() {
       @Override
       public String topic() {
@@ -246,7 +250,7 @@ public final class Libp2pTransport implements Transport {
 
       @Override
       public void close() {
-        router.unsubscribe(topic, handler);
+        router.unsubscribe(topic, unpacked);
       }
     };
   }
@@ -254,13 +258,13 @@ public final class Libp2pTransport implements Transport {
   @Override
   public PublishResult publish(String topic, byte[] payload) {
     ensureOpen();
-    return router.publish(topic, payload);
+    return batched.publish(topic, payload);
   }
 
   @Override
   public void validator(String topic, TopicValidator validator) {
     ensureOpen();
-    router.validator(topic, validator);
+    batched.validator(topic, validator);
   }
 
   @Override
@@ -415,6 +419,11 @@ public final class Libp2pTransport implements Transport {
     host.disconnect(peer);
   }
 
+  /** Gossip messages (one signature each) that carried payloads of batched topics. */
+  long gossipBatchesSent() {
+    return batched.batchesSent();
+  }
+
   /** Number of open connections (several may lead to one peer). */
   public int connectionCount() {
     return host.connections().size();
@@ -427,6 +436,7 @@ public final class Libp2pTransport implements Transport {
     }
     closed = true;
     redialer.stop();
+    batched.close();
     Optional.ofNullable(kad).ifPresent(KadService::close);
     Optional.ofNullable(nat).ifPresent(NatTraversal::close);
     Optional.ofNullable(autonat).ifPresent(AutoNat::close);
