@@ -3,17 +3,14 @@ package dev.mero4j.transport.libp2p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On real transports, a burst published on a Mero4j topic arrives whole and in order while the
@@ -24,20 +21,10 @@ class Libp2pGossipBatchTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int BURST = 20_000;
 
-  private final List<Libp2pTransport> nodes = new ArrayList<>();
+  @RegisterExtension final LocalNodes nodes = new LocalNodes();
 
   private Libp2pTransport node(String name) {
-    KeyPair key = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider(Libp2pOptions.defaults())
-            .start(new TransportConfig(key, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
-    nodes.add(t);
-    return t;
-  }
-
-  @AfterEach
-  void stop() {
-    nodes.forEach(Libp2pTransport::close);
+    return nodes.node(name);
   }
 
   private static List<String> connectedOn(Libp2pTransport a, Libp2pTransport b, String topic) {

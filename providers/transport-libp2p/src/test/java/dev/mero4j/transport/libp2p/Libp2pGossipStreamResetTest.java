@@ -3,20 +3,16 @@ package dev.mero4j.transport.libp2p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mero4j.primitives.Hash;
-import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.transport.api.PeerId;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.libp2p.internal.pubsub.PubsubProtocol;
 import dev.mero4j.transport.libp2p.internal.stream.Libp2pStream;
 import dev.mero4j.transport.libp2p.internal.stream.StreamProtocolHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A peer that resets our gossip stream while the connection stays open still gets our gossip. */
 class Libp2pGossipStreamResetTest {
@@ -26,20 +22,10 @@ class Libp2pGossipStreamResetTest {
   /** No periodic sync runs at the transport: only a reopened gossip stream delivers this fast. */
   private static final Duration GOSSIP = Duration.ofSeconds(2);
 
-  private final List<Libp2pTransport> nodes = new ArrayList<>();
+  @RegisterExtension final LocalNodes nodes = new LocalNodes();
 
   private Libp2pTransport node(String name) {
-    KeyPair key = KeyPair.fromSeed(Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).toBytes());
-    Libp2pTransport t =
-        new Libp2pTransportProvider(Libp2pOptions.defaults())
-            .start(new TransportConfig(key, List.of("/ip4/127.0.0.1/tcp/0"), List.of()));
-    nodes.add(t);
-    return t;
-  }
-
-  @AfterEach
-  void stop() {
-    nodes.forEach(Libp2pTransport::close);
+    return nodes.node(name);
   }
 
   /** Keeps every inbound gossipsub stream {@code t} accepts, still served by its own handler. */
