@@ -1,10 +1,8 @@
 package dev.mero4j.crdt.internal;
 
 import static dev.mero4j.crdt.internal.SequenceNodes.INNER_CAPACITY;
-import static dev.mero4j.crdt.internal.SequenceNodes.LEAF_CAPACITY;
 
 import dev.mero4j.crdt.internal.SequenceNodes.Inner;
-import dev.mero4j.crdt.internal.SequenceNodes.Leaf;
 import dev.mero4j.crdt.internal.SequenceNodes.Node;
 import dev.mero4j.primitives.Hash;
 import java.security.MessageDigest;
@@ -16,14 +14,17 @@ import java.util.function.LongPredicate;
  *
  * <pre>
  *   Inner [live=5]
- *    ├── Leaf [ids…, vals…] live=3 ──next──┐
- *    └── Leaf [ids…, vals…] live=2  ◄──────┘
+ *    ├── Leaf [runs (first id, length)…, code points…] live=3 ──next──┐
+ *    └── Leaf [runs (first id, length)…, code points…] live=2  ◄──────┘
  * </pre>
  *
- * Index → element and element → index are O(log n) (descent by live counts; climb by parent links).
- * Id → leaf is a lazily built hash index, so a freshly loaded document pays nothing for it until a
- * remote operation needs it. Integration follows RGA: a new element goes right after its origin,
- * after skipping elements with larger ids, so concurrent inserts at one position order by
+ * A leaf ({@link SequenceLeaf}) holds runs of one replica's consecutive ids, so typed text costs a
+ * few bytes per run plus one per code point.
+ *
+ * <p>Index → element and element → index are O(log n) (descent by live counts; climb by parent
+ * links). Id → leaf is a lazily built hash index, so a freshly loaded document pays nothing for it
+ * until a remote operation needs it. Integration follows RGA: a new element goes right after its
+ * origin, after skipping elements with larger ids, so concurrent inserts at one position order by
  * descending (counter, replica key) everywhere.
  *
  * <p>The content checksum ({@link SequenceChecksum}) is an additive multiset hash over (replica,
@@ -34,38 +35,41 @@ public final class Sequence {
   static final int DELETED = 0x8000_0000;
   private static final int REPLICA_BITS = 24;
 
-  /** A position: element {@code offset} of {@code leaf}. */
-  public record Pos(Leaf leaf, int offset) {
+  /**
+   * A position: element {@code offset} of {@code leaf}, element {@code k} of its run {@code run};
+   * valid until the sequence next changes.
+   */
+  public record Pos(SequenceLeaf leaf, int offset, int run, int k) {
     public long id() {
-      return leaf.ids[offset];
+      return leaf.ids[run] + k * SequenceLeaf.NEXT;
     }
 
     public int val() {
-      return leaf.vals[offset];
+      return leaf.valueAt(offset) | (leaf.lens[run] & DELETED);
     }
   }
 
   private final Replicas replicas;
   private final boolean text;
   private Node root;
-  private final Leaf first;
+  private final SequenceLeaf first;
 
   /**
    * Built lazily, possibly by concurrent readers ({@link #locate}): volatile, built once under the
    * lock.
    */
-  private volatile LongObjectMap<Leaf> index;
+  private volatile LongObjectMap<SequenceLeaf> index;
 
   private SequenceChecksum checksum;
   private int total;
 
-  /** Tree nodes and element slots visited so far: the cost measure the complexity tests read. */
+  /** Tree nodes, runs and element slots visited so far: the cost measure tests read. */
   long steps;
 
   public Sequence(Replicas replicas, boolean text) {
     this.replicas = replicas;
     this.text = text;
-    this.first = new Leaf();
+    this.first = new SequenceLeaf(text);
     this.root = first;
   }
 
@@ -86,7 +90,7 @@ public final class Sequence {
   }
 
   public static boolean isLive(Pos pos) {
-    return (pos.val() & DELETED) == 0;
+    return !pos.leaf().isDead(pos.run());
   }
 
   /** Number of live (not deleted) elements. */
@@ -120,24 +124,15 @@ public final class Sequence {
         index -= kid.live;
       }
     }
-    Leaf leaf = (Leaf) node;
-    for (int i = 0; ; i++) {
-      steps++;
-      if ((leaf.vals[i] & DELETED) == 0 && index-- == 0) {
-        return new Pos(leaf, i);
-      }
-    }
+    SequenceLeaf leaf = (SequenceLeaf) node;
+    steps += leaf.runs;
+    return leaf.liveAt(index);
   }
 
   /** Number of live elements before {@code pos}. */
   public int liveIndexOf(Pos pos) {
-    Leaf leaf = pos.leaf();
-    int count = 0;
-    for (int i = 0; i < pos.offset(); i++) {
-      if ((leaf.vals[i] & DELETED) == 0) {
-        count++;
-      }
-    }
+    SequenceLeaf leaf = pos.leaf();
+    int count = leaf.liveBefore(pos.offset());
     Node node = leaf;
     for (Inner parent = node.parent; parent != null; node = parent, parent = parent.parent) {
       for (int i = 0; parent.kids[i] != node; i++) {
@@ -149,19 +144,17 @@ public final class Sequence {
 
   /** The position of element {@code id}, or null. */
   public Pos locate(long id) {
-    LongObjectMap<Leaf> idx = index;
-    Leaf leaf = (idx == null ? buildIndex() : idx).get(id);
+    LongObjectMap<SequenceLeaf> idx = index;
+    SequenceLeaf leaf = (idx == null ? buildIndex() : idx).get(id);
     if (leaf == null) {
       return null;
     }
-    long[] ids = leaf.ids;
-    for (int i = 0, n = leaf.size; i < n; i++) {
-      steps++;
-      if (ids[i] == id) {
-        return new Pos(leaf, i);
-      }
+    steps += leaf.runs;
+    Pos pos = leaf.find(id);
+    if (pos == null) {
+      throw new IllegalStateException("stale sequence index");
     }
-    throw new IllegalStateException("stale sequence index");
+    return pos;
   }
 
   /**
@@ -169,29 +162,37 @@ public final class Sequence {
    * position. The origin must exist.
    */
   public Pos integrate(long origin, long id, int val) {
-    Leaf leaf;
-    int offset;
-    if (origin == 0) {
-      leaf = first;
-      offset = 0;
-    } else {
+    SequenceLeaf leaf = first;
+    int run = 0;
+    int k = 0;
+    int offset = 0;
+    if (origin != 0) {
       Pos o = locate(origin);
       leaf = o.leaf();
+      run = o.run();
+      k = o.k() + 1;
       offset = o.offset() + 1;
     }
     while (true) {
-      if (offset == leaf.size) {
+      steps++;
+      if (run == leaf.runs) {
         if (leaf.next == null) {
           break;
         }
         leaf = leaf.next;
+        run = 0;
+        k = 0;
         offset = 0;
         continue;
       }
-      if (compare(leaf.ids[offset], id) <= 0) {
+      int len = leaf.length(run);
+      if (k < len && compare(leaf.ids[run] + k * SequenceLeaf.NEXT, id) <= 0) {
         break;
       }
-      offset++;
+      // The rest of the run has larger ids still (one replica, growing counters): skip it.
+      offset += len - k;
+      run++;
+      k = 0;
     }
     return insertAt(leaf, offset, id, val);
   }
@@ -213,35 +214,54 @@ public final class Sequence {
 
   /** Sets an element's live flag; returns whether it changed. */
   public boolean setLive(Pos pos, boolean live) {
-    if (!flip(pos.leaf(), pos.offset(), live)) {
+    if (isLive(pos) == live) {
       return false;
     }
-    addLive(pos.leaf(), live ? 1 : -1);
+    Pos at = pos.leaf().hasRoom() ? pos : room(pos.leaf(), pos.offset(), false);
+    mark(at, 1, live);
+    addLive(at.leaf(), live ? 1 : -1);
     return true;
   }
 
   /**
-   * Sets the live flag of one slot without updating the live counts above it; the caller settles
-   * them with {@link #addLive} (once per leaf when it flips a run). Returns whether it changed.
+   * Gives {@code count} elements of one run, from {@code at} on, the live flag {@code live},
+   * without updating the live counts above the leaf; the caller settles them with {@link #addLive}.
+   * They all have the other flag, and the leaf has room.
    */
-  boolean flip(Leaf leaf, int i, boolean live) {
+  void mark(Pos at, int count, boolean live) {
     steps++;
-    int val = leaf.vals[i];
-    if (((val & DELETED) == 0) == live) {
-      return false;
-    }
+    SequenceLeaf leaf = at.leaf();
     if (checksum != null && text) {
-      checksum.remove(leaf.ids[i], val);
+      int was = live ? DELETED : 0;
+      for (int j = 0; j < count; j++) {
+        steps++;
+        long id = at.id() + j * SequenceLeaf.NEXT;
+        int cp = leaf.valueAt(at.offset() + j);
+        checksum.remove(id, cp | was);
+        checksum.add(id, cp | (was ^ DELETED));
+      }
     }
-    leaf.vals[i] = live ? val & ~DELETED : val | DELETED;
-    if (checksum != null && text) {
-      checksum.add(leaf.ids[i], leaf.vals[i]);
+    leaf.mark(at.run(), at.k(), count, !live);
+  }
+
+  /**
+   * Splits {@code leaf} until the part holding its element {@code offset} (or, for an insertion,
+   * the gap before it) has room for one run change, and returns that position. Live counts above
+   * must be settled.
+   */
+  Pos room(SequenceLeaf leaf, int offset, boolean insertion) {
+    while (!leaf.hasRoom()) {
+      SequenceLeaf right = splitLeaf(leaf);
+      if (offset > leaf.size || (!insertion && offset == leaf.size)) {
+        offset -= leaf.size;
+        leaf = right;
+      }
     }
-    return true;
+    return offset == leaf.size ? new Pos(leaf, offset, leaf.runs, 0) : leaf.pos(offset);
   }
 
   /** Adds {@code delta} to the live count of {@code leaf} and of every node above it. */
-  void addLive(Leaf leaf, int delta) {
+  void addLive(SequenceLeaf leaf, int delta) {
     for (Node n = leaf; n != null; n = n.parent) {
       steps++;
       n.live += delta;
@@ -255,24 +275,15 @@ public final class Sequence {
 
   /** Appends the live values as code points. */
   public void appendText(StringBuilder out) {
-    for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
-      for (int i = 0; i < leaf.size; i++) {
-        int v = leaf.vals[i];
-        if ((v & DELETED) == 0) {
-          out.appendCodePoint(v);
-        }
-      }
+    for (SequenceLeaf leaf = first; leaf != null; leaf = leaf.next) {
+      leaf.appendText(out);
     }
   }
 
   /** Visits every element (tombstones too) in order until {@code visitor} returns false. */
   public void forEach(ElementVisitor visitor) {
-    for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
-      for (int i = 0; i < leaf.size; i++) {
-        if (!visitor.visit(leaf.ids[i], leaf.vals[i])) {
-          return;
-        }
-      }
+    for (SequenceLeaf leaf = first; leaf != null && leaf.forEach(visitor); leaf = leaf.next) {
+      steps++;
     }
   }
 
@@ -282,9 +293,9 @@ public final class Sequence {
       return;
     }
     Pos p = liveAt(from);
-    for (Leaf leaf = p.leaf(); leaf != null; leaf = leaf.next) {
-      for (int i = leaf == p.leaf() ? p.offset() : 0; i < leaf.size; i++) {
-        if ((leaf.vals[i] & DELETED) == 0 && !visitor.test(leaf.ids[i])) {
+    if (p.leaf().forEachLive(p.run(), p.k(), visitor)) {
+      for (SequenceLeaf leaf = p.leaf().next; leaf != null; leaf = leaf.next) {
+        if (!leaf.forEachLive(0, 0, visitor)) {
           return;
         }
       }
@@ -326,20 +337,14 @@ public final class Sequence {
     return c != 0 ? c : replicas.compare(replicaOf(a), replicaOf(b));
   }
 
-  private Pos insertAt(Leaf leaf, int offset, long id, int val) {
-    if (leaf.size == LEAF_CAPACITY) {
-      Leaf right = splitLeaf(leaf);
-      if (offset > leaf.size) {
-        offset -= leaf.size;
-        leaf = right;
-      }
+  private Pos insertAt(SequenceLeaf leaf, int offset, long id, int val) {
+    if (!leaf.hasRoom()) {
+      Pos at = room(leaf, offset, true);
+      leaf = at.leaf();
+      offset = at.offset();
     }
-    int move = leaf.size - offset;
-    System.arraycopy(leaf.ids, offset, leaf.ids, offset + 1, move);
-    System.arraycopy(leaf.vals, offset, leaf.vals, offset + 1, move);
-    leaf.ids[offset] = id;
-    leaf.vals[offset] = val;
-    leaf.size++;
+    steps += leaf.runs;
+    leaf.insert(offset, id, val);
     total++;
     if (index != null) {
       index.put(id, leaf);
@@ -352,30 +357,16 @@ public final class Sequence {
     if (checksum != null) {
       checksum.add(id, text ? val : 0);
     }
-    return new Pos(leaf, offset);
+    return leaf.pos(offset);
   }
 
-  private Leaf splitLeaf(Leaf leaf) {
-    Leaf right = new Leaf();
-    int half = leaf.size / 2;
-    int moved = leaf.size - half;
-    System.arraycopy(leaf.ids, half, right.ids, 0, moved);
-    System.arraycopy(leaf.vals, half, right.vals, 0, moved);
-    right.size = moved;
-    leaf.size = half;
-    int live = 0;
-    for (int i = 0; i < moved; i++) {
-      if ((right.vals[i] & DELETED) == 0) {
-        live++;
-      }
-      if (index != null) {
-        index.put(right.ids[i], right);
-      }
+  private SequenceLeaf splitLeaf(SequenceLeaf leaf) {
+    SequenceLeaf right = leaf.splitOff();
+    right.live = right.countLive();
+    leaf.live -= right.live;
+    if (index != null) {
+      right.indexInto(index);
     }
-    right.live = live;
-    leaf.live -= live;
-    right.next = leaf.next;
-    leaf.next = right;
     addSibling(leaf, right);
     return right;
   }
@@ -425,15 +416,13 @@ public final class Sequence {
     addSibling(inner, right);
   }
 
-  private synchronized LongObjectMap<Leaf> buildIndex() {
+  private synchronized LongObjectMap<SequenceLeaf> buildIndex() {
     if (index != null) {
       return index;
     }
-    LongObjectMap<Leaf> built = new LongObjectMap<>(Math.max(16, total));
-    for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
-      for (int i = 0; i < leaf.size; i++) {
-        built.put(leaf.ids[i], leaf);
-      }
+    LongObjectMap<SequenceLeaf> built = new LongObjectMap<>(Math.max(16, total));
+    for (SequenceLeaf leaf = first; leaf != null; leaf = leaf.next) {
+      leaf.indexInto(built);
     }
     index = built;
     return built;

@@ -7,7 +7,6 @@ import java.util.List;
  * The nodes of a {@link Sequence}'s counted B+tree, and the bulk build of a tree from a snapshot.
  */
 final class SequenceNodes {
-  static final int LEAF_CAPACITY = 128;
   static final int INNER_CAPACITY = 32;
 
   private SequenceNodes() {}
@@ -15,13 +14,6 @@ final class SequenceNodes {
   abstract static class Node {
     Inner parent;
     int live;
-  }
-
-  static final class Leaf extends Node {
-    final long[] ids = new long[LEAF_CAPACITY];
-    final int[] vals = new int[LEAF_CAPACITY];
-    int size;
-    Leaf next;
   }
 
   static final class Inner extends Node {
@@ -33,26 +25,23 @@ final class SequenceNodes {
    * Fills the empty leaf {@code first} and new leaves chained after it with {@code n} elements in
    * document order, and returns the root of the full tree above them.
    */
-  static Node build(Leaf first, long[] ids, int[] vals, int n) {
+  static Node build(SequenceLeaf first, long[] ids, int[] vals, int n) {
     List<Node> level = new ArrayList<>();
-    Leaf leaf = first;
-    for (int start = 0; start < n || level.isEmpty(); start += LEAF_CAPACITY) {
-      if (!level.isEmpty()) {
-        Leaf next = new Leaf();
+    level.add(first);
+    SequenceLeaf leaf = first;
+    for (int i = 0; i < n; i++) {
+      if (!leaf.append(ids[i], vals[i])) {
+        leaf.trim();
+        leaf.live = leaf.countLive();
+        SequenceLeaf next = new SequenceLeaf(leaf.isText());
         leaf.next = next;
         leaf = next;
+        level.add(leaf);
+        leaf.append(ids[i], vals[i]);
       }
-      int size = Math.min(LEAF_CAPACITY, n - start);
-      System.arraycopy(ids, start, leaf.ids, 0, size);
-      System.arraycopy(vals, start, leaf.vals, 0, size);
-      leaf.size = size;
-      for (int i = 0; i < size; i++) {
-        if ((vals[start + i] & Sequence.DELETED) == 0) {
-          leaf.live++;
-        }
-      }
-      level.add(leaf);
     }
+    leaf.trim();
+    leaf.live = leaf.countLive();
     while (level.size() > 1) {
       List<Node> up = new ArrayList<>();
       for (int start = 0; start < level.size(); start += INNER_CAPACITY) {

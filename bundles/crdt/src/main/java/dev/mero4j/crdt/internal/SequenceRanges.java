@@ -1,17 +1,13 @@
 package dev.mero4j.crdt.internal;
 
-import dev.mero4j.crdt.internal.SequenceNodes.Leaf;
 import java.util.function.LongConsumer;
 
 /**
  * Deletes ranges of a {@link Sequence} in one forward pass: one O(log n) descent to the first
- * element, then O(1) per element visited, whole dead leaves skipped, and one climb of the live
- * counts per leaf touched instead of one per element.
+ * element, then one step per run visited (a run of tombstones is skipped whole, so are dead
+ * leaves), and one climb of the live counts per leaf touched instead of one per element.
  */
 final class SequenceRanges {
-  /** Element ids of one replica with consecutive counters differ by this. */
-  private static final long NEXT_COUNTER = 1L << 24;
-
   private SequenceRanges() {}
 
   /**
@@ -19,26 +15,37 @@ final class SequenceRanges {
    * to {@code deleted} in document order. The caller checked that they exist.
    */
   static void deleteLive(Sequence seq, int index, int count, LongConsumer deleted) {
-    Sequence.Pos p = seq.liveAt(index);
-    Leaf leaf = p.leaf();
-    int i = p.offset();
+    Sequence.Pos at = seq.liveAt(index);
+    SequenceLeaf leaf = at.leaf();
     int dead = 0;
     for (int left = count; left > 0; ) {
-      if (i == leaf.size || (i == 0 && leaf.live == 0)) {
+      if (at == null || (at.offset() == 0 && dead == 0 && leaf.live == 0)) {
         seq.addLive(leaf, -dead);
         dead = 0;
         leaf = leaf.next;
-        i = 0;
+        at = leaf.pos(0);
         seq.steps++;
         continue;
       }
-      long id = leaf.ids[i];
-      if (seq.flip(leaf, i, false)) {
-        dead++;
-        left--;
-        deleted.accept(id);
+      int run = at.run();
+      int m = leaf.length(run) - at.k();
+      if (!leaf.isDead(run)) {
+        m = Math.min(left, m);
+        if (!leaf.hasRoom()) {
+          seq.addLive(leaf, -dead);
+          dead = 0;
+          at = seq.room(leaf, at.offset(), false);
+          leaf = at.leaf();
+          m = Math.min(left, leaf.length(at.run()) - at.k());
+        }
+        for (int j = 0; j < m; j++) {
+          deleted.accept(at.id() + j * SequenceLeaf.NEXT);
+        }
+        seq.mark(at, m, false);
+        dead += m;
+        left -= m;
       }
-      i++;
+      at = after(leaf, at.offset() + m);
     }
     seq.addLive(leaf, -dead);
   }
@@ -58,40 +65,54 @@ final class SequenceRanges {
     return walkRun(seq, first, count, false);
   }
 
+  /** The position of element {@code offset} of {@code leaf}, or null past its end. */
+  private static Sequence.Pos after(SequenceLeaf leaf, int offset) {
+    return offset < leaf.size ? leaf.pos(offset) : null;
+  }
+
   /**
    * Visits a run of one replica's consecutive elements, deleting them if asked. They usually sit
-   * next to each other, so each is looked for right after the previous one before the id index is
-   * asked. Returns false at the first one missing.
+   * next to each other, in few runs, so each run is looked for right after the previous one before
+   * the id index is asked. Returns false at the first one missing.
    */
   private static boolean walkRun(Sequence seq, long first, int count, boolean delete) {
-    Leaf leaf = null;
-    int i = 0;
+    SequenceLeaf leaf = null;
+    Sequence.Pos at = null;
     int dead = 0;
-    for (int j = 0; j < count; j++) {
-      long id = first + j * NEXT_COUNTER;
+    for (int j = 0; j < count; ) {
+      long id = first + j * SequenceLeaf.NEXT;
       seq.steps++;
-      if (leaf != null && i == leaf.size && leaf.next != null) {
+      if (leaf != null && at == null && leaf.next != null && leaf.next.size > 0) {
         seq.addLive(leaf, -dead);
         dead = 0;
         leaf = leaf.next;
-        i = 0;
+        at = leaf.pos(0);
       }
-      if (leaf == null || i == leaf.size || leaf.ids[i] != id) {
+      if (at == null || at.id() != id) {
         if (leaf != null) {
           seq.addLive(leaf, -dead);
           dead = 0;
         }
-        Sequence.Pos p = seq.locate(id);
-        if (p == null) {
+        at = seq.locate(id);
+        if (at == null) {
           return false;
         }
-        leaf = p.leaf();
-        i = p.offset();
+        leaf = at.leaf();
       }
-      if (delete && seq.flip(leaf, i, false)) {
-        dead++;
+      int m = Math.min(count - j, leaf.length(at.run()) - at.k());
+      if (delete && !leaf.isDead(at.run())) {
+        if (!leaf.hasRoom()) {
+          seq.addLive(leaf, -dead);
+          dead = 0;
+          at = seq.room(leaf, at.offset(), false);
+          leaf = at.leaf();
+          m = Math.min(count - j, leaf.length(at.run()) - at.k());
+        }
+        seq.mark(at, m, false);
+        dead += m;
       }
-      i++;
+      j += m;
+      at = after(leaf, at.offset() + m);
     }
     if (leaf != null) {
       seq.addLive(leaf, -dead);

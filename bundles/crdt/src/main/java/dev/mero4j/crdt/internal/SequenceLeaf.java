@@ -1,0 +1,384 @@
+package dev.mero4j.crdt.internal;
+
+import java.util.Arrays;
+import java.util.function.LongPredicate;
+
+/**
+ * A leaf of a {@link Sequence}'s counted B+tree: its elements in document order, stored as runs of
+ * one replica's consecutive element ids sharing one live flag, plus the elements' code points.
+ *
+ * <p>A run is its first id and its length (the sign bit marks a run of tombstones), so a typed
+ * stretch of text costs 12 bytes however long it is, and a code point costs one byte while every
+ * code point of the leaf is below 256. A run is split on demand when an insert or a flag change
+ * lands inside it, and merged back with a neighbour that continues it.
+ */
+final class SequenceLeaf extends SequenceNodes.Node {
+  static final int RUN_CAPACITY = 64;
+  static final int ELEMENT_CAPACITY = 1024;
+
+  /** Element ids of one replica with consecutive counters differ by this. */
+  static final long NEXT = 1L << 24;
+
+  private static final int DELETED = Sequence.DELETED;
+  private static final int LENGTH = ~DELETED;
+  private static final int MIN_VALUES = 16;
+
+  /** First element id of each run. */
+  final long[] ids = new long[RUN_CAPACITY];
+
+  /** Length of each run, with {@link Sequence#DELETED} set for a run of tombstones. */
+  final int[] lens = new int[RUN_CAPACITY];
+
+  int runs;
+  int size;
+  SequenceLeaf next;
+  private final boolean text;
+
+  /** The code points while all are below 256, else null. */
+  private byte[] narrow;
+
+  /** The code points once one is 256 or above, else null. */
+  private int[] wide;
+
+  SequenceLeaf(boolean text) {
+    this.text = text;
+    if (text) {
+      narrow = new byte[MIN_VALUES];
+    }
+  }
+
+  boolean isText() {
+    return text;
+  }
+
+  int length(int run) {
+    return lens[run] & LENGTH;
+  }
+
+  boolean isDead(int run) {
+    return lens[run] < 0;
+  }
+
+  /** The code point of element {@code offset} (0 for a vector). */
+  int valueAt(int offset) {
+    if (!text) {
+      return 0;
+    }
+    return wide != null ? wide[offset] : narrow[offset] & 0xff;
+  }
+
+  /** Whether one more element can be inserted or one run's flags changed without a split. */
+  boolean hasRoom() {
+    return runs + 2 <= RUN_CAPACITY && size < ELEMENT_CAPACITY;
+  }
+
+  /** The position of element {@code offset}, which must exist. */
+  Sequence.Pos pos(int offset) {
+    int start = 0;
+    for (int r = 0; ; r++) {
+      int len = length(r);
+      if (offset < start + len) {
+        return new Sequence.Pos(this, offset, r, offset - start);
+      }
+      start += len;
+    }
+  }
+
+  /** The position of the {@code index}-th live element of this leaf, which must exist. */
+  Sequence.Pos liveAt(int index) {
+    int start = 0;
+    for (int r = 0; ; r++) {
+      int len = length(r);
+      if (!isDead(r)) {
+        if (index < len) {
+          return new Sequence.Pos(this, start + index, r, index);
+        }
+        index -= len;
+      }
+      start += len;
+    }
+  }
+
+  /** The position of element {@code id} in this leaf, or null. */
+  Sequence.Pos find(long id) {
+    int replica = Sequence.replicaOf(id);
+    long counter = Sequence.counterOf(id);
+    int start = 0;
+    for (int r = 0; r < runs; r++) {
+      long first = ids[r];
+      int len = length(r);
+      long k = counter - Sequence.counterOf(first);
+      if (Sequence.replicaOf(first) == replica && k >= 0 && k < len) {
+        return new Sequence.Pos(this, start + (int) k, r, (int) k);
+      }
+      start += len;
+    }
+    return null;
+  }
+
+  /** Number of live elements before element {@code offset}. */
+  int liveBefore(int offset) {
+    int count = 0;
+    int start = 0;
+    for (int r = 0; start < offset; r++) {
+      int len = Math.min(length(r), offset - start);
+      if (!isDead(r)) {
+        count += len;
+      }
+      start += length(r);
+    }
+    return count;
+  }
+
+  /**
+   * Inserts element {@code id} with {@code val} (flag and code point) before element {@code
+   * offset}; the leaf must have room. A run the new element continues grows by one instead.
+   */
+  void insert(int offset, long id, int val) {
+    int r = 0;
+    int start = 0;
+    while (r < runs && start + length(r) < offset) {
+      start += length(r++);
+    }
+    int flag = val & DELETED;
+    if (r < runs && offset > 0) {
+      int len = length(r);
+      if (start + len == offset && (lens[r] & DELETED) == flag && ids[r] + len * NEXT == id) {
+        lens[r]++;
+        insertValue(offset, val & LENGTH);
+        return;
+      }
+      if (start + len > offset) {
+        splitRun(r, offset - start);
+      }
+      r++;
+    }
+    openRuns(r, 1);
+    ids[r] = id;
+    lens[r] = flag | 1;
+    insertValue(offset, val & LENGTH);
+  }
+
+  /**
+   * Gives elements {@code k .. k + count} of run {@code run} the flag {@code deleted}; they all
+   * have the other flag. The leaf must have room. Element offsets do not change.
+   */
+  void mark(int run, int k, int count, boolean deleted) {
+    if (k > 0) {
+      splitRun(run, k);
+      run++;
+    }
+    if (count < length(run)) {
+      splitRun(run, count);
+    }
+    lens[run] = (deleted ? DELETED : 0) | length(run);
+    mergeWithNext(run);
+    if (run > 0) {
+      mergeWithNext(run - 1);
+    }
+  }
+
+  /**
+   * Moves the second half of this leaf (by runs when runs are scarce, else by elements) into a new
+   * leaf chained after it, and returns the new leaf. Live counts are settled by the caller.
+   */
+  SequenceLeaf splitOff() {
+    int r;
+    int cut;
+    if (runs + 2 > RUN_CAPACITY) {
+      r = runs / 2;
+      cut = 0;
+      for (int i = 0; i < r; i++) {
+        cut += length(i);
+      }
+    } else {
+      cut = size / 2;
+      int start = 0;
+      r = 0;
+      while (start + length(r) <= cut) {
+        start += length(r++);
+      }
+      if (start < cut) {
+        splitRun(r, cut - start);
+        r++;
+      }
+    }
+    SequenceLeaf right = new SequenceLeaf(text);
+    int moved = runs - r;
+    System.arraycopy(ids, r, right.ids, 0, moved);
+    System.arraycopy(lens, r, right.lens, 0, moved);
+    right.runs = moved;
+    runs = r;
+    right.takeValues(this, cut, size - cut);
+    size = cut;
+    right.next = next;
+    next = right;
+    return right;
+  }
+
+  /** Appends an element during a bulk load; returns false when the leaf is full. */
+  boolean append(long id, int val) {
+    int last = runs - 1;
+    int flag = val & DELETED;
+    if (size == ELEMENT_CAPACITY) {
+      return false;
+    }
+    if (last >= 0 && (lens[last] & DELETED) == flag && ids[last] + length(last) * NEXT == id) {
+      lens[last]++;
+    } else if (runs == RUN_CAPACITY) {
+      return false;
+    } else {
+      ids[runs] = id;
+      lens[runs++] = flag | 1;
+    }
+    insertValue(size, val & LENGTH);
+    return true;
+  }
+
+  /** Number of live elements in this leaf. */
+  int countLive() {
+    int live = 0;
+    for (int r = 0; r < runs; r++) {
+      if (!isDead(r)) {
+        live += length(r);
+      }
+    }
+    return live;
+  }
+
+  /** Points every element id of this leaf at it in {@code index}. */
+  void indexInto(LongObjectMap<SequenceLeaf> index) {
+    for (int r = 0; r < runs; r++) {
+      for (int k = 0, len = length(r); k < len; k++) {
+        index.put(ids[r] + k * NEXT, this);
+      }
+    }
+  }
+
+  /** Appends the live code points. */
+  void appendText(StringBuilder out) {
+    for (int r = 0, offset = 0; r < runs; offset += length(r++)) {
+      if (!isDead(r)) {
+        for (int i = offset, end = offset + length(r); i < end; i++) {
+          out.appendCodePoint(valueAt(i));
+        }
+      }
+    }
+  }
+
+  /** Visits every element in order; returns false as soon as {@code visitor} does. */
+  boolean forEach(Sequence.ElementVisitor visitor) {
+    for (int r = 0, offset = 0; r < runs; r++) {
+      int flag = lens[r] & DELETED;
+      for (int k = 0, len = length(r); k < len; k++, offset++) {
+        if (!visitor.visit(ids[r] + k * NEXT, valueAt(offset) | flag)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Visits the live element ids from element {@code k} of run {@code run} on; returns false as soon
+   * as {@code visitor} does.
+   */
+  boolean forEachLive(int run, int k, LongPredicate visitor) {
+    for (; run < runs; run++, k = 0) {
+      if (!isDead(run)) {
+        for (int len = length(run); k < len; k++) {
+          if (!visitor.test(ids[run] + k * NEXT)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Drops unused value capacity (after a bulk load). */
+  void trim() {
+    if (narrow != null && narrow.length > size) {
+      narrow = Arrays.copyOf(narrow, Math.max(size, 1));
+    } else if (wide != null && wide.length > size) {
+      wide = Arrays.copyOf(wide, Math.max(size, 1));
+    }
+  }
+
+  private void takeValues(SequenceLeaf from, int start, int count) {
+    size = count;
+    if (!text) {
+      return;
+    }
+    int capacity = Math.max(MIN_VALUES, count);
+    if (from.wide != null) {
+      narrow = null;
+      wide = new int[capacity];
+      System.arraycopy(from.wide, start, wide, 0, count);
+    } else {
+      narrow = new byte[capacity];
+      System.arraycopy(from.narrow, start, narrow, 0, count);
+    }
+  }
+
+  private void insertValue(int offset, int cp) {
+    if (text) {
+      if (wide == null && cp > 0xff) {
+        widen();
+      }
+      if (wide != null) {
+        if (size == wide.length) {
+          wide = Arrays.copyOf(wide, grown(size));
+        }
+        System.arraycopy(wide, offset, wide, offset + 1, size - offset);
+        wide[offset] = cp;
+      } else {
+        if (size == narrow.length) {
+          narrow = Arrays.copyOf(narrow, grown(size));
+        }
+        System.arraycopy(narrow, offset, narrow, offset + 1, size - offset);
+        narrow[offset] = (byte) cp;
+      }
+    }
+    size++;
+  }
+
+  private static int grown(int size) {
+    return Math.min(ELEMENT_CAPACITY, Math.max(MIN_VALUES, size * 2));
+  }
+
+  private void widen() {
+    wide = new int[Math.max(MIN_VALUES, narrow.length)];
+    for (int i = 0; i < size; i++) {
+      wide[i] = narrow[i] & 0xff;
+    }
+    narrow = null;
+  }
+
+  /** Splits run {@code r} into its first {@code k} elements and the rest. */
+  private void splitRun(int r, int k) {
+    openRuns(r + 1, 1);
+    int flag = lens[r] & DELETED;
+    int len = length(r);
+    ids[r + 1] = ids[r] + k * NEXT;
+    lens[r + 1] = flag | (len - k);
+    lens[r] = flag | k;
+  }
+
+  private void openRuns(int at, int count) {
+    System.arraycopy(ids, at, ids, at + count, runs - at);
+    System.arraycopy(lens, at, lens, at + count, runs - at);
+    runs += count;
+  }
+
+  private void mergeWithNext(int r) {
+    if (r + 1 < runs
+        && (lens[r] & DELETED) == (lens[r + 1] & DELETED)
+        && ids[r] + length(r) * NEXT == ids[r + 1]) {
+      lens[r] += length(r + 1);
+      System.arraycopy(ids, r + 2, ids, r + 1, runs - r - 2);
+      System.arraycopy(lens, r + 2, lens, r + 1, runs - r - 2);
+      runs--;
+    }
+  }
+}
