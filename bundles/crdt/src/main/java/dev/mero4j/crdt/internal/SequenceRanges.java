@@ -15,39 +15,21 @@ final class SequenceRanges {
    * to {@code deleted} in document order. The caller checked that they exist.
    */
   static void deleteLive(Sequence seq, int index, int count, LongConsumer deleted) {
-    Sequence.Pos at = seq.liveAt(index);
-    SequenceLeaf leaf = at.leaf();
-    int dead = 0;
+    Deleter d = new Deleter(seq);
+    Sequence.Pos at = d.moveTo(seq.liveAt(index));
     for (int left = count; left > 0; ) {
-      if (at == null || (at.offset() == 0 && dead == 0 && leaf.live == 0)) {
-        seq.addLive(leaf, -dead);
-        dead = 0;
-        leaf = leaf.next;
-        at = leaf.pos(0);
+      SequenceLeaf leaf = d.leaf;
+      if (at == null || (at.offset() == 0 && d.dead == 0 && leaf.live == 0)) {
+        at = d.moveTo(leaf.next.pos(0));
         seq.steps++;
-        continue;
+      } else if (leaf.isDead(at.run())) {
+        at = after(leaf, at.offset() + leaf.length(at.run()) - at.k());
+      } else {
+        left -= d.delete(at, left, deleted);
+        at = after(d.leaf, d.next);
       }
-      int run = at.run();
-      int m = leaf.length(run) - at.k();
-      if (!leaf.isDead(run)) {
-        m = Math.min(left, m);
-        if (!leaf.hasRoom()) {
-          seq.addLive(leaf, -dead);
-          dead = 0;
-          at = seq.room(leaf, at.offset(), false);
-          leaf = at.leaf();
-          m = Math.min(left, leaf.length(at.run()) - at.k());
-        }
-        for (int j = 0; j < m; j++) {
-          deleted.accept(at.id() + j * SequenceLeaf.NEXT);
-        }
-        seq.mark(at, m, false);
-        dead += m;
-        left -= m;
-      }
-      at = after(leaf, at.offset() + m);
     }
-    seq.addLive(leaf, -dead);
+    d.settle();
   }
 
   /**
@@ -76,47 +58,86 @@ final class SequenceRanges {
    * the id index is asked. Returns false at the first one missing.
    */
   private static boolean walkRun(Sequence seq, long first, int count, boolean delete) {
-    SequenceLeaf leaf = null;
+    Deleter d = new Deleter(seq);
     Sequence.Pos at = null;
-    int dead = 0;
     for (int j = 0; j < count; ) {
       long id = first + j * SequenceLeaf.NEXT;
       seq.steps++;
-      if (leaf != null && at == null && leaf.next != null && leaf.next.size > 0) {
-        seq.addLive(leaf, -dead);
-        dead = 0;
-        leaf = leaf.next;
-        at = leaf.pos(0);
+      if (at == null && d.leaf != null && d.leaf.next != null && d.leaf.next.size > 0) {
+        at = d.moveTo(d.leaf.next.pos(0));
       }
       if (at == null || at.id() != id) {
-        if (leaf != null) {
-          seq.addLive(leaf, -dead);
-          dead = 0;
-        }
-        at = seq.locate(id);
-        if (at == null) {
+        Sequence.Pos found = seq.locate(id);
+        if (found == null) {
+          d.settle();
           return false;
         }
+        at = d.moveTo(found);
+      }
+      if (delete && !at.leaf().isDead(at.run())) {
+        j += d.delete(at, count - j, null);
+        at = after(d.leaf, d.next);
+      } else {
+        int m = Math.min(count - j, at.leaf().length(at.run()) - at.k());
+        j += m;
+        at = after(at.leaf(), at.offset() + m);
+      }
+    }
+    d.settle();
+    return true;
+  }
+
+  /** Marks elements deleted leaf by leaf, settling the live counts above once per leaf. */
+  private static final class Deleter {
+    final Sequence seq;
+    SequenceLeaf leaf;
+
+    /** Elements of {@link #leaf} deleted and not yet subtracted from the counts above it. */
+    int dead;
+
+    /** The element offset right after the last deleted element, in {@link #leaf}. */
+    int next;
+
+    Deleter(Sequence seq) {
+      this.seq = seq;
+    }
+
+    /** Returns {@code to}, settling the counts of the current leaf if {@code to} is elsewhere. */
+    Sequence.Pos moveTo(Sequence.Pos to) {
+      if (to.leaf() != leaf) {
+        settle();
+        leaf = to.leaf();
+      }
+      return to;
+    }
+
+    /**
+     * Deletes up to {@code max} elements of the live run at {@code at} (in {@link #leaf}), from
+     * {@code at} on, passing their ids to {@code deleted} if given; returns how many.
+     */
+    int delete(Sequence.Pos at, int max, LongConsumer deleted) {
+      if (!leaf.hasRoom()) {
+        settle();
+        at = seq.room(leaf, at.offset(), false);
         leaf = at.leaf();
       }
-      int m = Math.min(count - j, leaf.length(at.run()) - at.k());
-      if (delete && !leaf.isDead(at.run())) {
-        if (!leaf.hasRoom()) {
-          seq.addLive(leaf, -dead);
-          dead = 0;
-          at = seq.room(leaf, at.offset(), false);
-          leaf = at.leaf();
-          m = Math.min(count - j, leaf.length(at.run()) - at.k());
+      int m = Math.min(max, leaf.length(at.run()) - at.k());
+      if (deleted != null) {
+        for (int j = 0; j < m; j++) {
+          deleted.accept(at.id() + j * SequenceLeaf.NEXT);
         }
-        seq.mark(at, m, false);
-        dead += m;
       }
-      j += m;
-      at = after(leaf, at.offset() + m);
+      seq.mark(at, m, false);
+      dead += m;
+      next = at.offset() + m;
+      return m;
     }
-    if (leaf != null) {
-      seq.addLive(leaf, -dead);
+
+    void settle() {
+      if (leaf != null) {
+        seq.addLive(leaf, -dead);
+      }
+      dead = 0;
     }
-    return true;
   }
 }
