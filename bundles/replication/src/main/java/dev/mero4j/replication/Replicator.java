@@ -14,6 +14,7 @@ import dev.mero4j.replication.internal.GovernanceSync;
 import dev.mero4j.replication.internal.Heartbeats;
 import dev.mero4j.replication.internal.JoinClient;
 import dev.mero4j.replication.internal.Rejections;
+import dev.mero4j.replication.internal.Rejoins;
 import dev.mero4j.replication.internal.RemoteHost;
 import dev.mero4j.replication.internal.Rendezvous;
 import dev.mero4j.replication.internal.ReplicationWork;
@@ -123,7 +124,9 @@ public final class Replicator implements AutoCloseable {
     this.clock = clock;
     this.tags = new SessionTags(runtime, transport.localPeer().id());
     SyncRequests requests = new SyncRequests(transport, config.requestTimeout(), tags, runtime);
-    this.governance = new GovernanceGossip(replicas, new GovernanceSync(requests), work, rejected);
+    this.governance =
+        new GovernanceGossip(
+            replicas, new GovernanceSync(requests), work, rejected, new Rejoins(runtime, work));
     this.rounds =
         new SyncRound(
             runtime,

@@ -248,7 +248,24 @@ public final class ContextManager
 
   @Override
   public CreatedContext join(String invitation) {
-    ContextJoining.Joined joined = joining.join(invitation, records::get, joiningApps);
+    return joined(joining.join(invitation, records::get, joiningApps));
+  }
+
+  @Override
+  public Optional<CreatedContext> rejoinIfVoid(ContextId context) {
+    return records.containsKey(context)
+        ? joining.rejoin(runtime(context), () -> delete(context), joiningApps).map(this::joined)
+        : Optional.empty();
+  }
+
+  @Override
+  public List<byte[]> standing(ContextId context, byte[] proof, byte[] session) {
+    return records.containsKey(context)
+        ? JoinAdmission.standing(runtime(context), proof, session)
+        : List.of();
+  }
+
+  private CreatedContext joined(ContextJoining.Joined joined) {
     if (joined.created()) {
       ContextStore.ContextRecord record = joined.record();
       loaded.put(
@@ -282,32 +299,17 @@ public final class ContextManager
 
   @Override
   public void removeMember(ContextId context, PublicKey member) {
-    runtime(context)
-        .membership(
-            g -> {
-              g.removeMember(member);
-              return null;
-            });
+    runtime(context).govern(g -> g.removeMember(member));
   }
 
   @Override
   public void setRole(ContextId context, PublicKey member, MemberRole role) {
-    runtime(context)
-        .membership(
-            g -> {
-              g.setRole(member, role);
-              return null;
-            });
+    runtime(context).govern(g -> g.setRole(member, role));
   }
 
   @Override
   public void revokeInvitation(ContextId context, String invitation) {
-    runtime(context)
-        .membership(
-            g -> {
-              g.revoke(invitation);
-              return null;
-            });
+    runtime(context).govern(g -> g.revoke(invitation));
   }
 
   @Override
@@ -400,11 +402,9 @@ public final class ContextManager
 
   @Override
   public byte[] rendezvousSecret(ContextId context) {
-    ContextStore.ContextRecord record = records.get(context);
-    if (record == null) {
-      throw new UnknownContextException("no context " + context);
-    }
-    return record.rendezvous();
+    return Optional.ofNullable(records.get(context))
+        .orElseThrow(() -> new UnknownContextException("no context " + context))
+        .rendezvous();
   }
 
   @Override
@@ -423,11 +423,9 @@ public final class ContextManager
     byte[] bytes = args.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > limits.maxArgsBytes()) {
       throw new InvalidArgumentsException(
-          "arguments of "
-              + bytes.length
-              + " bytes exceed the "
-              + limits.maxArgsBytes()
-              + "-byte limit");
+          String.format(
+              "arguments of %d bytes exceed the %d-byte limit",
+              bytes.length, limits.maxArgsBytes()));
     }
     try {
       JSON.readTree(bytes);

@@ -18,19 +18,23 @@ public final class GovernanceGossip {
   private final GovernanceSync governance;
   private final ReplicationWork work;
   private final Rejections rejected;
+  private final Rejoins rejoins;
 
   /**
-   * Rejected deltas and ops are added to {@code rejected}; pulls run on {@code work}'s sync side.
+   * Rejected deltas and ops are added to {@code rejected}; pulls run on {@code work}'s sync side;
+   * after governance applied, {@code rejoins} checks whether this node's own admission proved void.
    */
   public GovernanceGossip(
       ReplicaDirectory replicas,
       GovernanceSync governance,
       ReplicationWork work,
-      Rejections rejected) {
+      Rejections rejected,
+      Rejoins rejoins) {
     this.replicas = replicas;
     this.governance = governance;
     this.work = work;
     this.rejected = rejected;
+    this.rejoins = rejoins;
   }
 
   /** Applies one sealed op from {@code from}; ops it names but this node lacks are pulled. */
@@ -39,6 +43,7 @@ public final class GovernanceGossip {
       GovernanceChannel.GovernanceOutcome outcome =
           replicas.governance(context).applyGovernance(sealed);
       rejected.add(from, outcome.rejectedDeltas());
+      rejoins.check(context);
       if (!outcome.missing().isEmpty()) {
         List<GovernanceOpId> missing = List.copyOf(outcome.missing());
         work.sync("governance pull", () -> pull(context, from, missing));
@@ -64,6 +69,7 @@ public final class GovernanceGossip {
     if (GovernanceSync.needed(replica.governance())) {
       GovernanceSync.Result result = governance.pull(peer, replica, List.of());
       rejected.add(peer, result.rejectedDeltas() + result.rejectedOps());
+      rejoins.check(replica.id());
       int dropped = replica.governance().discardAwaiting();
       if (dropped > 0) {
         LOG.log(
@@ -79,6 +85,7 @@ public final class GovernanceGossip {
     try {
       GovernanceSync.Result result = governance.pull(from, Replica.of(replicas, context), ids);
       rejected.add(from, result.rejectedDeltas() + result.rejectedOps());
+      rejoins.rejoin(context);
     } catch (TransportException | RuntimeApiException e) {
       LOG.log(
           System.Logger.Level.DEBUG, "governance pull from {0} failed: {1}", from, e.getMessage());

@@ -5,6 +5,7 @@ import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.PeerId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,36 @@ final class MemberGate {
         member.isPresent()
             && (!(resolved instanceof SyncFrame.KeyRequest k) || k.member().equals(member.get()));
     return served ? resolved : SessionTags.retarget(resolved, ctx -> SessionTags.NOBODY);
+  }
+
+  /**
+   * The answer to a governance request from a key that is no member here but that this node's log
+   * once admitted ({@link Admissions#standing}): the ops that explain why, so its node can fold
+   * them and learn that its admission is void or that it was removed. Empty for any other request,
+   * for members (served by {@link #admit}) and for keys the log never admitted.
+   */
+  Optional<SyncFrame.GovernanceResponse> standing(SyncFrame frame, PeerId from) {
+    if (!(frame instanceof SyncFrame.Proven p)
+        || !(p.request() instanceof SyncFrame.GovernanceRequest)) {
+      return Optional.empty();
+    }
+    Optional<ContextId> context = MemberProofs.contextOf(tags.inbound(p.request(), from));
+    if (context.isEmpty() || context.get().equals(SessionTags.NOBODY)) {
+      return Optional.empty();
+    }
+    try {
+      byte[] session = MemberProofs.session(context.get(), from, tags.self());
+      List<byte[]> ops =
+          admissions.standing(
+              context.get(),
+              MemberProofs.mask(p.proof(), tags.secret(context.get()), session),
+              session);
+      return ops.isEmpty() ? Optional.empty() : Optional.of(new SyncFrame.GovernanceResponse(ops));
+    } catch (UnknownContextException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG, "context {0} deleted meanwhile: {1}", context, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Optional<PublicKey> verify(ContextId context, byte[] proof, PeerId from) {

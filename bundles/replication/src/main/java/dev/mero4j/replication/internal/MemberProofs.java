@@ -3,6 +3,7 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.PeerId;
@@ -26,7 +27,10 @@ import java.util.Optional;
  * does not verify; a peer without the rendezvous secret learns neither the context nor the key.
  */
 public final class MemberProofs {
-  /** Proofs kept per (context, responder); an evicted one is signed again on its next request. */
+  /**
+   * Proofs kept per (context, responder, member key); an evicted one is signed again on its next
+   * request.
+   */
   static final int MAX_CACHED = 1024;
 
   private static final System.Logger LOG = System.getLogger(MemberProofs.class.getName());
@@ -44,7 +48,8 @@ public final class MemberProofs {
         }
       };
 
-  private record Key(ContextId context, PeerId responder) {}
+  /** The member key is part of the key: a node that joined again proves its new key. */
+  private record Key(ContextId context, PeerId responder, PublicKey member) {}
 
   /** Proofs of the member keys {@code admissions} signs with, for contexts {@code tags} knows. */
   public MemberProofs(Admissions admissions, SessionTags tags) {
@@ -79,7 +84,13 @@ public final class MemberProofs {
     if (context.isEmpty()) {
       return tagged;
     }
-    Key key = new Key(context.get(), responder);
+    Key key;
+    try {
+      key = new Key(context.get(), responder, tags.memberKey(context.get()));
+    } catch (UnknownContextException e) {
+      LOG.log(System.Logger.Level.DEBUG, "no member proof for {0}: {1}", context, e.getMessage());
+      return tagged;
+    }
     byte[] proof;
     synchronized (cached) {
       proof = cached.get(key);

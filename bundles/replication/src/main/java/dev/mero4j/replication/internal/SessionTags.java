@@ -3,6 +3,7 @@ package dev.mero4j.replication.internal;
 import dev.mero4j.primitives.BinaryWriter;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.transport.api.PeerId;
@@ -60,6 +61,11 @@ public final class SessionTags {
   /** The rendezvous secret of a held context. */
   byte[] secret(ContextId context) {
     return contexts.rendezvousSecret(context);
+  }
+
+  /** This node's member key of a held context (a new one after the node joined it again). */
+  PublicKey memberKey(ContextId context) {
+    return contexts.keys(context).memberKey();
   }
 
   /** The tag of {@code context} for a request from {@code requester} to {@code responder}. */

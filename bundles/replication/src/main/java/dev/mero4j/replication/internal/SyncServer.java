@@ -89,7 +89,15 @@ public final class SyncServer implements RequestHandler {
       throw new ProtocolViolationException(
           "malformed sync request from " + from + ": " + e.getMessage(), e);
     }
-    frame = gate.admit(frame, from);
+    SyncFrame admitted = gate.admit(frame, from);
+    if (admitted instanceof SyncFrame.GovernanceRequest g
+        && g.context().equals(SessionTags.NOBODY)) {
+      Optional<SyncFrame.GovernanceResponse> standing = gate.standing(frame, from);
+      if (standing.isPresent()) {
+        return SyncCodec.encode(standing.get());
+      }
+    }
+    frame = admitted;
     if (frame instanceof SyncFrame.HeadsRequest r) {
       if (!contexts.contextIds().contains(r.context())) {
         return SyncCodec.encode(new SyncFrame.HeadsResponse(false, Hash.ZERO, List.of()));

@@ -2,6 +2,7 @@ package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,33 @@ public interface Admissions {
    * state; empty otherwise, also when the context is not held here.
    */
   Optional<PublicKey> provenMember(ContextId context, byte[] proof, byte[] session);
+
+  /**
+   * The sealed governance ops that explain to the key a peer's {@link #proveKey} proof for {@code
+   * session} names why it is no member of {@code context} in this node's resolved state (its
+   * removal, the removal of the admin that admitted it, the redemption that won its invitation,
+   * each with its causal past), so its node can fold them itself. Empty when the proof does not
+   * verify, the key is a member, or this node's log never admitted that key: a stranger learns
+   * nothing.
+   */
+  default List<byte[]> standing(ContextId context, byte[] proof, byte[] session) {
+    return List.of();
+  }
+
+  /**
+   * When this node's own admission to {@code context} is void in its resolved state (admitted by an
+   * admin already removed, or its redemption lost to another) and its key no member, joins again
+   * with the invitation it joined with, asking no member its own log counts removed; the old copy
+   * is deleted once a member answers. Empty when the admission is not void (or the context is not
+   * held). A refusal (the invitation is void too) deletes the copy, forgets the invitation and
+   * throws.
+   *
+   * @throws InvitationRefusedException when a member refuses the invitation
+   * @throws JoinUnavailableException when no member answered (the copy and invitation are kept)
+   */
+  default Optional<CreatedContext> rejoinIfVoid(ContextId context) {
+    return Optional.empty();
+  }
 
   /**
    * Answers a peer's encoded join request of session {@code session}: an acceptance or a refusal

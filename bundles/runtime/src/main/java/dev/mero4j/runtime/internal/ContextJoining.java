@@ -11,6 +11,7 @@ import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.membership.JoinSession;
 import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.membership.MembershipException;
+import dev.mero4j.membership.Standing;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
@@ -23,9 +24,11 @@ import dev.mero4j.runtime.api.PeerRoute;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.WriteBatch;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -37,6 +40,12 @@ import java.util.function.Function;
 public final class ContextJoining {
   /** Keyspace of the identities of joins in progress, by invitation id (secret, like records). */
   static final String PENDING = "joins";
+
+  /**
+   * Keyspace of the invitation text each joined context was redeemed with, by context id (secret):
+   * a node whose admission proves void joins again with it.
+   */
+  static final String INVITATIONS = "join-invitations";
 
   private final ContextStore store;
   private final Clock clock;
@@ -84,18 +93,89 @@ public final class ContextJoining {
       String text,
       Function<ContextId, ContextStore.ContextRecord> existing,
       Applications applications) {
-    IssuedInvitation issued;
+    IssuedInvitation issued = parse(text);
+    ContextStore.ContextRecord held = existing.apply(issued.invitation().context());
+    if (held != null) {
+      return new Joined(held, null, false);
+    }
+    Asked asked = ask(issued, applications, Set.of());
+    if (asked.response() instanceof JoinResponse.Refused no) {
+      throw refused(no.reason(), no.message(), null);
+    }
+    return admitted(issued, text, asked);
+  }
+
+  /**
+   * The invitation text this node joined {@code runtime}'s context with, when its own admission is
+   * void in its resolved state (its key no member, the invitation not redeemed by it): admitted by
+   * an admin already removed, or the loser of a concurrent redemption.
+   */
+  public Optional<String> voidAdmission(ContextRuntime runtime) {
+    ContextStore.ContextRecord record = runtime.record();
+    PublicKey self = record.member().publicKey();
+    if (runtime.membership(g -> g.membership().state().isMember(self))) {
+      return Optional.empty();
+    }
+    Optional<String> text =
+        store
+            .storage()
+            .keyspace(INVITATIONS)
+            .get(record.id().toBytes())
+            .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    InvitationId invitation = parse(text.get()).invitation().id();
+    Optional<PublicKey> redeemer =
+        runtime.membership(g -> g.membership().state().redeemer(invitation));
+    return redeemer.filter(self::equals).isPresent() ? Optional.empty() : text;
+  }
+
+  /**
+   * Joins {@code runtime}'s context again when its admission is void ({@link #voidAdmission}),
+   * trusting no member proof by a key its log counts removed; {@code deleteOld} drops the old copy
+   * once a member answered. Empty when the admission is not void.
+   */
+  public synchronized Optional<Joined> rejoin(
+      ContextRuntime runtime, Runnable deleteOld, Applications applications) {
+    Optional<String> text = voidAdmission(runtime);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<PublicKey> distrusted =
+        runtime.membership(g -> Standing.formerMembers(g.membership().log()));
+    IssuedInvitation issued = parse(text.get());
+    Asked asked;
     try {
-      issued = IssuedInvitation.parse(text);
+      asked = ask(issued, applications, distrusted);
+    } catch (InvitationRefusedException e) {
+      deleteOld.run();
+      throw e;
+    }
+    deleteOld.run();
+    if (asked.response() instanceof JoinResponse.Refused no) {
+      throw refused(
+          no.reason(),
+          "this node's admission was void and its invitation is refused: " + no.message(),
+          null);
+    }
+    return Optional.of(admitted(issued, text.get(), asked));
+  }
+
+  private record Asked(MemberIdentity self, JoinResponse response) {}
+
+  private static IssuedInvitation parse(String text) {
+    try {
+      return IssuedInvitation.parse(text);
     } catch (MembershipException e) {
       throw refused(
           InvalidInvitationException.Reason.MALFORMED, "not an invitation: " + e.getMessage(), e);
     }
+  }
+
+  /** Checks the invitation locally, fetches the app, and asks members until one answers. */
+  private Asked ask(IssuedInvitation issued, Applications applications, Set<PublicKey> distrusted) {
     Invitation invitation = issued.invitation();
-    ContextStore.ContextRecord held = existing.apply(invitation.context());
-    if (held != null) {
-      return new Joined(held, null, false);
-    }
     if (!invitation.verifySignature()) {
       throw refused(
           InvalidInvitationException.Reason.FORGED,
@@ -121,31 +201,41 @@ public final class ContextJoining {
     }
     ensureApplication(carrier, invitation.application(), hints, inviter, applications);
     MemberIdentity self = pendingIdentity(invitation.id());
-    Attempt attempt = new Attempt(issued, self, hints.rendezvousSecret());
+    Attempt attempt = new Attempt(issued, self, hints.rendezvousSecret(), distrusted);
     carrier.requestJoin(attempt, inviter);
-    JoinResponse response = attempt.response;
-    if (response == null) {
+    if (attempt.response == null) {
       throw new JoinUnavailableException("the carrier ended the join without a member's answer");
     }
-    if (response instanceof JoinResponse.Refused no) {
-      throw refused(no.reason(), no.message(), null);
-    }
+    return new Asked(self, attempt.response);
+  }
+
+  /** Stores the accepted join: log, keys, the context record and the invitation text. */
+  private Joined admitted(IssuedInvitation issued, String text, Asked asked) {
+    Invitation invitation = issued.invitation();
+    MemberIdentity self = asked.self();
     ContextMembership membership;
     try {
       membership =
           ContextMembership.join(
-              invitation, (JoinResponse.Accepted) response, self, store.storage(), clock, random);
+              invitation,
+              (JoinResponse.Accepted) asked.response(),
+              self,
+              store.storage(),
+              clock,
+              random);
     } catch (MembershipException e) {
       store.delete(invitation.context());
       throw new JoinUnavailableException(
           "the member's answer does not admit this node: " + e.getMessage(), e);
     }
+    byte[] rendezvous = issued.hints().orElseThrow().rendezvousSecret();
     ContextStore.ContextRecord record =
         new ContextStore.ContextRecord(
-            invitation.context(), invitation.application(), self, hints.rendezvousSecret());
+            invitation.context(), invitation.application(), self, rendezvous);
     WriteBatch batch = new WriteBatch();
     store.putContext(batch, record);
     batch.delete(PENDING, invitation.id().toBytes());
+    batch.put(INVITATIONS, invitation.context().toBytes(), text.getBytes(StandardCharsets.UTF_8));
     store.write(batch);
     return new Joined(record, membership, true);
   }
@@ -170,12 +260,24 @@ public final class ContextJoining {
     private final IssuedInvitation issued;
     private final MemberIdentity self;
     private final byte[] rendezvous;
+    private final Set<PublicKey> distrusted;
     private JoinResponse response;
 
-    Attempt(IssuedInvitation issued, MemberIdentity self, byte[] rendezvous) {
+    Attempt(
+        IssuedInvitation issued,
+        MemberIdentity self,
+        byte[] rendezvous,
+        Set<PublicKey> distrusted) {
       this.issued = issued;
       this.self = self;
       this.rendezvous = rendezvous;
+      this.distrusted = distrusted;
+    }
+
+    /** The member {@code memberProof} proves for {@code session}, unless it is distrusted. */
+    private Optional<PublicKey> member(byte[] session, byte[] memberProof) {
+      return JoinSession.verifyMember(memberProof, rendezvous, session)
+          .filter(key -> !distrusted.contains(key));
     }
 
     @Override
@@ -190,13 +292,13 @@ public final class ContextJoining {
 
     @Override
     public Optional<byte[]> request(byte[] session, byte[] memberProof) {
-      return JoinSession.verifyMember(memberProof, rendezvous, session)
+      return member(session, memberProof)
           .map(member -> JoinRequest.create(issued, self, session).encode());
     }
 
     @Override
     public boolean settles(byte[] session, byte[] memberProof, byte[] answer) {
-      Optional<PublicKey> member = JoinSession.verifyMember(memberProof, rendezvous, session);
+      Optional<PublicKey> member = member(session, memberProof);
       if (member.isEmpty()) {
         return false;
       }

@@ -83,6 +83,15 @@ public final class ContextRuntime {
     return context.membership(g -> g.admit(request));
   }
 
+  /** Runs a membership operation with no result under the context's write lock. */
+  public void govern(java.util.function.Consumer<ContextGovernance> operation) {
+    membership(
+        g -> {
+          operation.accept(g);
+          return null;
+        });
+  }
+
   /**
    * Membership operations of this node's identity; the governance state is guarded by the write
    * lock.

@@ -190,7 +190,8 @@ public final class ContextStore {
   /** Deletes every record of a context, its DAG included, in one batch. */
   public void delete(ContextId ctx) {
     WriteBatch batch = new WriteBatch().delete(CONTEXTS, ctx.toBytes());
-    for (String keyspace : List.of(ENVELOPES, HANDLERS, DAG, GovernanceLog.KEYSPACE)) {
+    for (String keyspace :
+        List.of(ENVELOPES, HANDLERS, DAG, GovernanceLog.KEYSPACE, ContextJoining.INVITATIONS)) {
       try (KeyValueCursor cursor = storage.keyspace(keyspace).prefix(ctx.toBytes())) {
         while (cursor.hasNext()) {
           batch.delete(keyspace, cursor.next().key());

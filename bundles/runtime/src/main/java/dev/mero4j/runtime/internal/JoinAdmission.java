@@ -4,11 +4,14 @@ import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.membership.JoinSession;
 import dev.mero4j.membership.MembershipException;
+import dev.mero4j.membership.Standing;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -47,6 +50,18 @@ public final class JoinAdmission {
   public static Optional<PublicKey> verify(ContextRuntime runtime, byte[] proof, byte[] session) {
     return JoinSession.verifyMember(proof, runtime.record().rendezvous(), session)
         .filter(key -> runtime.membership(g -> g.membership().state().isMember(key)));
+  }
+
+  /**
+   * The sealed ops that explain to the key {@code proof} proves for {@code session} why it is no
+   * member of the runtime's context ({@link Standing}); empty for a member or a key never admitted.
+   */
+  public static List<byte[]> standing(ContextRuntime runtime, byte[] proof, byte[] session) {
+    List<GovernanceOpId> ids =
+        JoinSession.verifyMember(proof, runtime.record().rendezvous(), session)
+            .map(key -> runtime.membership(g -> Standing.explaining(g.membership().log(), key)))
+            .orElse(List.of());
+    return ids.isEmpty() ? List.of() : runtime.replica().governanceOps(ids);
   }
 
   /** Answers an encoded join request of {@code session}; the admission is published. */
