@@ -14,6 +14,7 @@ import dev.mero4j.replication.internal.SyncProtocol;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RejectedDeltaException;
+import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.runtime.internal.RemovedMemberWrites;
 import dev.mero4j.transport.loopback.LoopbackNetwork;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A removed member attacking through the real sync protocol on the loopback network: honest nodes
- * keep a removed admin's backdated ops void and never wrap a key to its puppet, refuse a removed
- * member's writes after its removal, and keep its earlier writes, signed by its key.
+ * keep a removed admin's backdated ops void and never wrap a key to its puppet (which learns its
+ * admission is void and drops the context), refuse a removed member's writes after its removal, and
+ * keep its earlier writes, signed by its key.
  */
 class RemovalReplicationTest {
   private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -68,6 +71,13 @@ class RemovalReplicationTest {
     a.contexts.removeMember(ctx, malloryKey);
     await().atMost(WITHIN).until(() -> b.contexts.members(ctx).size() == 2);
     mallory.call(ctx, "set", "{\"key\":\"backdated\",\"value\":\"by-mallory\"}");
+    // A local write names every head as its parent: it is the one head.
+    DeltaId backdatedWrite = mallory.contexts.replica(ctx).heads().get(0);
+    assertThat(mallory.contexts.replica(ctx).heads()).containsExactly(backdatedWrite);
+    byte[] backdatedFrame =
+        SyncCodec.encode(
+            new SyncFrame.Delta(
+                mallory.contexts.replica(ctx).envelope(backdatedWrite).orElseThrow()));
     String invitation =
         mallory.contexts.invite(ctx, MemberRole.ADMIN, Duration.ofHours(1), Optional.empty());
     PublicKey puppet = puppetNode.replicator.join(invitation).memberPublicKey();
@@ -75,6 +85,9 @@ class RemovalReplicationTest {
     assertThat(keys(mallory.contexts.members(ctx))).contains(puppet);
 
     network.heal();
+    // Mallory soon learns its removal from its governance pull and, holding no current key, stops
+    // announcing its heads; it gossips its write itself, as a removed member can.
+    String topic = SyncProtocol.topic(mallory.contexts.rendezvousSecret(ctx));
     for (Cluster.Node honest : List.of(a, b)) {
       await("the backdated op reaches an honest node over the transport")
           .atMost(WITHIN)
@@ -85,19 +98,48 @@ class RemovalReplicationTest {
       assertThat(honest.contexts.keys(ctx).wrappedKeysFor(puppet)).isEmpty();
       await("the concurrent write stays valid and attributable")
           .atMost(WITHIN)
-          .until(() -> "\"by-mallory\"".equals(honest.call(ctx, "get", "{\"key\":\"backdated\"}")));
+          .until(
+              () -> {
+                mallory.transport.publish(topic, backdatedFrame);
+                return "\"by-mallory\"".equals(honest.call(ctx, "get", "{\"key\":\"backdated\"}"));
+              });
     }
     a.call(ctx, "set", "{\"key\":\"after\",\"value\":\"secret\"}");
     await()
         .atMost(WITHIN)
         .until(() -> "\"secret\"".equals(b.call(ctx, "get", "{\"key\":\"after\"}")));
-    // Honest nodes answer no sync request of the removed node (MemberOnlySyncTest): it is not told
-    // of its removal by sync.
-    await("the puppet never reads what honest members write")
+    // Honest nodes answer the puppet's governance pull, proven by a key their logs once admitted,
+    // with Mallory's removal and nothing later (StrandedJoinerTest): the puppet folds it, finds its
+    // admission void, joins again with Mallory's invitation, is refused (its inviter is no admin)
+    // and drops the context. Until then it never reads what honest members wrote.
+    List<String> puppetReads = new CopyOnWriteArrayList<>();
+    await("the puppet learns its admission is void and drops the context")
+        .atMost(WITHIN)
+        .until(() -> dropped(puppetNode, ctx, puppetReads));
+    assertThat(puppetReads).doesNotContain("\"secret\"");
+    await("no honest node admits the puppet node again")
         .during(Duration.ofSeconds(2))
         .atMost(WITHIN)
-        .until(() -> !"\"secret\"".equals(puppetNode.call(ctx, "get", "{\"key\":\"after\"}")));
+        .until(() -> !puppetNode.contexts.contextIds().contains(ctx));
+    for (Cluster.Node honest : List.of(a, b)) {
+      assertThat(keys(honest.contexts.members(ctx))).doesNotContain(puppet, malloryKey);
+      assertThat(honest.contexts.members(ctx)).hasSize(2);
+      assertThat(honest.contexts.keys(ctx).wrappedKeysFor(puppet)).isEmpty();
+    }
     assertThat(a.replicator.rejectedCount()).isZero();
+  }
+
+  /**
+   * Whether {@code node} no longer holds {@code ctx}; while it does, what it reads for the key
+   * honest members wrote after the removal is added to {@code reads}.
+   */
+  private static boolean dropped(Cluster.Node node, ContextId ctx, List<String> reads) {
+    try {
+      reads.add(node.call(ctx, "get", "{\"key\":\"after\"}"));
+      return false;
+    } catch (UnknownContextException e) {
+      return true;
+    }
   }
 
   @Test
