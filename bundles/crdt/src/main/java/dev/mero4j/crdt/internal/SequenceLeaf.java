@@ -101,15 +101,14 @@ final class SequenceLeaf extends SequenceNodes.Node {
 
   /** The position of element {@code id} in this leaf, or null. */
   Sequence.Pos find(long id) {
-    int replica = Sequence.replicaOf(id);
-    long counter = Sequence.counterOf(id);
     int start = 0;
     for (int r = 0; r < runs; r++) {
-      long first = ids[r];
+      // Same replica exactly when the low (replica) bits cancel; then the rest is the counter gap.
+      long gap = id - ids[r];
       int len = length(r);
-      long k = counter - Sequence.counterOf(first);
-      if (Sequence.replicaOf(first) == replica && k >= 0 && k < len) {
-        return new Sequence.Pos(this, start + (int) k, r, (int) k);
+      if (gap >= 0 && (gap & (NEXT - 1)) == 0 && gap < len * NEXT) {
+        int k = (int) (gap / NEXT);
+        return new Sequence.Pos(this, start + k, r, k);
       }
       start += len;
     }
