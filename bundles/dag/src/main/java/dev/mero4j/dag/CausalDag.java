@@ -3,7 +3,6 @@ package dev.mero4j.dag;
 import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.Delta;
-import dev.mero4j.crdt.DeltaCodec;
 import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.crdt.InvalidSignatureException;
 import dev.mero4j.dag.internal.DagStore;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The causal DAG of one context: it applies each delta to the {@link ContextState} only after all
@@ -86,7 +86,22 @@ public final class CausalDag {
       HybridClock clock,
       DagConfig config,
       BiConsumer<DeltaId, WriteBatch> records) {
-    DagStore store = new DagStore(engine, context);
+    return open(context, engine, author, clock, config, records, null);
+  }
+
+  /**
+   * As above, for an owner that stores each delta itself in the batch it adds it with: the DAG
+   * keeps a reference and reads the delta back from {@code bodies} (null: it keeps a copy).
+   */
+  public static CausalDag open(
+      ContextId context,
+      StorageEngine engine,
+      KeyPair author,
+      HybridClock clock,
+      DagConfig config,
+      BiConsumer<DeltaId, WriteBatch> records,
+      DeltaBodies bodies) {
+    DagStore store = new DagStore(engine, context, bodies);
     Optional<DagStore.Checkpoint> checkpoint = store.checkpoint();
     ContextState state;
     try {
@@ -106,9 +121,9 @@ public final class CausalDag {
   private void restore(BiConsumer<DeltaId, WriteBatch> records) {
     store.forEachAppliedAfter(
         seq,
-        (s, bytes) -> {
+        (s, delta) -> {
           try {
-            state.applyVerified(DeltaCodec.decode(bytes));
+            state.applyVerified(delta);
           } catch (CrdtException e) {
             throw new CorruptDagException("applied delta " + s + " does not replay", e);
           }
@@ -117,8 +132,7 @@ public final class CausalDag {
     known.addAll(store.appliedIds());
     known.addAll(store.coveredIds());
     List<Delta> ready = new ArrayList<>();
-    for (byte[] bytes : store.pending()) {
-      Delta d = DeltaCodec.decode(bytes);
+    for (Delta d : store.pending()) {
       Set<DeltaId> missing = missingOf(d);
       if (missing.isEmpty()) {
         ready.add(d);
@@ -195,11 +209,24 @@ public final class CausalDag {
     List<DeltaId> applied = new ArrayList<>();
     seq++;
     records.accept(delta.id(), with);
-    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
+    store.putApplied(seq, delta, with);
     known.add(delta.id());
     applied.add(delta.id());
     cascade(delta.id(), applied, records);
     return new AddOutcome(AddOutcome.Status.APPLIED, applied);
+  }
+
+  /**
+   * Runs {@code body} (adds, typically a catch-up page) with this DAG's writes collected into one
+   * storage commit, written when it returns or throws: what applied before a failure stays applied.
+   */
+  public <T> T inOneCommit(Supplier<T> body) {
+    return store.inOneCommit(body);
+  }
+
+  /** Writes what {@link #inOneCommit} collected so far (before reopening after a failure). */
+  public void flushCommit() {
+    store.flush();
   }
 
   /** Records a delta this replica committed (already applied to the state by its transaction). */
@@ -220,7 +247,7 @@ public final class CausalDag {
     }
     List<DeltaId> applied = new ArrayList<>();
     seq++;
-    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
+    store.putApplied(seq, delta, with);
     known.add(delta.id());
     applied.add(delta.id());
     cascade(delta.id(), applied, (id, batch) -> {});
@@ -254,7 +281,7 @@ public final class CausalDag {
 
   /** An applied delta that was not pruned, for serving a peer's request. */
   public Optional<Delta> get(DeltaId id) {
-    return store.seqOf(id).flatMap(store::applied).map(DeltaCodec::decode);
+    return store.seqOf(id).flatMap(store::applied);
   }
 
   public int pendingCount() {
@@ -323,10 +350,7 @@ public final class CausalDag {
 
   /** Ids of up to {@code limit} most recently applied deltas still stored, oldest first. */
   public List<DeltaId> recentIds(int limit) {
-    List<DeltaId> recent = new ArrayList<>();
-    store.forEachAppliedAfter(
-        Math.max(0, seq - limit), (s, bytes) -> recent.add(DeltaCodec.decode(bytes).id()));
-    return recent;
+    return store.appliedIdsAfter(Math.max(0, seq - limit));
   }
 
   /**
@@ -365,7 +389,7 @@ public final class CausalDag {
     seq++;
     WriteBatch with = new WriteBatch();
     records.accept(delta.id(), with);
-    store.putApplied(seq, delta.id(), DeltaCodec.encode(delta), with);
+    store.putApplied(seq, delta, with);
     known.add(delta.id());
     applied.add(delta.id());
   }
@@ -419,7 +443,7 @@ public final class CausalDag {
       waitingOn.computeIfAbsent(p, k -> new HashSet<>()).add(delta.id());
     }
     if (persist != null) {
-      store.putPending(delta.id(), DeltaCodec.encode(delta), persist);
+      store.putPending(delta, persist);
     }
   }
 }

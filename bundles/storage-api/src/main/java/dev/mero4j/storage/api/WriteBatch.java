@@ -19,6 +19,12 @@ public final class WriteBatch {
     return this;
   }
 
+  /** Appends the operations of {@code other}, in order, without copying their bytes again. */
+  public WriteBatch addAll(WriteBatch other) {
+    operations.addAll(other.operations);
+    return this;
+  }
+
   public List<Operation> operations() {
     return Collections.unmodifiableList(operations);
   }
