@@ -1,5 +1,6 @@
 package dev.mero4j.runtime;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.membership.ContextMembership;
@@ -427,8 +428,11 @@ public final class ContextManager
               "arguments of %d bytes exceed the %d-byte limit",
               bytes.length, limits.maxArgsBytes()));
     }
-    try {
-      JSON.readTree(bytes);
+    // The grammar is checked token by token: no tree is built for arguments only passed on.
+    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+      if (parser.nextToken() != null) {
+        parser.skipChildren();
+      }
     } catch (JsonProcessingException e) {
       throw new InvalidArgumentsException(
           "arguments are not valid JSON: " + e.getOriginalMessage(), e);
