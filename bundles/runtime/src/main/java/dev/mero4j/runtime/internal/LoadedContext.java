@@ -31,6 +31,7 @@ public final class LoadedContext {
   final ContextGovernance governance;
   final Outbox outbox = new Outbox();
   final PendingParents pendingParents;
+  final VerifiedBatches verified = new VerifiedBatches(VerifiedBatches.CAPACITY);
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
   /** Guarded by the lock; replaced by {@link #reload}. */
@@ -120,7 +121,12 @@ public final class LoadedContext {
   }
 
   void maybeCheckpoint() {
-    if (dag.appliedCount() > 0 && dag.appliedCount() % CHECKPOINT_EVERY == 0) {
+    maybeCheckpoint(dag.appliedCount() - 1);
+  }
+
+  /** Takes a checkpoint if the deltas applied since {@code appliedBefore} crossed a multiple. */
+  void maybeCheckpoint(long appliedBefore) {
+    if (dag.appliedCount() / CHECKPOINT_EVERY > Math.max(0, appliedBefore) / CHECKPOINT_EVERY) {
       dag.checkpoint();
     }
   }

@@ -121,7 +121,9 @@ public final class ReplicaSide implements ContextReplica {
           "sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
     }
     Optional<byte[]> inner = context.governance.openIfHeld(bytes);
-    return inner.map(plain -> DeltaEnvelope.decode(plain, context.id())).orElse(null);
+    return inner
+        .map(plain -> DeltaEnvelope.decode(plain, context.id(), context.verified))
+        .orElse(null);
   }
 
   private RemoteOutcome applyOpened(byte[] bytes, DeltaEnvelope envelope) {
