@@ -85,6 +85,10 @@ final class GovernanceResolver {
         if (beaten.isPresent()) {
           return Set.of(beaten.get());
         }
+        Set<GovernanceOpId> escaped = roleChangeStale(op, state, appliedOf);
+        if (!escaped.isEmpty()) {
+          return escaped;
+        }
         continue;
       }
       Optional<PublicKey> revoked = revocationTarget(op.op(), state);
@@ -101,9 +105,36 @@ final class GovernanceResolver {
         if (!stale.isEmpty()) {
           return stale;
         }
+      } else {
+        Set<GovernanceOpId> escaped = roleChangeStale(op, state, appliedOf);
+        if (!escaped.isEmpty()) {
+          return escaped;
+        }
       }
     }
     return Set.of();
+  }
+
+  /**
+   * An admin's removal or role change of {@code t} that revokes nothing in the state resolved so
+   * far (t already removed, or already below the new role, by t itself or another op earlier in the
+   * order) still voids what t did that the op did not see and t's role after it forbids. Otherwise
+   * a member could keep its backdated ops by revoking itself first: its own revocation sees them,
+   * the concurrent one of an honest admin does not.
+   */
+  private Set<GovernanceOpId> roleChangeStale(
+      SignedGovernanceOp op,
+      GovernanceState.Draft state,
+      Map<PublicKey, List<SignedGovernanceOp>> appliedOf) {
+    if (!(op.op() instanceof MemberRemoved || op.op() instanceof RoleSet)
+        || state.role(op.signer()).orElse(null) != Role.ADMIN) {
+      return Set.of();
+    }
+    PublicKey t = target(op.op());
+    if (op.op() instanceof MemberRemoved && state.role(t).isPresent()) {
+      return Set.of(); // not applied for another reason (the last admin): it revokes nothing
+    }
+    return stale(op, t, state.role(t), appliedOf.getOrDefault(t, List.of()));
   }
 
   private boolean permitted(

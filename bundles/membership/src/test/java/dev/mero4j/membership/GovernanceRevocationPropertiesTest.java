@@ -23,6 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterTry;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two honest admins and an adversary admin that never hears from them after it joined (so all it
@@ -100,6 +101,24 @@ class GovernanceRevocationPropertiesTest {
         }
       }
     }
+  }
+
+  /**
+   * Found by the property (seed 5796942699375921361): the adversary adds a puppet admin backdated
+   * against an honest removal of itself, then removes itself; its own removal, which saw the add,
+   * was resolved first, so the honest one revoked nothing and the puppet stayed an admin.
+   */
+  @Test
+  void anAdversaryThatRemovesItselfAfterABackdatedAddKeepsNothing() {
+    everyDeliveryOrderResolvesAlikeAndTheRemovedAdversaryLeavesNoTrace(
+        List.of(
+            new int[] {0, 0, 0},
+            new int[] {0, 0, 1},
+            new int[] {0, 1, 0},
+            new int[] {2, 0, 1},
+            new int[] {0, 0, 0},
+            new int[] {2, 1, 2}),
+        0L);
   }
 
   private void actHonest(
