@@ -34,7 +34,9 @@ import java.util.TreeSet;
  *   revoke   an applied removal or demotion of t voids every applied op of t (signed by t, or
  *            redeeming t's invitation) that t's new role forbids and that is not in the
  *            revocation's causal past; the pass then restarts with those ops void (each op is
- *            voided at most once, so at most one restart per op)
+ *            voided at most once, so at most one restart per op); an admin's removal or role change
+ *            of t that revokes nothing because an earlier op (t's own, say) already removed or
+ *            demoted t still voids t's unseen ops that t's resulting role forbids
  *   mutual   a removal or demotion of r signed by t, where r concurrently revoked t, still applies
  *            ("A removes B" ‖ "B removes A": both lose their role), so a revoked member cannot
  *            escape by backdating the revocation of its revoker; when they are the last two admins
