@@ -7,6 +7,7 @@ import dev.mero4j.transport.api.TopicValidator;
 import dev.mero4j.transport.api.TopicValidator.Result;
 import dev.mero4j.transport.libp2p.internal.util.Varint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -70,6 +71,19 @@ public final class PayloadBatch {
 
   /** The payloads of a batch; throws {@link ProtocolViolationException} on any defect. */
   public static List<byte[]> decode(byte[] data) {
+    return read(data, true);
+  }
+
+  /**
+   * Checks a batch as {@link #decode} does without copying its payloads: the router's validation
+   * runs before delivery, which decodes the same bytes once.
+   */
+  static void check(byte[] data) {
+    read(data, false);
+  }
+
+  /** Walks the frame; {@code keep}: copies out the payloads (else returns an empty list). */
+  private static List<byte[]> read(byte[] data, boolean keep) {
     Reader in = new Reader(data);
     if (data.length == 0 || (data[0] & 0xFF) != TAG) {
       throw new ProtocolViolationException("gossip batch without its tag");
@@ -79,16 +93,16 @@ public final class PayloadBatch {
     if (n < 1 || n > MAX_COUNT) {
       throw new ProtocolViolationException("gossip batch of " + n + " payloads");
     }
-    List<byte[]> out = new ArrayList<>((int) n);
+    List<byte[]> out = new ArrayList<>(keep ? (int) n : 0);
     for (long i = 0; i < n; i++) {
       long length = in.varint();
       if (length > data.length - in.at) {
         throw new ProtocolViolationException("gossip batch payload runs past the end");
       }
-      byte[] p = new byte[(int) length];
-      System.arraycopy(data, in.at, p, 0, p.length);
-      in.at += p.length;
-      out.add(p);
+      if (keep) {
+        out.add(Arrays.copyOfRange(data, in.at, in.at + (int) length));
+      }
+      in.at += (int) length;
     }
     if (in.at != data.length) {
       throw new ProtocolViolationException(
@@ -125,12 +139,13 @@ public final class PayloadBatch {
       TopicValidator validator = validators.get();
       List<byte[]> payloads;
       try {
+        if (validator == null) {
+          check(m.payload());
+          return Result.ACCEPT;
+        }
         payloads = decode(m.payload());
       } catch (ProtocolViolationException e) {
         return Result.REJECT;
-      }
-      if (validator == null) {
-        return Result.ACCEPT;
       }
       boolean anyAccepted = false;
       for (byte[] p : payloads) {

@@ -63,6 +63,9 @@ class PayloadBatchTest {
       assertThatThrownBy(() -> PayloadBatch.decode(cut))
           .as("cut to %d bytes", length)
           .isInstanceOf(ProtocolViolationException.class);
+      assertThat(PayloadBatch.validating(() -> null).validate(message(cut)))
+          .as("checked without copies, cut to %d bytes", length)
+          .isEqualTo(Result.REJECT);
     }
     byte[] longer = Arrays.copyOf(frame, frame.length + 1);
     assertThatThrownBy(() -> PayloadBatch.decode(longer))
