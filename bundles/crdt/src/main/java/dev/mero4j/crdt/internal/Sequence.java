@@ -6,6 +6,7 @@ import dev.mero4j.crdt.internal.SequenceNodes.Inner;
 import dev.mero4j.crdt.internal.SequenceNodes.Node;
 import dev.mero4j.primitives.Hash;
 import java.security.MessageDigest;
+import java.util.function.IntSupplier;
 import java.util.function.LongPredicate;
 
 /**
@@ -22,10 +23,11 @@ import java.util.function.LongPredicate;
  * few bytes per run plus one per code point.
  *
  * <p>Index → element and element → index are O(log n) (descent by live counts; climb by parent
- * links). Id → leaf is a lazily built hash index, so a freshly loaded document pays nothing for it
- * until a remote operation needs it. Integration follows RGA: a new element goes right after its
- * origin, after skipping elements with larger ids, so concurrent inserts at one position order by
- * descending (counter, replica key) everywhere.
+ * links). Id → leaf is a lazily built hash index over blocks of one replica's counters ({@link
+ * SequenceIndex}), so a freshly loaded document pays nothing for it until a remote operation needs
+ * it. Integration follows RGA: a new element goes right after its origin, after skipping elements
+ * with larger ids, so concurrent inserts at one position order by descending (counter, replica key)
+ * everywhere.
  *
  * <p>The content checksum ({@link SequenceChecksum}) is an additive multiset hash over (replica,
  * counter, value, deleted) per element. The order is a function of the element set, so the checksum
@@ -58,7 +60,7 @@ public final class Sequence {
    * Built lazily, possibly by concurrent readers ({@link #locate}): volatile, built once under the
    * lock.
    */
-  private volatile LongObjectMap<SequenceLeaf> index;
+  private volatile SequenceIndex index;
 
   private SequenceChecksum checksum;
   private int total;
@@ -144,17 +146,8 @@ public final class Sequence {
 
   /** The position of element {@code id}, or null. */
   public Pos locate(long id) {
-    LongObjectMap<SequenceLeaf> idx = index;
-    SequenceLeaf leaf = (idx == null ? buildIndex() : idx).get(id);
-    if (leaf == null) {
-      return null;
-    }
-    steps += leaf.runs;
-    Pos pos = leaf.find(id);
-    if (pos == null) {
-      throw new IllegalStateException("stale sequence index");
-    }
-    return pos;
+    SequenceIndex idx = index;
+    return (idx == null ? buildIndex() : idx).locate(this, id);
   }
 
   /**
@@ -308,12 +301,37 @@ public final class Sequence {
     boolean visit(long id, int val);
   }
 
-  /** Fills an empty sequence with {@code n} elements in document order (snapshot load). */
+  /** Fills an empty sequence with {@code n} elements in document order. */
   public void bulkLoad(long[] ids, int[] vals, int n) {
+    long[] runIds = new long[n];
+    int[] runLens = new int[n];
+    int runs = 0;
+    for (int i = 0; i < n; i++) {
+      int flag = vals[i] & DELETED;
+      int last = runs - 1;
+      if (last >= 0
+          && (runLens[last] & DELETED) == flag
+          && runIds[last] + (runLens[last] & ~DELETED) * SequenceLeaf.NEXT == ids[i]) {
+        runLens[last]++;
+      } else {
+        runIds[runs] = ids[i];
+        runLens[runs++] = flag | 1;
+      }
+    }
+    int[] next = {0};
+    bulkLoad(runIds, runLens, runs, n, () -> vals[next[0]++] & ~DELETED);
+  }
+
+  /**
+   * Fills an empty sequence with {@code n} elements in document order given as {@code runCount}
+   * runs (first id; length with the {@link #DELETED} flag) covering exactly {@code n} elements, and
+   * for a text their code points, read from {@code values} in document order (snapshot load).
+   */
+  public void bulkLoad(long[] runIds, int[] runLens, int runCount, int n, IntSupplier values) {
     if (total != 0) {
       throw new IllegalStateException("bulk load into a non-empty sequence");
     }
-    root = SequenceNodes.build(first, ids, vals, n);
+    root = SequenceNodes.build(first, runIds, runLens, runCount, values);
     total = n;
   }
 
@@ -347,7 +365,7 @@ public final class Sequence {
     leaf.insert(offset, id, val);
     total++;
     if (index != null) {
-      index.put(id, leaf);
+      index.add(id, leaf);
     }
     if ((val & DELETED) == 0) {
       for (Node n = leaf; n != null; n = n.parent) {
@@ -365,7 +383,7 @@ public final class Sequence {
     right.live = right.countLive();
     leaf.live -= right.live;
     if (index != null) {
-      right.indexInto(index);
+      index.moved(leaf, right);
     }
     addSibling(leaf, right);
     return right;
@@ -416,13 +434,13 @@ public final class Sequence {
     addSibling(inner, right);
   }
 
-  private synchronized LongObjectMap<SequenceLeaf> buildIndex() {
+  private synchronized SequenceIndex buildIndex() {
     if (index != null) {
       return index;
     }
-    LongObjectMap<SequenceLeaf> built = new LongObjectMap<>(Math.max(16, total));
+    SequenceIndex built = new SequenceIndex(total / SequenceIndex.BLOCK * 2);
     for (SequenceLeaf leaf = first; leaf != null; leaf = leaf.next) {
-      leaf.indexInto(built);
+      built.addAll(leaf);
     }
     index = built;
     return built;

@@ -1,6 +1,7 @@
 package dev.mero4j.crdt.internal;
 
 import java.util.Arrays;
+import java.util.function.IntSupplier;
 import java.util.function.LongPredicate;
 
 /**
@@ -215,23 +216,56 @@ final class SequenceLeaf extends SequenceNodes.Node {
     return right;
   }
 
-  /** Appends an element during a bulk load; returns false when the leaf is full. */
-  boolean append(long id, int val) {
+  /**
+   * Appends up to {@code count} elements of one run during a bulk load, from {@code id} on with the
+   * deleted flag {@code flag}; returns how many fit (0 when the leaf is full).
+   */
+  int appendRun(long id, int flag, int count) {
+    int take = Math.min(count, ELEMENT_CAPACITY - size);
     int last = runs - 1;
-    int flag = val & DELETED;
-    if (size == ELEMENT_CAPACITY) {
-      return false;
+    if (take == 0) {
+      return 0;
     }
     if (last >= 0 && (lens[last] & DELETED) == flag && ids[last] + length(last) * NEXT == id) {
-      lens[last]++;
+      lens[last] += take;
     } else if (runs == RUN_CAPACITY) {
-      return false;
+      return 0;
     } else {
       ids[runs] = id;
-      lens[runs++] = flag | 1;
+      lens[runs++] = flag | take;
     }
-    insertValue(size, val & LENGTH);
-    return true;
+    size += take;
+    return take;
+  }
+
+  /**
+   * Ends the bulk load of this leaf: reads the code points of its elements from {@code values} into
+   * arrays of exactly their size, and counts the live elements.
+   */
+  void finishLoad(IntSupplier values) {
+    live = countLive();
+    if (!text) {
+      return;
+    }
+    byte[] bytes = new byte[Math.max(size, 1)];
+    for (int i = 0; i < size; i++) {
+      int cp = values.getAsInt();
+      if (cp > 0xff) {
+        int[] all = new int[bytes.length];
+        for (int j = 0; j < i; j++) {
+          all[j] = bytes[j] & 0xff;
+        }
+        all[i] = cp;
+        for (int j = i + 1; j < size; j++) {
+          all[j] = values.getAsInt();
+        }
+        narrow = null;
+        wide = all;
+        return;
+      }
+      bytes[i] = (byte) cp;
+    }
+    narrow = bytes;
   }
 
   /** Number of live elements in this leaf. */
@@ -245,13 +279,21 @@ final class SequenceLeaf extends SequenceNodes.Node {
     return live;
   }
 
-  /** Points every element id of this leaf at it in {@code index}. */
-  void indexInto(LongObjectMap<SequenceLeaf> index) {
+  /**
+   * Whether this leaf holds an element of the replica of {@code first} whose counter is within
+   * {@code count} of {@code first}'s.
+   */
+  boolean holds(long first, int count) {
+    long last = first + (count - 1L) * NEXT;
     for (int r = 0; r < runs; r++) {
-      for (int k = 0, len = length(r); k < len; k++) {
-        index.put(ids[r] + k * NEXT, this);
+      long start = ids[r];
+      if (((start - first) & (NEXT - 1)) == 0
+          && start <= last
+          && start + (length(r) - 1L) * NEXT >= first) {
+        return true;
       }
     }
+    return false;
   }
 
   /** Appends the live code points. */
@@ -293,15 +335,6 @@ final class SequenceLeaf extends SequenceNodes.Node {
       }
     }
     return true;
-  }
-
-  /** Drops unused value capacity (after a bulk load). */
-  void trim() {
-    if (narrow != null && narrow.length > size) {
-      narrow = Arrays.copyOf(narrow, Math.max(size, 1));
-    } else if (wide != null && wide.length > size) {
-      wide = Arrays.copyOf(wide, Math.max(size, 1));
-    }
   }
 
   private void takeValues(SequenceLeaf from, int start, int count) {

@@ -2,6 +2,7 @@ package dev.mero4j.crdt.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The nodes of a {@link Sequence}'s counted B+tree, and the bulk build of a tree from a snapshot.
@@ -22,26 +23,32 @@ final class SequenceNodes {
   }
 
   /**
-   * Fills the empty leaf {@code first} and new leaves chained after it with {@code n} elements in
-   * document order, and returns the root of the full tree above them.
+   * Fills the empty leaf {@code first} and new leaves chained after it with the elements of {@code
+   * runCount} runs (first id; length with the deleted flag) in document order, and their code
+   * points from {@code values}, and returns the root of the full tree above them.
    */
-  static Node build(SequenceLeaf first, long[] ids, int[] vals, int n) {
+  static Node build(
+      SequenceLeaf first, long[] runIds, int[] runLens, int runCount, IntSupplier values) {
     List<Node> level = new ArrayList<>();
     level.add(first);
     SequenceLeaf leaf = first;
-    for (int i = 0; i < n; i++) {
-      if (!leaf.append(ids[i], vals[i])) {
-        leaf.trim();
-        leaf.live = leaf.countLive();
-        SequenceLeaf next = new SequenceLeaf(leaf.isText());
-        leaf.next = next;
-        leaf = next;
-        level.add(leaf);
-        leaf.append(ids[i], vals[i]);
+    for (int r = 0; r < runCount; r++) {
+      long id = runIds[r];
+      int flag = runLens[r] & Sequence.DELETED;
+      for (int left = runLens[r] & ~Sequence.DELETED; left > 0; ) {
+        int took = leaf.appendRun(id, flag, left);
+        if (took == 0) {
+          leaf.finishLoad(values);
+          SequenceLeaf next = new SequenceLeaf(leaf.isText());
+          leaf.next = next;
+          leaf = next;
+          level.add(leaf);
+        }
+        id += took * SequenceLeaf.NEXT;
+        left -= took;
       }
     }
-    leaf.trim();
-    leaf.live = leaf.countLive();
+    leaf.finishLoad(values);
     while (level.size() > 1) {
       List<Node> up = new ArrayList<>();
       for (int start = 0; start < level.size(); start += INNER_CAPACITY) {

@@ -204,8 +204,8 @@ public final class SnapshotCodec {
     boolean text = in.bool();
     int total = in.length(in.remaining() * 8 + 8);
     int runCount = in.length(in.remaining());
-    long[] ids = new long[total];
-    int[] vals = new int[total];
+    long[] runIds = new long[runCount];
+    int[] runLens = new int[runCount];
     int n = 0;
     for (int r = 0; r < runCount; r++) {
       int replica = replica(in, tree).index;
@@ -215,26 +215,24 @@ public final class SnapshotCodec {
       if (length < 1 || length > total - n || start < 1 || start + length > (1L << 40)) {
         throw new MalformedDeltaException("bad sequence run");
       }
-      for (long k = 0; k < length; k++) {
-        ids[n] = Sequence.pack(start + k, replica);
-        vals[n++] = deleted;
-      }
+      runIds[r] = Sequence.pack(start, replica);
+      runLens[r] = deleted | (int) length;
+      n += (int) length;
     }
     if (n != total) {
       throw new MalformedDeltaException("sequence runs cover " + n + " of " + total);
     }
-    if (text) {
-      for (int i = 0; i < total; i++) {
-        long cp = in.varint();
-        if (cp < 0 || cp > Character.MAX_CODE_POINT) {
-          throw new MalformedDeltaException("bad code point " + cp);
-        }
-        vals[i] |= (int) cp;
-      }
-    }
     Sequence seq = new Sequence(tree.replicas, text);
-    seq.bulkLoad(ids, vals, total);
+    seq.bulkLoad(runIds, runLens, runCount, total, () -> codePoint(in));
     return seq;
+  }
+
+  private static int codePoint(BinaryReader in) {
+    long cp = in.varint();
+    if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+      throw new MalformedDeltaException("bad code point " + cp);
+    }
+    return (int) cp;
   }
 
   private static Stamp readStamp(BinaryReader in, StateTree tree) {
