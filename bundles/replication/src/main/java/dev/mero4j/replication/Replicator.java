@@ -6,6 +6,7 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.replication.internal.AppProtocol;
 import dev.mero4j.replication.internal.AppServer;
+import dev.mero4j.replication.internal.BehindPulls;
 import dev.mero4j.replication.internal.CatchUp;
 import dev.mero4j.replication.internal.GossipIntake;
 import dev.mero4j.replication.internal.GossipQueue;
@@ -126,7 +127,12 @@ public final class Replicator implements AutoCloseable {
     SyncRequests requests = new SyncRequests(transport, config.requestTimeout(), tags, runtime);
     this.governance =
         new GovernanceGossip(
-            replicas, new GovernanceSync(requests), work, rejected, new Rejoins(runtime, work));
+            replicas,
+            new GovernanceSync(requests),
+            work,
+            rejected,
+            new Rejoins(runtime, work),
+            new BehindPulls(clock));
     this.rounds =
         new SyncRound(
             runtime,

@@ -6,6 +6,7 @@ import dev.mero4j.runtime.api.GovernanceChannel;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.RuntimeApiException;
+import dev.mero4j.runtime.api.UnopenedGovernanceOpException;
 import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.TransportException;
 import java.util.List;
@@ -19,22 +20,27 @@ public final class GovernanceGossip {
   private final ReplicationWork work;
   private final Rejections rejected;
   private final Rejoins rejoins;
+  private final BehindPulls behind;
 
   /**
    * Rejected deltas and ops are added to {@code rejected}; pulls run on {@code work}'s sync side;
-   * after governance applied, {@code rejoins} checks whether this node's own admission proved void.
+   * after governance applied, {@code rejoins} checks whether this node's own admission proved void;
+   * an op sealed under a key this node lacks starts a pull of the sender's log when {@code behind}
+   * allows, and is not counted as refused.
    */
   public GovernanceGossip(
       ReplicaDirectory replicas,
       GovernanceSync governance,
       ReplicationWork work,
       Rejections rejected,
-      Rejoins rejoins) {
+      Rejoins rejoins,
+      BehindPulls behind) {
     this.replicas = replicas;
     this.governance = governance;
     this.work = work;
     this.rejected = rejected;
     this.rejoins = rejoins;
+    this.behind = behind;
   }
 
   /** Applies one sealed op from {@code from}; ops it names but this node lacks are pulled. */
@@ -47,6 +53,14 @@ public final class GovernanceGossip {
       if (!outcome.missing().isEmpty()) {
         List<GovernanceOpId> missing = List.copyOf(outcome.missing());
         work.sync("governance pull", () -> pull(context, from, missing));
+      }
+    } catch (UnopenedGovernanceOpException e) {
+      // Sealed under a key an op this node lacks introduced: behind, not refused. Junk sent to
+      // look like it costs a pull from its sender at most once per BehindPulls.INTERVAL.
+      LOG.log(
+          System.Logger.Level.DEBUG, "governance op from {0} unopened: {1}", from, e.getMessage());
+      if (behind.allow(context, from)) {
+        work.sync("governance pull", () -> pull(context, from, List.of()));
       }
     } catch (RejectedGovernanceOpException e) {
       rejected.add(from);

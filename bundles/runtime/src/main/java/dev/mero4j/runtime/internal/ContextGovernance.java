@@ -37,6 +37,7 @@ import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.RejectedGovernanceOpException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownMemberException;
+import dev.mero4j.runtime.api.UnopenedGovernanceOpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,12 +255,15 @@ public final class ContextGovernance {
   /**
    * Opens and applies a peer's governance op.
    *
+   * @throws UnopenedGovernanceOpException when it is sealed under a key this node does not hold
    * @throws RejectedGovernanceOpException when it does not open or is forged or unauthorised
    */
   ApplyOutcome receive(byte[] sealed) {
     SignedGovernanceOp op;
     try {
       op = membership.openOp(sealed);
+    } catch (KeyUnavailableException e) {
+      throw new UnopenedGovernanceOpException("governance op does not open: " + e.getMessage(), e);
     } catch (MembershipException e) {
       throw new RejectedGovernanceOpException("governance op does not open: " + e.getMessage(), e);
     }
