@@ -80,8 +80,7 @@ public final class FelixLauncher implements NodeLauncher {
     Map<String, String> props = new HashMap<>();
     props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
     props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-    props.put(
-        Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.net.httpserver,sun.misc,sun.nio.ch");
+    props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, ResolverCheck.SYSTEM_PACKAGES_EXTRA);
     props.put("mero4j.home", home.directory().toString());
     Framework framework =
         ServiceLoader.load(FrameworkFactory.class)

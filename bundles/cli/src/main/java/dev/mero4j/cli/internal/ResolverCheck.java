@@ -32,9 +32,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
 public final class ResolverCheck {
   /**
    * The JDK packages the launcher's framework exports besides the standard ones (as {@link
-   * FelixLauncher}).
+   * FelixLauncher}); {@code jdk.net} gives the console its socket's peer credentials.
    */
-  static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,sun.misc,sun.nio.ch";
+  static final String SYSTEM_PACKAGES_EXTRA = "com.sun.net.httpserver,jdk.net,sun.misc,sun.nio.ch";
 
   private static final String SERVICE_NAMESPACE = "osgi.service";
   private static final Pattern FILTER_NAME = Pattern.compile("\\(([\\w.]+)=([^)(]+)\\)");

@@ -108,7 +108,7 @@ public abstract class AssemblyInFelix {
                     + " "
                     + providers.get("transport")));
     options.add(systemProperty("mero4j.dist").value(dist.toString()));
-    options.add(systemPackages("com.sun.net.httpserver", "sun.misc", "sun.nio.ch"));
+    options.add(systemPackages("com.sun.net.httpserver", "jdk.net", "sun.misc", "sun.nio.ch"));
     for (String pax : List.of("localRepository", "repositories", "useFallbackRepositories")) {
       String key = "org.ops4j.pax.url.mvn." + pax;
       options.add(systemProperty(key).value(System.getProperty(key)));

@@ -76,7 +76,7 @@ public class ProviderSwapInFelixTest {
     List<Option> options = new ArrayList<>();
     options.add(frameworkProperty("mero4j.home").value(home.toString()));
     options.add(systemProperty(KV_STORE).value(System.getProperty(KV_STORE)));
-    options.add(systemPackages("com.sun.net.httpserver", "sun.misc", "sun.nio.ch"));
+    options.add(systemPackages("com.sun.net.httpserver", "jdk.net", "sun.misc", "sun.nio.ch"));
     for (String pax : List.of("localRepository", "repositories", "useFallbackRepositories")) {
       String key = "org.ops4j.pax.url.mvn." + pax;
       options.add(systemProperty(key).value(System.getProperty(key)));

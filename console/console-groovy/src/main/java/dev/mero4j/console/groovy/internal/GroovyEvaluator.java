@@ -41,7 +41,12 @@ public final class GroovyEvaluator {
     config.addCompilationCustomizers(
         new ASTTransformationCustomizer(ThreadInterrupt.class),
         new ImportCustomizer().addStarImports("dev.mero4j.primitives"));
-    shell = new GroovyShell(ConsoleScript.class.getClassLoader(), binding, config);
+    shell =
+        new GroovyShell(
+            ScriptLoader.of(
+                ConsoleScript.class.getClassLoader(), GroovyShell.class.getClassLoader()),
+            binding,
+            config);
   }
 
   public Binding binding() {

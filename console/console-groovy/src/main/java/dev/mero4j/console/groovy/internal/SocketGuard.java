@@ -61,7 +61,8 @@ public final class SocketGuard {
       throw new AttachRefusedException(
           "no console socket at "
               + socket
-              + "; is the node running with its console? (mero4j console --home DIR)");
+              + "; is a node running on this home (mero4j run --home DIR), with the console"
+              + " bundles in its assembly?");
     }
     try {
       if (Files.isSymbolicLink(socket)) {
