@@ -6,7 +6,6 @@ import dev.mero4j.crdt.Transaction;
 import dev.mero4j.membership.GovernancePosition;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
-import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.AppAbi;
@@ -31,11 +30,13 @@ import java.util.function.Supplier;
  * queued.
  *
  * <pre>
- *   local write: executor may write at the governance heads? ─► begin tx ─► run WASM (host
- *                functions write the tx) ─► commit: one signed delta ─► envelope (with the
- *                governance position) sealed under the context key, stored sealed with the DAG
- *                records in one batch ─► after the lock: StateMutation event, broadcast
- *   failure:     any trap, limit or app error ─► DAG reopened from storage, nothing persisted
+ *   local write: through the CommitPipeline, with the writes queued beside it ─► executor may
+ *                write at the governance heads? ─► begin tx ─► run WASM (host functions write the
+ *                tx) ─► commit: one unsigned delta, staged ─► the batch's envelopes (each with its
+ *                governance position) signed once, sealed under the context key, stored with the
+ *                DAG records in one write ─► after the lock: StateMutation events, broadcasts
+ *   failure:     any trap, limit or app error ─► the calls before it are stored, the DAG reopened
+ *                from storage, nothing of this call persisted
  * </pre>
  */
 final class LocalExecutor {
@@ -45,8 +46,8 @@ final class LocalExecutor {
   private final AppAbi abi;
   private final RuntimeLimits limits;
   private final InstancePool instances;
-  private final BiConsumer<ContextId, byte[]> broadcast;
   private final CallSeeds seeds;
+  private final CommitPipeline pipeline;
 
   LocalExecutor(
       LoadedContext context,
@@ -58,16 +59,18 @@ final class LocalExecutor {
     this.abi = abi;
     this.limits = limits;
     this.instances = instances;
-    this.broadcast = broadcast;
+    this.pipeline = new CommitPipeline(context, this::stage, broadcast);
     this.seeds = new CallSeeds(context.id(), context.record.member().signingKey());
   }
 
-  /** Runs a method: read-only ones under the shared lock, writes one at a time. */
+  /**
+   * Runs a method: read-only ones under the shared lock, writes through the context's group commit.
+   */
   ExecutionResult execute(AppAbi.Method method, byte[] args, PublicKey executor) {
     if (method.readOnly()) {
       return context.underReadLock(() -> read(method.name(), args, executor));
     }
-    return context.underWriteLock(() -> write(method.name(), args, executor, batch -> {}));
+    return pipeline.submit(new CommitPipeline.Call(method.name(), args, executor, batch -> {}));
   }
 
   /** Runs {@code init} (when the app has one) and persists the context with its first delta. */
@@ -79,7 +82,9 @@ final class LocalExecutor {
             contextRecord.accept(batch);
             context.store.write(batch);
           } else {
-            write("init", params, context.record.member().publicKey(), contextRecord);
+            pipeline.commitAlone(
+                new CommitPipeline.Call(
+                    "init", params, context.record.member().publicKey(), contextRecord));
           }
           return null;
         });
@@ -100,11 +105,12 @@ final class LocalExecutor {
           continue;
         }
         if (refusal.isEmpty()) {
-          write(
-              job.method(),
-              job.argsJson().getBytes(StandardCharsets.UTF_8),
-              context.record.member().publicKey(),
-              batch -> store.deleteHandler(batch, job));
+          pipeline.commitAlone(
+              new CommitPipeline.Call(
+                  job.method(),
+                  job.argsJson().getBytes(StandardCharsets.UTF_8),
+                  context.record.member().publicKey(),
+                  batch -> store.deleteHandler(batch, job)));
         } else {
           LOG.log(
               System.Logger.Level.WARNING,
@@ -143,45 +149,22 @@ final class LocalExecutor {
     return result(frame, Optional.empty());
   }
 
-  /** Under the write lock; the event and the broadcast run after it is released. */
-  private ExecutionResult write(
-      String method, byte[] args, PublicKey executor, Consumer<WriteBatch> extra) {
-    ContextId id = context.id();
-    GovernancePosition position = context.governance.authorizeLocalWrite(executor);
+  /**
+   * Under the write lock: runs one call of a batch, its delta applied to the state; the pipeline
+   * signs, records, stores and announces it.
+   */
+  private CommitPipeline.Staged stage(CommitPipeline.Call call) {
+    GovernancePosition position = context.governance.authorizeLocalWrite(call.executor);
     Transaction tx = context.dag.state().begin();
-    CallFrame frame = frame(tx, false, method, args, executor);
-    Optional<Delta> delta;
-    byte[] envelope = null;
-    try {
-      run(frame, method);
-      if (frame.errorJson() != null) {
-        throw new AppErrorException(frame.errorJson());
-      }
-      delta = tx.commitUnsigned();
-      WriteBatch batch = new WriteBatch();
-      extra.accept(batch);
-      if (delta.isPresent()) {
-        envelope =
-            context.governance.sealEnvelope(
-                new DeltaEnvelope(id, delta.get(), frame.events(), position)
-                    .encode(context.record.member().signingKey()));
-        context.store.putEnvelope(batch, id, delta.get().id(), envelope);
-        context.dag.addLocal(delta.get(), batch);
-      } else {
-        context.store.write(batch);
-      }
-    } catch (RuntimeException e) {
-      context.reload();
-      throw e;
+    CallFrame frame = frame(tx, false, call.method, call.args, call.executor);
+    run(frame, call.method);
+    if (frame.errorJson() != null) {
+      throw new AppErrorException(frame.errorJson());
     }
-    if (delta.isPresent()) {
-      context.maybeCheckpoint();
-      Hash root = context.dag.state().rootHash();
-      byte[] sealed = envelope;
-      context.outbox.add(() -> context.events.publish(id, root, frame.events()));
-      context.outbox.add(() -> broadcast.accept(id, sealed));
-    }
-    return result(frame, delta.map(Delta::id));
+    Optional<Delta> delta = tx.commitUnsigned();
+    return new CommitPipeline.Staged(
+        delta.map(d -> new DeltaEnvelope(context.id(), d, frame.events(), position)),
+        result(frame, delta.map(Delta::id)));
   }
 
   private CallFrame frame(

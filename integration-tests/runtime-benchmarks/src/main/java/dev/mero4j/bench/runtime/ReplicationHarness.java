@@ -28,6 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +39,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   java -cp benchmarks.jar dev.mero4j.bench.runtime.ReplicationHarness [writes] [catch-up writes]
+ *       [writers]
  * </pre>
+ *
+ * The throughput phase has {@code writers} threads (default 1) write on A at once: several writers
+ * on one context are what its group commit batches.
  */
 public final class ReplicationHarness {
   private static final ChicoryWasmEngine ENGINE = new ChicoryWasmEngine();
@@ -60,6 +67,7 @@ public final class ReplicationHarness {
   public static void main(String[] args) throws Exception {
     int writes = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int catchUp = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int writers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     Path dir = Files.createTempDirectory("mero4j-repl-bench");
     byte[] kv =
         Files.readAllBytes(
@@ -75,7 +83,7 @@ public final class ReplicationHarness {
       n.replicator().join(invite(a, ctx));
     }
     latency(nodes, ctx, writes);
-    throughput(nodes, ctx, writes * 4);
+    throughput(nodes, ctx, writes * 4, writers);
     catchUp(nodes, ctx, dir, kv, catchUp);
     nodes.forEach(Node::close);
     System.exit(0);
@@ -114,24 +122,43 @@ public final class ReplicationHarness {
         micros[writes - 1] / 1000.0);
   }
 
-  private static void throughput(List<Node> nodes, ContextId ctx, int writes) {
+  private static void throughput(List<Node> nodes, ContextId ctx, int writes, int writers)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<?>> running = new ArrayList<>();
     long start = System.nanoTime();
-    for (int i = 0; i < writes; i++) {
-      nodes
-          .get(0)
-          .contexts()
-          .execute(
-              ctx,
-              "set",
-              "{\"key\":\"tp" + (i % 1000) + "\",\"value\":\"" + i + "\"}",
-              Optional.empty());
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      running.add(
+          pool.submit(
+              () -> {
+                for (int i = writer; i < writes; i += writers) {
+                  nodes
+                      .get(0)
+                      .contexts()
+                      .execute(
+                          ctx,
+                          "set",
+                          "{\"key\":\"tp" + (i % 1000) + "\",\"value\":\"" + i + "\"}",
+                          Optional.empty());
+                }
+                return null;
+              }));
     }
+    for (Future<?> writer : running) {
+      writer.get();
+    }
+    pool.shutdown();
     long committed = System.nanoTime();
     awaitSameRoot(nodes, ctx, 120);
     long replicated = System.nanoTime();
     System.out.printf(
-        "throughput: %d writes committed on A at %.0f/s; replicated to B and C at %.0f deltas/s%n",
-        writes, writes / ((committed - start) / 1e9), writes / ((replicated - start) / 1e9));
+        "throughput (%d writers): %d writes committed on A at %.0f/s; replicated to B and C at"
+            + " %.0f deltas/s%n",
+        writers,
+        writes,
+        writes / ((committed - start) / 1e9),
+        writes / ((replicated - start) / 1e9));
   }
 
   /** A single-use member invitation to {@code ctx} issued by its creator {@code admin}. */
