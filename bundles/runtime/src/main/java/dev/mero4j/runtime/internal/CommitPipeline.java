@@ -74,6 +74,9 @@ final class CommitPipeline {
   private final Queue<Call> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean leading = new AtomicBoolean();
 
+  /** The thread leading a batch, while it does (its side effects may call back in). */
+  private volatile Thread leader;
+
   CommitPipeline(LoadedContext context, Runner runner, BiConsumer<ContextId, byte[]> broadcast) {
     this.context = context;
     this.runner = runner;
@@ -86,16 +89,22 @@ final class CommitPipeline {
    * next; the others sleep until their batch is stored.
    */
   ExecutionResult submit(Call call) {
+    if (leader == Thread.currentThread()) {
+      // A side effect of this thread's batch (an event subscriber) writes: it cannot wait for it.
+      return context.underWriteLock(() -> commitAlone(call));
+    }
     call.waiter = Thread.currentThread();
     queue.add(call);
     boolean interrupted = false;
     while (!call.done) {
       if (leading.compareAndSet(false, true)) {
+        leader = Thread.currentThread();
         try {
           if (!call.done) {
             lead();
           }
         } finally {
+          leader = null;
           leading.set(false);
           Call next = queue.peek();
           if (next != null) {

@@ -229,4 +229,26 @@ class GroupCommitTest {
     assertThat(parts.n()).isEqualTo(1);
     assertThat(parts.path()).isEmpty();
   }
+
+  @Test
+  void aSubscriberOfTheBatchMayWriteToTheSameContextFromItsCallback() throws Exception {
+    ContextManager contexts = contexts(storage());
+    ContextId ctx = create(contexts);
+    Map<String, Object> echoed = new ConcurrentHashMap<>();
+    try (var subscription =
+        contexts.subscribe(
+            Set.of(ctx),
+            event -> {
+              if (echoed.isEmpty()) {
+                echoed.put("echo", contexts.execute(ctx, "set", set("echo"), Optional.empty()));
+              }
+            })) {
+      Future<ExecutionResult> first =
+          pool.submit(() -> contexts.execute(ctx, "set", set("first"), Optional.empty()));
+      assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).delta()).isPresent();
+      await().until(() -> echoed.containsKey("echo"));
+    }
+    assertThat(contexts.execute(ctx, "get", "{\"key\":\"echo\"}", Optional.empty()).outputJson())
+        .isEqualTo("\"v-echo\"");
+  }
 }
