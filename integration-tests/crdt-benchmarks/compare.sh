@@ -22,8 +22,10 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | h
 read -r -a workloads <<< "${WORKLOADS:-keystrokes oneTransaction load merge friendsforever clownschool mapSets memory}"
 for round in $(seq 1 "$runs"); do
   echo "round $round of $runs: load average $(loadavg)"
+  ONLY=ed25519 java -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
   for w in "${workloads[@]}"; do
-    ONLY="$w,$w-unverified" java -Xmx6g -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
+    # keystrokes and mapSets also run as keystrokes-framed and mapSets-framed (16 ms frames)
+    ONLY="$w,$w-unverified,$w-framed" java -Xmx6g -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
     for engine in yjs loro; do
       node=(node --expose-gc --max-old-space-size=6144 "$here/js/bench.mjs" "$engine")
       if [ "$w" = memory ]; then

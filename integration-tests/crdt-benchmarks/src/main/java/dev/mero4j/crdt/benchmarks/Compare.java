@@ -7,7 +7,12 @@ import dev.mero4j.crdt.HybridClock;
 import dev.mero4j.crdt.MapHandle;
 import dev.mero4j.crdt.TextHandle;
 import dev.mero4j.crdt.Transaction;
+import dev.mero4j.primitives.Hash;
+import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.primitives.Signature;
 import dev.mero4j.testdata.EditingTrace;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Mero4j's side of {@code compare.sh}: the workloads and schedule of {@code js/bench.mjs} (Yjs and
- * Loro) with every transaction a signed, encoded delta, printed as one JSON line per result.
+ * Loro) with every transaction a delta signed into envelopes as the node signs them ({@link
+ * SignedCommits}), printed as one JSON line per result.
  */
 public final class Compare {
   /** Warm-up and measured runs of a whole-trace workload; the median of the measured is printed. */
@@ -31,6 +37,7 @@ public final class Compare {
   private static final int MAP_SETS = 100_000;
   private static final int MAP_KEYS = 10_000;
   private static final int MEMORY_COPIES = 20;
+  private static final int SIGNATURE_CALLS = 20_000;
 
   /** ONLY=mapSets,load (environment) runs just those workloads; compare.sh runs each alone. */
   private static final Set<String> ONLY =
@@ -53,13 +60,15 @@ public final class Compare {
   private void run() throws InterruptedException {
     int n = paper.txns().size();
     byte[] whole = snapshot(1, n);
-    if (wanted("keystrokes")) {
-      Result ks = measure("keystrokes", HEAVY, this::perKeystroke);
-      String end = paper.endContent();
-      check("keystrokes", ks.values()[2], end.codePointCount(0, end.length()));
-      long[] sizes = ks.values();
-      print(
-          "keystrokes", ks, perDelta(sizes[0], n) + ",\"actionBytesPerDelta\":" + fmt(sizes[1], n));
+    for (boolean framed : new boolean[] {false, true}) {
+      String workload = framed ? "keystrokes-framed" : "keystrokes";
+      if (wanted(workload)) {
+        Result ks = measure(workload, HEAVY, () -> perKeystroke(framed));
+        String end = paper.endContent();
+        check(workload, ks.values()[2], end.codePointCount(0, end.length()));
+        long[] v = ks.values();
+        print(workload, ks, signed(v[0], v[3], n) + ",\"actionBytesPerDelta\":" + fmt(v[1], n));
+      }
     }
     if (wanted("oneTransaction")) {
       Supplier<Object> one = () -> DeltaCodec.encode(oneTransaction(Fixtures.state(1), n)).length;
@@ -84,12 +93,18 @@ public final class Compare {
         }
       }
     }
-    if (wanted("mapSets")) {
-      Result map = measure("mapSets", HEAVY, this::mapSets);
-      print("mapSets", map, perDelta(map.values()[0], MAP_SETS));
+    for (boolean framed : new boolean[] {false, true}) {
+      String workload = framed ? "mapSets-framed" : "mapSets";
+      if (wanted(workload)) {
+        Result map = measure(workload, HEAVY, () -> mapSets(framed));
+        print(workload, map, signed(map.values()[0], map.values()[2], MAP_SETS));
+      }
     }
     if (wanted("memory")) {
       memoryPerLoadedDocument(whole);
+    }
+    if (wanted("ed25519")) {
+      ed25519();
     }
   }
 
@@ -121,23 +136,27 @@ public final class Compare {
     return state.read().root().text(Fixtures.DOC).length();
   }
 
-  /** Returns {encoded bytes, action-section bytes, final length}. */
-  private long[] perKeystroke() {
+  /**
+   * Each transaction of the trace committed unsigned and signed into envelopes by a {@link
+   * SignedCommits}; returns {envelope bytes, action-section bytes, final length, signatures}.
+   */
+  private long[] perKeystroke(boolean framed) {
     ContextState state = Fixtures.state(1);
     Transaction first = state.begin();
     TextHandle created = first.root().text(Fixtures.DOC);
-    first.commit();
-    long bytes = 0;
+    SignedCommits signer = new SignedCommits(Fixtures.key(1), framed);
+    signer.add(first.commitUnsigned().orElseThrow());
     long actions = 0;
     for (EditingTrace.Txn txn : paper.txns()) {
       Transaction tx = state.begin();
       TextHandle text = tx.text(created.id());
       txn.applyTo(text::insert, text::delete);
-      Delta d = tx.commit().orElseThrow();
-      bytes += DeltaCodec.encode(d).length;
+      Delta d = tx.commitUnsigned().orElseThrow();
+      signer.add(d);
       actions += DeltaCodec.actionBytes(d);
     }
-    return new long[] {bytes, actions, length(state)};
+    signer.flush();
+    return new long[] {signer.bytes(), actions, length(state), signer.batches()};
   }
 
   /** Times only the merge: each run first loads a fresh copy of the first replica, untimed. */
@@ -155,20 +174,21 @@ public final class Compare {
     return new Result(median(times), new long[0]);
   }
 
-  /** Returns {encoded bytes, entities}. */
-  private long[] mapSets() {
+  /** Returns {envelope bytes, entities, signatures}; each set is a transaction of its own. */
+  private long[] mapSets(boolean framed) {
     ContextState state = Fixtures.state(1);
     Transaction first = state.begin();
     MapHandle created = first.root().map(Fixtures.bytes("m"));
-    first.commit();
-    long total = 0;
+    SignedCommits signer = new SignedCommits(Fixtures.key(1), framed);
+    signer.add(first.commitUnsigned().orElseThrow());
     for (int i = 0; i < MAP_SETS; i++) {
       Transaction tx = state.begin();
       tx.map(created.id())
           .put(Fixtures.bytes("key" + (i * 7919L % MAP_KEYS)), Fixtures.bytes(Integer.toString(i)));
-      total += DeltaCodec.encode(tx.commit().orElseThrow()).length;
+      signer.add(tx.commitUnsigned().orElseThrow());
     }
-    return new long[] {total, state.entityCount()};
+    signer.flush();
+    return new long[] {signer.bytes(), state.entityCount(), signer.batches()};
   }
 
   /** Runs {@code body} per {@code schedule}; it returns a long[] or a number. */
@@ -199,8 +219,13 @@ public final class Compare {
     return sorted[sorted.length / 2];
   }
 
-  private static String perDelta(long bytes, int deltas) {
-    return ",\"bytesPerDelta\":" + fmt(bytes, deltas);
+  private static String signed(long bytes, long signatures, int deltas) {
+    return ",\"bytesPerDelta\":"
+        + fmt(bytes, deltas)
+        + ",\"signatures\":"
+        + signatures
+        + ",\"deltasPerSignature\":"
+        + fmt(deltas, (int) signatures);
   }
 
   private static String fmt(long total, int count) {
@@ -234,6 +259,47 @@ public final class Compare {
         "{\"engine\":\"mero4j\",\"workload\":\"memory\",\"mib\":%.4f,\"copies\":%d}%n",
         (after - before) / (double) MEMORY_COPIES / (1 << 20),
         keep.size());
+  }
+
+  /**
+   * Ed25519 per call as envelopes use it: {@code KeyPair.sign} and {@code PublicKey.verify} of
+   * primitives over a 32-byte digest, the same key each time (its decoded point cached); wall time
+   * and this thread's CPU time, the latter less inflated on a busy machine.
+   */
+  private static void ed25519() {
+    KeyPair key = Fixtures.key(1);
+    byte[][] digests = new byte[SIGNATURE_CALLS][];
+    Signature[] signatures = new Signature[SIGNATURE_CALLS];
+    for (int i = 0; i < SIGNATURE_CALLS; i++) {
+      digests[i] = Hash.sha256(Fixtures.bytes("digest " + i)).toBytes();
+    }
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long[] t = new long[6]; // wall and CPU nanoseconds at start, after signing, after verifying
+    for (int round = 0; round < 2; round++) { // the first round warms up
+      t[0] = System.nanoTime();
+      t[1] = cpu.getCurrentThreadCpuTime();
+      for (int i = 0; i < SIGNATURE_CALLS; i++) {
+        signatures[i] = key.sign(digests[i]);
+      }
+      t[2] = System.nanoTime();
+      t[3] = cpu.getCurrentThreadCpuTime();
+      for (int i = 0; i < SIGNATURE_CALLS; i++) {
+        check("ed25519", key.publicKey().verify(digests[i], signatures[i]) ? 1 : 0, 1);
+      }
+      t[4] = System.nanoTime();
+      t[5] = cpu.getCurrentThreadCpuTime();
+    }
+    double perCall = 1e3 * SIGNATURE_CALLS;
+    System.out.printf(
+        Locale.ROOT,
+        "{\"engine\":\"mero4j\",\"workload\":\"ed25519\",\"signMicros\":%.2f,"
+            + "\"verifyMicros\":%.2f,\"signCpuMicros\":%.2f,\"verifyCpuMicros\":%.2f,"
+            + "\"calls\":%d}%n",
+        (t[2] - t[0]) / perCall,
+        (t[4] - t[2]) / perCall,
+        (t[3] - t[1]) / perCall,
+        (t[5] - t[3]) / perCall,
+        SIGNATURE_CALLS);
   }
 
   private static long used() throws InterruptedException {

@@ -23,6 +23,12 @@ final class Fixtures {
     return ContextState.create(key(seed), new HybridClock(Clock.systemUTC()));
   }
 
+  static byte[] filled(int value) {
+    byte[] bytes = new byte[32];
+    java.util.Arrays.fill(bytes, (byte) value);
+    return bytes;
+  }
+
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
