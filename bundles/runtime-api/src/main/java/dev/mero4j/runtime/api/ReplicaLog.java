@@ -36,6 +36,33 @@ public interface ReplicaLog {
   RemoteOutcome applyRemote(byte[] envelope);
 
   /**
+   * The costly half of {@link #applyRemote}, safe on any thread and without the apply lock: opens
+   * and verifies a peer's sealed envelope, or finds it already known here and skips both. {@link
+   * #applyPrepared} then applies it; together they do what {@link #applyRemote} does.
+   *
+   * @throws RejectedDeltaException if it does not open, is malformed or wrongly signed
+   */
+  default PreparedEnvelope prepare(byte[] envelope) {
+    byte[] copy = envelope.clone();
+    return () -> copy;
+  }
+
+  /**
+   * Applies an envelope {@link #prepare} checked, in the order the caller gives them.
+   *
+   * @throws RejectedDeltaException if its author could not write at its position or it does not fit
+   */
+  default RemoteOutcome applyPrepared(PreparedEnvelope prepared) {
+    return applyRemote(prepared.sealed());
+  }
+
+  /** A peer's sealed envelope that {@link #prepare} opened and verified, or found known. */
+  interface PreparedEnvelope {
+    /** The sealed envelope as received. */
+    byte[] sealed();
+  }
+
+  /**
    * Applies peers' envelopes given in causal order (a catch-up page), verifying them in parallel
    * first.
    *

@@ -1,9 +1,6 @@
 package dev.mero4j.runtime.internal;
 
-import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.DeltaCodec;
-import dev.mero4j.dag.AddOutcome;
-import dev.mero4j.dag.DagException;
 import dev.mero4j.membership.ApplyOutcome;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
@@ -12,7 +9,6 @@ import dev.mero4j.primitives.GovernanceOpId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.ContextReplica;
-import dev.mero4j.runtime.api.AppEvent;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextSnapshot;
 import dev.mero4j.runtime.api.DeltasSince;
@@ -31,7 +27,8 @@ import java.util.Set;
  * and snapshots to serve, keys to deliver.
  *
  * <pre>
- *   remote delta: open ─► verify envelope ─► author could write at its position? (unknown ops:
+ *   remote delta: (no lock, any thread: {@link RemoteIntake}) frame taken before? skip
+ *                 ─► open ─► verify envelope ─► (write lock) author could write at its position? (unknown ops:
  *                 wait for governance) ─► DAG add (buffer until parents) ─► each applied delta is
  *                 stored with its envelope, DAG records and queued handler jobs in one batch
  *                 ─► after the lock: StateMutation events, then the queued handlers run
@@ -41,8 +38,8 @@ public final class ReplicaSide implements ContextReplica {
   private static final System.Logger LOG = System.getLogger(ReplicaSide.class.getName());
 
   private final LoadedContext context;
-  private final Runnable runHandlers;
   private final GovernanceServing serving;
+  private final RemoteIntake intake;
 
   /**
    * Heads at which the root was last recomputed from storage: one recheck per state, whatever peers
@@ -52,8 +49,8 @@ public final class ReplicaSide implements ContextReplica {
 
   ReplicaSide(LoadedContext context, Runnable runHandlers) {
     this.context = context;
-    this.runHandlers = runHandlers;
     this.serving = new GovernanceServing(context);
+    this.intake = new RemoteIntake(context, runHandlers);
   }
 
   /** The shared state of this context (tests reach its governance through it). */
@@ -99,90 +96,28 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public RemoteOutcome applyRemote(byte[] bytes) {
-    return applyOpened(bytes, open(bytes));
+    return applyPrepared(prepare(bytes));
+  }
+
+  @Override
+  public PreparedEnvelope prepare(byte[] envelope) {
+    return intake.prepare(envelope);
+  }
+
+  @Override
+  public RemoteOutcome applyPrepared(PreparedEnvelope prepared) {
+    return intake.apply(
+        prepared instanceof RemoteIntake.Prepared p ? p : intake.prepare(prepared.sealed()));
   }
 
   @Override
   public int applyRemoteAll(List<byte[]> envelopes) {
-    // Opening and signature checks, the bulk of the cost, run in parallel; applying stays in order.
-    // Each delta takes the write lock on its own, so local calls are not held up by a long page.
-    List<DeltaEnvelope> opened = envelopes.parallelStream().map(this::open).toList();
-    int applied = 0;
-    for (int i = 0; i < envelopes.size(); i++) {
-      applied += applyOpened(envelopes.get(i), opened.get(i)).applied().size();
-    }
-    return applied;
+    return intake.applyPage(envelopes);
   }
 
-  /** Opens and verifies a sealed envelope without the lock; null while its key is not held. */
-  private DeltaEnvelope open(byte[] bytes) {
-    if (bytes.length > DeltaEnvelope.MAX_BYTES + 1024) {
-      throw new RejectedDeltaException(
-          "sealed envelope of " + bytes.length + " bytes exceeds the envelope cap");
-    }
-    Optional<byte[]> inner = context.governance.openIfHeld(bytes);
-    return inner
-        .map(plain -> DeltaEnvelope.decode(plain, context.id(), context.verified))
-        .orElse(null);
-  }
-
-  private RemoteOutcome applyOpened(byte[] bytes, DeltaEnvelope envelope) {
-    context.lockWrite();
-    try {
-      if (envelope == null) {
-        context.governance.keyNotHeld(bytes);
-        return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
-      }
-      if (context.dag.contains(envelope.delta().id())) {
-        return new RemoteOutcome(RemoteOutcome.Status.DUPLICATE, List.of());
-      }
-      if (!context.governance.authorizeRemote(envelope, bytes)) {
-        return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
-      }
-      return add(bytes, envelope);
-    } finally {
-      context.unlockWrite();
-    }
-  }
-
-  /**
-   * Under the write lock: one batch per applied delta holds it, its envelope and its handler jobs.
-   */
-  private RemoteOutcome add(byte[] bytes, DeltaEnvelope envelope) {
-    ContextId id = context.id();
-    DeltaId added = envelope.delta().id();
-    WriteBatch batch = new WriteBatch();
-    context.store.putEnvelope(batch, id, added, bytes);
-    List<List<AppEvent>> emitted = new ArrayList<>();
-    AddOutcome outcome;
-    try {
-      outcome =
-          context.dag.addVerified(
-              envelope.delta(),
-              batch,
-              (applied, with) -> {
-                List<AppEvent> events =
-                    applied.equals(added) ? envelope.events() : context.storedEvents(applied);
-                context.store.putHandlers(with, id, applied, events);
-                emitted.add(events);
-              });
-    } catch (CrdtException | DagException e) {
-      context.reload();
-      throw new RejectedDeltaException("delta " + added + " rejected: " + e.getMessage(), e);
-    }
-    if (outcome.status() == AddOutcome.Status.PENDING) {
-      context.pendingParents.buffered(added, context.dag);
-    }
-    context.maybeCheckpoint();
-    Hash root = context.dag.state().rootHash();
-    for (List<AppEvent> events : emitted) {
-      context.outbox.add(() -> context.events.publish(id, root, events));
-    }
-    if (emitted.stream().flatMap(List::stream).anyMatch(e -> e.handler().isPresent())) {
-      context.outbox.add(runHandlers);
-    }
-    return new RemoteOutcome(
-        RemoteOutcome.Status.valueOf(outcome.status().name()), outcome.applied());
+  /** Envelope signatures this context verified since it loaded. */
+  public long envelopeVerifications() {
+    return intake.verifications();
   }
 
   @Override
