@@ -304,7 +304,7 @@ public final class Replicator implements AutoCloseable {
     Subscription subscription =
         transport.subscribe(
             topic(context),
-            message -> gossip.offer(message, host -> received(context, message, host)));
+            message -> gossip.offerChecked(message, host -> received(context, message, host)));
     if (tracked.putIfAbsent(context, new Tracked(subscription)) != null) {
       subscription.close();
     }
@@ -333,7 +333,8 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
-  private void received(ContextId context, Message message, Optional<RemoteHost> host) {
+  /** Off the worker: decodes a frame and checks a delta's envelope; returns what to apply. */
+  private Runnable received(ContextId context, Message message, Optional<RemoteHost> host) {
     SyncFrame frame;
     try {
       frame = SyncCodec.decode(message.payload());
@@ -345,24 +346,41 @@ public final class Replicator implements AutoCloseable {
           "malformed frame from {0}: {1}",
           message.from(),
           e.getMessage());
-      return;
+      return () -> {};
     }
     try {
-      if (frame instanceof SyncFrame.Delta d) {
-        applyGossip(context, d.envelope(), message.from(), host);
+      GossipIntake.Checked checked =
+          frame instanceof SyncFrame.Delta d
+              ? intake.check(context, d.envelope(), message.from(), host)
+              : null;
+      return () -> dispatch(context, frame, checked, message.from());
+    } catch (UnknownContextException e) {
+      return () -> notHeld(context, e);
+    }
+  }
+
+  private void dispatch(
+      ContextId context, SyncFrame frame, GossipIntake.Checked checked, PeerId from) {
+    try {
+      if (checked != null && intake.apply(checked)) {
+        work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
       } else if (frame instanceof SyncFrame.Heartbeat h) {
-        heartbeat(context, h, message.from());
+        heartbeat(context, h, from);
       } else if (frame instanceof SyncFrame.Governance g) {
-        governance.apply(context, g.sealed(), message.from());
+        governance.apply(context, g.sealed(), from);
       }
     } catch (UnknownContextException e) {
-      // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "frame for context {0} not held here: {1}",
-          context,
-          e.getMessage());
+      notHeld(context, e);
     }
+  }
+
+  private static void notHeld(ContextId context, UnknownContextException e) {
+    // Deleted (onDelete untracks it) or not yet recorded by a create that is finishing.
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "frame for context {0} not held here: {1}",
+        context,
+        e.getMessage());
   }
 
   private void heartbeat(ContextId context, SyncFrame.Heartbeat h, PeerId from) {
@@ -379,13 +397,6 @@ public final class Replicator implements AutoCloseable {
                 work.sync("sync on heartbeat", () -> syncWith(context, List.of(from)));
               }
             });
-  }
-
-  private void applyGossip(
-      ContextId context, byte[] envelope, PeerId from, Optional<RemoteHost> host) {
-    if (intake.apply(context, envelope, from, host)) {
-      work.sync("sync on gossip", () -> syncWith(context, List.of(from)));
-    }
   }
 
   /** Bytes of {@code peer}'s gossip buffered here in the current budget window. */

@@ -23,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * it.
  *
  * <pre>
- *   gossip delta ─► over budget? drop ─► apply ─┬─ rejected ─► penalise
- *                                              └─ pending ─► charge, remember sender, maybe pull
+ *   gossip delta ─► (a verification thread) over budget? drop ─► open and verify
+ *                ─► (the apply thread, in arrival order) over budget? drop ─► apply
+ *                     ─┬─ rejected ─► penalise
+ *                      └─ pending ─► charge, remember sender, maybe pull
  *   every expiry round: envelopes waiting past their age ─► penalise their senders
  * </pre>
  */
@@ -68,28 +70,72 @@ public final class GossipIntake {
   }
 
   /**
+   * A gossiped envelope checked off the apply thread: the log it is for and its {@link
+   * ReplicaLog#prepare prepared} form, or why it failed.
+   */
+  public record Checked(
+      ContextId context,
+      byte[] envelope,
+      PeerId from,
+      Optional<RemoteHost> host,
+      ReplicaLog log,
+      ReplicaLog.PreparedEnvelope prepared,
+      RejectedDeltaException failure) {}
+
+  /**
+   * Opens and verifies a gossiped envelope from {@code from} that arrived from {@code host}: the
+   * costly half, safe on any thread; a sender over its budget costs no verification.
+   *
+   * @throws UnknownContextException when the context is not held here
+   */
+  public Checked check(ContextId context, byte[] envelope, PeerId from, Optional<RemoteHost> host) {
+    if (!budget.allows(from, host)) {
+      return new Checked(context, envelope, from, host, null, null, null);
+    }
+    ReplicaLog log = replicas.log(context);
+    try {
+      return new Checked(context, envelope, from, host, log, log.prepare(envelope), null);
+    } catch (RejectedDeltaException e) {
+      return new Checked(context, envelope, from, host, log, null, e);
+    }
+  }
+
+  /**
    * Applies a gossiped envelope from {@code from} that arrived from {@code host}.
    *
    * @return whether to pull from the sender (its delta waits for parents or governance)
    */
   public boolean apply(ContextId context, byte[] envelope, PeerId from, Optional<RemoteHost> host) {
-    if (!budget.allows(from, host)) {
+    return apply(check(context, envelope, from, host));
+  }
+
+  /**
+   * Applies an envelope {@link #check} checked, on the apply thread, in arrival order.
+   *
+   * @return whether to pull from the sender (its delta waits for parents or governance)
+   */
+  public boolean apply(Checked checked) {
+    PeerId from = checked.from();
+    if (checked.log() == null || !budget.allows(from, checked.host())) {
       rejected.add(from);
       return false;
     }
     try {
-      ReplicaLog log = replicas.log(context);
-      ReplicaLog.RemoteOutcome outcome = log.applyRemote(envelope);
+      if (checked.failure() != null) {
+        throw checked.failure();
+      }
+      ReplicaLog.RemoteOutcome outcome = checked.log().applyPrepared(checked.prepared());
       if (outcome.status() != ReplicaLog.RemoteOutcome.Status.PENDING) {
         return false;
       }
-      if (budget.charge(from, host, envelope.length)) {
+      byte[] envelope = checked.envelope();
+      if (budget.charge(from, checked.host(), envelope.length)) {
         transport.penalize(from, "gossip that stays buffered past its budget");
       }
       synchronized (senders) {
         senders.put(Hash.sha256(envelope), from);
       }
-      return mayPullFor(context, log);
+      return mayPullFor(checked.context(), checked.log());
     } catch (RejectedDeltaException e) {
       rejected.add(from);
       transport.penalize(from, "rejected delta");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Bounds the gossip waiting for the replication worker, in messages and bytes, overall and per
@@ -41,7 +42,7 @@ public final class GossipQueue {
   static final long MAX_QUEUED_BYTES_LOOPBACK = MAX_QUEUED_BYTES * 3 / 4;
 
   private final Transport transport;
-  private final ReplicationWork work;
+  private final OrderedStage stage;
   private final Map<PeerId, Integer> perPeer = new HashMap<>();
   private final Map<RemoteHost, Held> perHost = new HashMap<>();
   private long dropped;
@@ -55,7 +56,7 @@ public final class GossipQueue {
 
   public GossipQueue(Transport transport, ReplicationWork work) {
     this.transport = transport;
-    this.work = work;
+    this.stage = new OrderedStage(work);
   }
 
   /**
@@ -63,6 +64,15 @@ public final class GossipQueue {
    * host's share is full; {@code apply} is told the host the message came through, when known.
    */
   public void offer(Message message, Consumer<Optional<RemoteHost>> apply) {
+    offerChecked(message, host -> () -> apply.accept(host));
+  }
+
+  /**
+   * Runs {@code check} for {@code message} on the verification stage, then what it returns on the
+   * worker, messages in the order they were offered; or drops the message when the queue or its
+   * host's share is full. A message counts against the bounds until it is applied.
+   */
+  public void offerChecked(Message message, Function<Optional<RemoteHost>, Runnable> check) {
     PeerId from = message.from();
     Optional<RemoteHost> host = RemoteHost.of(transport, message.via());
     int size = message.payload().length;
@@ -86,17 +96,11 @@ public final class GossipQueue {
       }
       return;
     }
-    work.apply(
-        "gossip",
-        () -> {
-          try {
-            apply.accept(host);
-          } finally {
-            synchronized (this) {
-              hold(from, host, size, -1);
-            }
-          }
-        });
+    stage.submit(() -> check.apply(host), () -> release(from, host, size));
+  }
+
+  private synchronized void release(PeerId from, Optional<RemoteHost> host, int size) {
+    hold(from, host, size, -1);
   }
 
   private boolean hostFull(RemoteHost host, int size) {

@@ -28,6 +28,13 @@ public final class ReplicationWork implements AutoCloseable {
   static final int SYNC_THREADS = 4;
 
   /**
+   * Threads of an owned verification stage: one per core (two at least), opening and verifying
+   * gossiped envelopes off the worker (its queue is bounded by {@link GossipQueue}, which counts a
+   * message until it is applied).
+   */
+  static final int VERIFY_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  /**
    * Sync tasks queued on an owned sync executor; more are dropped (periodic sync retries them), so
    * a peer that triggers syncs faster than they run cannot grow the queue.
    */
@@ -37,15 +44,21 @@ public final class ReplicationWork implements AutoCloseable {
 
   private final ScheduledExecutorService worker;
   private final ExecutorService sync;
+  private final ExecutorService verify;
   private final boolean owned;
   private final List<ScheduledFuture<?>> periodic = new CopyOnWriteArrayList<>();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
 
-  private ReplicationWork(ScheduledExecutorService worker, ExecutorService sync, boolean owned) {
+  private ReplicationWork(
+      ScheduledExecutorService worker,
+      ExecutorService sync,
+      ExecutorService verify,
+      boolean owned) {
     this.worker = worker;
     this.sync = sync;
+    this.verify = verify;
     this.owned = owned;
   }
 
@@ -60,6 +73,7 @@ public final class ReplicationWork implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(MAX_QUEUED_SYNCS),
             daemon("mero4j-sync")),
+        Executors.newFixedThreadPool(VERIFY_THREADS, daemon("mero4j-verify")),
         true);
   }
 
@@ -68,7 +82,7 @@ public final class ReplicationWork implements AutoCloseable {
    * {@link #close} cancels the periodic tasks but leaves it running.
    */
   public static ReplicationWork on(ScheduledExecutorService shared) {
-    return new ReplicationWork(shared, shared, false);
+    return new ReplicationWork(shared, shared, shared, false);
   }
 
   /**
@@ -96,6 +110,14 @@ public final class ReplicationWork implements AutoCloseable {
     return CompletableFuture.supplyAsync(task, sync);
   }
 
+  /**
+   * Computes {@code task} on the verification stage (the caller's scheduler when not owned); its
+   * failure completes the future.
+   */
+  public <T> CompletableFuture<T> verifyAsync(Supplier<T> task) {
+    return CompletableFuture.supplyAsync(task, verify);
+  }
+
   /** Sync tasks dropped because the sync queue was full. */
   public long dropped() {
     return dropped.get();
@@ -115,8 +137,10 @@ public final class ReplicationWork implements AutoCloseable {
     if (owned) {
       worker.shutdown();
       sync.shutdown();
+      verify.shutdown();
       stop(worker, grace);
       stop(sync, grace);
+      stop(verify, grace);
     }
   }
 

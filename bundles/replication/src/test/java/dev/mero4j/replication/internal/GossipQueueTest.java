@@ -144,4 +144,53 @@ class GossipQueueTest {
     queue.offer(from(remote), h -> {});
     assertThat(queue.queued()).isEqualTo(GossipQueue.MAX_QUEUED_LOOPBACK + 1);
   }
+
+  @Test
+  void checksRunOffTheWorkerAndTheirAppliesRunOnItInOfferOrder() throws InterruptedException {
+    int messages = 64;
+    List<String> checkThreads = new CopyOnWriteArrayList<>();
+    List<String> applyThreads = new CopyOnWriteArrayList<>();
+    List<Integer> applied = new CopyOnWriteArrayList<>();
+    CountDownLatch firstMayFinish = new CountDownLatch(1);
+    CountDownLatch othersChecked = new CountDownLatch(messages - 1);
+    try (ReplicationWork work = ReplicationWork.owned()) {
+      GossipQueue queue = new GossipQueue(Fakes.penaltyRecorder(penalised), work);
+      PeerId peer = new PeerId("12D3KooWpeer");
+      for (int i = 0; i < messages; i++) {
+        int n = i;
+        queue.offerChecked(
+            from(peer),
+            host -> {
+              checkThreads.add(Thread.currentThread().getName());
+              if (n == 0) {
+                awaitQuietly(firstMayFinish);
+              } else {
+                othersChecked.countDown();
+              }
+              return () -> {
+                applyThreads.add(Thread.currentThread().getName());
+                applied.add(n);
+              };
+            });
+      }
+      assertThat(othersChecked.await(1, TimeUnit.MINUTES))
+          .as("later checks run while the first is still running")
+          .isTrue();
+      assertThat(queue.queued()).as("held until applied").isEqualTo(messages);
+      firstMayFinish.countDown();
+      await().until(() -> queue.queued() == 0);
+    }
+    assertThat(applied).as("applied in offer order").isSortedAccordingTo(Integer::compare);
+    assertThat(applied).hasSize(messages);
+    assertThat(checkThreads).allMatch(name -> name.equals("mero4j-verify"));
+    assertThat(applyThreads).allMatch(name -> name.equals("mero4j-replication"));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(1, TimeUnit.MINUTES)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
