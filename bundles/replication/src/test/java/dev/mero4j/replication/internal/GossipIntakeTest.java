@@ -34,7 +34,8 @@ class GossipIntakeTest {
             ReplicaLog.class,
             name ->
                 switch (name) {
-                  case "applyRemote" ->
+                  case "prepare" -> (ReplicaLog.PreparedEnvelope) () -> new byte[0];
+                  case "applyRemote", "applyPrepared" ->
                       new ReplicaLog.RemoteOutcome(
                           ReplicaLog.RemoteOutcome.Status.PENDING, List.of());
                   case "missingParents" -> List.of();
