@@ -121,14 +121,16 @@ final class RemoteIntake {
   }
 
   /** Applies a checked envelope under the write lock. */
-  RemoteOutcome apply(Prepared prepared) {
-    if (prepared.known()) {
+  RemoteOutcome apply(Prepared checked) {
+    if (checked.known()) {
       return new RemoteOutcome(RemoteOutcome.Status.DUPLICATE, List.of());
     }
-    byte[] bytes = prepared.sealed();
-    DeltaEnvelope envelope = prepared.envelope();
+    byte[] bytes = checked.sealed();
     context.lockWrite();
     try {
+      // Its key may have come with a governance op applied since it was checked.
+      Prepared prepared = checked.envelope() == null ? prepare(bytes) : checked;
+      DeltaEnvelope envelope = prepared.envelope();
       if (envelope == null) {
         context.governance.keyNotHeld(bytes);
         return new RemoteOutcome(RemoteOutcome.Status.PENDING, List.of());
