@@ -13,7 +13,6 @@ import dev.mero4j.runtime.api.ReplicaLog.RemoteOutcome;
 import dev.mero4j.storage.api.WriteBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,34 +30,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *                       batch (or the page's commit) holds the delta, its envelope, its handler jobs
  * </pre>
  *
- * The hash covers every byte, so only the very frame already taken is skipped: a different frame
- * claiming the same delta is opened and judged as any other.
+ * Frames taken are remembered in the context's one memo of passed checks ({@link VerifiedBatches},
+ * which also holds the batch signatures that verified). The hash covers every byte, so only the
+ * very frame already taken is skipped: a different frame claiming the same delta is opened and
+ * judged as any other.
  */
 final class RemoteIntake {
-  /**
-   * Frames remembered per context (about 200 bytes each): a duplicate reaching this node by gossip
-   * and catch-up at once arrives within a few sync rounds. An older duplicate is still found by the
-   * DAG, after verification.
-   */
-  static final int RECENT_FRAMES = 1024;
-
   private final LoadedContext context;
   private final Runnable runHandlers;
-  private final AtomicLong verified = new AtomicLong();
+  private final AtomicLong opened = new AtomicLong();
 
   /**
    * Events of the page being committed ({@link #applyPage}) whose deltas wait for parents: not in
    * storage yet, so a parent later in the page finds them here. Null outside a page; write lock.
    */
   private Map<DeltaId, List<AppEvent>> pageEvents;
-
-  private final Map<Hash, DeltaId> recent =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Hash, DeltaId> eldest) {
-          return size() > RECENT_FRAMES;
-        }
-      };
 
   RemoteIntake(LoadedContext context, Runnable runHandlers) {
     this.context = context;
@@ -81,10 +67,7 @@ final class RemoteIntake {
           "sealed envelope of " + sealed.length + " bytes exceeds the envelope cap");
     }
     Hash frame = Hash.sha256(sealed);
-    DeltaId seen;
-    synchronized (recent) {
-      seen = recent.get(frame);
-    }
+    DeltaId seen = context.verified.taken(frame);
     if (seen != null && context.underReadLock(() -> context.dag.contains(seen))) {
       return new Prepared(sealed, frame, null, true);
     }
@@ -92,8 +75,9 @@ final class RemoteIntake {
     if (inner.isEmpty()) {
       return new Prepared(sealed, frame, null, false);
     }
-    verified.incrementAndGet();
-    return new Prepared(sealed, frame, DeltaEnvelope.decode(inner.get(), context.id()), false);
+    opened.incrementAndGet();
+    return new Prepared(
+        sealed, frame, DeltaEnvelope.decode(inner.get(), context.id(), context.verified), false);
   }
 
   /**
@@ -203,13 +187,11 @@ final class RemoteIntake {
 
   /** Remembers a frame whose delta the DAG now holds (applied, buffered or known before). */
   private void taken(Prepared prepared) {
-    synchronized (recent) {
-      recent.put(prepared.frame(), prepared.envelope().delta().id());
-    }
+    context.verified.took(prepared.frame(), prepared.envelope().delta().id());
   }
 
-  /** Envelope signatures verified since the context loaded (tests count the work they spare). */
+  /** Envelopes opened and decoded since the context loaded (tests count the work they spare). */
   long verifications() {
-    return verified.get();
+    return opened.get();
   }
 }
