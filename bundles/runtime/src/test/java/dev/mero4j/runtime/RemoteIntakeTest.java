@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RejectedDeltaException;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -118,8 +121,33 @@ class RemoteIntakeTest {
     byte[] forged = page.get(DELTAS / 2).clone();
     forged[forged.length - 10] ^= 1;
     page.set(DELTAS / 2, forged);
+    assertRefusedWhole(page);
+  }
+
+  @Test
+  void aTruncatedEnvelopeRejectsThePageWithNothingAppliedOrWritten() {
+    List<byte[]> page = new ArrayList<>(sent);
+    byte[] whole = page.get(DELTAS / 2);
+    page.set(DELTAS / 2, Arrays.copyOf(whole, whole.length - 1));
+    assertRefusedWhole(page);
+  }
+
+  @Test
+  void aPageReorderedSoAChildComesBeforeItsParentsStillAppliesInCausalOrder() {
+    List<byte[]> page = new ArrayList<>(sent);
+    Collections.reverse(page);
+
+    assertThat(replica().applyRemoteAll(page)).isEqualTo(sent.size());
+
+    assertThat(replica().heads()).hasSize(1);
+    assertThat(replica().pendingCount()).isZero();
+    assertThat(b.execute(ctx, "get", "{\"key\":\"k5\"}", Optional.empty()).outputJson())
+        .contains("v");
+  }
+
+  private void assertRefusedWhole(List<byte[]> page) {
     Hash root = replica().rootHash();
-    List<dev.mero4j.primitives.DeltaId> heads = replica().heads();
+    List<DeltaId> heads = replica().heads();
     batches.clear();
 
     assertThatThrownBy(() -> replica().applyRemoteAll(page))
