@@ -8,11 +8,8 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.MemberRole;
-import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
-import dev.mero4j.storage.api.StorageSnapshot;
-import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import java.nio.file.Path;
@@ -23,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,47 +47,17 @@ class HandlerJobsSurviveACrashTest {
     open.forEach(StorageEngine::close);
   }
 
-  /** The real engine, whose write matching {@code crashAt} fails once as a crash would. */
-  private static final class Crashing implements StorageEngine {
-    final StorageEngine engine;
-    final Predicate<Set<String>> crashAt;
-    final AtomicInteger crashes = new AtomicInteger();
-
-    Crashing(StorageEngine engine, Predicate<Set<String>> crashAt) {
-      this.engine = engine;
-      this.crashAt = crashAt;
-    }
-
-    @Override
-    public Keyspace keyspace(String name) {
-      return engine.keyspace(name);
-    }
-
-    @Override
-    public Set<String> keyspaces() {
-      return engine.keyspaces();
-    }
-
-    @Override
-    public void write(WriteBatch batch) {
-      Set<String> keyspaces = new java.util.TreeSet<>();
-      batch.operations().forEach(op -> keyspaces.add(op.keyspace() + (op.isDelete() ? "-" : "+")));
-      if (crashes.get() == 0 && crashAt.test(keyspaces)) {
-        crashes.incrementAndGet();
-        throw new IllegalStateException("injected crash before writing " + keyspaces);
-      }
-      engine.write(batch);
-    }
-
-    @Override
-    public StorageSnapshot snapshot() {
-      return engine.snapshot();
-    }
-
-    @Override
-    public void close() {
-      engine.close();
-    }
+  /** The real engine, whose first write matching {@code crashAt} fails as a crash would. */
+  private static StorageEngine crashing(StorageEngine engine, Predicate<Set<String>> crashAt) {
+    AtomicBoolean crashed = new AtomicBoolean();
+    return new ObservedStorage(
+        engine,
+        batch -> {
+          Set<String> keyspaces = ObservedStorage.keyspaces(batch);
+          if (crashAt.test(keyspaces) && crashed.compareAndSet(false, true)) {
+            throw new IllegalStateException("injected crash before writing " + keyspaces);
+          }
+        });
   }
 
   private ContextManager contexts(StorageEngine storage) {
@@ -117,9 +84,7 @@ class HandlerJobsSurviveACrashTest {
     StorageEngine aStorage = new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a")));
     open.add(aStorage);
     ContextManager a = contexts(aStorage);
-    Crashing bStorage =
-        new Crashing(
-            new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))), k -> false);
+    StorageEngine bStorage = new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b")));
     ContextManager b = contexts(bStorage);
     List<byte[]> sent = new CopyOnWriteArrayList<>();
     a.onCommit((context, envelope) -> sent.add(envelope));
@@ -133,8 +98,8 @@ class HandlerJobsSurviveACrashTest {
     assertThat(sent).hasSize(2);
     bStorage.close();
 
-    Crashing crashing =
-        new Crashing(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))), crashAt);
+    StorageEngine crashing =
+        crashing(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))), crashAt);
     ContextManager b2 = contexts(crashing);
     assertThatThrownBy(
             () -> {

@@ -6,11 +6,8 @@ import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.runtime.api.MemberRole;
-import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
-import dev.mero4j.storage.api.StorageSnapshot;
-import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
 import java.nio.file.Path;
@@ -20,9 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,42 +42,6 @@ class OneBatchPerRemoteDeltaTest {
     open.forEach(StorageEngine::close);
   }
 
-  /**
-   * The real engine, recording each batch written to it as its keyspaces, marked + for a put and -
-   * for a delete.
-   */
-  private record Recording(StorageEngine engine, List<Set<String>> batches)
-      implements StorageEngine {
-    @Override
-    public Keyspace keyspace(String name) {
-      return engine.keyspace(name);
-    }
-
-    @Override
-    public Set<String> keyspaces() {
-      return engine.keyspaces();
-    }
-
-    @Override
-    public void write(WriteBatch batch) {
-      batches.add(
-          batch.operations().stream()
-              .map(op -> op.keyspace() + (op.isDelete() ? "-" : "+"))
-              .collect(Collectors.toCollection(TreeSet::new)));
-      engine.write(batch);
-    }
-
-    @Override
-    public StorageSnapshot snapshot() {
-      return engine.snapshot();
-    }
-
-    @Override
-    public void close() {
-      engine.close();
-    }
-  }
-
   private ContextManager contexts(StorageEngine storage) {
     open.add(storage);
     ApplicationManager apps =
@@ -96,11 +55,12 @@ class OneBatchPerRemoteDeltaTest {
   void aDeltaWithAHandlerIsStoredWithItsEnvelopeAndHandlerJobsInOneBatch() {
     ContextManager a =
         contexts(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a"))));
-    Recording recording =
-        new Recording(
-            new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))),
-            new CopyOnWriteArrayList<>());
-    ContextManager b = contexts(recording);
+    List<Set<String>> batches = new CopyOnWriteArrayList<>();
+    ContextManager b =
+        contexts(
+            new ObservedStorage(
+                new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))),
+                batch -> batches.add(ObservedStorage.keyspaces(batch))));
     List<byte[]> sent = new CopyOnWriteArrayList<>();
     a.onCommit((context, envelope) -> sent.add(envelope));
     ContextId ctx =
@@ -111,11 +71,11 @@ class OneBatchPerRemoteDeltaTest {
     sent.forEach(b.replica(ctx)::applyRemote);
 
     assertThat(b.execute(ctx, "handled", "{}", Optional.empty()).outputJson()).isEqualTo("1");
-    assertThat(recording.batches())
+    assertThat(batches)
         .as("one batch holds the delta, its envelope and its handler job")
         .anySatisfy(
             keyspaces -> assertThat(keyspaces).contains("dag+", "ctx-envelopes+", "ctx-handlers+"));
-    assertThat(recording.batches())
+    assertThat(batches)
         .as("no handler job is written on its own")
         .noneSatisfy(keyspaces -> assertThat(keyspaces).containsExactly("ctx-handlers+"));
   }

@@ -11,10 +11,8 @@ import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.RejectedDeltaException;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.internal.ReplicaSide;
-import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
-import dev.mero4j.storage.api.StorageSnapshot;
 import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
@@ -62,7 +60,13 @@ class RemoteIntakeTest {
         contexts(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("a"))));
     b =
         contexts(
-            new Recording(new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b")))));
+            new ObservedStorage(
+                new MapDbStorageProvider().open(StorageConfig.at(dir.resolve("b"))),
+                batch ->
+                    batches.add(
+                        batch.operations().stream()
+                            .map(WriteBatch.Operation::keyspace)
+                            .collect(Collectors.toSet()))));
     a.onCommit((context, envelope) -> sent.add(envelope));
     ctx =
         a.create(ApplicationId.of(Hash.sha256(ContextManagerContractTest.probe)), "{}").contextId();
@@ -166,43 +170,5 @@ class RemoteIntakeTest {
     apps.install(ContextManagerContractTest.probe, "t");
     return new ContextManager(
         storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
-  }
-
-  /** The real engine, recording the keyspaces each batch written to it touches. */
-  private final class Recording implements StorageEngine {
-    private final StorageEngine engine;
-
-    Recording(StorageEngine engine) {
-      this.engine = engine;
-    }
-
-    @Override
-    public Keyspace keyspace(String name) {
-      return engine.keyspace(name);
-    }
-
-    @Override
-    public Set<String> keyspaces() {
-      return engine.keyspaces();
-    }
-
-    @Override
-    public void write(WriteBatch batch) {
-      batches.add(
-          batch.operations().stream()
-              .map(WriteBatch.Operation::keyspace)
-              .collect(Collectors.toSet()));
-      engine.write(batch);
-    }
-
-    @Override
-    public StorageSnapshot snapshot() {
-      return engine.snapshot();
-    }
-
-    @Override
-    public void close() {
-      engine.close();
-    }
   }
 }
