@@ -175,7 +175,16 @@ public final class ContextKeys {
   }
 
   private byte[] nextNonce(KeyId id) {
-    byte[] nonce = nonces.computeIfAbsent(id, k -> new NonceStream(random)).next();
+    // The stream id is drawn outside the map: a draw inside computeIfAbsent would hold the map's
+    // bin (and any resize) for as long as the randomness source takes, stalling seals under other
+    // keys, a local commit among them.
+    NonceStream stream = nonces.get(id);
+    if (stream == null) {
+      NonceStream drawn = new NonceStream(random);
+      NonceStream raced = nonces.putIfAbsent(id, drawn);
+      stream = raced == null ? drawn : raced;
+    }
+    byte[] nonce = stream.next();
     while (nonce == null) {
       NonceStream fresh = new NonceStream(random);
       nonces.put(id, fresh);

@@ -155,4 +155,69 @@ class ContextKeysTest {
         .isEqualTo(
             "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
   }
+
+  /** Randomness that parks the one armed thread at its next draw until released. */
+  private static final class ParkingRandom extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+    private transient volatile Thread armed;
+    private final transient java.util.concurrent.CountDownLatch entered =
+        new java.util.concurrent.CountDownLatch(1);
+    private final transient java.util.concurrent.CountDownLatch release =
+        new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public void nextBytes(byte[] bytes) {
+      if (Thread.currentThread() == armed) {
+        armed = null;
+        entered.countDown();
+        try {
+          release.await(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      super.nextBytes(bytes);
+    }
+  }
+
+  @Test
+  void aSlowDrawForOneKeysNonceStreamDoesNotStallSealsUnderOtherKeys() throws Exception {
+    ParkingRandom random = new ParkingRandom();
+    ContextKeys many = new ContextKeys(CTX, random);
+    KeyId slow = many.generate();
+    // Enough keys that their nonce streams outgrow the map's first table: a resize visits every
+    // bin, so a draw made while holding one would stall every other seal.
+    java.util.List<KeyId> others = new java.util.ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      others.add(many.generate());
+    }
+    java.util.concurrent.CompletableFuture<byte[]> parked =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              random.armed = Thread.currentThread();
+              return many.seal(slow, PayloadKind.GOVERNANCE_OP, PLAINTEXT);
+            });
+    try {
+      assertThat(random.entered.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      java.util.concurrent.CompletableFuture<Integer> rest =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                for (KeyId other : others) {
+                  assertThat(
+                          many.open(
+                              PayloadKind.DELTA_ENVELOPE,
+                              many.seal(other, PayloadKind.DELTA_ENVELOPE, PLAINTEXT)))
+                      .isEqualTo(PLAINTEXT);
+                }
+                return others.size();
+              });
+      assertThat(rest).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(64);
+    } finally {
+      random.release.countDown();
+    }
+    assertThat(
+            many.open(
+                PayloadKind.GOVERNANCE_OP, parked.get(1, java.util.concurrent.TimeUnit.MINUTES)))
+        .isEqualTo(PLAINTEXT);
+  }
 }
