@@ -18,6 +18,7 @@ import dev.mero4j.replication.internal.Rejections;
 import dev.mero4j.replication.internal.Rejoins;
 import dev.mero4j.replication.internal.RemoteHost;
 import dev.mero4j.replication.internal.Rendezvous;
+import dev.mero4j.replication.internal.ReplicationCounters;
 import dev.mero4j.replication.internal.ReplicationWork;
 import dev.mero4j.replication.internal.SessionTags;
 import dev.mero4j.replication.internal.SlowPeers;
@@ -49,7 +50,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps every context of this node converged with its peers over a {@link Transport}.
@@ -89,6 +89,7 @@ public final class Replicator implements AutoCloseable {
   private final ReplicationWork work;
   private final Map<ContextId, Tracked> tracked = new ConcurrentHashMap<>();
   private final Rejections rejected = new Rejections();
+  private final ReplicationCounters counters = new ReplicationCounters();
   private volatile boolean closed;
 
   /**
@@ -140,28 +141,13 @@ public final class Replicator implements AutoCloseable {
             new CatchUp(requests, config, clock),
             governance,
             new SlowPeers(clock));
-    this.intake = new GossipIntake(transport, runtime, clock, config.heartbeatInterval(), rejected);
+    this.intake =
+        new GossipIntake(transport, runtime, clock, config.heartbeatInterval(), rejected, counters);
     this.joins = new JoinClient(transport, runtime, config.requestTimeout(), clock);
     this.rendezvous = new Rendezvous(transport, transport.routing(), runtime, clock);
     this.heartbeats = new Heartbeats(transport, replicas, clock);
     this.gossip = new GossipQueue(transport, work);
     this.work = work;
-  }
-
-  /** Per-context replication state. */
-  private static final class Tracked {
-    final Subscription subscription;
-    final AtomicBoolean syncing = new AtomicBoolean();
-    volatile boolean synced;
-    volatile int peers;
-    volatile Instant lastSync;
-    volatile String lastError;
-
-    volatile SyncStatus.SnapshotProgress snapshot;
-
-    Tracked(Subscription subscription) {
-      this.subscription = subscription;
-    }
   }
 
   /** Serves the sync protocol, joins every context's topic and starts the periodic work. */
@@ -229,38 +215,8 @@ public final class Replicator implements AutoCloseable {
   }
 
   public SyncStatus status(ContextId context) {
-    Tracked t = tracked.get(context);
     ReplicaLog log = replicas.log(context);
-    Hash root = log.frontier().root();
-    int pending = log.pendingCount();
-    if (t == null) {
-      return new SyncStatus(
-          context,
-          SyncStatus.State.IDLE,
-          false,
-          root,
-          0,
-          pending,
-          Optional.empty(),
-          Optional.empty());
-    }
-    SyncStatus.SnapshotProgress snapshot = t.snapshot;
-    SyncStatus.State state =
-        snapshot != null
-            ? SyncStatus.State.RECEIVING_SNAPSHOT
-            : t.syncing.get()
-                ? SyncStatus.State.SYNCING
-                : t.lastError != null ? SyncStatus.State.BACKING_OFF : SyncStatus.State.IDLE;
-    return new SyncStatus(
-        context,
-        state,
-        t.synced && pending == 0,
-        root,
-        t.peers,
-        pending,
-        Optional.ofNullable(t.lastSync),
-        Optional.ofNullable(t.lastError),
-        Optional.ofNullable(snapshot));
+    return Tracked.status(tracked.get(context), context, log.frontier().root(), log.pendingCount());
   }
 
   /** A digest of every context root on this node; two nodes holding the same state agree on it. */
@@ -280,6 +236,11 @@ public final class Replicator implements AutoCloseable {
   /** The refusals counted by the peer whose message led to each (see {@link Rejections}). */
   public Map<PeerId, Long> rejectedBy() {
     return rejected.byPeer();
+  }
+
+  /** What replication did since start, for operators. */
+  public ReplicationStats stats() {
+    return counters.snapshot(rejected.total(), work.failures());
   }
 
   /** Task runs that failed since start (each logged; periodic tasks keep running). */
@@ -328,6 +289,7 @@ public final class Replicator implements AutoCloseable {
     try {
       track(context);
       transport.publish(topic(context), SyncCodec.encode(frame));
+      counters.published();
     } catch (UnknownContextException e) {
       LOG.log(System.Logger.Level.DEBUG, "not published for {0}: {1}", context, e.getMessage());
     }
@@ -424,6 +386,7 @@ public final class Replicator implements AutoCloseable {
               peers,
               (received, total) -> t.snapshot = new SyncStatus.SnapshotProgress(received, total),
               () -> t.snapshot = null);
+      counters.round(outcome.errors().size(), outcome.fetched());
       t.peers = outcome.answered();
       t.synced = outcome.answered() > 0 && outcome.allSame();
       t.lastSync = Instant.now(clock);

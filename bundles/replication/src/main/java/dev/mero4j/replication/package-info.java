@@ -2,7 +2,7 @@
  * Replication across nodes: delta broadcast, causal catch-up, anti-entropy sync and sync status.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package dev.mero4j.replication;
 
 import org.osgi.annotation.bundle.Export;

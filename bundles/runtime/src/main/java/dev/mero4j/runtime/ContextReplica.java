@@ -25,6 +25,9 @@ public interface ContextReplica
 
   List<DeltaId> heads();
 
+  /** Deltas applied to this context since it began, its checkpointed ones included. */
+  long appliedCount();
+
   /** The parents of an applied delta whose envelope this node still holds (for DAG walks). */
   Optional<List<DeltaId>> parents(DeltaId id);
 }

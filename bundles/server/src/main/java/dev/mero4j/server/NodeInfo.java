@@ -66,6 +66,15 @@ public interface NodeInfo {
     return OptionalLong.empty();
   }
 
+  /**
+   * What replication did since start, by counter name ({@code gossip_published}, {@code
+   * gossip_applied}, {@code gossip_pending}, {@code gossip_duplicates}, {@code rejected}, {@code
+   * sync_rounds}, {@code sync_peer_errors}, {@code deltas_fetched}), for metrics; empty offline.
+   */
+  default Map<String, Long> replicationCounters() {
+    return Map.of();
+  }
+
   /** Live provider swaps, when the node supports them. */
   default Optional<ProviderAdmin> providerAdmin() {
     return Optional.empty();

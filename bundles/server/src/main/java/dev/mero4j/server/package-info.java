@@ -3,7 +3,7 @@
  * auth and Prometheus metrics, served by {@link dev.mero4j.server.ApiServer}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.mero4j.server;
 
 import org.osgi.annotation.bundle.Export;

@@ -142,10 +142,29 @@ public final class NodeInfoAdapter implements NodeInfo {
   }
 
   @Override
+  public Map<String, Long> replicationCounters() {
+    Replicator replicator = replicators.get();
+    if (replicator == null) {
+      return Map.of();
+    }
+    dev.mero4j.replication.ReplicationStats stats = replicator.stats();
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("gossip_published", stats.gossipPublished());
+    counters.put("gossip_applied", stats.gossipApplied());
+    counters.put("gossip_pending", stats.gossipPending());
+    counters.put("gossip_duplicates", stats.gossipDuplicates());
+    counters.put("rejected", stats.rejected());
+    counters.put("sync_rounds", stats.syncRounds());
+    counters.put("sync_peer_errors", stats.syncPeerErrors());
+    counters.put("deltas_fetched", stats.deltasFetched());
+    return counters;
+  }
+
+  @Override
   public Map<ContextId, Long> dagSizes() {
     Map<ContextId, Long> sizes = new LinkedHashMap<>();
     for (ContextId id : contexts.contextIds()) {
-      sizes.put(id, (long) contexts.replica(id).heads().size());
+      sizes.put(id, contexts.replica(id).appliedCount());
     }
     return sizes;
   }

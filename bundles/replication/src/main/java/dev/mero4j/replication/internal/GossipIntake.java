@@ -42,6 +42,7 @@ public final class GossipIntake {
   private final Clock clock;
   private final Duration pullInterval;
   private final Rejections rejected;
+  private final ReplicationCounters counters;
   private final Map<ContextId, Long> lastAwaitingPull = new ConcurrentHashMap<>();
   private final Map<Hash, PeerId> senders =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -61,6 +62,18 @@ public final class GossipIntake {
       Clock clock,
       Duration pullInterval,
       Rejections rejected) {
+    this(transport, replicas, clock, pullInterval, rejected, new ReplicationCounters());
+  }
+
+  /** As above, counting each envelope's outcome in {@code counters}. */
+  public GossipIntake(
+      Transport transport,
+      ReplicaDirectory replicas,
+      Clock clock,
+      Duration pullInterval,
+      Rejections rejected,
+      ReplicationCounters counters) {
+    this.counters = counters;
     this.transport = transport;
     this.replicas = replicas;
     this.budget = new GossipBudget(clock);
@@ -125,6 +138,7 @@ public final class GossipIntake {
         throw checked.failure();
       }
       ReplicaLog.RemoteOutcome outcome = checked.log().applyPrepared(checked.prepared());
+      counters.gossip(outcome.status());
       if (outcome.status() != ReplicaLog.RemoteOutcome.Status.PENDING) {
         return false;
       }

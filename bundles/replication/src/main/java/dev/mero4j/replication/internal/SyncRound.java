@@ -46,8 +46,11 @@ public final class SyncRound {
     slow.served(peer);
   }
 
-  /** What a sync found: members that answered, whether all had our root, and each failure. */
-  public record Outcome(int answered, boolean allSame, List<String> errors) {}
+  /**
+   * What a sync found: members that answered, whether all had our root, each failure, and the
+   * deltas its catch-up pages applied.
+   */
+  public record Outcome(int answered, boolean allSame, List<String> errors, int fetched) {}
 
   /**
    * Syncs {@code context} with {@code peers} (those backing off are skipped).
@@ -57,6 +60,7 @@ public final class SyncRound {
   public Outcome run(
       ContextId context, List<PeerId> peers, SnapshotFetch.Progress progress, Runnable after) {
     int answered = 0;
+    int fetched = 0;
     boolean allSame = true;
     List<String> errors = new ArrayList<>();
     for (PeerId peer : slow.usable(peers)) {
@@ -64,6 +68,7 @@ public final class SyncRound {
         Replica replica = Replica.of(replicas, context);
         governance.pullIfWaiting(peer, replica);
         CatchUp.Result result = catchUp.pull(peer, replica, progress);
+        fetched += result.applied();
         if (result.known()) {
           answered++;
           allSame &= result.sameRoot();
@@ -92,6 +97,6 @@ public final class SyncRound {
         after.run();
       }
     }
-    return new Outcome(answered, allSame, errors);
+    return new Outcome(answered, allSame, errors, fetched);
   }
 }

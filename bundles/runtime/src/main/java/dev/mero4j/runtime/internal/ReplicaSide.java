@@ -78,6 +78,11 @@ public final class ReplicaSide implements ContextReplica {
     return context.info().dagHeads();
   }
 
+  @Override
+  public long appliedCount() {
+    return context.underWriteLock(context.dag::appliedCount);
+  }
+
   /**
    * The root and the heads advertised to peers (heartbeats, heads responses, catch-up requests):
    * the first {@link DeltaCodec#MAX_PARENTS} in id order, the same bound as a delta's parents, so

@@ -50,6 +50,7 @@ import dev.mero4j.server.internal.jsonrpc.JsonRpcRoute;
 import dev.mero4j.server.internal.jsonrpc.SyncStatusMethod;
 import dev.mero4j.server.internal.metrics.Metrics;
 import dev.mero4j.server.internal.metrics.MetricsRoute;
+import dev.mero4j.server.internal.metrics.NodeMetrics;
 import dev.mero4j.server.internal.sse.SseSessionRoute;
 import dev.mero4j.server.internal.sse.SseSessions;
 import dev.mero4j.server.internal.sse.SseStreamRoute;
@@ -258,6 +259,7 @@ public final class Assembly implements AutoCloseable {
                   (id, size) -> values.put("context=\"" + id.toBase58() + "\"", (double) size));
           return values;
         });
+    NodeMetrics.register(metrics, contexts, node);
   }
 
   @Override

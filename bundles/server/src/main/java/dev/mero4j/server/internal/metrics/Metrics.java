@@ -16,8 +16,8 @@ public final class Metrics {
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final Map<String, Gauge> gauges = new ConcurrentSkipListMap<>();
 
-  /** A gauge family computed at scrape time: label set to value. */
-  private record Gauge(String help, Supplier<Map<String, Double>> values) {}
+  /** A family computed at scrape time: label set to value; {@code type} gauge or counter. */
+  private record Gauge(String type, String help, Supplier<Map<String, Double>> values) {}
 
   public void request(String route, String method, int status, long nanos) {
     String labels =
@@ -40,7 +40,12 @@ public final class Metrics {
 
   /** Registers a gauge whose labelled values are read at each scrape. */
   public void gauge(String name, String help, Supplier<Map<String, Double>> values) {
-    gauges.put(name, new Gauge(help, values));
+    gauges.put(name, new Gauge("gauge", help, values));
+  }
+
+  /** Registers a counter kept elsewhere (only ever grows), read at each scrape. */
+  public void scrapedCounter(String name, String help, Supplier<Map<String, Double>> values) {
+    gauges.put(name, new Gauge("counter", help, values));
   }
 
   public String render() {
@@ -59,7 +64,7 @@ public final class Metrics {
     gauges.forEach(
         (name, gauge) -> {
           out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
-          out.append("# TYPE ").append(name).append(" gauge\n");
+          out.append("# TYPE ").append(name).append(' ').append(gauge.type()).append('\n');
           new TreeMap<>(gauge.values().get())
               .forEach(
                   (labels, value) -> {
