@@ -3,7 +3,6 @@ package dev.mero4j.crdt;
 import dev.mero4j.crdt.internal.DeltaValidator;
 import dev.mero4j.crdt.internal.Replica;
 import dev.mero4j.crdt.internal.SnapshotCodec;
-import dev.mero4j.crdt.internal.Stamp;
 import dev.mero4j.crdt.internal.StateTree;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
@@ -104,11 +103,7 @@ public final class ContextState {
     clock.observe(delta.hlc());
     DeltaValidator.validate(tree, delta);
     Replica replica = tree.replicas().intern(delta.author());
-    long cursor = delta.lamport();
-    List<Action> actions = delta.actions();
-    for (int i = 0; i < actions.size(); i++) {
-      cursor = tree.apply(actions.get(i), new Stamp(delta.hlc(), replica, i), cursor);
-    }
+    long cursor = tree.applyAll(delta.actions(), delta.hlc(), replica, delta.lamport());
     nextLamport = Math.max(nextLamport, cursor);
     heads.removeAll(delta.parents());
     heads.add(delta.id());

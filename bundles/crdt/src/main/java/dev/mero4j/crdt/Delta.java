@@ -28,6 +28,7 @@ public final class Delta {
   private final byte[] body;
   private final DeltaId id;
   private final Signature signature;
+  private final long counterSpan;
 
   Delta(
       PublicKey author,
@@ -46,6 +47,7 @@ public final class Delta {
     this.body = body;
     this.id = id;
     this.signature = signature;
+    this.counterSpan = spanOf(this.actions);
   }
 
   /**
@@ -157,6 +159,10 @@ public final class Delta {
 
   /** Number of element counters the actions consume. */
   public long counterSpan() {
+    return counterSpan;
+  }
+
+  private static long spanOf(List<Action> actions) {
     long span = 0;
     for (Action a : actions) {
       if (a instanceof Action.TextInsert t) {

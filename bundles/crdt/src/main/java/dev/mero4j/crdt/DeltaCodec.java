@@ -104,9 +104,9 @@ public final class DeltaCodec {
         parents.add(DeltaId.of(in.id()));
       }
       int tableSize = in.length(MAX_TABLE);
-      byte[][] table = new byte[tableSize][];
+      Refs table = new Refs(tableSize);
       for (int i = 0; i < tableSize; i++) {
-        table[i] = in.id();
+        table.bytes[i] = in.id();
       }
       int count = in.length(MAX_ACTIONS);
       List<Action> actions = new ArrayList<>(Math.min(count, 1024));
@@ -158,10 +158,9 @@ public final class DeltaCodec {
     return true;
   }
 
-  private static Action readAction(
-      BinaryReader in, byte[][] table, PublicKey author, long lamport) {
+  private static Action readAction(BinaryReader in, Refs table, PublicKey author, long lamport) {
     int tag = in.u8();
-    EntityId target = EntityId.of(entry(table, in.varint()));
+    EntityId target = table.entity(in.varint());
     return switch (tag) {
       case PUT -> new Action.Put(target, in.bytes(MAX_PAYLOAD), in.bytes(MAX_PAYLOAD));
       case REMOVE -> new Action.Remove(target, in.bytes(MAX_PAYLOAD));
@@ -186,12 +185,12 @@ public final class DeltaCodec {
   }
 
   private static ElementId readElement(
-      BinaryReader in, byte[][] table, PublicKey author, long lamport) {
+      BinaryReader in, Refs table, PublicKey author, long lamport) {
     long ref = in.varint();
     if (ref == 0) {
       return ElementId.HEAD;
     }
-    PublicKey replica = ref == 1 ? author : PublicKey.of(entry(table, ref - 2));
+    PublicKey replica = ref == 1 ? author : table.key(ref - 2);
     long counter = lamport + in.svarint();
     if (counter < 1 || counter > ElementId.MAX_COUNTER) {
       throw new MalformedDeltaException("element counter out of range: " + counter);
@@ -199,11 +198,44 @@ public final class DeltaCodec {
     return new ElementId(replica, counter);
   }
 
-  private static byte[] entry(byte[][] table, long index) {
-    if (index < 0 || index >= table.length) {
-      throw new MalformedDeltaException("table index " + index + " out of " + table.length);
+  /**
+   * The table of a delta being decoded, each entry made an {@link EntityId} or a {@link PublicKey}
+   * once and shared by every action naming it (fewer copies, and equal references the appliers
+   * compare by identity first).
+   */
+  private static final class Refs {
+    final byte[][] bytes;
+    private final EntityId[] entities;
+    private final PublicKey[] keys;
+
+    Refs(int size) {
+      bytes = new byte[size][];
+      entities = new EntityId[size];
+      keys = new PublicKey[size];
     }
-    return table[(int) index];
+
+    EntityId entity(long index) {
+      int i = checked(index);
+      if (entities[i] == null) {
+        entities[i] = EntityId.of(bytes[i]);
+      }
+      return entities[i];
+    }
+
+    PublicKey key(long index) {
+      int i = checked(index);
+      if (keys[i] == null) {
+        keys[i] = PublicKey.of(bytes[i]);
+      }
+      return keys[i];
+    }
+
+    private int checked(long index) {
+      if (index < 0 || index >= bytes.length) {
+        throw new MalformedDeltaException("table index " + index + " out of " + bytes.length);
+      }
+      return (int) index;
+    }
   }
 
   /** The per-delta table of 32-byte entity ids and replica keys, in first-use order. */

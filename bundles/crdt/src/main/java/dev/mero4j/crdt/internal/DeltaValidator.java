@@ -29,6 +29,19 @@ public final class DeltaValidator {
   private final Map<EntityId, long[]> insertedRanges = new HashMap<>();
   private long cursor;
 
+  /**
+   * Look-ups of the last target, reused while the actions name the same id object, as a run of text
+   * edits does: its guard (dropped whenever {@link #created} changes), its entity in the tree
+   * (which validation never changes) and the counters this delta inserted into it so far.
+   */
+  private EntityId lastGuardId;
+
+  private Guard lastGuard;
+  private EntityId lastEntityId;
+  private Entity lastEntity;
+  private EntityId lastRangeId;
+  private long[] lastRange;
+
   private DeltaValidator(StateTree tree, Delta delta) {
     this.tree = tree;
     this.delta = delta;
@@ -74,6 +87,7 @@ public final class DeltaValidator {
         requireDepth(guard);
       }
       created.putIfAbsent(childId, new Guard(true, null, null, false, guard.depth + 1));
+      lastGuardId = null;
     } else if (action instanceof Action.TextInsert t) {
       sequence(t.target(), true);
       origin(t.target(), t.origin());
@@ -124,6 +138,7 @@ public final class DeltaValidator {
             protectedAs,
             type == CrdtType.RGA,
             parent.depth + 1));
+    lastGuardId = null;
   }
 
   private static void requireDepth(Guard parent) {
@@ -134,16 +149,19 @@ public final class DeltaValidator {
   }
 
   private void sequence(EntityId target, boolean text) {
-    Entity e = tree.get(target);
+    Entity e = entity(target);
     if (e != null && e.sequence != null && e.sequence.isText() != text) {
       throw new InvalidActionException("entity holds a " + (text ? "vector" : "text"));
     }
   }
 
   private void record(EntityId target, long length) {
-    long[] range = insertedRanges.get(target);
+    long[] range = range(target);
     if (range == null) {
-      insertedRanges.put(target, new long[] {cursor, cursor + length});
+      range = new long[] {cursor, cursor + length};
+      insertedRanges.put(target, range);
+      lastRangeId = target;
+      lastRange = range;
     } else {
       range[1] = cursor + length;
     }
@@ -154,14 +172,14 @@ public final class DeltaValidator {
     if (origin.isHead()) {
       return;
     }
-    long[] range = insertedRanges.get(target);
+    long[] range = range(target);
     if (range != null
         && origin.replica().equals(author)
         && origin.counter() >= range[0]
         && origin.counter() < range[1]) {
       return;
     }
-    Entity e = tree.get(target);
+    Entity e = entity(target);
     if (e == null || e.sequence == null || !e.sequence.contains(tree.pack(origin))) {
       throw new InvalidActionException("unknown element " + origin);
     }
@@ -176,7 +194,7 @@ public final class DeltaValidator {
     if (d.first().isHead() || last > ElementId.MAX_COUNTER) {
       throw new InvalidActionException("text delete outside the element range");
     }
-    long[] range = insertedRanges.get(d.target());
+    long[] range = range(d.target());
     if (range != null && d.first().replica().equals(author) && last >= range[0]) {
       for (long j = 0;
           j < d.count();
@@ -185,7 +203,7 @@ public final class DeltaValidator {
       }
       return;
     }
-    Entity e = tree.get(d.target());
+    Entity e = entity(d.target());
     if (e == null
         || e.sequence == null
         || !SequenceRanges.containsRun(e.sequence, tree.pack(d.first()), d.count())) {
@@ -193,7 +211,31 @@ public final class DeltaValidator {
     }
   }
 
+  private Entity entity(EntityId id) {
+    if (id != lastEntityId) {
+      lastEntity = tree.get(id);
+      lastEntityId = id;
+    }
+    return lastEntity;
+  }
+
+  private long[] range(EntityId target) {
+    if (target != lastRangeId) {
+      lastRange = insertedRanges.get(target);
+      lastRangeId = target;
+    }
+    return lastRange;
+  }
+
   private Guard guardOf(EntityId id) {
+    if (id != lastGuardId) {
+      lastGuard = findGuard(id);
+      lastGuardId = id;
+    }
+    return lastGuard;
+  }
+
+  private Guard findGuard(EntityId id) {
     Guard guard = created.get(id);
     if (guard != null) {
       return guard;

@@ -14,8 +14,19 @@ public final class Replicas {
   private final Map<PublicKey, Replica> byKey = new HashMap<>();
   private final List<Replica> byIndex = new ArrayList<>();
 
+  /**
+   * The replica {@link #intern} returned last: the actions of a delta name one or two replicas over
+   * and over. Readers may race on it; a {@link Replica}'s fields are final, so any value read is
+   * whole.
+   */
+  private Replica last;
+
   public Replica intern(PublicKey key) {
-    Replica r = byKey.get(key);
+    Replica r = last;
+    if (r != null && (r.key == key || r.key.equals(key))) {
+      return r;
+    }
+    r = byKey.get(key);
     if (r == null) {
       if (byIndex.size() >= MAX_REPLICAS) {
         throw new IllegalStateException("too many replicas in one context");
@@ -24,6 +35,7 @@ public final class Replicas {
       byKey.put(key, r);
       byIndex.add(r);
     }
+    last = r;
     return r;
   }
 

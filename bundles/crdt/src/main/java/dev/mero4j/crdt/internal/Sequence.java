@@ -1,7 +1,5 @@
 package dev.mero4j.crdt.internal;
 
-import static dev.mero4j.crdt.internal.SequenceNodes.INNER_CAPACITY;
-
 import dev.mero4j.crdt.internal.SequenceNodes.Inner;
 import dev.mero4j.crdt.internal.SequenceNodes.Node;
 import dev.mero4j.primitives.Hash;
@@ -64,6 +62,14 @@ public final class Sequence {
 
   private SequenceChecksum checksum;
   private int total;
+
+  /**
+   * The largest counter inserted so far per replica index (0: none), so a look-up of an id not yet
+   * inserted, as every remote insert makes first, is refused without the index.
+   */
+  private long[] maxCounters = NO_COUNTERS;
+
+  private static final long[] NO_COUNTERS = new long[0];
 
   /** Tree nodes, runs and element slots visited so far: the cost measure tests read. */
   long steps;
@@ -146,6 +152,11 @@ public final class Sequence {
 
   /** The position of element {@code id}, or null. */
   public Pos locate(long id) {
+    int replica = replicaOf(id);
+    long[] max = maxCounters;
+    if (replica >= max.length || counterOf(id) > max[replica]) {
+      return null;
+    }
     SequenceIndex idx = index;
     return (idx == null ? buildIndex() : idx).locate(this, id);
   }
@@ -155,17 +166,22 @@ public final class Sequence {
    * position. The origin must exist.
    */
   public Pos integrate(long origin, long id, int val) {
-    SequenceLeaf leaf = first;
-    int run = 0;
-    int k = 0;
-    int offset = 0;
-    if (origin != 0) {
-      Pos o = locate(origin);
-      leaf = o.leaf();
-      run = o.run();
-      k = o.k() + 1;
-      offset = o.offset() + 1;
+    if (origin == 0) {
+      return integrateFrom(first, 0, 0, 0, id, val);
     }
+    return integrateAfter(locate(origin), id, val);
+  }
+
+  /**
+   * {@link #integrate} with the origin's position at hand (valid: the sequence has not changed
+   * since it was taken), saving the look-up of the origin.
+   */
+  public Pos integrateAfter(Pos origin, long id, int val) {
+    return integrateFrom(origin.leaf(), origin.run(), origin.k() + 1, origin.offset() + 1, id, val);
+  }
+
+  /** The RGA scan from element {@code k} of run {@code run} (element {@code offset}) on. */
+  private Pos integrateFrom(SequenceLeaf leaf, int run, int k, int offset, long id, int val) {
     while (true) {
       steps++;
       if (run == leaf.runs) {
@@ -180,19 +196,19 @@ public final class Sequence {
       }
       int len = leaf.length(run);
       if (k < len && compare(leaf.ids[run] + k * SequenceLeaf.NEXT, id) <= 0) {
-        break;
+        return insertAt(leaf, offset, run, k, id, val);
       }
       // The rest of the run has larger ids still (one replica, growing counters): skip it.
       offset += len - k;
       run++;
       k = 0;
     }
-    return insertAt(leaf, offset, id, val);
+    return insertAt(leaf, offset, run, k, id, val);
   }
 
   /** Inserts directly after {@code pos} (the caller knows nothing can sit between). */
   public Pos insertAfter(Pos pos, long id, int val) {
-    return insertAt(pos.leaf(), pos.offset() + 1, id, val);
+    return insertAt(pos.leaf(), pos.offset() + 1, pos.run(), pos.k() + 1, id, val);
   }
 
   /** Inserts at the very start, for a local insert at index 0 (its id is the largest known). */
@@ -333,6 +349,9 @@ public final class Sequence {
     }
     root = SequenceNodes.build(first, runIds, runLens, runCount, values);
     total = n;
+    for (int r = 0; r < runCount; r++) {
+      noteInserted(runIds[r] + ((runLens[r] & ~DELETED) - 1L) * SequenceLeaf.NEXT);
+    }
   }
 
   /** The content checksum, computed on first use and maintained after. */
@@ -355,16 +374,26 @@ public final class Sequence {
     return c != 0 ? c : replicas.compare(replicaOf(a), replicaOf(b));
   }
 
-  private Pos insertAt(SequenceLeaf leaf, int offset, long id, int val) {
-    if (!leaf.hasRoom()) {
+  /**
+   * Inserts before element {@code k} of run {@code run} of {@code leaf}, element {@code offset}
+   * ({@code k} 0 at a run's start or past the last run).
+   */
+  private Pos insertAt(SequenceLeaf leaf, int offset, int run, int k, long id, int val) {
+    Pos pos;
+    if (leaf.hasRoom()) {
+      steps++;
+      pos = leaf.insertBefore(run, k, offset, id, val);
+    } else {
       Pos at = room(leaf, offset, true);
       leaf = at.leaf();
-      offset = at.offset();
+      steps += leaf.runs;
+      pos = leaf.insert(at.offset(), id, val);
     }
-    steps += leaf.runs;
-    leaf.insert(offset, id, val);
     total++;
-    if (index != null) {
+    noteInserted(id);
+    // An element that continues a run within one block of the index is already indexed by the
+    // element before it, in this same leaf.
+    if (index != null && (pos.k() == 0 || (counterOf(id) & (SequenceIndex.BLOCK - 1)) == 0)) {
       index.add(id, leaf);
     }
     if ((val & DELETED) == 0) {
@@ -375,7 +404,16 @@ public final class Sequence {
     if (checksum != null) {
       checksum.add(id, text ? val : 0);
     }
-    return leaf.pos(offset);
+    return pos;
+  }
+
+  private void noteInserted(long id) {
+    int replica = replicaOf(id);
+    if (replica >= maxCounters.length) {
+      maxCounters =
+          java.util.Arrays.copyOf(maxCounters, Math.max(replica + 1, 2 * maxCounters.length));
+    }
+    maxCounters[replica] = Math.max(maxCounters[replica], counterOf(id));
   }
 
   private SequenceLeaf splitLeaf(SequenceLeaf leaf) {
@@ -385,53 +423,11 @@ public final class Sequence {
     if (index != null) {
       index.moved(leaf, right);
     }
-    addSibling(leaf, right);
-    return right;
-  }
-
-  private void addSibling(Node left, Node right) {
-    Inner parent = left.parent;
-    if (parent == null) {
-      Inner top = new Inner();
-      top.kids[0] = left;
-      top.kids[1] = right;
-      top.size = 2;
-      top.live = left.live + right.live;
-      left.parent = top;
-      right.parent = top;
+    Node top = SequenceNodes.addSibling(leaf, right);
+    if (top != null) {
       root = top;
-      return;
     }
-    int i = 0;
-    while (parent.kids[i] != left) {
-      i++;
-    }
-    System.arraycopy(parent.kids, i + 1, parent.kids, i + 2, parent.size - i - 1);
-    parent.kids[i + 1] = right;
-    parent.size++;
-    right.parent = parent;
-    if (parent.size > INNER_CAPACITY) {
-      splitInner(parent);
-    }
-  }
-
-  private void splitInner(Inner inner) {
-    Inner right = new Inner();
-    int half = inner.size / 2;
-    int moved = inner.size - half;
-    int live = 0;
-    for (int i = 0; i < moved; i++) {
-      Node kid = inner.kids[half + i];
-      inner.kids[half + i] = null;
-      right.kids[i] = kid;
-      kid.parent = right;
-      live += kid.live;
-    }
-    right.size = moved;
-    inner.size = half;
-    right.live = live;
-    inner.live -= live;
-    addSibling(inner, right);
+    return right;
   }
 
   private synchronized SequenceIndex buildIndex() {

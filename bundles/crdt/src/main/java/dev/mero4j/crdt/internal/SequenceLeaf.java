@@ -132,21 +132,43 @@ final class SequenceLeaf extends SequenceNodes.Node {
 
   /**
    * Inserts element {@code id} with {@code val} (flag and code point) before element {@code
-   * offset}; the leaf must have room. A run the new element continues grows by one instead.
+   * offset}; the leaf must have room. A run the new element continues grows by one instead. Returns
+   * the new element's position.
    */
-  void insert(int offset, long id, int val) {
+  Sequence.Pos insert(int offset, long id, int val) {
     int r = 0;
     int start = 0;
     while (r < runs && start + length(r) < offset) {
       start += length(r++);
     }
+    return insertIn(r, start, offset, id, val);
+  }
+
+  /**
+   * {@link #insert} before element {@code k} of run {@code run}, element {@code offset} of the leaf
+   * ({@code k} is 0 at the start of a run or past the last run), without scanning the runs.
+   */
+  Sequence.Pos insertBefore(int run, int k, int offset, long id, int val) {
+    if (offset == 0) {
+      return insertIn(0, 0, 0, id, val);
+    }
+    return k > 0
+        ? insertIn(run, offset - k, offset, id, val)
+        : insertIn(run - 1, offset - length(run - 1), offset, id, val);
+  }
+
+  /**
+   * The insert, given run {@code r} that holds element {@code offset - 1} (run 0 at offset 0) and
+   * the offset {@code start} of its first element.
+   */
+  private Sequence.Pos insertIn(int r, int start, int offset, long id, int val) {
     int flag = val & DELETED;
     if (r < runs && offset > 0) {
       int len = length(r);
       if (start + len == offset && (lens[r] & DELETED) == flag && ids[r] + len * NEXT == id) {
         lens[r]++;
         insertValue(offset, val & LENGTH);
-        return;
+        return new Sequence.Pos(this, offset, r, len);
       }
       if (start + len > offset) {
         splitRun(r, offset - start);
@@ -157,6 +179,7 @@ final class SequenceLeaf extends SequenceNodes.Node {
     ids[r] = id;
     lens[r] = flag | 1;
     insertValue(offset, val & LENGTH);
+    return new Sequence.Pos(this, offset, r, 0);
   }
 
   /**

@@ -65,4 +65,50 @@ final class SequenceNodes {
     }
     return level.get(0);
   }
+
+  /**
+   * Links {@code right} into the tree as the next sibling of {@code left}, splitting full inner
+   * nodes on the way up; returns the new root if the tree grew a level, else null.
+   */
+  static Node addSibling(Node left, Node right) {
+    Inner parent = left.parent;
+    if (parent == null) {
+      Inner top = new Inner();
+      top.kids[0] = left;
+      top.kids[1] = right;
+      top.size = 2;
+      top.live = left.live + right.live;
+      left.parent = top;
+      right.parent = top;
+      return top;
+    }
+    int i = 0;
+    while (parent.kids[i] != left) {
+      i++;
+    }
+    System.arraycopy(parent.kids, i + 1, parent.kids, i + 2, parent.size - i - 1);
+    parent.kids[i + 1] = right;
+    parent.size++;
+    right.parent = parent;
+    return parent.size > INNER_CAPACITY ? splitInner(parent) : null;
+  }
+
+  private static Node splitInner(Inner inner) {
+    Inner right = new Inner();
+    int half = inner.size / 2;
+    int moved = inner.size - half;
+    int live = 0;
+    for (int i = 0; i < moved; i++) {
+      Node kid = inner.kids[half + i];
+      inner.kids[half + i] = null;
+      right.kids[i] = kid;
+      kid.parent = right;
+      live += kid.live;
+    }
+    right.size = moved;
+    inner.size = half;
+    right.live = live;
+    inner.live -= live;
+    return addSibling(inner, right);
+  }
 }

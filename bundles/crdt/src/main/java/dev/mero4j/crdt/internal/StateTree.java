@@ -87,6 +87,14 @@ public final class StateTree {
     return cursor;
   }
 
+  /**
+   * Applies the actions of a validated remote delta, each stamped with {@code hlc}, {@code replica}
+   * and its index, as {@link #apply} on each in order would; returns the cursor after them.
+   */
+  public long applyAll(List<Action> actions, long hlc, Replica replica, long cursor) {
+    return DeltaApplier.apply(this, actions, hlc, replica, cursor);
+  }
+
   /** Local insert of {@code text} at live index {@code index}; returns the action it applied. */
   public Action.TextInsert insertTextAt(
       Entity text, int index, String value, Stamp s, long cursor) {
