@@ -11,7 +11,7 @@ import java.util.List;
  * consecutive text actions on one text.
  *
  * <ul>
- *   <li>The target entity is looked up once per run of actions naming the same id object.
+ *   <li>The target entity is looked up once per run of actions naming the same id.
  *   <li>The text's entity and its ancestors are touched once per run, with the stamp of the run's
  *       last action that touched it: stamps of one delta grow with the action index and nothing
  *       reads them while the run applies, so the result is the same as touching after each action,
@@ -109,7 +109,7 @@ final class DeltaApplier {
   }
 
   private Entity target(EntityId id) {
-    if (id != lastId) {
+    if (!id.equals(lastId)) {
       last = tree.get(id);
       lastId = id;
     }

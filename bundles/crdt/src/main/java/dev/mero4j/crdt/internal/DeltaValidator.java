@@ -30,9 +30,9 @@ public final class DeltaValidator {
   private long cursor;
 
   /**
-   * Look-ups of the last target, reused while the actions name the same id object, as a run of text
-   * edits does: its guard (dropped whenever {@link #created} changes), its entity in the tree
-   * (which validation never changes) and the counters this delta inserted into it so far.
+   * Look-ups of the last target, reused while the actions name the same id, as a run of text edits
+   * does: its guard (dropped whenever {@link #created} changes), its entity in the tree (which
+   * validation never changes) and the counters this delta inserted into it so far.
    */
   private EntityId lastGuardId;
 
@@ -212,7 +212,7 @@ public final class DeltaValidator {
   }
 
   private Entity entity(EntityId id) {
-    if (id != lastEntityId) {
+    if (!id.equals(lastEntityId)) {
       lastEntity = tree.get(id);
       lastEntityId = id;
     }
@@ -220,7 +220,7 @@ public final class DeltaValidator {
   }
 
   private long[] range(EntityId target) {
-    if (target != lastRangeId) {
+    if (!target.equals(lastRangeId)) {
       lastRange = insertedRanges.get(target);
       lastRangeId = target;
     }
@@ -228,7 +228,7 @@ public final class DeltaValidator {
   }
 
   private Guard guardOf(EntityId id) {
-    if (id != lastGuardId) {
+    if (!id.equals(lastGuardId)) {
       lastGuard = findGuard(id);
       lastGuardId = id;
     }

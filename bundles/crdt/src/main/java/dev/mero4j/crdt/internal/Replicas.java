@@ -23,7 +23,7 @@ public final class Replicas {
 
   public Replica intern(PublicKey key) {
     Replica r = last;
-    if (r != null && (r.key == key || r.key.equals(key))) {
+    if (r != null && r.key.equals(key)) {
       return r;
     }
     r = byKey.get(key);
