@@ -24,7 +24,7 @@ for round in $(seq 1 "$runs"); do
   echo "round $round of $runs: load average $(loadavg)"
   ONLY=ed25519 java -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
   for w in "${workloads[@]}"; do
-    # keystrokes and mapSets also run as keystrokes-framed and mapSets-framed (16 ms frames)
+    # keystrokes, mapSets and the causal replays also run as WORKLOAD-framed (16 ms frames)
     ONLY="$w,$w-unverified,$w-framed" java -Xmx6g -cp "$jar" dev.mero4j.crdt.benchmarks.Compare | tee -a "$out/results.jsonl"
     for engine in yjs loro; do
       node=(node --expose-gc --max-old-space-size=6144 "$here/js/bench.mjs" "$engine")

@@ -14,8 +14,10 @@ const ROWS = [
   ['oneTransaction', 'automerge-paper as one transaction'],
   ['load', 'load the encoded automerge-paper document'],
   ['merge', 'merge two replicas that each typed the first half concurrently'],
-  ['friendsforever', 'friendsforever causal replay (Mero4j verifies signatures)'],
-  ['clownschool', 'clownschool causal replay (Mero4j verifies signatures)'],
+  ['friendsforever', 'friendsforever causal replay (Mero4j verifies signatures), each transaction its own signed batch'],
+  ['friendsforever-framed', 'the same, each writer signing one batch per 16 ms frame', 'friendsforever'],
+  ['clownschool', 'clownschool causal replay (Mero4j verifies signatures), each transaction its own signed batch'],
+  ['clownschool-framed', 'the same, each writer signing one batch per 16 ms frame', 'clownschool'],
   ['mapSets', '100,000 map sets over 10,000 keys, one transaction each, each its own signed batch'],
   ['mapSets-framed', 'the same, sets signed in one batch per 16 ms frame', 'mapSets'],
   ['memory', 'memory retained per loaded automerge-paper document'],
@@ -79,6 +81,12 @@ for (const workload of ['keystrokes', 'keystrokes-framed', 'mapSets', 'mapSets-f
     `  ${workload}: ${each.join(', ')}${action ? ` (Mero4j action section ${action.toFixed(1)})` : ''}` +
       `${perSignature ? `; Mero4j deltas per signature ${perSignature.toFixed(2)}` : ''}`,
   );
+}
+for (const workload of ['friendsforever-framed', 'clownschool-framed']) {
+  const perSignature = median(values('mero4j', workload, 'deltasPerSignature'));
+  if (perSignature !== undefined) {
+    console.log(`  ${workload}: Mero4j deltas per signature ${perSignature.toFixed(2)}`);
+  }
 }
 const perCall = (key) => median(values('mero4j', 'ed25519', key))?.toFixed(1);
 if (perCall('signMicros') !== undefined) {

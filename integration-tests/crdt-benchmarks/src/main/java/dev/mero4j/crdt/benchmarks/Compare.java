@@ -82,14 +82,22 @@ public final class Compare {
       print("merge", merge(snapshot(1, n / 2), oneTransaction(Fixtures.state(2), n / 2)), "");
     }
     for (String name : List.of("friendsforever", "clownschool")) {
-      for (String workload : List.of(name, name + "-unverified")) {
+      for (String workload : List.of(name, name + "-framed", name + "-unverified")) {
         if (wanted(workload)) {
           EditingTrace trace = EditingTrace.load(name);
-          CausalReplay replay = new CausalReplay(trace, workload.equals(name));
+          boolean framed = workload.endsWith("-framed");
+          CausalReplay replay = new CausalReplay(trace, !workload.endsWith("-unverified"), framed);
           Result same =
               measure(workload, HEAVY, () -> replay.run().equals(trace.endContent()) ? 1 : 0);
           check(workload, same.values()[0], 1);
-          print(workload, same, "");
+          long signatures = replay.signatures();
+          print(
+              workload,
+              same,
+              ",\"signatures\":"
+                  + signatures
+                  + ",\"deltasPerSignature\":"
+                  + fmt(trace.txns().size() + 1L, (int) signatures));
         }
       }
     }
