@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Concurrent traces replayed by {@link CausalReplay}, with and without signature checks. */
+/**
+ * Concurrent traces replayed by {@link CausalReplay}, with and without signature checks, signed per
+ * transaction or per 16 ms frame.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -32,6 +35,10 @@ public class ConcurrentTraceBenchmark {
   @Param({"true", "false"})
   public boolean verify;
 
+  /** true: each writer signs one batch per 16 ms frame instead of one per transaction. */
+  @Param({"false", "true"})
+  public boolean framed;
+
   EditingTrace trace;
 
   @Setup(Level.Trial)
@@ -41,6 +48,6 @@ public class ConcurrentTraceBenchmark {
 
   @Benchmark
   public String causalReplay() {
-    return new CausalReplay(trace, verify).run();
+    return new CausalReplay(trace, verify, framed && verify).run();
   }
 }
