@@ -247,7 +247,7 @@ public final class CausalDag {
     }
     List<DeltaId> applied = new ArrayList<>();
     seq++;
-    store.putApplied(seq, delta, with);
+    store.putCommitted(seq, delta, with);
     known.add(delta.id());
     applied.add(delta.id());
     cascade(delta.id(), applied, (id, batch) -> {});

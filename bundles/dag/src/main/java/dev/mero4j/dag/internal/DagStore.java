@@ -113,6 +113,16 @@ public final class DagStore {
             .delete(KEYSPACE, key(PENDING, id.toBytes())));
   }
 
+  /**
+   * Records a delta this replica committed, with the caller's own writes, in one atomic batch: as
+   * {@link #putApplied}, without deleting a pending record (a delta made here never waited).
+   */
+  public void putCommitted(long seq, Delta delta, WriteBatch with) {
+    write(
+        with.put(KEYSPACE, key(APPLIED, u64(seq)), body(delta))
+            .put(KEYSPACE, key(INDEX, delta.id().toBytes()), u64(seq)));
+  }
+
   /** Records a pending delta together with the caller's own writes, in one atomic batch. */
   public void putPending(Delta delta, WriteBatch with) {
     write(with.put(KEYSPACE, key(PENDING, delta.id().toBytes()), body(delta)));
