@@ -6,6 +6,7 @@ import dev.mero4j.dag.DagConfig;
 import dev.mero4j.dag.DagException;
 import dev.mero4j.node.MigrationVerificationException;
 import dev.mero4j.primitives.KeyPair;
+import dev.mero4j.runtime.StoredDeltas;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.storage.api.StorageEngine;
@@ -68,7 +69,13 @@ final class RootHashCheck {
   private CausalDag open(ContextInfo context, StorageEngine store, String which) {
     try {
       return CausalDag.open(
-          context.id(), store, READER, new HybridClock(clock), DagConfig.DEFAULTS);
+          context.id(),
+          store,
+          READER,
+          new HybridClock(clock),
+          DagConfig.DEFAULTS,
+          (id, batch) -> {},
+          StoredDeltas.of(store, context.id(), clock));
     } catch (DagException e) {
       throw new MigrationVerificationException(
           "context "
