@@ -186,22 +186,34 @@ final class CommitPipeline {
     List<byte[]> sealed;
     try {
       sealed = seal(outcomes);
-      WriteBatch alone = new WriteBatch();
-      context.dag.inOneCommit(
-          () -> {
-            for (int i = 0, next = 0; i < calls.size(); i++) {
-              Optional<DeltaEnvelope> envelope = outcomes.get(i).envelope();
-              WriteBatch with = envelope.isPresent() ? new WriteBatch() : alone;
-              calls.get(i).extra.accept(with);
-              if (envelope.isPresent()) {
-                var delta = envelope.get().delta();
-                context.store.putEnvelope(with, context.id(), delta.id(), sealed.get(next++));
-                context.dag.addLocal(delta, with);
+      // The records of calls that changed nothing (a handler job's deletion) ride with the batch's
+      // first delta, so the whole batch is one storage write; without a delta they are the write.
+      WriteBatch unchanged = new WriteBatch();
+      for (int i = 0; i < calls.size(); i++) {
+        if (outcomes.get(i).envelope().isEmpty()) {
+          calls.get(i).extra.accept(unchanged);
+        }
+      }
+      if (sealed.isEmpty()) {
+        context.store.write(unchanged);
+      } else {
+        context.dag.inOneCommit(
+            () -> {
+              WriteBatch first = unchanged;
+              for (int i = 0, next = 0; i < calls.size(); i++) {
+                Optional<DeltaEnvelope> envelope = outcomes.get(i).envelope();
+                if (envelope.isPresent()) {
+                  WriteBatch with = first == null ? new WriteBatch() : first;
+                  first = null;
+                  calls.get(i).extra.accept(with);
+                  var delta = envelope.get().delta();
+                  context.store.putEnvelope(with, context.id(), delta.id(), sealed.get(next++));
+                  context.dag.addLocal(delta, with);
+                }
               }
-            }
-            return null;
-          });
-      context.store.write(alone);
+              return null;
+            });
+      }
     } catch (RuntimeException e) {
       context.reload();
       calls.forEach(call -> call.failure = e);
