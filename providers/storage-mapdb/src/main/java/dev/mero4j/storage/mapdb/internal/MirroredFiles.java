@@ -127,14 +127,21 @@ final class MirroredFiles {
   }
 
   /**
-   * A MapDB store without its (unreplayed) write-ahead log; {@code commit()} seals the header
+   * A MapDB store without its (unreplayed) write-ahead log; {@code commit()} writes no header
    * checksum and, for {@link Durability#MACHINE_CRASH}, forces the file. Class names resolve with
    * this bundle's class loader, not the thread's context loader (wrong in OSGi).
+   *
+   * <p>Why no header checksum: MapDB sums the 8,210 ints of its 32 KiB header on every commit (a
+   * fifth of a kv-store {@code set}, two commits per write), only to tell on open whether the file
+   * was committed. The {@link DirtyMarker} already tells that, for each copy, and a copy it names
+   * is restored from the other before MapDB opens it. A file written with checksums (before this
+   * change) opens by skipping the check, and its first commit clears the stored sum.
    */
   private static DB make(Path file, Durability durability) {
     VolumeFactory volumes = Volumes.forDurability(durability);
     String path = file.toString();
     boolean exists = volumes.exists(path);
+    boolean legacyChecksum = exists && HeaderChecksum.isStored(file);
     StoreDirect store =
         StoreDirect.Companion.make(
             path,
@@ -148,8 +155,8 @@ final class MirroredFiles {
             false,
             false,
             false,
-            true,
-            false);
+            false,
+            legacyChecksum);
     return new DB(
         store, exists, THREAD_SAFE, MirroredFiles.class.getClassLoader(), NO_SHUTDOWN_HOOK);
   }

@@ -1,0 +1,30 @@
+package dev.mero4j.storage.mapdb.internal;
+
+import dev.mero4j.storage.api.StorageIoException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+/**
+ * The header checksum field of a MapDB file (a big-endian int at offset 20): zero in files this
+ * engine writes now, the sum of the header in files written before, which open by skipping MapDB's
+ * check (see {@code MirroredFiles.make}).
+ */
+final class HeaderChecksum {
+  private static final long OFFSET = 20;
+
+  private HeaderChecksum() {}
+
+  /** Whether {@code file} holds a header checksum; a file too short for one holds none. */
+  static boolean isStored(Path file) {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      if (raf.length() < OFFSET + Integer.BYTES) {
+        return false;
+      }
+      raf.seek(OFFSET);
+      return raf.readInt() != 0;
+    } catch (IOException e) {
+      throw new StorageIoException("cannot read the header of " + file, e);
+    }
+  }
+}
