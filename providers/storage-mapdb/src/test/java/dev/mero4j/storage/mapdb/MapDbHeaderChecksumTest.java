@@ -17,7 +17,7 @@ import org.mapdb.volume.MappedFileVol;
 
 /**
  * Commits skip MapDB's header checksum (a sum over its 32 KiB header on every commit; the dirty
- * marker already says which copy a crash interrupted), and files written with it still open.
+ * marker already says which copy a crash interrupted), and files created with it still open.
  */
 class MapDbHeaderChecksumTest {
   private static final byte[] KEY = {1};
@@ -47,7 +47,7 @@ class MapDbHeaderChecksumTest {
   }
 
   @Test
-  void aStoreWrittenWithHeaderChecksumsOpensAndKeepsItsData() throws IOException {
+  void aStoreCreatedWithHeaderChecksumsOpensAndKeepsItsData() throws IOException {
     Path file = dir.resolve("state.mapdb");
     StoreDirect store =
         StoreDirect.Companion.make(

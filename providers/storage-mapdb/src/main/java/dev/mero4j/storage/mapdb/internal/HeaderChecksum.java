@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The header checksum field of a MapDB file (a big-endian int at offset 20): zero in files this
- * engine writes now, the sum of the header in files written before, which open by skipping MapDB's
- * check (see {@code MirroredFiles.make}).
+ * engine creates now, the sum of the header in files created before, which keep their checksums
+ * (MapDB refuses to open them without; see {@code MirroredFiles.make}).
  */
 final class HeaderChecksum {
   private static final long OFFSET = 20;

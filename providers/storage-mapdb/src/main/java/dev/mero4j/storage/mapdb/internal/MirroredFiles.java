@@ -134,8 +134,8 @@ final class MirroredFiles {
    * <p>Why no header checksum: MapDB sums the 8,210 ints of its 32 KiB header on every commit (a
    * fifth of a kv-store {@code set}, two commits per write), only to tell on open whether the file
    * was committed. The {@link DirtyMarker} already tells that, for each copy, and a copy it names
-   * is restored from the other before MapDB opens it. A file written with checksums (before this
-   * change) opens by skipping the check, and its first commit clears the stored sum.
+   * is restored from the other before MapDB opens it. A file created with checksums (before this
+   * change; MapDB records the choice in its header and refuses the other) keeps them.
    */
   private static DB make(Path file, Durability durability) {
     VolumeFactory volumes = Volumes.forDurability(durability);
@@ -155,8 +155,8 @@ final class MirroredFiles {
             false,
             false,
             false,
-            false,
-            legacyChecksum);
+            legacyChecksum,
+            false);
     return new DB(
         store, exists, THREAD_SAFE, MirroredFiles.class.getClassLoader(), NO_SHUTDOWN_HOOK);
   }
