@@ -33,6 +33,6 @@ public final class StoredDeltas {
     ContextMembership membership =
         ContextMembership.open(context, record.get().member(), storage, clock, new SecureRandom());
     return EnvelopeBodies.of(
-        store, context, sealed -> membership.open(PayloadKind.DELTA_ENVELOPE, sealed));
+        store, context, stored -> membership.open(PayloadKind.DELTA_ENVELOPE, stored));
   }
 }

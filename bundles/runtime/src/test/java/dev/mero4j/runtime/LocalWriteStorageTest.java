@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a local write costs in storage: one write per committed call, holding its sealed envelope
- * (the delta's one stored copy), the DAG's reference to it and its index entry, and nothing else;
- * a restart replays the deltas through the envelopes.
+ * (the delta's one stored copy), the DAG's reference to it and its index entry, and nothing else; a
+ * restart replays the deltas through the envelopes.
  */
 class LocalWriteStorageTest {
   /** Bytes of the DAG's reference to a delta stored in its envelope: 0x00 ‖ delta id. */

@@ -18,6 +18,6 @@ public final class EnvelopeBodies {
     return id ->
         store
             .envelope(context, id)
-            .map(sealed -> DeltaEnvelope.decodeStored(open.apply(sealed), context).delta());
+            .map(stored -> DeltaEnvelope.decodeStored(open.apply(stored), context).delta());
   }
 }

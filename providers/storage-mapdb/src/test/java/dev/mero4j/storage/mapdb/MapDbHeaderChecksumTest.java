@@ -42,7 +42,8 @@ class MapDbHeaderChecksumTest {
       assertThat(storedChecksum(dir.resolve("state-mirror.mapdb"))).isZero();
     }
     try (StorageEngine engine = provider.open(StorageConfig.at(dir))) {
-      assertThat(engine.keyspace("a").get(KEY)).hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
+      assertThat(engine.keyspace("a").get(KEY))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
     }
   }
 
@@ -74,12 +75,15 @@ class MapDbHeaderChecksumTest {
     assertThat(storedChecksum(file)).as("a file written with a header checksum").isNotZero();
 
     try (StorageEngine engine = provider.open(StorageConfig.at(dir))) {
-      assertThat(engine.keyspace("a").get(KEY)).hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
+      assertThat(engine.keyspace("a").get(KEY))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
       engine.keyspace("a").put(new byte[] {3}, VALUE);
     }
     try (StorageEngine engine = provider.open(StorageConfig.at(dir))) {
-      assertThat(engine.keyspace("a").get(KEY)).hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
-      assertThat(engine.keyspace("a").get(new byte[] {3})).hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
+      assertThat(engine.keyspace("a").get(KEY))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
+      assertThat(engine.keyspace("a").get(new byte[] {3}))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
     }
   }
 }
