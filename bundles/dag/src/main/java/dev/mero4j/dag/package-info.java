@@ -1,6 +1,6 @@
 /** The causal DAG of one context's deltas: causal apply, pending buffer, persistence, pruning. */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.mero4j.dag;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,14 +1,12 @@
 package dev.mero4j.runtime;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.IssuedInvitation;
 import dev.mero4j.membership.JoinHints;
 import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.Admissions;
 import dev.mero4j.runtime.api.AppAbi;
@@ -23,7 +21,7 @@ import dev.mero4j.runtime.api.CreatedContext;
 import dev.mero4j.runtime.api.EventSubscription;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.GovernanceChannel;
-import dev.mero4j.runtime.api.InvalidArgumentsException;
+import dev.mero4j.runtime.api.HistoryPage;
 import dev.mero4j.runtime.api.KeyDelivery;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
@@ -32,8 +30,10 @@ import dev.mero4j.runtime.api.PeerRoute;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.ReplicaTransfer;
+import dev.mero4j.runtime.api.StateDiff;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.runtime.internal.ArgsJson;
 import dev.mero4j.runtime.internal.ContextJoining;
 import dev.mero4j.runtime.internal.ContextRuntime;
 import dev.mero4j.runtime.internal.ContextStore;
@@ -41,7 +41,6 @@ import dev.mero4j.runtime.internal.EventHub;
 import dev.mero4j.runtime.internal.InstancePools;
 import dev.mero4j.runtime.internal.JoinAdmission;
 import dev.mero4j.storage.api.StorageEngine;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,8 +64,6 @@ public final class ContextManager
     implements ContextService, ReplicaDirectory, CommitFeed, Admissions, ApplicationTransfer {
   /** Name of the constructor method every app may export. */
   public static final String INIT = "init";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApplicationManager applications;
   private final ContextStore store;
@@ -164,20 +161,48 @@ public final class ContextManager
   public ExecutionResult execute(
       ContextId context, String method, String argsJson, Optional<PublicKey> executor) {
     ContextRuntime runtime = runtime(context);
-    AppAbi.Method target =
-        runtime
-            .abi()
-            .method(method)
-            .filter(m -> !INIT.equals(m.name()))
-            .orElseThrow(
-                () ->
-                    new MethodNotFoundException("the application has no method '" + method + "'"));
+    AppAbi.Method target = method(runtime, method);
+    return runtime.execute(target, json(argsJson), member(runtime, executor));
+  }
+
+  @Override
+  public ExecutionResult executeAt(
+      ContextId context,
+      DeltaId at,
+      String method,
+      String argsJson,
+      Optional<PublicKey> executor) {
+    ContextRuntime runtime = runtime(context);
+    AppAbi.Method target = method(runtime, method);
+    return runtime.executeAt(target, at, json(argsJson), member(runtime, executor));
+  }
+
+  @Override
+  public HistoryPage history(ContextId context, int limit, Optional<String> cursor) {
+    return runtime(context).history(limit, cursor);
+  }
+
+  @Override
+  public StateDiff diff(ContextId context, DeltaId from, DeltaId to, int limit) {
+    return runtime(context).diff(from, to, limit);
+  }
+
+  private static AppAbi.Method method(ContextRuntime runtime, String method) {
+    return runtime
+        .abi()
+        .method(method)
+        .filter(m -> !INIT.equals(m.name()))
+        .orElseThrow(
+            () -> new MethodNotFoundException("the application has no method '" + method + "'"));
+  }
+
+  private static PublicKey member(ContextRuntime runtime, Optional<PublicKey> executor) {
     PublicKey member = runtime.record().member().publicKey();
     if (executor.isPresent() && !executor.get().equals(member)) {
       throw new UnauthorizedException(
-          "this node holds no identity " + executor.get() + " in context " + context);
+          "this node holds no identity " + executor.get() + " in context " + runtime.record().id());
     }
-    return runtime.execute(target, json(argsJson), member);
+    return member;
   }
 
   @Override
@@ -418,27 +443,7 @@ public final class ContextManager
     commitListeners.add(listener);
   }
 
-  /** Validates JSON arguments (empty means {@code {}}) against the size cap and the grammar. */
   private byte[] json(String text) {
-    String args = text == null || text.isBlank() ? "{}" : text;
-    byte[] bytes = args.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > limits.maxArgsBytes()) {
-      throw new InvalidArgumentsException(
-          String.format(
-              "arguments of %d bytes exceed the %d-byte limit",
-              bytes.length, limits.maxArgsBytes()));
-    }
-    // The grammar is checked token by token: no tree is built for arguments only passed on.
-    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
-      if (parser.nextToken() != null) {
-        parser.skipChildren();
-      }
-    } catch (JsonProcessingException e) {
-      throw new InvalidArgumentsException(
-          "arguments are not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (java.io.IOException e) {
-      throw new InvalidArgumentsException("arguments are not readable: " + e.getMessage(), e);
-    }
-    return bytes;
+    return ArgsJson.validate(text, limits.maxArgsBytes());
   }
 }

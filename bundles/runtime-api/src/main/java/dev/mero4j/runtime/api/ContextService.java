@@ -2,6 +2,7 @@ package dev.mero4j.runtime.api;
 
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,47 @@ public interface ContextService {
    */
   ExecutionResult execute(
       ContextId context, String method, String argsJson, Optional<PublicKey> executor);
+
+  /**
+   * Runs a read-only method against the state as it stood at delta {@code at}: the state rebuilt
+   * from {@code at} and its ancestors only, in memory, never touching the live state or storage.
+   *
+   * @throws UnknownDeltaException when no applied delta of the context has that id
+   * @throws ReadOnlyRequiredException when the method writes
+   * @throws HistoryUnavailableException when the deltas before {@code at} are not held here
+   */
+  default ExecutionResult executeAt(
+      ContextId context,
+      DeltaId at,
+      String method,
+      String argsJson,
+      Optional<PublicKey> executor) {
+    throw new UnsupportedOperationException(
+        "time travel is not supported by " + getClass().getName());
+  }
+
+  /**
+   * A page of the deltas this node applied in a context, newest first, walking back from the heads
+   * (or from {@code cursor}, the {@link HistoryPage#next()} of the previous page).
+   *
+   * @param limit deltas per page, at least 1
+   * @throws InvalidArgumentsException when the cursor is malformed
+   */
+  default HistoryPage history(ContextId context, int limit, Optional<String> cursor) {
+    throw new UnsupportedOperationException(
+        "time travel is not supported by " + getClass().getName());
+  }
+
+  /**
+   * What changed between the states at {@code from} and at {@code to}, listing at most {@code
+   * limit} changes.
+   *
+   * @throws UnknownDeltaException when either delta is not an applied delta of the context
+   */
+  default StateDiff diff(ContextId context, DeltaId from, DeltaId to, int limit) {
+    throw new UnsupportedOperationException(
+        "time travel is not supported by " + getClass().getName());
+  }
 
   /**
    * Delivers a {@link ContextEvent} for every state mutation (local or remote) of the given

@@ -1,18 +1,23 @@
 package dev.mero4j.runtime.internal;
 
+import dev.mero4j.crdt.ContextState;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.JoinRequest;
 import dev.mero4j.membership.JoinResponse;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.runtime.api.HistoryPage;
+import dev.mero4j.runtime.api.StateDiff;
 import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.wasm.api.CompiledModule;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,6 +31,7 @@ public final class ContextRuntime {
   private final AppAbi abi;
   private final LocalExecutor executor;
   private final ReplicaSide replica;
+  private final TimeTravel travel;
 
   public ContextRuntime(
       ContextStore.ContextRecord record,
@@ -44,6 +50,7 @@ public final class ContextRuntime {
     this.executor =
         new LocalExecutor(context, abi, limits, pools.of(record.app(), module), broadcast);
     this.replica = new ReplicaSide(context, executor::runPendingHandlers);
+    this.travel = new TimeTravel(context);
   }
 
   public ContextStore.ContextRecord record() {
@@ -66,6 +73,27 @@ public final class ContextRuntime {
   /** Runs a method: read-only ones under the shared lock, writes one at a time. */
   public ExecutionResult execute(AppAbi.Method method, byte[] args, PublicKey executor) {
     return this.executor.execute(method, args, executor);
+  }
+
+  /** Runs a read-only method against the state at delta {@code at} (time travel). */
+  public ExecutionResult executeAt(
+      AppAbi.Method method, DeltaId at, byte[] args, PublicKey executor) {
+    return travel.execute(this.executor, method, at, args, executor);
+  }
+
+  /** A page of this context's deltas, newest first. */
+  public HistoryPage history(int limit, Optional<String> cursor) {
+    return travel.history(limit, cursor);
+  }
+
+  /** What changed between the states at two deltas. */
+  public StateDiff diff(DeltaId from, DeltaId to, int limit) {
+    return travel.diff(from, to, limit);
+  }
+
+  /** The state at delta {@code at}, rebuilt in memory (a copy: changing it changes nothing). */
+  public ContextState stateAt(DeltaId at) {
+    return travel.stateAt(at);
   }
 
   /** Runs {@code init} (when the app has one) and persists the context with its first delta. */

@@ -191,7 +191,13 @@ public final class ContextStore {
   public void delete(ContextId ctx) {
     WriteBatch batch = new WriteBatch().delete(CONTEXTS, ctx.toBytes());
     for (String keyspace :
-        List.of(ENVELOPES, HANDLERS, DAG, GovernanceLog.KEYSPACE, ContextJoining.INVITATIONS)) {
+        List.of(
+            ENVELOPES,
+            HANDLERS,
+            DAG,
+            HistoryRecords.KEYSPACE,
+            GovernanceLog.KEYSPACE,
+            ContextJoining.INVITATIONS)) {
       try (KeyValueCursor cursor = storage.keyspace(keyspace).prefix(ctx.toBytes())) {
         while (cursor.hasNext()) {
           batch.delete(keyspace, cursor.next().key());

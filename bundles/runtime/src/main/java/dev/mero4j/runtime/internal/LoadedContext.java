@@ -31,6 +31,7 @@ public final class LoadedContext {
   final ContextGovernance governance;
   final Outbox outbox = new Outbox();
   final PendingParents pendingParents;
+  final HistoryRecords history;
   final VerifiedBatches verified = new VerifiedBatches(VerifiedBatches.CAPACITY);
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
@@ -49,6 +50,7 @@ public final class LoadedContext {
     this.events = events;
     this.clock = clock;
     this.pendingParents = new PendingParents(clock);
+    this.history = new HistoryRecords(store.storage());
     this.governance =
         new ContextGovernance(
             membership,
@@ -128,6 +130,9 @@ public final class LoadedContext {
   void maybeCheckpoint(long appliedBefore) {
     if (dag.appliedCount() / CHECKPOINT_EVERY > Math.max(0, appliedBefore) / CHECKPOINT_EVERY) {
       dag.checkpoint();
+      // The same snapshot, kept for time travel (docs/time-travel.md).
+      dag.snapshot()
+          .ifPresent(s -> history.put(id(), dag.appliedCount(), dag.heads(), s));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mero4j.runtime.internal;
 
+import dev.mero4j.crdt.ContextState;
 import dev.mero4j.crdt.CrdtException;
 import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.Transaction;
@@ -20,6 +21,7 @@ import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.wasm.api.ResourceLimitException;
 import dev.mero4j.wasm.api.WasmException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -140,13 +142,21 @@ final class LocalExecutor {
   }
 
   private ExecutionResult read(String method, byte[] args, PublicKey executor) {
-    Transaction tx = context.dag.state().read();
-    CallFrame frame = frame(tx, true, method, args, executor);
+    return readFrom(context.dag.state(), method, args, executor);
+  }
+
+  /**
+   * Runs a read-only method against {@code state}, a past state rebuilt for time travel: no lock,
+   * since nothing shared is read or written.
+   */
+  ExecutionResult readFrom(ContextState state, String method, byte[] args, PublicKey executor) {
+    Transaction tx = state.read();
+    CallFrame frame = frame(tx, true, method, args, executor, state.heads());
     run(frame, method);
     if (frame.errorJson() != null) {
       throw new AppErrorException(frame.errorJson());
     }
-    return result(frame, Optional.empty());
+    return result(frame, Optional.empty(), state);
   }
 
   /**
@@ -156,7 +166,8 @@ final class LocalExecutor {
   private CommitPipeline.Staged stage(CommitPipeline.Call call) {
     GovernancePosition position = context.governance.authorizeLocalWrite(call.executor);
     Transaction tx = context.dag.state().begin();
-    CallFrame frame = frame(tx, false, call.method, call.args, call.executor);
+    CallFrame frame =
+        frame(tx, false, call.method, call.args, call.executor, context.dag.heads());
     run(frame, call.method);
     if (frame.errorJson() != null) {
       throw new AppErrorException(frame.errorJson());
@@ -164,13 +175,18 @@ final class LocalExecutor {
     Optional<Delta> delta = tx.commitUnsigned();
     return new CommitPipeline.Staged(
         delta.map(d -> new DeltaEnvelope(context.id(), d, frame.events(), position)),
-        result(frame, delta.map(Delta::id)));
+        result(frame, delta.map(Delta::id), context.dag.state()));
   }
 
   private CallFrame frame(
-      Transaction tx, boolean readOnly, String method, byte[] args, PublicKey executor) {
+      Transaction tx,
+      boolean readOnly,
+      String method,
+      byte[] args,
+      PublicKey executor,
+      List<DeltaId> heads) {
     long timeNanos = context.clock.millis() * 1_000_000L;
-    Supplier<byte[]> seed = seeds.later(executor, context.dag.heads(), timeNanos, method, args);
+    Supplier<byte[]> seed = seeds.later(executor, heads, timeNanos, method, args);
     return new CallFrame(context.id(), executor, tx, readOnly, args, timeNanos, seed, limits);
   }
 
@@ -196,10 +212,11 @@ final class LocalExecutor {
     }
   }
 
-  private ExecutionResult result(CallFrame frame, Optional<DeltaId> delta) {
+  private ExecutionResult result(
+      CallFrame frame, Optional<DeltaId> delta, ContextState state) {
     String output =
         frame.output() == null ? null : new String(frame.output(), StandardCharsets.UTF_8);
     return new ExecutionResult(
-        output, context.dag.state().rootHash(), delta, frame.events(), frame.logs());
+        output, state.rootHash(), delta, frame.events(), frame.logs());
   }
 }

@@ -353,6 +353,8 @@ public final class ReplicaSide implements ContextReplica {
           SnapshotCheck.verify(
               snapshot, context.dag.state().author(), context.clock, context.dag.heads());
           context.dag.installSnapshot(snapshot.state(), snapshot.known(), new WriteBatch());
+          // Kept states describe the local apply order the snapshot replaced.
+          context.history.clear(context.id());
           context.reload();
           Hash root = context.dag.state().rootHash();
           context.outbox.add(() -> context.events.publish(context.id(), root, List.of()));

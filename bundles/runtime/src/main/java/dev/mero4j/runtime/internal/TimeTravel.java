@@ -1,0 +1,62 @@
+package dev.mero4j.runtime.internal;
+
+import dev.mero4j.crdt.ContextState;
+import dev.mero4j.primitives.DeltaId;
+import dev.mero4j.primitives.PublicKey;
+import dev.mero4j.runtime.api.AppAbi;
+import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.runtime.api.HistoryPage;
+import dev.mero4j.runtime.api.InvalidArgumentsException;
+import dev.mero4j.runtime.api.ReadOnlyRequiredException;
+import dev.mero4j.runtime.api.StateDiff;
+import java.util.Optional;
+
+/**
+ * Looking back at one context: read-only calls against the state at a delta, the history of its
+ * deltas and the difference between two cuts. Nothing here takes the context's write lock or writes
+ * storage; each past state is rebuilt in memory and dropped after use.
+ */
+final class TimeTravel {
+  /** Most changes one diff lists. */
+  static final int MAX_DIFF_LIMIT = 10_000;
+
+  private final CutState cuts;
+  private final DeltaHistory history;
+
+  TimeTravel(LoadedContext context) {
+    this.cuts = new CutState(context, context.history);
+    this.history = new DeltaHistory(context, cuts);
+  }
+
+  ExecutionResult execute(
+      LocalExecutor executor, AppAbi.Method method, DeltaId at, byte[] args, PublicKey member) {
+    if (!method.readOnly()) {
+      throw new ReadOnlyRequiredException(
+          "method '"
+              + method.name()
+              + "' writes: only read-only methods run against a past state ('at')");
+    }
+    return executor.readFrom(cuts.at(at), method.name(), args, member);
+  }
+
+  HistoryPage history(int limit, Optional<String> cursor) {
+    return history.page(limit, cursor);
+  }
+
+  StateDiff diff(DeltaId from, DeltaId to, int limit) {
+    if (limit < 1 || limit > MAX_DIFF_LIMIT) {
+      throw new InvalidArgumentsException("limit must be 1-" + MAX_DIFF_LIMIT + ", not " + limit);
+    }
+    // Both ids are checked before either state is rebuilt.
+    cuts.seqOf(from);
+    cuts.seqOf(to);
+    ContextState before = cuts.at(from);
+    ContextState after = cuts.at(to);
+    return StateDiffer.diff(from, before, to, after, limit);
+  }
+
+  /** The state at {@code at}, for callers that inspect it directly (the console, benchmarks). */
+  ContextState stateAt(DeltaId at) {
+    return cuts.at(at);
+  }
+}
