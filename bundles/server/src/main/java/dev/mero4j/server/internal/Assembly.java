@@ -46,6 +46,8 @@ import dev.mero4j.server.internal.http.Responses;
 import dev.mero4j.server.internal.http.Route;
 import dev.mero4j.server.internal.http.RouteRunner;
 import dev.mero4j.server.internal.jsonrpc.ExecuteMethod;
+import dev.mero4j.server.internal.jsonrpc.HistoryMethods;
+import dev.mero4j.server.internal.jsonrpc.JsonRpcMethod;
 import dev.mero4j.server.internal.jsonrpc.JsonRpcRoute;
 import dev.mero4j.server.internal.jsonrpc.SyncStatusMethod;
 import dev.mero4j.server.internal.metrics.Metrics;
@@ -61,6 +63,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,8 +166,7 @@ public final class Assembly implements AutoCloseable {
             new ListMembersRoute(contexts),
             new RemoveMemberRoute(contexts),
             new SetMemberRoleRoute(contexts),
-            new JsonRpcRoute(
-                List.of(execute, new SyncStatusMethod(contexts, node)), limits.maxJsonBodyBytes()),
+            new JsonRpcRoute(rpcMethods(execute, contexts, node), limits.maxJsonBodyBytes()),
             sseStream,
             new SseSubscriptionRoute(sseSessions),
             new SseSessionRoute(sseSessions),
@@ -266,5 +268,12 @@ public final class Assembly implements AutoCloseable {
   public void close() {
     sseSessions.close();
     hub.close();
+  }
+
+  private static List<JsonRpcMethod> rpcMethods(
+      ExecuteMethod execute, ContextService contexts, NodeInfo node) {
+    List<JsonRpcMethod> methods = new ArrayList<>(List.of(execute, new SyncStatusMethod(contexts, node)));
+    methods.addAll(HistoryMethods.of(contexts));
+    return methods;
   }
 }

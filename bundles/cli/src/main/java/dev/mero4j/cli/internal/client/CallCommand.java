@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mero4j call --context ID METHOD [--args JSON]}: prints the method's JSON result; exit 1 on
- * error.
+ * {@code mero4j call --context ID [--at DELTA] METHOD [--args JSON]}: prints the method's JSON
+ * result; exit 1 on error. With {@code --at} a read-only method runs against the state at a delta.
  */
 @Command(
     name = "call",
@@ -40,12 +40,21 @@ public final class CallCommand implements Callable<Integer> {
       description = "Executor public key, when this node holds several identities in the context.")
   String executor;
 
+  @Option(
+      names = "--at",
+      description =
+          "Run a read-only method against the state as it stood at this delta id (time travel).")
+  String at;
+
   @Override
   public Integer call() {
     ObjectNode params = NodeClient.JSON.createObjectNode();
     params.put("contextId", context);
     params.put("method", method);
     params.set("argsJson", ContextCreateCommand.Json.parse(spec, "--args", args));
+    if (at != null) {
+      params.put("at", at);
+    }
     if (executor != null) {
       params.put("executorPublicKey", executor);
     }

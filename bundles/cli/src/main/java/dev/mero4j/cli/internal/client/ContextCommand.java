@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     subcommands = {
       ContextCreateCommand.class, ContextListCommand.class, ContextStatusCommand.class,
-          ContextInviteCommand.class,
+          ContextHistoryCommand.class, ContextDiffCommand.class, ContextInviteCommand.class,
       ContextJoinCommand.class, ContextMembersCommand.class, ContextSetRoleCommand.class,
           ContextRemoveMemberCommand.class,
       ContextRevokeInvitationCommand.class

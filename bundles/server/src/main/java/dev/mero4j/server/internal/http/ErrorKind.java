@@ -33,7 +33,10 @@ public enum ErrorKind {
   MEMBER_NOT_FOUND(-32019, 404, "ExecuteError", "MemberNotFound"),
   UNSUPPORTED_MEDIA_TYPE(-32020, 415, "ServerError", "UnsupportedMediaType"),
   MISDIRECTED_REQUEST(-32021, 421, "ServerError", "MisdirectedRequest"),
-  PROVIDER_CONFLICT(-32025, 409, "ServerError", "ProviderConflict");
+  PROVIDER_CONFLICT(-32025, 409, "ServerError", "ProviderConflict"),
+  DELTA_NOT_FOUND(-32030, 404, "ExecuteError", "DeltaNotFound"),
+  READ_ONLY_REQUIRED(-32031, 400, "FunctionCallError", "ReadOnlyRequired"),
+  HISTORY_UNAVAILABLE(-32032, 410, "ExecuteError", "HistoryUnavailable");
 
   private final int code;
   private final int httpStatus;

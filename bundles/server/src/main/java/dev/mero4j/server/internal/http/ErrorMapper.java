@@ -6,15 +6,18 @@ import dev.mero4j.runtime.api.AppErrorException;
 import dev.mero4j.runtime.api.ApplicationInUseException;
 import dev.mero4j.runtime.api.ExecutionFailedException;
 import dev.mero4j.runtime.api.ExecutionLimitException;
+import dev.mero4j.runtime.api.HistoryUnavailableException;
 import dev.mero4j.runtime.api.InvalidApplicationException;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.InvitationRefusedException;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.MethodNotFoundException;
+import dev.mero4j.runtime.api.ReadOnlyRequiredException;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
+import dev.mero4j.runtime.api.UnknownDeltaException;
 import dev.mero4j.runtime.api.UnknownMemberException;
 import dev.mero4j.server.PeerConnectionException;
 import dev.mero4j.server.ProviderAdminException;
@@ -117,6 +120,12 @@ public final class ErrorMapper {
       return ErrorKind.MEMBER_NOT_FOUND;
     } else if (e instanceof JoinUnavailableException) {
       return ErrorKind.UNAVAILABLE;
+    } else if (e instanceof UnknownDeltaException) {
+      return ErrorKind.DELTA_NOT_FOUND;
+    } else if (e instanceof ReadOnlyRequiredException) {
+      return ErrorKind.READ_ONLY_REQUIRED;
+    } else if (e instanceof HistoryUnavailableException) {
+      return ErrorKind.HISTORY_UNAVAILABLE;
     }
     return ErrorKind.INTERNAL;
   }

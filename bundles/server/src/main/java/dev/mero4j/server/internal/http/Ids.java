@@ -3,6 +3,7 @@ package dev.mero4j.server.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
@@ -22,6 +23,10 @@ public final class Ids {
 
   public static Hash hash(String field, String text) {
     return parse(field, text, Hash::fromBase58);
+  }
+
+  public static DeltaId delta(String field, String text) {
+    return parse(field, text, DeltaId::fromBase58);
   }
 
   public static PublicKey publicKey(String field, String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.runtime.api.ExecutionResult;
@@ -22,8 +23,9 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * {@code execute}: params {@code {contextId, method, argsJson, executorPublicKey?}} → {@code
- * {output}}; shared by JSON-RPC and WebSocket.
+ * {@code execute}: params {@code {contextId, method, argsJson, executorPublicKey?, at?}} → {@code
+ * {output}}; shared by JSON-RPC and WebSocket. With {@code at} (a delta id) a read-only method runs
+ * against the state as it stood at that delta (docs/time-travel.md).
  */
 public final class ExecuteMethod implements JsonRpcMethod {
   /** Calimero's bound on method names. */
@@ -32,7 +34,7 @@ public final class ExecuteMethod implements JsonRpcMethod {
   private static final Pattern METHOD_NAME =
       Pattern.compile("[A-Za-z0-9_]{1," + MAX_METHOD_NAME + "}");
   private static final Set<String> FIELDS =
-      Set.of("contextId", "method", "argsJson", "executorPublicKey");
+      Set.of("contextId", "method", "argsJson", "executorPublicKey", "at");
 
   private final ContextService contexts;
   private final int maxArgsBytes;
@@ -63,9 +65,13 @@ public final class ExecuteMethod implements JsonRpcMethod {
     }
     String args = argsText(params.get("argsJson"));
     Optional<PublicKey> executor = executor(params);
+    Optional<DeltaId> at = at(params);
     long start = ticker.getAsLong();
     try {
-      ExecutionResult result = contexts.execute(context, method, args, executor);
+      ExecutionResult result =
+          at.isPresent()
+              ? contexts.executeAt(context, at.get(), method, args, executor)
+              : contexts.execute(context, method, args, executor);
       JsonNode output = output(method, result.outputJson());
       metrics.execution("ok", ticker.getAsLong() - start);
       ObjectNode body = Json.mapper().createObjectNode();
@@ -90,6 +96,14 @@ public final class ExecuteMethod implements JsonRpcMethod {
     return text.isEmpty()
         ? Optional.empty()
         : Optional.of(Ids.publicKey("executorPublicKey", text));
+  }
+
+  /** The delta to run at; absent or null means the live state. */
+  private static Optional<DeltaId> at(ObjectNode params) {
+    JsonNode node = params.get("at");
+    return node == null || node.isNull()
+        ? Optional.empty()
+        : Optional.of(Ids.delta("at", Json.text(params, "at")));
   }
 
   /** The app's output as a tree, never spliced as text: output that is not JSON is a failure. */
