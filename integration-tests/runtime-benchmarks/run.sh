@@ -8,6 +8,7 @@
 #     dev.mero4j.bench.runtime.MultiContextReplicationHarness 10 200 500   (the same, ten contexts at once)
 #     dev.mero4j.bench.runtime.ContextMemoryHarness 20 1000          (heap per context of 1,000 deltas; -Xmx2g)
 #     dev.mero4j.bench.runtime.JoinHarness 20 3                      (join by invitation with app fetch, p50 of 20)
+#     dev.mero4j.bench.runtime.TimeTravelHarness 100000 10000 21   (read at a delta 10,000 back, p50 of 20)
 #   java -XX:-DontCompileHugeMethods ... dev.mero4j.bench.runtime.KvCallCpuHarness mapdb set 20000 7
 #                                                  (KvStoreBenchmark's calls in thread CPU time, median round)
 set -eu

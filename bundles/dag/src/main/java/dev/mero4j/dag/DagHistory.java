@@ -8,10 +8,10 @@ import dev.mero4j.storage.api.StorageEngine;
 import java.util.Optional;
 
 /**
- * A read-only view of one context's stored DAG records for looking back in time: the apply order
- * of every delta (kept for ever, pruning or not) and the bodies not yet pruned. It reads storage
- * only, never the live {@link CausalDag}, so it is safe from any thread while the DAG changes;
- * what a concurrent checkpoint prunes simply reads as absent.
+ * A read-only view of one context's stored DAG records for looking back in time: the apply order of
+ * every delta (kept for ever, pruning or not) and the bodies not yet pruned. It reads storage only,
+ * never the live {@link CausalDag}, so it is safe from any thread while the DAG changes; what a
+ * concurrent checkpoint prunes simply reads as absent.
  */
 public final class DagHistory {
   private final DagStore store;

@@ -167,11 +167,7 @@ public final class ContextManager
 
   @Override
   public ExecutionResult executeAt(
-      ContextId context,
-      DeltaId at,
-      String method,
-      String argsJson,
-      Optional<PublicKey> executor) {
+      ContextId context, DeltaId at, String method, String argsJson, Optional<PublicKey> executor) {
     ContextRuntime runtime = runtime(context);
     AppAbi.Method target = method(runtime, method);
     return runtime.executeAt(target, at, json(argsJson), member(runtime, executor));

@@ -66,10 +66,7 @@ class TimeTravelTest {
 
   private static DeltaId set(ContextManager node, ContextId ctx, String key, String value) {
     return node.execute(
-            ctx,
-            "set",
-            "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}",
-            Optional.empty())
+            ctx, "set", "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}", Optional.empty())
         .delta()
         .orElseThrow();
   }
@@ -225,8 +222,7 @@ class TimeTravelTest {
     assertThat(getAt(a, ctx, lastOfA, "from-a")).isNotEqualTo("null");
 
     DeltaId merge = set(a, ctx, "merged", "yes");
-    assertThat(a.executeAt(ctx, merge, "len", "{}", Optional.empty()).outputJson())
-        .isEqualTo("4");
+    assertThat(a.executeAt(ctx, merge, "len", "{}", Optional.empty()).outputJson()).isEqualTo("4");
   }
 
   @Test

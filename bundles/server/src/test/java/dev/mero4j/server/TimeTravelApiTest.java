@@ -137,8 +137,7 @@ class TimeTravelApiTest {
     assertThat(second.at("/deltas/0/seq").asLong()).isLessThan(first.at("/deltas/1/seq").asLong());
 
     ObjectNode bad = Api.JSON.createObjectNode().put("contextId", context).put("cursor", "x,,y");
-    assertThat(api.rpc("context_history", bad).json().at("/error/code").asInt())
-        .isEqualTo(-32004);
+    assertThat(api.rpc("context_history", bad).json().at("/error/code").asInt()).isEqualTo(-32004);
 
     ObjectNode diff =
         Api.JSON

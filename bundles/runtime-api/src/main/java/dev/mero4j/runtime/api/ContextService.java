@@ -40,11 +40,7 @@ public interface ContextService {
    * @throws HistoryUnavailableException when the deltas before {@code at} are not held here
    */
   default ExecutionResult executeAt(
-      ContextId context,
-      DeltaId at,
-      String method,
-      String argsJson,
-      Optional<PublicKey> executor) {
+      ContextId context, DeltaId at, String method, String argsJson, Optional<PublicKey> executor) {
     throw new UnsupportedOperationException(
         "time travel is not supported by " + getClass().getName());
   }

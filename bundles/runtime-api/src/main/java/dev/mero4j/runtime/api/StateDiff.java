@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What changed between the states at two deltas of one context, per collection (a root field of
- * the app's state). Entry keys and values are rendered as text: UTF-8 when they decode, {@code
+ * What changed between the states at two deltas of one context, per collection (a root field of the
+ * app's state). Entry keys and values are rendered as text: UTF-8 when they decode, {@code
  * 0x}-prefixed hex otherwise; nested collections appear as {@code outer/inner} paths.
  *
  * @param truncated whether more changes exist than were listed (the limit was reached)
@@ -18,8 +18,7 @@ public record StateDiff(
   }
 
   /** The changes inside one collection. */
-  public record CollectionDiff(
-      List<Entry> added, List<Entry> removed, List<Change> changed) {
+  public record CollectionDiff(List<Entry> added, List<Entry> removed, List<Change> changed) {
     public CollectionDiff {
       added = List.copyOf(added);
       removed = List.copyOf(removed);

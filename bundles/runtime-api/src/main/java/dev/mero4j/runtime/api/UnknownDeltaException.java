@@ -1,6 +1,9 @@
 package dev.mero4j.runtime.api;
 
-/** No applied delta with the given id in the context on this node (unknown, or still waiting for its parents). */
+/**
+ * No applied delta with the given id in the context on this node (unknown, or still waiting for its
+ * parents).
+ */
 public class UnknownDeltaException extends RuntimeApiException {
   private static final long serialVersionUID = 1L;
 

@@ -26,11 +26,11 @@ import java.util.Set;
  * are.
  *
  * <p>Why a snapshot taken after applying deltas 1..S serves: its state holds exactly the deltas
- * below its heads H. Walking back from {@code at} through deltas applied after S, the walk stops
- * at the first deltas of seq ≤ S it meets (the frontier F). Every delta of the snapshot is an
- * ancestor of {@code at} exactly when H ⊆ F (a head that is an ancestor is met first on any path
- * to it, being maximal in 1..S). The state is then the snapshot plus the walked deltas, applied in
- * their local order, which respects causality.
+ * below its heads H. Walking back from {@code at} through deltas applied after S, the walk stops at
+ * the first deltas of seq ≤ S it meets (the frontier F). Every delta of the snapshot is an ancestor
+ * of {@code at} exactly when H ⊆ F (a head that is an ancestor is met first on any path to it,
+ * being maximal in 1..S). The state is then the snapshot plus the walked deltas, applied in their
+ * local order, which respects causality.
  */
 final class CutState {
   /** Most deltas one rebuild replays: bounded work for any request. */
@@ -126,23 +126,29 @@ final class CutState {
     }
   }
 
-  private Optional<ContextState> tryBase(long base, Map<DeltaId, Node> walked, Set<DeltaId> frontier) {
+  private Optional<ContextState> tryBase(
+      long base, Map<DeltaId, Node> walked, Set<DeltaId> frontier) {
     ContextState state;
     if (base == 0) {
       if (!frontier.isEmpty()) {
         return Optional.empty();
       }
-      state = ContextState.create(context.record.member().signingKey(), new HybridClock(context.clock));
+      state =
+          ContextState.create(context.record.member().signingKey(), new HybridClock(context.clock));
     } else {
       Optional<List<DeltaId>> heads = records.heads(context.id(), base);
       Optional<byte[]> snapshot = records.snapshot(context.id(), base);
-      if (heads.isEmpty() || snapshot.isEmpty() || !frontier.containsAll(new HashSet<>(heads.get()))) {
+      if (heads.isEmpty()
+          || snapshot.isEmpty()
+          || !frontier.containsAll(new HashSet<>(heads.get()))) {
         return Optional.empty();
       }
       try {
         state =
             ContextState.importSnapshot(
-                snapshot.get(), context.record.member().signingKey(), new HybridClock(context.clock));
+                snapshot.get(),
+                context.record.member().signingKey(),
+                new HybridClock(context.clock));
       } catch (CrdtException e) {
         throw new HistoryUnavailableException("the kept snapshot at " + base + " does not decode");
       }

@@ -50,8 +50,7 @@ final class DeltaHistory {
     }
     List<DeltaId> start =
         cursor.isPresent() ? parseCursor(cursor.get()) : context.underReadLock(context.dag::heads);
-    PriorityQueue<Reached> frontier =
-        new PriorityQueue<>((a, b) -> Long.compare(b.seq(), a.seq()));
+    PriorityQueue<Reached> frontier = new PriorityQueue<>((a, b) -> Long.compare(b.seq(), a.seq()));
     Set<DeltaId> queued = new HashSet<>();
     for (DeltaId id : start) {
       Optional<Long> seq = dag.seqOf(id);

@@ -25,10 +25,10 @@ import java.util.Set;
  *   ctx ‖ 'S' ‖ seq (u64 BE) → the state snapshot after applying deltas 1..seq
  * </pre>
  *
- * Retention (docs/time-travel.md): the newest {@value #DENSE} records, and of older ones the
- * oldest of each span of {@value #SPARSE_SPAN} applied deltas, for the newest {@value #SPARSE}
- * spans. A peer's snapshot installed over the DAG clears them all (they no longer describe the
- * local apply order).
+ * Retention (docs/time-travel.md): the newest {@value #DENSE} records, and of older ones the oldest
+ * of each span of {@value #SPARSE_SPAN} applied deltas, for the newest {@value #SPARSE} spans. A
+ * peer's snapshot installed over the DAG clears them all (they no longer describe the local apply
+ * order).
  */
 final class HistoryRecords {
   static final String KEYSPACE = "ctx-history";
@@ -62,7 +62,9 @@ final class HistoryRecords {
       Collections.sort(seqs);
     }
     for (long expired : expired(seqs)) {
-      batch.delete(KEYSPACE, key(ctx, HEADS, expired)).delete(KEYSPACE, key(ctx, SNAPSHOT, expired));
+      batch
+          .delete(KEYSPACE, key(ctx, HEADS, expired))
+          .delete(KEYSPACE, key(ctx, SNAPSHOT, expired));
     }
     storage.write(batch);
   }

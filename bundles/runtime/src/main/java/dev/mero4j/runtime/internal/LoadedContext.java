@@ -131,8 +131,7 @@ public final class LoadedContext {
     if (dag.appliedCount() / CHECKPOINT_EVERY > Math.max(0, appliedBefore) / CHECKPOINT_EVERY) {
       dag.checkpoint();
       // The same snapshot, kept for time travel (docs/time-travel.md).
-      dag.snapshot()
-          .ifPresent(s -> history.put(id(), dag.appliedCount(), dag.heads(), s));
+      dag.snapshot().ifPresent(s -> history.put(id(), dag.appliedCount(), dag.heads(), s));
     }
   }
 

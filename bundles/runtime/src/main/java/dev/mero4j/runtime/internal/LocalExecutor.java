@@ -166,8 +166,7 @@ final class LocalExecutor {
   private CommitPipeline.Staged stage(CommitPipeline.Call call) {
     GovernancePosition position = context.governance.authorizeLocalWrite(call.executor);
     Transaction tx = context.dag.state().begin();
-    CallFrame frame =
-        frame(tx, false, call.method, call.args, call.executor, context.dag.heads());
+    CallFrame frame = frame(tx, false, call.method, call.args, call.executor, context.dag.heads());
     run(frame, call.method);
     if (frame.errorJson() != null) {
       throw new AppErrorException(frame.errorJson());
@@ -212,11 +211,9 @@ final class LocalExecutor {
     }
   }
 
-  private ExecutionResult result(
-      CallFrame frame, Optional<DeltaId> delta, ContextState state) {
+  private ExecutionResult result(CallFrame frame, Optional<DeltaId> delta, ContextState state) {
     String output =
         frame.output() == null ? null : new String(frame.output(), StandardCharsets.UTF_8);
-    return new ExecutionResult(
-        output, state.rootHash(), delta, frame.events(), frame.logs());
+    return new ExecutionResult(output, state.rootHash(), delta, frame.events(), frame.logs());
   }
 }

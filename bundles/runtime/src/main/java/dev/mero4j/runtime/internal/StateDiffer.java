@@ -22,9 +22,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares two states collection by collection (the root's fields). Each collection is flattened
- * to entries {@code key → value}: a map's registers by key, nested collections as {@code
- * outer/inner} paths, a counter or text as the single entry {@code ""}, a vector by index.
+ * Compares two states collection by collection (the root's fields). Each collection is flattened to
+ * entries {@code key → value}: a map's registers by key, nested collections as {@code outer/inner}
+ * paths, a counter or text as the single entry {@code ""}, a vector by index.
  */
 final class StateDiffer {
   /** Most entries flattened from one state: bounded work on a huge state. */
@@ -35,7 +35,8 @@ final class StateDiffer {
 
   private StateDiffer() {}
 
-  static StateDiff diff(DeltaId from, ContextState before, DeltaId to, ContextState after, int limit) {
+  static StateDiff diff(
+      DeltaId from, ContextState before, DeltaId to, ContextState after, int limit) {
     Map<String, TreeMap<String, String>> a = flatten(before);
     Map<String, TreeMap<String, String>> b = flatten(after);
     TreeSet<String> names = new TreeSet<>(a.keySet());
@@ -117,7 +118,11 @@ final class StateDiffer {
       case VECTOR -> {
         VectorHandle v = tx.vector(id);
         for (int i = 0; i < v.size(); i++) {
-          put(out, join(path, Integer.toString(i)), v.get(i).map(StateDiffer::text).orElse("{…}"), budget);
+          put(
+              out,
+              join(path, Integer.toString(i)),
+              v.get(i).map(StateDiffer::text).orElse("{…}"),
+              budget);
         }
       }
       case NONE -> {}

@@ -272,7 +272,8 @@ public final class Assembly implements AutoCloseable {
 
   private static List<JsonRpcMethod> rpcMethods(
       ExecuteMethod execute, ContextService contexts, NodeInfo node) {
-    List<JsonRpcMethod> methods = new ArrayList<>(List.of(execute, new SyncStatusMethod(contexts, node)));
+    List<JsonRpcMethod> methods =
+        new ArrayList<>(List.of(execute, new SyncStatusMethod(contexts, node)));
     methods.addAll(HistoryMethods.of(contexts));
     return methods;
   }

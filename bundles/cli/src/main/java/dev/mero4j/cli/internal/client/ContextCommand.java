@@ -8,10 +8,16 @@ import picocli.CommandLine.Command;
     description = "Create, inspect, share and join contexts (running instances of applications).",
     mixinStandardHelpOptions = true,
     subcommands = {
-      ContextCreateCommand.class, ContextListCommand.class, ContextStatusCommand.class,
-          ContextHistoryCommand.class, ContextDiffCommand.class, ContextInviteCommand.class,
-      ContextJoinCommand.class, ContextMembersCommand.class, ContextSetRoleCommand.class,
-          ContextRemoveMemberCommand.class,
+      ContextCreateCommand.class,
+      ContextListCommand.class,
+      ContextStatusCommand.class,
+      ContextHistoryCommand.class,
+      ContextDiffCommand.class,
+      ContextInviteCommand.class,
+      ContextJoinCommand.class,
+      ContextMembersCommand.class,
+      ContextSetRoleCommand.class,
+      ContextRemoveMemberCommand.class,
       ContextRevokeInvitationCommand.class
     })
 public final class ContextCommand {}

@@ -113,7 +113,9 @@ public final class HistoryMethods {
         new java.util.TreeMap<>(diff.collections()).entrySet()) {
       ObjectNode c = collections.putObject(e.getKey());
       ArrayNode added = c.putArray("added");
-      e.getValue().added().forEach(x -> added.addObject().put("key", x.key()).put("value", x.value()));
+      e.getValue()
+          .added()
+          .forEach(x -> added.addObject().put("key", x.key()).put("value", x.value()));
       ArrayNode removed = c.putArray("removed");
       e.getValue()
           .removed()

@@ -1,12 +1,15 @@
 package dev.mero4j.console.groovy.internal;
 
 import dev.mero4j.primitives.ContextId;
+import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.DeltaSummary;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.MemberRole;
+import dev.mero4j.runtime.api.StateDiff;
 import dev.mero4j.runtime.api.UnknownContextException;
 import groovy.lang.Closure;
 import java.util.LinkedHashMap;
@@ -109,6 +112,21 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
         .get(id)
         .orElseThrow(
             () -> new UnknownContextException("context " + id.toBase58() + " no longer exists"));
+  }
+
+  /** The context as it stood at a delta (its Base58 id): read-only calls against that state. */
+  public PastContext at(String deltaId) {
+    return new PastContext(session, this, DeltaId.fromBase58(deltaId));
+  }
+
+  /** The latest {@code limit} deltas, newest first (id, seq, author, hlc, parents, actions). */
+  public List<DeltaSummary> history(int limit) {
+    return contexts().history(id, limit, Optional.empty()).deltas();
+  }
+
+  /** What changed between the states at two deltas, per collection. */
+  public StateDiff diff(String from, String to) {
+    return contexts().diff(id, DeltaId.fromBase58(from), DeltaId.fromBase58(to), 1000);
   }
 
   public DagView dag() {
