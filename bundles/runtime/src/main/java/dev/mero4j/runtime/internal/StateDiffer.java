@@ -37,16 +37,16 @@ final class StateDiffer {
 
   static StateDiff diff(
       DeltaId from, ContextState before, DeltaId to, ContextState after, int limit) {
-    Map<String, TreeMap<String, String>> a = flatten(before);
-    Map<String, TreeMap<String, String>> b = flatten(after);
+    Map<String, Map<String, String>> a = flatten(before);
+    Map<String, Map<String, String>> b = flatten(after);
     TreeSet<String> names = new TreeSet<>(a.keySet());
     names.addAll(b.keySet());
     Map<String, StateDiff.CollectionDiff> out = new TreeMap<>();
     int listed = 0;
     boolean truncated = false;
     for (String name : names) {
-      TreeMap<String, String> x = a.getOrDefault(name, new TreeMap<>());
-      TreeMap<String, String> y = b.getOrDefault(name, new TreeMap<>());
+      Map<String, String> x = a.getOrDefault(name, Map.of());
+      Map<String, String> y = b.getOrDefault(name, Map.of());
       List<StateDiff.Entry> added = new ArrayList<>();
       List<StateDiff.Entry> removed = new ArrayList<>();
       List<StateDiff.Change> changed = new ArrayList<>();
@@ -82,13 +82,13 @@ final class StateDiffer {
   }
 
   /** Every collection of the state, flattened. */
-  static Map<String, TreeMap<String, String>> flatten(ContextState state) {
+  static Map<String, Map<String, String>> flatten(ContextState state) {
     Transaction tx = state.read();
     MapHandle root = tx.root();
-    Map<String, TreeMap<String, String>> out = new TreeMap<>();
+    Map<String, Map<String, String>> out = new TreeMap<>();
     int[] budget = {MAX_ENTRIES};
     for (byte[] field : root.keys()) {
-      TreeMap<String, String> entries = new TreeMap<>();
+      Map<String, String> entries = new TreeMap<>();
       EntityId id = root.id().child(field);
       CrdtType type = tx.typeOf(id).orElse(CrdtType.NONE);
       if (type == CrdtType.LWW_REGISTER) {
@@ -106,7 +106,7 @@ final class StateDiffer {
       EntityId id,
       CrdtType type,
       String path,
-      TreeMap<String, String> out,
+      Map<String, String> out,
       int[] budget,
       int depth) {
     if (depth > MAX_DEPTH) {
@@ -142,7 +142,7 @@ final class StateDiffer {
     }
   }
 
-  private static void put(TreeMap<String, String> out, String key, String value, int[] budget) {
+  private static void put(Map<String, String> out, String key, String value, int[] budget) {
     if (--budget[0] < 0) {
       throw new ExecutionLimitException(
           "the state holds more than " + MAX_ENTRIES + " entries: too large to compare");
