@@ -1,5 +1,6 @@
 package dev.mero4j.runtime;
 
+import dev.mero4j.crdt.Delta;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
@@ -30,4 +31,13 @@ public interface ContextReplica
 
   /** The parents of an applied delta whose envelope this node still holds (for DAG walks). */
   Optional<List<DeltaId>> parents(DeltaId id);
+
+  /** Ids of up to {@code limit} most recently applied deltas still stored, oldest first. */
+  List<DeltaId> recentDeltas(int limit);
+
+  /** Ids of up to {@code limit} deltas waiting for their parents, oldest first. */
+  List<DeltaId> pendingDeltas(int limit);
+
+  /** An applied delta still stored, or a pending one: author, HLC, parents and actions. */
+  Optional<Delta> delta(DeltaId id);
 }

@@ -80,6 +80,11 @@ public interface NodeInfo {
     return Optional.empty();
   }
 
+  /** The causal DAGs of the node's contexts, for the dashboard; empty without a runtime. */
+  default Optional<DagReader> dag() {
+    return Optional.empty();
+  }
+
   /** The node's identity. */
   record Identity(PublicKey publicKey, Optional<String> peerId) {}
 

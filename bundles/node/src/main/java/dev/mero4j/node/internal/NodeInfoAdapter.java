@@ -4,6 +4,7 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.replication.Replicator;
 import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.server.DagReader;
 import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.ProviderAdmin;
 import dev.mero4j.transport.api.Transport;
@@ -49,6 +50,11 @@ public final class NodeInfoAdapter implements NodeInfo {
   @Override
   public Optional<ProviderAdmin> providerAdmin() {
     return providerAdmin;
+  }
+
+  @Override
+  public Optional<DagReader> dag() {
+    return Optional.of(new NodeDagReader(contexts));
   }
 
   @Override

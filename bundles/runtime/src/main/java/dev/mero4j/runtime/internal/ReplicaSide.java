@@ -1,5 +1,6 @@
 package dev.mero4j.runtime.internal;
 
+import dev.mero4j.crdt.Delta;
 import dev.mero4j.crdt.DeltaCodec;
 import dev.mero4j.membership.ApplyOutcome;
 import dev.mero4j.primitives.ApplicationId;
@@ -273,6 +274,23 @@ public final class ReplicaSide implements ContextReplica {
                 DeltaEnvelope.decodeStored(context.governance.openStored(bytes), context.id())
                     .delta()
                     .parents());
+  }
+
+  @Override
+  public List<DeltaId> recentDeltas(int limit) {
+    return context.underReadLock(() -> context.dag.recentIds(limit));
+  }
+
+  @Override
+  public List<DeltaId> pendingDeltas(int limit) {
+    return context.underReadLock(
+        () -> context.dag.pendingIds().stream().limit(limit).toList());
+  }
+
+  @Override
+  public Optional<Delta> delta(DeltaId id) {
+    return context.underReadLock(
+        () -> context.dag.get(id).or(() -> context.dag.pendingDelta(id)));
   }
 
   @Override

@@ -38,6 +38,11 @@ import dev.mero4j.server.internal.auth.RefreshRoute;
 import dev.mero4j.server.internal.auth.TokenBucketLimiter;
 import dev.mero4j.server.internal.auth.TokenIssuer;
 import dev.mero4j.server.internal.auth.TokenRoute;
+import dev.mero4j.server.internal.dashboard.DagRoute;
+import dev.mero4j.server.internal.dashboard.DagStreamRoute;
+import dev.mero4j.server.internal.dashboard.DashboardAssetRoute;
+import dev.mero4j.server.internal.dashboard.DashboardPageRoute;
+import dev.mero4j.server.internal.dashboard.DeltaRoute;
 import dev.mero4j.server.internal.events.EventHub;
 import dev.mero4j.server.internal.http.BrowserGuard;
 import dev.mero4j.server.internal.http.Cors;
@@ -80,6 +85,9 @@ public final class Assembly implements AutoCloseable {
 
   /** Keep-alive comment interval of SSE streams, under common proxy and Jetty idle timeouts. */
   static final Duration SSE_KEEP_ALIVE = Duration.ofSeconds(15);
+
+  /** Open dashboard DAG streams (each holds a server thread, counted in the pool below). */
+  static final int DAG_STREAMS = 8;
 
   private final ApiServerConfig config;
   private final EventHub hub;
@@ -170,6 +178,11 @@ public final class Assembly implements AutoCloseable {
             sseStream,
             new SseSubscriptionRoute(sseSessions),
             new SseSessionRoute(sseSessions),
+            new DashboardPageRoute(),
+            new DashboardAssetRoute(),
+            new DagRoute(node),
+            new DeltaRoute(node),
+            new DagStreamRoute(node, hub, DAG_STREAMS, keepAlive),
             new TokenRoute(issuer, limiter, auth),
             new RefreshRoute(issuer, limiter, auth),
             new MetricsRoute(metrics));
@@ -183,7 +196,7 @@ public final class Assembly implements AutoCloseable {
     javalin.http.maxRequestSize = limits.maxUploadBytes();
     javalin.http.prefer405over404 = true;
     javalin.jetty.threadPool =
-        new QueuedThreadPool(BASE_THREADS + limits.maxSseStreams(), 8, 60_000);
+        new QueuedThreadPool(BASE_THREADS + limits.maxSseStreams() + DAG_STREAMS, 8, 60_000);
     javalin.jetty.modifyWebSocketServletFactory(
         factory -> {
           factory.setMaxTextMessageSize(limits.maxJsonBodyBytes());
