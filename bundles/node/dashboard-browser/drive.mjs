@@ -76,7 +76,7 @@ const ops = {
       }
       finalText = await page.textContent('#swap-phase');
       const active = await page.textContent(`#providers tr[data-capability="${capability}"] .active`);
-      if (active === to && (phase === 'DONE' || phase === 'FAILED')) break;
+      if (phase === 'ROLLED_BACK' || (active === to && phase === 'DONE')) break;
       await new Promise(r => setTimeout(r, 25));
     }
     return { phases: seen, text: finalText,

@@ -86,7 +86,8 @@ class DashboardRoutesTest {
 
   @Test
   void thePageAndItsFilesNeedTheAdminTokenAndSayHowToGetOne() {
-    for (String path : List.of("/dashboard", "/dashboard?token=wrong", "/dashboard/assets/app.js")) {
+    for (String path :
+        List.of("/dashboard", "/dashboard?token=wrong", "/dashboard/assets/app.js")) {
       Api.Response refused = anonymous.get(path);
       assertThat(refused.status()).as(path).isEqualTo(401);
       assertThat(refused.raw().headers().firstValue("Content-Type").orElse(""))

@@ -35,11 +35,7 @@ final class NodeDagReader implements DagReader {
     List<DagDelta> applied = summaries(replica, replica.recentDeltas(limit), false);
     List<DagDelta> pending = summaries(replica, replica.pendingDeltas(limit), true);
     return new DagPage(
-        replica.heads(),
-        applied,
-        pending,
-        replica.pendingCount(),
-        replica.missingParents(limit));
+        replica.heads(), applied, pending, replica.pendingCount(), replica.missingParents(limit));
   }
 
   @Override
@@ -92,7 +88,11 @@ final class NodeDagReader implements DagReader {
     }
     if (action instanceof Action.TextInsert insert) {
       String text = insert.text();
-      return kind + " " + target + " \"" + (text.length() > 48 ? text.substring(0, 48) + "…" : text)
+      return kind
+          + " "
+          + target
+          + " \""
+          + (text.length() > 48 ? text.substring(0, 48) + "…" : text)
           + "\"";
     }
     return kind + " " + target;

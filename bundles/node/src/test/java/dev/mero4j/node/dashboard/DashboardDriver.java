@@ -95,13 +95,15 @@ final class DashboardDriver implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       in.write("{\"op\":\"close\"}\n");
       in.flush();
       process.waitFor(20, TimeUnit.SECONDS);
     } catch (IOException e) {
       // already gone
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();

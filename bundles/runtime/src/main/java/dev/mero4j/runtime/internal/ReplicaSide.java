@@ -283,14 +283,12 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public List<DeltaId> pendingDeltas(int limit) {
-    return context.underReadLock(
-        () -> context.dag.pendingIds().stream().limit(limit).toList());
+    return context.underReadLock(() -> context.dag.pendingIds().stream().limit(limit).toList());
   }
 
   @Override
   public Optional<Delta> delta(DeltaId id) {
-    return context.underReadLock(
-        () -> context.dag.get(id).or(() -> context.dag.pendingDelta(id)));
+    return context.underReadLock(() -> context.dag.get(id).or(() -> context.dag.pendingDelta(id)));
   }
 
   @Override

@@ -43,8 +43,7 @@ final class DagJson {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw ApiException.invalidParams(
-        "limit", "'limit' must be an integer from 1 to " + MAX_LIMIT);
+    throw ApiException.invalidParams("limit", "'limit' must be an integer from 1 to " + MAX_LIMIT);
   }
 
   static ObjectNode delta(DagReader.DagDelta d) {

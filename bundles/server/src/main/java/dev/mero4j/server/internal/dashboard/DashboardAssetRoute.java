@@ -10,7 +10,9 @@ import io.javalin.http.HandlerType;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code GET /dashboard/assets/{name}}: the page's scripts and stylesheet, behind the same auth. */
+/**
+ * {@code GET /dashboard/assets/{name}}: the page's scripts and stylesheet, behind the same auth.
+ */
 public final class DashboardAssetRoute implements Route {
   private final Map<String, byte[]> files = new HashMap<>();
 

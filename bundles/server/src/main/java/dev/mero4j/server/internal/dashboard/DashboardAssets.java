@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The dashboard's files, packaged as resources of this bundle at build time; no CDN, no build step. */
+/**
+ * The dashboard's files, packaged as resources of this bundle at build time; no CDN, no build step.
+ */
 final class DashboardAssets {
   /** The files served under {@code /dashboard/assets/}, with their media types. */
   static final Map<String, String> FILES =
@@ -24,7 +26,9 @@ final class DashboardAssets {
   /** What a token that reaches the page looks like (a JWT); anything else is never echoed. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.-]{1,4096}");
 
-  /** Same-origin everything, no inline script, no framing, no referrer (the URL may hold a token). */
+  /**
+   * Same-origin everything, no inline script, no framing, no referrer (the URL may hold a token).
+   */
   private static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -53,9 +53,14 @@ async function swap(api, capability, to, log) {
   try {
     let job = await api.post('/admin-api/providers/' + capability + '/swap', { to });
     log('swap', capability + ': ' + job.from + ' → ' + job.to + ' (' + job.id + ')');
+    let shown = '';
     while (true) {
       bar.max = Math.max(1, job.total);
-      bar.value = job.done;
+      bar.value = job.finished && job.phase === 'DONE' ? bar.max : job.done;
+      if (job.phase !== shown) {
+        shown = job.phase;
+        log('swap', capability + ' ' + job.phase + (job.total ? ' ' + job.done + '/' + job.total : ''));
+      }
       phase.textContent = job.capability + ' ' + job.from + ' → ' + job.to + ': ' + job.phase
         + (job.total ? ' ' + job.done + '/' + job.total : '')
         + (job.error ? ' — ' + job.error : '');
