@@ -288,11 +288,6 @@ public final class CausalDag {
     return pending.size();
   }
 
-  /** A delta waiting for its parents, for tools that show what is pending. */
-  public Optional<Delta> pendingDelta(DeltaId id) {
-    return Optional.ofNullable(pending.get(id));
-  }
-
   /** The deltas waiting for their parents, oldest first. */
   public List<DeltaId> pendingIds() {
     return List.copyOf(pending.keySet());

@@ -266,14 +266,7 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public Optional<List<DeltaId>> parents(DeltaId id) {
-    return context
-        .store
-        .envelope(context.id(), id)
-        .map(
-            bytes ->
-                DeltaEnvelope.decodeStored(context.governance.openStored(bytes), context.id())
-                    .delta()
-                    .parents());
+    return delta(id).map(Delta::parents);
   }
 
   @Override
@@ -288,7 +281,13 @@ public final class ReplicaSide implements ContextReplica {
 
   @Override
   public Optional<Delta> delta(DeltaId id) {
-    return context.underReadLock(() -> context.dag.get(id).or(() -> context.dag.pendingDelta(id)));
+    return context
+        .store
+        .envelope(context.id(), id)
+        .map(
+            bytes ->
+                DeltaEnvelope.decodeStored(context.governance.openStored(bytes), context.id())
+                    .delta());
   }
 
   @Override
