@@ -6,6 +6,8 @@ import dev.mero4j.node.internal.NodeMetadata;
 import dev.mero4j.node.internal.ProviderAdminAdapter;
 import dev.mero4j.node.internal.swap.ProviderSwitcher;
 import dev.mero4j.node.internal.swap.SwappableStorage;
+import dev.mero4j.node.internal.swap.SwappableTransport;
+import dev.mero4j.node.internal.swap.TransportSwitch;
 import dev.mero4j.primitives.KeyPair;
 import dev.mero4j.replication.ReplicationConfig;
 import dev.mero4j.replication.Replicator;
@@ -21,9 +23,7 @@ import dev.mero4j.server.AuthFile;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.storage.api.StorageProvider;
-import dev.mero4j.transport.api.AddressInUseException;
 import dev.mero4j.transport.api.Transport;
-import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
 import dev.mero4j.wasm.api.WasmEngine;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class Mero4jNode implements AutoCloseable {
   private ApplicationManager applications;
   private ContextManager contexts;
   private Replicator replicator;
-  private Transport transport;
+  private SwappableTransport transport;
   private HealthServer server;
   private ApiServer api;
   private NodeStatus status;
@@ -132,12 +132,16 @@ public final class Mero4jNode implements AutoCloseable {
       String peerId = null;
       try {
         if (transportProvider != null) {
-          transport = startTransport(transportProvider);
+          TransportSwitch transports =
+              new TransportSwitch(home, config, identity, () -> providers, System::nanoTime);
+          transport = transports.start(transportProvider);
           peerId = transport.localPeer().id().value();
           if (contexts != null) {
             replicator = new Replicator(transport, contexts, ReplicationConfig.DEFAULTS, clock);
             replicator.start();
           }
+          transports.replicator(this::replicatorOrNull);
+          switcher.transports(transports);
         }
       } finally {
         addresses.add(joinStart(serverStart));
@@ -181,6 +185,13 @@ public final class Mero4jNode implements AutoCloseable {
    */
   public void updateProviders(ProviderSet deployed) {
     providers = deployed;
+    ProviderSwitcher running;
+    synchronized (this) {
+      running = switcher;
+    }
+    if (running != null) {
+      running.rebindTransport(); // the active transport's bundle was updated: move onto the new one
+    }
   }
 
   /** The swappable capabilities of the running node with their active and deployed providers. */
@@ -189,13 +200,21 @@ public final class Mero4jNode implements AutoCloseable {
   }
 
   /**
-   * Starts a live swap of {@code capability} ({@code storage} or {@code wasm}) to the provider
-   * called {@code to}; follow it with {@link #swapJob}.
+   * Starts a live swap of {@code capability} ({@code storage}, {@code wasm} or {@code transport}) to
+   * the provider called {@code to}; follow it with {@link #swapJob}.
    *
    * @throws SwapException or {@link ProviderMissingException} when the swap cannot start
    */
   public SwapJob swapProvider(String capability, String to) {
-    return started().swap(capability, to);
+    return started().swap(capability, to, null);
+  }
+
+  /**
+   * Swaps the transport to {@code to} listening on {@code listen} (null keeps the current addresses;
+   * the same provider with other addresses re-opens it there).
+   */
+  public SwapJob swapTransport(String to, List<String> listen) {
+    return started().swap("transport", to, listen);
   }
 
   /** The progress or outcome of a swap started by {@link #swapProvider}. */
@@ -223,7 +242,13 @@ public final class Mero4jNode implements AutoCloseable {
       }
       Map<String, String> active = new LinkedHashMap<>(status.providers());
       active.put(capability, name);
-      status = new NodeStatus(status.publicKey(), status.peerId(), status.addresses(), active);
+      List<String> addresses = new ArrayList<>(status.addresses());
+      Transport now = transportOrNull();
+      if (now != null && !addresses.isEmpty()) { // the API's URL, then the new swarm addresses
+        addresses.subList(1, addresses.size()).clear();
+        addresses.addAll(NodeInfoAdapter.dialable(now.localPeer()));
+      }
+      status = new NodeStatus(status.publicKey(), status.peerId(), addresses, active);
       changed = status;
     }
     statusListeners.forEach(listener -> listener.accept(changed));
@@ -246,8 +271,9 @@ public final class Mero4jNode implements AutoCloseable {
     return storage;
   }
 
+  /** The transport in use; empty offline, and for the moment a transport swap has none open. */
   public synchronized Optional<Transport> transport() {
-    return Optional.ofNullable(transport);
+    return Optional.ofNullable(transportOrNull());
   }
 
   /** Replication of contexts with peers; empty when the node runs offline or without apps. */
@@ -351,7 +377,7 @@ public final class Mero4jNode implements AutoCloseable {
   }
 
   private synchronized Transport transportOrNull() {
-    return transport;
+    return transport == null ? null : transport.current();
   }
 
   private synchronized Replicator replicatorOrNull() {
@@ -382,21 +408,6 @@ public final class Mero4jNode implements AutoCloseable {
             config.storage().durability(),
             0);
     return provider.open(storageConfig);
-  }
-
-  private Transport startTransport(TransportProvider provider) {
-    try {
-      return provider.start(
-          new TransportConfig(
-              identity, config.swarm().listen(), config.swarm().bootstrap(), config.discovery()));
-    } catch (AddressInUseException e) {
-      throw new PortInUseException(
-          "swarm address already in use ("
-              + e.getMessage()
-              + "); change [swarm] listen in "
-              + home.configFile(),
-          e);
-    }
   }
 
   private WasmEngine engine(String name) {

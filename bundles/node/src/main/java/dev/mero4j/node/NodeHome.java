@@ -159,9 +159,32 @@ public final class NodeHome {
    * atomically; the rest of it, comments included, is kept.
    */
   public void recordProvider(String section, String key, String value) {
+    record(section + "." + key, text -> ConfigEdit.set(text, section, key, value));
+  }
+
+  /**
+   * Names the transport provider and its listen multiaddrs in {@code [swarm]} of {@code
+   * config.toml}, both in one atomic replacement of the file (a live transport swap).
+   *
+   * @throws InvalidHomeException when the file cannot be rewritten, or the edit would not parse (a
+   *     {@code listen} array spread over several lines is not edited)
+   */
+  public void recordTransport(String provider, java.util.List<String> listen) {
+    String array =
+        listen.stream()
+            .map(address -> "\"" + address + "\"")
+            .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    record(
+        "swarm.transport and swarm.listen",
+        text ->
+            ConfigEdit.setRaw(
+                ConfigEdit.set(text, "swarm", "transport", provider), "swarm", "listen", array));
+  }
+
+  private void record(String what, java.util.function.UnaryOperator<String> edit) {
     try {
       String text = Files.readString(configFile());
-      String updated = ConfigEdit.set(text, section, key, value);
+      String updated = edit.apply(text);
       NodeConfigLoader.parse(updated, configFile().toString());
       Path temporary = directory.resolve(CONFIG_FILE + ".swap");
       Files.writeString(temporary, updated);
@@ -172,7 +195,7 @@ public final class NodeHome {
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new InvalidHomeException(
-          "cannot record " + section + "." + key + " in " + configFile() + ": " + e.getMessage(),
+          "cannot record " + what + " in " + configFile() + ": " + e.getMessage(),
           e);
     }
   }
@@ -190,7 +213,12 @@ public final class NodeHome {
     private ConfigEdit() {}
 
     static String set(String text, String section, String key, String value) {
-      String line = key + " = \"" + value + "\"";
+      return setRaw(text, section, key, "\"" + value + "\"");
+    }
+
+    /** Sets {@code key} to a TOML value written as given (an array, a number). */
+    static String setRaw(String text, String section, String key, String value) {
+      String line = key + " = " + value;
       java.util.List<String> lines =
           new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n", -1)));
       int header = -1;

@@ -20,6 +20,18 @@ public interface ProviderAdmin {
   Job swap(String capability, String to);
 
   /**
+   * Starts swapping the transport to the provider {@code to}, listening on {@code listen} (the same
+   * provider with other addresses re-opens it there).
+   *
+   * @throws ProviderRequestException if the node does not take listen addresses or refuses these
+   * @throws ProviderNotFoundException if the node runs no transport or {@code to} is not deployed
+   * @throws ProviderConflictException if that transport already listens there or another swap runs
+   */
+  default Job swapTransport(String to, List<String> listen) {
+    throw new ProviderRequestException("this node cannot change its listen addresses", null);
+  }
+
+  /**
    * The progress or outcome of a swap.
    *
    * @throws ProviderNotFoundException if no job has this id
@@ -37,8 +49,10 @@ public interface ProviderAdmin {
    * A swap job.
    *
    * @param phase {@code STARTING}, {@code COMPILING}, {@code COPYING}, {@code CATCHING_UP}, {@code
-   *     VERIFYING}, {@code SWITCHING}, {@code DONE} or {@code ROLLED_BACK}
-   * @param done units of the phase done (entries copied or verified, modules compiled)
+   *     VERIFYING}, {@code SWITCHING}, {@code DRAINING}, {@code RECONNECTING}, {@code RESYNCING},
+   *     {@code DONE} or {@code ROLLED_BACK}
+   * @param done units of the phase done (entries copied or verified, modules compiled, requests
+   *     drained, peers reconnected, contexts resynced)
    * @param total units of the phase; 0 when not counted
    * @param pauseMillis the longest time writes were held (verification snapshots or the switch)
    * @param errorType the node's exception type when rolled back

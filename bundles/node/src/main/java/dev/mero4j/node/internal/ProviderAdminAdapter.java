@@ -11,6 +11,7 @@ import dev.mero4j.node.UnknownSwapJobException;
 import dev.mero4j.server.ProviderAdmin;
 import dev.mero4j.server.ProviderConflictException;
 import dev.mero4j.server.ProviderNotFoundException;
+import dev.mero4j.server.ProviderRequestException;
 import java.util.List;
 
 /** The node's provider swaps as the client API sees them; node errors become the API's refusals. */
@@ -30,6 +31,19 @@ public final class ProviderAdminAdapter implements ProviderAdmin {
   public Job swap(String capability, String to) {
     try {
       return job(node.swapProvider(capability, to));
+    } catch (UnknownCapabilityException | ProviderMissingException e) {
+      throw new ProviderNotFoundException(e.getMessage(), e);
+    } catch (ProviderAlreadyActiveException | SwapInProgressException e) {
+      throw new ProviderConflictException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Job swapTransport(String to, List<String> listen) {
+    try {
+      return job(node.swapTransport(to, listen));
+    } catch (IllegalArgumentException e) {
+      throw new ProviderRequestException(e.getMessage(), e);
     } catch (UnknownCapabilityException | ProviderMissingException e) {
       throw new ProviderNotFoundException(e.getMessage(), e);
     } catch (ProviderAlreadyActiveException | SwapInProgressException e) {

@@ -31,8 +31,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Swaps the storage engine or the WASM engine of a running node, one job at a time, each on its own
- * thread; keeps the last jobs for their progress and outcome.
+ * Swaps the storage engine, the WASM engine or the transport of a running node, one job at a time,
+ * each on its own thread; keeps the last jobs for their progress and outcome.
  */
 public final class ProviderSwitcher {
   /** Finished jobs kept for {@code GET .../jobs/{id}}. */
@@ -54,6 +54,7 @@ public final class ProviderSwitcher {
   private final BiConsumer<String, String> activeChanged;
   private final Map<String, JobProgress> jobs = new LinkedHashMap<>();
   private String activeStorage;
+  private TransportSwitch transports;
   private JobProgress running;
   private long nextId = 1;
 
@@ -85,6 +86,11 @@ public final class ProviderSwitcher {
     this.activeChanged = activeChanged;
   }
 
+  /** Makes the transport swappable once the node has started one. */
+  public synchronized void transports(TransportSwitch transport) {
+    this.transports = transport;
+  }
+
   /** The swappable capabilities with their active and deployed providers. */
   public synchronized List<CapabilityStatus> list() {
     ProviderSet set = providers.get();
@@ -99,7 +105,27 @@ public final class ProviderSwitcher {
               applications.engine().name(),
               new ArrayList<>(new TreeSet<>(set.wasmEngines().keySet()))));
     }
+    if (transports != null) {
+      all.add(transports.status());
+    }
     return all;
+  }
+
+  /**
+   * Moves the node onto the new instance of its transport provider when the provider's bundle was
+   * updated (its service came back under the same name); returns the job, or null when nothing is
+   * to do.
+   */
+  public synchronized SwapJob rebindTransport() {
+    if (transports == null || !transports.replaced()) {
+      return null;
+    }
+    try {
+      return swap("transport", transports.activeName(), null);
+    } catch (SwapInProgressException e) {
+      LOG.log(System.Logger.Level.WARNING, "transport bundle updated during a swap: " + e);
+      return null;
+    }
   }
 
   /**
@@ -112,6 +138,20 @@ public final class ProviderSwitcher {
    * @throws SwapInProgressException if another swap runs
    */
   public synchronized SwapJob swap(String capability, String to) {
+    return swap(capability, to, null);
+  }
+
+  /**
+   * Starts a swap; {@code listen}, only for the {@code transport}, names the multiaddrs the new
+   * transport listens on (null keeps the current ones).
+   *
+   * @throws IllegalArgumentException when {@code listen} is given for another capability or is not
+   *     a list of 1 to 16 multiaddrs
+   */
+  public synchronized SwapJob swap(String capability, String to, List<String> listen) {
+    if (listen != null && !"transport".equals(capability)) {
+      throw new IllegalArgumentException("listen addresses apply to the transport only");
+    }
     if (running != null) {
       throw new SwapInProgressException(
           "swap " + running.id() + " is still running; one swap at a time");
@@ -148,9 +188,22 @@ public final class ProviderSwitcher {
         job = newJob(capability, from, to);
         work = () -> swapEngine(job, target);
       }
+      case "transport" -> {
+        if (transports == null) {
+          throw new UnknownCapabilityException(
+              "this node runs no transport ([swarm] transport = \"none\"), so there is none to swap");
+        }
+        TransportSwitch.Plan plan =
+            transports.plan(pick("transport", to, providers.get().transports()), listen);
+        from = plan.fromProvider().name();
+        job = newJob(capability, from, to);
+        work = () -> swapTransport(job, plan);
+      }
       default ->
           throw new UnknownCapabilityException(
-              "cannot swap '" + capability + "': the swappable capabilities are storage and wasm");
+              "cannot swap '"
+                  + capability
+                  + "': the swappable capabilities are storage, wasm and transport");
     }
     running = job;
     Thread thread = new Thread(() -> runJob(job, work), "mero4j-swap-" + job.id());
@@ -225,6 +278,16 @@ public final class ProviderSwitcher {
     job.advance(compiled);
     home.recordProvider("runtime", "wasm_engine", target.name());
     activeChanged.accept("wasm", target.name());
+  }
+
+  private void swapTransport(JobProgress job, TransportSwitch.Plan plan) {
+    try {
+      transports.run(job, plan);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SwapFailedException("the transport swap was interrupted", e);
+    }
+    activeChanged.accept("transport", plan.toProvider().name());
   }
 
   private static <T> T pick(String capability, String name, Map<String, T> available) {

@@ -22,6 +22,7 @@ import dev.mero4j.runtime.api.UnknownMemberException;
 import dev.mero4j.server.PeerConnectionException;
 import dev.mero4j.server.ProviderAdminException;
 import dev.mero4j.server.ProviderConflictException;
+import dev.mero4j.server.ProviderRequestException;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class ErrorMapper {
       ErrorKind kind =
           e instanceof ProviderConflictException
               ? ErrorKind.PROVIDER_CONFLICT
-              : ErrorKind.NOT_FOUND;
+              : e instanceof ProviderRequestException ? ErrorKind.INVALID_PARAMS : ErrorKind.NOT_FOUND;
       return new ApiError(kind, e.getMessage(), Map.of(), Optional.empty());
     }
     if (failure instanceof PeerConnectionException e) {
