@@ -112,6 +112,36 @@ class TransportSwapTest {
   }
 
   @Test
+  void anUpdatedTransportBundleIsTakenOverWithoutARestart() throws Exception {
+    Pair p = pair();
+    Writer writesOnB = writer(p.b, p.ctx, "b");
+    writesOnB.awaitMore(10);
+    Transport before = p.a.transport().orElseThrow();
+    Libp2pTransportProvider updated = new Libp2pTransportProvider();
+
+    // what NodeComponent does when the libp2p bundle is updated: its service comes back, anew
+    p.a.updateProviders(
+        new ProviderSet(
+            Map.of("mapdb", new MapDbStorageProvider()),
+            Map.of("libp2p", updated),
+            Map.of("chicory", new ChicoryWasmEngine())));
+
+    SwapJob job = awaitFinished(p.a, "swap-1");
+    assertThat(job.phase()).as("%s", job).isEqualTo(SwapJob.Phase.DONE);
+    assertThat(job.from()).isEqualTo("libp2p");
+    assertThat(p.a.transport().orElseThrow()).isNotSameAs(before);
+    assertThatThrownBy(() -> p.a.swapProvider("transport", "libp2p"))
+        .as("once moved, the updated instance is the active one")
+        .isInstanceOf(ProviderAlreadyActiveException.class);
+    Writer writesOnA = writer(p.a, p.ctx, "a");
+    writesOnA.awaitMore(10);
+    writesOnB.awaitMore(10);
+    writesOnA.stop();
+    writesOnB.stop();
+    assertConverged(p, writesOnA, writesOnB);
+  }
+
+  @Test
   void transportSwapsThatCannotStartAreRefused() throws Exception {
     Mero4jNode a = node("a", List.of());
     assertThatThrownBy(() -> a.swapProvider("transport", "libp2p"))
@@ -138,8 +168,8 @@ class TransportSwapTest {
         .atMost(WAIT)
         .until(
             () ->
-                p.a.replicator().orElseThrow().status(p.ctx).root()
-                    .equals(p.b.replicator().orElseThrow().status(p.ctx).root()));
+                p.a.replicator().orElseThrow().status(p.ctx).rootHash()
+                    .equals(p.b.replicator().orElseThrow().status(p.ctx).rootHash()));
     for (Mero4jNode node : List.of(p.a, p.b)) {
       for (String key : onA.acknowledged) {
         assertThat(get(node, p.ctx, key)).as("%s on %s", key, node).contains("v-" + key);

@@ -2,12 +2,14 @@ package dev.mero4j.cli.internal.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mero4j.cli.internal.Terminal;
 import dev.mero4j.cli.internal.client.ClientException;
 import dev.mero4j.cli.internal.client.ClientOptions;
 import dev.mero4j.cli.internal.client.NodeClient;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mero4j provider swap storage rocksdb}: starts a live swap and follows it to the end with a
- * progress bar; exits 1 when the node rolled it back.
+ * {@code mero4j provider swap storage rocksdb} (or {@code transport libp2p --listen ADDR}): starts a
+ * live swap and follows it to the end with a progress bar; exits 1 when the node rolled it back.
  */
 @Command(
     name = "swap",
@@ -32,11 +34,19 @@ public final class ProviderSwapCommand implements Callable<Integer> {
 
   @Mixin ClientOptions options;
 
-  @Parameters(index = "0", description = "Capability: storage or wasm.")
+  @Parameters(index = "0", description = "Capability: storage, wasm or transport.")
   String capability;
 
-  @Parameters(index = "1", description = "Provider to swap to, e.g. rocksdb or wasmtime.")
+  @Parameters(index = "1", description = "Provider to swap to, e.g. rocksdb, wasmtime or libp2p.")
   String to;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "MULTIADDR",
+      description =
+          "Transport only: a listen address of the new transport (repeat for several); the same"
+              + " provider with other addresses is re-opened there. Default: the current ones.")
+  List<String> listen;
 
   @Option(names = "--no-wait", description = "Print the job id and return at once.")
   boolean noWait;
@@ -44,10 +54,11 @@ public final class ProviderSwapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     NodeClient client = options.client();
-    JsonNode job =
-        client.post(
-            "/admin-api/providers/" + capability + "/swap",
-            JsonNodeFactory.instance.objectNode().put("to", to));
+    ObjectNode request = JsonNodeFactory.instance.objectNode().put("to", to);
+    if (listen != null) {
+      listen.forEach(request.putArray("listen")::add);
+    }
+    JsonNode job = client.post("/admin-api/providers/" + capability + "/swap", request);
     PrintWriter out = spec.commandLine().getOut();
     if (noWait) {
       out.println(options.json() ? job.toString() : job.path("id").asText());
@@ -66,7 +77,9 @@ public final class ProviderSwapCommand implements Callable<Integer> {
       out.println(job);
     } else if ("DONE".equals(job.path("phase").asText())) {
       out.printf(
-          "%s swapped %s -> %s in %.1f s (writes paused %d ms)%n",
+          "transport".equals(capability)
+              ? "%s swapped %s -> %s in %.1f s (no transport for %d ms; writes never paused)%n"
+              : "%s swapped %s -> %s in %.1f s (writes paused %d ms)%n",
           capability,
           job.path("from").asText(),
           job.path("to").asText(),

@@ -100,6 +100,26 @@ class ProviderCommandsTest {
     assertThat(err.toString()).contains("ProviderConflict").contains("already active");
   }
 
+  @Test
+  void listenAddressesReachTheNodeAndAreRefusedForOtherCapabilities() {
+    run(
+        1,
+        "provider",
+        "swap",
+        "transport",
+        "libp2p",
+        "--listen",
+        "/ip4/127.0.0.1/tcp/0",
+        "--listen",
+        "/ip4/127.0.0.1/tcp/0/ws",
+        "--node",
+        url);
+    assertThat(err.toString()).contains("runs no transport");
+    err.reset();
+    run(1, "provider", "swap", "storage", "second", "--listen", "/ip4/127.0.0.1/tcp/0", "--node", url);
+    assertThat(err.toString()).contains("InvalidParams").contains("transport only");
+  }
+
   private String run(int exit, String... args) {
     out.reset();
     assertThat(Main.execute(args)).as(err.toString()).isEqualTo(exit);
