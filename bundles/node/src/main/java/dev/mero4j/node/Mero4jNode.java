@@ -200,8 +200,8 @@ public final class Mero4jNode implements AutoCloseable {
   }
 
   /**
-   * Starts a live swap of {@code capability} ({@code storage}, {@code wasm} or {@code transport}) to
-   * the provider called {@code to}; follow it with {@link #swapJob}.
+   * Starts a live swap of {@code capability} ({@code storage}, {@code wasm} or {@code transport})
+   * to the provider called {@code to}; follow it with {@link #swapJob}.
    *
    * @throws SwapException or {@link ProviderMissingException} when the swap cannot start
    */
@@ -210,8 +210,8 @@ public final class Mero4jNode implements AutoCloseable {
   }
 
   /**
-   * Swaps the transport to {@code to} listening on {@code listen} (null keeps the current addresses;
-   * the same provider with other addresses re-opens it there).
+   * Swaps the transport to {@code to} listening on {@code listen} (null keeps the current
+   * addresses; the same provider with other addresses re-opens it there).
    */
   public SwapJob swapTransport(String to, List<String> listen) {
     return started().swap("transport", to, listen);

@@ -195,8 +195,7 @@ public final class NodeHome {
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new InvalidHomeException(
-          "cannot record " + what + " in " + configFile() + ": " + e.getMessage(),
-          e);
+          "cannot record " + what + " in " + configFile() + ": " + e.getMessage(), e);
     }
   }
 

@@ -75,8 +75,7 @@ class TransportSwapTest {
     assertThat(after).isNotSameAs(before);
     assertThat(after.localPeer().listenAddresses()).anyMatch(a -> a.contains("/tcp/" + port));
     assertThat(p.a.status().orElseThrow().addresses()).anyMatch(a -> a.contains("/tcp/" + port));
-    assertThat(Files.readString(p.a.home().configFile()))
-        .contains("listen = [\"" + listen + "\"]");
+    assertThat(Files.readString(p.a.home().configFile())).contains("listen = [\"" + listen + "\"]");
     assertThat(p.a.home().loadConfig().swarm().listen()).containsExactly(listen);
     writesOnA.awaitMore(20);
     writesOnB.awaitMore(20);
@@ -168,7 +167,11 @@ class TransportSwapTest {
         .atMost(WAIT)
         .until(
             () ->
-                p.a.replicator().orElseThrow().status(p.ctx).rootHash()
+                p.a
+                    .replicator()
+                    .orElseThrow()
+                    .status(p.ctx)
+                    .rootHash()
                     .equals(p.b.replicator().orElseThrow().status(p.ctx).rootHash()));
     for (Mero4jNode node : List.of(p.a, p.b)) {
       for (String key : onA.acknowledged) {
@@ -297,8 +300,6 @@ class TransportSwapTest {
   }
 
   static SwapJob awaitFinished(Mero4jNode node, String id) {
-    return await()
-        .atMost(WAIT)
-        .until(() -> node.swapJob(id), job -> job.phase().finished());
+    return await().atMost(WAIT).until(() -> node.swapJob(id), job -> job.phase().finished());
   }
 }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mero4j provider swap storage rocksdb} (or {@code transport libp2p --listen ADDR}): starts a
- * live swap and follows it to the end with a progress bar; exits 1 when the node rolled it back.
+ * {@code mero4j provider swap storage rocksdb} (or {@code transport libp2p --listen ADDR}): starts
+ * a live swap and follows it to the end with a progress bar; exits 1 when the node rolled it back.
  */
 @Command(
     name = "swap",

@@ -116,7 +116,16 @@ class ProviderCommandsTest {
         url);
     assertThat(err.toString()).contains("runs no transport");
     err.reset();
-    run(1, "provider", "swap", "storage", "second", "--listen", "/ip4/127.0.0.1/tcp/0", "--node", url);
+    run(
+        1,
+        "provider",
+        "swap",
+        "storage",
+        "second",
+        "--listen",
+        "/ip4/127.0.0.1/tcp/0",
+        "--node",
+        url);
     assertThat(err.toString()).contains("InvalidParams").contains("transport only");
   }
 

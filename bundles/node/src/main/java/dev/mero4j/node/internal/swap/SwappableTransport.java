@@ -190,7 +190,8 @@ public final class SwappableTransport implements Transport {
     return tracked(t -> t.connect(peer, addresses));
   }
 
-  private <T> CompletionStage<T> tracked(java.util.function.Function<Transport, CompletionStage<T>> call) {
+  private <T> CompletionStage<T> tracked(
+      java.util.function.Function<Transport, CompletionStage<T>> call) {
     Transport t = current;
     if (paused || t == null) {
       return CompletableFuture.failedFuture(
@@ -301,7 +302,11 @@ public final class SwappableTransport implements Transport {
         closed = true;
         topics.remove(this);
         if (open != null && current != null) {
-          open.close();
+          try {
+            open.close();
+          } catch (TransportException e) {
+            // opened on a transport a swap has closed since: nothing left to leave
+          }
         }
       }
     }

@@ -29,7 +29,13 @@ final class TransportRouting implements PeerRouting {
   /** Announces every remembered key on the active transport's DHT. */
   void reannounce() {
     Optional<PeerRouting> dht = dht();
-    dht.ifPresent(d -> provided.forEach(key -> d.provide(bytes(key))));
+    if (dht.isEmpty()) {
+      return;
+    }
+    for (ByteBuffer key : provided) {
+      // the DHT keeps the announcement fresh; a failed first round is retried by its refresh
+      CompletionStage<Void> unused = dht.get().provide(bytes(key));
+    }
   }
 
   @Override

@@ -89,7 +89,9 @@ public final class TransportSwitch {
         "transport", active.name(), new ArrayList<>(new TreeSet<>(deployed().keySet())));
   }
 
-  /** Whether the active provider's name now belongs to another instance (its bundle was updated). */
+  /**
+   * Whether the active provider's name now belongs to another instance (its bundle was updated).
+   */
   synchronized boolean replaced() {
     TransportProvider deployed = deployed().get(active.name());
     return deployed != null && deployed != active;

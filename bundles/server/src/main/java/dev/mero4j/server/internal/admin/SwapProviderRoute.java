@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * {@code POST /admin-api/providers/{capability}/swap} {@code {to}} → 202 with the started job;
- * follow it at {@code /admin-api/providers/jobs/{id}}. The transport also takes {@code {to,
- * listen: [multiaddr, ...]}}: the listen addresses of the new transport.
+ * follow it at {@code /admin-api/providers/jobs/{id}}. The transport also takes {@code {to, listen:
+ * [multiaddr, ...]}}: the listen addresses of the new transport.
  */
 public final class SwapProviderRoute implements Route {
   /** The body is one short provider name, and for the transport a few listen addresses. */

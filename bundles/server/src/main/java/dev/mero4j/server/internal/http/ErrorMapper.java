@@ -65,7 +65,9 @@ public final class ErrorMapper {
       ErrorKind kind =
           e instanceof ProviderConflictException
               ? ErrorKind.PROVIDER_CONFLICT
-              : e instanceof ProviderRequestException ? ErrorKind.INVALID_PARAMS : ErrorKind.NOT_FOUND;
+              : e instanceof ProviderRequestException
+                  ? ErrorKind.INVALID_PARAMS
+                  : ErrorKind.NOT_FOUND;
       return new ApiError(kind, e.getMessage(), Map.of(), Optional.empty());
     }
     if (failure instanceof PeerConnectionException e) {
