@@ -55,7 +55,7 @@ public final class ContextDiffCommand implements Callable<Integer> {
 
   static String text(JsonNode diff) {
     StringBuilder out = new StringBuilder();
-    Iterator<Map.Entry<String, JsonNode>> collections = diff.path("collections").fields();
+    Iterator<Map.Entry<String, JsonNode>> collections = diff.path("collections").properties().iterator();
     if (!collections.hasNext()) {
       out.append("(no changes)");
     }

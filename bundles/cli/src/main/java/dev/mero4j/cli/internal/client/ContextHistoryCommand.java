@@ -67,7 +67,7 @@ public final class ContextHistoryCommand implements Callable<Integer> {
       }
       d.path("parents").forEach(p -> out.append(' ').append(p.asText()));
       out.append("\n  actions");
-      Iterator<Map.Entry<String, JsonNode>> actions = d.path("actions").fields();
+      Iterator<Map.Entry<String, JsonNode>> actions = d.path("actions").properties().iterator();
       while (actions.hasNext()) {
         Map.Entry<String, JsonNode> a = actions.next();
         out.append(' ').append(a.getKey()).append('×').append(a.getValue().asInt());
