@@ -276,7 +276,9 @@ public final class ContextManager
   @Override
   public Optional<CreatedContext> rejoinIfVoid(ContextId context) {
     return records.containsKey(context)
-        ? joining.rejoin(runtime(context), () -> delete(context), joiningApps).map(this::joined)
+        ? joining
+            .rejoin(() -> runtime(context), () -> delete(context), joiningApps)
+            .map(this::joined)
         : Optional.empty();
   }
 

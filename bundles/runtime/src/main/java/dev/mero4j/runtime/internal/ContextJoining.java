@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The joiner's side of an invitation: checks what it can locally (form, signature, expiry), fetches
@@ -132,12 +133,18 @@ public final class ContextJoining {
   }
 
   /**
-   * Joins {@code runtime}'s context again when its admission is void ({@link #voidAdmission}),
-   * trusting no member proof by a key its log counts removed; {@code deleteOld} drops the old copy
-   * once a member answered. Empty when the admission is not void.
+   * Joins the context of the {@code current} runtime again when its admission is void ({@link
+   * #voidAdmission}), trusting no member proof by a key its log counts removed; {@code deleteOld}
+   * drops the old copy once a member answered. Empty when the admission is not void.
+   *
+   * <p>The runtime is read under this object's lock: a check queued while another rejoin of the
+   * same context ran must judge the copy that rejoin left, not the void one it replaced (judging
+   * the old copy would redeem the invitation a second time, be refused as reused and delete the
+   * fresh copy).
    */
   public synchronized Optional<Joined> rejoin(
-      ContextRuntime runtime, Runnable deleteOld, Applications applications) {
+      Supplier<ContextRuntime> current, Runnable deleteOld, Applications applications) {
+    ContextRuntime runtime = current.get();
     Optional<String> text = voidAdmission(runtime);
     if (text.isEmpty()) {
       return Optional.empty();
