@@ -138,8 +138,7 @@ public final class LoadedContext {
   /**
    * Replaces the in-memory DAG and state with what storage holds: the undo of a failed call. A
    * buffered delta the restore finds ready (a crash came between its parent's batch and its own)
-   * queues its handler jobs in the batch that applies it. The DAG keeps a reference to each delta,
-   * whose one stored copy is its envelope.
+   * queues its handler jobs in the batch that applies it.
    */
   void reload() {
     dag =
@@ -149,8 +148,7 @@ public final class LoadedContext {
             record.member().signingKey(),
             new HybridClock(clock),
             DagConfig.DEFAULTS,
-            (applied, with) -> store.putHandlers(with, id(), applied, storedEvents(applied)),
-            EnvelopeBodies.of(store, id(), governance::openStored));
+            (applied, with) -> store.putHandlers(with, id(), applied, storedEvents(applied)));
   }
 
   /** The events of a stored delta, for handler jobs queued when it applies later. */

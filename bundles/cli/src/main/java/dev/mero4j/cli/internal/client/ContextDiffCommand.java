@@ -55,7 +55,8 @@ public final class ContextDiffCommand implements Callable<Integer> {
 
   static String text(JsonNode diff) {
     StringBuilder out = new StringBuilder();
-    Iterator<Map.Entry<String, JsonNode>> collections = diff.path("collections").properties().iterator();
+    Iterator<Map.Entry<String, JsonNode>> collections =
+        diff.path("collections").properties().iterator();
     if (!collections.hasNext()) {
       out.append("(no changes)");
     }
