@@ -6,6 +6,7 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.storage.api.StorageEngine;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * A read-only view of one context's stored DAG records for looking back in time: the apply order of
@@ -36,5 +37,14 @@ public final class DagHistory {
       // Stored by reference to an owner's copy this view does not hold: the caller reads that copy.
       return Optional.empty();
     }
+  }
+
+  /**
+   * Visits the deltas applied with {@code after < seq <= through} whose records are not pruned,
+   * ascending, in one range read of storage (far cheaper than a {@link #seqOf} and an {@link
+   * #applied} per delta).
+   */
+  public void appliedBetween(long after, long through, BiConsumer<Long, Delta> visitor) {
+    store.forEachAppliedBetween(after, through, visitor);
   }
 }

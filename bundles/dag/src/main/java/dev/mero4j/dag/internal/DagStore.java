@@ -216,6 +216,26 @@ public final class DagStore {
   }
 
   /**
+   * Visits applied deltas with {@code after < seq <= through}, ascending, in one range read; a
+   * record stored by reference that this store cannot read is skipped (the caller looks it up).
+   */
+  public void forEachAppliedBetween(long after, long through, BiConsumer<Long, Delta> visitor) {
+    if (through <= after) {
+      return;
+    }
+    try (KeyValueCursor c =
+        keyspace.range(key(APPLIED, u64(after + 1)), key(APPLIED, u64(through + 1)))) {
+      while (c.hasNext()) {
+        KeyValue kv = c.next();
+        if (isReference(kv.value()) && bodies == null) {
+          continue;
+        }
+        visitor.accept(readU64(suffix(kv.key())), delta(kv.value()));
+      }
+    }
+  }
+
+  /**
    * Ids of applied deltas with seq greater than {@code after}, ascending; a reference is not read.
    */
   public List<DeltaId> appliedIdsAfter(long after) {

@@ -36,6 +36,13 @@ final class CutState {
   /** Most deltas one rebuild replays: bounded work for any request. */
   static final int MAX_REPLAY = 250_000;
 
+  /**
+   * Most applied records read ahead in one range read: the deltas between a kept snapshot and the
+   * target (at most one snapshot spacing for recent history) are read in one pass instead of two
+   * point lookups per delta. Beyond it the walk looks each delta up.
+   */
+  static final int MAX_WINDOW = 20_000;
+
   private final LoadedContext context;
   private final DagHistory dag;
   private final HistoryRecords records;
@@ -48,6 +55,44 @@ final class CutState {
 
   /** A walked delta: its local apply order and body. */
   private record Node(long seq, Delta delta) {}
+
+  /**
+   * The applied records with seq in {@code (lo, hi]}, read by range and extended downwards as the
+   * rebuild tries older snapshots. A delta not in it is looked up one by one (its record may be
+   * pruned, or it lies below {@code lo}).
+   */
+  private final class Window {
+    private final Map<DeltaId, Node> byId = new HashMap<>();
+    private final long hi;
+    private long lo;
+
+    Window(long hi) {
+      this.hi = hi;
+      this.lo = hi;
+    }
+
+    void extendTo(long base) {
+      if (base >= lo || hi - base > MAX_WINDOW) {
+        return;
+      }
+      dag.appliedBetween(base, lo, (seq, delta) -> byId.put(delta.id(), new Node(seq, delta)));
+      lo = base;
+    }
+
+    long seqOf(DeltaId id) {
+      Node node = byId.get(id);
+      return node != null ? node.seq() : dag.seqOf(id).orElse(0L);
+    }
+
+    Node node(DeltaId id) {
+      Node node = byId.get(id);
+      if (node != null) {
+        return node;
+      }
+      long seq = dag.seqOf(id).orElse(0L);
+      return new Node(seq, body(id, seq));
+    }
+  }
 
   /**
    * The local apply order of an applied delta.
@@ -85,8 +130,10 @@ final class CutState {
     Map<DeltaId, Node> walked = new HashMap<>();
     Map<DeltaId, Long> stopped = new HashMap<>();
     stopped.put(at, targetSeq);
+    Window window = new Window(targetSeq);
     for (long base : candidates) {
-      walk(walked, stopped, base);
+      window.extendTo(base);
+      walk(walked, stopped, base, window);
       Optional<ContextState> state = tryBase(base, walked, stopped.keySet());
       if (state.isPresent()) {
         return state.get();
@@ -97,7 +144,8 @@ final class CutState {
   }
 
   /** Expands every stopped delta applied after {@code base}, stopping at those at or before it. */
-  private void walk(Map<DeltaId, Node> walked, Map<DeltaId, Long> stopped, long base) {
+  private void walk(
+      Map<DeltaId, Node> walked, Map<DeltaId, Long> stopped, long base, Window window) {
     ArrayDeque<DeltaId> work = new ArrayDeque<>();
     stopped.entrySet().removeIf(e -> e.getValue() > base && work.add(e.getKey()));
     while (!work.isEmpty()) {
@@ -105,9 +153,9 @@ final class CutState {
       if (walked.containsKey(id)) {
         continue;
       }
-      long seq = dag.seqOf(id).orElse(0L);
-      Delta delta = body(id, seq);
-      walked.put(id, new Node(seq, delta));
+      Node node = window.node(id);
+      Delta delta = node.delta();
+      walked.put(id, node);
       if (walked.size() > MAX_REPLAY) {
         throw new ExecutionLimitException(
             "the state at this delta needs more than " + MAX_REPLAY + " deltas replayed");
@@ -116,7 +164,7 @@ final class CutState {
         if (walked.containsKey(parent) || stopped.containsKey(parent)) {
           continue;
         }
-        long parentSeq = dag.seqOf(parent).orElse(0L);
+        long parentSeq = window.seqOf(parent);
         if (parentSeq > base) {
           work.add(parent);
         } else {

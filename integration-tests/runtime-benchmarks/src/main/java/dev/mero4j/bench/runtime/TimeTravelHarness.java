@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * restarted node would, finds the delta {@code back} deltas before the head through the history
  * pages, then times {@code samples} calls of {@code get} at that delta (first one reported apart:
  * cold caches) and the same at the live state for comparison.
+ *
+ * <p>With {@code -Dmero4j.travel.dir=DIR}, the store is kept in {@code DIR}: the first run writes
+ * the context there, later runs with the same arguments reopen it and only time the calls (so three
+ * runs do not write the context three times).
  */
 public final class TimeTravelHarness {
   private TimeTravelHarness() {}
@@ -47,13 +51,29 @@ public final class TimeTravelHarness {
     int samples = arg(args, 2, 21);
     int keys = arg(args, 3, 1_000);
     int writers = arg(args, 4, 4);
-    Path dir = Files.createTempDirectory("mero4j-travel-bench");
+    String keep = System.getProperty("mero4j.travel.dir");
+    Path dir = keep == null ? Files.createTempDirectory("mero4j-travel-bench") : Path.of(keep);
+    Path written = dir.resolve("context-" + deltas + "-" + keys + ".id");
     byte[] kv =
         Files.readAllBytes(
             Path.of(
                 System.getProperty("mero4j.prebuilt", "app-templates/prebuilt"), "kv-store.wasm"));
     ChicoryWasmEngine engine = new ChicoryWasmEngine();
 
+    ContextId ctx;
+    if (Files.exists(written)) {
+      ctx = ContextId.fromHex(Files.readString(written).strip());
+      System.out.printf("reusing the %,d-delta context written in %s%n", deltas, dir);
+    } else {
+      ctx = write(dir, kv, engine, deltas, keys, writers);
+      Files.writeString(written, ctx.toHex());
+    }
+    timeCalls(dir, engine, ctx, deltas, back, samples, keys);
+  }
+
+  private static ContextId write(
+      Path dir, byte[] kv, ChicoryWasmEngine engine, int deltas, int keys, int writers)
+      throws Exception {
     StorageEngine storage = open(dir);
     ApplicationManager apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
     ApplicationId app = apps.install(kv, "bench").id();
@@ -88,9 +108,19 @@ public final class TimeTravelHarness {
     pool.shutdown();
     System.out.printf("%,d deltas written in %.1f s%n", deltas, (System.nanoTime() - start) / 1e9);
     storage.close();
+    return ctx;
+  }
 
-    storage = open(dir);
-    apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
+  private static void timeCalls(
+      Path dir,
+      ChicoryWasmEngine engine,
+      ContextId ctx,
+      int deltas,
+      int back,
+      int samples,
+      int keys) {
+    StorageEngine storage = open(dir);
+    ApplicationManager apps = new ApplicationManager(storage, engine, RuntimeLimits.DEFAULT);
     ContextManager reopened =
         new ContextManager(
             storage, apps, RuntimeLimits.DEFAULT, Clock.systemUTC(), new SecureRandom());
