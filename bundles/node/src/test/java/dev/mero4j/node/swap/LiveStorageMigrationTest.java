@@ -119,6 +119,7 @@ class LiveStorageMigrationTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> writers.acknowledged.size() > before + 20);
     SwapJob job = awaitFinished(f, f.node.swapProvider("storage", to).id());
     assertThat(job.phase()).as("%s", job).isEqualTo(SwapJob.Phase.DONE);
+    assertThat(job.done()).as("a finished job reads all done: %s", job).isEqualTo(job.total());
     int switched = writers.acknowledged.size();
     await().atMost(Duration.ofSeconds(30)).until(() -> writers.acknowledged.size() > switched + 20);
     return job;

@@ -71,6 +71,8 @@ class TransportSwapTest {
 
     assertThat(job.phase()).as("%s", job).isEqualTo(SwapJob.Phase.DONE);
     assertThat(job.capability()).isEqualTo("transport");
+    assertThat(job.done()).as("progress counts the 4 phases: %s", job).isEqualTo(4);
+    assertThat(job.total()).as("progress counts the 4 phases: %s", job).isEqualTo(4);
     Transport after = p.a.transport().orElseThrow();
     assertThat(after).isNotSameAs(before);
     assertThat(after.localPeer().listenAddresses()).anyMatch(a -> a.contains("/tcp/" + port));
@@ -97,6 +99,8 @@ class TransportSwapTest {
       SwapJob job = awaitFinished(p.a, p.a.swapTransport("libp2p", List.of(listen)).id());
 
       assertThat(job.phase()).as("%s", job).isEqualTo(SwapJob.Phase.ROLLED_BACK);
+      assertThat(job.total()).isEqualTo(4);
+      assertThat(job.done()).as("it failed in SWITCHING, after draining").isEqualTo(1);
       assertThat(job.errorType()).contains("SwapFailedException");
       assertThat(job.error().orElseThrow()).contains("already in use").contains("back on libp2p");
     }

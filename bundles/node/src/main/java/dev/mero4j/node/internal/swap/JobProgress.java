@@ -20,6 +20,8 @@ final class JobProgress {
   private volatile long pauseNanos;
   private volatile long finished = -1;
   private volatile SwapException failure;
+  private int phases;
+  private int entered;
 
   JobProgress(String id, String capability, String from, String to, LongSupplier ticker) {
     this.id = id;
@@ -34,20 +36,39 @@ final class JobProgress {
     return id;
   }
 
-  /** Enters {@code next}, counting {@code work} units of it from zero. */
-  void phase(SwapJob.Phase next, long work) {
-    total = work;
+  /**
+   * Makes {@code done}/{@code total} count the job's phases ({@code count} of them) instead of the
+   * units of the current phase: a job whose phases count different things (requests, peers,
+   * contexts) reads as one bar.
+   */
+  void countPhases(int count) {
+    phases = count;
+    total = count;
     done.set(0);
+  }
+
+  /** Enters {@code next}: counts {@code work} units of it from zero, or one more phase begun. */
+  void phase(SwapJob.Phase next, long work) {
+    if (phases > 0) {
+      done.set(entered++);
+    } else {
+      total = work;
+      done.set(0);
+    }
     phase = next;
   }
 
   /** Sets the units of the current phase once they are counted. */
   void total(long units) {
-    total = units;
+    if (phases == 0) {
+      total = units;
+    }
   }
 
   void advance(long units) {
-    done.addAndGet(units);
+    if (phases == 0) {
+      done.addAndGet(units);
+    }
   }
 
   /** Records a write pause; the job reports the longest. */
@@ -55,8 +76,10 @@ final class JobProgress {
     pauseNanos = Math.max(pauseNanos, nanos);
   }
 
+  /** Ends the job; a finished job reads all its work done (a skipped phase counts as done). */
   void succeed() {
     finished = ticker.getAsLong();
+    done.set(Math.max(done.get(), total));
     phase = SwapJob.Phase.DONE;
   }
 

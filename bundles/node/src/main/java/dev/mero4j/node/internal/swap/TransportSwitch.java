@@ -150,6 +150,7 @@ public final class TransportSwitch {
 
   /** Runs the swap's phases on the job's thread; on failure the old transport is back. */
   void run(JobProgress job, Plan plan) throws InterruptedException {
+    job.countPhases(4); // draining, switching, reconnecting, resyncing: done=4 of 4 when finished
     job.phase(SwapJob.Phase.DRAINING, transport.inFlight());
     transport.pause();
     Transport old = transport.current();
