@@ -124,21 +124,31 @@ public final class NodeConsole implements ConsoleNode {
   }
 
   /**
-   * Runs the node's live swap (storage migration or engine swap, docs/hot-swap.md) and waits for
-   * it.
+   * Runs the node's live swap (storage migration, engine swap or transport re-open,
+   * docs/hot-swap.md) and waits for it.
    */
   @Override
   public String swapProvider(String capability, String name) {
-    SwapJob job = node.swapProvider(capability, name);
+    return finish(node.swapProvider(capability, name));
+  }
+
+  /** Re-opens the transport on {@code listen} (docs/hot-swap.md) and waits for it. */
+  @Override
+  public String swapTransport(String name, List<String> listen) {
+    return finish(node.swapTransport(name, listen));
+  }
+
+  private String finish(SwapJob started) {
+    SwapJob job = started;
     while (!job.phase().finished()) {
       LockSupport.parkNanos(SWAP_POLL_NANOS);
       job = node.swapJob(job.id());
     }
     if (job.phase() != SwapJob.Phase.DONE) {
       throw new ConsoleException(
-          capability
+          job.capability()
               + " swap to "
-              + name
+              + job.to()
               + " rolled back, still on "
               + job.from()
               + " ("
@@ -146,16 +156,17 @@ public final class NodeConsole implements ConsoleNode {
               + "): "
               + job.error().orElse(""));
     }
-    return capability
+    return job.capability()
         + " swapped "
         + job.from()
         + " -> "
         + job.to()
         + " live in "
         + job.elapsedMillis()
-        + " ms (writes paused "
-        + job.pauseMillis()
-        + " ms; config.toml updated)";
+        + ("transport".equals(job.capability())
+            ? " ms (no transport for " + job.pauseMillis() + " ms; writes never paused"
+            : " ms (writes paused " + job.pauseMillis() + " ms")
+        + "; config.toml updated)";
   }
 
   @Override

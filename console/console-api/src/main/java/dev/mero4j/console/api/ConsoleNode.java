@@ -60,6 +60,18 @@ public interface ConsoleNode {
    */
   String swapProvider(String capability, String name);
 
+  /**
+   * Re-opens the transport on the deployed provider called {@code name}, listening on {@code
+   * listen} (multiaddrs such as {@code /ip4/0.0.0.0/tcp/4001}), live, waits until the swap finished
+   * and says what happened.
+   *
+   * @throws ConsoleException when the swap rolled back; the node's own exception when it could not
+   *     start (bad listen addresses, provider missing, same provider and addresses already active)
+   */
+  default String swapTransport(String name, List<String> listen) {
+    throw new NotSupportedByNodeException("swapping the transport onto other listen addresses");
+  }
+
   /** The replicas of the node's contexts; empty when the node runs without a WASM engine. */
   Optional<ContextReplication> replication();
 }

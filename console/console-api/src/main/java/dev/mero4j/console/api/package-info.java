@@ -4,7 +4,7 @@
  * dev.mero4j.console.api.ContextReplication}, the node as the console sees it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.mero4j.console.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -37,6 +37,10 @@ public final class Help implements Renderer.Rendered {
             "ctx('kv').members() | removeMember(key)", "members and roles; removing rotates the key"
           },
           new String[] {"provider.swap('wasm', 'wasmtime')", "replace a provider"},
+          new String[] {
+            "provider.swap('transport', 'libp2p', ['/ip4/0.0.0.0/tcp/4001'])",
+            "re-open the transport on other listen addresses"
+          },
           new String[] {"help()", "this text"});
 
   static final List<String[]> VARIABLES =

@@ -1,5 +1,6 @@
 package dev.mero4j.console.groovy.internal;
 
+import dev.mero4j.console.api.ConsoleException;
 import dev.mero4j.console.api.ConsoleNode;
 import dev.mero4j.console.api.NodeDescription;
 import java.util.ArrayList;
@@ -24,6 +25,21 @@ public final class ProviderView implements Tabular {
   public String swap(String capability, String name) {
     LOG.log(System.Logger.Level.INFO, "console: swapping " + capability + " provider to " + name);
     return node.swapProvider(capability, name);
+  }
+
+  /**
+   * Replaces the transport by {@code name} listening on {@code listen}: {@code
+   * provider.swap('transport', 'libp2p', ['/ip4/0.0.0.0/tcp/4001'])}.
+   */
+  public String swap(String capability, String name, List<String> listen) {
+    if (!"transport".equals(capability)) {
+      throw new ConsoleException(
+          "listen addresses apply to the transport only: provider.swap('transport', '"
+              + name
+              + "', ['/ip4/0.0.0.0/tcp/4001'])");
+    }
+    LOG.log(System.Logger.Level.INFO, "console: swapping transport to " + name + " on " + listen);
+    return node.swapTransport(name, listen);
   }
 
   /** The active provider of each capability. */
