@@ -47,7 +47,8 @@ class TransportSwapConsoleTest {
       int port = freePort();
       String listen = "/ip4/127.0.0.1/tcp/" + port;
 
-      Result swapped = run(shell, "println provider.swap('transport', 'libp2p', ['" + listen + "'])");
+      Result swapped =
+          run(shell, "println provider.swap('transport', 'libp2p', ['" + listen + "'])");
 
       assertThat(swapped.err).isEmpty();
       assertThat(swapped.out)

@@ -221,8 +221,13 @@ public class ProviderSwapInFelixTest {
     private final List<Thread> threads = new ArrayList<>();
 
     Writers(ContextService contexts, ContextId ctx) {
+      this(contexts, ctx, "");
+    }
+
+    /** Writers whose keys start with {@code node}, so that two nodes' writers never collide. */
+    Writers(ContextService contexts, ContextId ctx, String node) {
       for (int w = 0; w < 3; w++) {
-        String prefix = "w" + w + "-";
+        String prefix = node + "w" + w + "-";
         Thread thread =
             new Thread(
                 () -> {
