@@ -56,6 +56,7 @@ public final class ProviderSwitcher {
   private String activeStorage;
   private TransportSwitch transports;
   private JobProgress running;
+  private boolean rebindPending;
   private long nextId = 1;
 
   /**
@@ -112,20 +113,37 @@ public final class ProviderSwitcher {
   }
 
   /**
-   * Moves the node onto the new instance of its transport provider when the provider's bundle was
-   * updated (its service came back under the same name); returns the job, or null when nothing is
-   * to do.
+   * Follows the deployed transport providers: closes the transport of a provider whose service went
+   * away (its bundle stops), and moves the node onto the new instance of its transport provider
+   * when the provider's bundle was updated (its service came back under the same name); returns the
+   * job, or null when nothing is to do now.
    */
-  public synchronized SwapJob rebindTransport() {
+  public SwapJob rebindTransport() {
+    TransportSwitch transport;
+    synchronized (this) {
+      transport = transports;
+    }
+    if (transport == null) {
+      return null;
+    }
+    transport.release();
+    return rebindIfReplaced();
+  }
+
+  private synchronized SwapJob rebindIfReplaced() {
     if (transports == null || !transports.replaced()) {
       return null;
     }
-    try {
-      return swap("transport", transports.activeName(), null);
-    } catch (SwapInProgressException e) {
-      LOG.log(System.Logger.Level.WARNING, "transport bundle updated during a swap: " + e);
+    if (running != null) {
+      // A refresh right after a bundle update replaces the instance the running job moves to:
+      // the node follows once that job ends, or it would stay on a discarded bundle revision.
+      rebindPending = true;
+      LOG.log(
+          System.Logger.Level.INFO,
+          "transport bundle updated during " + running.id() + "; moving onto it once it ends");
       return null;
     }
+    return swap("transport", transports.activeName(), null);
   }
 
   /**
@@ -237,12 +255,19 @@ public final class ProviderSwitcher {
     } catch (SwapException e) {
       LOG.log(System.Logger.Level.WARNING, "swap " + job.id() + " rolled back: " + e.getMessage());
       job.fail(e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a provider whose bundle was refreshed away cannot load its classes
       LOG.log(System.Logger.Level.WARNING, "swap " + job.id() + " rolled back", e);
       job.fail(new SwapFailedException("the new provider failed: " + e, e));
     } finally {
+      boolean rebind;
       synchronized (this) {
         running = null;
+        rebind = rebindPending;
+        rebindPending = false;
+      }
+      if (rebind) {
+        rebindIfReplaced();
       }
     }
   }

@@ -13,11 +13,13 @@ import dev.mero4j.replication.Replicator;
 import dev.mero4j.transport.api.AddressInUseException;
 import dev.mero4j.transport.api.NetworkStatus;
 import dev.mero4j.transport.api.PeerAddresses;
+import dev.mero4j.transport.api.PeerId;
 import dev.mero4j.transport.api.Transport;
 import dev.mero4j.transport.api.TransportConfig;
 import dev.mero4j.transport.api.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -42,6 +44,9 @@ public final class TransportSwitch {
   /** Listen addresses one request may name. */
   static final int MAX_LISTEN = 16;
 
+  /** Peers remembered for the next swap to redial. */
+  static final int MAX_REMEMBERED = 64;
+
   private static final System.Logger LOG = System.getLogger(TransportSwitch.class.getName());
 
   private final NodeHome home;
@@ -52,6 +57,8 @@ public final class TransportSwitch {
   private TransportProvider active;
   private List<String> listen;
   private SwappableTransport transport;
+  private final Map<PeerId, PeerAddresses> remembered = new LinkedHashMap<>();
+  private long releasedAt = -1;
   private volatile Supplier<Replicator> replicator = () -> null;
 
   public TransportSwitch(
@@ -99,6 +106,46 @@ public final class TransportSwitch {
 
   synchronized String activeName() {
     return active.name();
+  }
+
+  /**
+   * Closes the transport now when its provider's service went away (the bundle stops for an update,
+   * a refresh or an uninstall): the bundle's classes still load while it stops, and not after a
+   * refresh, when a close would fail half way and keep the port bound. The node runs without a
+   * transport (gossip held, requests refused) until a swap opens the next one, which redials the
+   * peers remembered here.
+   */
+  synchronized void release() {
+    if (active == null || deployed().get(active.name()) == active) {
+      return;
+    }
+    Transport old = transport.current();
+    if (old == null) {
+      return;
+    }
+    remember(dialable(old.networkStatus()));
+    transport.detach();
+    releasedAt = ticker.getAsLong();
+    closeQuietly(old);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "transport provider '"
+            + active.name()
+            + "' went away: its transport is closed until a new instance is deployed");
+  }
+
+  private void remember(List<PeerAddresses> peers) {
+    for (PeerAddresses peer : peers) {
+      remembered.remove(peer.peer());
+      remembered.put(peer.peer(), peer);
+    }
+    while (remembered.size() > MAX_REMEMBERED) {
+      remembered.remove(remembered.keySet().iterator().next());
+    }
+  }
+
+  private synchronized void forget(PeerAddresses peer) {
+    remembered.remove(peer.peer(), peer);
   }
 
   private Map<String, TransportProvider> deployed() {
@@ -153,41 +200,48 @@ public final class TransportSwitch {
     job.countPhases(4); // draining, switching, reconnecting, resyncing: done=4 of 4 when finished
     job.phase(SwapJob.Phase.DRAINING, transport.inFlight());
     transport.pause();
-    Transport old = transport.current();
-    List<PeerAddresses> peers = old == null ? List.of() : dialable(old.networkStatus());
     int running = transport.inFlight();
     job.total(running);
     int left = transport.awaitIdle(DRAIN_LIMIT);
     job.advance(Math.max(0, running - left));
     job.phase(SwapJob.Phase.SWITCHING, 1);
-    long offline = ticker.getAsLong();
-    Transport closing = transport.detach();
-    if (closing != null) {
-      closeQuietly(closing);
-    }
     Transport next = null;
-    try {
-      next = open(plan.toProvider(), plan.toListen());
-      home.recordTransport(plan.toProvider().name(), plan.toListen());
-    } catch (RuntimeException e) {
-      if (next != null) {
-        closeQuietly(next);
-      }
-      rollBack(plan, e);
-      job.pause(ticker.getAsLong() - offline);
-      throw new SwapFailedException(
-          "the new transport failed: "
-              + e.getMessage()
-              + "; back on "
-              + plan.fromProvider().name()
-              + " "
-              + plan.fromListen(),
-          e);
-    }
-    transport.attach(next);
-    job.pause(ticker.getAsLong() - offline);
-    job.advance(1);
+    List<PeerAddresses> peers;
+    // One switch at a time with release(): a provider that goes while this opens its successor
+    // has it closed once attached, not half opened.
     synchronized (this) {
+      Transport old = transport.current();
+      long offline = old == null && releasedAt >= 0 ? releasedAt : ticker.getAsLong();
+      if (old != null) {
+        remember(dialable(old.networkStatus()));
+      }
+      peers = List.copyOf(remembered.values());
+      Transport closing = transport.detach();
+      if (closing != null) {
+        closeQuietly(closing);
+      }
+      try {
+        next = open(plan.toProvider(), plan.toListen());
+        home.recordTransport(plan.toProvider().name(), plan.toListen());
+      } catch (RuntimeException | LinkageError e) {
+        if (next != null) {
+          closeQuietly(next);
+        }
+        rollBack(plan, e);
+        job.pause(ticker.getAsLong() - offline);
+        throw new SwapFailedException(
+            "the new transport failed: "
+                + e.getMessage()
+                + "; back on "
+                + plan.fromProvider().name()
+                + " "
+                + plan.fromListen(),
+            e);
+      }
+      transport.attach(next);
+      releasedAt = -1;
+      job.pause(ticker.getAsLong() - offline);
+      job.advance(1);
       active = plan.toProvider();
       listen = plan.toListen();
     }
@@ -195,10 +249,10 @@ public final class TransportSwitch {
     resync(job);
   }
 
-  private void rollBack(Plan plan, RuntimeException cause) {
+  private void rollBack(Plan plan, Throwable cause) {
     try {
       transport.attach(open(plan.fromProvider(), plan.fromListen()));
-    } catch (RuntimeException again) {
+    } catch (RuntimeException | LinkageError again) {
       cause.addSuppressed(again);
       LOG.log(
           System.Logger.Level.ERROR,
@@ -207,8 +261,11 @@ public final class TransportSwitch {
     }
   }
 
-  /** Dials the peers that were connected; the transport itself dials the bootstrap list. */
-  private static void reconnect(JobProgress job, Transport next, List<PeerAddresses> peers)
+  /**
+   * Dials the peers that were connected (a peer reached is forgotten; one that is not stays for the
+   * next swap); the transport itself dials the bootstrap list.
+   */
+  private void reconnect(JobProgress job, Transport next, List<PeerAddresses> peers)
       throws InterruptedException {
     job.phase(SwapJob.Phase.RECONNECTING, peers.size());
     List<CompletableFuture<?>> dials = new ArrayList<>();
@@ -216,7 +273,13 @@ public final class TransportSwitch {
       dials.add(
           next.connect(peer.peer(), peer.addresses())
               .toCompletableFuture()
-              .whenComplete((p, e) -> job.advance(e == null ? 1 : 0)));
+              .whenComplete(
+                  (p, e) -> {
+                    if (e == null) {
+                      forget(peer);
+                    }
+                    job.advance(e == null ? 1 : 0);
+                  }));
     }
     await(dials);
   }
@@ -273,7 +336,8 @@ public final class TransportSwitch {
   private static void closeQuietly(Transport t) {
     try {
       t.close();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a transport of a bundle revision already refreshed away cannot load classes
       LOG.log(System.Logger.Level.WARNING, "closing the old transport failed", e);
     }
   }
