@@ -59,14 +59,15 @@ public final class BundleUpdateCommand implements ConsoleCommand {
     FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
     Bundle self = context.getBundle();
     for (Bundle affected : wiring.getDependencyClosure(List.of(bundle))) {
+      String symbolicName = String.valueOf(affected.getSymbolicName());
       if (affected.getBundleId() == 0
           || affected.equals(self)
-          || affected.getSymbolicName().startsWith("dev.mero4j.console")) {
+          || symbolicName.startsWith("dev.mero4j.console")) {
         throw new ConsoleException(
             "refreshing "
                 + name
                 + " would restart "
-                + (affected.equals(bundle) ? "it" : affected.getSymbolicName())
+                + (affected.equals(bundle) ? "it" : symbolicName)
                 + ", which runs the node or this console: update it with a node restart");
       }
     }
