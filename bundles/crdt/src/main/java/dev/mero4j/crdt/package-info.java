@@ -3,7 +3,7 @@
  * deltas that carry every committed change between replicas.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.mero4j.crdt;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,7 +9,6 @@ import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.Admissions;
-import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ApplicationInfo;
 import dev.mero4j.runtime.api.ApplicationTransfer;
 import dev.mero4j.runtime.api.CommitFeed;
@@ -18,6 +17,7 @@ import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextJoiner;
 import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.runtime.api.CreatedContext;
+import dev.mero4j.runtime.api.DeltaDiff;
 import dev.mero4j.runtime.api.EventSubscription;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.GovernanceChannel;
@@ -25,13 +25,12 @@ import dev.mero4j.runtime.api.HistoryPage;
 import dev.mero4j.runtime.api.KeyDelivery;
 import dev.mero4j.runtime.api.MemberInfo;
 import dev.mero4j.runtime.api.MemberRole;
-import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.PeerRoute;
 import dev.mero4j.runtime.api.ReplicaDirectory;
 import dev.mero4j.runtime.api.ReplicaLog;
 import dev.mero4j.runtime.api.ReplicaTransfer;
 import dev.mero4j.runtime.api.StateDiff;
-import dev.mero4j.runtime.api.UnauthorizedException;
+import dev.mero4j.runtime.api.StatePage;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.runtime.internal.ArgsJson;
 import dev.mero4j.runtime.internal.ContextJoining;
@@ -161,16 +160,14 @@ public final class ContextManager
   public ExecutionResult execute(
       ContextId context, String method, String argsJson, Optional<PublicKey> executor) {
     ContextRuntime runtime = runtime(context);
-    AppAbi.Method target = method(runtime, method);
-    return runtime.execute(target, json(argsJson), member(runtime, executor));
+    return runtime.execute(runtime.method(method), json(argsJson), runtime.member(executor));
   }
 
   @Override
   public ExecutionResult executeAt(
       ContextId context, DeltaId at, String method, String argsJson, Optional<PublicKey> executor) {
     ContextRuntime runtime = runtime(context);
-    AppAbi.Method target = method(runtime, method);
-    return runtime.executeAt(target, at, json(argsJson), member(runtime, executor));
+    return runtime.executeAt(runtime.method(method), at, json(argsJson), runtime.member(executor));
   }
 
   @Override
@@ -183,22 +180,15 @@ public final class ContextManager
     return runtime(context).diff(from, to, limit);
   }
 
-  private static AppAbi.Method method(ContextRuntime runtime, String method) {
-    return runtime
-        .abi()
-        .method(method)
-        .filter(m -> !INIT.equals(m.name()))
-        .orElseThrow(
-            () -> new MethodNotFoundException("the application has no method '" + method + "'"));
+  @Override
+  public DeltaDiff deltaDiff(ContextId context, DeltaId delta, int limit) {
+    return runtime(context).deltaDiff(delta, limit);
   }
 
-  private static PublicKey member(ContextRuntime runtime, Optional<PublicKey> executor) {
-    PublicKey member = runtime.record().member().publicKey();
-    if (executor.isPresent() && !executor.get().equals(member)) {
-      throw new UnauthorizedException(
-          "this node holds no identity " + executor.get() + " in context " + runtime.record().id());
-    }
-    return member;
+  @Override
+  public StatePage state(
+      ContextId context, Optional<DeltaId> at, String path, int limit, Optional<String> cursor) {
+    return runtime(context).state(at, path, limit, cursor);
   }
 
   @Override

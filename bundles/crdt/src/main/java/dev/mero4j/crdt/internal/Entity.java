@@ -65,6 +65,16 @@ public final class Entity {
     return value;
   }
 
+  /** The write that set the current type (and register value); null for a placeholder. */
+  public Stamp typeStamp() {
+    return typeStamp;
+  }
+
+  /** The newest removal of this entity itself (not of its ancestors), or null. */
+  public Stamp tombstone() {
+    return tombstone;
+  }
+
   public Sequence sequence() {
     return sequence;
   }

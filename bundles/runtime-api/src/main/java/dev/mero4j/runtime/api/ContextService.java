@@ -38,11 +38,11 @@ public interface ContextService {
    * @throws UnknownDeltaException when no applied delta of the context has that id
    * @throws ReadOnlyRequiredException when the method writes
    * @throws HistoryUnavailableException when the deltas before {@code at} are not held here
+   * @throws NotSupportedException when this node does not implement time travel
    */
   default ExecutionResult executeAt(
       ContextId context, DeltaId at, String method, String argsJson, Optional<PublicKey> executor) {
-    throw new UnsupportedOperationException(
-        "time travel is not supported by " + getClass().getName());
+    throw NotSupportedException.of("time travel ('at')", this);
   }
 
   /**
@@ -53,8 +53,7 @@ public interface ContextService {
    * @throws InvalidArgumentsException when the cursor is malformed
    */
   default HistoryPage history(ContextId context, int limit, Optional<String> cursor) {
-    throw new UnsupportedOperationException(
-        "time travel is not supported by " + getClass().getName());
+    throw NotSupportedException.of("context history", this);
   }
 
   /**
@@ -64,8 +63,37 @@ public interface ContextService {
    * @throws UnknownDeltaException when either delta is not an applied delta of the context
    */
   default StateDiff diff(ContextId context, DeltaId from, DeltaId to, int limit) {
-    throw new UnsupportedOperationException(
-        "time travel is not supported by " + getClass().getName());
+    throw NotSupportedException.of("state diff", this);
+  }
+
+  /**
+   * What delta {@code delta} changed: the state just before it (its parents and their ancestors,
+   * without the delta) against the state at it, listing at most {@code limit} changes.
+   *
+   * @throws UnknownDeltaException when it is not an applied delta of the context
+   * @throws HistoryUnavailableException when the deltas before it are not held here
+   * @throws NotSupportedException when this node does not implement it
+   */
+  default DeltaDiff deltaDiff(ContextId context, DeltaId delta, int limit) {
+    throw NotSupportedException.of("delta diff", this);
+  }
+
+  /**
+   * A page of the state browser: the top-level fields ({@code path} empty) or the entries of the
+   * collection at {@code path} ({@code items}, {@code items/k1}: keys joined by {@code /}), with
+   * their CRDT metadata and removed entries flagged. Never changes the state.
+   *
+   * @param at the delta whose state to show; empty for the live state
+   * @param limit entries per page, 1-1000
+   * @param cursor the {@link StatePage#next()} of the previous page
+   * @throws UnknownPathException when {@code path} names no collection
+   * @throws InvalidArgumentsException when the cursor or limit is malformed
+   * @throws UnknownDeltaException when {@code at} is not an applied delta of the context
+   * @throws NotSupportedException when this node does not implement it
+   */
+  default StatePage state(
+      ContextId context, Optional<DeltaId> at, String path, int limit, Optional<String> cursor) {
+    throw NotSupportedException.of("the state browser", this);
   }
 
   /**

@@ -11,9 +11,13 @@ import dev.mero4j.runtime.ContextReplica;
 import dev.mero4j.runtime.RuntimeLimits;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ContextInfo;
+import dev.mero4j.runtime.api.DeltaDiff;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.HistoryPage;
+import dev.mero4j.runtime.api.MethodNotFoundException;
 import dev.mero4j.runtime.api.StateDiff;
+import dev.mero4j.runtime.api.StatePage;
+import dev.mero4j.runtime.api.UnauthorizedException;
 import dev.mero4j.storage.api.WriteBatch;
 import dev.mero4j.wasm.api.CompiledModule;
 import java.time.Clock;
@@ -70,6 +74,24 @@ public final class ContextRuntime {
     return replica;
   }
 
+  /** The app method {@code name} that callers may run ({@code init} is not one). */
+  public AppAbi.Method method(String name) {
+    return abi.method(name)
+        .filter(m -> !dev.mero4j.runtime.ContextManager.INIT.equals(m.name()))
+        .orElseThrow(
+            () -> new MethodNotFoundException("the application has no method '" + name + "'"));
+  }
+
+  /** This node's identity in the context, when {@code executor} (if given) is that identity. */
+  public PublicKey member(Optional<PublicKey> executor) {
+    PublicKey member = context.record.member().publicKey();
+    if (executor.isPresent() && !executor.get().equals(member)) {
+      throw new UnauthorizedException(
+          "this node holds no identity " + executor.get() + " in context " + context.id());
+    }
+    return member;
+  }
+
   /** Runs a method: read-only ones under the shared lock, writes one at a time. */
   public ExecutionResult execute(AppAbi.Method method, byte[] args, PublicKey executor) {
     return this.executor.execute(method, args, executor);
@@ -89,6 +111,16 @@ public final class ContextRuntime {
   /** What changed between the states at two deltas. */
   public StateDiff diff(DeltaId from, DeltaId to, int limit) {
     return travel.diff(from, to, limit);
+  }
+
+  /** What one delta changed against its parents' state. */
+  public DeltaDiff deltaDiff(DeltaId delta, int limit) {
+    return travel.deltaDiff(delta, limit);
+  }
+
+  /** A page of the state browser (live state when {@code at} is empty). */
+  public StatePage state(Optional<DeltaId> at, String path, int limit, Optional<String> cursor) {
+    return travel.state(at, path, limit, cursor);
   }
 
   /** The state at delta {@code at}, rebuilt in memory (a copy: changing it changes nothing). */

@@ -119,7 +119,24 @@ final class CutState {
 
   /** The state as it stood right after {@code at} applied. */
   ContextState at(DeltaId at) {
-    long targetSeq = seqOf(at);
+    return cut(Map.of(at, seqOf(at)), at);
+  }
+
+  /**
+   * The state just before {@code delta} applied: its parents and their ancestors, without it (the
+   * empty state for a delta without parents).
+   */
+  ContextState before(DeltaId delta, List<DeltaId> parents) {
+    Map<DeltaId, Long> tips = new HashMap<>();
+    for (DeltaId parent : parents) {
+      tips.put(parent, seqOf(parent));
+    }
+    return cut(tips, delta);
+  }
+
+  /** The state holding exactly {@code tips} (id → local apply order) and their ancestors. */
+  private ContextState cut(Map<DeltaId, Long> tips, DeltaId about) {
+    long targetSeq = tips.values().stream().mapToLong(Long::longValue).max().orElse(0L);
     List<Long> candidates = new ArrayList<>();
     for (long seq : records.seqs(context.id())) {
       if (seq <= targetSeq) {
@@ -128,8 +145,7 @@ final class CutState {
     }
     candidates.add(0L);
     Map<DeltaId, Node> walked = new HashMap<>();
-    Map<DeltaId, Long> stopped = new HashMap<>();
-    stopped.put(at, targetSeq);
+    Map<DeltaId, Long> stopped = new HashMap<>(tips);
     Window window = new Window(targetSeq);
     for (long base : candidates) {
       window.extendTo(base);
@@ -140,7 +156,9 @@ final class CutState {
       }
     }
     throw new HistoryUnavailableException(
-        "the deltas before " + at + " include some this node only holds inside a peer's snapshot");
+        "the deltas before "
+            + about
+            + " include some this node only holds inside a peer's snapshot");
   }
 
   /** Expands every stopped delta applied after {@code base}, stopping at those at or before it. */

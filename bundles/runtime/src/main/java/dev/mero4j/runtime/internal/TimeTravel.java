@@ -4,11 +4,14 @@ import dev.mero4j.crdt.ContextState;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.AppAbi;
+import dev.mero4j.runtime.api.DeltaDiff;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.HistoryPage;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.ReadOnlyRequiredException;
 import dev.mero4j.runtime.api.StateDiff;
+import dev.mero4j.runtime.api.StatePage;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,10 +23,12 @@ final class TimeTravel {
   /** Most changes one diff lists. */
   static final int MAX_DIFF_LIMIT = 10_000;
 
+  private final LoadedContext context;
   private final CutState cuts;
   private final DeltaHistory history;
 
   TimeTravel(LoadedContext context) {
+    this.context = context;
     this.cuts = new CutState(context, context.history);
     this.history = new DeltaHistory(context, cuts);
   }
@@ -44,15 +49,44 @@ final class TimeTravel {
   }
 
   StateDiff diff(DeltaId from, DeltaId to, int limit) {
-    if (limit < 1 || limit > MAX_DIFF_LIMIT) {
-      throw new InvalidArgumentsException("limit must be 1-" + MAX_DIFF_LIMIT + ", not " + limit);
-    }
+    checkDiffLimit(limit);
     // Both ids are checked before either state is rebuilt.
     cuts.seqOf(from);
     cuts.seqOf(to);
     ContextState before = cuts.at(from);
     ContextState after = cuts.at(to);
     return StateDiffer.diff(from, before, to, after, limit);
+  }
+
+  /**
+   * What {@code delta} changed: the state before it (its parents' past) against the state at it.
+   */
+  DeltaDiff deltaDiff(DeltaId delta, int limit) {
+    checkDiffLimit(limit);
+    long seq = cuts.seqOf(delta);
+    List<DeltaId> parents = cuts.body(delta, seq).parents();
+    ContextState before = cuts.before(delta, parents);
+    ContextState after = cuts.at(delta);
+    return new DeltaDiff(delta, parents, StateDiffer.diff(null, before, delta, after, limit));
+  }
+
+  /**
+   * A page of the state browser: the live state under the read lock when {@code at} is empty, else
+   * the state rebuilt at that delta.
+   */
+  StatePage state(Optional<DeltaId> at, String path, int limit, Optional<String> cursor) {
+    if (at.isPresent()) {
+      ContextState past = cuts.at(at.get());
+      return StateBrowser.page(context.id(), at, past, path, limit, cursor);
+    }
+    return context.underReadLock(
+        () -> StateBrowser.page(context.id(), at, context.dag.state(), path, limit, cursor));
+  }
+
+  private static void checkDiffLimit(int limit) {
+    if (limit < 1 || limit > MAX_DIFF_LIMIT) {
+      throw new InvalidArgumentsException("limit must be 1-" + MAX_DIFF_LIMIT + ", not " + limit);
+    }
   }
 
   /** The state at {@code at}, for callers that inspect it directly (the console, benchmarks). */
