@@ -31,6 +31,7 @@ import dev.mero4j.server.internal.admin.RemoveMemberRoute;
 import dev.mero4j.server.internal.admin.RevokeInvitationRoute;
 import dev.mero4j.server.internal.admin.SetMemberRoleRoute;
 import dev.mero4j.server.internal.admin.SwapProviderRoute;
+import dev.mero4j.server.internal.admin.TimeTravelRoutes;
 import dev.mero4j.server.internal.admin.UploadApplicationRoute;
 import dev.mero4j.server.internal.auth.Authenticator;
 import dev.mero4j.server.internal.auth.Jwt;
@@ -54,6 +55,7 @@ import dev.mero4j.server.internal.jsonrpc.ExecuteMethod;
 import dev.mero4j.server.internal.jsonrpc.HistoryMethods;
 import dev.mero4j.server.internal.jsonrpc.JsonRpcMethod;
 import dev.mero4j.server.internal.jsonrpc.JsonRpcRoute;
+import dev.mero4j.server.internal.jsonrpc.StateMethods;
 import dev.mero4j.server.internal.jsonrpc.SyncStatusMethod;
 import dev.mero4j.server.internal.metrics.Metrics;
 import dev.mero4j.server.internal.metrics.MetricsRoute;
@@ -144,7 +146,7 @@ public final class Assembly implements AutoCloseable {
             ? limits.wsPingInterval()
             : SSE_KEEP_ALIVE;
     this.sseStream = new SseStreamRoute(sseSessions, limits.maxSseStreams(), keepAlive);
-    this.routes =
+    List<Route> base =
         List.of(
             new HealthRoute(),
             new ReadyRoute(ready),
@@ -186,6 +188,9 @@ public final class Assembly implements AutoCloseable {
             new TokenRoute(issuer, limiter, auth),
             new RefreshRoute(issuer, limiter, auth),
             new MetricsRoute(metrics));
+    List<Route> all = new ArrayList<>(base);
+    all.addAll(TimeTravelRoutes.of(contexts));
+    this.routes = List.copyOf(all);
     registerGauges(apps, contexts, node);
   }
 
@@ -288,6 +293,7 @@ public final class Assembly implements AutoCloseable {
     List<JsonRpcMethod> methods =
         new ArrayList<>(List.of(execute, new SyncStatusMethod(contexts, node)));
     methods.addAll(HistoryMethods.of(contexts));
+    methods.addAll(StateMethods.of(contexts));
     return methods;
   }
 }

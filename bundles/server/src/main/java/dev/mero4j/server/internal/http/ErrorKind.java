@@ -36,7 +36,9 @@ public enum ErrorKind {
   PROVIDER_CONFLICT(-32025, 409, "ServerError", "ProviderConflict"),
   DELTA_NOT_FOUND(-32030, 404, "ExecuteError", "DeltaNotFound"),
   READ_ONLY_REQUIRED(-32031, 400, "FunctionCallError", "ReadOnlyRequired"),
-  HISTORY_UNAVAILABLE(-32032, 410, "ExecuteError", "HistoryUnavailable");
+  HISTORY_UNAVAILABLE(-32032, 410, "ExecuteError", "HistoryUnavailable"),
+  NOT_SUPPORTED(-32033, 501, "ServerError", "NotSupported"),
+  PATH_NOT_FOUND(-32034, 404, "ExecuteError", "PathNotFound");
 
   private final int code;
   private final int httpStatus;

@@ -12,6 +12,7 @@ import dev.mero4j.runtime.api.InvalidArgumentsException;
 import dev.mero4j.runtime.api.InvitationRefusedException;
 import dev.mero4j.runtime.api.JoinUnavailableException;
 import dev.mero4j.runtime.api.MethodNotFoundException;
+import dev.mero4j.runtime.api.NotSupportedException;
 import dev.mero4j.runtime.api.ReadOnlyRequiredException;
 import dev.mero4j.runtime.api.RuntimeApiException;
 import dev.mero4j.runtime.api.UnauthorizedException;
@@ -19,6 +20,7 @@ import dev.mero4j.runtime.api.UnknownApplicationException;
 import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.runtime.api.UnknownDeltaException;
 import dev.mero4j.runtime.api.UnknownMemberException;
+import dev.mero4j.runtime.api.UnknownPathException;
 import dev.mero4j.server.PeerConnectionException;
 import dev.mero4j.server.ProviderAdminException;
 import dev.mero4j.server.ProviderConflictException;
@@ -129,6 +131,10 @@ public final class ErrorMapper {
       return ErrorKind.READ_ONLY_REQUIRED;
     } else if (e instanceof HistoryUnavailableException) {
       return ErrorKind.HISTORY_UNAVAILABLE;
+    } else if (e instanceof NotSupportedException) {
+      return ErrorKind.NOT_SUPPORTED;
+    } else if (e instanceof UnknownPathException) {
+      return ErrorKind.PATH_NOT_FOUND;
     }
     return ErrorKind.INTERNAL;
   }

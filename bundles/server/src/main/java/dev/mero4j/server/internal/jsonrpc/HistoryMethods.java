@@ -31,8 +31,8 @@ import java.util.Set;
  * </ul>
  */
 public final class HistoryMethods {
-  static final int DEFAULT_HISTORY_LIMIT = 50;
-  static final int DEFAULT_DIFF_LIMIT = 1000;
+  public static final int DEFAULT_HISTORY_LIMIT = 50;
+  public static final int DEFAULT_DIFF_LIMIT = 1000;
 
   private HistoryMethods() {}
 
@@ -80,7 +80,7 @@ public final class HistoryMethods {
     return node.intValue();
   }
 
-  static ObjectNode json(HistoryPage page) {
+  public static ObjectNode json(HistoryPage page) {
     ObjectNode out = Json.mapper().createObjectNode();
     ArrayNode deltas = out.putArray("deltas");
     for (DeltaSummary d : page.deltas()) {
@@ -103,9 +103,13 @@ public final class HistoryMethods {
     return out;
   }
 
-  static ObjectNode json(StateDiff diff) {
+  public static ObjectNode json(StateDiff diff) {
     ObjectNode out = Json.mapper().createObjectNode();
-    out.put("from", diff.from().toBase58());
+    if (diff.from() == null) {
+      out.putNull("from");
+    } else {
+      out.put("from", diff.from().toBase58());
+    }
     out.put("to", diff.to().toBase58());
     out.put("truncated", diff.truncated());
     ObjectNode collections = out.putObject("collections");
