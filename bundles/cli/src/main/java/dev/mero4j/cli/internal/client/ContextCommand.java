@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ContextStatusCommand.class,
       ContextHistoryCommand.class,
       ContextDiffCommand.class,
+      ContextStateCommand.class,
       ContextInviteCommand.class,
       ContextJoinCommand.class,
       ContextMembersCommand.class,

@@ -9,15 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mero4j context diff --context ID --from D1 --to D2}: what changed between the states at
- * two deltas, per collection ({@code +} added, {@code -} removed, {@code ~} changed).
+ * {@code mero4j context diff --context ID --from D1 --to D2} (or {@code --delta D}): what changed
+ * between the states at two deltas, or what one delta changed against its parents' state, per
+ * collection ({@code +} added, {@code -} removed, {@code ~} changed).
  */
 @Command(
     name = "diff",
-    description = "Show what changed between the states at two deltas, per collection.",
+    description =
+        "Show what changed between the states at two deltas (--from/--to), or what one delta"
+            + " changed against its parents (--delta), per collection.",
     mixinStandardHelpOptions = true)
 public final class ContextDiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,11 +31,16 @@ public final class ContextDiffCommand implements Callable<Integer> {
   @Option(names = "--context", required = true, description = "Context id.")
   String context;
 
-  @Option(names = "--from", required = true, description = "The earlier delta id.")
+  @Option(names = "--from", description = "The earlier delta id (with --to).")
   String from;
 
-  @Option(names = "--to", required = true, description = "The later delta id.")
+  @Option(names = "--to", description = "The later delta id (with --from).")
   String to;
+
+  @Option(
+      names = "--delta",
+      description = "One delta id: its changes against its parents (instead of --from/--to).")
+  String delta;
 
   @Option(
       names = "--limit",
@@ -41,14 +50,17 @@ public final class ContextDiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean anyOfPair = from != null || to != null;
+    if (delta != null ? anyOfPair : from == null || to == null) {
+      throw new ParameterException(
+          spec.commandLine(), "give either --delta, or both --from and --to");
+    }
     ObjectNode params =
-        NodeClient.JSON
-            .createObjectNode()
-            .put("contextId", context)
-            .put("from", from)
-            .put("to", to)
-            .put("limit", limit);
-    JsonNode diff = options.client().rpc("context_diff", params);
+        NodeClient.JSON.createObjectNode().put("contextId", context).put("limit", limit);
+    JsonNode diff =
+        delta != null
+            ? options.client().rpc("context_delta_diff", params.put("delta", delta))
+            : options.client().rpc("context_diff", params.put("from", from).put("to", to));
     new Output(spec.commandLine().getOut(), options.json).print(diff, text(diff));
     return 0;
   }

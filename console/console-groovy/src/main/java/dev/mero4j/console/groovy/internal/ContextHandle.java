@@ -6,10 +6,12 @@ import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.runtime.api.AppAbi;
 import dev.mero4j.runtime.api.ContextInfo;
 import dev.mero4j.runtime.api.ContextService;
+import dev.mero4j.runtime.api.DeltaDiff;
 import dev.mero4j.runtime.api.DeltaSummary;
 import dev.mero4j.runtime.api.ExecutionResult;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.runtime.api.StateDiff;
+import dev.mero4j.runtime.api.StatePage;
 import dev.mero4j.runtime.api.UnknownContextException;
 import groovy.lang.Closure;
 import java.util.LinkedHashMap;
@@ -127,6 +129,25 @@ public final class ContextHandle implements Renderer.TableRow, Renderer.Rendered
   /** What changed between the states at two deltas, per collection. */
   public StateDiff diff(String from, String to) {
     return contexts().diff(id, DeltaId.fromBase58(from), DeltaId.fromBase58(to), 1000);
+  }
+
+  /** What one delta (Base58 id) changed against its parents' state, per collection. */
+  public DeltaDiff deltaDiff(String delta) {
+    return contexts().deltaDiff(id, DeltaId.fromBase58(delta), 1000);
+  }
+
+  /**
+   * The state browser: the first 100 entries of the collection at {@code path} ({@code items},
+   * {@code items/k1}); {@code ''} lists the root's collections ({@link #state()} without an
+   * argument keeps its older meaning, the context's summary).
+   */
+  public StatePage state(String path) {
+    return state(path, null, 100);
+  }
+
+  /** The page after {@code previous} (its {@code next()} cursor), {@code limit} entries. */
+  public StatePage state(String path, StatePage previous, int limit) {
+    return StateBrowsing.page(session, id, Optional.empty(), path, previous, limit);
   }
 
   public DagView dag() {

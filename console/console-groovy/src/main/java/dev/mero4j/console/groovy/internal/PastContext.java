@@ -2,6 +2,7 @@ package dev.mero4j.console.groovy.internal;
 
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.runtime.api.ExecutionResult;
+import dev.mero4j.runtime.api.StatePage;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +39,21 @@ public final class PastContext {
   /** Groovy named arguments: {@code ctx('kv').at(d).call('get', key: 'a')}. */
   public CallResult call(Map<?, ?> args, String method) {
     return call(method, args);
+  }
+
+  /** The state browser at the root, as the state stood at this delta. */
+  public StatePage state() {
+    return state("");
+  }
+
+  /** The first 100 entries of the collection at {@code path}, as it stood at this delta. */
+  public StatePage state(String path) {
+    return state(path, null, 100);
+  }
+
+  /** The page after {@code previous} (null: the first), as the state stood at this delta. */
+  public StatePage state(String path, StatePage previous, int limit) {
+    return StateBrowsing.page(session, context.contextId(), Optional.of(at), path, previous, limit);
   }
 
   public String getDelta() {
