@@ -57,7 +57,27 @@ const ops = {
       parents: await page.locator('#delta-parents button').count(),
       actions: await page.locator('#delta-actions li').allInnerTexts(),
       state: await page.textContent('#delta-state'),
+      statePath: await page.getAttribute('#delta-state', 'data-path'),
+      collections: await page.locator('#delta-state tr[data-collection]').evaluateAll(
+        rows => rows.map(r => r.dataset.collection)),
+      diff: await page.textContent('#delta-diff'),
       selected: await page.getAttribute(`#dag [data-delta="${id}"]`, 'class'),
+    };
+  },
+  // Opens a collection of the state shown (a root collection or a nested one) by its path.
+  async openState({ path, timeoutMs = 20000 }) {
+    await page.locator('#delta-state [data-open]').evaluateAll((buttons, p) =>
+      buttons.find(b => b.dataset.open === p).click(), path);
+    await page.waitForFunction(p => document.getElementById('delta-state').dataset.path === p
+      && !document.querySelector('#delta-state p.muted')?.textContent.startsWith('loading'),
+    path, { timeout: timeoutMs });
+    return {
+      path: await page.getAttribute('#delta-state', 'data-path'),
+      text: await page.textContent('#delta-state'),
+      entries: await page.locator('#delta-state tr[data-key]').evaluateAll(rows => rows.map(r => ({
+        key: r.dataset.key, cells: [...r.cells].map(c => c.textContent),
+      }))),
+      more: await page.isVisible('#delta-state-more'),
     };
   },
   async swap({ capability, to, timeoutMs = 120000 }) {

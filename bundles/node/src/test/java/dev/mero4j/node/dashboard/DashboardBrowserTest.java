@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in real headless Chromium (Debian's, driven by the pinned playwright-core) against
  * real nodes: three nodes over libp2p on loopback share a kv-store context; the dashboard of the
  * first (auth on) shows a delta written on the second arrive in its live DAG view, shows its
- * details when clicked, and swaps the storage provider with progress. A wrong or missing token gets
+ * details, the state at that cut and the diff to its parents when clicked, and swaps the storage provider with progress. A wrong or missing token gets
  * a 401 page and no data. Screenshots go to target/dashboard-screenshots.
  */
 class DashboardBrowserTest {
@@ -133,6 +133,7 @@ class DashboardBrowserTest {
     assertThat(details.path("parents").asInt()).isPositive();
     assertThat(details.path("actions").toString()).contains("written-on-b", "hello from b");
     assertThat(details.path("selected").asText()).contains("selected");
+    timeTravel(c, ctx, delta);
     browser.call("screenshot", "path", SHOTS.resolve("dashboard.png").toString());
 
     JsonNode swap = browser.call("swap", "capability", "storage", "to", "rocksdb");
@@ -150,6 +151,41 @@ class DashboardBrowserTest {
     assertThat(browser.call("errors").path("errors").toString())
         .as("console errors after the page opened")
         .doesNotContain("TypeError", "ReferenceError", "SyntaxError");
+  }
+
+  /**
+   * After a later write (on node c), clicking the delta written on b shows the state at that cut
+   * (b's write present, the later one absent) and the diff to its parents (b's write added).
+   */
+  private void timeTravel(Mero4jNode c, ContextId ctx, String delta) throws Exception {
+    ContextService onC = c.contexts().orElseThrow();
+    await().atMost(WAIT).until(() -> onC.get(ctx).orElseThrow().dagHeads().stream()
+        .anyMatch(h -> h.toBase58().equals(delta)));
+    Set<DeltaId> before = new HashSet<>(onC.get(ctx).orElseThrow().dagHeads());
+    set(c, ctx, "later-on-c", "written after");
+    List<DeltaId> later = new ArrayList<>(onC.get(ctx).orElseThrow().dagHeads());
+    later.removeAll(before);
+    assertThat(later).hasSize(1);
+    browser.call("waitDelta", "id", later.get(0).toBase58());
+    JsonNode cut = browser.call("clickDelta", "id", delta);
+    assertThat(cut.path("statePath").asText()).as(cut.toString()).isEmpty();
+    assertThat(cut.path("collections").toString()).as(cut.toString()).contains("\"items\"");
+    assertThat(cut.path("diff").asText())
+        .as("the diff to its parents shows b's write")
+        .contains("items", "+", "written-on-b", "hello from b")
+        .doesNotContain("later-on-c", "unavailable");
+    JsonNode items = browser.call("openState", "path", "items");
+    assertThat(items.path("path").asText()).isEqualTo("items");
+    assertThat(items.path("text").asText())
+        .as("the state at the cut: b's write present, c's later write absent")
+        .contains("written-on-b", "hello from b", "from a")
+        .doesNotContain("later-on-c", "written after", "unavailable");
+    JsonNode latest = browser.call("clickDelta", "id", later.get(0).toBase58());
+    assertThat(latest.path("diff").asText()).contains("later-on-c", "written after");
+    assertThat(browser.call("openState", "path", "items").path("text").asText())
+        .contains("written-on-b", "later-on-c");
+    browser.call("clickDelta", "id", delta);
+    browser.call("openState", "path", "items");
   }
 
   @Test

@@ -17,7 +17,8 @@ export function client(token) {
 
   return {
     async get(path) {
-      return (await parse(await fetch(path, { headers }))).data;
+      const body = await parse(await fetch(path, { headers }));
+      return body.data !== undefined ? body.data : body;
     },
     async post(path, json) {
       const response = await fetch(path, {

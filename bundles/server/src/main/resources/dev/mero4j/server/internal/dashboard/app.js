@@ -28,12 +28,27 @@ function failed(what) {
 
 const dag = new DagView(document.getElementById('dag'), showDelta);
 
+const states = new travel.StateBrowser(api, el, {
+  crumbs: document.getElementById('delta-state-path'),
+  table: document.getElementById('delta-state'),
+  more: document.getElementById('delta-state-more'),
+});
+let shownDelta = 0;
+
 async function showDelta(id) {
+  const generation = ++shownDelta;
   const box = document.getElementById('delta');
   box.hidden = false;
+  delete box.dataset.loaded;
   document.getElementById('delta-id').textContent = id;
+  const travelled = Promise.all([
+    states.show(contextId, id),
+    travel.showDiff(api, el, document.getElementById('delta-diff'), contextId, id,
+      () => generation === shownDelta),
+  ]);
   try {
     const d = await api.get('/admin-api/contexts/' + contextId + '/dag/deltas/' + id);
+    if (generation !== shownDelta) return;
     document.getElementById('delta-author').textContent = d.author;
     document.getElementById('delta-hlc').textContent = String(d.hlc);
     document.getElementById('delta-lamport').textContent = String(d.lamport);
@@ -45,13 +60,11 @@ async function showDelta(id) {
       + (d.actionCount > d.actionLines.length ? ', first ' + d.actionLines.length + ' shown' : '');
     document.getElementById('delta-actions').replaceChildren(...d.actionLines.map(a =>
       el('li', {}, el('code', {}, a))));
-    const state = await travel.stateAt(api, contextId, id);
-    document.getElementById('delta-state').textContent = state.available
-      ? JSON.stringify(state.state) : state.reason;
-    box.dataset.loaded = id;
   } catch (e) {
-    document.getElementById('delta-status').textContent = e.message;
+    if (generation === shownDelta) document.getElementById('delta-status').textContent = e.message;
   }
+  await travelled;
+  if (generation === shownDelta) box.dataset.loaded = id;
 }
 
 function openStream(id) {
