@@ -47,6 +47,15 @@ const ops = {
     return { afterMs: Date.now() - started, classes: await handle.getAttribute('class'),
       shown: await page.locator('#dag [data-delta]').count() };
   },
+  async waitNotPending({ id, timeoutMs = 30000 }) {
+    const started = Date.now();
+    await page.waitForFunction(i => {
+      const g = [...document.querySelectorAll('#dag [data-delta]')].find(n => n.dataset.delta === i);
+      return g && !g.classList.contains('pending');
+    }, id, { timeout: timeoutMs });
+    return { afterMs: Date.now() - started,
+      classes: await page.getAttribute(`#dag [data-delta="${id}"]`, 'class') };
+  },
   async clickDelta({ id }) {
     await page.click(`#dag [data-delta="${id}"] circle`);
     await page.waitForSelector(`#delta[data-loaded="${id}"]`, { timeout: 20000 });

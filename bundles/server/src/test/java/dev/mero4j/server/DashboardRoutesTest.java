@@ -149,11 +149,90 @@ class DashboardRoutesTest {
     assertThat(openStream(ctx, token)).as("a ninth stream").startsWith("HTTP/1.1 503");
   }
 
+  @Test
+  void aStreamWhoseReaderFallsBehindIsDroppedAndTheNodeStaysHealthy() throws Exception {
+    String ctx = admin.createKvContext();
+    String token = admin.token().orElseThrow();
+    Socket slow = new Socket();
+    sockets.add(slow);
+    slow.setReceiveBufferSize(4096);
+    slow.connect(new java.net.InetSocketAddress("127.0.0.1", anonymous.base().getPort()));
+    slow.setSoTimeout(10_000);
+    String first = request(slow, ctx, token);
+    assertThat(first).startsWith("HTTP/1.1 200").contains("event: frontier");
+    // The reader stops reading: the socket buffers fill, then the stream's queue.
+    ContextId id = ContextId.fromBase58(ctx);
+    String value = "v".repeat(16 * 1024);
+    for (int i = 0; i < 2000; i++) {
+      runtime
+          .contexts()
+          .execute(
+              id,
+              "set",
+              "{\"key\":\"k" + i % 10 + "\",\"value\":\"" + value + "\"}",
+              Optional.empty());
+    }
+    String rest = readToEnd(slow.getInputStream());
+    assertThat(rest)
+        .as("the last event says why the stream ends")
+        .contains("event: dropped", "fell more than 256 events behind");
+    assertThat(rest.substring(rest.indexOf("event: dropped"))).doesNotContain("event: context");
+    assertThat(admin.get("/admin-api/contexts/" + ctx + "/dag").status()).isEqualTo(200);
+    for (int i = 0; i < 8; i++) {
+      assertThat(openStream(ctx, token))
+          .as("the dropped stream gave its slot back: stream %d", i)
+          .startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void aClosedStreamGivesItsSlotBack() throws Exception {
+    String ctx = admin.createKvContext();
+    String token = admin.token().orElseThrow();
+    for (int i = 0; i < 8; i++) {
+      assertThat(openStream(ctx, token)).startsWith("HTTP/1.1 200");
+    }
+    assertThat(openStream(ctx, token)).as("a ninth stream").startsWith("HTTP/1.1 503");
+    sockets.get(0).close();
+    ContextId id = ContextId.fromBase58(ctx);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              // a write makes every stream send, and the closed one notice its reader is gone
+              runtime
+                  .contexts()
+                  .execute(id, "set", "{\"key\":\"k\",\"value\":\"v\"}", Optional.empty());
+              assertThat(openStream(ctx, token)).startsWith("HTTP/1.1 200");
+            });
+  }
+
+  /** Reads until the chunked response ends (its last chunk), the server closes, or 60 s pass. */
+  private static String readToEnd(InputStream in) throws Exception {
+    StringBuilder text = new StringBuilder();
+    byte[] buffer = new byte[65536];
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    int n;
+    while (System.nanoTime() < end && (n = in.read(buffer)) > 0) {
+      text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+      int tail = Math.max(0, text.length() - 16);
+      if (text.indexOf("\r\n0\r\n\r\n", tail) >= 0) {
+        break;
+      }
+    }
+    return text.toString();
+  }
+
   /** Opens a stream on a raw socket and returns what arrived in its first second. */
   private String openStream(String ctx, String token) throws Exception {
     Socket socket = new Socket("127.0.0.1", anonymous.base().getPort());
     sockets.add(socket);
     socket.setSoTimeout(1000);
+    return request(socket, ctx, token);
+  }
+
+  /** Sends the stream request and returns what arrived until the first frontier (or timeout). */
+  private String request(Socket socket, String ctx, String token) throws Exception {
     socket
         .getOutputStream()
         .write(

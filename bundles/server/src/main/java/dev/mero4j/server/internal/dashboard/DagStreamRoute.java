@@ -7,8 +7,7 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.server.DagReader;
 import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.internal.events.EventHub;
-import dev.mero4j.server.internal.http.ApiException;
-import dev.mero4j.server.internal.http.ErrorKind;
+import dev.mero4j.server.internal.http.EventStreams;
 import dev.mero4j.server.internal.http.Ids;
 import dev.mero4j.server.internal.http.Json;
 import dev.mero4j.server.internal.http.Permission;
@@ -17,17 +16,16 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /admin-api/contexts/{contextId}/dag/stream}: a server-sent event stream of one
@@ -52,14 +50,13 @@ public final class DagStreamRoute implements Route {
 
   private final NodeInfo node;
   private final EventHub hub;
-  private final int maxStreams;
+  private final EventStreams streams;
   private final long keepAliveMillis;
-  private final AtomicInteger open = new AtomicInteger();
 
   public DagStreamRoute(NodeInfo node, EventHub hub, int maxStreams, Duration keepAlive) {
     this.node = node;
     this.hub = hub;
-    this.maxStreams = maxStreams;
+    this.streams = new EventStreams(maxStreams);
     this.keepAliveMillis = keepAlive.toMillis();
   }
 
@@ -79,7 +76,7 @@ public final class DagStreamRoute implements Route {
   }
 
   public int openStreams() {
-    return open.get();
+    return streams.openStreams();
   }
 
   @Override
@@ -87,26 +84,19 @@ public final class DagStreamRoute implements Route {
     ContextId id = Ids.context("contextId", ctx.pathParam("contextId"));
     DagReader reader = DagJson.reader(node);
     DagReader.DagPage first = reader.recent(id, WINDOW);
-    if (open.incrementAndGet() > maxStreams) {
-      open.decrementAndGet();
-      throw new ApiException(
-          ErrorKind.UNAVAILABLE, "too many DAG streams (" + maxStreams + "); retry later");
-    }
-    Subscriber subscriber = new Subscriber(id);
-    hub.add(subscriber);
-    try {
-      ctx.res().setStatus(200);
-      ctx.res().setContentType("text/event-stream");
-      ctx.res().setCharacterEncoding("UTF-8");
-      ctx.res().setHeader("Cache-Control", "no-cache");
-      ctx.res().setHeader("X-Accel-Buffering", "no");
-      pump(ctx.res().getOutputStream(), reader, id, first, subscriber);
-    } catch (IOException e) {
-      // the client went away
-    } finally {
-      hub.remove(subscriber);
-      open.decrementAndGet();
-    }
+    streams.serve(
+        "too many DAG streams (" + streams.maxStreams() + "); retry later",
+        () -> {
+          Subscriber subscriber = new Subscriber(id);
+          hub.add(subscriber);
+          try {
+            pump(EventStreams.start(ctx, Map.of()), reader, id, first, subscriber);
+          } catch (IOException e) {
+            // the client went away
+          } finally {
+            hub.remove(subscriber);
+          }
+        });
   }
 
   private void pump(
@@ -116,7 +106,7 @@ public final class DagStreamRoute implements Route {
       DagReader.DagPage first,
       Subscriber subscriber)
       throws IOException, InterruptedException {
-    write(out, "retry: 3000\n\n");
+    EventStreams.write(out, "retry: 3000\n\n");
     Window window = new Window();
     DagReader.DagPage page = first;
     long lastWrite = System.nanoTime();
@@ -129,7 +119,7 @@ public final class DagStreamRoute implements Route {
         text.append("event: context\ndata: ").append(event).append("\n\n");
       }
       if (subscriber.dropped.get()) {
-        write(
+        EventStreams.write(
             out,
             text
                 + "event: dropped\ndata: {\"reason\":\"the reader fell more than "
@@ -143,7 +133,7 @@ public final class DagStreamRoute implements Route {
         text.append(": keep-alive\n\n");
       }
       if (text.length() > 0) {
-        write(out, text.toString());
+        EventStreams.write(out, text.toString());
         out.flush();
         lastWrite = System.nanoTime();
       }
@@ -154,10 +144,6 @@ public final class DagStreamRoute implements Route {
       }
       page = reader.recent(id, WINDOW);
     }
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** What a stream has sent: a bounded memory of delta ids, the last frontier. */

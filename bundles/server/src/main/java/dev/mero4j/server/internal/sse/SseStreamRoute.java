@@ -3,6 +3,7 @@ package dev.mero4j.server.internal.sse;
 import dev.mero4j.server.internal.auth.Caller;
 import dev.mero4j.server.internal.http.ApiException;
 import dev.mero4j.server.internal.http.ErrorKind;
+import dev.mero4j.server.internal.http.EventStreams;
 import dev.mero4j.server.internal.http.Ids;
 import dev.mero4j.server.internal.http.Permission;
 import dev.mero4j.server.internal.http.Route;
@@ -10,10 +11,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /sse}: opens (or, with {@code Last-Event-ID: <session>-<n>}, resumes) a session and
@@ -26,13 +26,12 @@ public final class SseStreamRoute implements Route {
   static final int RETRY_MILLIS = 3000;
 
   private final SseSessions sessions;
-  private final int maxStreams;
+  private final EventStreams streams;
   private final long keepAliveMillis;
-  private final AtomicInteger open = new AtomicInteger();
 
   public SseStreamRoute(SseSessions sessions, int maxStreams, Duration keepAlive) {
     this.sessions = sessions;
-    this.maxStreams = maxStreams;
+    this.streams = new EventStreams(maxStreams);
     this.keepAliveMillis = keepAlive.toMillis();
   }
 
@@ -52,7 +51,7 @@ public final class SseStreamRoute implements Route {
   }
 
   public int openStreams() {
-    return open.get();
+    return streams.openStreams();
   }
 
   @Override
@@ -72,15 +71,9 @@ public final class SseStreamRoute implements Route {
     SseSession session = existing.orElseGet(() -> sessions.create(caller.subject()));
     long lastSeen = existing.isPresent() ? last.number() : 0;
     subscribeFromQuery(ctx, session);
-    if (open.incrementAndGet() > maxStreams) {
-      open.decrementAndGet();
-      throw new ApiException(ErrorKind.UNAVAILABLE, "too many SSE streams (" + maxStreams + ")");
-    }
-    try {
-      stream(ctx, session, lastSeen, existing.isPresent());
-    } finally {
-      open.decrementAndGet();
-    }
+    streams.serve(
+        "too many SSE streams (" + streams.maxStreams() + ")",
+        () -> stream(ctx, session, lastSeen, existing.isPresent()));
   }
 
   private static void subscribeFromQuery(Context ctx, SseSession session) {
@@ -97,21 +90,21 @@ public final class SseStreamRoute implements Route {
     SseConnection connection = new SseConnection();
     SseSession.Resume resume = session.attach(connection, lastSeen, sessions.now());
     try {
-      ctx.res().setStatus(200);
-      ctx.res().setContentType("text/event-stream");
-      ctx.res().setCharacterEncoding("UTF-8");
-      ctx.res().setHeader("Cache-Control", "no-cache");
-      ctx.res().setHeader("X-Accel-Buffering", "no");
-      ctx.res().setHeader("X-SSE-Session-ID", session.id());
-      ctx.res().setHeader("X-SSE-Reconnect", Boolean.toString(reconnect));
-      OutputStream out = ctx.res().getOutputStream();
+      OutputStream out =
+          EventStreams.start(
+              ctx,
+              Map.of(
+                  "X-SSE-Session-ID",
+                  session.id(),
+                  "X-SSE-Reconnect",
+                  Boolean.toString(reconnect)));
       String connect =
           "{\"type\":\"connect\",\"session_id\":\""
               + session.id()
               + "\",\"reconnect\":"
               + reconnect
               + "}";
-      write(
+      EventStreams.write(
           out,
           "retry: "
               + RETRY_MILLIS
@@ -124,7 +117,7 @@ public final class SseStreamRoute implements Route {
               + "\n\n");
       if (resume.gap().isPresent()) {
         long[] gap = resume.gap().get();
-        write(
+        EventStreams.write(
             out,
             "event: message\ndata: {\"type\":\"gap\",\"fromEventId\":\""
                 + session.id()
@@ -137,7 +130,7 @@ public final class SseStreamRoute implements Route {
                 + "\"}\n\n");
       }
       for (SseSession.Entry entry : resume.replay()) {
-        write(out, event(session, entry));
+        EventStreams.write(out, event(session, entry));
       }
       out.flush();
       pump(out, session, connection);
@@ -154,9 +147,9 @@ public final class SseStreamRoute implements Route {
     while (!connection.closed()) {
       SseSession.Entry entry = connection.poll(keepAliveMillis);
       if (entry == null) {
-        write(out, ": keep-alive\n\n");
+        EventStreams.write(out, ": keep-alive\n\n");
       } else {
-        write(out, event(session, entry));
+        EventStreams.write(out, event(session, entry));
       }
       out.flush();
     }
@@ -170,10 +163,6 @@ public final class SseStreamRoute implements Route {
         + "\ndata: "
         + entry.data()
         + "\n\n";
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A parsed {@code <session>-<n>} id. */
