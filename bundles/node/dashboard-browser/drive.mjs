@@ -115,6 +115,12 @@ const ops = {
     await page.screenshot({ path, fullPage });
     return { path };
   },
+  // Whether app data got into the page as markup: images in the delta panel, the flag a hostile
+  // value would set.
+  async probe() {
+    return page.evaluate(() => ({ images: document.querySelectorAll('#delta img').length,
+      pwned: window.pwned ?? null }));
+  },
   async errors() {
     return { errors: consoleErrors.slice() };
   },

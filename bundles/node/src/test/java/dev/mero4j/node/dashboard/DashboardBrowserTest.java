@@ -50,6 +50,9 @@ class DashboardBrowserTest {
   private static final String PASSWORD = "dashboard-test-password";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
+  /** A value that would run script if the page parsed app data as HTML. */
+  private static final String HOSTILE = "<img src=x onerror=window.pwned=1>";
+
   @TempDir Path dir;
 
   private final List<Mero4jNode> nodes = new ArrayList<>();
@@ -162,7 +165,7 @@ class DashboardBrowserTest {
     await().atMost(WAIT).until(() -> onC.get(ctx).orElseThrow().dagHeads().stream()
         .anyMatch(h -> h.toBase58().equals(delta)));
     Set<DeltaId> before = new HashSet<>(onC.get(ctx).orElseThrow().dagHeads());
-    set(c, ctx, "later-on-c", "written after");
+    set(c, ctx, "later-on-c", HOSTILE);
     List<DeltaId> later = new ArrayList<>(onC.get(ctx).orElseThrow().dagHeads());
     later.removeAll(before);
     assertThat(later).hasSize(1);
@@ -179,11 +182,14 @@ class DashboardBrowserTest {
     assertThat(items.path("text").asText())
         .as("the state at the cut: b's write present, c's later write absent")
         .contains("written-on-b", "hello from b", "from a")
-        .doesNotContain("later-on-c", "written after", "unavailable");
+        .doesNotContain("later-on-c", HOSTILE, "unavailable");
     JsonNode latest = browser.call("clickDelta", "id", later.get(0).toBase58());
-    assertThat(latest.path("diff").asText()).contains("later-on-c", "written after");
+    assertThat(latest.path("diff").asText()).contains("later-on-c", HOSTILE);
     assertThat(browser.call("openState", "path", "items").path("text").asText())
-        .contains("written-on-b", "later-on-c");
+        .contains("written-on-b", "later-on-c", HOSTILE);
+    JsonNode probe = browser.call("probe");
+    assertThat(probe.path("images").asInt()).as("app data is shown as text, not markup").isZero();
+    assertThat(probe.path("pwned").isNull()).as(probe.toString()).isTrue();
     browser.call("clickDelta", "id", delta);
     browser.call("openState", "path", "items");
   }
