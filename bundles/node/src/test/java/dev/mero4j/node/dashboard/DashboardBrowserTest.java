@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in real headless Chromium (Debian's, driven by the pinned playwright-core) against
  * real nodes: three nodes over libp2p on loopback share a kv-store context; the dashboard of the
  * first (auth on) shows a delta written on the second arrive in its live DAG view, shows its
- * details, the state at that cut and the diff to its parents when clicked, and swaps the storage provider with progress. A wrong or missing token gets
- * a 401 page and no data. Screenshots go to target/dashboard-screenshots.
+ * details, the state at that cut and the diff to its parents when clicked, and swaps the storage
+ * provider with progress. A wrong or missing token gets a 401 page and no data. Screenshots go to
+ * target/dashboard-screenshots.
  */
 class DashboardBrowserTest {
   static final Path KV_STORE = Path.of("../../app-templates/prebuilt/kv-store.wasm");
@@ -162,8 +163,12 @@ class DashboardBrowserTest {
    */
   private void timeTravel(Mero4jNode c, ContextId ctx, String delta) throws Exception {
     ContextService onC = c.contexts().orElseThrow();
-    await().atMost(WAIT).until(() -> onC.get(ctx).orElseThrow().dagHeads().stream()
-        .anyMatch(h -> h.toBase58().equals(delta)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                onC.get(ctx).orElseThrow().dagHeads().stream()
+                    .anyMatch(h -> h.toBase58().equals(delta)));
     Set<DeltaId> before = new HashSet<>(onC.get(ctx).orElseThrow().dagHeads());
     set(c, ctx, "later-on-c", HOSTILE);
     List<DeltaId> later = new ArrayList<>(onC.get(ctx).orElseThrow().dagHeads());

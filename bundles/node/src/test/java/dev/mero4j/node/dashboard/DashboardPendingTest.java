@@ -121,15 +121,17 @@ class DashboardPendingTest {
     JsonNode details = browser.call("clickDelta", "id", child.toBase58());
     assertThat(details.path("status").asText()).startsWith("pending");
     browser.call(
-        "screenshot", "path", DashboardBrowserTest.SHOTS.resolve("dashboard-pending.png").toString());
+        "screenshot",
+        "path",
+        DashboardBrowserTest.SHOTS.resolve("dashboard-pending.png").toString());
 
     assertThat(replica.applyRemote(sent.get(0)).applied()).hasSize(2);
     JsonNode normal = browser.call("waitNotPending", "id", child.toBase58());
     assertThat(normal.path("classes").asText()).as(normal.toString()).doesNotContain("pending");
     JsonNode arrived = browser.call("waitDelta", "id", parent.toBase58());
     assertThat(arrived.path("classes").asText()).doesNotContain("pending");
-    assertThat(body(base + "/admin-api/contexts/" + ctx.toBase58() + "/dag").path("data"))
-        .satisfies(d -> assertThat(d.path("pending").size()).isZero());
+    JsonNode after = body(base + "/admin-api/contexts/" + ctx.toBase58() + "/dag").path("data");
+    assertThat(after.path("pending").size()).as(after.toString()).isZero();
   }
 
   private StorageEngine storage(String name) {
@@ -152,10 +154,7 @@ class DashboardPendingTest {
 
   private static DeltaId set(ContextManager node, ContextId ctx, String key, String value) {
     return node.execute(
-            ctx,
-            "set",
-            "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}",
-            Optional.empty())
+            ctx, "set", "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}", Optional.empty())
         .delta()
         .orElseThrow();
   }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every server-sent event route shares: a cap on the streams open at once (each holds a
- * server thread; 503 beyond the cap), the response head of an event stream, and UTF-8 writes.
+ * What every server-sent event route shares: a cap on the streams open at once (each holds a server
+ * thread; 503 beyond the cap), the response head of an event stream, and UTF-8 writes.
  */
 public final class EventStreams {
   /** The body of one stream, run while it holds a slot. */
