@@ -153,7 +153,11 @@ export async function showDiff(api, el, box, contextId, deltaId, isCurrent = () 
   }
   if (!isCurrent()) return;
   const names = Object.keys(diff.collections || {}).sort();
-  const parts = [el('p', { class: 'muted' }, 'from ' + clip(diff.from) + ' to ' + clip(diff.to))];
+  const parents = Array.isArray(diff.parents) ? diff.parents : [];
+  const from = diff.from != null ? clip(diff.from)
+    : parents.length ? 'its parent' + (parents.length > 1 ? 's ' : ' ') + parents.map(clip).join(', ')
+      : 'the empty state (no parents)';
+  const parts = [el('p', { class: 'muted' }, 'from ' + from + ' to ' + clip(diff.to))];
   if (!names.length) parts.push(el('p', {}, 'no changes'));
   for (const name of names) {
     const c = diff.collections[name];
