@@ -7,10 +7,14 @@ import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.PrimitiveException;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.primitives.Signature;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Encodes and decodes {@link Delta}s in the versioned binary format of {@code docs/wire-format.md}.
@@ -86,15 +90,21 @@ public final class DeltaCodec {
    * ContextState#apply} and {@link Delta#verifySignature()} do that (an unsigned delta never
    * verifies on its own: its carrier's signature authenticates it).
    *
-   * @throws MalformedDeltaException on any malformed, truncated or over-limit input
+   * <p>The id is the hash of the received body bytes, which is why only the one canonical encoding
+   * {@link #encode} writes is accepted: shortest varints, sorted distinct parents, and a table of
+   * distinct entries each used, in first-use order, with the author always named by reference 1. A
+   * non-canonical encoding of a delta is refused rather than given a second id.
+   *
+   * @throws MalformedDeltaException on any malformed, non-canonical, truncated or over-limit input
    */
   public static Delta decode(byte[] bytes) {
     try {
-      BinaryReader in = new BinaryReader(bytes);
+      BinaryReader in = BinaryReader.canonical(bytes);
       int version = in.version("delta", VERSION);
       if (version != SIGNED && version != UNSIGNED) {
         throw new MalformedDeltaException("unknown delta version " + version);
       }
+      int bodyStart = in.position();
       PublicKey author = PublicKey.of(in.id());
       long hlc = in.varint();
       long lamport = in.varint();
@@ -104,21 +114,23 @@ public final class DeltaCodec {
         parents.add(DeltaId.of(in.id()));
       }
       int tableSize = in.length(MAX_TABLE);
-      Refs table = new Refs(tableSize);
+      Refs table = new Refs(tableSize, author);
       for (int i = 0; i < tableSize; i++) {
         table.bytes[i] = in.id();
       }
+      table.requireDistinct();
       int count = in.length(MAX_ACTIONS);
       List<Action> actions = new ArrayList<>(Math.min(count, 1024));
       for (int i = 0; i < count; i++) {
         actions.add(readAction(in, table, author, lamport));
       }
+      table.requireAllUsed();
+      byte[] body = Arrays.copyOfRange(bytes, bodyStart, in.position());
       Signature signature = version == SIGNED ? Signature.of(in.raw(Signature.LENGTH)) : null;
       in.expectEnd();
       if (!isSortedDistinct(parents)) {
         throw new MalformedDeltaException("parents are not sorted and distinct");
       }
-      byte[] body = encodeBody(author, hlc, lamport, parents, actions);
       return new Delta(author, hlc, lamport, parents, actions, body, Delta.idOf(body), signature);
     } catch (PrimitiveException | IllegalArgumentException e) {
       throw new MalformedDeltaException("malformed delta: " + e.getMessage(), e);
@@ -201,17 +213,22 @@ public final class DeltaCodec {
   /**
    * The table of a delta being decoded, each entry made an {@link EntityId} or a {@link PublicKey}
    * once and shared by every action naming it (fewer copies, and equal references the appliers
-   * compare by identity first).
+   * compare by identity first). It also holds the table to its one canonical form: distinct
+   * entries, each first referenced in table order, none left unused, never the author's key as a
+   * replica (the author is reference 1).
    */
   private static final class Refs {
     final byte[][] bytes;
     private final EntityId[] entities;
     private final PublicKey[] keys;
+    private final PublicKey author;
+    private int used;
 
-    Refs(int size) {
+    Refs(int size, PublicKey author) {
       bytes = new byte[size][];
       entities = new EntityId[size];
       keys = new PublicKey[size];
+      this.author = author;
     }
 
     EntityId entity(long index) {
@@ -226,13 +243,48 @@ public final class DeltaCodec {
       int i = checked(index);
       if (keys[i] == null) {
         keys[i] = PublicKey.of(bytes[i]);
+        if (keys[i].equals(author)) {
+          throw new MalformedDeltaException("the author named through the table, not as ref 1");
+        }
       }
       return keys[i];
+    }
+
+    void requireDistinct() {
+      if (bytes.length <= 8) {
+        for (int i = 1; i < bytes.length; i++) {
+          for (int j = 0; j < i; j++) {
+            if (Arrays.equals(bytes[i], bytes[j])) {
+              throw new MalformedDeltaException("table entry " + i + " repeats entry " + j);
+            }
+          }
+        }
+        return;
+      }
+      Set<ByteBuffer> seen = new HashSet<>(bytes.length * 2);
+      for (int i = 0; i < bytes.length; i++) {
+        if (!seen.add(ByteBuffer.wrap(bytes[i]))) {
+          throw new MalformedDeltaException("table entry " + i + " repeats an earlier entry");
+        }
+      }
+    }
+
+    void requireAllUsed() {
+      if (used != bytes.length) {
+        throw new MalformedDeltaException((bytes.length - used) + " unused table entries");
+      }
     }
 
     private int checked(long index) {
       if (index < 0 || index >= bytes.length) {
         throw new MalformedDeltaException("table index " + index + " out of " + bytes.length);
+      }
+      if (index > used) {
+        throw new MalformedDeltaException(
+            "table entry " + index + " used before entry " + used + " (not first-use order)");
+      }
+      if (index == used) {
+        used++;
       }
       return (int) index;
     }

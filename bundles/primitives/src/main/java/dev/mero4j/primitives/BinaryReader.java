@@ -13,6 +13,7 @@ import java.util.Arrays;
 public final class BinaryReader {
   private final byte[] buffer;
   private final int end;
+  private final boolean shortestVarints;
   private int position;
 
   public BinaryReader(byte[] buffer) {
@@ -20,12 +21,26 @@ public final class BinaryReader {
   }
 
   public BinaryReader(byte[] buffer, int offset, int length) {
+    this(buffer, offset, length, false);
+  }
+
+  private BinaryReader(byte[] buffer, int offset, int length, boolean shortestVarints) {
     if (offset < 0 || length < 0 || offset + length > buffer.length) {
       throw new IllegalArgumentException("slice outside the buffer");
     }
     this.buffer = buffer;
     this.position = offset;
     this.end = offset + length;
+    this.shortestVarints = shortestVarints;
+  }
+
+  /**
+   * A reader that also refuses any varint (and so any length, signed varint, {@code bytes} or
+   * {@code string} prefix) not in the shortest form {@link BinaryWriter} writes, for formats whose
+   * received bytes are hashed as they are and so must have exactly one encoding per value.
+   */
+  public static BinaryReader canonical(byte[] buffer) {
+    return new BinaryReader(buffer, 0, buffer.length, true);
   }
 
   /** Reads the version byte and rejects versions newer than {@code newestKnown}. */
@@ -59,6 +74,9 @@ public final class BinaryReader {
       }
       result |= (long) (b & 0x7F) << shift;
       if ((b & 0x80) == 0) {
+        if (b == 0 && shift > 0 && shortestVarints) {
+          throw new MalformedEncodingException("varint not in its shortest form at " + position);
+        }
         return result;
       }
     }
