@@ -4,7 +4,6 @@ import dev.mero4j.primitives.Bytes32;
 import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.Hex;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The deterministic id of an entity in a context's state tree: {@code SHA-256(parent ‖ 0x01 ‖
@@ -38,13 +37,11 @@ public final class EntityId extends Bytes32 {
 
   /** The id of the child stored under {@code key} (a map key, field name or element key). */
   public EntityId child(byte[] key) {
-    MessageDigest digest = Hash.newDigest();
-    byte[] self = new byte[LENGTH];
-    copyTo(self, 0);
-    digest.update(self);
-    digest.update(CHILD_TAG);
-    digest.update(key);
-    return new EntityId(digest.digest());
+    byte[] input = new byte[LENGTH + 1 + key.length];
+    copyTo(input, 0);
+    input[LENGTH] = CHILD_TAG;
+    System.arraycopy(key, 0, input, LENGTH + 1, key.length);
+    return new EntityId(Hash.sha256Bytes(input));
   }
 
   /** The id of the child stored under the UTF-8 bytes of {@code field}. */

@@ -6,6 +6,14 @@ import java.util.Arrays;
 
 /** A SHA-256 digest. */
 public final class Hash extends Bytes32 {
+  /**
+   * One SHA-256 digest per thread, reused by every hash computed here: looking a digest up through
+   * the JCA providers costs more than hashing a small delta. Each use resets it first and finishes
+   * with {@code digest()} before any other use on the same thread can start, so it is never shared
+   * between two computations.
+   */
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Hash::newDigest);
+
   /** The all-zero hash, used for "nothing" (an empty tree, the genesis parent). */
   public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
@@ -27,11 +35,16 @@ public final class Hash extends Bytes32 {
 
   /** SHA-256 of the concatenation of {@code parts}. */
   public static Hash sha256(byte[]... parts) {
-    MessageDigest digest = newDigest();
+    return new Hash(sha256Bytes(parts));
+  }
+
+  /** The 32 bytes of SHA-256 of the concatenation of {@code parts}, a fresh array. */
+  public static byte[] sha256Bytes(byte[]... parts) {
+    MessageDigest digest = threadDigest();
     for (byte[] part : parts) {
       digest.update(part);
     }
-    return new Hash(digest.digest());
+    return digest.digest();
   }
 
   /**
@@ -47,7 +60,7 @@ public final class Hash extends Bytes32 {
       inner[i] = (byte) (k[i] ^ 0x36);
       outer[i] = (byte) (k[i] ^ 0x5c);
     }
-    MessageDigest digest = newDigest();
+    MessageDigest digest = threadDigest();
     digest.update(inner);
     for (byte[] part : parts) {
       digest.update(part);
@@ -55,7 +68,17 @@ public final class Hash extends Bytes32 {
     return sha256(outer, digest.digest());
   }
 
-  /** Returns a fresh SHA-256 {@link MessageDigest}; every JDK has one. */
+  /** This thread's digest, reset (a failed earlier use may have left input in it). */
+  private static MessageDigest threadDigest() {
+    MessageDigest digest = DIGEST.get();
+    digest.reset();
+    return digest;
+  }
+
+  /**
+   * Returns a fresh SHA-256 {@link MessageDigest}; every JDK has one. For a one-off hash use {@link
+   * #sha256}, which reuses a digest per thread; this is for a caller that keeps its own.
+   */
   public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -1,9 +1,17 @@
 package dev.mero4j.primitives;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HashTest {
@@ -39,5 +47,53 @@ class HashTest {
   void hmacSha256DependsOnTheKey() {
     assertThat(Hash.hmacSha256(ascii("Jeff"), ascii("what do ya want for nothing?")))
         .isNotEqualTo(Hash.hmacSha256(ascii("Jefe"), ascii("what do ya want for nothing?")));
+  }
+
+  @Test
+  void aHashLeftUnfinishedByAFailureDoesNotLeakIntoTheNext() {
+    String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    assertThatThrownBy(() -> Hash.sha256(ascii("junk"), null))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(Hash.sha256(ascii("abc")).toHex()).isEqualTo(abc);
+    assertThatThrownBy(() -> Hash.hmacSha256(ascii("k"), ascii("junk"), null))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(Hash.sha256(ascii("abc")).toHex()).isEqualTo(abc);
+  }
+
+  @Test
+  void threadsHashingAtOnceEachGetTheirOwnResult() throws Exception {
+    int threads = 4;
+    int rounds = 20_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int seed = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  MessageDigest fresh = Hash.newDigest();
+                  int wrong = 0;
+                  for (int i = 0; i < rounds; i++) {
+                    byte[] part = ascii(seed + ":" + i);
+                    if (!Arrays.equals(Hash.sha256(part, part).toBytes(), twice(fresh, part))) {
+                      wrong++;
+                    }
+                  }
+                  return wrong;
+                }));
+      }
+      for (Future<Integer> result : results) {
+        assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static byte[] twice(MessageDigest digest, byte[] part) {
+    digest.update(part);
+    digest.update(part);
+    return digest.digest();
   }
 }

@@ -2,7 +2,6 @@ package dev.mero4j.runtime.internal;
 
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,11 +41,7 @@ final class BatchProof {
   }
 
   static Hash node(Hash left, Hash right) {
-    MessageDigest digest = Hash.newDigest();
-    digest.update(NODE);
-    digest.update(left.toBytes());
-    digest.update(right.toBytes());
-    return Hash.of(digest.digest());
+    return Hash.sha256(NODE, left.toBytes(), right.toBytes());
   }
 
   /** The tree over {@code leaves} (1 to {@link #MAX_BATCH}) with every leaf's audit path. */
