@@ -14,14 +14,10 @@ import dev.mero4j.storage.api.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -47,10 +43,8 @@ public final class CausalDag {
   private final ContextState state;
   private final DagConfig config;
   private final Set<DeltaId> known = new HashSet<>();
-  private final LinkedHashMap<DeltaId, Delta> pending = new LinkedHashMap<>();
-  private final Map<DeltaId, Set<DeltaId>> waitingOn = new HashMap<>();
+  private final PendingDeltas pending;
   private long seq;
-  private long evicted;
   private long rejected;
 
   private CausalDag(DagStore store, ContextState state, DagConfig config, long seq) {
@@ -58,6 +52,7 @@ public final class CausalDag {
     this.state = state;
     this.config = config;
     this.seq = seq;
+    this.pending = new PendingDeltas(store, config.maxPending());
   }
 
   /**
@@ -137,7 +132,7 @@ public final class CausalDag {
       if (missing.isEmpty()) {
         ready.add(d);
       } else {
-        buffer(d, missing, null);
+        pending.add(d, missing, null);
       }
     }
     for (Delta d : ready) {
@@ -162,7 +157,7 @@ public final class CausalDag {
    * @throws CrdtException subtypes if it is directly applicable but invalid (nothing is stored)
    */
   public AddOutcome add(Delta delta) {
-    if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
+    if (known.contains(delta.id()) || pending.contains(delta.id())) {
       return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
     }
     if (!delta.verifySignature()) {
@@ -197,12 +192,12 @@ public final class CausalDag {
    */
   public AddOutcome addVerified(
       Delta delta, WriteBatch with, BiConsumer<DeltaId, WriteBatch> records) {
-    if (known.contains(delta.id()) || pending.containsKey(delta.id())) {
+    if (known.contains(delta.id()) || pending.contains(delta.id())) {
       return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
     }
     Set<DeltaId> missing = missingOf(delta);
     if (!missing.isEmpty()) {
-      buffer(delta, missing, with);
+      pending.add(delta, missing, with);
       return new AddOutcome(AddOutcome.Status.PENDING, List.of());
     }
     state.applyVerified(delta);
@@ -259,24 +254,16 @@ public final class CausalDag {
 
   /** Whether the delta was applied (possibly pruned since) or is pending. */
   public boolean contains(DeltaId id) {
-    return known.contains(id) || pending.containsKey(id);
+    return known.contains(id) || pending.contains(id);
   }
 
   public boolean isPending(DeltaId id) {
-    return pending.containsKey(id);
+    return pending.contains(id);
   }
 
   /** Parents that pending deltas wait for and nobody has delivered: what sync should fetch. */
   public List<DeltaId> missingParents(int limit) {
-    TreeSet<DeltaId> missing = new TreeSet<>();
-    for (Delta d : pending.values()) {
-      for (DeltaId p : d.parents()) {
-        if (!known.contains(p) && !pending.containsKey(p)) {
-          missing.add(p);
-        }
-      }
-    }
-    return missing.stream().limit(limit).toList();
+    return pending.missingParents(known, limit);
   }
 
   /** An applied delta that was not pruned, for serving a peer's request. */
@@ -290,7 +277,7 @@ public final class CausalDag {
 
   /** The deltas waiting for their parents, oldest first. */
   public List<DeltaId> pendingIds() {
-    return List.copyOf(pending.keySet());
+    return pending.ids();
   }
 
   /**
@@ -300,23 +287,12 @@ public final class CausalDag {
    * @return whether it was waiting
    */
   public boolean dropPending(DeltaId id) {
-    Delta dropped = pending.remove(id);
-    if (dropped == null) {
-      return false;
-    }
-    for (DeltaId p : dropped.parents()) {
-      Set<DeltaId> waiting = waitingOn.get(p);
-      if (waiting != null && waiting.remove(id) && waiting.isEmpty()) {
-        waitingOn.remove(p);
-      }
-    }
-    store.deletePending(id);
-    return true;
+    return pending.drop(id);
   }
 
   /** Pending deltas dropped because the buffer was full. */
   public long evictedCount() {
-    return evicted;
+    return pending.evictedCount();
   }
 
   /** Pending deltas dropped because they failed validation when their parents arrived. */
@@ -362,7 +338,7 @@ public final class CausalDag {
   public void installSnapshot(byte[] snapshot, Collection<DeltaId> ids, WriteBatch with) {
     List<DeltaId> pendingCovered = new ArrayList<>();
     for (DeltaId id : ids) {
-      if (pending.containsKey(id)) {
+      if (pending.contains(id)) {
         pendingCovered.add(id);
       }
     }
@@ -399,7 +375,7 @@ public final class CausalDag {
     ArrayDeque<DeltaId> released = new ArrayDeque<>();
     released.add(first);
     while (!released.isEmpty()) {
-      Set<DeltaId> children = waitingOn.remove(released.poll());
+      Set<DeltaId> children = pending.releasedBy(released.poll());
       if (children == null) {
         continue;
       }
@@ -424,26 +400,6 @@ public final class CausalDag {
         recordApplied(child, applied, records);
         released.add(childId);
       }
-    }
-  }
-
-  /**
-   * Buffers a delta whose parents are missing; with {@code persist} non-null, stores it in that
-   * batch, so it and the caller's records of it land together.
-   */
-  private void buffer(Delta delta, Set<DeltaId> missing, WriteBatch persist) {
-    while (pending.size() >= config.maxPending()) {
-      DeltaId victim = pending.keySet().iterator().next();
-      dropPending(victim);
-      evicted++;
-      LOG.log(System.Logger.Level.DEBUG, "pending buffer full, evicted {0}", victim);
-    }
-    pending.put(delta.id(), delta);
-    for (DeltaId p : missing) {
-      waitingOn.computeIfAbsent(p, k -> new HashSet<>()).add(delta.id());
-    }
-    if (persist != null) {
-      store.putPending(delta, persist);
     }
   }
 }
