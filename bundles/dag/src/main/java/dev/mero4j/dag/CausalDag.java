@@ -138,7 +138,8 @@ public final class CausalDag {
     for (Delta d : ready) {
       if (!known.contains(d.id())) {
         // Verified before it was buffered (possibly through an envelope that covers it): not again.
-        addVerified(d, new WriteBatch(), records);
+        // Its pending record is in storage: the batch that applies it deletes it.
+        addVerified(d, new WriteBatch(), records, true);
       }
     }
   }
@@ -192,6 +193,16 @@ public final class CausalDag {
    */
   public AddOutcome addVerified(
       Delta delta, WriteBatch with, BiConsumer<DeltaId, WriteBatch> records) {
+    return addVerified(delta, with, records, false);
+  }
+
+  /**
+   * As above; {@code stored} says a pending record of the delta is in storage (a restore found it
+   * ready), so the batch that applies it must delete that record. A delta that is neither buffered
+   * nor stored as pending never waited, and its batch deletes nothing.
+   */
+  private AddOutcome addVerified(
+      Delta delta, WriteBatch with, BiConsumer<DeltaId, WriteBatch> records, boolean stored) {
     if (known.contains(delta.id()) || pending.contains(delta.id())) {
       return new AddOutcome(AddOutcome.Status.DUPLICATE, List.of());
     }
@@ -204,7 +215,11 @@ public final class CausalDag {
     List<DeltaId> applied = new ArrayList<>();
     seq++;
     records.accept(delta.id(), with);
-    store.putApplied(seq, delta, with);
+    if (stored) {
+      store.putApplied(seq, delta, with);
+    } else {
+      store.putCommitted(seq, delta, with);
+    }
     known.add(delta.id());
     applied.add(delta.id());
     cascade(delta.id(), applied, records);

@@ -23,8 +23,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Adds inside {@link CausalDag#inOneCommit} reach storage as one batch, and a DAG given the owner's
- * copies of its deltas ({@link DeltaBodies}) stores references, not a second copy (issue 17).
+ * Adds inside {@link CausalDag#inOneCommit} reach storage as one batch, a DAG given the owner's
+ * copies of its deltas ({@link DeltaBodies}) stores references, not a second copy, and only a delta
+ * that waited for its parents has its pending record deleted (issue 17).
  */
 class DagCommitTest {
   private final DagPeer.TestClock clock = new DagPeer.TestClock();
@@ -92,6 +93,51 @@ class DagCommitTest {
     assertThatThrownBy(() -> open(null)).isInstanceOf(CorruptDagException.class);
   }
 
+  @Test
+  void aRemoteDeltaThatNeverWaitedDeletesNoPendingRecordAndOneThatWaitedHasItsRecordRemoved() {
+    List<Delta> ds = aliceTypes("abc");
+    CausalDag bob = open(null);
+    engine.pendingDeletes = 0;
+
+    bob.addVerified(ds.get(0));
+    assertThat(engine.pendingDeletes).as("applicable on arrival: nothing to delete").isZero();
+    bob.addVerified(ds.get(2));
+    assertThat(pendingRecords()).isEqualTo(1);
+    bob.addVerified(ds.get(1));
+
+    assertThat(engine.pendingDeletes).as("only the delta that waited").isEqualTo(1);
+    assertThat(pendingRecords()).isZero();
+    assertThat(open(null).state().rootHash()).isEqualTo(alice.dag.state().rootHash());
+  }
+
+  @Test
+  void aStoredPendingDeltaThatARestoreFindsReadyHasItsRecordRemoved() {
+    List<Delta> ds = aliceTypes("ab");
+    open(null).addVerified(ds.get(0));
+    // As after a crash between the parent's batch and the child's: the child's pending record is
+    // stored although its parent is applied.
+    new DagStore(engine, DagPeer.CONTEXT).putPending(ds.get(1), new WriteBatch());
+    assertThat(pendingRecords()).isEqualTo(1);
+
+    CausalDag reopened = open(null);
+
+    assertThat(reopened.contains(ds.get(1).id())).isTrue();
+    assertThat(reopened.isPending(ds.get(1).id())).isFalse();
+    assertThat(pendingRecords()).isZero();
+  }
+
+  private int pendingRecords() {
+    int count = 0;
+    try (KeyValueCursor c = engine.keyspace(DagStore.KEYSPACE).prefix(DagPeer.CONTEXT.toBytes())) {
+      while (c.hasNext()) {
+        if (c.next().key()[32] == 'P') {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
   /** Sizes of the stored bodies (applied and pending records), in key order. */
   private List<Integer> bodyBytes() {
     List<Integer> sizes = new ArrayList<>();
@@ -107,10 +153,11 @@ class DagCommitTest {
     return sizes;
   }
 
-  /** An engine counting the batches written to it. */
+  /** An engine counting the batches written to it and the pending records they delete. */
   private static final class Recording implements StorageEngine {
     private final StorageEngine engine;
     int batches;
+    int pendingDeletes;
 
     Recording(StorageEngine engine) {
       this.engine = engine;
@@ -129,6 +176,11 @@ class DagCommitTest {
     @Override
     public void write(WriteBatch batch) {
       batches++;
+      for (WriteBatch.Operation op : batch.operations()) {
+        if (op.isDelete() && op.keyspace().equals(DagStore.KEYSPACE) && op.key()[32] == 'P') {
+          pendingDeletes++;
+        }
+      }
       engine.write(batch);
     }
 

@@ -104,7 +104,10 @@ public final class DagStore {
     }
   }
 
-  /** Records an applied delta together with the caller's own writes, in one atomic batch. */
+  /**
+   * Records an applied delta that waited for its parents (its pending record is deleted) together
+   * with the caller's own writes, in one atomic batch.
+   */
   public void putApplied(long seq, Delta delta, WriteBatch with) {
     DeltaId id = delta.id();
     write(
@@ -114,8 +117,9 @@ public final class DagStore {
   }
 
   /**
-   * Records a delta this replica committed, with the caller's own writes, in one atomic batch: as
-   * {@link #putApplied}, without deleting a pending record (a delta made here never waited).
+   * Records an applied delta that never waited, with the caller's own writes, in one atomic batch:
+   * as {@link #putApplied}, without deleting a pending record there is none of (a delta committed
+   * here, or a remote one whose parents were all known on arrival).
    */
   public void putCommitted(long seq, Delta delta, WriteBatch with) {
     write(
