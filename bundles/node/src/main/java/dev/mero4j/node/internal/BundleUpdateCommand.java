@@ -1,4 +1,4 @@
-package dev.mero4j.node.console;
+package dev.mero4j.node.internal;
 
 import dev.mero4j.console.api.ConsoleCommand;
 import dev.mero4j.console.api.ConsoleException;
