@@ -9,6 +9,7 @@ import dev.mero4j.primitives.Hash;
 import dev.mero4j.primitives.KeyPair;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -146,7 +147,12 @@ public final class ContextState {
 
   /** The heads a local commit names: all of them, or the first {@link DeltaCodec#MAX_PARENTS}. */
   List<DeltaId> parentsForCommit() {
-    return heads.stream().limit(DeltaCodec.MAX_PARENTS).toList();
+    DeltaId[] first = new DeltaId[Math.min(heads.size(), DeltaCodec.MAX_PARENTS)];
+    Iterator<DeltaId> it = heads.iterator();
+    for (int i = 0; i < first.length; i++) {
+      first[i] = it.next();
+    }
+    return List.of(first);
   }
 
   StateTree tree() {

@@ -80,12 +80,23 @@ public final class Delta {
   }
 
   private static List<DeltaId> sortedParents(List<DeltaId> parents) {
-    List<DeltaId> sorted = parents.stream().sorted().distinct().toList();
+    List<DeltaId> sorted =
+        isAscending(parents) ? List.copyOf(parents) : parents.stream().sorted().distinct().toList();
     if (sorted.size() > DeltaCodec.MAX_PARENTS) {
       throw new IllegalArgumentException(
           sorted.size() + " parents exceed the limit of " + DeltaCodec.MAX_PARENTS);
     }
     return sorted;
+  }
+
+  /** Whether {@code ids} are strictly ascending, as a commit's heads come: then no sort is due. */
+  private static boolean isAscending(List<DeltaId> ids) {
+    for (int i = 1; i < ids.size(); i++) {
+      if (ids.get(i - 1).compareTo(ids.get(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -17,11 +17,21 @@ import java.util.List;
  */
 public record GovernancePosition(List<GovernanceOpId> heads) {
   public GovernancePosition {
-    heads = heads.stream().distinct().sorted().toList();
+    heads = ascending(heads) ? List.copyOf(heads) : heads.stream().distinct().sorted().toList();
     if (heads.isEmpty() || heads.size() > SignedGovernanceOp.MAX_PARENTS) {
       throw new MalformedMembershipDataException(
           "a governance position names 1.." + SignedGovernanceOp.MAX_PARENTS + " ops");
     }
+  }
+
+  /** Whether {@code ids} are strictly ascending (so sorted and distinct already), checked first. */
+  private static boolean ascending(List<GovernanceOpId> ids) {
+    for (int i = 1; i < ids.size(); i++) {
+      if (ids.get(i - 1).compareTo(ids.get(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static GovernancePosition of(Collection<GovernanceOpId> heads) {

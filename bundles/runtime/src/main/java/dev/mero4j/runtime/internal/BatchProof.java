@@ -3,6 +3,7 @@ package dev.mero4j.runtime.internal;
 import dev.mero4j.primitives.DeltaId;
 import dev.mero4j.primitives.Hash;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,9 +36,42 @@ final class BatchProof {
     this.paths = paths;
   }
 
+  /**
+   * The last events and position bytes hashed for a leaf, with their SHA-256: the envelopes of a
+   * batch, and most batches of a context, carry the same empty events and the same position, so
+   * comparing a few dozen bytes replaces two of a leaf's three hashes. Each holder is immutable and
+   * published whole; a race only costs a hash.
+   */
+  private static volatile Digested lastEvents = Digested.of(new byte[0]);
+
+  private static volatile Digested lastPosition = Digested.of(new byte[0]);
+
   static Hash leaf(DeltaId delta, byte[] events, byte[] position) {
-    return Hash.sha256(
-        LEAF, delta.toBytes(), Hash.sha256(events).toBytes(), Hash.sha256(position).toBytes());
+    Digested e = lastEvents;
+    if (!Arrays.equals(e.bytes, events)) {
+      lastEvents = e = Digested.of(events);
+    }
+    Digested p = lastPosition;
+    if (!Arrays.equals(p.bytes, position)) {
+      lastPosition = p = Digested.of(position);
+    }
+    return Hash.sha256(LEAF, delta.toBytes(), e.hash, p.hash);
+  }
+
+  /** Bytes (a private copy) and their SHA-256, neither ever modified nor handed out. */
+  private static final class Digested {
+    final byte[] bytes;
+    final byte[] hash;
+
+    private Digested(byte[] bytes, byte[] hash) {
+      this.bytes = bytes;
+      this.hash = hash;
+    }
+
+    static Digested of(byte[] bytes) {
+      byte[] copy = bytes.clone();
+      return new Digested(copy, Hash.sha256Bytes(copy));
+    }
   }
 
   static Hash node(Hash left, Hash right) {

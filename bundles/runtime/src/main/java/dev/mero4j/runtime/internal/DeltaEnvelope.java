@@ -62,7 +62,10 @@ public record DeltaEnvelope(
       }
       deltas.add(DeltaCodec.encode(envelope.delta));
       events.add(ContextStore.EventCodec.encode(envelope.events));
-      positions.add(envelope.position.encode());
+      positions.add(
+          positions.isEmpty() || !envelope.position.equals(batch.get(positions.size() - 1).position)
+              ? envelope.position.encode()
+              : last(positions));
       leaves.add(BatchProof.leaf(envelope.delta.id(), last(events), last(positions)));
     }
     BatchProof proof = BatchProof.of(leaves);
@@ -134,8 +137,18 @@ public record DeltaEnvelope(
       Delta delta = DeltaCodec.decode(in.bytes(MAX_BYTES));
       byte[] events = in.bytes(MAX_BYTES);
       int positionStart = in.position();
-      GovernancePosition position = GovernancePosition.readFrom(in);
-      byte[] positionBytes = Arrays.copyOfRange(bytes, positionStart, in.position());
+      KnownPosition known = lastPosition;
+      GovernancePosition position;
+      byte[] positionBytes;
+      if (known.isAt(bytes, positionStart)) {
+        in.raw(known.bytes.length);
+        position = known.position;
+        positionBytes = known.bytes;
+      } else {
+        position = GovernancePosition.readFrom(in);
+        positionBytes = Arrays.copyOfRange(bytes, positionStart, in.position());
+        lastPosition = new KnownPosition(positionBytes, position);
+      }
       Proof proof = Proof.readFrom(in);
       in.expectEnd();
       // The batch signature is the delta author's over a root recomputed from the id of these
@@ -157,6 +170,22 @@ public record DeltaEnvelope(
       return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events), position);
     } catch (PrimitiveException | CrdtException | MembershipException e) {
       throw new RejectedDeltaException("malformed delta envelope: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The position last decoded and its bytes: the envelopes of a context mostly carry one position
+   * until its governance changes, so equal bytes (a prefix-free encoding) decode to it without
+   * parsing. Immutable and published whole; neither array is modified or handed out.
+   */
+  private static volatile KnownPosition lastPosition = new KnownPosition(new byte[0], null);
+
+  private record KnownPosition(byte[] bytes, GovernancePosition position) {
+    /** Whether {@code in} holds exactly these position bytes from {@code at} on. */
+    boolean isAt(byte[] in, int at) {
+      return bytes.length > 0
+          && in.length - at >= bytes.length
+          && Arrays.equals(in, at, at + bytes.length, bytes, 0, bytes.length);
     }
   }
 
