@@ -26,7 +26,7 @@ final class BatchProof {
   static final int MAX_BATCH = 256;
 
   private static final byte[] LEAF = {0x00};
-  private static final byte[] NODE = {0x01};
+  static final byte[] NODE = {0x01};
 
   private final Hash root;
   private final List<List<Hash>> paths;

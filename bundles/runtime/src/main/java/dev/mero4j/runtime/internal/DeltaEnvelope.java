@@ -137,13 +137,13 @@ public record DeltaEnvelope(
       Delta delta = DeltaCodec.decode(in.bytes(MAX_BYTES));
       byte[] events = in.bytes(MAX_BYTES);
       int positionStart = in.position();
-      KnownPosition known = lastPosition;
+      KnownPosition last = lastPosition;
       GovernancePosition position;
       byte[] positionBytes;
-      if (known.isAt(bytes, positionStart)) {
-        in.raw(known.bytes.length);
-        position = known.position;
-        positionBytes = known.bytes;
+      if (last.isAt(bytes, positionStart)) {
+        in.raw(last.bytes.length);
+        position = last.position;
+        positionBytes = last.bytes;
       } else {
         position = GovernancePosition.readFrom(in);
         positionBytes = Arrays.copyOfRange(bytes, positionStart, in.position());
@@ -156,15 +156,25 @@ public record DeltaEnvelope(
       // checked too.
       if (verify) {
         Hash leaf = BatchProof.leaf(delta.id(), events, positionBytes);
-        Hash root = BatchProof.rootOf(leaf, proof.n, proof.index, proof.path);
-        byte[] digest = signed(context, proof.n, root);
         // A batch of one is never met again: only larger batches are remembered.
-        boolean valid =
-            (verified == null || proof.n == 1)
-                ? delta.author().verify(digest, proof.signature)
-                : verified.verify(delta.author(), digest, proof.signature);
-        if (!valid) {
-          throw new RejectedDeltaException("bad signature on delta " + delta.id());
+        KnownPaths known = verified == null || proof.n == 1 ? null : verified.paths();
+        if (known == null
+            || !known.covers(
+                context, delta.author(), proof.signature, proof.n, proof.index, leaf, proof.path)) {
+          Hash root = BatchProof.rootOf(leaf, proof.n, proof.index, proof.path);
+          byte[] digest = signed(context, proof.n, root);
+          boolean valid =
+              known == null
+                  ? delta.author().verify(digest, proof.signature)
+                  : verified.verify(delta.author(), digest, proof.signature);
+          if (!valid) {
+            throw new RejectedDeltaException("bad signature on delta " + delta.id());
+          }
+          if (known != null) {
+            known.verified(
+                context, delta.author(), proof.signature, proof.n, root, proof.index, leaf,
+                proof.path);
+          }
         }
       }
       return new DeltaEnvelope(context, delta, ContextStore.EventCodec.decode(events), position);

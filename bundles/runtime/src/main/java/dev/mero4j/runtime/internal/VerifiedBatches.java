@@ -36,6 +36,8 @@ final class VerifiedBatches {
 
   private final Map<Hash, Object> passed;
 
+  private final KnownPaths paths = new KnownPaths();
+
   VerifiedBatches(int capacity) {
     this.passed =
         new LinkedHashMap<>(16, 0.75f, true) {
@@ -59,6 +61,11 @@ final class VerifiedBatches {
     }
     put(key, PASSED);
     return true;
+  }
+
+  /** The audit-path nodes of the last batches whose signature verified here. */
+  KnownPaths paths() {
+    return paths;
   }
 
   /** The delta of the sealed frame hashing to {@code frame}, if this context took it; or null. */
