@@ -73,7 +73,12 @@ public record DeltaEnvelope(
     List<byte[]> encoded = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       BinaryWriter out =
-          new BinaryWriter(deltas.get(i).length + events.get(i).length + 512)
+          new BinaryWriter(
+                  deltas.get(i).length
+                      + events.get(i).length
+                      + positions.get(i).length
+                      + Hash.LENGTH * proof.path(i).size()
+                      + 128)
               .version(VERSION)
               .id(batch.get(i).context)
               .bytes(deltas.get(i))
@@ -215,7 +220,7 @@ public record DeltaEnvelope(
     private static int count(BinaryReader in, String what, int min, int max) {
       int start = in.position();
       long value = in.varint();
-      int shortest = new BinaryWriter(10).varint(value).size();
+      int shortest = Math.max(1, (70 - Long.numberOfLeadingZeros(value)) / 7);
       if (value < min || value > max || in.position() - start != shortest) {
         throw new RejectedDeltaException(
             what + " " + value + " is not a shortest varint in [" + min + ", " + max + "]");
