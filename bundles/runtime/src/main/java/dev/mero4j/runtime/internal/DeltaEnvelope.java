@@ -177,7 +177,13 @@ public record DeltaEnvelope(
           }
           if (known != null) {
             known.verified(
-                context, delta.author(), proof.signature, proof.n, root, proof.index, leaf,
+                context,
+                delta.author(),
+                proof.signature,
+                proof.n,
+                root,
+                proof.index,
+                leaf,
                 proof.path);
           }
         }

@@ -59,8 +59,7 @@ class KnownPathsTest {
     for (int[] order : new int[][] {{0, 1}, {SIZE - 1, -1}, {7, 5}}) {
       VerifiedBatches verified = new VerifiedBatches(VerifiedBatches.CAPACITY);
       for (int k = 0, i = order[0]; k < SIZE; k++, i = Math.floorMod(i + order[1], SIZE)) {
-        assertThat(DeltaEnvelope.decode(encoded.get(i), CONTEXT, verified))
-            .isEqualTo(batch.get(i));
+        assertThat(DeltaEnvelope.decode(encoded.get(i), CONTEXT, verified)).isEqualTo(batch.get(i));
       }
       assertThat(verified.size()).isEqualTo(1);
     }
