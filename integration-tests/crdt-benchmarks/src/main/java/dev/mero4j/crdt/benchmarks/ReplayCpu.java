@@ -6,9 +6,9 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
- * The verified causal replay of {@link CausalReplay} run several times in one process, printing
- * the wall time and the replaying thread's CPU time of each run: on a machine others load, the CPU
- * time of the one thread that does all the work moves far less than the wall time. Usage: {@code
+ * The verified causal replay of {@link CausalReplay} run several times in one process, printing the
+ * wall time and the replaying thread's CPU time of each run: on a machine others load, the CPU time
+ * of the one thread that does all the work moves far less than the wall time. Usage: {@code
  * ReplayCpu TRACE RUNS [unframed]}; run 1 (the second) is the run {@code Compare} times.
  */
 public final class ReplayCpu {
