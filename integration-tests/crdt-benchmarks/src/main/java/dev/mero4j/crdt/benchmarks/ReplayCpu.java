@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * The verified causal replay of {@link CausalReplay} run several times in one process, printing the
  * wall time and the replaying thread's CPU time of each run: on a machine others load, the CPU time
- * of the one thread that does all the work moves far less than the wall time. Usage: {@code
- * ReplayCpu TRACE RUNS [unframed]}; run 1 (the second) is the run {@code Compare} times.
+ * of the one thread doing the work leaves out the time it waited for a core (it still moves with
+ * shared caches and cores). Usage: {@code ReplayCpu TRACE RUNS [unframed]}; run 1 (the second) is
+ * the run {@code Compare} times.
  */
 public final class ReplayCpu {
   private ReplayCpu() {}
