@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.server.testing.Api;
 import dev.mero4j.server.testing.FakeKvRuntime;
 import dev.mero4j.server.testing.TestNode;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A context service that leaves time travel out (the test fake keeps the interface's defaults):
- * every time-travel call answers NotSupported (-32033, HTTP 501), not an internal error.
+ * every time-travel call answers NotSupported (-32033, HTTP 501), not an internal error. The same
+ * holds for a service that leaves membership out.
  */
 class NotSupportedApiTest {
   private static final String DELTA = "11111111111111111111111111111111";
+
+  private static final Set<String> MEMBERSHIP =
+      Set.of("invite", "join", "members", "removeMember", "setRole", "revokeInvitation");
 
   private final FakeKvRuntime runtime = new FakeKvRuntime();
   private ApiServer server;
@@ -29,7 +38,7 @@ class NotSupportedApiTest {
         new ApiServer(
             ApiServerConfig.loopback(0),
             runtime.applications(),
-            runtime.contexts(),
+            withoutMembership(runtime.contexts()),
             TestNode.nodeInfo());
     api = new Api(server.start());
     server.setReady(true);
@@ -73,5 +82,42 @@ class NotSupportedApiTest {
       assertThat(response.status()).as(path).isEqualTo(501);
       assertThat(response.error().get("code").asInt()).isEqualTo(-32033);
     }
+  }
+
+  @Test
+  void everyMembershipRouteSaysNotSupported() {
+    String base = "/admin-api/contexts/" + context;
+    String key = "11111111111111111111111111111111";
+    Api.Response[] responses = {
+      api.get(base + "/members"),
+      api.post(base + "/invitations", "{\"role\":\"member\"}"),
+      api.post("/admin-api/contexts/join", "{\"invitation\":\"x\"}"),
+      api.delete(base + "/members/" + key),
+      api.send("PUT", base + "/members/" + key + "/role", "{\"role\":\"admin\"}"),
+      api.delete(base + "/invitations/abc")
+    };
+    for (Api.Response response : responses) {
+      assertThat(response.status()).as(response.toString()).isEqualTo(501);
+      assertThat(response.error().get("code").asInt()).isEqualTo(-32033);
+      assertThat(response.error().get("message").asText()).contains("membership");
+    }
+  }
+
+  /** The fake's context service with the interface's own membership defaults. */
+  private static ContextService withoutMembership(ContextService delegate) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (MEMBERSHIP.contains(method.getName()) && method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          try {
+            return method.invoke(delegate, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (ContextService)
+        Proxy.newProxyInstance(
+            ContextService.class.getClassLoader(), new Class<?>[] {ContextService.class}, handler);
   }
 }

@@ -114,8 +114,7 @@ public interface ContextService {
    */
   default String invite(
       ContextId context, MemberRole role, Duration validity, Optional<PublicKey> invitee) {
-    throw new UnsupportedOperationException(
-        "membership is not supported by " + getClass().getName());
+    throw NotSupportedException.of("membership (invitations)", this);
   }
 
   /**
@@ -133,14 +132,12 @@ public interface ContextService {
    *     message lists each peer tried and why it failed)
    */
   default CreatedContext join(String invitation) {
-    throw new UnsupportedOperationException(
-        "membership is not supported by " + getClass().getName());
+    throw NotSupportedException.of("membership (joining by invitation)", this);
   }
 
   /** The members of a context and their roles, as this node's governance log stands. */
   default List<MemberInfo> members(ContextId context) {
-    throw new UnsupportedOperationException(
-        "membership is not supported by " + getClass().getName());
+    throw NotSupportedException.of("membership (the member list)", this);
   }
 
   /**
@@ -151,8 +148,7 @@ public interface ContextService {
    * @throws UnknownMemberException when {@code member} is not a member
    */
   default void removeMember(ContextId context, PublicKey member) {
-    throw new UnsupportedOperationException(
-        "membership is not supported by " + getClass().getName());
+    throw NotSupportedException.of("membership (member removal)", this);
   }
 
   /**
@@ -162,8 +158,7 @@ public interface ContextService {
    * @throws UnknownMemberException when {@code member} is not a member
    */
   default void setRole(ContextId context, PublicKey member, MemberRole role) {
-    throw new UnsupportedOperationException(
-        "membership is not supported by " + getClass().getName());
+    throw NotSupportedException.of("membership (member roles)", this);
   }
 
   /**
@@ -174,7 +169,6 @@ public interface ContextService {
    * @throws InvitationRefusedException with reason {@code MALFORMED} when it is neither
    */
   default void revokeInvitation(ContextId context, String invitation) {
-    throw new UnsupportedOperationException(
-        "membership is not supported by " + getClass().getName());
+    throw NotSupportedException.of("membership (invitation revocation)", this);
   }
 }
