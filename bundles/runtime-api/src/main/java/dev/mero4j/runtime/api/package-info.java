@@ -6,7 +6,7 @@
  * dev.mero4j.runtime.api.Admissions}).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package dev.mero4j.runtime.api;
 
 import org.osgi.annotation.bundle.Export;
