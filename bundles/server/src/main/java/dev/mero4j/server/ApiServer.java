@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final java.util.Set<String> HTTP_METHODS =
-      java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
   private final ApiServerConfig config;
   private final ApplicationRegistry applications;

@@ -48,6 +48,11 @@ public interface NodeInfo {
         PeerConnectionException.Reason.NOT_CONNECTED, "not connected to " + peerId);
   }
 
+  /** The blob store of the node's contexts, when the node keeps blobs. */
+  default Optional<dev.mero4j.runtime.api.ContextBlobs> blobs() {
+    return Optional.empty();
+  }
+
   /** The sync state of a context, empty if the node does not know the context. */
   default Optional<SyncStatus> syncStatus(ContextId context) {
     return Optional.empty();

@@ -5,6 +5,7 @@ import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.server.ApiServerConfig;
 import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.internal.admin.ApplicationAbiRoute;
+import dev.mero4j.server.internal.admin.BlobRoutes;
 import dev.mero4j.server.internal.admin.ConnectPeerRoute;
 import dev.mero4j.server.internal.admin.ContextIdentitiesRoute;
 import dev.mero4j.server.internal.admin.CreateContextRoute;
@@ -190,6 +191,7 @@ public final class Assembly implements AutoCloseable {
             new MetricsRoute(metrics));
     List<Route> all = new ArrayList<>(base);
     all.addAll(TimeTravelRoutes.of(contexts));
+    all.addAll(BlobRoutes.of(node));
     this.routes = List.copyOf(all);
     registerGauges(apps, contexts, node);
   }

@@ -38,7 +38,11 @@ public enum ErrorKind {
   READ_ONLY_REQUIRED(-32031, 400, "FunctionCallError", "ReadOnlyRequired"),
   HISTORY_UNAVAILABLE(-32032, 410, "ExecuteError", "HistoryUnavailable"),
   NOT_SUPPORTED(-32033, 501, "ServerError", "NotSupported"),
-  PATH_NOT_FOUND(-32034, 404, "ExecuteError", "PathNotFound");
+  PATH_NOT_FOUND(-32034, 404, "ExecuteError", "PathNotFound"),
+  BLOB_NOT_FOUND(-32040, 404, "BlobError", "BlobNotFound"),
+  BLOB_TOO_LARGE(-32041, 413, "BlobError", "BlobTooLarge"),
+  BLOB_CORRUPT(-32042, 500, "BlobError", "BlobCorrupt"),
+  RANGE_NOT_SATISFIABLE(-32043, 416, "BlobError", "RangeNotSatisfiable");
 
   private final int code;
   private final int httpStatus;

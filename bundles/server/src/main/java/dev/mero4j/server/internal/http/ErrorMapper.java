@@ -21,6 +21,9 @@ import dev.mero4j.runtime.api.UnknownContextException;
 import dev.mero4j.runtime.api.UnknownDeltaException;
 import dev.mero4j.runtime.api.UnknownMemberException;
 import dev.mero4j.runtime.api.UnknownPathException;
+import dev.mero4j.runtime.api.UnknownBlobException;
+import dev.mero4j.runtime.api.BlobTooLargeException;
+import dev.mero4j.runtime.api.CorruptBlobException;
 import dev.mero4j.server.PeerConnectionException;
 import dev.mero4j.server.ProviderAdminException;
 import dev.mero4j.server.ProviderConflictException;
@@ -135,6 +138,12 @@ public final class ErrorMapper {
       return ErrorKind.NOT_SUPPORTED;
     } else if (e instanceof UnknownPathException) {
       return ErrorKind.PATH_NOT_FOUND;
+    } else if (e instanceof UnknownBlobException) {
+      return ErrorKind.BLOB_NOT_FOUND;
+    } else if (e instanceof BlobTooLargeException) {
+      return ErrorKind.BLOB_TOO_LARGE;
+    } else if (e instanceof CorruptBlobException) {
+      return ErrorKind.BLOB_CORRUPT;
     }
     return ErrorKind.INTERNAL;
   }
