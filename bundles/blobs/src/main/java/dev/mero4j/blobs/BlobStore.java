@@ -163,7 +163,9 @@ public final class BlobStore implements ContextBlobs {
     pins.merge(ByteBuffer.wrap(key), 1, Integer::sum);
   }
 
-  /** Adds {@code delta} per occurrence of each chunk of {@code manifest}; at zero the chunk goes. */
+  /**
+   * Adds {@code delta} per occurrence of each chunk of {@code manifest}; at zero the chunk goes.
+   */
   private void adjustRefs(
       ContextId context, BlobCrypto crypto, Manifest manifest, int delta, WriteBatch batch) {
     Map<ByteBuffer, Integer> occurrences = new LinkedHashMap<>();
@@ -221,7 +223,13 @@ public final class BlobStore implements ContextBlobs {
     long size = opened.manifest().size();
     if (offset < 0 || length < 0 || offset > size || length > size - offset) {
       throw new IllegalArgumentException(
-          "range of " + length + " bytes at " + offset + " is outside the blob of " + size + " bytes");
+          "range of "
+              + length
+              + " bytes at "
+              + offset
+              + " is outside the blob of "
+              + size
+              + " bytes");
     }
     return new ChunkStream(
         storage, context, id, opened.crypto(), opened.manifest(), CHUNK_BYTES, offset, length);
@@ -254,14 +262,14 @@ public final class BlobStore implements ContextBlobs {
     try {
       BlobCrypto crypto =
           new BlobCrypto(context, keys.of(context, BlobCrypto.manifestKeyId(sealed.get())));
-      Manifest manifest =
-          Manifest.decode(crypto.openManifest(id, sealed.get()), CHUNK_BYTES);
+      Manifest manifest = Manifest.decode(crypto.openManifest(id, sealed.get()), CHUNK_BYTES);
       if (!crypto.blobId(manifest.size(), Merkle.root(manifest.leaves())).equals(id)) {
         throw new CorruptBlobException("the manifest of " + blob + " does not match its id");
       }
       return Optional.of(new Opened(crypto, manifest));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new CorruptBlobException("the manifest of " + blob + " is corrupt: " + e.getMessage(), e);
+      throw new CorruptBlobException(
+          "the manifest of " + blob + " is corrupt: " + e.getMessage(), e);
     }
   }
 

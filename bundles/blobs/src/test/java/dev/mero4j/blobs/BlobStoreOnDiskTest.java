@@ -42,7 +42,8 @@ class BlobStoreOnDiskTest {
       BlobInfo info = blobs.put(c, new PseudoRandomStream(42, size));
       assertThat(info.size()).isEqualTo(size);
       assertThat(info.chunks()).isEqualTo(129);
-      assertThat(sha256(blobs.open(c, info.id(), 0, size))).isEqualTo(sha256(new PseudoRandomStream(42, size)));
+      assertThat(sha256(blobs.open(c, info.id(), 0, size)))
+          .isEqualTo(sha256(new PseudoRandomStream(42, size)));
     }
   }
 
@@ -60,7 +61,10 @@ class BlobStoreOnDiskTest {
       byte[] sealed =
           storage
               .keyspace("blobs")
-              .get(dev.mero4j.blobs.internal.Layout.chunk(c, new dev.mero4j.blobs.internal.BlobCrypto(c, keys.current(c)).address(leaf)))
+              .get(
+                  dev.mero4j.blobs.internal.Layout.chunk(
+                      c,
+                      new dev.mero4j.blobs.internal.BlobCrypto(c, keys.current(c)).address(leaf)))
               .orElseThrow();
       needle = java.util.Arrays.copyOfRange(sealed, 500_000, 500_064);
     }
@@ -68,7 +72,8 @@ class BlobStoreOnDiskTest {
     try (StorageEngine storage = MapDbStorageEngine.open(StorageConfig.at(dir))) {
       BlobStore blobs = new BlobStore(storage, keys, 64L * MIB);
       InputStream in = blobs.open(c, info.id(), 0, content.length);
-      assertThat(in.readNBytes(MIB)).isEqualTo(java.util.Arrays.copyOf(content, MIB)); // chunk 0 is intact
+      assertThat(in.readNBytes(MIB))
+          .isEqualTo(java.util.Arrays.copyOf(content, MIB)); // chunk 0 is intact
       assertThatThrownBy(in::read)
           .isInstanceOf(CorruptBlobException.class)
           .hasMessageContaining("blob " + info.id().toBase58())

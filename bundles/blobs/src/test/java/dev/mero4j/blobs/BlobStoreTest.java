@@ -44,9 +44,16 @@ class BlobStoreTest {
 
   static Stream<Arguments> providers() {
     return Stream.of(
-        Arguments.of("memory", (Function<Path, StorageEngine>) p -> new MemoryStorageProvider().open(StorageConfig.at(p))),
-        Arguments.of("mapdb", (Function<Path, StorageEngine>) p -> MapDbStorageEngine.open(StorageConfig.at(p))),
-        Arguments.of("rocksdb", (Function<Path, StorageEngine>) p -> RocksDbStorageEngine.open(StorageConfig.at(p))));
+        Arguments.of(
+            "memory",
+            (Function<Path, StorageEngine>)
+                p -> new MemoryStorageProvider().open(StorageConfig.at(p))),
+        Arguments.of(
+            "mapdb",
+            (Function<Path, StorageEngine>) p -> MapDbStorageEngine.open(StorageConfig.at(p))),
+        Arguments.of(
+            "rocksdb",
+            (Function<Path, StorageEngine>) p -> RocksDbStorageEngine.open(StorageConfig.at(p))));
   }
 
   @AfterEach
@@ -63,8 +70,8 @@ class BlobStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
-  void roundTripsAtChunkBoundariesAndReadsRanges(String name, Function<Path, StorageEngine> provider)
-      throws IOException {
+  void roundTripsAtChunkBoundariesAndReadsRanges(
+      String name, Function<Path, StorageEngine> provider) throws IOException {
     BlobStore blobs = open(provider, 64L * MIB);
     ContextId c = keys.add("c");
     for (int size : new int[] {0, 1, MIB - 1, MIB, MIB + 1, 2 * MIB + MIB / 2}) {
@@ -77,14 +84,17 @@ class BlobStoreTest {
     }
     byte[] content = bytes(7, 3 * MIB + 5);
     Hash id = blobs.put(c, new ByteArrayInputStream(content)).id();
-    long[][] ranges = {{0, 1}, {MIB - 3, 6}, {MIB, MIB}, {5, 2 * MIB + 100}, {3L * MIB + 4, 1}, {3L * MIB + 5, 0}};
+    long[][] ranges = {
+      {0, 1}, {MIB - 3, 6}, {MIB, MIB}, {5, 2 * MIB + 100}, {3L * MIB + 4, 1}, {3L * MIB + 5, 0}
+    };
     for (long[] r : ranges) {
       byte[] expected = Arrays.copyOfRange(content, (int) r[0], (int) (r[0] + r[1]));
       try (InputStream in = blobs.open(c, id, r[0], r[1])) {
         assertThat(read(in)).as("range %s+%s", r[0], r[1]).isEqualTo(expected);
       }
     }
-    assertThatThrownBy(() -> blobs.open(c, id, 3L * MIB + 5, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> blobs.open(c, id, 3L * MIB + 5, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> blobs.open(c, id, -1, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> blobs.open(c, Hash.sha256(new byte[1]), 0, 0))
         .isInstanceOf(UnknownBlobException.class)
@@ -112,7 +122,9 @@ class BlobStoreTest {
     byte[] repeated = new byte[4 * MIB];
     BlobInfo zeros = blobs.put(c, new ByteArrayInputStream(repeated));
     assertThat(count(c, 'c')).isEqualTo(5);
-    assertThat(blobs.list(c)).extracting(BlobInfo::id).containsExactlyInAnyOrder(first.id(), second.id(), zeros.id());
+    assertThat(blobs.list(c))
+        .extracting(BlobInfo::id)
+        .containsExactlyInAnyOrder(first.id(), second.id(), zeros.id());
 
     assertThat(blobs.delete(c, first.id())).isTrue();
     assertThat(count(c, 'c')).isEqualTo(4); // a's third chunk went; the two shared ones stay
@@ -141,7 +153,8 @@ class BlobStoreTest {
     assertThat(stored2).hasSize(3).doesNotContainAnyElementsOf(stored1);
     assertThat(blobs.info(c2, in1.id())).isEmpty();
     assertThat(blobs.list(c2)).extracting(BlobInfo::id).containsExactly(in2.id());
-    assertThatThrownBy(() -> blobs.list(ContextId.ZERO)).isInstanceOf(UnknownContextException.class);
+    assertThatThrownBy(() -> blobs.list(ContextId.ZERO))
+        .isInstanceOf(UnknownContextException.class);
     assertThatThrownBy(() -> blobs.put(ContextId.ZERO, new ByteArrayInputStream(content)))
         .isInstanceOf(UnknownContextException.class);
   }
@@ -156,7 +169,8 @@ class BlobStoreTest {
     assertThatThrownBy(() -> blobs.put(c, endless))
         .isInstanceOf(BlobTooLargeException.class)
         .hasMessageContaining("3145728");
-    assertThat(endless.produced()).isLessThanOrEqualTo(4L * MIB); // read at most one chunk past the cap
+    assertThat(endless.produced())
+        .isLessThanOrEqualTo(4L * MIB); // read at most one chunk past the cap
     assertThat(count(c, 'c')).isZero();
     // Exactly at the cap is fine.
     assertThat(blobs.put(c, new PseudoRandomStream(2, 3L * MIB)).size()).isEqualTo(3L * MIB);

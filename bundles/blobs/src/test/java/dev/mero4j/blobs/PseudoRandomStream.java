@@ -3,7 +3,9 @@ package dev.mero4j.blobs;
 import java.io.InputStream;
 import java.util.SplittableRandom;
 
-/** {@code size} deterministic pseudo-random bytes made on the fly (never held whole); counts reads. */
+/**
+ * {@code size} deterministic pseudo-random bytes made on the fly (never held whole); counts reads.
+ */
 final class PseudoRandomStream extends InputStream {
   private final SplittableRandom random;
   private final long size;

@@ -11,11 +11,14 @@ final class TestKeys implements BlobKeys {
   private final Map<ContextId, Secret> secrets = new ConcurrentHashMap<>();
 
   ContextId add(String name) {
-    ContextId context = ContextId.of(Hash.sha256(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    ContextId context =
+        ContextId.of(Hash.sha256(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     secrets.put(
         context,
-        new Secret(Hash.sha256(("key " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            Hash.sha256(("secret " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes()));
+        new Secret(
+            Hash.sha256(("key " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            Hash.sha256(("secret " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toBytes()));
     return context;
   }
 

@@ -87,33 +87,41 @@ class BlobRoutesTest {
     String id = Api.parse(put.body()).get("data").get("blobId").asText();
     assertThat(Api.parse(put.body()).get("data").get("size").asLong()).isEqualTo(size);
 
-    HttpResponse<InputStream> get = http.send(request(CONTEXT, id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> get =
+        http.send(request(CONTEXT, id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(size);
     assertThat(sha256(get.body())).isEqualTo(sha256(new Generated(7, size)));
 
-    HttpResponse<Void> head = http.send(request(CONTEXT, id).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> head =
+        http.send(
+            request(CONTEXT, id).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.discarding());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValue("Accept-Ranges")).hasValue("bytes");
 
     byte[] first = new Generated(7, size).readNBytes((2 << 20) + 10);
     HttpResponse<byte[]> range = range(CONTEXT, id, "bytes=1048570-1048585");
     assertThat(range.statusCode()).isEqualTo(206);
-    assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 1048570-1048585/" + size);
+    assertThat(range.headers().firstValue("Content-Range"))
+        .hasValue("bytes 1048570-1048585/" + size);
     assertThat(range.body()).isEqualTo(Arrays.copyOfRange(first, 1048570, 1048586));
     assertThat(range(CONTEXT, id, "bytes=-2").body()).hasSize(2);
     assertThat(range(CONTEXT, id, "bytes=" + (size - 1) + "-").body()).hasSize(1);
     HttpResponse<byte[]> past = range(CONTEXT, id, "bytes=" + size + "-");
     assertThat(past.statusCode()).isEqualTo(416);
     assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */" + size);
-    for (String bad : new String[] {"bytes=5-1", "bytes=a-b", "bytes=0-1,4-5", "items=0-1", "bytes=-"}) {
+    for (String bad :
+        new String[] {"bytes=5-1", "bytes=a-b", "bytes=0-1,4-5", "items=0-1", "bytes=-"}) {
       assertThat(range(CONTEXT, id, bad).statusCode()).as(bad).isEqualTo(400);
     }
 
     Api.Response list = api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs");
     assertThat(list.data().get("blobs").get(0).get("blobId").asText()).isEqualTo(id);
-    assertThat(api.delete("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/" + id).status()).isEqualTo(200);
-    assertThat(api.delete("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/" + id).status()).isEqualTo(404);
+    assertThat(api.delete("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/" + id).status())
+        .isEqualTo(200);
+    assertThat(api.delete("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/" + id).status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -122,11 +130,18 @@ class BlobRoutesTest {
     String answer =
         RawHttp.exchange(
             api.base().getPort(),
-            "PUT /admin-api/contexts/" + CONTEXT.toBase58() + "/blobs HTTP/1.1\r\n"
+            "PUT /admin-api/contexts/"
+                + CONTEXT.toBase58()
+                + "/blobs HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-                + "Content-Length: " + (CAP + 1) + "\r\nConnection: close\r\n\r\n"
+                + "Content-Length: "
+                + (CAP + 1)
+                + "\r\nConnection: close\r\n\r\n"
                 + "only a few bytes");
-    assertThat(answer).startsWith("HTTP/1.1 413").contains("BlobTooLarge").contains(String.valueOf(CAP));
+    assertThat(answer)
+        .startsWith("HTTP/1.1 413")
+        .contains("BlobTooLarge")
+        .contains(String.valueOf(CAP));
     // No length (chunked): cut once the count passes the cap. The node may close the connection
     // while the client still sends, so the client sees the 413 or a reset; nothing is kept.
     try {
@@ -134,7 +149,9 @@ class BlobRoutesTest {
           http.send(
               request(CONTEXT, null)
                   .header("Content-Type", "application/octet-stream")
-                  .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new Generated(2, CAP + (16 << 20))))
+                  .PUT(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new Generated(2, CAP + (16 << 20))))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(chunked.statusCode()).isEqualTo(413);
@@ -142,33 +159,47 @@ class BlobRoutesTest {
     } catch (java.io.IOException e) {
       // the node stopped reading and closed: also a refusal
     }
-    assertThat(api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs").data().get("blobs")).isEmpty();
+    assertThat(api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs").data().get("blobs"))
+        .isEmpty();
     try (var cursor = storage.keyspace("blobs").prefix(new byte[] {'c'})) {
       assertThat(cursor.hasNext()).as("no chunk of a refused upload is kept").isFalse();
     }
 
     assertThat(upload(OTHER, 10, 1).statusCode()).isEqualTo(404);
-    assertThat(api.get("/admin-api/contexts/" + OTHER.toBase58() + "/blobs").status()).isEqualTo(404);
-    assertThat(api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/not-base58!").status()).isEqualTo(400);
-    assertThat(api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/" + Hash.ZERO.toBase58()).status()).isEqualTo(404);
+    assertThat(api.get("/admin-api/contexts/" + OTHER.toBase58() + "/blobs").status())
+        .isEqualTo(404);
+    assertThat(api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/not-base58!").status())
+        .isEqualTo(400);
+    assertThat(
+            api.get("/admin-api/contexts/" + CONTEXT.toBase58() + "/blobs/" + Hash.ZERO.toBase58())
+                .status())
+        .isEqualTo(404);
     assertThat(api.get("/admin-api/contexts/zzz/blobs").status()).isEqualTo(400);
   }
 
-  private static HttpResponse<String> upload(ContextId context, long size, long seed) throws Exception {
+  private static HttpResponse<String> upload(ContextId context, long size, long seed)
+      throws Exception {
     return http.send(
         request(context, null)
             .header("Content-Type", "application/octet-stream")
-            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Generated(seed, size)), size))
+            .PUT(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new Generated(seed, size)),
+                    size))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<byte[]> range(ContextId context, String id, String range) throws Exception {
-    return http.send(request(context, id).header("Range", range).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  private static HttpResponse<byte[]> range(ContextId context, String id, String range)
+      throws Exception {
+    return http.send(
+        request(context, id).header("Range", range).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static HttpRequest.Builder request(ContextId context, String id) {
-    String path = "/admin-api/contexts/" + context.toBase58() + "/blobs" + (id == null ? "" : "/" + id);
+    String path =
+        "/admin-api/contexts/" + context.toBase58() + "/blobs" + (id == null ? "" : "/" + id);
     return HttpRequest.newBuilder(URI.create(api.base() + path));
   }
 

@@ -107,7 +107,8 @@ public final class BlobCrypto {
   /** Seals a manifest's plaintext under the key of {@code blob}. */
   public byte[] sealManifest(Hash blob, byte[] plaintext) {
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, Hash.hmacSha256(manifestKey, blob.toBytes()).toBytes());
+      Cipher cipher =
+          cipher(Cipher.ENCRYPT_MODE, Hash.hmacSha256(manifestKey, blob.toBytes()).toBytes());
       cipher.updateAAD(manifestAad(blob));
       byte[] sealed = cipher.doFinal(plaintext);
       return ByteBuffer.allocate(1 + Hash.LENGTH + sealed.length)
@@ -137,7 +138,8 @@ public final class BlobCrypto {
     if (!manifestKeyId(sealed).equals(keyId)) {
       throw new GeneralSecurityException("manifest sealed under another key");
     }
-    Cipher cipher = cipher(Cipher.DECRYPT_MODE, Hash.hmacSha256(manifestKey, blob.toBytes()).toBytes());
+    Cipher cipher =
+        cipher(Cipher.DECRYPT_MODE, Hash.hmacSha256(manifestKey, blob.toBytes()).toBytes());
     cipher.updateAAD(manifestAad(blob));
     int start = 1 + Hash.LENGTH;
     return cipher.doFinal(sealed, start, sealed.length - start);

@@ -89,7 +89,15 @@ public final class ChunkStream extends InputStream {
 
   private byte[] load(int index) {
     byte[] leaf = manifest.leaves().get(index);
-    String where = "blob " + blob.toBase58() + " of context " + context.toBase58() + ": chunk " + index + " of " + manifest.leaves().size();
+    String where =
+        "blob "
+            + blob.toBase58()
+            + " of context "
+            + context.toBase58()
+            + ": chunk "
+            + index
+            + " of "
+            + manifest.leaves().size();
     byte[] sealed =
         storage
             .keyspace(Layout.KEYSPACE)
@@ -102,7 +110,8 @@ public final class ChunkStream extends InputStream {
       throw new CorruptBlobException(where + " fails authentication: stored bytes were altered", e);
     }
     long expected = Math.min(chunkBytes, manifest.size() - (long) index * chunkBytes);
-    if (plain.length != expected || !MessageDigest.isEqual(Merkle.leaf(digest, plain, 0, plain.length), leaf)) {
+    if (plain.length != expected
+        || !MessageDigest.isEqual(Merkle.leaf(digest, plain, 0, plain.length), leaf)) {
       throw new CorruptBlobException(where + " does not hash to its Merkle leaf");
     }
     return plain;

@@ -5,9 +5,9 @@ import dev.mero4j.primitives.Hash;
 import java.nio.ByteBuffer;
 
 /**
- * Keys of the {@code blobs} keyspace: {@code 'm' ‖ context ‖ blob id} → sealed manifest, {@code
- * 'c' ‖ context ‖ address} → sealed chunk, {@code 'r' ‖ context ‖ address} → u64 number of
- * references from manifests. Every key starts with its context, so a context's blobs are one range.
+ * Keys of the {@code blobs} keyspace: {@code 'm' ‖ context ‖ blob id} → sealed manifest, {@code 'c'
+ * ‖ context ‖ address} → sealed chunk, {@code 'r' ‖ context ‖ address} → u64 number of references
+ * from manifests. Every key starts with its context, so a context's blobs are one range.
  */
 public final class Layout {
   /** The keyspace holding every blob of every context. */

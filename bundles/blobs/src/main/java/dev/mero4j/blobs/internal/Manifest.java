@@ -17,7 +17,8 @@ public record Manifest(long size, List<byte[]> leaves) {
   }
 
   public byte[] encode() {
-    ByteBuffer out = ByteBuffer.allocate(12 + LEAF * leaves.size()).putLong(size).putInt(leaves.size());
+    ByteBuffer out =
+        ByteBuffer.allocate(12 + LEAF * leaves.size()).putLong(size).putInt(leaves.size());
     leaves.forEach(out::put);
     return out.array();
   }
@@ -34,7 +35,8 @@ public record Manifest(long size, List<byte[]> leaves) {
       int count = in.getInt();
       long expected = (size + chunkBytes - 1) / chunkBytes;
       if (size < 0 || count != expected || in.remaining() != (long) count * LEAF) {
-        throw new IllegalArgumentException("inconsistent manifest: " + size + " bytes in " + count + " chunks");
+        throw new IllegalArgumentException(
+            "inconsistent manifest: " + size + " bytes in " + count + " chunks");
       }
       List<byte[]> leaves = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {

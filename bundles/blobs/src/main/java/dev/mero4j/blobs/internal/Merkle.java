@@ -10,8 +10,8 @@ import java.util.List;
  * The binary SHA-256 Merkle tree over a blob's chunks. A leaf is {@code SHA-256(0x00 ‖ chunk)}, an
  * inner node {@code SHA-256(0x01 ‖ left ‖ right)}; a level of odd length carries its last node up
  * unchanged. A blob of no chunks has the root {@code SHA-256(0x02)}. The domain bytes keep a leaf
- * from passing as an inner node. With the leaf count, a chunk and its proof (the sibling hashes from
- * the leaf upwards) recompute the root, so any chunk verifies alone.
+ * from passing as an inner node. With the leaf count, a chunk and its proof (the sibling hashes
+ * from the leaf upwards) recompute the root, so any chunk verifies alone.
  */
 public final class Merkle {
   private static final byte[] LEAF = {0};
@@ -59,7 +59,10 @@ public final class Merkle {
     return proof;
   }
 
-  /** Whether {@code leaf} at {@code index} of {@code count} leaves, with {@code proof}, gives {@code root}. */
+  /**
+   * Whether {@code leaf} at {@code index} of {@code count} leaves, with {@code proof}, gives {@code
+   * root}.
+   */
   public static boolean verify(byte[] leaf, int index, int count, List<byte[]> proof, byte[] root) {
     if (index < 0 || index >= count) {
       return false;
@@ -75,7 +78,10 @@ public final class Merkle {
           return false;
         }
         byte[] other = proof.get(used++);
-        node = (i & 1) == 0 ? Hash.sha256Bytes(NODE, node, other) : Hash.sha256Bytes(NODE, other, node);
+        node =
+            (i & 1) == 0
+                ? Hash.sha256Bytes(NODE, node, other)
+                : Hash.sha256Bytes(NODE, other, node);
       }
       i /= 2;
       width = (width + 1) / 2;

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public interface ContextBlobs {
   /**
-   * Stores everything {@code content} yields and returns the blob; storing equal bytes again in
-   * the same context returns the same id and stores nothing new. The stream is not closed.
+   * Stores everything {@code content} yields and returns the blob; storing equal bytes again in the
+   * same context returns the same id and stores nothing new. The stream is not closed.
    *
    * @throws UnknownContextException the node does not hold {@code context}
    * @throws BlobTooLargeException the content passes the size cap; nothing is kept

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /** docs/openapi.yaml loaded for tests, with a small validator for the schema subset it uses. */
 public final class OpenApiSpec {
-  private static final Set<String> METHODS = Set.of("get", "head", "post", "put", "delete", "patch");
+  private static final Set<String> METHODS =
+      Set.of("get", "head", "post", "put", "delete", "patch");
 
   private final JsonNode root;
 

@@ -39,8 +39,7 @@ public final class BlobRoutes {
   }
 
   static ContextBlobs blobs(NodeInfo node) {
-    return node.blobs()
-        .orElseThrow(() -> new NotSupportedException("this node keeps no blobs"));
+    return node.blobs().orElseThrow(() -> new NotSupportedException("this node keeps no blobs"));
   }
 
   static ContextId context(Context ctx) {
@@ -60,7 +59,8 @@ public final class BlobRoutes {
   }
 
   private static void list(Context ctx, ContextBlobs blobs) {
-    List<Map<String, Object>> list = blobs.list(context(ctx)).stream().map(BlobRoutes::json).toList();
+    List<Map<String, Object>> list =
+        blobs.list(context(ctx)).stream().map(BlobRoutes::json).toList();
     Responses.data(ctx, Map.of("blobs", list, "maxBlobBytes", blobs.maxBlobBytes()));
   }
 
