@@ -49,6 +49,7 @@ public final class ContextKeys {
   private static final byte[] KEY_ID_DOMAIN = utf8("mero4j/context-key/1");
   private static final byte[] SEAL_DOMAIN = utf8("mero4j/sealed/1");
   private static final byte[] WRAP_DOMAIN = utf8("mero4j/key-wrap/1");
+  private static final byte[] DERIVE_DOMAIN = utf8("mero4j/derived/1");
 
   private final ContextId context;
   private final SecureRandom random;
@@ -191,6 +192,21 @@ public final class ContextKeys {
       nonce = fresh.next();
     }
     return nonce;
+  }
+
+  /**
+   * A 32-byte secret for {@code purpose} derived from the held key {@code id}: HKDF-SHA256 with the
+   * context as salt and {@code "mero4j/derived/1" ‖ keyId ‖ purpose} as info. The key itself never
+   * leaves this class; other subsystems (blobs) key their own schemes from such secrets.
+   */
+  public byte[] derive(KeyId id, String purpose) {
+    byte[] info =
+        new BinaryWriter(64 + purpose.length())
+            .raw(DERIVE_DOMAIN)
+            .id(id)
+            .raw(utf8(purpose))
+            .toByteArray();
+    return Hkdf.derive(context.toBytes(), require(id), info, Aead.KEY_BYTES);
   }
 
   /** The key a sealed payload names, so a caller can tell "not held" from "tampered". */

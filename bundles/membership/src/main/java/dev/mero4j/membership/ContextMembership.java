@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -303,6 +304,14 @@ public final class ContextMembership {
       keys.unwrap(wrapped, self);
       store(wrapped);
     }
+  }
+
+  /** A secret for {@code purpose} from the key {@code id}, or the current key if empty. */
+  public Map.Entry<KeyId, byte[]> derive(Optional<KeyId> id, String purpose) {
+    KeyId key =
+        id.or(() -> state().currentKey())
+            .orElseThrow(() -> new KeyUnavailableException("context " + context() + " has no key"));
+    return Map.entry(key, keys.derive(key, purpose));
   }
 
   public boolean holdsCurrentKey() {

@@ -4,7 +4,7 @@
  * with X25519 + HKDF).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package dev.mero4j.membership;
 
 import org.osgi.annotation.bundle.Export;

@@ -358,7 +358,8 @@ public final class Mero4jNode implements AutoCloseable {
                   this::transportOrNull,
                   contexts,
                   this::replicatorOrNull,
-                  Optional.of(new ProviderAdminAdapter(this))),
+                  Optional.of(new ProviderAdminAdapter(this)),
+                  Optional.<StorageEngine>of(storage)),
               clock,
               random);
       String url = api.start().toString();

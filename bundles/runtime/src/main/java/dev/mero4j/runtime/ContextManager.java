@@ -3,6 +3,7 @@ package dev.mero4j.runtime;
 import dev.mero4j.membership.ContextMembership;
 import dev.mero4j.membership.IssuedInvitation;
 import dev.mero4j.membership.JoinHints;
+import dev.mero4j.membership.KeyId;
 import dev.mero4j.membership.MemberIdentity;
 import dev.mero4j.primitives.ApplicationId;
 import dev.mero4j.primitives.ContextId;
@@ -304,6 +305,14 @@ public final class ContextManager
             new JoinHints(
                 self.peer(), JoinHints.bounded(self.addresses()), size, record.rendezvous()))
         .toText();
+  }
+
+  /**
+   * A secret for {@code purpose} from a key of the context (the current one if empty), e.g. blobs.
+   */
+  public Map.Entry<KeyId, byte[]> deriveSecret(
+      ContextId context, Optional<KeyId> key, String purpose) {
+    return runtime(context).membership(g -> g.membership().derive(key, purpose));
   }
 
   @Override

@@ -1,12 +1,15 @@
 package dev.mero4j.node.internal;
 
+import dev.mero4j.blobs.BlobStore;
 import dev.mero4j.primitives.ContextId;
 import dev.mero4j.primitives.PublicKey;
 import dev.mero4j.replication.Replicator;
 import dev.mero4j.runtime.ContextManager;
+import dev.mero4j.runtime.api.ContextBlobs;
 import dev.mero4j.server.DagReader;
 import dev.mero4j.server.NodeInfo;
 import dev.mero4j.server.ProviderAdmin;
+import dev.mero4j.storage.api.StorageEngine;
 import dev.mero4j.transport.api.Transport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ public final class NodeInfoAdapter implements NodeInfo {
   private final ContextManager contexts;
   private final Supplier<Replicator> replicators;
   private final Optional<ProviderAdmin> providerAdmin;
+  private final Optional<ContextBlobs> blobs;
 
   /** The suppliers give null while the node runs offline (or has not started its transport yet). */
   public NodeInfoAdapter(
@@ -40,11 +44,30 @@ public final class NodeInfoAdapter implements NodeInfo {
       ContextManager contexts,
       Supplier<Replicator> replicator,
       Optional<ProviderAdmin> providerAdmin) {
+    this(identity, transport, contexts, replicator, providerAdmin, Optional.empty());
+  }
+
+  /** With blobs kept in {@code storage} (the node's swappable engine), sealed per context. */
+  public NodeInfoAdapter(
+      PublicKey identity,
+      Supplier<Transport> transport,
+      ContextManager contexts,
+      Supplier<Replicator> replicator,
+      Optional<ProviderAdmin> providerAdmin,
+      Optional<StorageEngine> storage) {
+    this.blobs =
+        storage.map(
+            s -> new BlobStore(s, new NodeBlobKeys(contexts), BlobStore.DEFAULT_MAX_BLOB_BYTES));
     this.providerAdmin = providerAdmin;
     this.identity = identity;
     this.transports = transport;
     this.contexts = contexts;
     this.replicators = replicator;
+  }
+
+  @Override
+  public Optional<ContextBlobs> blobs() {
+    return blobs;
   }
 
   @Override

@@ -80,6 +80,24 @@ class ArchitectureTest {
   }
 
   @Test
+  void blobsDependOnlyOnPrimitivesAndTheStorageAndRuntimeApis() {
+    classes()
+        .that()
+        .resideInAPackage("dev.mero4j.blobs..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "javax.crypto..",
+            "dev.mero4j.primitives..",
+            "dev.mero4j.storage.api..",
+            "dev.mero4j.runtime.api..",
+            "dev.mero4j.blobs..",
+            "org.osgi.annotation..")
+        .check(mero4j);
+  }
+
+  @Test
   void providersDependOnTheirOwnApiOnly() {
     classes().that(areProviderClasses()).should(dependOnlyOnOwnCapability()).check(mero4j);
   }
@@ -93,6 +111,7 @@ class ArchitectureTest {
             "dev.mero4j.crdt..",
             "dev.mero4j.dag..",
             "dev.mero4j.membership..",
+            "dev.mero4j.blobs..",
             "dev.mero4j.cli..")
         .should(dependOnAProvider())
         .check(mero4j);
