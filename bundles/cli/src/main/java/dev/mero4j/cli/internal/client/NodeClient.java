@@ -74,6 +74,44 @@ public final class NodeClient {
                 .POST(ProgressPublisher.of(bytes, progress))));
   }
 
+  /** PUT a file's bytes as a stream (no overall timeout), reporting progress as bytes are sent. */
+  JsonNode uploadFile(String path, java.nio.file.Path file, Consumer<Long> progress)
+      throws IOException {
+    HttpRequest.Builder request =
+        authorized(path)
+            .header("Content-Type", "application/octet-stream")
+            .PUT(ProgressPublisher.ofFile(file, progress));
+    return data(send(request));
+  }
+
+  /** GET a binary resource as a stream (no overall timeout); an error answer is thrown. */
+  HttpResponse<InputStream> download(String path) {
+    try {
+      HttpResponse<InputStream> response =
+          http.send(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        try (InputStream body = response.body()) {
+          String text = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          throw failure(parse(text, response.statusCode()).path("error"));
+        }
+      }
+      return response;
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException("interrupted", e);
+    }
+  }
+
+  private HttpRequest.Builder authorized(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
   /** A JSON-RPC call; returns {@code result} or throws with the error's message and type. */
   JsonNode rpc(String method, ObjectNode params) {
     ObjectNode request = JSON.createObjectNode();

@@ -45,4 +45,41 @@ final class ProgressPublisher {
       }
     };
   }
+
+  /** The file's bytes, read {@link #CHUNK} at a time as the connection takes them. */
+  static HttpRequest.BodyPublisher ofFile(java.nio.file.Path file, Consumer<Long> progress)
+      throws java.io.IOException {
+    long size = java.nio.file.Files.size(file);
+    HttpRequest.BodyPublisher delegate =
+        HttpRequest.BodyPublishers.ofInputStream(
+            () -> {
+              try {
+                return new CountingStream(java.nio.file.Files.newInputStream(file), progress);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    return HttpRequest.BodyPublishers.fromPublisher(delegate, size);
+  }
+
+  /** Reports the running count of bytes read. */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    private final Consumer<Long> progress;
+    private long count;
+
+    CountingStream(java.io.InputStream in, Consumer<Long> progress) {
+      super(in);
+      this.progress = progress;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      int n = super.read(b, off, Math.min(len, CHUNK));
+      if (n > 0) {
+        count += n;
+        progress.accept(count);
+      }
+      return n;
+    }
+  }
 }
