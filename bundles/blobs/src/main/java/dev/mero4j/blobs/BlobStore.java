@@ -174,7 +174,8 @@ public final class BlobStore implements ContextBlobs {
     }
     Keyspace space = chunks();
     for (Map.Entry<ByteBuffer, Integer> e : occurrences.entrySet()) {
-      byte[] address = e.getKey().array();
+      byte[] address = new byte[e.getKey().remaining()];
+      e.getKey().duplicate().get(address);
       byte[] refKey = Layout.refs(context, address);
       long count = Layout.count(space.get(refKey).orElse(null)) + (long) delta * e.getValue();
       if (count > 0) {
