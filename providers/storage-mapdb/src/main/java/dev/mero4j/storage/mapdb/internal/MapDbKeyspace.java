@@ -5,9 +5,7 @@ import dev.mero4j.storage.api.KeyValueCursor;
 import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.StorageLimits;
 import dev.mero4j.storage.api.WriteBatch.Operation;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The live view of one keyspace of a {@link MapDbStore}. */
@@ -41,7 +39,8 @@ final class MapDbKeyspace implements Keyspace {
   @Override
   public Optional<byte[]> get(byte[] key) {
     StorageLimits.checkKey(key);
-    return store.readLocked(() -> Optional.ofNullable(store.map(name).get(key)));
+    return store.readLocked(
+        () -> Optional.ofNullable(store.liveValue(name, key)).map(byte[]::clone));
   }
 
   /** Weakly consistent across chunks: a long live scan may see writes made while it runs. */
@@ -52,17 +51,6 @@ final class MapDbKeyspace implements Keyspace {
   }
 
   private List<KeyValue> read(byte[] from, boolean inclusive, byte[] to, int max) {
-    return store.readLocked(
-        () -> {
-          List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
-          for (Map.Entry<byte[], byte[]> e :
-              RangeViews.view(store.map(name), from, inclusive, to).entrySet()) {
-            if (chunk.size() == max) {
-              break;
-            }
-            chunk.add(new KeyValue(e.getKey(), e.getValue()));
-          }
-          return chunk;
-        });
+    return store.readLocked(() -> store.liveRange(name, null, from, inclusive, to, max));
   }
 }

@@ -1,20 +1,16 @@
 package dev.mero4j.storage.mapdb.internal;
 
-import dev.mero4j.storage.api.KeyRanges;
 import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.KeyValueCursor;
 import dev.mero4j.storage.api.ReadableKeyspace;
 import dev.mero4j.storage.api.StorageLimits;
 import dev.mero4j.storage.api.StorageSnapshot;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A snapshot that reads the live B-trees through its {@link UndoLog}: a key the log holds is read
- * from the log, any other key from the live map. Reads run under the store's read lock, so no write
+ * A snapshot that reads the live view (unflushed writes over the B-trees) through its {@link
+ * UndoLog}: a key the undo log holds is read from it, any other key from the live view. Reads run under the store's read lock, so no write
  * is half applied while they look.
  */
 final class MapDbSnapshot implements StorageSnapshot {
@@ -53,7 +49,7 @@ final class MapDbSnapshot implements StorageSnapshot {
           if (saved != null) {
             return saved == UndoLog.ABSENT ? Optional.empty() : Optional.of(saved.clone());
           }
-          return Optional.ofNullable(store.map(keyspace).get(key));
+          return Optional.ofNullable(store.liveValue(keyspace, key)).map(byte[]::clone);
         });
   }
 
@@ -62,37 +58,11 @@ final class MapDbSnapshot implements StorageSnapshot {
     return store.readLocked(
         () -> {
           lifecycle.check();
-          List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
           if (!undo.tracks(keyspace)) {
-            return chunk;
+            return List.of();
           }
-          Iterator<Map.Entry<byte[], byte[]>> live =
-              RangeViews.view(store.map(keyspace), from, inclusive, to).entrySet().iterator();
-          Iterator<Map.Entry<byte[], byte[]>> saved =
-              RangeViews.view(undo.entries(keyspace), from, inclusive, to).entrySet().iterator();
-          Map.Entry<byte[], byte[]> l = next(live);
-          Map.Entry<byte[], byte[]> s = next(saved);
-          while (chunk.size() < max && (l != null || s != null)) {
-            int order = l == null ? 1 : s == null ? -1 : KeyRanges.compare(l.getKey(), s.getKey());
-            if (order < 0) {
-              chunk.add(new KeyValue(l.getKey(), l.getValue()));
-              l = next(live);
-            } else {
-              if (s.getValue() != UndoLog.ABSENT) {
-                chunk.add(new KeyValue(s.getKey().clone(), s.getValue().clone()));
-              }
-              if (order == 0) {
-                l = next(live);
-              }
-              s = next(saved);
-            }
-          }
-          return chunk;
+          return store.liveRange(keyspace, undo.entries(keyspace), from, inclusive, to, max);
         });
-  }
-
-  private static Map.Entry<byte[], byte[]> next(Iterator<Map.Entry<byte[], byte[]>> it) {
-    return it.hasNext() ? it.next() : null;
   }
 
   private final class View implements ReadableKeyspace {

@@ -1,5 +1,6 @@
 package dev.mero4j.storage.mapdb.internal;
 
+import dev.mero4j.storage.api.KeyValue;
 import dev.mero4j.storage.api.Keyspace;
 import dev.mero4j.storage.api.StorageConfig;
 import dev.mero4j.storage.api.StorageException;
@@ -12,48 +13,67 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.mapdb.BTreeMap;
-import org.mapdb.DB;
-import org.mapdb.Serializer;
 
 /**
- * The state behind a MapDB engine: the two copies of the file ({@link MirroredFiles}), one B-tree
- * per keyspace in each, the lock that serializes writes and the undo logs of open snapshots. Reads
- * use the primary copy only.
+ * The state behind a MapDB engine. A write is validated, appended to the {@link RedoLog} (one
+ * record per batch) and recorded in the in-memory {@link Overlay}; only then is it acknowledged.
+ * A checkpoint later moves the overlay into both copies of the B-tree files ({@link TreeFiles})
+ * with the crash-safe mirrored protocol and drops the log it covered, so many batches share one
+ * pass over the B-trees. Reads see the overlay over the B-trees ({@link Layers}).
+ *
+ * <p>Locks: {@code lock} guards the overlays, the log and the snapshots' undo logs (writers
+ * exclusive); {@code treeLock} keeps readers off the B-trees while a checkpoint changes them.
+ * Always taken in that order; a background checkpoint holds only {@code treeLock} while it writes
+ * the files, so writers go on meanwhile.
  */
 public final class MapDbStore {
   private static final System.Logger LOG = System.getLogger(MapDbStore.class.getName());
 
-  /** Prefix of keyspace maps in MapDB's name catalog, leaving room for internal maps later. */
-  private static final String KEYSPACE_PREFIX = "ks.";
-
   private final Path file;
   private final DirectoryLock directoryLock;
-  private final MirroredFiles.Opened files;
-  private final ConcurrentMap<String, Trees> maps = new ConcurrentHashMap<>();
+  private final TreeFiles trees;
+  private final RedoLog log;
+  private final CheckpointPolicy policy;
   private final Set<UndoLog> snapshots = ConcurrentHashMap.newKeySet();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ReentrantReadWriteLock treeLock = new ReentrantReadWriteLock();
+  private final ReentrantLock checkpointLock = new ReentrantLock();
   private final Lifecycle lifecycle = new Lifecycle("storage engine");
+  private final Checkpointer checkpointer;
 
-  private MapDbStore(Path file, DirectoryLock directoryLock, MirroredFiles.Opened files) {
+  /** Writes not yet checkpointed; replaced (under the write lock) when a checkpoint starts. */
+  private Overlay active = new Overlay();
+
+  /** The writes a running checkpoint is moving into the files, or null. */
+  private Overlay frozen;
+
+  private volatile long activeBytes;
+
+  private MapDbStore(
+      Path file, DirectoryLock directoryLock, TreeFiles trees, RedoLog log, CheckpointPolicy p) {
     this.file = file;
     this.directoryLock = directoryLock;
-    this.files = files;
+    this.trees = trees;
+    this.log = log;
+    this.policy = p;
+    this.checkpointer = new Checkpointer(file.getParent(), p, this::checkpointIfDue);
   }
 
-  /** One keyspace's B-tree in each copy. */
-  private record Trees(BTreeMap<byte[], byte[]> primary, BTreeMap<byte[], byte[]> mirror) {}
-
-  /** Locks the directory, opens or creates the file and loads the keyspace catalog. */
+  /**
+   * Locks the directory, recovers the two copies as needed, replays the intact prefix of the redo
+   * log into them and starts a new log.
+   */
   public static MapDbStore open(StorageConfig config) {
     Path dir = config.directory();
     try {
@@ -63,23 +83,25 @@ public final class MapDbStore {
     }
     DirectoryLock directoryLock = DirectoryLock.acquire(dir);
     Path file = dir.resolve(MirroredFiles.PRIMARY_FILE);
-    MirroredFiles.Opened files = null;
+    boolean force = config.durability() == StorageConfig.Durability.MACHINE_CRASH;
+    TreeFiles trees = null;
     try {
-      files = MirroredFiles.open(dir, config.durability());
-      MapDbStore store = new MapDbStore(file, directoryLock, files);
-      for (String name : files.primary().getAllNames()) {
-        if (name.startsWith(KEYSPACE_PREFIX)) {
-          String keyspace = name.substring(KEYSPACE_PREFIX.length());
-          store.maps.put(
-              keyspace,
-              new Trees(treeMap(files.primary(), keyspace), treeMap(files.mirror(), keyspace)));
-        }
+      trees = new TreeFiles(MirroredFiles.open(dir, config.durability()));
+      Overlay replayed = new Overlay();
+      RedoLog.replay(dir, replayed::apply);
+      if (!replayed.isEmpty()) {
+        LOG.log(Level.INFO, "replaying {0} bytes of redo log into {1}", replayed.bytes(), file);
+        trees.apply(replayed);
       }
-      LOG.log(Level.DEBUG, "opened {0} with keyspaces {1}", file, store.maps.keySet());
+      MapDbStore store =
+          new MapDbStore(
+              file, directoryLock, trees, RedoLog.start(dir, force), CheckpointPolicy.current());
+      store.checkpointer.start();
+      LOG.log(Level.DEBUG, "opened {0} with keyspaces {1}", file, trees.keyspaces());
       return store;
     } catch (RuntimeException e) {
-      if (files != null) {
-        closeAll(files, e);
+      if (trees != null) {
+        trees.closeAfterFailure(e);
       }
       directoryLock.close();
       throw Errors.mapOpen(e, file);
@@ -89,7 +111,7 @@ public final class MapDbStore {
   public Keyspace keyspace(String name) {
     lifecycle.check();
     StorageLimits.checkKeyspace(name);
-    if (!maps.containsKey(name)) {
+    if (!trees.has(name)) {
       writeLocked(() -> createKeyspaces(List.of(name)));
     }
     return new MapDbKeyspace(this, name);
@@ -97,10 +119,10 @@ public final class MapDbStore {
 
   public Set<String> keyspaces() {
     lifecycle.check();
-    return Set.copyOf(maps.keySet());
+    return Set.copyOf(trees.keyspaces());
   }
 
-  /** Validates every operation, then applies them all in one commit. */
+  /** Validates every operation, then logs and records them all as one batch. */
   public void write(List<Operation> operations) {
     lifecycle.check();
     List<String> keyspaces = new ArrayList<>();
@@ -110,65 +132,201 @@ public final class MapDbStore {
       if (!op.isDelete()) {
         StorageLimits.checkValue(op.value());
       }
-      if (!maps.containsKey(op.keyspace()) && !keyspaces.contains(op.keyspace())) {
+      if (!trees.has(op.keyspace()) && !keyspaces.contains(op.keyspace())) {
         keyspaces.add(op.keyspace());
       }
     }
     if (operations.isEmpty()) {
       return;
     }
-    writeLocked(
-        () -> {
-          createKeyspaces(keyspaces);
-          applyAndCommit(operations);
-          return null;
-        });
+    if (activeBytes >= policy.hardBytes()) {
+      checkpoint(policy.hardBytes());
+    }
+    long bytes =
+        writeLocked(
+            () -> {
+              createKeyspaces(keyspaces);
+              for (Operation op : operations) {
+                saveForSnapshots(op.keyspace(), op.key());
+              }
+              try {
+                log.append(operations);
+              } catch (RuntimeException e) {
+                throw breakDown(e);
+              }
+              active.apply(operations);
+              activeBytes = active.bytes();
+              return activeBytes;
+            });
+    if (bytes >= policy.softBytes()) {
+      checkpointer.nudge();
+    }
   }
 
   public StorageSnapshot snapshot() {
     return readLocked(
         () -> {
-          UndoLog undo = new UndoLog(Set.copyOf(maps.keySet()));
+          UndoLog undo = new UndoLog(Set.copyOf(trees.keyspaces()));
           snapshots.add(undo);
           return new MapDbSnapshot(this, undo);
         });
   }
 
+  /** Stops the checkpoint thread, checkpoints what is left and closes the files. */
   public void close() {
-    lock.writeLock().lock();
+    checkpointer.stop();
+    checkpointLock.lock();
     try {
-      if (!lifecycle.close()) {
+      lock.writeLock().lock();
+      try {
+        if (!lifecycle.close()) {
+          return;
+        }
+        snapshots.clear();
+        try {
+          if (!active.isEmpty()) {
+            trees.apply(active);
+          }
+          trees.close();
+          log.closeAndDelete();
+        } catch (RuntimeException e) {
+          throw Errors.map(e, file);
+        } finally {
+          directoryLock.close();
+        }
+        LOG.log(Level.DEBUG, "closed {0}", file);
+      } finally {
+        lock.writeLock().unlock();
+      }
+    } finally {
+      checkpointLock.unlock();
+    }
+  }
+
+  /**
+   * Moves the writes recorded so far into the B-tree files, if they hold at least {@code
+   * minBytes}: freezes the overlay and rotates the log under the write lock, writes the files
+   * under the tree lock only (writers go on), then drops the frozen overlay and the old log.
+   */
+  void checkpoint(long minBytes) {
+    boolean interrupted = Thread.interrupted();
+    checkpointLock.lock();
+    try {
+      Overlay flushing =
+          writeLocked(
+              () -> {
+                if (active.isEmpty() || active.bytes() < minBytes) {
+                  return null;
+                }
+                try {
+                  log.rotate();
+                } catch (RuntimeException e) {
+                  throw breakDown(e);
+                }
+                frozen = active;
+                active = new Overlay();
+                activeBytes = 0;
+                return frozen;
+              });
+      if (flushing == null) {
         return;
       }
-      snapshots.clear();
-      maps.clear();
-      try {
-        files.primary().close();
-        files.mirror().close();
-        files.marker().set(DirtyMarker.CLEAN);
-        files.marker().close();
-      } catch (RuntimeException e) {
-        throw Errors.map(e, file);
-      } finally {
-        directoryLock.close();
-      }
-      LOG.log(Level.DEBUG, "closed {0}", file);
+      locked(
+          treeLock.writeLock(),
+          () -> {
+            try {
+              trees.apply(flushing);
+              return null;
+            } catch (RuntimeException e) {
+              throw breakDown(e);
+            }
+          });
+      writeLocked(
+          () -> {
+            frozen = null;
+            try {
+              log.dropOld();
+              return null;
+            } catch (RuntimeException e) {
+              throw breakDown(e);
+            }
+          });
     } finally {
-      lock.writeLock().unlock();
+      checkpointLock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** Run by the checkpoint thread: checkpoints when over the soft bound or too old. */
+  private void checkpointIfDue() {
+    long age = readLocked(() -> active.ageNanos());
+    boolean old = age >= TimeUnit.MILLISECONDS.toNanos(policy.maxAgeMillis());
+    checkpoint(old ? 0 : policy.softBytes());
   }
 
   Lifecycle lifecycle() {
     return lifecycle;
   }
 
-  /** The live map of an existing keyspace. */
-  BTreeMap<byte[], byte[]> map(String keyspace) {
-    return maps.get(keyspace).primary();
-  }
-
   void release(UndoLog undo) {
     snapshots.remove(undo);
+  }
+
+  /** The live value of {@code key}: overlays first, then the B-tree. Caller holds a lock. */
+  byte[] liveValue(String keyspace, byte[] key) {
+    byte[] value = active.get(keyspace, key);
+    if (value == null && frozen != null) {
+      value = frozen.get(keyspace, key);
+    }
+    if (value == null) {
+      if (!trees.has(keyspace)) {
+        return null;
+      }
+      value = locked(treeLock.readLock(), () -> trees.map(keyspace).get(key));
+    }
+    return value == Layers.DELETED ? null : value;
+  }
+
+  /**
+   * Reads from the live entries of {@code from..to} merged with {@code upper} (a snapshot's saved
+   * values, which win): up to {@code max} entries, values copied. Caller holds the read lock.
+   */
+  List<KeyValue> liveRange(
+      String keyspace,
+      NavigableMap<byte[], byte[]> upper,
+      byte[] from,
+      boolean inclusive,
+      byte[] to,
+      int max) {
+    return locked(
+        treeLock.readLock(),
+        () -> {
+          List<Iterator<Map.Entry<byte[], byte[]>>> layers = new ArrayList<>(4);
+          if (upper != null) {
+            layers.add(RangeViews.view(upper, from, inclusive, to).entrySet().iterator());
+          }
+          layers.add(
+              RangeViews.view(active.entries(keyspace), from, inclusive, to).entrySet().iterator());
+          if (frozen != null) {
+            layers.add(
+                RangeViews.view(frozen.entries(keyspace), from, inclusive, to)
+                    .entrySet()
+                    .iterator());
+          }
+          if (trees.has(keyspace)) {
+            layers.add(
+                RangeViews.view(trees.map(keyspace), from, inclusive, to).entrySet().iterator());
+          }
+          List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
+          Iterator<Map.Entry<byte[], byte[]>> merged = Layers.merge(layers);
+          while (chunk.size() < max && merged.hasNext()) {
+            Map.Entry<byte[], byte[]> e = merged.next();
+            chunk.add(new KeyValue(e.getKey().clone(), e.getValue().clone()));
+          }
+          return chunk;
+        });
   }
 
   <T> T readLocked(Supplier<T> action) {
@@ -198,63 +356,30 @@ public final class MapDbStore {
     }
   }
 
-  /** Creates the missing keyspaces in both copies; caller holds the write lock. */
-  private Void createKeyspaces(Collection<String> names) {
-    List<String> missing = names.stream().filter(n -> !maps.containsKey(n)).toList();
-    if (missing.isEmpty()) {
+  /** Creates missing keyspaces in both copies at once; caller holds the write lock. */
+  private Void createKeyspaces(List<String> names) {
+    if (names.stream().allMatch(trees::has)) {
       return null;
     }
-    try {
-      files.marker().set(DirtyMarker.PRIMARY);
-      missing.forEach(name -> treeMap(files.primary(), name));
-      files.primary().commit();
-      files.marker().set(DirtyMarker.MIRROR);
-      missing.forEach(name -> treeMap(files.mirror(), name));
-      files.mirror().commit();
-      for (String name : missing) {
-        maps.put(name, new Trees(treeMap(files.primary(), name), treeMap(files.mirror(), name)));
-      }
-      return null;
-    } catch (RuntimeException e) {
-      throw breakDown(e);
-    }
+    return locked(
+        treeLock.writeLock(),
+        () -> {
+          try {
+            trees.create(names);
+            return null;
+          } catch (RuntimeException e) {
+            throw breakDown(e);
+          }
+        });
   }
 
-  /** Saves old values into open snapshots, then changes and commits each copy in turn. */
-  private void applyAndCommit(List<Operation> operations) {
-    for (Operation op : operations) {
-      saveForSnapshots(op.keyspace(), op.key(), maps.get(op.keyspace()).primary());
-    }
-    try {
-      files.marker().set(DirtyMarker.PRIMARY);
-      apply(operations, Trees::primary);
-      files.primary().commit();
-      files.marker().set(DirtyMarker.MIRROR);
-      apply(operations, Trees::mirror);
-      files.mirror().commit();
-    } catch (RuntimeException e) {
-      throw breakDown(e);
-    }
-  }
-
-  private void apply(List<Operation> operations, Function<Trees, BTreeMap<byte[], byte[]>> copy) {
-    for (Operation op : operations) {
-      BTreeMap<byte[], byte[]> map = copy.apply(maps.get(op.keyspace()));
-      if (op.isDelete()) {
-        map.remove(op.key());
-      } else {
-        map.put(op.key(), op.value());
-      }
-    }
-  }
-
-  private void saveForSnapshots(String keyspace, byte[] key, BTreeMap<byte[], byte[]> map) {
+  private void saveForSnapshots(String keyspace, byte[] key) {
     byte[] previous = null;
     boolean loaded = false;
     for (UndoLog undo : snapshots) {
       if (undo.tracks(keyspace) && !undo.saved(keyspace, key)) {
         if (!loaded) {
-          previous = map.get(key);
+          previous = liveValue(keyspace, key);
           loaded = true;
         }
         undo.save(keyspace, key, previous);
@@ -263,42 +388,31 @@ public final class MapDbStore {
   }
 
   /**
-   * A copy failed half way and cannot be rolled back: close everything, leaving the marker set, so
-   * that the next open restores the copy from the other one. The caller's write is not applied.
+   * A write failed half way and cannot be rolled back: close everything, leaving the marker and
+   * the redo log, so that the next open restores the copies and replays the log. The caller's
+   * write is not acknowledged.
    */
   private StorageException breakDown(RuntimeException cause) {
     LOG.log(
         Level.ERROR,
         "write to " + file + " failed; closing the store, reopen it to recover",
         cause);
-    lifecycle.close();
+    if (!lifecycle.close()) {
+      return Errors.map(cause, file);
+    }
+    checkpointer.stopWithoutWaiting();
     snapshots.clear();
-    maps.clear();
-    closeAll(files, cause);
+    trees.closeAfterFailure(cause);
+    try {
+      log.close();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
     try {
       directoryLock.close();
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
     return Errors.map(cause, file);
-  }
-
-  private static BTreeMap<byte[], byte[]> treeMap(DB db, String keyspace) {
-    return db.treeMap(
-            KEYSPACE_PREFIX + keyspace, Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
-        .valuesOutsideNodesEnable()
-        .createOrOpen();
-  }
-
-  /** Closes both copies and the marker (leaving its state), adding failures to {@code cause}. */
-  private static void closeAll(MirroredFiles.Opened files, RuntimeException cause) {
-    for (Runnable close :
-        List.<Runnable>of(files.primary()::close, files.mirror()::close, files.marker()::close)) {
-      try {
-        close.run();
-      } catch (RuntimeException e) {
-        cause.addSuppressed(e);
-      }
-    }
   }
 }

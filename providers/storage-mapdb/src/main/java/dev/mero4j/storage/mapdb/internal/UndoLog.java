@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 final class UndoLog {
   /** Marks a key that did not exist when the snapshot was taken; compared by identity. */
-  static final byte[] ABSENT = new byte[0];
+  static final byte[] ABSENT = Layers.DELETED;
 
   private static final NavigableMap<byte[], byte[]> EMPTY =
       Collections.unmodifiableNavigableMap(new TreeMap<>(KeyRanges::compare));
