@@ -6,9 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The contract again with a background checkpoint after almost every write and an inline one when
- * a few KiB are pending, so reads, cursors and snapshots run against the unflushed writes, the
- * frozen ones a checkpoint is moving and the B-trees at once.
+ * The contract again with a background checkpoint after almost every write and an inline one when a
+ * few KiB are pending, so reads, cursors and snapshots run against the unflushed writes, the frozen
+ * ones a checkpoint is moving and the B-trees at once.
  */
 class MapDbEagerCheckpointTest extends StorageEngineContractTest {
   private static final String[] PROPERTIES = {

@@ -54,7 +54,8 @@ final class Layers {
         Map.Entry<byte[], byte[]> winner = heads.get(best);
         for (int i = 0; i < heads.size(); i++) {
           Map.Entry<byte[], byte[]> head = heads.get(i);
-          if (head != null && (i == best || KeyRanges.compare(head.getKey(), winner.getKey()) == 0)) {
+          if (head != null
+              && (i == best || KeyRanges.compare(head.getKey(), winner.getKey()) == 0)) {
             Iterator<Map.Entry<byte[], byte[]>> layer = layers.get(i);
             heads.set(i, layer.hasNext() ? layer.next() : null);
           }

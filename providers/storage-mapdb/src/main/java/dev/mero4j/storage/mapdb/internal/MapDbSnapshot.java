@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * A snapshot that reads the live view (unflushed writes over the B-trees) through its {@link
- * UndoLog}: a key the undo log holds is read from it, any other key from the live view. Reads run under the store's read lock, so no write
- * is half applied while they look.
+ * UndoLog}: a key the undo log holds is read from it, any other key from the live view. Reads run
+ * under the store's read lock, so no write is half applied while they look.
  */
 final class MapDbSnapshot implements StorageSnapshot {
   private final MapDbStore store;

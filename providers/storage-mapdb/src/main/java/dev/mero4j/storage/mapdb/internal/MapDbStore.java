@@ -27,15 +27,17 @@ import java.util.function.Supplier;
 
 /**
  * The state behind a MapDB engine. A write is validated, appended to the {@link RedoLog} (one
- * record per batch) and recorded in the in-memory {@link Overlay}; only then is it acknowledged.
- * A checkpoint later moves the overlay into both copies of the B-tree files ({@link TreeFiles})
- * with the crash-safe mirrored protocol and drops the log it covered, so many batches share one
- * pass over the B-trees. Reads see the overlay over the B-trees ({@link Layers}).
+ * record per batch) and recorded in the in-memory {@link Overlay}; only then is it acknowledged. A
+ * checkpoint later moves the overlay into both copies of the B-tree files ({@link TreeFiles}) with
+ * the crash-safe mirrored protocol and drops the log it covered, so many batches share one pass
+ * over the B-trees. Reads see the overlay over the B-trees ({@link Layers}).
  *
  * <p>Locks: {@code lock} guards the overlays, the log and the snapshots' undo logs (writers
- * exclusive); {@code treeLock} keeps readers off the B-trees while a checkpoint changes them.
- * Always taken in that order; a background checkpoint holds only {@code treeLock} while it writes
- * the files, so writers go on meanwhile.
+ * exclusive); {@code treeLock} serializes changes to the files (a checkpoint, a new keyspace) and
+ * is taken after {@code lock}. A background checkpoint holds only {@code treeLock} while it writes
+ * the files, so writers and readers go on meanwhile: every key it changes is in the frozen overlay,
+ * which readers consult before the B-tree, and MapDB's B-link trees let readers walk them while
+ * other keys are inserted.
  */
 public final class MapDbStore {
   private static final System.Logger LOG = System.getLogger(MapDbStore.class.getName());
@@ -204,9 +206,9 @@ public final class MapDbStore {
   }
 
   /**
-   * Moves the writes recorded so far into the B-tree files, if they hold at least {@code
-   * minBytes}: freezes the overlay and rotates the log under the write lock, writes the files
-   * under the tree lock only (writers go on), then drops the frozen overlay and the old log.
+   * Moves the writes recorded so far into the B-tree files, if they hold at least {@code minBytes}:
+   * freezes the overlay and rotates the log under the write lock, writes the files under the tree
+   * lock only (writers go on), then drops the frozen overlay and the old log.
    */
   void checkpoint(long minBytes) {
     boolean interrupted = Thread.interrupted();
@@ -284,14 +286,15 @@ public final class MapDbStore {
       if (!trees.has(keyspace)) {
         return null;
       }
-      value = locked(treeLock.readLock(), () -> trees.map(keyspace).get(key));
+      value = trees.map(keyspace).get(key);
     }
     return value == Layers.DELETED ? null : value;
   }
 
   /**
    * Reads from the live entries of {@code from..to} merged with {@code upper} (a snapshot's saved
-   * values, which win): up to {@code max} entries, values copied. Caller holds the read lock.
+   * values, which win): up to {@code max} entries, values copied. Caller holds the read lock; a
+   * running checkpoint only changes B-tree keys that the frozen overlay shadows.
    */
   List<KeyValue> liveRange(
       String keyspace,
@@ -300,33 +303,26 @@ public final class MapDbStore {
       boolean inclusive,
       byte[] to,
       int max) {
-    return locked(
-        treeLock.readLock(),
-        () -> {
-          List<Iterator<Map.Entry<byte[], byte[]>>> layers = new ArrayList<>(4);
-          if (upper != null) {
-            layers.add(RangeViews.view(upper, from, inclusive, to).entrySet().iterator());
-          }
-          layers.add(
-              RangeViews.view(active.entries(keyspace), from, inclusive, to).entrySet().iterator());
-          if (frozen != null) {
-            layers.add(
-                RangeViews.view(frozen.entries(keyspace), from, inclusive, to)
-                    .entrySet()
-                    .iterator());
-          }
-          if (trees.has(keyspace)) {
-            layers.add(
-                RangeViews.view(trees.map(keyspace), from, inclusive, to).entrySet().iterator());
-          }
-          List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
-          Iterator<Map.Entry<byte[], byte[]>> merged = Layers.merge(layers);
-          while (chunk.size() < max && merged.hasNext()) {
-            Map.Entry<byte[], byte[]> e = merged.next();
-            chunk.add(new KeyValue(e.getKey().clone(), e.getValue().clone()));
-          }
-          return chunk;
-        });
+    List<Iterator<Map.Entry<byte[], byte[]>>> layers = new ArrayList<>(4);
+    if (upper != null) {
+      layers.add(RangeViews.view(upper, from, inclusive, to).entrySet().iterator());
+    }
+    layers.add(
+        RangeViews.view(active.entries(keyspace), from, inclusive, to).entrySet().iterator());
+    if (frozen != null) {
+      layers.add(
+          RangeViews.view(frozen.entries(keyspace), from, inclusive, to).entrySet().iterator());
+    }
+    if (trees.has(keyspace)) {
+      layers.add(RangeViews.view(trees.map(keyspace), from, inclusive, to).entrySet().iterator());
+    }
+    List<KeyValue> chunk = new ArrayList<>(Math.min(max, 64));
+    Iterator<Map.Entry<byte[], byte[]>> merged = Layers.merge(layers);
+    while (chunk.size() < max && merged.hasNext()) {
+      Map.Entry<byte[], byte[]> e = merged.next();
+      chunk.add(new KeyValue(e.getKey().clone(), e.getValue().clone()));
+    }
+    return chunk;
   }
 
   <T> T readLocked(Supplier<T> action) {
@@ -388,9 +384,9 @@ public final class MapDbStore {
   }
 
   /**
-   * A write failed half way and cannot be rolled back: close everything, leaving the marker and
-   * the redo log, so that the next open restores the copies and replays the log. The caller's
-   * write is not acknowledged.
+   * A write failed half way and cannot be rolled back: close everything, leaving the marker and the
+   * redo log, so that the next open restores the copies and replays the log. The caller's write is
+   * not acknowledged.
    */
   private StorageException breakDown(RuntimeException cause) {
     LOG.log(

@@ -19,8 +19,8 @@ import org.mapdb.volume.VolumeFactory;
  * The two copies of a store, {@code state.mapdb} and {@code state-mirror.mapdb}, and the recovery
  * that makes them equal again after a crash. MapDB 3.1's write-ahead log is never replayed on open,
  * so a kill while it copies a commit into the file tears the file; instead every change (a
- * checkpoint of the redo log, a new keyspace) is applied to the primary, then to the mirror, and the
- * {@link DirtyMarker} names the copy in between.
+ * checkpoint of the redo log, a new keyspace) is applied to the primary, then to the mirror, and
+ * the {@link DirtyMarker} names the copy in between.
  *
  * <pre>
  *   marker P ─► change + commit primary ─► marker M ─► change + commit mirror ─► drop log

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The payload of a redo record: {@code count}, then per operation a kind byte (0 put, 1 delete),
- * the keyspace name (one length byte, ASCII), the key and, for a put, the value (each an int
- * length and the bytes).
+ * the keyspace name (one length byte, ASCII), the key and, for a put, the value (each an int length
+ * and the bytes).
  */
 final class RedoCodec {
   private static final byte PUT = 0;

@@ -19,13 +19,13 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * The append-only redo log of acknowledged batches not yet checkpointed into the B-tree files.
- * One record per batch, framed as {@code length, ~length, CRC32(payload), payload}; written with
- * one {@code write} before the batch is acknowledged (page cache: survives a killed process) and,
- * for machine-crash durability, forced too. A checkpoint renames the log to {@link #OLD_FILE} and
+ * The append-only redo log of acknowledged batches not yet checkpointed into the B-tree files. One
+ * record per batch, framed as {@code length, ~length, CRC32(payload), payload}; written with one
+ * {@code write} before the batch is acknowledged (page cache: survives a killed process) and, for
+ * machine-crash durability, forced too. A checkpoint renames the log to {@link #OLD_FILE} and
  * starts a new one, so writes go on while the old batches reach the files; the old log is deleted
- * once both copies hold them. Written through a {@link RandomAccessFile}: an interrupt of a
- * writing thread must not close it.
+ * once both copies hold them. Written through a {@link RandomAccessFile}: an interrupt of a writing
+ * thread must not close it.
  */
 final class RedoLog implements AutoCloseable {
   static final String FILE = "state.redo";
@@ -162,10 +162,10 @@ final class RedoLog implements AutoCloseable {
   }
 
   /**
-   * Replays the records of one file. A record cut short at the end of the file, or one whose
-   * bytes end the file and fail their checksum, is a write that was never acknowledged and is
-   * dropped (so are trailing zeros a machine crash can leave); a bad record followed by more data
-   * is corruption.
+   * Replays the records of one file. A record cut short at the end of the file, or one whose bytes
+   * end the file and fail their checksum, is a write that was never acknowledged and is dropped (so
+   * are trailing zeros a machine crash can leave); a bad record followed by more data is
+   * corruption.
    */
   static void replayFile(Path file, byte[] bytes, Consumer<List<Operation>> sink) {
     if (bytes.length < MAGIC.length) {

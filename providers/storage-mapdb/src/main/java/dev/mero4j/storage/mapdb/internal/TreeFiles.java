@@ -15,8 +15,8 @@ import org.mapdb.Serializer;
 
 /**
  * The B-trees of a store, one per keyspace in each copy of its {@link MirroredFiles}, changed with
- * the crash-safe protocol: marker P, change and commit the primary, marker M, change and commit
- * the mirror. Reads use the primary. The caller serializes changes and keeps reads away from them.
+ * the crash-safe protocol: marker P, change and commit the primary, marker M, change and commit the
+ * mirror. Reads use the primary. The caller serializes changes and keeps reads away from them.
  */
 final class TreeFiles {
   /** Prefix of keyspace maps in MapDB's name catalog, leaving room for internal maps later. */

@@ -86,8 +86,7 @@ class RedoLogRecoveryTest {
   @Test
   void trailingZerosAfterTheLastRecordAreIgnored() throws IOException {
     writeLog(List.of(List.of(put(1, 1))));
-    Files.write(
-        dir.resolve(RedoLog.FILE), new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+    Files.write(dir.resolve(RedoLog.FILE), new byte[4096], java.nio.file.StandardOpenOption.APPEND);
     try (StorageEngine engine = provider.open(StorageConfig.at(dir))) {
       assertThat(value(engine, 1)).containsExactly(1);
     }
@@ -105,7 +104,9 @@ class RedoLogRecoveryTest {
         .isInstanceOf(CorruptStorageException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("record 2");
-    assertThat(Files.readAllBytes(file)).as("a corrupt log is left for inspection").isEqualTo(bytes);
+    assertThat(Files.readAllBytes(file))
+        .as("a corrupt log is left for inspection")
+        .isEqualTo(bytes);
   }
 
   @Test
