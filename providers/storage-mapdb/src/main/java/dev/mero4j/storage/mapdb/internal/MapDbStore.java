@@ -141,6 +141,7 @@ public final class MapDbStore {
     if (operations.isEmpty()) {
       return;
     }
+    byte[] record = RedoLog.record(operations);
     if (activeBytes >= policy.hardBytes()) {
       checkpoint(policy.hardBytes());
     }
@@ -152,7 +153,7 @@ public final class MapDbStore {
                 saveForSnapshots(op.keyspace(), op.key());
               }
               try {
-                log.append(operations);
+                log.append(record);
               } catch (RuntimeException e) {
                 throw breakDown(e);
               }

@@ -76,11 +76,24 @@ final class RedoLog implements AutoCloseable {
 
   /** Appends one batch; on return it survives a killed process (and, forced, a machine crash). */
   void append(List<Operation> operations) {
+    append(record(operations));
+  }
+
+  /**
+   * The framed record of a batch, made before taking the store's lock; a batch too large for one
+   * record fails here, before anything is written.
+   */
+  static byte[] record(List<Operation> operations) {
     byte[] record = RedoCodec.encode(operations, FRAME);
     int payload = record.length - FRAME;
     CRC32 crc = new CRC32();
     crc.update(record, FRAME, payload);
     ByteBuffer.wrap(record).putInt(payload).putInt(~payload).putInt((int) crc.getValue());
+    return record;
+  }
+
+  /** Appends a record made by {@link #record}. */
+  void append(byte[] record) {
     try {
       raf.write(record);
       if (force) {
