@@ -324,9 +324,13 @@ public final class CausalDag {
    * Persists a snapshot of the state and prunes applied deltas older than the configured keep
    * count. Pruned ids stay known, so late children still apply; a peer that needs pruned deltas
    * catches up from the snapshot instead.
+   *
+   * @return the snapshot just stored (what {@link #snapshot()} now reads back)
    */
-  public void checkpoint() {
-    store.checkpoint(seq, state.exportSnapshot(), seq - config.keepAfterCheckpoint());
+  public byte[] checkpoint() {
+    byte[] snapshot = state.exportSnapshot();
+    store.checkpoint(seq, snapshot, seq - config.keepAfterCheckpoint());
+    return snapshot;
   }
 
   /** The local apply sequence number of a known delta (0 for one known only from a snapshot). */

@@ -1,20 +1,19 @@
 package dev.mero4j.runtime.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mero4j.runtime.api.InvalidArgumentsException;
-import java.io.IOException;
+import dev.mero4j.runtime.internal.host.JsonGrammar;
 import java.nio.charset.StandardCharsets;
 
 /** The check every call's JSON arguments pass before an app sees them. */
 public final class ArgsJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Deepest nesting accepted in arguments (the bound Jackson's parser applied before). */
+  static final int MAX_NESTING = 1000;
 
   private ArgsJson() {}
 
   /**
-   * Validates JSON arguments (empty means {@code {}}) against the size cap and the grammar.
+   * Validates JSON arguments (empty means {@code {}}) against the size cap and the grammar: one
+   * JSON value, nothing after it.
    *
    * @return the arguments as UTF-8
    */
@@ -25,16 +24,11 @@ public final class ArgsJson {
       throw new InvalidArgumentsException(
           String.format("arguments of %d bytes exceed the %d-byte limit", bytes.length, maxBytes));
     }
-    // The grammar is checked token by token: no tree is built for arguments only passed on.
-    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
-      if (parser.nextToken() != null) {
-        parser.skipChildren();
-      }
-    } catch (JsonProcessingException e) {
-      throw new InvalidArgumentsException(
-          "arguments are not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new InvalidArgumentsException("arguments are not readable: " + e.getMessage(), e);
+    // The grammar is checked in one pass over the bytes: no tree, no parser for values only
+    // passed on.
+    String reason = JsonGrammar.check(bytes, MAX_NESTING);
+    if (reason != null) {
+      throw new InvalidArgumentsException("arguments are not valid JSON: " + reason);
     }
     return bytes;
   }

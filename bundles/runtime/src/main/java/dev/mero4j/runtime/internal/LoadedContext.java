@@ -129,9 +129,9 @@ public final class LoadedContext {
   /** Takes a checkpoint if the deltas applied since {@code appliedBefore} crossed a multiple. */
   void maybeCheckpoint(long appliedBefore) {
     if (dag.appliedCount() / CHECKPOINT_EVERY > Math.max(0, appliedBefore) / CHECKPOINT_EVERY) {
-      dag.checkpoint();
-      // The same snapshot, kept for time travel (docs/time-travel.md).
-      dag.snapshot().ifPresent(s -> history.put(id(), dag.appliedCount(), dag.heads(), s));
+      byte[] snapshot = dag.checkpoint();
+      // The same snapshot, kept for time travel (docs/time-travel.md); not read back from storage.
+      history.put(id(), dag.appliedCount(), dag.heads(), snapshot);
     }
   }
 

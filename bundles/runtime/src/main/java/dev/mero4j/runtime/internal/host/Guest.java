@@ -31,6 +31,10 @@ final class Guest {
 
   static String utf8(GuestMemory memory, long ptr, long len, int max, String what) {
     byte[] raw = bytes(memory, ptr, len, max, what);
+    if (ascii(raw)) {
+      // Most keys and field names are ASCII, which is valid UTF-8 as it is: no decoder needed.
+      return new String(raw, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -41,6 +45,15 @@ final class Guest {
     } catch (CharacterCodingException e) {
       throw new AbiViolationException(what + " is not valid UTF-8");
     }
+  }
+
+  private static boolean ascii(byte[] raw) {
+    for (byte b : raw) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static long[] i32(boolean value) {
