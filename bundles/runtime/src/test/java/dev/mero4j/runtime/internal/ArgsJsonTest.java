@@ -19,7 +19,10 @@ class ArgsJsonTest {
 
   @Test
   void validArgumentsPassAsUtf8AndBlankMeansAnEmptyObject() {
-    assertThat(new String(ArgsJson.validate(" {\"key\":\"é\"} ", 1024), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                ArgsJson.validate(" {\"key\":\"é\"} ", 1024),
+                java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo(" {\"key\":\"é\"} ");
     assertThat(ArgsJson.validate("  ", 1024)).isEqualTo("{}".getBytes());
     assertThatThrownBy(() -> ArgsJson.validate("{\"a\":", 1024))

@@ -167,8 +167,8 @@ public final class JsonGrammar {
             }
           }
           j += 6;
-        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n'
-            || e == 'r' || e == 't') {
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
+            || e == 't') {
           j += 2;
         } else {
           return -j - 1;
