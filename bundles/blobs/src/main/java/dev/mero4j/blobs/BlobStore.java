@@ -57,6 +57,9 @@ public final class BlobStore implements ContextBlobs {
   /** Chunks an upload in progress has stored or counted on: never deleted while pinned. */
   private final Map<ByteBuffer, Integer> pins = new HashMap<>();
 
+  /** Records deleted per storage write by {@link #deleteAll}. */
+  static final int DELETE_BATCH = 1024;
+
   public BlobStore(StorageEngine storage, BlobKeys keys, long maxBlobBytes) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -248,6 +251,37 @@ public final class BlobStore implements ContextBlobs {
       storage.write(batch);
       return true;
     }
+  }
+
+  /**
+   * Deletes every blob, chunk and reference count of {@code context}, in batches of at most {@value
+   * #DELETE_BATCH} records; the node calls it when it deletes the context. Needs no context key.
+   *
+   * @return the number of records deleted
+   */
+  public long deleteAll(ContextId context) {
+    long deleted = 0;
+    synchronized (lock) {
+      for (char kind : new char[] {'m', 'c', 'r'}) {
+        byte[] prefix = Layout.prefix(kind, context);
+        while (true) {
+          WriteBatch batch = new WriteBatch();
+          int n = 0;
+          try (KeyValueCursor cursor = chunks().prefix(prefix)) {
+            while (n < DELETE_BATCH && cursor.hasNext()) {
+              batch.delete(Layout.KEYSPACE, cursor.next().key());
+              n++;
+            }
+          }
+          if (n == 0) {
+            break;
+          }
+          storage.write(batch);
+          deleted += n;
+        }
+      }
+    }
+    return deleted;
   }
 
   private record Opened(BlobCrypto crypto, Manifest manifest) {}

@@ -139,6 +139,33 @@ class BlobStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
+  void deletingAContextsBlobsLeavesOtherContextsAlone(
+      String name, Function<Path, StorageEngine> provider) {
+    BlobStore blobs = open(provider, 64L * MIB);
+    ContextId gone = keys.add("gone");
+    ContextId kept = keys.add("kept");
+    byte[] a = bytes(7, 2 * MIB + 5);
+    for (int i = 0; i < 3; i++) {
+      blobs.put(gone, new ByteArrayInputStream(bytes(10 + i, MIB + i)));
+    }
+    blobs.put(gone, new ByteArrayInputStream(a));
+    BlobInfo keptBlob = blobs.put(kept, new ByteArrayInputStream(a));
+    assertThat(count(gone, 'm')).isEqualTo(4);
+
+    long deleted = blobs.deleteAll(gone);
+
+    // 4 manifests; 1 + 2 + 2 + 3 chunks (1 MiB, 1 MiB + 1, 1 MiB + 2, 2 MiB + 5) and their counts
+    assertThat(deleted).isEqualTo(4 + 2 * 8);
+    for (char kind : new char[] {'m', 'c', 'r'}) {
+      assertThat(count(gone, kind)).as("kind %s", kind).isZero();
+    }
+    assertThat(blobs.list(gone)).isEmpty();
+    assertThat(read(blobs.open(kept, keptBlob.id(), 0, a.length))).isEqualTo(a);
+    assertThat(blobs.deleteAll(gone)).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("providers")
   void equalFilesInTwoContextsDoNotLink(String name, Function<Path, StorageEngine> provider) {
     BlobStore blobs = open(provider, 64L * MIB);
     ContextId c1 = keys.add("one");

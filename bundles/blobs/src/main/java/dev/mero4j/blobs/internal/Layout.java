@@ -29,6 +29,11 @@ public final class Layout {
     return Hash.of(java.util.Arrays.copyOfRange(manifestKey, 33, 65));
   }
 
+  /** The prefix of every key of one kind ({@code 'm'}, {@code 'c'} or {@code 'r'}) of a context. */
+  public static byte[] prefix(char kind, ContextId context) {
+    return ByteBuffer.allocate(33).put((byte) kind).put(context.toBytes()).array();
+  }
+
   public static byte[] chunk(ContextId context, byte[] address) {
     return key('c', context, address);
   }

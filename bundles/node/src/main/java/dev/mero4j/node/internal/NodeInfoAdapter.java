@@ -47,7 +47,10 @@ public final class NodeInfoAdapter implements NodeInfo {
     this(identity, transport, contexts, replicator, providerAdmin, Optional.empty());
   }
 
-  /** With blobs kept in {@code storage} (the node's swappable engine), sealed per context. */
+  /**
+   * With blobs kept in {@code storage} (the node's swappable engine), sealed per context and
+   * deleted with their context.
+   */
   public NodeInfoAdapter(
       PublicKey identity,
       Supplier<Transport> transport,
@@ -55,9 +58,12 @@ public final class NodeInfoAdapter implements NodeInfo {
       Supplier<Replicator> replicator,
       Optional<ProviderAdmin> providerAdmin,
       Optional<StorageEngine> storage) {
-    this.blobs =
+    Optional<BlobStore> store =
         storage.map(
             s -> new BlobStore(s, new NodeBlobKeys(contexts), BlobStore.DEFAULT_MAX_BLOB_BYTES));
+    // A deleted context takes its blobs with it.
+    store.ifPresent(b -> contexts.onDelete(b::deleteAll));
+    this.blobs = store.map(b -> b);
     this.providerAdmin = providerAdmin;
     this.identity = identity;
     this.transports = transport;
