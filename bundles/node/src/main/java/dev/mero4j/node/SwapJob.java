@@ -17,7 +17,7 @@ import java.util.Optional;
  *     the switch); for the transport, which never holds writes, the time the node had no transport
  * @param elapsedMillis time since the job started, or its duration once finished
  * @param errorType the simple name of the {@link SwapException} type when the job failed
- * @param error the operator-facing reason when the job failed
+ * @param error the operator-facing reason when the job failed or was superseded
  */
 public record SwapJob(
     String id,
@@ -32,7 +32,7 @@ public record SwapJob(
     Optional<String> errorType,
     Optional<String> error) {
 
-  /** The steps of a swap; {@link #DONE} and {@link #ROLLED_BACK} are final. */
+  /** The steps of a swap; {@link #DONE}, {@link #ROLLED_BACK} and {@link #SUPERSEDED} are final. */
   public enum Phase {
     STARTING,
     COMPILING,
@@ -47,10 +47,16 @@ public record SwapJob(
     /** Transport: every context synced with the reconnected peers. */
     RESYNCING,
     DONE,
-    ROLLED_BACK;
+    ROLLED_BACK,
+    /**
+     * Transport: the job switched to a provider instance that went away before the job finished
+     * (its bundle was updated or refreshed again, as {@code Bundle.update()} followed by a refresh
+     * does); nothing is rolled back, and the job for the newer instance takes over.
+     */
+    SUPERSEDED;
 
     public boolean finished() {
-      return this == DONE || this == ROLLED_BACK;
+      return this == DONE || this == ROLLED_BACK || this == SUPERSEDED;
     }
   }
 }

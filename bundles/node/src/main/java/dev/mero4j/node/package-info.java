@@ -3,7 +3,7 @@
  * together.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.mero4j.node;
 
 import org.osgi.annotation.bundle.Export;

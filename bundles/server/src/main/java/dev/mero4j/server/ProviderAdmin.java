@@ -50,7 +50,7 @@ public interface ProviderAdmin {
    *
    * @param phase {@code STARTING}, {@code COMPILING}, {@code COPYING}, {@code CATCHING_UP}, {@code
    *     VERIFYING}, {@code SWITCHING}, {@code DRAINING}, {@code RECONNECTING}, {@code RESYNCING},
-   *     {@code DONE} or {@code ROLLED_BACK}
+   *     {@code DONE}, {@code ROLLED_BACK} or {@code SUPERSEDED}
    * @param done units of the phase done (entries copied or verified, modules compiled, requests
    *     drained, peers reconnected, contexts resynced)
    * @param total units of the phase; 0 when not counted

@@ -17,8 +17,12 @@ import dev.mero4j.runtime.api.ContextService;
 import dev.mero4j.runtime.api.MemberRole;
 import dev.mero4j.storage.mapdb.MapDbStorageProvider;
 import dev.mero4j.transport.api.Transport;
+import dev.mero4j.transport.api.TransportConfig;
+import dev.mero4j.transport.api.TransportProvider;
 import dev.mero4j.transport.libp2p.Libp2pTransportProvider;
 import dev.mero4j.wasm.chicory.ChicoryWasmEngine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -142,6 +146,76 @@ class TransportSwapTest {
     writesOnA.stop();
     writesOnB.stop();
     assertConverged(p, writesOnA, writesOnB);
+  }
+
+  @Test
+  void anInstanceThatGoesAwayMidSwapSupersedesItsJobAndTheNextTakesOver() throws Exception {
+    Pair p = pair();
+    Writer writesOnB = writer(p.b, p.ctx, "b");
+    writesOnB.awaitMore(10);
+    Libp2pTransportProvider last = new Libp2pTransportProvider();
+    AtomicBoolean replaced = new AtomicBoolean();
+    // Bundle.update() then a refresh: the instance the first job moves to is itself replaced
+    // while that job dials the peers it remembered.
+    TransportProvider intermediate =
+        new TransportProvider() {
+          private final Libp2pTransportProvider real = new Libp2pTransportProvider();
+
+          @Override
+          public String name() {
+            return "libp2p";
+          }
+
+          @Override
+          public Transport start(TransportConfig config) {
+            Transport started = real.start(config);
+            return (Transport)
+                Proxy.newProxyInstance(
+                    Transport.class.getClassLoader(),
+                    new Class<?>[] {Transport.class},
+                    (proxy, method, args) -> {
+                      if (method.getName().equals("connect")
+                          && replaced.compareAndSet(false, true)) {
+                        p.a.updateProviders(providers(last));
+                      }
+                      try {
+                        return method.invoke(started, args);
+                      } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                      }
+                    });
+          }
+        };
+
+    p.a.updateProviders(providers(intermediate));
+
+    SwapJob first = awaitFinished(p.a, "swap-1");
+    assertThat(replaced).isTrue();
+    assertThat(first.phase()).as("%s", first).isEqualTo(SwapJob.Phase.SUPERSEDED);
+    assertThat(first.errorType()).isEmpty();
+    assertThat(first.error().orElseThrow()).contains("went away");
+    SwapJob second =
+        await() // the next job starts once the first has ended
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .until(() -> p.a.swapJob("swap-2"), job -> job.phase().finished());
+    assertThat(second.phase()).as("%s", second).isEqualTo(SwapJob.Phase.DONE);
+    assertThatThrownBy(() -> p.a.swapProvider("transport", "libp2p"))
+        .as("the node ends on the last instance")
+        .isInstanceOf(ProviderAlreadyActiveException.class);
+    Writer writesOnA = writer(p.a, p.ctx, "a");
+    writesOnA.awaitMore(10);
+    writesOnB.awaitMore(10);
+    writesOnA.stop();
+    writesOnB.stop();
+    assertConverged(p, writesOnA, writesOnB);
+  }
+
+  private static ProviderSet providers(TransportProvider transport) {
+    return new ProviderSet(
+        Map.of("mapdb", new MapDbStorageProvider()),
+        Map.of("libp2p", transport),
+        Map.of("chicory", new ChicoryWasmEngine()));
   }
 
   @Test

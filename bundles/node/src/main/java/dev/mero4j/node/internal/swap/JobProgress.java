@@ -20,6 +20,7 @@ final class JobProgress {
   private volatile long pauseNanos;
   private volatile long finished = -1;
   private volatile SwapException failure;
+  private volatile String superseded;
   private int phases;
   private int entered;
 
@@ -89,6 +90,13 @@ final class JobProgress {
     phase = SwapJob.Phase.ROLLED_BACK;
   }
 
+  /** Ends the job without a rollback: what it switched to went away and a newer job takes over. */
+  void supersede(String reason) {
+    superseded = reason;
+    finished = ticker.getAsLong();
+    phase = SwapJob.Phase.SUPERSEDED;
+  }
+
   SwapJob view() {
     SwapException f = failure;
     long end = finished < 0 ? ticker.getAsLong() : finished;
@@ -103,6 +111,6 @@ final class JobProgress {
         pauseNanos / 1_000_000,
         (end - started) / 1_000_000,
         Optional.ofNullable(f).map(e -> e.getClass().getSimpleName()),
-        Optional.ofNullable(f).map(Throwable::getMessage));
+        f != null ? Optional.ofNullable(f.getMessage()) : Optional.ofNullable(superseded));
   }
 }

@@ -252,6 +252,9 @@ public final class ProviderSwitcher {
     try {
       work.run();
       job.succeed();
+    } catch (SwapSupersededException e) {
+      LOG.log(System.Logger.Level.INFO, "swap " + job.id() + " superseded: " + e.getMessage());
+      job.supersede(e.getMessage());
     } catch (SwapException e) {
       LOG.log(System.Logger.Level.WARNING, "swap " + job.id() + " rolled back: " + e.getMessage());
       job.fail(e);

@@ -245,8 +245,19 @@ public final class TransportSwitch {
       active = plan.toProvider();
       listen = plan.toListen();
     }
-    reconnect(job, next, peers);
-    resync(job);
+    try {
+      reconnect(job, next, peers);
+      resync(job);
+    } catch (RuntimeException e) {
+      if (transport.current() != next) {
+        // release() closed it: its provider went away while this job dialled or resynced
+        throw new SwapSupersededException(
+            "the transport it switched to was closed when its provider went away (the bundle was"
+                + " updated or refreshed again); the job for the newer instance takes over",
+            e);
+      }
+      throw e;
+    }
   }
 
   private void rollBack(Plan plan, Throwable cause) {
